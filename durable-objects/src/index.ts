@@ -1,0 +1,3 @@
+import { DurableObject } from "cloudflare:workers";
+export class AgentState extends DurableObject {}
+export class PolicyStore extends DurableObject {}

@@ -1,0 +1,77 @@
+/**
+ * EvaluateResponse and its parts: Violation, Obligation, Explanation. Other issues and clients rely on
+ * these field names.
+ */
+import { z } from "zod";
+import { DecisionSchema, SeveritySchema } from "./decision.ts";
+import { FindingTypeSchema, SpanSchema } from "./finding.ts";
+
+/** One violation: a law broken, found by a detector or a rule. Evidence never repeats raw PII or secrets. */
+export const ViolationSchema = z
+  .object({
+    id: z.string(),
+    law: z.number().int().min(1).max(25),
+    category: z.string(),
+    detector: z.string().optional(),
+    rule: z.string().optional(),
+    finding_type: FindingTypeSchema.optional(),
+    subtype: z.string().optional(),
+    severity: SeveritySchema,
+    confidence: z.number().min(0).max(1),
+    span: SpanSchema.optional(),
+    /** Field the span points into when it is not the action text (e.g. "tool.arguments.command"). */
+    field: z.string().optional(),
+  })
+  .strict();
+export type Violation = z.infer<typeof ViolationSchema>;
+
+/** What a RESTRICT requires. The caller must honour every obligation. */
+export const ObligationSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("redact"), spans: z.array(SpanSchema) }).strict(),
+  z.object({ type: z.literal("require_human_approval"), reason: z.string().optional() }).strict(),
+  z
+    .object({
+      type: z.literal("rate_limit"),
+      limit: z.number().int().positive(),
+      window_s: z.number().int().positive(),
+    })
+    .strict(),
+  z.object({ type: z.literal("sandbox"), profile: z.string().optional() }).strict(),
+  z.object({ type: z.literal("log_only") }).strict(),
+]);
+export type Obligation = z.infer<typeof ObligationSchema>;
+
+/** Why: which laws, rules and detectors decided. Never contains raw PII or secrets. */
+export const ExplanationSchema = z
+  .object({
+    summary: z.string(),
+    decided_by: z.array(
+      z
+        .object({
+          kind: z.enum(["rule", "law", "detector", "default", "agent_state"]),
+          id: z.string(),
+          decision: DecisionSchema,
+          reason: z.string(),
+        })
+        .strict(),
+    ),
+    laws: z.array(z.number().int().min(1).max(25)),
+    risk_features: z.record(z.string(), z.number()),
+  })
+  .strict();
+export type Explanation = z.infer<typeof ExplanationSchema>;
+
+/** The answer to an EvaluateRequest. */
+export const EvaluateResponseSchema = z
+  .object({
+    decision_id: z.string(),
+    decision: DecisionSchema,
+    risk_score: z.number().min(0).max(1),
+    violations: z.array(ViolationSchema),
+    obligations: z.array(ObligationSchema),
+    explanation: ExplanationSchema,
+    policy_version: z.string(),
+    latency_ms: z.number().nonnegative(),
+  })
+  .strict();
+export type EvaluateResponse = z.infer<typeof EvaluateResponseSchema>;
