@@ -1,0 +1,28 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ensureBootstrapKey, parseDevVars } from "./dev-vars.ts";
+
+describe(".dev.vars", () => {
+  it("parses KEY=value lines", () => {
+    expect(parseDevVars('A=1\n# comment\n\nB="two"\nbad line\n')).toEqual({ A: "1", B: "two" });
+  });
+
+  it("adds a bootstrap key once and keeps other lines", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "devvars-")), ".dev.vars");
+    await writeFile(file, "OTHER=keep");
+    const first = await ensureBootstrapKey(file);
+    const second = await ensureBootstrapKey(file);
+    expect(first.created).toBe(true);
+    expect(second).toEqual({ key: first.key, created: false });
+    expect(first.key).toMatch(/^nk_bootstrap_[A-Za-z0-9_-]{32}$/);
+    expect(parseDevVars(await readFile(file, "utf8"))).toEqual({ OTHER: "keep", BOOTSTRAP_ADMIN_KEY: first.key });
+  });
+
+  it("creates the file when absent", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "devvars-")), ".dev.vars");
+    const { created } = await ensureBootstrapKey(file);
+    expect(created).toBe(true);
+  });
+});
