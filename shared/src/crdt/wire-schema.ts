@@ -1,0 +1,56 @@
+/**
+ * Zod schemas of the policy-store wire format (wire.ts converts): a state is
+ * `{ v: 1, vv: [stamp…], docs: [{ policy_id, stamp, value }…], members: [{ policy_id, tags: [{ tag, removed }…] }…],
+ * active: { stamp, value } | null }`; a delta adds `since: [stamp…]`. Stamps are HLC strings (hlc-codec.ts).
+ */
+import { z } from "zod";
+import { ActivePointerSchema, PolicyDocumentVersionSchema, PolicyIdSchema } from "./policy-document.ts";
+
+const STAMP = z.string().regex(/^[0-9a-f]{12}\.[0-9a-f]{6}\.[A-Za-z0-9._:-]{1,64}$/, "expected an HLC stamp");
+const VV = z.array(STAMP).max(10_000);
+
+/**
+ * Zod schema of a serialised state whose documents match `value`.
+ *
+ * @example
+ * const schema = policyStoreWireSchema(PolicyDocumentVersionSchema);
+ */
+export function policyStoreWireSchema<V>(value: z.ZodType<V>) {
+  return z
+    .object({
+      v: z.literal(1),
+      vv: VV,
+      docs: z.array(z.object({ policy_id: PolicyIdSchema, stamp: STAMP, value }).strict()),
+      members: z.array(
+        z
+          .object({
+            policy_id: PolicyIdSchema,
+            tags: z.array(z.object({ tag: STAMP, removed: STAMP.nullable() }).strict()).min(1),
+          })
+          .strict(),
+      ),
+      active: z.object({ stamp: STAMP, value: ActivePointerSchema.nullable() }).strict().nullable(),
+    })
+    .strict();
+}
+
+/**
+ * Zod schema of a serialised delta: a state plus the vector `since` it was computed against.
+ *
+ * @example
+ * const schema = policyStoreDeltaWireSchema(PolicyDocumentVersionSchema);
+ */
+export function policyStoreDeltaWireSchema<V>(value: z.ZodType<V>) {
+  return policyStoreWireSchema(value).extend({ since: VV });
+}
+
+/** Serialised state of policy document versions. */
+export const PolicyStoreWireSchema = policyStoreWireSchema(PolicyDocumentVersionSchema);
+/** Serialised delta of policy document versions. */
+export const PolicyStoreDeltaWireSchema = policyStoreDeltaWireSchema(PolicyDocumentVersionSchema);
+export type PolicyStoreWire<V = z.infer<typeof PolicyDocumentVersionSchema>> = z.infer<
+  ReturnType<typeof policyStoreWireSchema<V>>
+>;
+export type PolicyStoreDeltaWire<V = z.infer<typeof PolicyDocumentVersionSchema>> = z.infer<
+  ReturnType<typeof policyStoreDeltaWireSchema<V>>
+>;

@@ -1,0 +1,124 @@
+/**
+ * Verifying policy bundles before they are used. Every consumer (Worker isolate, PolicyStore, device) calls
+ * {@link verifyBundle}; a bundle is accepted only if it is signed by a trusted key, unmodified, its hash
+ * matches its policy, and its `seq` does not go backwards (rollback protection). Each refusal has its own
+ * code, so callers and operators can tell a tampered bundle from a replayed one.
+ */
+import { base64UrlDecode } from "./base64url.ts";
+import { bundleSigningBytes, policyContentHash, type PolicyHasher, type SignableBundle, type SignedBundle } from "./bundle-signing.ts";
+import type { Verifier } from "./keys.ts";
+import { createVerifier, ED25519_SIGNATURE_BYTES } from "./verifier.ts";
+
+/** Why a bundle was refused. */
+export type BundleVerificationCode =
+  | "malformed"
+  | "unknown_key"
+  | "bad_signature"
+  | "hash_mismatch"
+  | "wrong_tenant"
+  | "stale_seq";
+
+/** Thrown by {@link verifyBundle}. The message names the problem, never key material or policy content. */
+export class BundleVerificationError extends Error {
+  readonly code: BundleVerificationCode;
+  constructor(code: BundleVerificationCode, message: string) {
+    super(message);
+    this.name = "BundleVerificationError";
+    this.code = code;
+  }
+}
+
+/** key id → public JWK (or a ready Verifier, e.g. KMS-backed or with its key already imported). */
+export type TrustedKeys =
+  | ReadonlyMap<string, JsonWebKey | Verifier>
+  | Readonly<Record<string, JsonWebKey | Verifier>>;
+
+/** What the consumer already has and expects. */
+export interface VerifyBundleOptions {
+  /** The consumer's current seq: a bundle with a lower seq is refused ("stale_seq"). */
+  readonly minSeq?: number;
+  /** Also refuse a bundle whose seq equals `minSeq` (the consumer wants strictly newer bundles only). */
+  readonly rejectEqualSeq?: boolean;
+  /** Refuse a bundle for any other tenant ("wrong_tenant"): stops one tenant's bundle being replayed to another. */
+  readonly tenant?: string;
+  /** How the policy hash is computed; default sha256Hex(canonicalJson(policy)). */
+  readonly hashPolicy?: PolicyHasher;
+}
+
+function lookup(keys: TrustedKeys, keyId: string): JsonWebKey | Verifier | undefined {
+  if (keys instanceof Map) return (keys as ReadonlyMap<string, JsonWebKey | Verifier>).get(keyId);
+  const record = keys as Readonly<Record<string, JsonWebKey | Verifier>>;
+  return Object.hasOwn(record, keyId) ? record[keyId] : undefined;
+}
+
+function isVerifier(key: JsonWebKey | Verifier): key is Verifier {
+  return typeof (key as Verifier).verify === "function";
+}
+
+function checkShape(bundle: unknown): asserts bundle is SignableBundle {
+  const fail = (why: string): never => {
+    throw new BundleVerificationError("malformed", `malformed bundle: ${why}`);
+  };
+  if (bundle === null || typeof bundle !== "object" || Array.isArray(bundle)) fail("not an object");
+  const b = bundle as Record<string, unknown>;
+  if (typeof b.tenant !== "string" || b.tenant.length === 0) fail("tenant must be a non-empty string");
+  if (typeof b.seq !== "number" || !Number.isSafeInteger(b.seq) || b.seq < 0) fail("seq must be a non-negative integer");
+  if (typeof b.hash !== "string") fail("hash must be a string");
+  if (b.policy === undefined) fail("policy is missing");
+}
+
+async function checkSignature(bundle: SignableBundle, keys: TrustedKeys): Promise<void> {
+  const keyId = bundle.key_id;
+  if (typeof keyId !== "string" || keyId.length === 0) {
+    throw new BundleVerificationError("unknown_key", "bundle names no signing key (key_id missing)");
+  }
+  const key = lookup(keys, keyId);
+  if (key === undefined) {
+    throw new BundleVerificationError("unknown_key", `bundle is signed with key ${JSON.stringify(keyId.slice(0, 128))}, which is not trusted here`);
+  }
+  if (typeof bundle.signature !== "string" || bundle.signature.length === 0) {
+    throw new BundleVerificationError("bad_signature", "bundle is not signed (signature missing)");
+  }
+  let signature: Uint8Array;
+  try {
+    signature = base64UrlDecode(bundle.signature);
+  } catch {
+    throw new BundleVerificationError("bad_signature", "bundle signature is not base64url");
+  }
+  const verifier = isVerifier(key) ? key : createVerifier(keyId, key);
+  const valid = signature.length === ED25519_SIGNATURE_BYTES && (await verifier.verify(bundleSigningBytes(bundle), signature));
+  if (!valid) {
+    throw new BundleVerificationError("bad_signature", `bundle signature does not verify with key ${keyId}: the bundle was modified or signed by another key`);
+  }
+}
+
+/**
+ * Verify a bundle and return it typed as signed, or throw {@link BundleVerificationError}:
+ * `malformed`, `unknown_key` (no key_id or an untrusted one), `bad_signature` (missing, malformed, or not
+ * matching: a tampered bundle), `hash_mismatch` (hash ≠ the policy's content hash), `wrong_tenant`, and
+ * `stale_seq` (seq below `minSeq`, or equal to it with `rejectEqualSeq`).
+ *
+ * @example
+ * const bundle = await verifyBundle(received, { "policy-2026-01": publicJwk }, { minSeq: current.seq, tenant: "acme" });
+ */
+export async function verifyBundle<B extends SignableBundle>(
+  bundle: B,
+  trustedKeys: TrustedKeys,
+  options: VerifyBundleOptions = {},
+): Promise<SignedBundle<B>> {
+  checkShape(bundle);
+  await checkSignature(bundle, trustedKeys);
+  const hash = await (options.hashPolicy ?? policyContentHash)(bundle.policy);
+  if (hash !== bundle.hash) {
+    throw new BundleVerificationError("hash_mismatch", `bundle hash ${bundle.hash.slice(0, 16)}… does not match its policy content (${hash.slice(0, 16)}…)`);
+  }
+  if (options.tenant !== undefined && bundle.tenant !== options.tenant) {
+    throw new BundleVerificationError("wrong_tenant", `bundle is for tenant ${JSON.stringify(bundle.tenant.slice(0, 128))}, expected ${JSON.stringify(options.tenant)}`);
+  }
+  const min = options.minSeq;
+  if (min !== undefined && (bundle.seq < min || (options.rejectEqualSeq === true && bundle.seq === min))) {
+    const relation = bundle.seq < min ? "older than" : "the same as";
+    throw new BundleVerificationError("stale_seq", `bundle seq ${bundle.seq} is ${relation} the current seq ${min}: rollback refused`);
+  }
+  return bundle as SignedBundle<B>;
+}
