@@ -4,3 +4,87 @@
  * byte-identical decisions for the same input and bundle.
  */
 export * from "./schemas/index.ts";
+export * from "./detectors/index.ts";
+export * from "./agent/record-decision.ts";
+
+// Policy engine: utilities, policy DSL and compiler, the 25 laws, risk, explanations.
+export { CanonicalJsonError, MAX_CANONICAL_DEPTH, canonicalJson } from "./util/canonical-json.ts";
+export { bytesToHex, sha256Hex } from "./util/sha256.ts";
+export { fastHash128 } from "./util/fast-hash.ts";
+export { deepFreeze, type DeepReadonly } from "./util/deep-freeze.ts";
+export { deterministicDecisionId } from "./util/decision-id.ts";
+export { firstTooDeep } from "./util/json-depth.ts";
+export { PolicyError, formatPath, type PolicyIssue } from "./policy/errors.ts";
+export {
+  FIELD_OPS,
+  KNOWN_SUBTYPES,
+  PII_FAMILY,
+  expandSelector,
+  isKnownSubtype,
+  isPiiType,
+  type FieldOp,
+  type FindingSelector,
+} from "./policy/vocabulary.ts";
+export { MAX_REGEX_LENGTH, compileSafeRegex, regexProblem } from "./policy/safe-regex.ts";
+export {
+  ConditionSchema,
+  DEFAULT_MIN_SCORE,
+  type AllCondition,
+  type AnyCondition,
+  type Condition,
+  type FieldCondition,
+  type FindingCondition,
+  type NotCondition,
+  type RiskCondition,
+} from "./policy/condition-schema.ts";
+export {
+  MAX_RULES,
+  OutcomeSchema,
+  PolicyDocumentSchema,
+  PolicyObligationSchema,
+  PolicyRuleSchema,
+  type Outcome,
+  type PolicyDocument,
+  type PolicyObligation,
+  type PolicyRule,
+} from "./policy/schema.ts";
+export { MAX_POLICY_CHARS, MAX_POLICY_DEPTH, parsePolicy, validatePolicyDocument } from "./policy/parse.ts";
+export {
+  BundleEnvelopeSchema,
+  PolicyBundleSchema,
+  createBundle,
+  policyHash,
+  policyVersion,
+  verifyBundleHash,
+  type PolicyBundle,
+} from "./policy/bundle.ts";
+export {
+  DEFAULT_RULE_SEVERITY,
+  compilePolicy,
+  type CompiledOutcome,
+  type CompiledPolicy,
+  type CompiledRule,
+} from "./policy/compile.ts";
+export { candidateCount, type RuleIndex } from "./policy/rule-index.ts";
+export { defaultPolicy } from "./policy/default-policy.ts";
+export { compareRequestFindings, scanRequest } from "./policy/scan-request.ts";
+export type { EvalContext } from "./policy/context.ts";
+export { FUNDAMENTAL_LAWS, getLaw, type Law } from "./laws/law-pack.ts";
+export { AGENT_STATE_RULES, LAW_RULES, OUTBOUND_ACTION_TYPES, type LawRule } from "./laws/law-rules.ts";
+export { LAW_CATEGORIES, type LawCategory } from "./laws/law-text.ts";
+export { classifyFinding, matchLawRule, severityFor } from "./laws/match-laws.ts";
+export {
+  ACTION_TYPE_BASE,
+  ACTION_TYPE_BASE_OTHER,
+  RISK_FEATURES,
+  riskFeatures,
+  type RiskFeatureName,
+} from "./risk/features.ts";
+export { riskFeatureRecord, riskScore } from "./risk/score.ts";
+
+// Policy lifecycle groundwork: CRDT policy state (HLC, LWW, OR-set, deltas) and Ed25519 bundle signing.
+export * from "./crdt/index.ts";
+export * from "./signing/index.ts";
+export * from "./merkle/index.ts";
+export { DEFAULT_RULE_LAW, evaluate, evaluateBatch, type EvaluateOptions } from "./evaluate.ts";
+export { EvaluateInputError, MAX_REQUEST_DEPTH, validateEvaluateRequest, type RequestValidation } from "./evaluate-input.ts";

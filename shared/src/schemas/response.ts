@@ -27,7 +27,14 @@ export type Violation = z.infer<typeof ViolationSchema>;
 
 /** What a RESTRICT requires. The caller must honour every obligation. */
 export const ObligationSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("redact"), spans: z.array(SpanSchema) }).strict(),
+  z
+    .object({
+      type: z.literal("redact"),
+      spans: z.array(SpanSchema),
+      /** Field the spans index when not the action text (e.g. "tool.arguments.body"); one redact per field. */
+      field: z.string().optional(),
+    })
+    .strict(),
   z.object({ type: z.literal("require_human_approval"), reason: z.string().optional() }).strict(),
   z
     .object({

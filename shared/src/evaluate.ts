@@ -1,0 +1,172 @@
+/**
+ * evaluate: one decision, pure and synchronous. Detectors → risk features → risk score → law pack → agent
+ * state → tenant rules (indexed candidates) → deny-overrides → obligations (RESTRICT only) → explanation.
+ * No clock, no randomness, no I/O: the same request, policy, agent snapshot and `now` always give
+ * byte-identical JSON, in workerd and in Node.
+ */
+import { runDetectors } from "./detectors/index.ts";
+import { orderDecidedBy, type Contribution } from "./explain/decided-by.ts";
+import { summarize } from "./explain/summary.ts";
+import { lawViolation, ruleViolation, sortViolations, stateViolation } from "./explain/violations.ts";
+import { AGENT_STATE_RULES, type LawRule } from "./laws/law-rules.ts";
+import { classifyFinding, matchLawRule } from "./laws/match-laws.ts";
+import type { CompiledPolicy } from "./policy/compile.ts";
+import type { EvalContext } from "./policy/context.ts";
+import { bestEvidence, matchRules } from "./policy/match-rules.ts";
+import { ObligationSet } from "./policy/obligations.ts";
+import { scanRequest } from "./policy/scan-request.ts";
+import { riskFeatures } from "./risk/features.ts";
+import { riskFeatureRecord, riskScore } from "./risk/score.ts";
+import type { EvaluateRequest } from "./schemas/action.ts";
+import type { AgentStateSnapshot } from "./schemas/agent-state.ts";
+import { decisionStrength, type Decision } from "./schemas/decision.ts";
+import type { Finding } from "./schemas/finding.ts";
+import type { EvaluateResponse, Violation } from "./schemas/response.ts";
+import { deterministicDecisionId } from "./util/decision-id.ts";
+import { assertEvaluable } from "./evaluate-input.ts";
+
+export interface EvaluateOptions {
+  /** Use this decision id (adapters pass the request id they propagate). */
+  decisionId?: string;
+}
+
+/** Law a tenant rule is attributed to when it names none and has no finding evidence: 5, bounded autonomy. */
+export const DEFAULT_RULE_LAW = 5;
+
+/**
+ * Decide one action. `request` must already be valid (see validateEvaluateRequest); `now` is milliseconds
+ * since the epoch, used only for the deterministic decision id. `latency_ms` is 0: adapters measure it.
+ *
+ * @example
+ * const res = evaluate({ agent_id: "a1", action: "rm -rf /", action_type: "code_execution" }, policy, emptyAgentState(), Date.now());
+ * res.decision; // "BLOCK"
+ */
+export function evaluate(
+  request: EvaluateRequest,
+  policy: CompiledPolicy,
+  agent: AgentStateSnapshot,
+  now: number,
+  options?: EvaluateOptions,
+): EvaluateResponse {
+  assertEvaluable(request, policy, agent, now);
+  const findings = scanRequest(request, runDetectors);
+  const features = riskFeatures(findings, request, agent);
+  const risk = riskScore(features);
+  const ctx: EvalContext = { request, agent, findings, risk };
+  const actionType = request.action_type;
+
+  let strength = 0;
+  const contributions: Contribution[] = [];
+  const violations: Violation[] = [];
+  let obligations: ObligationSet | undefined;
+
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as Finding;
+    const rule = matchLawRule(f, actionType);
+    if (rule === undefined) continue;
+    violations.push(lawViolation(rule, f));
+    addLawContribution(contributions, rule, i);
+    strength = Math.max(strength, decisionStrength(rule.decision));
+    if (rule.decision === "RESTRICT") applyLawObligation((obligations ??= new ObligationSet()), rule, f);
+  }
+
+  if (agent.rate_limited) {
+    const r = AGENT_STATE_RULES.rateLimit;
+    const limit = policy.rateLimit === undefined ? "" : ` (capacity ${policy.rateLimit.capacity}, ${policy.rateLimit.refill_per_s}/s)`;
+    violations.push(stateViolation(r, "rate_limit"));
+    contributions.push({ kind: "agent_state", id: r.id, decision: r.decision, reason: r.reason + limit, priority: 0, order: 0 });
+    strength = Math.max(strength, decisionStrength(r.decision));
+  }
+  if (agent.terminated) {
+    const r = AGENT_STATE_RULES.stickyTerminate;
+    violations.push(stateViolation(r, "agent_state"));
+    contributions.push({ kind: "agent_state", id: r.id, decision: r.decision, reason: r.reason, priority: 0, order: 1 });
+    strength = Math.max(strength, decisionStrength(r.decision));
+  }
+
+  const matched = matchRules(policy, ctx);
+  for (const rule of matched) {
+    contributions.push({ kind: "rule", id: rule.id, decision: rule.decision, reason: rule.reason, priority: rule.priority, order: rule.order });
+    strength = Math.max(strength, decisionStrength(rule.decision));
+    if (rule.decision === "ALLOW") continue;
+    const evidence = bestEvidence(rule, findings);
+    const law = rule.law ?? (evidence === undefined ? undefined : classifyFinding(evidence, actionType)?.law) ?? DEFAULT_RULE_LAW;
+    violations.push(ruleViolation(rule.id, law, rule.severity, evidence));
+    if (rule.decision === "RESTRICT") (obligations ??= new ObligationSet()).addPolicy(rule.obligations, findings);
+  }
+  if (matched.length === 0) {
+    const d = policy.defaultOutcome;
+    contributions.push({ kind: "default", id: "default", decision: d.decision, reason: d.reason, priority: 0, order: 0 });
+    strength = Math.max(strength, decisionStrength(d.decision));
+    if (d.decision === "RESTRICT") (obligations ??= new ObligationSet()).addPolicy(d.obligations, findings);
+  }
+
+  const decision = DECISION_BY_STRENGTH[strength] as Decision;
+  sortViolations(violations);
+  const decidedBy = orderDecidedBy(contributions);
+  return {
+    decision_id: options?.decisionId ?? request.request_id ?? deterministicDecisionId(request, policy.hash, now),
+    decision,
+    risk_score: risk,
+    violations,
+    obligations: decision === "RESTRICT" && obligations !== undefined ? obligations.build() : [],
+    explanation: {
+      summary: summarize(decision, decidedBy, violations, risk),
+      decided_by: decidedBy,
+      laws: lawsOf(violations),
+      risk_features: riskFeatureRecord(features),
+    },
+    policy_version: policy.version,
+    latency_ms: 0,
+  };
+}
+
+const DECISION_BY_STRENGTH: readonly Decision[] = ["ALLOW", "RESTRICT", "BLOCK", "TERMINATE"];
+
+function addLawContribution(contributions: Contribution[], rule: LawRule, order: number): void {
+  for (const c of contributions) {
+    if (c.id === rule.id) {
+      c.count = (c.count ?? 1) + 1;
+      return;
+    }
+  }
+  contributions.push({ kind: "law", id: rule.id, decision: rule.decision, reason: rule.reason, priority: 0, order });
+}
+
+function applyLawObligation(set: ObligationSet, rule: LawRule, f: Finding): void {
+  switch (rule.obligation) {
+    case "redact":
+      set.redactFinding(f);
+      break;
+    case "require_human_approval":
+      set.requireApproval(rule.reason);
+      break;
+    case "sandbox":
+      set.useSandbox();
+      break;
+    default:
+      set.logOnlyToo();
+  }
+}
+
+function lawsOf(violations: readonly Violation[]): number[] {
+  const laws: number[] = [];
+  for (const v of violations) if (!laws.includes(v.law)) laws.push(v.law);
+  return laws.sort((a, b) => a - b);
+}
+
+/**
+ * Evaluate several independent actions, each with its own agent snapshot, against one policy.
+ *
+ * @example
+ * evaluateBatch([{ request, agent }], policy, now).length; // 1
+ */
+export function evaluateBatch(
+  items: readonly { request: EvaluateRequest; agent: AgentStateSnapshot; decisionId?: string }[],
+  policy: CompiledPolicy,
+  now: number,
+): EvaluateResponse[] {
+  return items.map((item) =>
+    evaluate(item.request, policy, item.agent, now, item.decisionId === undefined ? undefined : { decisionId: item.decisionId }),
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * The policy a new tenant starts with. The law pack is always there on top (it is not part of the document
+ * and cannot be removed); these rules make the common protections visible and editable, often a little
+ * stricter than the pack's floor (e.g. injection/jailbreak BLOCK from 0.7 instead of 0.85).
+ */
+import type { PolicyDocument } from "./schema.ts";
+
+/**
+ * A fresh copy of the default tenant policy (safe to modify).
+ *
+ * @example
+ * const doc = defaultPolicy();
+ * doc.rules.map((r) => r.id); // ["terminate-csam", "terminate-safety-override-actuation", ...]
+ */
+export function defaultPolicy(): PolicyDocument {
+  return {
+    version: 1,
+    name: "nethical-default",
+    description: "Default tenant policy: redact personal data and secrets leaving the system, block dangerous code, injection and jailbreaks, require approval for bulk exports, terminate on safety overrides, CSAM and repeat offenders.",
+    default: { decision: "ALLOW" },
+    limits: { rate_limit: { capacity: 600, refill_per_s: 10 } },
+    rules: [
+      {
+        id: "terminate-csam",
+        description: "Sexual content involving minors ends the agent's session.",
+        priority: 1000,
+        law: 21,
+        severity: "emergency",
+        when: { finding: { type: "HARMFUL_CONTENT", subtype: "csam", min_score: 0.5 } },
+        then: { decision: "TERMINATE", reason: "Sexual content involving minors" },
+      },
+      {
+        id: "terminate-safety-override-actuation",
+        description: "Overriding a safety mechanism while moving hardware ends the agent's session.",
+        priority: 1000,
+        law: 21,
+        severity: "emergency",
+        when: { all: [{ field: "action_type", op: "eq", value: "actuation" }, { finding: { type: "SAFETY_OVERRIDE", min_score: 0.5 } }] },
+        then: { decision: "TERMINATE", reason: "Safety override during actuation" },
+      },
+      {
+        id: "terminate-repeat-offender",
+        description: "An agent that has been blocked five times is terminated.",
+        priority: 900,
+        law: 13,
+        severity: "critical",
+        when: { field: "agent.decisions.BLOCK", op: "gte", value: 5 },
+        then: { decision: "TERMINATE", reason: "Agent accumulated 5 or more BLOCK decisions" },
+      },
+      {
+        id: "block-dangerous-code",
+        priority: 500,
+        law: 2,
+        when: { finding: { type: "DANGEROUS_CODE", min_score: 0.7 } },
+        then: { decision: "BLOCK", reason: "Dangerous code" },
+      },
+      {
+        id: "block-prompt-injection",
+        priority: 500,
+        law: 2,
+        when: { finding: { type: "PROMPT_INJECTION", min_score: 0.7 } },
+        then: { decision: "BLOCK", reason: "Prompt injection" },
+      },
+      {
+        id: "block-jailbreak",
+        priority: 500,
+        law: 5,
+        when: { finding: { type: "JAILBREAK", min_score: 0.7 } },
+        then: { decision: "BLOCK", reason: "Jailbreak attempt" },
+      },
+      {
+        id: "approve-bulk-export",
+        description: "Bulk exports of data need a human's approval.",
+        priority: 100,
+        law: 6,
+        when: {
+          all: [
+            { field: "action_type", op: "eq", value: "data_access" },
+            { finding: { type: "DATA_EXFILTRATION", subtype: "bulk_export", min_score: 0.5 } },
+          ],
+        },
+        then: { decision: "RESTRICT", obligations: [{ type: "require_human_approval", reason: "Bulk data export" }], reason: "Bulk export needs approval" },
+      },
+      {
+        id: "redact-outbound-pii-and-secrets",
+        description: "Personal data and secrets in messages and tool calls are redacted before they leave.",
+        priority: 100,
+        law: 22,
+        when: {
+          all: [
+            { field: "action_type", op: "in", value: ["message", "tool_call"] },
+            { any: [{ finding: { type: "PII" } }, { finding: { type: "SECRET" } }] },
+          ],
+        },
+        then: { decision: "RESTRICT", obligations: [{ type: "redact", findings: ["PII", "SECRET"], min_score: 0.5 }], reason: "Redact personal data and secrets" },
+      },
+    ],
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Running a compiled policy's tenant rules for one request: only the indexed candidates are tested, and the
+ * (few) matches are returned in explanation order: priority (high first), then declaration order.
+ */
+import type { Finding } from "../schemas/finding.ts";
+import type { CompiledPolicy, CompiledRule } from "./compile.ts";
+import type { EvalContext } from "./context.ts";
+
+const NONE: readonly CompiledRule[] = Object.freeze([]);
+
+/**
+ * The tenant rules whose condition holds, highest priority first.
+ *
+ * @example
+ * matchRules(policy, ctx).map((r) => r.id); // e.g. ["block-dangerous-code"]
+ */
+export function matchRules(policy: CompiledPolicy, ctx: EvalContext): readonly CompiledRule[] {
+  const index = policy.index;
+  const tool = ctx.request.tool?.name;
+  let matched = scanList(index.byActionType.get(ctx.request.action_type), ctx, undefined);
+  if (tool !== undefined) matched = scanList(index.byToolName.get(tool), ctx, matched);
+  matched = scanList(index.wildcard, ctx, matched);
+  if (matched === undefined) return NONE;
+  if (matched.length > 1) matched.sort((a, b) => b.priority - a.priority || a.order - b.order);
+  return matched;
+}
+
+/** Test every rule of one candidate list; the matches array is created on the first match only. */
+function scanList(
+  list: readonly CompiledRule[] | undefined,
+  ctx: EvalContext,
+  matched: CompiledRule[] | undefined,
+): CompiledRule[] | undefined {
+  if (list === undefined) return matched;
+  for (let i = 0; i < list.length; i++) {
+    const rule = list[i] as CompiledRule;
+    if (rule.test(ctx)) (matched ??= []).push(rule);
+  }
+  return matched;
+}
+
+/**
+ * A matched rule's evidence: the highest-scoring finding that satisfies one of its finding conditions
+ * (the first such finding on ties), or undefined when the rule has no finding condition that matched.
+ *
+ * @example
+ * bestEvidence(rule, ctx.findings)?.type; // e.g. "DANGEROUS_CODE"
+ */
+export function bestEvidence(rule: CompiledRule, findings: readonly Finding[]): Finding | undefined {
+  let best: Finding | undefined;
+  if (rule.evidence.length === 0) return undefined;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i] as Finding;
+    if ((best === undefined || f.score > best.score) && rule.evidence.some((m) => m(f))) best = f;
+  }
+  return best;
+}
