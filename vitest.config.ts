@@ -12,11 +12,17 @@ export default defineConfig({
         test: {
           name: "core",
           environment: "node",
-          include: ["shared/**/*.test.ts", "cli/**/*.test.ts", "bench/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["shared/**/*.test.ts", "cli/**/*.test.ts", "bench/**/*.test.ts", "scripts/**/*.test.ts", "db/**/*.test.ts"],
         },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            // Test-only platform bootstrap key (production: `wrangler secret put BOOTSTRAP_ADMIN_KEY`).
+            miniflare: { bindings: { BOOTSTRAP_ADMIN_KEY: "test-bootstrap-admin-key-0123456789abcdef" } },
+          }),
+        ],
         test: {
           name: "workers",
           include: ["workers/**/*.test.ts", "durable-objects/**/*.test.ts"],

@@ -1,3 +1,10 @@
-import { DurableObject } from "cloudflare:workers";
-export class AgentState extends DurableObject {}
-export class PolicyStore extends DurableObject {}
+/**
+ * The Durable Objects of Nethical Edge. The Worker (workers/src/index.ts) re-exports the classes so
+ * wrangler.toml can bind them.
+ */
+export { AgentState, type ReinstateResult } from "./agent-state/agent-state.ts";
+export type { BundleRef, LoadedPolicy } from "./policy/compiled-cache.ts";
+export type { AgentView } from "./agent-state/agent-view.ts";
+export type { Decided } from "./agent-state/apply-decision.ts";
+export { PolicyStore, type TenantInfo } from "./policy-store/policy-store.ts";
+export type { BundleMeta } from "./policy-store/bundle-meta.ts";

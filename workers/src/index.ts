@@ -1,6 +1,11 @@
+/**
+ * Worker entry point: the Hono app as the fetch handler, and the Durable Object classes that
+ * wrangler.toml binds (AGENT_STATE → AgentState, POLICY_STORE → PolicyStore).
+ */
+import { createApp } from "./app.ts";
+
 export { AgentState, PolicyStore } from "../../durable-objects/src/index.ts";
-export default {
-  async fetch(): Promise<Response> {
-    return new Response("ok");
-  },
-};
+
+const app = createApp();
+
+export default app satisfies ExportedHandler<Env>;

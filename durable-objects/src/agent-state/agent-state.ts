@@ -1,0 +1,129 @@
+/**
+ * AgentState Durable Object, one per tenant × agent (name `<tenant>:<agent_id>`): the serialisation
+ * point for an agent. `decide` loads the compiled policy first (the only `await`), then reads the row,
+ * takes a token, evaluates, applies the outcome and writes the row with no `await` in between, so
+ * concurrent requests are decided one at a time in `seq` order and nothing decided after a TERMINATE is
+ * recorded can be anything but TERMINATE (until `reinstate`).
+ */
+import { DurableObject } from "cloudflare:workers";
+import { reinstateAgent, type EvaluateRequest } from "../../../shared/src/index.ts";
+import { cachedPolicy, loadPolicy, verifiedPolicy, type BundleRef, type LoadedPolicy } from "../policy/compiled-cache.ts";
+import { fetchBundle } from "../policy/fetch-bundle.ts";
+import { applyDecision, type Decided } from "./apply-decision.ts";
+import { agentView, type AgentView } from "./agent-view.ts";
+import { addReinstatement, listReinstatements } from "./reinstatements.ts";
+import { ensureSchema, hasSchema, newRow, readRow, toSnapshot, writeRow, type AgentRow } from "./state-table.ts";
+
+/** Outcome of `reinstate`: `agent` is null only when the agent is unknown. */
+export interface ReinstateResult {
+  status: "reinstated" | "not_terminated" | "unknown";
+  agent: AgentView | null;
+}
+
+export class AgentState extends DurableObject<Env> {
+  /** Tables are created on the first decision, so reading an unknown agent stores nothing. */
+  private schemaReady = false;
+
+  /**
+   * Decide one request for this agent and record it.
+   *
+   * @example
+   * const { response, seq, rate } = await stub.decide("acme", request, { seq: 3, hash }, Date.now());
+   */
+  async decide(tenant: string, request: EvaluateRequest, ref: BundleRef, now: number): Promise<Decided> {
+    const [decided] = await this.decideAll(tenant, [request], ref, now);
+    if (decided === undefined) throw new Error("no decision");
+    return decided;
+  }
+
+  /**
+   * Decide several requests for this agent, in order, in one critical section (batch evaluate).
+   *
+   * @example
+   * const results = await stub.decideAll("acme", [r1, r2], { seq: 3, hash }, Date.now());
+   */
+  async decideAll(tenant: string, requests: readonly EvaluateRequest[], ref: BundleRef, now: number): Promise<Decided[]> {
+    const agentId = requests[0]?.agent_id;
+    if (agentId === undefined || requests.some((r) => r.agent_id !== agentId)) {
+      throw new Error("decideAll needs one or more requests for the same agent");
+    }
+    let policy = await this.policy(tenant, ref);
+    if (!this.schemaReady) {
+      ensureSchema(this.ctx.storage.sql);
+      this.schemaReady = true;
+    }
+    for (;;) {
+      const stored = readRow(this.ctx.storage.sql);
+      if (stored !== null && stored.policy_hash !== null && stored.policy_seq > policy.bundle.seq) {
+        // This agent was already decided under a newer bundle: never go back to an older one.
+        const newerRef = { seq: stored.policy_seq, hash: stored.policy_hash };
+        const newer = cachedPolicy(tenant, newerRef);
+        if (newer === undefined) {
+          policy = await this.policy(tenant, newerRef);
+          continue; // state may have moved during the await: read it again
+        }
+        policy = newer;
+      }
+      // Critical section: from here to writeRow there is no await.
+      let row: AgentRow = stored ?? newRow(tenant, agentId, policy.rateLimit, now);
+      this.checkIdentity(row, tenant, agentId);
+      const out: Decided[] = [];
+      for (const request of requests) {
+        const step = applyDecision(row, policy, request, now, request.request_id ?? crypto.randomUUID());
+        row = step.row;
+        out.push(step.decided);
+      }
+      writeRow(this.ctx.storage.sql, row);
+      return out;
+    }
+  }
+
+  /**
+   * The agent's state, or null when it has never been decided.
+   *
+   * @example
+   * const view = await stub.snapshot("acme", "robot-7", Date.now());
+   */
+  snapshot(tenant: string, agentId: string, now: number): AgentView | null {
+    const row = this.existingRow();
+    if (row === null) return null;
+    this.checkIdentity(row, tenant, agentId);
+    return agentView(row, listReinstatements(this.ctx.storage.sql, 10), now);
+  }
+
+  /**
+   * Lift a sticky TERMINATE: an operator's act, recorded with their key id and reason.
+   *
+   * @example
+   * const result = await stub.reinstate("acme", "robot-7", "3f2a9c01d4e5b6a7", "false positive", Date.now());
+   */
+  reinstate(tenant: string, agentId: string, operatorKeyId: string, reason: string, now: number): ReinstateResult {
+    const sql = this.ctx.storage.sql;
+    const row = this.existingRow();
+    if (row === null) return { status: "unknown", agent: null };
+    this.checkIdentity(row, tenant, agentId);
+    if (!row.terminated) return { status: "not_terminated", agent: agentView(row, listReinstatements(sql, 10), now) };
+    const lifted = reinstateAgent(toSnapshot(row, 0, false));
+    const next: AgentRow = { ...row, terminated: lifted.terminated, terminated_reason: null, terminated_at: null };
+    writeRow(sql, next);
+    addReinstatement(sql, { at: now, operator_key_id: operatorKeyId, reason, terminated_seq: row.terminated_seq });
+    return { status: "reinstated", agent: agentView(next, listReinstatements(sql, 10), now) };
+  }
+
+  private async policy(tenant: string, ref: BundleRef): Promise<LoadedPolicy> {
+    const hit = cachedPolicy(tenant, ref);
+    if (hit !== undefined) return hit;
+    const { bundle, fromKv } = await fetchBundle(this.env, tenant, ref);
+    return fromKv ? verifiedPolicy(bundle) : loadPolicy(bundle);
+  }
+
+  private existingRow(): AgentRow | null {
+    if (!this.schemaReady && !hasSchema(this.ctx.storage.sql)) return null;
+    this.schemaReady = true;
+    return readRow(this.ctx.storage.sql);
+  }
+
+  private checkIdentity(row: AgentRow, tenant: string, agentId: string): void {
+    if (row.tenant !== tenant || row.agent_id !== agentId) throw new Error("AgentState called with another agent's name");
+  }
+}

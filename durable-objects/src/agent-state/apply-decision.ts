@@ -1,0 +1,66 @@
+/**
+ * One decision for one agent, synchronously: take a token, build the snapshot, evaluate, enforce sticky
+ * TERMINATE, record the outcome. No I/O and no `await`: the caller reads the row before and writes the
+ * returned row after, inside one critical section.
+ */
+import { evaluate, recordDecision, type EvaluateRequest, type EvaluateResponse } from "../../../shared/src/index.ts";
+import type { LoadedPolicy } from "../policy/compiled-cache.ts";
+import type { AgentRow } from "./state-table.ts";
+import { toSnapshot } from "./state-table.ts";
+import { enforceSticky } from "./sticky.ts";
+import { rateLimitStatus, refill, takeToken, type RateLimitStatus } from "./token-bucket.ts";
+
+/** One recorded decision: the response, the agent's sequence number for it, and the bucket after it. */
+export interface Decided {
+  response: EvaluateResponse;
+  /** Per-agent sequence number of this decision (strictly increasing, no gaps). */
+  seq: number;
+  rate: RateLimitStatus;
+}
+
+const MAX_REASON_CHARS = 500;
+
+/**
+ * Decide `request` for the agent in `row` with `policy` at `now`; returns the decision and the next row.
+ *
+ * @example
+ * const { decided, row: next } = applyDecision(row, loaded, request, Date.now(), crypto.randomUUID());
+ */
+export function applyDecision(
+  row: AgentRow,
+  policy: LoadedPolicy,
+  request: EvaluateRequest,
+  now: number,
+  decisionId: string,
+): { decided: Decided; row: AgentRow } {
+  const limit = policy.rateLimit;
+  const before = refill({ tokens: row.tokens, at: row.tokens_at }, limit, now);
+  const windowRequests = Math.max(0, Math.round(limit.capacity - before.tokens));
+  const { bucket, limited } = takeToken(before, limit, now);
+  const snapshot = toSnapshot(row, windowRequests, limited);
+  const response = enforceSticky(evaluate(request, policy.compiled, snapshot, now, { decisionId }), row.terminated);
+  const reason = response.explanation.summary.slice(0, MAX_REASON_CHARS);
+  const after = recordDecision(snapshot, response.decision, reason);
+  const seq = row.seq + 1;
+  const newlyTerminated = after.terminated && !row.terminated;
+  const next: AgentRow = {
+    ...row,
+    seq,
+    requests: after.requests,
+    violations: after.violations,
+    decisions: { ...after.decisions },
+    tokens: bucket.tokens,
+    tokens_at: bucket.at,
+    rate_capacity: limit.capacity,
+    rate_refill_per_s: limit.refill_per_s,
+    terminated: after.terminated,
+    terminated_reason: newlyTerminated ? reason : row.terminated_reason,
+    terminated_at: newlyTerminated ? now : row.terminated_at,
+    terminated_seq: newlyTerminated ? seq : row.terminated_seq,
+    terminated_decision_id: newlyTerminated ? response.decision_id : row.terminated_decision_id,
+    policy_seq: policy.bundle.seq,
+    policy_hash: policy.bundle.hash,
+    last_seen: Math.max(now, row.last_seen),
+  };
+  return { decided: { response, seq, rate: rateLimitStatus(bucket, limit) }, row: next };
+}

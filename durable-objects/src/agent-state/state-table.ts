@@ -1,0 +1,168 @@
+/**
+ * AgentState's SQLite storage: one row (`id = 1`) per Durable Object with the agent's identity,
+ * counters, token bucket, sticky TERMINATE and the last policy used (reinstatements: reinstatements.ts). All reads and writes are synchronous (`ctx.storage.sql`), so a caller that does not
+ * `await` between reading and writing owns the row for that span.
+ */
+import type { AgentStateSnapshot, Decision } from "../../../shared/src/index.ts";
+import { ensureReinstatementSchema } from "./reinstatements.ts";
+
+/** The agent row as the Durable Object holds it in memory. */
+export interface AgentRow {
+  tenant: string;
+  agent_id: string;
+  /** Per-agent decision sequence number: 0 before the first decision, then 1, 2, 3… */
+  seq: number;
+  requests: number;
+  violations: number;
+  decisions: Record<Decision, number>;
+  tokens: number;
+  tokens_at: number;
+  /** The token bucket's parameters as of the last decision (from that decision's policy). */
+  rate_capacity: number;
+  rate_refill_per_s: number;
+  terminated: boolean;
+  terminated_reason: string | null;
+  terminated_at: number | null;
+  terminated_seq: number | null;
+  terminated_decision_id: string | null;
+  policy_seq: number;
+  policy_hash: string | null;
+  first_seen: number;
+  last_seen: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS agent (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  tenant TEXT NOT NULL, agent_id TEXT NOT NULL, seq INTEGER NOT NULL,
+  requests INTEGER NOT NULL, violations INTEGER NOT NULL,
+  n_allow INTEGER NOT NULL, n_restrict INTEGER NOT NULL, n_block INTEGER NOT NULL, n_terminate INTEGER NOT NULL,
+  tokens REAL NOT NULL, tokens_at INTEGER NOT NULL, rate_capacity INTEGER NOT NULL, rate_refill_per_s REAL NOT NULL,
+  terminated INTEGER NOT NULL, terminated_reason TEXT, terminated_at INTEGER, terminated_seq INTEGER,
+  terminated_decision_id TEXT,
+  policy_seq INTEGER NOT NULL, policy_hash TEXT,
+  first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL
+);
+`;
+
+/**
+ * Create the tables if they do not exist (before the first write).
+ *
+ * @example
+ * ensureSchema(ctx.storage.sql);
+ */
+export function ensureSchema(sql: SqlStorage): void {
+  sql.exec(SCHEMA);
+  ensureReinstatementSchema(sql);
+}
+
+/**
+ * Whether the tables exist (they do once the agent has had a decision).
+ *
+ * @example
+ * if (!hasSchema(ctx.storage.sql)) return null; // never decided: nothing to show
+ */
+export function hasSchema(sql: SqlStorage): boolean {
+  return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'agent'").toArray().length > 0;
+}
+
+/**
+ * The agent row, or null before the agent's first decision.
+ *
+ * @example
+ * const row = readRow(ctx.storage.sql);
+ */
+export function readRow(sql: SqlStorage): AgentRow | null {
+  const rows = sql.exec<Record<string, SqlStorageValue>>("SELECT * FROM agent WHERE id = 1").toArray();
+  const r = rows[0];
+  if (r === undefined) return null;
+  return {
+    tenant: String(r.tenant),
+    agent_id: String(r.agent_id),
+    seq: Number(r.seq),
+    requests: Number(r.requests),
+    violations: Number(r.violations),
+    decisions: { ALLOW: Number(r.n_allow), RESTRICT: Number(r.n_restrict), BLOCK: Number(r.n_block), TERMINATE: Number(r.n_terminate) },
+    tokens: Number(r.tokens),
+    tokens_at: Number(r.tokens_at),
+    rate_capacity: Number(r.rate_capacity),
+    rate_refill_per_s: Number(r.rate_refill_per_s),
+    terminated: Number(r.terminated) === 1,
+    terminated_reason: r.terminated_reason === null ? null : String(r.terminated_reason),
+    terminated_at: r.terminated_at === null ? null : Number(r.terminated_at),
+    terminated_seq: r.terminated_seq === null ? null : Number(r.terminated_seq),
+    terminated_decision_id: r.terminated_decision_id === null ? null : String(r.terminated_decision_id),
+    policy_seq: Number(r.policy_seq),
+    policy_hash: r.policy_hash === null ? null : String(r.policy_hash),
+    first_seen: Number(r.first_seen),
+    last_seen: Number(r.last_seen),
+  };
+}
+
+/**
+ * Insert or replace the agent row.
+ *
+ * @example
+ * writeRow(ctx.storage.sql, { ...row, seq: row.seq + 1 });
+ */
+export function writeRow(sql: SqlStorage, row: AgentRow): void {
+  sql.exec(
+    `INSERT OR REPLACE INTO agent (id, tenant, agent_id, seq, requests, violations, n_allow, n_restrict, n_block,
+       n_terminate, tokens, tokens_at, rate_capacity, rate_refill_per_s, terminated, terminated_reason, terminated_at, terminated_seq,
+       terminated_decision_id, policy_seq, policy_hash, first_seen, last_seen)
+     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    row.tenant, row.agent_id, row.seq, row.requests, row.violations,
+    row.decisions.ALLOW, row.decisions.RESTRICT, row.decisions.BLOCK, row.decisions.TERMINATE,
+    row.tokens, row.tokens_at, row.rate_capacity, row.rate_refill_per_s, row.terminated ? 1 : 0, row.terminated_reason, row.terminated_at,
+    row.terminated_seq, row.terminated_decision_id, row.policy_seq, row.policy_hash, row.first_seen, row.last_seen,
+  );
+}
+
+/**
+ * The core snapshot handed to `evaluate` (counts before this request).
+ *
+ * @example
+ * evaluate(request, policy, toSnapshot(row, windowRequests, limited), now);
+ */
+export function toSnapshot(row: AgentRow, windowRequests: number, rateLimited: boolean): AgentStateSnapshot {
+  const snapshot: AgentStateSnapshot = {
+    requests: row.requests,
+    violations: row.violations,
+    decisions: { ...row.decisions },
+    window_requests: windowRequests,
+    rate_limited: rateLimited,
+    terminated: row.terminated,
+  };
+  if (row.terminated && row.terminated_reason !== null) snapshot.terminated_reason = row.terminated_reason;
+  return snapshot;
+}
+
+/**
+ * The row of an agent seen for the first time: no history, a full bucket.
+ *
+ * @example
+ * const row = newRow("acme", "robot-7", { capacity: 600, refill_per_s: 10 }, Date.now());
+ */
+export function newRow(tenant: string, agentId: string, limit: { capacity: number; refill_per_s: number }, now: number): AgentRow {
+  return {
+    tenant,
+    agent_id: agentId,
+    seq: 0,
+    requests: 0,
+    violations: 0,
+    decisions: { ALLOW: 0, RESTRICT: 0, BLOCK: 0, TERMINATE: 0 },
+    tokens: limit.capacity,
+    tokens_at: now,
+    rate_capacity: limit.capacity,
+    rate_refill_per_s: limit.refill_per_s,
+    terminated: false,
+    terminated_reason: null,
+    terminated_at: null,
+    terminated_seq: null,
+    terminated_decision_id: null,
+    policy_seq: 0,
+    policy_hash: null,
+    first_seen: now,
+    last_seen: now,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The Worker's Hono app: request context → (health, unauthenticated) → authentication for `/v2/*` →
+ * routes; every error, 404 and 405 included, is `application/problem+json` with the request id as
+ * `instance`. Unexpected errors are logged by name only (never the request, never secrets) and answered
+ * 500 without a stack trace.
+ */
+import { Hono } from "hono";
+import type { AppEnv } from "./app-env.ts";
+import { authenticate } from "./auth/authenticate.ts";
+import { allowedMethods } from "./http/method-not-allowed.ts";
+import { requestContext } from "./http/request-context.ts";
+import { ProblemError, problemResponse } from "./problem.ts";
+import { adminKeyRoutes } from "./routes/admin-keys.ts";
+import { adminTenantRoutes } from "./routes/admin-tenants.ts";
+import { agentRoutes } from "./routes/agents.ts";
+import { batchEvaluateRoutes } from "./routes/batch-evaluate.ts";
+import { evaluateRoutes } from "./routes/evaluate.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { policyRoutes } from "./routes/policies.ts";
+
+/**
+ * Build the app. `export default createApp()` is the Worker's fetch handler.
+ *
+ * @example
+ * const res = await createApp().request("/health", {}, env); // 200
+ */
+export function createApp(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use("*", requestContext());
+  app.route("/", healthRoutes());
+  app.use("/v2/*", authenticate());
+  app.route("/", evaluateRoutes());
+  app.route("/", batchEvaluateRoutes());
+  app.route("/", agentRoutes());
+  app.route("/", policyRoutes());
+  app.route("/", adminTenantRoutes());
+  app.route("/", adminKeyRoutes());
+
+  app.notFound((c) => {
+    const allow = allowedMethods(app.routes, c.req.path);
+    const requestId = c.get("requestId") ?? "unknown";
+    if (allow.length > 0) {
+      const error = new ProblemError("method-not-allowed", `${c.req.method} is not allowed here; use ${allow.join(", ")}`);
+      return problemResponse(error, requestId, { allow: allow.join(", ") });
+    }
+    return problemResponse(new ProblemError("not-found", "no such route"), requestId);
+  });
+
+  app.onError((error, c) => {
+    const requestId = c.get("requestId") ?? "unknown";
+    if (error instanceof ProblemError) return problemResponse(error, requestId);
+    console.error(JSON.stringify({ level: "error", request_id: requestId, route: c.req.routePath, error: error.name }));
+    return problemResponse(new ProblemError("internal", "the request could not be completed"), requestId);
+  });
+
+  return app;
+}

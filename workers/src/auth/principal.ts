@@ -1,0 +1,58 @@
+/**
+ * Who is calling, and what each role may do. Roles: `agent` (evaluate), `operator` (evaluate, agents,
+ * policies), `auditor` (read-only), `admin` (everything within its tenant). The platform bootstrap
+ * key is not a tenant member: it may create tenants and manage any tenant's keys, nothing else.
+ */
+
+/** The four roles an API key can have. */
+export const ROLES = ["agent", "operator", "auditor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The authenticated caller. */
+export type Principal =
+  | { kind: "platform" }
+  | { kind: "tenant"; tenant: string; role: Role; keyId: string };
+
+/** Things a request may do. */
+export type Permission =
+  | "evaluate"
+  | "agents:read"
+  | "agents:reinstate"
+  | "policies:read"
+  | "policies:write"
+  | "keys:read"
+  | "keys:write";
+
+/** Which roles hold each permission (admin holds all). */
+export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
+  evaluate: ["agent", "operator", "admin"],
+  "agents:read": ["operator", "auditor", "admin"],
+  "agents:reinstate": ["operator", "admin"],
+  "policies:read": ["operator", "auditor", "admin"],
+  "policies:write": ["operator", "admin"],
+  "keys:read": ["auditor", "admin"],
+  "keys:write": ["admin"],
+};
+
+/**
+ * Whether `role` holds `permission`.
+ *
+ * @example
+ * roleAllows("auditor", "agents:read");      // true
+ * roleAllows("auditor", "agents:reinstate"); // false
+ */
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[permission].includes(role);
+}
+
+/**
+ * Whether `principal` may do `permission` on `tenant`'s resources. The platform key may only manage
+ * keys (it creates tenants through its own check); tenant keys only act within their own tenant.
+ *
+ * @example
+ * mayActOn({ kind: "tenant", tenant: "a", role: "admin", keyId: "k" }, "b", "keys:read"); // false
+ */
+export function mayActOn(principal: Principal, tenant: string, permission: Permission): boolean {
+  if (principal.kind === "platform") return permission === "keys:read" || permission === "keys:write";
+  return principal.tenant === tenant && roleAllows(principal.role, permission);
+}

@@ -1,0 +1,67 @@
+/**
+ * The Worker's decision path: resolve the tenant's policy, then hand each agent's requests to its
+ * AgentState Durable Object (one call per agent, requests in order), and fall back to the fail-safe
+ * answer for any request whose policy or agent state could not be reached in time.
+ */
+import type { EvaluateRequest, EvaluateResponse } from "../../../shared/src/index.ts";
+import type { LoadedPolicy } from "../../../durable-objects/src/policy/compiled-cache.ts";
+import type { RateLimitStatus } from "../../../durable-objects/src/agent-state/token-bucket.ts";
+import { agentStateName } from "../../../durable-objects/src/storage-keys.ts";
+import { resolveActivePolicy } from "../policy/active-policy.ts";
+import { failSafeResponse, type DegradedReason } from "./fail-safe.ts";
+import { DO_TIMEOUT_MS, withTimeout } from "./with-timeout.ts";
+
+/** The answer to one request. `seq`/`rate` are null when the agent state was not reached. */
+export interface Outcome {
+  response: EvaluateResponse;
+  /** The AgentState's sequence number for this decision. */
+  seq: number | null;
+  rate: RateLimitStatus | null;
+  /** Set when the fail-safe answered instead of the agent's state. */
+  degraded: DegradedReason | null;
+}
+
+/**
+ * Decide `requests` for `tenant` at `now`; outcomes come back in the same order. Requests for the same
+ * agent are decided in their order, in one AgentState call; different agents in parallel.
+ *
+ * @example
+ * const [outcome] = await decideRequests(env, "acme", [request], Date.now());
+ */
+export async function decideRequests(env: Env, tenant: string, requests: readonly EvaluateRequest[], now: number): Promise<Outcome[]> {
+  let policy: LoadedPolicy | null = null;
+  try {
+    policy = await resolveActivePolicy(env, tenant, now);
+  } catch {
+    return requests.map((r) => degraded(r, null, "policy", now));
+  }
+  const byAgent = new Map<string, number[]>();
+  requests.forEach((request, i) => {
+    const indices = byAgent.get(request.agent_id);
+    if (indices === undefined) byAgent.set(request.agent_id, [i]);
+    else indices.push(i);
+  });
+  const outcomes: Outcome[] = new Array(requests.length);
+  const ref = { seq: policy.bundle.seq, hash: policy.bundle.hash };
+  const loaded = policy;
+  await Promise.all(
+    [...byAgent].map(async ([agentId, indices]) => {
+      const mine = indices.map((i) => requests[i] as EvaluateRequest);
+      try {
+        const stub = env.AGENT_STATE.get(env.AGENT_STATE.idFromName(agentStateName(tenant, agentId)));
+        const decided = await withTimeout(stub.decideAll(tenant, mine, ref, now), DO_TIMEOUT_MS, "AgentState");
+        indices.forEach((index, k) => {
+          const d = decided[k];
+          outcomes[index] = d === undefined ? degraded(mine[k] as EvaluateRequest, loaded, "agent-state", now) : { response: d.response, seq: d.seq, rate: d.rate, degraded: null };
+        });
+      } catch {
+        indices.forEach((index, k) => (outcomes[index] = degraded(mine[k] as EvaluateRequest, loaded, "agent-state", now)));
+      }
+    }),
+  );
+  return outcomes;
+}
+
+function degraded(request: EvaluateRequest, policy: LoadedPolicy | null, reason: DegradedReason, now: number): Outcome {
+  return { response: failSafeResponse(request, policy, reason, now, request.request_id ?? crypto.randomUUID()), seq: null, rate: null, degraded: reason };
+}

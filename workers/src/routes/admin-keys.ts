@@ -1,0 +1,73 @@
+/**
+ * API key administration for one tenant (tenant admins for their own tenant, the platform key for any):
+ * `POST /v2/admin/tenants/{tenant}/keys` `{"role": "agent", "label": "…"}` issues a key and shows its
+ * secret exactly once; `GET …/keys` lists keys without secrets or hashes (auditors too);
+ * `DELETE …/keys/{key_id}` revokes one.
+ */
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import { isTenantId, policyStoreName } from "../../../durable-objects/src/storage-keys.ts";
+import type { AppEnv } from "../app-env.ts";
+import { generateApiKey, hashApiKey } from "../auth/api-key.ts";
+import { requireOn } from "../auth/authorize.ts";
+import { listApiKeys, putApiKey, revokeApiKey, type ApiKeyRecord } from "../auth/key-store.ts";
+import { ROLES } from "../auth/principal.ts";
+import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
+import { BODY_LIMITS, readJsonBody } from "../http/body.ts";
+import { parseOrProblem } from "../http/validation.ts";
+import { ProblemError } from "../problem.ts";
+
+const IssueKeySchema = z.object({ role: z.enum(ROLES), label: z.string().trim().min(1).max(100).optional() }).strict();
+
+/**
+ * The key admin routes.
+ *
+ * @example
+ * app.route("/", adminKeyRoutes());
+ */
+export function adminKeyRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post("/v2/admin/tenants/:tenant/keys", async (c) => {
+    const tenant = await existingTenant(c, "keys:write");
+    const { role, label } = parseOrProblem(IssueKeySchema, await readJsonBody(c.req.raw, BODY_LIMITS.admin), "the key request");
+    const { keyId, token } = generateApiKey(tenant);
+    const record: ApiKeyRecord = { key_id: keyId, tenant, role, hash: await hashApiKey(token), created_at: new Date().toISOString() };
+    if (label !== undefined) record.label = label;
+    await putApiKey(c.env.POLICY_KV, record);
+    const { hash: _hash, ...meta } = record;
+    return c.json({ ...meta, secret: token }, 201, { "cache-control": "no-store" });
+  });
+
+  app.get("/v2/admin/tenants/:tenant/keys", async (c) => {
+    const tenant = await existingTenant(c, "keys:read");
+    return c.json({ keys: await listApiKeys(c.env.POLICY_KV, tenant) }, 200, { "cache-control": "no-store" });
+  });
+
+  app.delete("/v2/admin/tenants/:tenant/keys/:key_id", async (c) => {
+    const tenant = await existingTenant(c, "keys:write");
+    const keyId = c.req.param("key_id");
+    const revoked = /^[0-9a-f]{16}$/.test(keyId) ? await revokeApiKey(c.env.POLICY_KV, tenant, keyId, new Date().toISOString()) : null;
+    if (revoked === null) throw new ProblemError("not-found", "this tenant has no key with that id");
+    const { hash: _hash, ...meta } = revoked;
+    return c.json(meta, 200, { "cache-control": "no-store" });
+  });
+
+  return app;
+}
+
+/** The path's tenant, after checking the caller may act on it and that it exists. */
+async function existingTenant(c: Context<AppEnv>, permission: "keys:read" | "keys:write"): Promise<string> {
+  const tenant = c.req.param("tenant") ?? "";
+  requireOn(c, tenant, permission);
+  if (!isTenantId(tenant)) throw new ProblemError("not-found", "no tenant with that id");
+  const stub = c.env.POLICY_STORE.get(c.env.POLICY_STORE.idFromName(policyStoreName(tenant)));
+  let info;
+  try {
+    info = await withTimeout(stub.describe(tenant), DO_TIMEOUT_MS, "PolicyStore");
+  } catch {
+    throw new ProblemError("unavailable", "the tenant could not be looked up now; try again");
+  }
+  if (info === null) throw new ProblemError("not-found", "no tenant with that id");
+  return tenant;
+}

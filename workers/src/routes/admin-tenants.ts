@@ -1,0 +1,44 @@
+/**
+ * `POST /v2/admin/tenants` (platform bootstrap key only): create a tenant with `{"tenant": "acme",
+ * "name": "Acme Robotics"}`. The tenant's PolicyStore starts it on `defaultPolicy()` as seq 1.
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import { policyStoreName, TENANT_ID_PATTERN } from "../../../durable-objects/src/storage-keys.ts";
+import type { AppEnv } from "../app-env.ts";
+import { requirePlatform } from "../auth/authorize.ts";
+import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
+import { BODY_LIMITS, readJsonBody } from "../http/body.ts";
+import { parseOrProblem } from "../http/validation.ts";
+import { ProblemError } from "../problem.ts";
+
+const CreateTenantSchema = z
+  .object({
+    tenant: z.string().regex(TENANT_ID_PATTERN, "tenant ids are 1–63 characters of a-z, 0-9 and inner hyphens"),
+    name: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+
+/**
+ * The tenant admin route.
+ *
+ * @example
+ * app.route("/", adminTenantRoutes());
+ */
+export function adminTenantRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post("/v2/admin/tenants", async (c) => {
+    requirePlatform(c);
+    const { tenant, name } = parseOrProblem(CreateTenantSchema, await readJsonBody(c.req.raw, BODY_LIMITS.admin), "the tenant");
+    const stub = c.env.POLICY_STORE.get(c.env.POLICY_STORE.idFromName(policyStoreName(tenant)));
+    let result;
+    try {
+      result = await withTimeout(stub.createTenant(tenant, name ?? tenant, Date.now()), DO_TIMEOUT_MS, "PolicyStore");
+    } catch {
+      throw new ProblemError("unavailable", "the tenant could not be created now; try again");
+    }
+    if (!result.created) throw new ProblemError("conflict", "a tenant with that id already exists");
+    return c.json(result.tenant, 201, { "cache-control": "no-store", location: `/v2/admin/tenants/${tenant}` });
+  });
+  return app;
+}

@@ -1,0 +1,66 @@
+/**
+ * Agent routes, always within the caller's own tenant:
+ * `GET /v2/agents/{agent_id}` (operator, auditor, admin) and
+ * `POST /v2/agents/{agent_id}/reinstate` with `{"reason": "…"}` (operator, admin) to lift a TERMINATE.
+ */
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import { agentStateName } from "../../../durable-objects/src/storage-keys.ts";
+import type { AppEnv } from "../app-env.ts";
+import { tenantFor } from "../auth/authorize.ts";
+import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
+import { BODY_LIMITS, readJsonBody } from "../http/body.ts";
+import { parseOrProblem } from "../http/validation.ts";
+import { ProblemError } from "../problem.ts";
+
+const ReinstateSchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+
+/**
+ * The agent routes.
+ *
+ * @example
+ * app.route("/", agentRoutes());
+ */
+export function agentRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get("/v2/agents/:agent_id", async (c) => {
+    const tenant = tenantFor(c, "agents:read");
+    const agentId = agentIdParam(c);
+    const view = await call(() => stubFor(c, tenant, agentId).snapshot(tenant, agentId, Date.now()));
+    if (view === null) throw new ProblemError("not-found", "this tenant has no agent with that id");
+    return c.json(view, 200, { "cache-control": "no-store" });
+  });
+
+  app.post("/v2/agents/:agent_id/reinstate", async (c) => {
+    const principal = c.get("principal");
+    const tenant = tenantFor(c, "agents:reinstate");
+    const agentId = agentIdParam(c);
+    const { reason } = parseOrProblem(ReinstateSchema, await readJsonBody(c.req.raw, BODY_LIMITS.admin), "the reinstate request");
+    const keyId = principal.kind === "tenant" ? principal.keyId : "platform";
+    const result = await call(() => stubFor(c, tenant, agentId).reinstate(tenant, agentId, keyId, reason, Date.now()));
+    if (result.status === "unknown") throw new ProblemError("not-found", "this tenant has no agent with that id");
+    if (result.status === "not_terminated") throw new ProblemError("conflict", "the agent is not terminated");
+    return c.json({ reinstated: true, agent: result.agent }, 200, { "cache-control": "no-store" });
+  });
+
+  return app;
+}
+
+function agentIdParam(c: Context<AppEnv>): string {
+  const agentId = c.req.param("agent_id") ?? "";
+  if (agentId.length < 1 || agentId.length > 256) throw new ProblemError("not-found", "agent ids are 1–256 characters");
+  return agentId;
+}
+
+function stubFor(c: Context<AppEnv>, tenant: string, agentId: string) {
+  return c.env.AGENT_STATE.get(c.env.AGENT_STATE.idFromName(agentStateName(tenant, agentId)));
+}
+
+async function call<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await withTimeout(fn(), DO_TIMEOUT_MS, "AgentState");
+  } catch {
+    throw new ProblemError("unavailable", "the agent's state could not be reached; try again");
+  }
+}

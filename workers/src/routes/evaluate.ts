@@ -1,0 +1,33 @@
+/**
+ * `POST /v2/evaluate`: one action in, one decision out (roles agent, operator, admin).
+ */
+import { Hono } from "hono";
+import { EvaluateRequestSchema } from "../../../shared/src/index.ts";
+import type { AppEnv } from "../app-env.ts";
+import { tenantFor } from "../auth/authorize.ts";
+import { decideRequests } from "../decide/decide-requests.ts";
+import { BODY_LIMITS, readJsonBody } from "../http/body.ts";
+import { elapsedMs } from "../http/request-context.ts";
+import { parseOrProblem } from "../http/validation.ts";
+import { decisionHeaders } from "./decision-headers.ts";
+
+/**
+ * The evaluate route.
+ *
+ * @example
+ * app.route("/", evaluateRoutes());
+ */
+export function evaluateRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post("/v2/evaluate", async (c) => {
+    const tenant = tenantFor(c, "evaluate");
+    const body = await readJsonBody(c.req.raw, BODY_LIMITS.evaluate);
+    const request = parseOrProblem(EvaluateRequestSchema, body, "the evaluate request");
+    const [outcome] = await decideRequests(c.env, tenant, [request], Date.now());
+    if (outcome === undefined) throw new Error("no outcome");
+    const latency = elapsedMs(c.get("startedAt"));
+    const headers = { ...decisionHeaders(outcome), "x-nethical-latency-ms": String(latency) };
+    return c.json({ ...outcome.response, latency_ms: latency }, 200, headers);
+  });
+  return app;
+}

@@ -1,0 +1,60 @@
+/**
+ * Tenant isolation: a tenant's keys see only that tenant's agents, keys and policy, and every KV key
+ * the Worker writes is tenant-scoped.
+ */
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { action, api, createTenant, evaluate, killSwitchPolicy, setPolicy, type TestTenant } from "./testing/api.ts";
+
+let a: TestTenant;
+let b: TestTenant;
+beforeAll(async () => {
+  [a, b] = await Promise.all([createTenant("iso-a"), createTenant("iso-b")]);
+  await setPolicy(b.keys.operator, killSwitchPolicy());
+  await evaluate(b.keys.agent, action("shared-name", { context: { kill: true } }));
+});
+
+describe("tenant isolation", () => {
+  it("tenant A's key cannot read tenant B's agent, even with the same agent id", async () => {
+    const res = await api("/v2/agents/shared-name", { key: a.keys.operator });
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain(b.tenant);
+    const own = await api("/v2/agents/shared-name", { key: b.keys.operator });
+    expect(((await own.json()) as { terminated: boolean }).terminated).toBe(true);
+  });
+
+  it("B's TERMINATE does not touch A's agent of the same name", async () => {
+    expect((await evaluate(a.keys.agent, action("shared-name"))).body.decision).toBe("ALLOW");
+  });
+
+  it("A cannot reinstate B's agent (it reaches A's own, unknown agent)", async () => {
+    const res = await api("/v2/agents/shared-name/reinstate", { key: a.keys.admin, json: { reason: "try" } });
+    expect([404, 409]).toContain(res.status);
+    const still = (await (await api("/v2/agents/shared-name", { key: b.keys.operator })).json()) as { terminated: boolean };
+    expect(still.terminated).toBe(true);
+  });
+
+  it("A's admin cannot list, issue or revoke B's keys", async () => {
+    const base = `/v2/admin/tenants/${b.tenant}/keys`;
+    expect((await api(base, { key: a.keys.admin })).status).toBe(403);
+    expect((await api(base, { key: a.keys.admin, json: { role: "admin" } })).status).toBe(403);
+    expect((await api(`${base}/${b.keyIds.agent}`, { key: a.keys.admin, method: "DELETE" })).status).toBe(403);
+    expect((await evaluate(b.keys.agent, action("still-works"))).status).toBe(200);
+  });
+
+  it("each tenant reads its own policy", async () => {
+    const pa = (await (await api("/v2/policies/active", { key: a.keys.auditor })).json()) as { tenant: string; seq: number };
+    const pb = (await (await api("/v2/policies/active", { key: b.keys.auditor })).json()) as { tenant: string; seq: number };
+    expect(pa).toMatchObject({ tenant: a.tenant, seq: 1 });
+    expect(pb).toMatchObject({ tenant: b.tenant, seq: 2 });
+  });
+
+  it("every KV key written for a tenant is under t:<tenant>:", async () => {
+    for (const tenant of [a.tenant, b.tenant]) {
+      const listed = await env.POLICY_KV.list({ prefix: `t:${tenant}:` });
+      expect(listed.keys.length).toBeGreaterThanOrEqual(5);
+    }
+    const all = await env.POLICY_KV.list();
+    for (const key of all.keys) expect(key.name).toMatch(/^t:[a-z0-9-]+:(key|policy):/);
+  });
+});
