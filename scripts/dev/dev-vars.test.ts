@@ -16,7 +16,7 @@ describe(".dev.vars", () => {
     const second = await ensureBootstrapKey(file);
     expect(first.created).toBe(true);
     expect(second).toEqual({ key: first.key, created: false });
-    expect(first.key).toMatch(/^nk_bootstrap_[A-Za-z0-9_-]{32}$/);
+    expect(first.key).toMatch(/^nbk_[A-Za-z0-9_-]{32}$/);
     expect(parseDevVars(await readFile(file, "utf8"))).toEqual({ OTHER: "keep", BOOTSTRAP_ADMIN_KEY: first.key });
   });
 

@@ -39,7 +39,8 @@ export async function ensureBootstrapKey(file: string): Promise<{ key: string; c
   }
   const existing = parseDevVars(text).BOOTSTRAP_ADMIN_KEY;
   if (existing) return { key: existing, created: false };
-  const key = `nk_bootstrap_${randomBytes(24).toString("base64url")}`;
+  // Not `nk_…`: that prefix is for tenant API keys; the bootstrap key is a platform secret.
+  const key = `nbk_${randomBytes(24).toString("base64url")}`;
   const prefix = text === "" || text.endsWith("\n") ? text : `${text}\n`;
   await writeFile(file, `${prefix}BOOTSTRAP_ADMIN_KEY=${key}\n`, { mode: 0o600 });
   return { key, created: true };

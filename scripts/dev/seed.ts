@@ -54,7 +54,7 @@ export async function seedDevTenant(baseUrl: string, bootstrapKey: string, file:
     const res = await call(`${baseUrl}/v2/admin/tenants/${tenant}/keys`, {
       key: bootstrapKey,
       method: "POST",
-      body: JSON.stringify({ role, name: `dev-${role}` }),
+      body: JSON.stringify({ role, label: `dev-${role}` }),
     });
     if (!res.ok) throw new Error(`issuing the ${role} key failed: HTTP ${res.status} ${await res.text()}`);
     keys[role] = ((await res.json()) as { secret: string }).secret;
