@@ -45,6 +45,35 @@ function duplicateIds(value: unknown): PolicyIssue[] {
 }
 
 /**
+ * Parse policy text (JSON or YAML) into a plain value without validating it (static analysis needs the
+ * value of an invalid document too). `format` defaults to JSON when the text starts with `{`, else YAML.
+ * Throws a PolicyError for text that is not JSON/YAML or too long.
+ *
+ * @example
+ * parsePolicyValue("version: 1\nname: p\n"); // { version: 1, name: "p" }
+ */
+export function parsePolicyValue(text: string, format?: "json" | "yaml"): unknown {
+  if (typeof text !== "string") throw new PolicyError([{ path: "", message: "policy text must be a string" }]);
+  if (text.length > MAX_POLICY_CHARS) {
+    throw new PolicyError([{ path: "", message: `policy text longer than ${MAX_POLICY_CHARS} characters` }]);
+  }
+  const fmt = format ?? (text.trimStart().startsWith("{") ? "json" : "yaml");
+  if (fmt === "json") {
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new PolicyError([{ path: "", message: `invalid JSON: ${(error as Error).message}` }]);
+    }
+  }
+  try {
+    return parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: true });
+  } catch (error) {
+    const message = error instanceof YAMLParseError ? error.message.split("\n")[0] : (error as Error).message;
+    throw new PolicyError([{ path: "", message: `invalid YAML: ${message}` }]);
+  }
+}
+
+/**
  * Parse policy text. `format` defaults to JSON when the text starts with `{`, else YAML.
  *
  * @example
@@ -52,25 +81,5 @@ function duplicateIds(value: unknown): PolicyIssue[] {
  * doc.name; // "p"
  */
 export function parsePolicy(text: string, format?: "json" | "yaml"): PolicyDocument {
-  if (typeof text !== "string") throw new PolicyError([{ path: "", message: "policy text must be a string" }]);
-  if (text.length > MAX_POLICY_CHARS) {
-    throw new PolicyError([{ path: "", message: `policy text longer than ${MAX_POLICY_CHARS} characters` }]);
-  }
-  const fmt = format ?? (text.trimStart().startsWith("{") ? "json" : "yaml");
-  let value: unknown;
-  if (fmt === "json") {
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new PolicyError([{ path: "", message: `invalid JSON: ${(error as Error).message}` }]);
-    }
-  } else {
-    try {
-      value = parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: true });
-    } catch (error) {
-      const message = error instanceof YAMLParseError ? error.message.split("\n")[0] : (error as Error).message;
-      throw new PolicyError([{ path: "", message: `invalid YAML: ${message}` }]);
-    }
-  }
-  return validatePolicyDocument(value);
+  return validatePolicyDocument(parsePolicyValue(text, format));
 }
