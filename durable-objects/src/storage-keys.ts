@@ -70,12 +70,48 @@ export function agentStateName(tenant: string, agentId: string): string {
   return `${tenant}:${agentId}`;
 }
 
+/** The region a PolicyStore serves when none is configured (`REGION` var). */
+export const DEFAULT_REGION = "local";
+
 /**
- * Durable Object name of a tenant's PolicyStore.
+ * Durable Object name of a tenant's PolicyStore in one region (`<tenant>:<region>`). Prefer
+ * `policyStoreStub(env, tenant)` (policy-store/store-address.ts), which reads the region from config.
  *
  * @example
- * policyStoreName("acme"); // "acme"
+ * policyStoreName("acme");            // "acme:local"
+ * policyStoreName("acme", "eu-west"); // "acme:eu-west"
  */
-export function policyStoreName(tenant: string): string {
-  return tenant;
+export function policyStoreName(tenant: string, region: string = DEFAULT_REGION): string {
+  return `${tenant}:${region}`;
+}
+
+/**
+ * KV key of the tenant's newest active bundle seq (a small pointer isolates read to notice a new bundle
+ * without waiting for their cache to expire).
+ *
+ * @example
+ * policySeqKey("acme"); // "t:acme:policy:seq"
+ */
+export function policySeqKey(tenant: string): string {
+  return `t:${tenant}:policy:seq`;
+}
+
+/**
+ * KV key of the tenant's canary bundle and percentage (`{ percent, bundle }`), absent when there is none.
+ *
+ * @example
+ * canaryPolicyKey("acme"); // "t:acme:policy:canary"
+ */
+export function canaryPolicyKey(tenant: string): string {
+  return `t:${tenant}:policy:canary`;
+}
+
+/**
+ * KV key of an enrolled device's public key record.
+ *
+ * @example
+ * deviceKey("acme", "robot-7"); // "t:acme:device:robot-7"
+ */
+export function deviceKey(tenant: string, deviceId: string): string {
+  return `t:${tenant}:device:${deviceId}`;
 }

@@ -1,10 +1,11 @@
 /**
- * PolicyStore → Workers KV: copy a bundle under its seq+hash key (immutable) and then as the tenant's
- * active bundle, and remember the highest seq copied. KV is only a copy: when a write fails the bundle
+ * PolicyStore → Workers KV: copy a bundle under its seq+hash key (immutable), then as the tenant's
+ * active bundle, then the small `t:<tenant>:policy:seq` pointer isolates poll, and remember the highest seq
+ * copied. KV is only a copy: when a write fails the bundle
  * is still committed in PolicyStore, readers fall back to PolicyStore, and an alarm retries the copy.
  */
 import type { PolicyBundle } from "../../../shared/src/index.ts";
-import { activePolicyKey, policyBundleKey } from "../storage-keys.ts";
+import { activePolicyKey, policyBundleKey, policySeqKey } from "../storage-keys.ts";
 import { activeBundle, getMeta, setMeta } from "./bundle-table.ts";
 
 /** Delay before an alarm retries a failed KV copy. */
@@ -21,6 +22,7 @@ export async function copyBundleToKv(ctx: DurableObjectState, kv: KVNamespace, b
   try {
     await kv.put(policyBundleKey(bundle.tenant, bundle.seq, bundle.hash), json);
     await kv.put(activePolicyKey(bundle.tenant), json);
+    await kv.put(policySeqKey(bundle.tenant), `${bundle.seq}:${bundle.hash}`);
     const synced = Number(getMeta(ctx.storage.sql, "kv_synced_seq") ?? "0");
     if (bundle.seq > synced) setMeta(ctx.storage.sql, "kv_synced_seq", String(bundle.seq));
   } catch {

@@ -1,15 +1,38 @@
 /**
- * PolicyStore Durable Object, one per tenant (name `<tenant>`): the source of truth for the tenant's
- * policy bundles (minimal version; the CRDT store comes later). It creates the tenant with
- * `defaultPolicy()` as seq 1, makes a new bundle with seq + 1 for each policy change, refuses any bundle
- * whose seq does not grow, and copies the active bundle to Workers KV (kv-sync.ts). Changes are
- * serialised in-object because building a bundle awaits WebCrypto (other calls may run meanwhile).
+ * PolicyStore Durable Object, one per tenant × region (name `<tenant>:<region>`, store-address.ts): the
+ * source of truth for the tenant's policies. Its state is a CRDT replica (shared/src/crdt: every policy
+ * version a whole-document LWW register, OR-set membership, LWW active pointer) persisted in SQLite and
+ * exchanged with the peer regions' stores on alarms (anti-entropy.ts). Activations become signed bundles
+ * (publish.ts) whose seq only grows; each is copied to Workers KV and pushed to every device connected over
+ * the hibernating `/v2/sync` WebSocket (sync-session.ts). Changes are serialised in-object because signing
+ * and KV writes await.
  */
 import { DurableObject } from "cloudflare:workers";
-import { createBundle, defaultPolicy, PolicyBundleSchema, verifyBundleHash, type PolicyBundle, type PolicyDocument } from "../../../shared/src/index.ts";
+import {
+  BundleVerificationError,
+  PING_TEXT,
+  PolicyBundleSchema,
+  PONG_TEXT,
+  verifyBundle,
+  type PolicyBundle,
+  type PolicyDocument,
+  type PolicyReplica,
+} from "../../../shared/src/index.ts";
+import { deviceKey } from "../storage-keys.ts";
+import { policySigner, trustedPolicyKeys } from "../policy/signing-keys.ts";
+import { exchangeWithPeer, receiveExchange, type ExchangeReply } from "./anti-entropy.ts";
 import { bundleMeta, type BundleMeta } from "./bundle-meta.ts";
-import { activeBundle, appendBundle, bundleBySeq, ensureBundleSchema, getMeta, setMeta } from "./bundle-table.ts";
+import { activeBundle, bundleBySeq, ensureBundleSchema, getMeta, setMeta } from "./bundle-table.ts";
+import { canaryOf, type CanaryInfo } from "./canary.ts";
 import { copyBundleToKv, retryKvCopy } from "./kv-sync.ts";
+import * as ops from "./store-operations.ts";
+import { loadReplica, saveReplica } from "./replica-table.ts";
+import { parseStoreName, peerRegions, regionOf } from "./store-address.ts";
+import { acceptSyncSocket } from "./sync-accept.ts";
+import { handleSyncMessage, pushBundle } from "./sync-session.ts";
+import { planTransition, isRefusal, type TransitionRefusal, type TransitionTarget } from "./transition.ts";
+import { publishGateErrors } from "./policy-gate.ts";
+import type { VersionInfo } from "./policy-versions.ts";
 
 /** A tenant as PolicyStore knows it. */
 export interface TenantInfo {
@@ -19,128 +42,276 @@ export interface TenantInfo {
   active: BundleMeta;
 }
 
+/** Result of a lifecycle transition. */
+export type TransitionResult = { ok: true; version: VersionInfo; active: BundleMeta | null } | ({ ok: false } & TransitionRefusal);
+
+/** Delay between a local change and the anti-entropy exchange it triggers, and the steady interval. */
+export const ANTI_ENTROPY_SOON_MS = 200;
+export const ANTI_ENTROPY_INTERVAL_MS = 30_000;
+
 export class PolicyStore extends DurableObject<Env> {
   private queue: Promise<unknown> = Promise.resolve();
+  private replicaCache: PolicyReplica | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ensureBundleSchema(ctx.storage.sql);
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING_TEXT, PONG_TEXT));
   }
 
-  /**
-   * Create the tenant with the default policy as seq 1. `created` is false when it already existed.
-   *
-   * @example
-   * const { created, tenant } = await stub.createTenant("acme", "Acme Robotics", Date.now());
-   */
+  /** Create the tenant with the default policy active as seq 1. `created` is false when it already existed. */
   createTenant(tenant: string, name: string, now: number): Promise<{ created: boolean; tenant: TenantInfo }> {
     return this.serial(async () => {
-      const sql = this.ctx.storage.sql;
-      const existing = getMeta(sql, "tenant");
-      if (existing !== null) {
+      if (getMeta(this.ctx.storage.sql, "tenant") !== null) {
         this.checkTenant(tenant);
         return { created: false, tenant: this.info() };
       }
-      const bundle = await createBundle(tenant, 1, defaultPolicy());
-      setMeta(sql, "tenant", tenant);
-      setMeta(sql, "name", name);
-      setMeta(sql, "created_at", new Date(now).toISOString());
-      appendBundle(sql, bundle, now);
-      await copyBundleToKv(this.ctx, this.env.POLICY_KV, bundle);
+      this.adopt(tenant, name, now);
+      await this.mutate(now, (r) => ops.seedDefault(r, now));
       return { created: true, tenant: this.info() };
     });
   }
 
-  /**
-   * The tenant's record and active bundle meta, or null when the tenant was never created.
-   *
-   * @example
-   * const info = await stub.describe("acme");
-   */
+  /** The tenant's record and active bundle meta, or null when the tenant was never created here. */
   describe(tenant: string): TenantInfo | null {
-    if (getMeta(this.ctx.storage.sql, "tenant") === null) return null;
-    this.checkTenant(tenant);
-    return this.info();
+    return this.known(tenant) ? this.info() : null;
   }
 
-  /**
-   * The active bundle, or null when the tenant was never created.
-   *
-   * @example
-   * const bundle = await stub.getActive("acme");
-   */
+  /** The active signed bundle, or null. */
   getActive(tenant: string): PolicyBundle | null {
-    if (getMeta(this.ctx.storage.sql, "tenant") === null) return null;
-    this.checkTenant(tenant);
-    return activeBundle(this.ctx.storage.sql);
+    return this.known(tenant) ? activeBundle(this.ctx.storage.sql) : null;
   }
 
-  /**
-   * A bundle by seq (active or older), or null.
-   *
-   * @example
-   * const bundle = await stub.getBundle("acme", 3);
-   */
+  /** A published bundle by seq, or null. */
   getBundle(tenant: string, seq: number): PolicyBundle | null {
-    if (getMeta(this.ctx.storage.sql, "tenant") === null) return null;
-    this.checkTenant(tenant);
-    return bundleBySeq(this.ctx.storage.sql, seq);
+    if (!this.known(tenant)) return null;
+    const canary = canaryOf(this.ctx.storage.sql);
+    return bundleBySeq(this.ctx.storage.sql, seq) ?? (canary?.bundle.seq === seq ? canary.bundle : null);
   }
 
-  /**
-   * Make `policy` the active policy: a new bundle with seq = active seq + 1. Throws when the tenant does
-   * not exist.
-   *
-   * @example
-   * const bundle = await stub.setPolicy("acme", parsePolicy(yamlText, "yaml"), Date.now());
-   */
+  /** The canary (percentage and signed bundle), or null. */
+  getCanary(tenant: string): CanaryInfo | null {
+    return this.known(tenant) ? canaryOf(this.ctx.storage.sql) : null;
+  }
+
+  /** Every policy with its versions (no documents). */
+  listPolicies(tenant: string): { policy_id: string; versions: VersionInfo[] }[] {
+    return this.known(tenant) ? ops.listPolicies(this.replica().state) : [];
+  }
+
+  /** One policy's versions (`withDocuments` adds each version's document), or null. */
+  getPolicy(tenant: string, policyId: string, withDocuments = false): { policy_id: string; versions: (VersionInfo & { policy?: unknown })[] } | null {
+    return this.known(tenant) ? ops.getPolicy(this.replica().state, policyId, withDocuments) : null;
+  }
+
+  /** Create a new version of `policyId` in quarantine. Throws when the tenant does not exist. */
+  createVersion(tenant: string, policyId: string, policy: PolicyDocument, meta: { author?: string; note?: string }, now: number): Promise<VersionInfo> {
+    return this.serial(async () => {
+      this.requireTenant(tenant);
+      let created: VersionInfo | undefined;
+      await this.mutate(now, (r) => {
+        const next = ops.writeNewVersion(r, policyId, policy, meta, now);
+        created = next.info;
+        return next.replica;
+      });
+      if (created === undefined) throw new Error("version not created");
+      return created;
+    });
+  }
+
+  /** Move a version through the lifecycle (quarantine → canary → active → deprecated; rollback). */
+  transition(tenant: string, policyId: string, version: number, to: TransitionTarget, options: { canaryPercent?: number; author?: string }, now: number): Promise<TransitionResult> {
+    return this.serial(async () => {
+      this.requireTenant(tenant);
+      const plan = planTransition(this.replica().state, policyId, version, to, { ...options, gate: publishGateErrors });
+      if (isRefusal(plan)) return { ok: false, ...plan };
+      await this.mutate(now, (r) => ops.applyPlan(r, plan, now));
+      const active = activeBundle(this.ctx.storage.sql);
+      return { ok: true, version: ops.infoOf(plan.result), active: active === null ? null : bundleMeta(active) };
+    });
+  }
+
+  /** `PUT /v2/policies/active`: a new version of the active policy, activated at once. Returns its bundle. */
   setPolicy(tenant: string, policy: PolicyDocument, now: number): Promise<PolicyBundle> {
     return this.serial(async () => {
-      const active = this.getActive(tenant);
-      if (active === null) throw new Error("tenant does not exist");
-      const bundle = await createBundle(tenant, active.seq + 1, policy);
-      appendBundle(this.ctx.storage.sql, bundle, now);
-      await copyBundleToKv(this.ctx, this.env.POLICY_KV, bundle);
+      this.requireTenant(tenant);
+      await this.mutate(now, (r) => ops.writeAndActivate(r, policy, now));
+      const bundle = activeBundle(this.ctx.storage.sql);
+      if (bundle === null) throw new Error("no active bundle after activation");
       return bundle;
     });
   }
 
   /**
-   * Install a bundle made elsewhere (sync from another region or a device). Refused unless it is this
-   * tenant's, well formed, its hash matches its content, and its seq is above the active seq.
-   *
-   * @example
-   * const result = await stub.installBundle("acme", bundle, Date.now()); // { installed: false, reason: "…" }
+   * Install a signed bundle made elsewhere. Refused (with the verification code) unless signed by a trusted
+   * key, unmodified, this tenant's, and newer than the active bundle.
    */
-  installBundle(tenant: string, bundle: unknown, now: number): Promise<{ installed: boolean; reason?: string }> {
+  installBundle(tenant: string, bundle: unknown, now: number): Promise<{ installed: boolean; code?: string; reason?: string }> {
     return this.serial(async () => {
-      const active = this.getActive(tenant);
-      if (active === null) return { installed: false, reason: "tenant does not exist" };
+      if (!this.known(tenant)) return { installed: false, code: "unknown_tenant", reason: "tenant does not exist" };
       const parsed = PolicyBundleSchema.safeParse(bundle);
-      if (!parsed.success || parsed.data.tenant !== tenant) return { installed: false, reason: "not a bundle for this tenant" };
-      if (parsed.data.seq <= active.seq) return { installed: false, reason: `seq ${parsed.data.seq} is not above ${active.seq}` };
-      if (!(await verifyBundleHash(parsed.data))) return { installed: false, reason: "hash does not match the content" };
-      appendBundle(this.ctx.storage.sql, parsed.data, now);
-      await copyBundleToKv(this.ctx, this.env.POLICY_KV, parsed.data);
+      if (!parsed.success) return { installed: false, code: "malformed", reason: "not a policy bundle" };
+      const current = activeBundle(this.ctx.storage.sql)?.seq ?? 0;
+      try {
+        await verifyBundle(parsed.data, await trustedPolicyKeys(this.env), { tenant, minSeq: current, rejectEqualSeq: true });
+      } catch (error) {
+        if (error instanceof BundleVerificationError) return { installed: false, code: error.code, reason: error.message };
+        throw error;
+      }
+      await this.mutate(now, (r) => ops.installVersion(r, parsed.data, now));
       return { installed: true };
     });
   }
 
-  /** Retry copying the active bundle to KV after a failed write. */
+  /** Anti-entropy, receiving side: join a peer's delta, answer with what the peer lacks. */
+  exchange(tenant: string, name: string, from: string, deltaWire: unknown, now: number): Promise<ExchangeReply> {
+    return this.serial(async () => {
+      if (getMeta(this.ctx.storage.sql, "tenant") === null) this.adopt(tenant, name, now);
+      this.checkTenant(tenant);
+      let reply: ExchangeReply | undefined;
+      await this.mutate(now, (r) => {
+        const received = receiveExchange(this.ctx.storage.sql, r, from, deltaWire, now);
+        reply = received.reply;
+        return received.replica;
+      }, false);
+      if (reply === undefined) throw new Error("exchange failed");
+      return reply;
+    });
+  }
+
+  /** Anti-entropy, sending side: exchange deltas with every peer region now. Returns the peers reached. */
+  async antiEntropy(tenant: string, now: number): Promise<string[]> {
+    if (!this.known(tenant)) return [];
+    const reached: string[] = [];
+    for (const peer of this.peers()) {
+      const ok = await exchangeWithPeer(this.exchangeHost(tenant), peer, now).catch(() => false);
+      if (ok) reached.push(peer);
+    }
+    return reached;
+  }
+
+  /** Add peer regions beyond `PEER_REGIONS` (operations and tests). */
+  async setPeerRegions(tenant: string, regions: string[]): Promise<void> {
+    this.requireTenant(tenant);
+    setMeta(this.ctx.storage.sql, "peers", JSON.stringify(regions));
+    if (this.peers().length > 0) await this.scheduleExchange(ANTI_ENTROPY_SOON_MS);
+  }
+
+  /** KV retry and anti-entropy. */
   override async alarm(): Promise<void> {
     await retryKvCopy(this.ctx, this.env.POLICY_KV);
+    const tenant = getMeta(this.ctx.storage.sql, "tenant");
+    if (tenant === null || this.peers().length === 0) return;
+    await this.antiEntropy(tenant, Date.now());
+    await this.scheduleExchange(ANTI_ENTROPY_INTERVAL_MS);
+  }
+
+  /** `GET /v2/sync` WebSocket upgrades, forwarded by the Worker. */
+  override async fetch(request: Request): Promise<Response> {
+    const tenant = getMeta(this.ctx.storage.sql, "tenant");
+    return acceptSyncSocket(this.ctx, request, tenant);
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    const tenant = getMeta(this.ctx.storage.sql, "tenant") ?? "";
+    await handleSyncMessage(ws, message, {
+      tenant,
+      activeBundle: () => activeBundle(this.ctx.storage.sql),
+      deviceKey: async (id) => {
+        const record = await this.env.POLICY_KV.get<{ public_key_jwk?: JsonWebKey }>(deviceKey(tenant, id), "json");
+        return record?.public_key_jwk ?? null;
+      },
+    });
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    try {
+      ws.close(code, reason);
+    } catch {
+      // already closed
+    }
+  }
+
+  /** Apply a change to the replica, persist it, publish what it activates, and schedule anti-entropy. */
+  private async mutate(now: number, change: (r: PolicyReplica) => PolicyReplica, exchangeSoon = true): Promise<void> {
+    const next = change(this.replica());
+    this.replicaCache = next;
+    saveReplica(this.ctx.storage.sql, next);
+    await this.publish(now);
+    if (exchangeSoon && this.peers().length > 0) await this.scheduleExchange(ANTI_ENTROPY_SOON_MS);
+  }
+
+  private async publish(now: number): Promise<void> {
+    const tenant = getMeta(this.ctx.storage.sql, "tenant") ?? "";
+    const result = await ops.publishActive(this.ctx.storage.sql, tenant, this.replica(), await policySigner(this.env), now);
+    if (result.replica !== this.replicaCache) {
+      this.replicaCache = result.replica;
+      saveReplica(this.ctx.storage.sql, result.replica);
+    }
+    for (const bundle of result.published) {
+      // Devices first (one hop), then the KV copy isolates read.
+      for (const ws of this.ctx.getWebSockets()) pushBundle(ws, bundle, "bundle");
+      await copyBundleToKv(this.ctx, this.env.POLICY_KV, bundle);
+    }
+    await ops.publishCanary(this.ctx.storage.sql, this.env.POLICY_KV, tenant, this.replica(), await policySigner(this.env));
+  }
+
+  private exchangeHost(tenant: string) {
+    return {
+      env: this.env,
+      sql: this.ctx.storage.sql,
+      tenant,
+      name: getMeta(this.ctx.storage.sql, "name") ?? tenant,
+      region: this.region(),
+      read: () => this.replica(),
+      apply: (change: (r: PolicyReplica) => PolicyReplica, now: number) => this.serial(() => this.mutate(now, change, false)),
+    };
+  }
+
+  private replica(): PolicyReplica {
+    this.replicaCache ??= loadReplica(this.ctx.storage.sql, this.region());
+    return this.replicaCache;
+  }
+
+  private region(): string {
+    return getMeta(this.ctx.storage.sql, "region") ?? parseStoreName(this.ctx.id.name)?.region ?? regionOf(this.env);
+  }
+
+  private peers(): string[] {
+    const extra = JSON.parse(getMeta(this.ctx.storage.sql, "peers") ?? "[]") as string[];
+    const self = this.region();
+    return [...new Set([...peerRegions(this.env, self), ...extra.filter((r) => r !== self)])];
+  }
+
+  private async scheduleExchange(delayMs: number): Promise<void> {
+    const at = Date.now() + delayMs;
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+  }
+
+  private adopt(tenant: string, name: string, now: number): void {
+    const sql = this.ctx.storage.sql;
+    setMeta(sql, "tenant", tenant);
+    setMeta(sql, "name", name);
+    setMeta(sql, "created_at", new Date(now).toISOString());
+    setMeta(sql, "region", parseStoreName(this.ctx.id.name)?.region ?? regionOf(this.env));
   }
 
   private info(): TenantInfo {
     const sql = this.ctx.storage.sql;
     const active = activeBundle(sql);
     if (active === null) throw new Error("tenant has no active bundle");
-    return {
-      tenant: getMeta(sql, "tenant") ?? "",
-      name: getMeta(sql, "name") ?? "",
-      created_at: getMeta(sql, "created_at") ?? "",
-      active: bundleMeta(active),
-    };
+    return { tenant: getMeta(sql, "tenant") ?? "", name: getMeta(sql, "name") ?? "", created_at: getMeta(sql, "created_at") ?? "", active: bundleMeta(active) };
+  }
+
+  private known(tenant: string): boolean {
+    if (getMeta(this.ctx.storage.sql, "tenant") === null) return false;
+    this.checkTenant(tenant);
+    return true;
+  }
+
+  private requireTenant(tenant: string): void {
+    if (!this.known(tenant)) throw new Error("tenant does not exist");
   }
 
   private checkTenant(tenant: string): void {

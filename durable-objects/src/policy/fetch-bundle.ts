@@ -1,11 +1,14 @@
 /**
  * Fetch a policy bundle by seq and hash: the KV copy (`t:<tenant>:policy:bundle:<seq>:<hash>`) first,
  * then the tenant's PolicyStore (the source of truth; KV may not have the copy yet in this location).
- * A bundle is accepted only when it validates and is the tenant's bundle with that seq and hash.
+ * A bundle is accepted only when it validates, is the tenant's bundle with that seq and hash, and its
+ * signature verifies with a trusted policy key (verifyBundle: tampered, unsigned or foreign bundles refused).
  */
-import { PolicyBundleSchema, type PolicyBundle } from "../../../shared/src/index.ts";
-import { policyBundleKey, policyStoreName } from "../storage-keys.ts";
+import { PolicyBundleSchema, verifyBundle, type PolicyBundle } from "../../../shared/src/index.ts";
+import { policyBundleKey } from "../storage-keys.ts";
+import { policyStoreStub } from "../policy-store/store-address.ts";
 import type { BundleRef } from "./compiled-cache.ts";
+import { trustedPolicyKeys } from "./signing-keys.ts";
 
 /**
  * Parse a stored bundle, or null when it is malformed, another tenant's, or not the bundle `ref` names.
@@ -28,11 +31,14 @@ export function parseBundle(raw: unknown, tenant: string, ref?: BundleRef): Poli
  * const { bundle, fromKv } = await fetchBundle(env, "acme", { seq: 3, hash });
  */
 export async function fetchBundle(env: Env, tenant: string, ref: BundleRef): Promise<{ bundle: PolicyBundle; fromKv: boolean }> {
+  const keys = await trustedPolicyKeys(env);
   const raw = await env.POLICY_KV.get(policyBundleKey(tenant, ref.seq, ref.hash), "json").catch(() => null);
   const fromKv = parseBundle(raw, tenant, ref);
-  if (fromKv !== null) return { bundle: fromKv, fromKv: true };
-  const store = env.POLICY_STORE.get(env.POLICY_STORE.idFromName(policyStoreName(tenant)));
-  const fromStore = parseBundle(await store.getBundle(tenant, ref.seq), tenant, ref);
+  if (fromKv !== null) {
+    const verified = await verifyBundle(fromKv, keys, { tenant }).catch(() => null);
+    if (verified !== null) return { bundle: verified, fromKv: true };
+  }
+  const fromStore = parseBundle(await policyStoreStub(env, tenant).getBundle(tenant, ref.seq), tenant, ref);
   if (fromStore === null) throw new Error("policy bundle not found");
-  return { bundle: fromStore, fromKv: false };
+  return { bundle: await verifyBundle(fromStore, keys, { tenant }), fromKv: false };
 }

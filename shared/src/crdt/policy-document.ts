@@ -33,12 +33,19 @@ export const PolicyDocumentVersionSchema = z
     /** Who wrote this version (an operator id, never a secret). */
     author: z.string().max(256).optional(),
     note: z.string().max(4096).optional(),
+    /** Bundle seq assigned when this version became a canary (its signed canary bundle's seq). */
+    seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
   })
   .strict();
 export type PolicyDocumentVersion = z.infer<typeof PolicyDocumentVersionSchema>;
 
 /** Which version of which policy is active; `null` in the register means none is. */
 export const ActivePointerSchema = z
-  .object({ policy_id: PolicyIdSchema, version: z.number().int().min(1) })
+  .object({
+    policy_id: PolicyIdSchema,
+    version: z.number().int().min(1),
+    /** Bundle seq assigned by the activation, so every region signs the same bundle for it. */
+    seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  })
   .strict();
 export type ActivePointer = z.infer<typeof ActivePointerSchema>;

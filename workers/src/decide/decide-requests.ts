@@ -7,7 +7,7 @@ import type { EvaluateRequest, EvaluateResponse } from "../../../shared/src/inde
 import type { LoadedPolicy } from "../../../durable-objects/src/policy/compiled-cache.ts";
 import type { RateLimitStatus } from "../../../durable-objects/src/agent-state/token-bucket.ts";
 import { agentStateName } from "../../../durable-objects/src/storage-keys.ts";
-import { resolveActivePolicy } from "../policy/active-policy.ts";
+import { canaryPolicyFor, resolveActivePolicy } from "../policy/active-policy.ts";
 import { failSafeResponse, type DegradedReason } from "./fail-safe.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "./with-timeout.ts";
 
@@ -19,6 +19,8 @@ export interface Outcome {
   rate: RateLimitStatus | null;
   /** Set when the fail-safe answered instead of the agent's state. */
   degraded: DegradedReason | null;
+  /** Full hash of the policy bundle that decided; null when no policy could be loaded (audit events). */
+  policyHash: string | null;
 }
 
 /**
@@ -42,17 +44,19 @@ export async function decideRequests(env: Env, tenant: string, requests: readonl
     else indices.push(i);
   });
   const outcomes: Outcome[] = new Array(requests.length);
-  const ref = { seq: policy.bundle.seq, hash: policy.bundle.hash };
-  const loaded = policy;
+  const active = policy;
   await Promise.all(
     [...byAgent].map(async ([agentId, indices]) => {
       const mine = indices.map((i) => requests[i] as EvaluateRequest);
+      // A canary's share of agents (by hash of agent_id) is decided with the canary bundle.
+      const loaded = canaryPolicyFor(tenant, agentId) ?? active;
+      const ref = { seq: loaded.bundle.seq, hash: loaded.bundle.hash };
       try {
         const stub = env.AGENT_STATE.get(env.AGENT_STATE.idFromName(agentStateName(tenant, agentId)));
         const decided = await withTimeout(stub.decideAll(tenant, mine, ref, now), DO_TIMEOUT_MS, "AgentState");
         indices.forEach((index, k) => {
           const d = decided[k];
-          outcomes[index] = d === undefined ? degraded(mine[k] as EvaluateRequest, loaded, "agent-state", now) : { response: d.response, seq: d.seq, rate: d.rate, degraded: null };
+          outcomes[index] = d === undefined ? degraded(mine[k] as EvaluateRequest, loaded, "agent-state", now) : { response: d.response, seq: d.seq, rate: d.rate, degraded: null, policyHash: d.policy_hash };
         });
       } catch {
         indices.forEach((index, k) => (outcomes[index] = degraded(mine[k] as EvaluateRequest, loaded, "agent-state", now)));
@@ -63,5 +67,5 @@ export async function decideRequests(env: Env, tenant: string, requests: readonl
 }
 
 function degraded(request: EvaluateRequest, policy: LoadedPolicy | null, reason: DegradedReason, now: number): Outcome {
-  return { response: failSafeResponse(request, policy, reason, now, request.request_id ?? crypto.randomUUID()), seq: null, rate: null, degraded: reason };
+  return { response: failSafeResponse(request, policy, reason, now, request.request_id ?? crypto.randomUUID()), seq: null, rate: null, degraded: reason, policyHash: policy?.bundle.hash ?? null };
 }

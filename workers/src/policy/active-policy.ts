@@ -1,23 +1,35 @@
 /**
- * Which policy a tenant runs, resolved L1 → L3 → source of truth:
- * L1 this isolate's memory (tenant → compiled policy keyed by bundle hash; trusted for POLICY_FRESH_MS,
- * then re-checked), L3 the Workers KV copy (`t:<tenant>:policy:active`), then the tenant's PolicyStore
- * Durable Object. A bundle is compiled once per hash per isolate, and a lower seq never replaces a
- * higher one (a stale KV copy cannot roll a tenant back).
+ * Which policy a tenant runs, resolved L1 → L2 → L3 → source of truth:
+ * L1 this isolate's memory (compiled, trusted for POLICY_FRESH_MS); then the small KV pointer
+ * `t:<tenant>:policy:seq` (`<seq>:<hash>`) says whether a newer bundle exists, so a new seq is picked up as
+ * soon as it is known instead of after a TTL; the bundle for that version comes from L2 the Cache API
+ * (keyed by a version URL, immutable), L3 Workers KV (by seq and hash, or the active copy), or the tenant's
+ * PolicyStore. Every bundle entering L1 is verified (signature by a trusted key, hash, tenant) and a seq lower
+ * than the one L1 holds is refused: a stale or forged copy can never roll a tenant back.
  */
-import type { PolicyBundle } from "../../../shared/src/index.ts";
-import { loadPolicy, verifiedPolicy, type LoadedPolicy } from "../../../durable-objects/src/policy/compiled-cache.ts";
+import { type PolicyBundle } from "../../../shared/src/index.ts";
+import { loadPolicy, type LoadedPolicy } from "../../../durable-objects/src/policy/compiled-cache.ts";
 import { parseBundle } from "../../../durable-objects/src/policy/fetch-bundle.ts";
-import { activePolicyKey, policyStoreName } from "../../../durable-objects/src/storage-keys.ts";
+import { activePolicyKey, canaryPolicyKey, policyBundleKey, policySeqKey } from "../../../durable-objects/src/storage-keys.ts";
+import { policyStoreStub } from "../../../durable-objects/src/policy-store/store-address.ts";
 import { DO_TIMEOUT_MS, KV_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
+import { inCanary } from "./canary-bucket.ts";
+import { cacheGetBundle, cachePutBundle } from "./policy-cache.ts";
+import { verifyForTenant } from "./verify.ts";
 
-/** How long an isolate uses its L1 entry before re-checking KV for a newer bundle. */
-export const POLICY_FRESH_MS = 5_000;
+/** How long an isolate uses its L1 entry before checking the seq pointer for a newer bundle. */
+export const POLICY_FRESH_MS = 1_000;
 
-const active = new Map<string, { policy: LoadedPolicy; checkedAt: number }>();
+interface Entry {
+  policy: LoadedPolicy;
+  checkedAt: number;
+  canary: { percent: number; policy: LoadedPolicy } | null;
+}
+
+const active = new Map<string, Entry>();
 
 /**
- * The tenant's active policy, compiled. Throws when neither KV nor PolicyStore can provide one.
+ * The tenant's active policy, compiled. Throws when no verified bundle can be found.
  *
  * @example
  * const policy = await resolveActivePolicy(env, "acme", Date.now());
@@ -26,50 +38,100 @@ const active = new Map<string, { policy: LoadedPolicy; checkedAt: number }>();
 export async function resolveActivePolicy(env: Env, tenant: string, now: number): Promise<LoadedPolicy> {
   const cached = active.get(tenant);
   if (cached !== undefined && now - cached.checkedAt < POLICY_FRESH_MS) return cached.policy;
-  const raw = await withTimeout(env.POLICY_KV.get(activePolicyKey(tenant), "json"), KV_TIMEOUT_MS, "KV").catch(() => null);
-  const fromKv = parseBundle(raw, tenant);
-  if (fromKv !== null && (cached === undefined || fromKv.seq >= cached.policy.bundle.seq)) {
-    const verified = await verifiedPolicy(fromKv).catch(() => null);
-    if (verified !== null) return remember(verified, now);
+  if (cached !== undefined) {
+    const pointer = await readSeqPointer(env, tenant);
+    if (pointer !== null && pointer.seq <= cached.policy.bundle.seq) {
+      cached.checkedAt = now;
+      cached.canary = await resolveCanary(env, tenant);
+      return cached.policy;
+    }
+    const fresh = pointer === null ? null : await versionBundle(env, tenant, pointer, cached.policy.bundle.seq);
+    if (fresh !== null) return remember(fresh, now, await resolveCanary(env, tenant));
   }
-  return rememberActivePolicy(await activeFromStore(env, tenant), now);
+  const fromKv = await kvActive(env, tenant, cached?.policy.bundle.seq);
+  const bundle = fromKv ?? (await storeActive(env, tenant, cached?.policy.bundle.seq));
+  await cachePutBundle(bundle);
+  return remember(loadPolicy(bundle), now, await resolveCanary(env, tenant));
 }
 
 /**
- * Put `bundle` in L1 (unless L1 already holds a higher seq) and return what L1 now holds. Called after
- * resolving, and by `PUT /v2/policies/active` so this isolate uses a new policy at once.
+ * The canary policy for `agentId` if the tenant has a canary and the agent falls in its percentage (from L1,
+ * filled by resolveActivePolicy); undefined otherwise.
+ *
+ * @example
+ * const chosen = canaryPolicyFor("acme", "robot-7") ?? await resolveActivePolicy(env, "acme", now);
+ */
+export function canaryPolicyFor(tenant: string, agentId: string): LoadedPolicy | undefined {
+  const canary = active.get(tenant)?.canary;
+  return canary !== null && canary !== undefined && inCanary(agentId, canary.percent) ? canary.policy : undefined;
+}
+
+/**
+ * Put a bundle this isolate got from PolicyStore itself (after a publish) in L1, unless L1 holds a higher seq.
  *
  * @example
  * rememberActivePolicy(await store.setPolicy(tenant, doc, now), now);
  */
 export function rememberActivePolicy(bundle: PolicyBundle, now: number): LoadedPolicy {
-  return remember(loadPolicy(bundle), now);
+  return remember(loadPolicy(bundle), now, active.get(bundle.tenant)?.canary ?? null);
 }
 
-function remember(policy: LoadedPolicy, now: number): LoadedPolicy {
-  const tenant = policy.bundle.tenant;
-  const cached = active.get(tenant);
+/**
+ * Empty L1 (all tenants, or one): what a fresh isolate sees. Used by the emergency flush and tests.
+ *
+ * @example
+ * forgetActivePolicies("acme");
+ */
+export function forgetActivePolicies(tenant?: string): void {
+  if (tenant === undefined) active.clear();
+  else active.delete(tenant);
+}
+
+function remember(policy: LoadedPolicy, now: number, canary: Entry["canary"]): LoadedPolicy {
+  const cached = active.get(policy.bundle.tenant);
   if (cached !== undefined && cached.policy.bundle.seq > policy.bundle.seq) {
     cached.checkedAt = now;
     return cached.policy;
   }
-  active.set(tenant, { policy, checkedAt: now });
+  active.set(policy.bundle.tenant, { policy, checkedAt: now, canary });
   return policy;
 }
 
-/**
- * Empty L1: what a fresh isolate sees. For tests of the KV and PolicyStore paths.
- *
- * @example
- * forgetActivePolicies();
- */
-export function forgetActivePolicies(): void {
-  active.clear();
+async function readSeqPointer(env: Env, tenant: string): Promise<{ seq: number; hash: string } | null> {
+  const raw = await withTimeout(env.POLICY_KV.get(policySeqKey(tenant)), KV_TIMEOUT_MS, "KV").catch(() => null);
+  const match = raw === null ? null : /^(\d{1,15}):([0-9a-f]{64})$/.exec(raw);
+  return match === null ? null : { seq: Number(match[1]), hash: match[2] as string };
 }
 
-async function activeFromStore(env: Env, tenant: string): Promise<PolicyBundle> {
-  const store = env.POLICY_STORE.get(env.POLICY_STORE.idFromName(policyStoreName(tenant)));
-  const bundle = parseBundle(await withTimeout(store.getActive(tenant), DO_TIMEOUT_MS, "PolicyStore"), tenant);
+async function versionBundle(env: Env, tenant: string, ref: { seq: number; hash: string }, minSeq: number): Promise<LoadedPolicy | null> {
+  const fromCache = await cacheGetBundle(tenant, ref);
+  const candidate = fromCache ?? parseBundle(await withTimeout(env.POLICY_KV.get(policyBundleKey(tenant, ref.seq, ref.hash), "json"), KV_TIMEOUT_MS, "KV").catch(() => null), tenant, ref);
+  if (candidate === null) return null;
+  const verified = await verifyForTenant(env, candidate, tenant, minSeq).catch(() => null);
+  if (verified === null) return null;
+  if (fromCache === null) await cachePutBundle(verified);
+  return loadPolicy(verified);
+}
+
+async function kvActive(env: Env, tenant: string, minSeq: number | undefined): Promise<PolicyBundle | null> {
+  const raw = await withTimeout(env.POLICY_KV.get(activePolicyKey(tenant), "json"), KV_TIMEOUT_MS, "KV").catch(() => null);
+  const bundle = parseBundle(raw, tenant);
+  return bundle === null ? null : verifyForTenant(env, bundle, tenant, minSeq).catch(() => null);
+}
+
+async function storeActive(env: Env, tenant: string, minSeq: number | undefined): Promise<PolicyBundle> {
+  const raw = await withTimeout(policyStoreStub(env, tenant).getActive(tenant), DO_TIMEOUT_MS, "PolicyStore");
+  const bundle = parseBundle(raw, tenant);
   if (bundle === null) throw new Error("tenant has no active policy");
-  return bundle;
+  return verifyForTenant(env, bundle, tenant, minSeq);
+}
+
+async function resolveCanary(env: Env, tenant: string): Promise<Entry["canary"]> {
+  const raw = await withTimeout(env.POLICY_KV.get(canaryPolicyKey(tenant), "json"), KV_TIMEOUT_MS, "KV").catch(() => null);
+  const record = raw as { percent?: unknown; bundle?: unknown } | null;
+  if (record === null || typeof record.percent !== "number") return null;
+  const bundle = parseBundle(record.bundle, tenant);
+  if (bundle === null) return null;
+  const verified = await verifyForTenant(env, bundle, tenant, undefined).catch(() => null);
+  return verified === null ? null : { percent: record.percent, policy: loadPolicy(verified) };
 }

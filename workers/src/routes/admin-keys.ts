@@ -6,7 +6,8 @@
  */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { isTenantId, policyStoreName } from "../../../durable-objects/src/storage-keys.ts";
+import { isTenantId } from "../../../durable-objects/src/storage-keys.ts";
+import { policyStoreStub } from "../../../durable-objects/src/policy-store/store-address.ts";
 import type { AppEnv } from "../app-env.ts";
 import { generateApiKey, hashApiKey } from "../auth/api-key.ts";
 import { requireOn } from "../auth/authorize.ts";
@@ -61,7 +62,7 @@ async function existingTenant(c: Context<AppEnv>, permission: "keys:read" | "key
   const tenant = c.req.param("tenant") ?? "";
   requireOn(c, tenant, permission);
   if (!isTenantId(tenant)) throw new ProblemError("not-found", "no tenant with that id");
-  const stub = c.env.POLICY_STORE.get(c.env.POLICY_STORE.idFromName(policyStoreName(tenant)));
+  const stub = policyStoreStub(c.env, tenant);
   let info;
   try {
     info = await withTimeout(stub.describe(tenant), DO_TIMEOUT_MS, "PolicyStore");

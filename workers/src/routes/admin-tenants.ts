@@ -4,7 +4,8 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { policyStoreName, TENANT_ID_PATTERN } from "../../../durable-objects/src/storage-keys.ts";
+import { TENANT_ID_PATTERN } from "../../../durable-objects/src/storage-keys.ts";
+import { policyStoreStub } from "../../../durable-objects/src/policy-store/store-address.ts";
 import type { AppEnv } from "../app-env.ts";
 import { requirePlatform } from "../auth/authorize.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
@@ -30,7 +31,7 @@ export function adminTenantRoutes(): Hono<AppEnv> {
   app.post("/v2/admin/tenants", async (c) => {
     requirePlatform(c);
     const { tenant, name } = parseOrProblem(CreateTenantSchema, await readJsonBody(c.req.raw, BODY_LIMITS.admin), "the tenant");
-    const stub = c.env.POLICY_STORE.get(c.env.POLICY_STORE.idFromName(policyStoreName(tenant)));
+    const stub = policyStoreStub(c.env, tenant);
     let result;
     try {
       result = await withTimeout(stub.createTenant(tenant, name ?? tenant, Date.now()), DO_TIMEOUT_MS, "PolicyStore");

@@ -1,18 +1,22 @@
 /**
- * The tenant's active policy: `GET /v2/policies/active` (operator, auditor, admin) returns the active
- * bundle's meta (`?include=policy` adds the document); `PUT /v2/policies/active` (operator, admin) sets
- * a new policy document, JSON or YAML, validated, as a new bundle with seq + 1. The full lifecycle
- * (quarantine → canary → active) comes later.
+ * Policy routes (operator/admin write, auditor read):
+ * `GET /v2/policies/active` active bundle meta (`?include=policy` adds the document),
+ * `PUT /v2/policies/active` a new version of the active policy, activated at once (the quick path),
+ * `GET /v2/policies/keys` the public keys bundles are signed with,
+ * `POST /v2/policies/flush` (admin) emergency flush of this isolate's and colo's policy caches.
+ * The versioned lifecycle is in policies-versions.ts.
  */
 import { Hono, type Context } from "hono";
 import { MAX_POLICY_DEPTH, parsePolicy, PolicyError, type PolicyBundle, type PolicyDocument } from "../../../shared/src/index.ts";
 import { bundleMeta } from "../../../durable-objects/src/policy-store/bundle-meta.ts";
-import { policyStoreName } from "../../../durable-objects/src/storage-keys.ts";
+import { policyStoreStub } from "../../../durable-objects/src/policy-store/store-address.ts";
+import { trustedPolicyKeys } from "../../../durable-objects/src/policy/signing-keys.ts";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
 import { BODY_LIMITS, mediaTypeOf, readBodyText } from "../http/body.ts";
 import { exceedsJsonDepth } from "../http/json-depth.ts";
+import { flushPolicyCaches } from "../policy/flush.ts";
 import { rememberActivePolicy } from "../policy/active-policy.ts";
 import { ProblemError } from "../problem.ts";
 
@@ -37,24 +41,45 @@ export function policyRoutes(): Hono<AppEnv> {
 
   app.put("/v2/policies/active", async (c) => {
     const tenant = tenantFor(c, "policies:write");
-    const type = mediaTypeOf(c.req.header("content-type") ?? null);
-    const format = type === "application/json" ? "json" : YAML_TYPES.has(type) ? "yaml" : null;
-    if (format === null) throw new ProblemError("unsupported-media-type", "send the policy as application/json or application/yaml");
-    const text = await readBodyText(c.req.raw, BODY_LIMITS.policy);
-    if (format === "json" && exceedsJsonDepth(text, MAX_POLICY_DEPTH)) {
-      throw new ProblemError("nesting-too-deep", `a policy may nest at most ${MAX_POLICY_DEPTH} levels`);
-    }
-    const document = parseDocument(text, format);
+    const document = await readPolicyBody(c);
     const bundle = await store(c, tenant, (s) => s.setPolicy(tenant, document, Date.now()));
     rememberActivePolicy(bundle as PolicyBundle, Date.now());
     const meta = bundleMeta(bundle as PolicyBundle);
     return c.json(meta, 200, { "cache-control": "no-store", "x-nethical-policy-version": meta.policy_version });
   });
 
+  app.get("/v2/policies/keys", async (c) => {
+    tenantFor(c, "policies:read");
+    const keys = await trustedPolicyKeys(c.env);
+    return c.json({ algorithm: "Ed25519", keys: Object.entries(keys).map(([key_id, jwk]) => ({ key_id, jwk })) }, 200, { "cache-control": "no-store" });
+  });
+
+  app.post("/v2/policies/flush", async (c) => {
+    const tenant = tenantFor(c, "policies:write");
+    const principal = c.get("principal");
+    if (principal.kind !== "tenant" || principal.role !== "admin") throw new ProblemError("forbidden", "only an admin may flush policy caches");
+    const result = await flushPolicyCaches(c.env, tenant, Date.now());
+    return c.json(result, 200, { "cache-control": "no-store" });
+  });
+
   return app;
 }
 
-function parseDocument(text: string, format: "json" | "yaml"): PolicyDocument {
+/**
+ * Read a policy document from the body (application/json or application/yaml), or throw a problem:
+ * 415 other media types, 400 too deep, 422 invalid with the path of every problem.
+ *
+ * @example
+ * const document = await readPolicyBody(c);
+ */
+export async function readPolicyBody(c: Context<AppEnv>): Promise<PolicyDocument> {
+  const type = mediaTypeOf(c.req.header("content-type") ?? null);
+  const format = type === "application/json" ? "json" : YAML_TYPES.has(type) ? "yaml" : null;
+  if (format === null) throw new ProblemError("unsupported-media-type", "send the policy as application/json or application/yaml");
+  const text = await readBodyText(c.req.raw, BODY_LIMITS.policy);
+  if (format === "json" && exceedsJsonDepth(text, MAX_POLICY_DEPTH)) {
+    throw new ProblemError("nesting-too-deep", `a policy may nest at most ${MAX_POLICY_DEPTH} levels`);
+  }
   try {
     return parsePolicy(text, format);
   } catch (error) {
@@ -65,10 +90,15 @@ function parseDocument(text: string, format: "json" | "yaml"): PolicyDocument {
 
 type Store = ReturnType<Env["POLICY_STORE"]["get"]>;
 
-async function store<T>(c: Context<AppEnv>, tenant: string, fn: (s: Store) => Promise<T>): Promise<T> {
-  const stub = c.env.POLICY_STORE.get(c.env.POLICY_STORE.idFromName(policyStoreName(tenant)));
+/**
+ * Call the tenant's PolicyStore with a deadline; 503 problem when it cannot be reached.
+ *
+ * @example
+ * const bundle = await store(c, tenant, (s) => s.getActive(tenant));
+ */
+export async function store<T>(c: Context<AppEnv>, tenant: string, fn: (s: Store) => Promise<T>): Promise<T> {
   try {
-    return await withTimeout(fn(stub), DO_TIMEOUT_MS, "PolicyStore");
+    return await withTimeout(fn(policyStoreStub(c.env, tenant)), DO_TIMEOUT_MS, "PolicyStore");
   } catch {
     throw new ProblemError("unavailable", "the policy store could not be reached; try again");
   }

@@ -1,0 +1,134 @@
+/**
+ * One device's `/v2/sync` session inside the hibernating PolicyStore. Everything the session knows lives in
+ * the socket's attachment (phase, device id, nonce, seqs), never in memory, so it survives hibernation:
+ *
+ *   new --hello--> challenged --auth (valid signature)--> ready (snapshot if newer, then pushed bundles)
+ *
+ * Heartbeats (`{"type":"ping"}`) are answered by the runtime's auto-response without waking the object.
+ */
+import {
+  encodeSyncMessage,
+  newChallengeNonce,
+  parseClientMessage,
+  PONG_TEXT,
+  SyncProtocolError,
+  verifyDeviceChallenge,
+  type PolicyBundle,
+  type SyncErrorCode,
+  type SyncServerMessage,
+} from "../../../shared/src/index.ts";
+import { setAttachment } from "./socket-limits.ts";
+
+/** What a socket's attachment holds. */
+export interface SyncAttachment {
+  phase: "new" | "challenged" | "ready";
+  device_id: string | null;
+  nonce: string | null;
+  have_seq: number;
+  /** Highest seq sent to the device. */
+  sent_seq: number;
+  /** Highest seq the device acknowledged. */
+  acked_seq: number;
+}
+
+/** What a session needs from its PolicyStore. */
+export interface SyncHost {
+  readonly tenant: string;
+  /** The active signed bundle, or null. */
+  activeBundle(): PolicyBundle | null;
+  /** The enrolled device's public JWK, or null when it is not enrolled. */
+  deviceKey(deviceId: string): Promise<JsonWebKey | null>;
+}
+
+/** Close code for protocol violations and failed authentication (RFC 6455 "policy violation"). */
+export const CLOSE_POLICY_VIOLATION = 1008;
+
+/**
+ * A fresh attachment for a newly accepted socket.
+ *
+ * @example
+ * setAttachment(server, newAttachment());
+ */
+export function newAttachment(): SyncAttachment {
+  return { phase: "new", device_id: null, nonce: null, have_seq: 0, sent_seq: 0, acked_seq: 0 };
+}
+
+/**
+ * The socket's attachment (a fresh one if missing).
+ *
+ * @example
+ * attachmentOf(ws).phase; // "ready"
+ */
+export function attachmentOf(ws: WebSocket): SyncAttachment {
+  return (ws.deserializeAttachment() as SyncAttachment | null) ?? newAttachment();
+}
+
+function send(ws: WebSocket, message: SyncServerMessage): void {
+  ws.send(encodeSyncMessage(message));
+}
+
+function fail(ws: WebSocket, code: SyncErrorCode, message: string): void {
+  send(ws, { type: "error", code, message });
+  ws.close(CLOSE_POLICY_VIOLATION, code);
+}
+
+/**
+ * Send `bundle` to a ready socket whose device does not have it yet; returns whether it was sent.
+ *
+ * @example
+ * for (const ws of ctx.getWebSockets()) pushBundle(ws, bundle, "bundle");
+ */
+export function pushBundle(ws: WebSocket, bundle: PolicyBundle, type: "snapshot" | "bundle"): boolean {
+  const state = attachmentOf(ws);
+  if (state.phase !== "ready" || bundle.seq <= Math.max(state.sent_seq, state.have_seq)) return false;
+  if (bundle.signature === undefined || bundle.key_id === undefined) return false;
+  send(ws, { type, bundle: { ...bundle, signature: bundle.signature, key_id: bundle.key_id } });
+  setAttachment(ws, { ...state, sent_seq: bundle.seq });
+  return true;
+}
+
+/**
+ * Handle one frame from a device.
+ *
+ * @example
+ * override async webSocketMessage(ws, message) { await handleSyncMessage(ws, message, this.host()); }
+ */
+export async function handleSyncMessage(ws: WebSocket, frame: string | ArrayBuffer, host: SyncHost): Promise<void> {
+  let message;
+  try {
+    message = parseClientMessage(frame);
+  } catch (error) {
+    const detail = error instanceof SyncProtocolError ? error.message : "invalid message";
+    send(ws, { type: "error", code: "bad_message", message: detail });
+    return;
+  }
+  const state = attachmentOf(ws);
+  if (message.type === "ping") {
+    ws.send(PONG_TEXT);
+    return;
+  }
+  if (message.type === "hello" && state.phase === "new") {
+    const nonce = newChallengeNonce();
+    setAttachment(ws, { ...state, phase: "challenged", device_id: message.device_id, nonce, have_seq: message.have_seq });
+    send(ws, { type: "challenge", nonce });
+    return;
+  }
+  if (message.type === "auth" && state.phase === "challenged" && state.device_id !== null && state.nonce !== null) {
+    const key = await host.deviceKey(state.device_id);
+    if (key === null) return fail(ws, "unknown_device", "this device is not enrolled for the tenant");
+    const challenge = { tenant: host.tenant, device_id: state.device_id, nonce: state.nonce };
+    const valid = await verifyDeviceChallenge(key, challenge, message.signature).catch(() => false);
+    if (!valid) return fail(ws, "bad_signature", "the challenge signature does not verify with the enrolled key");
+    setAttachment(ws, { ...state, phase: "ready", nonce: null });
+    const active = host.activeBundle();
+    send(ws, { type: "ready", seq: active?.seq ?? 0 });
+    if (active !== null) pushBundle(ws, active, "snapshot");
+    return;
+  }
+  if (message.type === "ack" && state.phase === "ready") {
+    if (message.seq > state.acked_seq && message.seq <= state.sent_seq) setAttachment(ws, { ...state, acked_seq: message.seq });
+    return;
+  }
+  if (state.phase !== "ready") return fail(ws, "unauthenticated", `expected ${state.phase === "new" ? "hello" : "auth"} first`);
+  send(ws, { type: "error", code: "protocol", message: `unexpected ${message.type} message` });
+}

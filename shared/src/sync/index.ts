@@ -1,0 +1,4 @@
+/** The device sync protocol (`GET /v2/sync`): messages, codec, device challenge authentication. */
+export * from "./messages.ts";
+export * from "./codec.ts";
+export * from "./device-challenge.ts";

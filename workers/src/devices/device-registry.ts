@@ -1,0 +1,53 @@
+/**
+ * Enrolled devices: per tenant, a device id and the Ed25519 public key it authenticates `/v2/sync` with.
+ * Kept in Workers KV at `t:<tenant>:device:<device_id>` (global, read by every region's PolicyStore when a
+ * device connects). Only the public key is stored.
+ */
+import { z } from "zod";
+import { publicJwkOf } from "../../../shared/src/index.ts";
+import { deviceKey } from "../../../durable-objects/src/storage-keys.ts";
+
+/** `POST /v2/devices` body. */
+export const EnrolDeviceSchema = z
+  .object({
+    device_id: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, "device ids are 1–128 characters of [A-Za-z0-9._:-]"),
+    public_key_jwk: z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string() }).loose(),
+    label: z.string().max(256).optional(),
+  })
+  .strict();
+
+/** A stored device. */
+export interface DeviceRecord {
+  device_id: string;
+  public_key_jwk: JsonWebKey;
+  label: string | null;
+  enrolled_at: string;
+}
+
+/**
+ * Enrol (or re-key) a device. Throws SigningKeyError when the key is not a usable Ed25519 public key; a
+ * private `d` member is dropped, never stored.
+ *
+ * @example
+ * await enrolDevice(env.POLICY_KV, "acme", { device_id: "robot-7", public_key_jwk: jwk }, Date.now());
+ */
+export async function enrolDevice(kv: KVNamespace, tenant: string, input: z.infer<typeof EnrolDeviceSchema>, now: number): Promise<DeviceRecord> {
+  const record: DeviceRecord = {
+    device_id: input.device_id,
+    public_key_jwk: publicJwkOf(input.public_key_jwk as JsonWebKey),
+    label: input.label ?? null,
+    enrolled_at: new Date(now).toISOString(),
+  };
+  await kv.put(deviceKey(tenant, input.device_id), JSON.stringify(record));
+  return record;
+}
+
+/**
+ * A device's record, or null.
+ *
+ * @example
+ * const device = await readDevice(env.POLICY_KV, "acme", "robot-7");
+ */
+export async function readDevice(kv: KVNamespace, tenant: string, deviceId: string): Promise<DeviceRecord | null> {
+  return kv.get<DeviceRecord>(deviceKey(tenant, deviceId), "json");
+}

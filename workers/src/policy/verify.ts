@@ -1,0 +1,19 @@
+/**
+ * The Worker's gate for every bundle it did not just receive from its own publish: signed by a trusted key
+ * (`GET /v2/policies/keys`), unmodified, its hash matching its policy, for this tenant, and not older than
+ * what the isolate already runs. Refusals throw BundleVerificationError with a code (`bad_signature`,
+ * `unknown_key`, `hash_mismatch`, `wrong_tenant`, `stale_seq`, `malformed`).
+ */
+import { verifyBundle, type PolicyBundle } from "../../../shared/src/index.ts";
+import { trustedPolicyKeys } from "../../../durable-objects/src/policy/signing-keys.ts";
+
+/**
+ * Verify `bundle` for `tenant`; `minSeq` (the seq this isolate runs) refuses anything older.
+ *
+ * @example
+ * const bundle = await verifyForTenant(env, fromKv, "acme", current.seq);
+ */
+export async function verifyForTenant(env: Env, bundle: PolicyBundle, tenant: string, minSeq: number | undefined): Promise<PolicyBundle> {
+  const options = minSeq === undefined ? { tenant } : { tenant, minSeq };
+  return verifyBundle(bundle, await trustedPolicyKeys(env), options);
+}

@@ -1,0 +1,44 @@
+/**
+ * Device enrolment: `POST /v2/devices` (operator/admin) `{device_id, public_key_jwk, label?}` registers the
+ * Ed25519 public key a device signs `/v2/sync` challenges with; `GET /v2/devices/{id}` (operator, auditor,
+ * admin) shows it.
+ */
+import { Hono } from "hono";
+import { SigningKeyError } from "../../../shared/src/index.ts";
+import type { AppEnv } from "../app-env.ts";
+import { tenantFor } from "../auth/authorize.ts";
+import { enrolDevice, EnrolDeviceSchema, readDevice } from "../devices/device-registry.ts";
+import { BODY_LIMITS, readJsonBody } from "../http/body.ts";
+import { parseOrProblem } from "../http/validation.ts";
+import { ProblemError } from "../problem.ts";
+
+/**
+ * The device routes.
+ *
+ * @example
+ * app.route("/", deviceRoutes());
+ */
+export function deviceRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post("/v2/devices", async (c) => {
+    const tenant = tenantFor(c, "policies:write");
+    const input = parseOrProblem(EnrolDeviceSchema, await readJsonBody(c.req.raw, BODY_LIMITS.admin), "the device");
+    try {
+      const record = await enrolDevice(c.env.POLICY_KV, tenant, input, Date.now());
+      return c.json(record, 201, { "cache-control": "no-store" });
+    } catch (error) {
+      if (error instanceof SigningKeyError) throw new ProblemError("validation-failed", "public_key_jwk is not a usable Ed25519 public key");
+      throw error;
+    }
+  });
+
+  app.get("/v2/devices/:id", async (c) => {
+    const tenant = tenantFor(c, "policies:read");
+    const record = await readDevice(c.env.POLICY_KV, tenant, c.req.param("id"));
+    if (record === null) throw new ProblemError("not-found", "no device with that id");
+    return c.json(record, 200, { "cache-control": "no-store" });
+  });
+
+  return app;
+}

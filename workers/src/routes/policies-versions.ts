@@ -1,0 +1,94 @@
+/**
+ * The versioned policy lifecycle:
+ * `POST /v2/policies?policy_id=<id>` (operator/admin) a new version (JSON or YAML body) in quarantine,
+ * `GET /v2/policies` every policy with its versions, `GET /v2/policies/{id}` one policy's versions
+ * (`?include=policy` adds documents), `POST /v2/policies/{id}/versions/{v}/transition`
+ * `{"to": "canary"|"active"|"deprecated"|"quarantine", "canary_percent"?}`: quarantine → canary → active →
+ * deprecated; activating a deprecated version is a rollback (a new version with its content, a new seq).
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import type { PolicyBundle } from "../../../shared/src/index.ts";
+import type { TransitionResult } from "../../../durable-objects/src/policy-store/policy-store.ts";
+import { API_POLICY_ID_PATTERN } from "../../../durable-objects/src/policy-store/policy-versions.ts";
+import type { AppEnv } from "../app-env.ts";
+import { tenantFor } from "../auth/authorize.ts";
+import { BODY_LIMITS, readJsonBody } from "../http/body.ts";
+import { parseOrProblem } from "../http/validation.ts";
+import { rememberActivePolicy } from "../policy/active-policy.ts";
+import { ProblemError } from "../problem.ts";
+import { readPolicyBody, store } from "./policies.ts";
+
+const TransitionSchema = z
+  .object({
+    to: z.enum(["quarantine", "canary", "active", "deprecated"]),
+    canary_percent: z.number().gt(0).lt(100).optional(),
+  })
+  .strict();
+
+const REFUSAL_SLUG = { not_found: "not-found", conflict: "conflict", invalid: "invalid-policy" } as const;
+
+function policyIdOf(raw: string | undefined): string {
+  if (raw === undefined || !API_POLICY_ID_PATTERN.test(raw)) {
+    throw new ProblemError("validation-failed", "policy ids are 1–64 characters of [A-Za-z0-9_-], starting with a letter or digit");
+  }
+  return raw;
+}
+
+/**
+ * The lifecycle routes.
+ *
+ * @example
+ * app.route("/", policyVersionRoutes());
+ */
+export function policyVersionRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post("/v2/policies", async (c) => {
+    const tenant = tenantFor(c, "policies:write");
+    const document = await readPolicyBody(c);
+    const policyId = policyIdOf(c.req.query("policy_id") ?? document.name);
+    const note = c.req.query("note")?.slice(0, 1024);
+    const principal = c.get("principal");
+    const author = principal.kind === "tenant" ? principal.keyId : undefined;
+    const meta = { ...(author !== undefined ? { author } : {}), ...(note !== undefined ? { note } : {}) };
+    const version = await store(c, tenant, (s) => s.createVersion(tenant, policyId, document, meta, Date.now()));
+    return c.json(version, 201, { "cache-control": "no-store", location: `/v2/policies/${policyId}` });
+  });
+
+  app.get("/v2/policies", async (c) => {
+    const tenant = tenantFor(c, "policies:read");
+    const policies = await store(c, tenant, (s) => s.listPolicies(tenant));
+    return c.json({ policies }, 200, { "cache-control": "no-store" });
+  });
+
+  app.get("/v2/policies/:id", async (c) => {
+    const tenant = tenantFor(c, "policies:read");
+    const policyId = policyIdOf(c.req.param("id"));
+    const policy = await store(c, tenant, (s) => s.getPolicy(tenant, policyId, c.req.query("include") === "policy"));
+    if (policy === null) throw new ProblemError("not-found", "no policy with that id");
+    return c.json(policy, 200, { "cache-control": "no-store" });
+  });
+
+  app.post("/v2/policies/:id/versions/:version/transition", async (c) => {
+    const tenant = tenantFor(c, "policies:write");
+    const policyId = policyIdOf(c.req.param("id"));
+    const version = Number(c.req.param("version"));
+    if (!Number.isSafeInteger(version) || version < 1) throw new ProblemError("validation-failed", "versions are positive integers");
+    const body = parseOrProblem(TransitionSchema, await readJsonBody(c.req.raw, BODY_LIMITS.admin), "the transition");
+    const principal = c.get("principal");
+    const options = {
+      ...(body.canary_percent !== undefined ? { canaryPercent: body.canary_percent } : {}),
+      ...(principal.kind === "tenant" ? { author: principal.keyId } : {}),
+    };
+    const result = (await store(c, tenant, (s) => s.transition(tenant, policyId, version, body.to, options, Date.now()))) as TransitionResult;
+    if (!result.ok) throw new ProblemError(REFUSAL_SLUG[result.code], result.message, result.errors !== undefined ? { errors: result.errors } : {});
+    if (body.to === "active") {
+      const bundle = await store(c, tenant, (s) => s.getActive(tenant));
+      if (bundle !== null) rememberActivePolicy(bundle as PolicyBundle, Date.now());
+    }
+    return c.json(result, 200, { "cache-control": "no-store" });
+  });
+
+  return app;
+}

@@ -1,0 +1,34 @@
+/**
+ * `GET /v2/sync?tenant=<tenant>` — the device sync WebSocket (protocol: shared/src/sync/README.md). The
+ * Worker does not hold the socket (Hono's upgradeWebSocket is not hibernatable): it checks the upgrade and
+ * the tenant id and forwards the request to the tenant's PolicyStore, which accepts it with the Hibernation
+ * API and authenticates the device by its enrolled key. No API key is needed: the device signs a challenge.
+ */
+import { Hono } from "hono";
+import { isTenantId } from "../../../durable-objects/src/storage-keys.ts";
+import { policyStoreStub } from "../../../durable-objects/src/policy-store/store-address.ts";
+import type { AppEnv } from "../app-env.ts";
+import { ProblemError } from "../problem.ts";
+
+/**
+ * The sync route. Register it before the API-key middleware.
+ *
+ * @example
+ * app.route("/", syncRoutes());
+ */
+export function syncRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get("/v2/sync", async (c) => {
+    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
+      throw new ProblemError("validation-failed", "GET /v2/sync is a WebSocket endpoint: send Upgrade: websocket");
+    }
+    const tenant = c.req.query("tenant") ?? "";
+    if (!isTenantId(tenant)) throw new ProblemError("not-found", "no tenant with that id");
+    const response = await policyStoreStub(c.env, tenant).fetch(c.req.raw);
+    if (response.status === 404) throw new ProblemError("not-found", "no tenant with that id");
+    if (response.webSocket === null) return new Response(response.body, { status: response.status, headers: new Headers(response.headers) });
+    // A fresh Response so middleware may add headers (a forwarded one is immutable).
+    return new Response(null, { status: 101, webSocket: response.webSocket, headers: new Headers(response.headers) });
+  });
+  return app;
+}
