@@ -1,16 +1,18 @@
 /**
- * The publish gate: which problems keep a policy version in quarantine. Static analysis (shadowed,
- * unreachable, contradictory rules, unsafe regexes, unknown references) is built in shared/src/analysis/
- * by another area; until `analyzePolicy` is exported from @nethical/core this gate runs schema validation
- * (`validatePolicyDocument`), which already refuses unsafe regexes. SEAM: replace the body of
- * {@link publishGateErrors} with the error-level findings of `analyzePolicy(document)`.
+ * The publish gate: which problems keep a policy version in quarantine. It is the static analysis of
+ * @nethical/core (`analyzePolicy`: schema errors, unknown references, unsafe regexes, unreachable and
+ * contradictory rules); warnings such as shadowed rules do not block publishing.
  */
-import { PolicyError, validatePolicyDocument } from "../../../shared/src/index.ts";
+import { analyzePolicy } from "../../../shared/src/index.ts";
 
 /** One problem that blocks publishing. */
 export interface GateError {
   path: string;
   message: string;
+  /** Analysis code, e.g. "unreachable", "unsafe-regex". */
+  code?: string;
+  /** Rule ids the problem names. */
+  rules?: string[];
 }
 
 /**
@@ -20,11 +22,10 @@ export interface GateError {
  * publishGateErrors({ version: 1, name: "p", default: { decision: "ALLOW" }, rules: [] }); // []
  */
 export function publishGateErrors(policy: unknown): GateError[] {
-  try {
-    validatePolicyDocument(policy);
-    return [];
-  } catch (error) {
-    if (error instanceof PolicyError) return error.issues.slice(0, 50).map((i) => ({ path: i.path, message: i.message }));
-    return [{ path: "", message: "the policy could not be checked" }];
-  }
+  const report = analyzePolicy(policy);
+  if (report.ok) return [];
+  return report.findings
+    .filter((f) => f.severity === "error")
+    .slice(0, 50)
+    .map((f) => ({ path: f.path, message: f.message, code: f.code, rules: [...f.rules] }));
 }
