@@ -1,0 +1,56 @@
+/**
+ * `nethical-edge enroll --config FILE --operator-key KEY [--server URL]`: create the device's Ed25519 key
+ * (once; an existing key is reused) and register its public half with `POST /v2/devices
+ * {device_id, public_key_jwk}`, authorised by an operator key. Prints the device id and public key; the
+ * private key stays in `<data_dir>/device-key.json` (0600) and is never printed.
+ */
+import { parseArgs } from "node:util";
+import { dataPaths, loadDeviceConfig } from "../config.ts";
+import { ensureDeviceKey } from "../sync/device-key.ts";
+import type { EdgeIo } from "./main.ts";
+
+/**
+ * The enroll command.
+ *
+ * @example
+ * await enrollCommand(["--config", "device.json", "--operator-key", process.env.NETHICAL_OPERATOR_KEY!], io);
+ */
+export async function enrollCommand(args: string[], io: EdgeIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { config: { type: "string" }, "operator-key": { type: "string" }, server: { type: "string" } },
+    strict: true,
+  });
+  if (values.config === undefined) throw new Error("--config FILE is required");
+  const config = loadDeviceConfig(values.config);
+  const server = values.server ?? config.server_url;
+  const operatorKey = values["operator-key"] ?? process.env.NETHICAL_OPERATOR_KEY;
+  const key = await ensureDeviceKey(dataPaths(config).deviceKey, config.device_id);
+  const out: Record<string, unknown> = { device_id: config.device_id, public_key_jwk: key.publicKeyJwk, key_created: key.created };
+  if (server === undefined || operatorKey === undefined) {
+    out.registered = false;
+    out.hint = "pass --operator-key (or NETHICAL_OPERATOR_KEY) and a server_url to register the key";
+    io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return server === undefined || operatorKey === undefined ? 1 : 0;
+  }
+  const res = await fetch(new URL("/v2/devices", server), {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${operatorKey}` },
+    body: JSON.stringify({ device_id: config.device_id, public_key_jwk: key.publicKeyJwk }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await res.text();
+  out.registered = res.ok;
+  out.status = res.status;
+  if (!res.ok) out.problem = safeJson(text);
+  io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  return res.ok ? 0 : 1;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text.slice(0, 200);
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * A device's local parts, wired: the SQLite file, decision log, bundle keeper (last-known-good policy),
+ * freshness, network monitor and governor. No network here: the sync client and uploader attach to a
+ * Device (runtime.ts), so the governor works the same with or without them.
+ */
+import type { DatabaseSync } from "node:sqlite";
+import { dataPaths, type DeviceConfig } from "./config.ts";
+import { Freshness } from "./freshness.ts";
+import { Governor } from "./governor/governor.ts";
+import { DecisionLog } from "./log/decision-log.ts";
+import { openDeviceDb } from "./log/device-db.ts";
+import { NetworkMonitor } from "./net/network-monitor.ts";
+import { BundleKeeper } from "./sync/bundle-keeper.ts";
+
+export interface Device {
+  config: DeviceConfig;
+  db: DatabaseSync;
+  log: DecisionLog;
+  keeper: BundleKeeper;
+  freshness: Freshness;
+  monitor: NetworkMonitor;
+  governor: Governor;
+  clock: () => number;
+  close(): void;
+}
+
+/**
+ * Open the device: database, persisted bundle (re-verified), governor.
+ *
+ * @example
+ * const device = await openDevice(loadDeviceConfig("device.json"));
+ * device.governor.evaluate(request);
+ */
+export async function openDevice(config: DeviceConfig, options: { clock?: () => number } = {}): Promise<Device> {
+  const clock = options.clock ?? Date.now;
+  const paths = dataPaths(config);
+  const db = openDeviceDb(paths.db, config.log.synchronous);
+  const log = new DecisionLog(db, { maxPending: config.log.max_pending, keepUploaded: config.log.keep_uploaded });
+  const keeper = new BundleKeeper(db, paths.bundle, config.tenant, config.trusted_keys);
+  await keeper.loadPersisted();
+  const freshness = new Freshness(db);
+  const monitor = new NetworkMonitor({
+    heartbeatIntervalMs: config.network.heartbeat_interval_ms,
+    degradedRttMs: config.network.degraded_rtt_ms,
+    offlineAfterMissed: config.network.offline_after_missed,
+  });
+  const governor = new Governor({
+    tenant: config.tenant,
+    deviceId: config.device_id,
+    log,
+    policy: keeper,
+    network: monitor,
+    freshness,
+    clock,
+    settings: {
+      restrictRiskAt: config.offline.restrict_risk_at,
+      failClosedDecision: config.offline.fail_closed_decision,
+      stalenessBoundMs: config.offline.staleness_bound_s * 1000,
+      whenFull: config.log.when_full,
+    },
+  });
+  let closed = false;
+  return {
+    config, db, log, keeper, freshness, monitor, governor, clock,
+    close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}
+
+/**
+ * Offer a bundle from the server and, when accepted, mark the device fresh.
+ *
+ * @example
+ * await acceptBundle(device, message.bundle);
+ */
+export async function acceptBundle(device: Device, bundle: unknown): Promise<Awaited<ReturnType<BundleKeeper["offer"]>>> {
+  const result = await device.keeper.offer(bundle);
+  if (result.status !== "refused") device.freshness.confirm(device.clock(), true);
+  return result;
+}

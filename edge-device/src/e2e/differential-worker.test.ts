@@ -1,0 +1,121 @@
+/**
+ * Differential, with real processes end to end: the Worker under `wrangler dev` (workerd, Durable
+ * Objects, KV) and the device as its own Node process, enrolled with `nethical-edge enroll`, synced over
+ * the real `/v2/sync`. The same 1,000 requests (same request_id, same agent order) give byte-identical
+ * decisions — decision, violations, obligations, risk_score, explanation, policy_version — at the Worker
+ * and on the device for the same bundle; the device's log then reaches the real `POST /v2/audit/ingest`.
+ */
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { defaultPolicy, type EvaluateRequest } from "@nethical/core";
+import { buildCorpus } from "../../../bench/lib/corpus.ts";
+import { freePort } from "../../../scripts/dev/postgres-port.ts";
+import { startWranglerDev, type WranglerDev } from "../../../scripts/dev/wrangler-dev.ts";
+import { spawnDevice, writeConfig, type DeviceProcess } from "../testing/device-process.ts";
+import { tempDir } from "../testing/fixtures.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..", "..");
+const cleanup: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const f of cleanup.reverse()) await f();
+});
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`condition not reached: ${JSON.stringify(v).slice(0, 800)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const COMPARED = ["decision_id", "decision", "violations", "obligations", "risk_score", "explanation", "policy_version"] as const;
+const pick = (r: Record<string, unknown>) => JSON.stringify(COMPARED.map((k) => r[k]));
+
+describe("differential: device and Worker decide byte-identically for the same bundle", () => {
+  it("1,000 requests through wrangler dev and a device process", async () => {
+    const { dir, remove } = tempDir("nethical-edge-diff-");
+    cleanup.push(remove);
+    const bootstrap = `bootstrap-${crypto.randomUUID()}`;
+    writeFileSync(join(dir, ".dev.vars"), `BOOTSTRAP_ADMIN_KEY=${bootstrap}\n`);
+    const worker: WranglerDev = await startWranglerDev({ root: ROOT, port: await freePort(), stateDir: join(dir, "wrangler"), envFile: join(dir, ".dev.vars"), timeoutMs: 90_000 });
+    cleanup.push(() => worker.stop());
+    const call = async (path: string, key: string, json?: unknown, method?: string) => {
+      const res = await fetch(`${worker.url}${path}`, {
+        method: method ?? (json === undefined ? "GET" : "POST"),
+        headers: { authorization: `Bearer ${key}`, ...(json !== undefined ? { "content-type": "application/json" } : {}) },
+        ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+      });
+      const body = (await res.json()) as any;
+      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(body)}`);
+      return body;
+    };
+    const tenant = `diff${crypto.randomUUID().slice(0, 6)}`;
+    await call("/v2/admin/tenants", bootstrap, { tenant });
+    const agentKey = (await call(`/v2/admin/tenants/${tenant}/keys`, bootstrap, { role: "agent" })).secret as string;
+    const operatorKey = (await call(`/v2/admin/tenants/${tenant}/keys`, bootstrap, { role: "operator" })).secret as string;
+    // A near-zero refill makes the token bucket independent of how fast each side runs.
+    const policy = { ...defaultPolicy(), limits: { rate_limit: { capacity: 600, refill_per_s: 0.0001 } } };
+    const published = await call("/v2/policies/active", operatorKey, policy, "PUT");
+    const keys = (await call("/v2/policies/keys", operatorKey)).keys as { key_id: string; jwk: JsonWebKey }[];
+
+    const raw = {
+      tenant,
+      device_id: "diff-device-1",
+      data_dir: join(dir, "device"),
+      server_url: worker.url,
+      api_key: operatorKey,
+      trusted_keys: Object.fromEntries(keys.map((k) => [k.key_id, k.jwk])),
+      http: { port: 0 },
+      network: { heartbeat_interval_ms: 500, degraded_rtt_ms: 2000, offline_after_missed: 10, reconnect_base_ms: 100, reconnect_cap_ms: 2000 },
+      upload: { batch_size: 250, interval_ms: 200 },
+    };
+    const configFile = writeConfig(join(dir, "device.json"), raw);
+    const enrolled = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const p = spawn(join(ROOT, "node_modules", ".bin", "node"), [join(ROOT, "edge-device", "bin", "nethical-edge.js"), "enroll", "--config", configFile, "--operator-key", operatorKey], { cwd: ROOT });
+      let out = "";
+      p.stdout.on("data", (c) => (out += c));
+      p.stderr.on("data", (c) => (out += c));
+      p.on("exit", (code) => resolve({ code, out }));
+    });
+    expect(enrolled.code, enrolled.out).toBe(0);
+    expect(enrolled.out).not.toContain('"d"');
+
+    const device: DeviceProcess = await spawnDevice(configFile);
+    cleanup.push(() => device.kill());
+    const status = async () => (await (await fetch(`${device.url}/status`)).json()) as any;
+    await until(status, (s) => s.bundle.seq === published.seq && s.mode === "ONLINE");
+
+    const corpus = buildCorpus({ count: 1000, sizes: [200, 1024], seed: 5 });
+    let same = 0;
+    for (let b = 0; b < 10; b++) {
+      const requests: EvaluateRequest[] = corpus.slice(b * 100, b * 100 + 100).map((c, i) => ({
+        ...c.request,
+        agent_id: `agent-${b}-${i % 10}`,
+        request_id: `diff-${b}-${i}`,
+      }));
+      // Each agent's requests in the same order on both sides.
+      requests.sort((x, y) => (x.agent_id < y.agent_id ? -1 : x.agent_id > y.agent_id ? 1 : 0));
+      const atWorker = (await call("/v2/batch-evaluate", agentKey, { requests })).results as any[];
+      const onDevice = (await (await fetch(`${device.url}/v2/batch-evaluate`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ requests }) })).json()) as { results: any[] };
+      for (let i = 0; i < requests.length; i++) {
+        const w = atWorker[i];
+        const d = onDevice.results[i];
+        expect(w.status).toBe(200);
+        expect(d.status).toBe(200);
+        // DEGRADED happens when a busy batch delays the heartbeat; both modes return core's decision unchanged.
+        expect(["ONLINE", "DEGRADED"]).toContain(d.response.mode);
+        expect(d.agent_seq).toBe(w.agent_seq);
+        expect(pick(d.response), `request ${requests[i]?.request_id}`).toBe(pick(w.response));
+        same++;
+      }
+    }
+    expect(same).toBe(1000);
+    const uploaded = await until(status, (s) => s.log.pending === 0, 60_000);
+    expect(uploaded.upload.uploaded).toBe(1000);
+    expect(uploaded.upload.failures).toBe(0);
+  }, 240_000);
+});

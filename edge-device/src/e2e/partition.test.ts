@@ -1,0 +1,92 @@
+/**
+ * Partition, with real processes: the device runs as its own Node process (`nethical-edge start`), the
+ * server goes away, the device keeps deciding OFFLINE, a new policy is published meanwhile, the server
+ * comes back: every offline decision arrives exactly once and the new policy is applied.
+ */
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { defaultPolicy } from "@nethical/core";
+import { dataPaths, parseDeviceConfig } from "../config.ts";
+import { ensureDeviceKey } from "../sync/device-key.ts";
+import { spawnDevice, writeConfig, type DeviceProcess } from "../testing/device-process.ts";
+import { tempDir, testSigner } from "../testing/fixtures.ts";
+import { ReferenceServer } from "../testing/reference-server.ts";
+
+const cleanup: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const f of cleanup.reverse()) await f();
+});
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`condition not reached: ${JSON.stringify(v).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe("partition: offline decisions arrive exactly once, a policy pushed meanwhile is applied", () => {
+  it("works with the device as a separate process", async () => {
+    const s = await testSigner("acme");
+    const server = new ReferenceServer("acme");
+    await server.start();
+    cleanup.push(() => server.stop());
+    server.publish(await s.bundle(1));
+    const { dir, remove } = tempDir();
+    cleanup.push(remove);
+    const raw = {
+      tenant: "acme",
+      device_id: "rover-1",
+      data_dir: dir,
+      server_url: server.url,
+      trusted_keys: s.trusted,
+      http: { port: 0 },
+      network: { heartbeat_interval_ms: 50, degraded_rtt_ms: 500, offline_after_missed: 3, reconnect_base_ms: 20, reconnect_cap_ms: 300 },
+      upload: { batch_size: 7, interval_ms: 50 },
+    };
+    const key = await ensureDeviceKey(dataPaths(parseDeviceConfig(raw)).deviceKey, "rover-1");
+    server.devices.set("rover-1", key.publicKeyJwk);
+    const device: DeviceProcess = await spawnDevice(writeConfig(join(dir, "device.json"), raw));
+    cleanup.push(() => device.kill());
+    const status = async () => (await (await fetch(`${device.url}/status`)).json()) as any;
+    const decide = async (id: string) => {
+      const res = await fetch(`${device.url}/v2/evaluate`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ agent_id: `agent-${id.length % 3}`, action: `move to waypoint ${id}`, action_type: "actuation", request_id: id }),
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as any;
+    };
+
+    await until(status, (st) => st.bundle.seq === 1 && st.mode === "ONLINE");
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      ids.push(`on-${i}`);
+      expect((await decide(`on-${i}`)).mode).toBe("ONLINE");
+    }
+    await until(status, (st) => st.log.pending === 0);
+
+    await server.stop();
+    await until(status, (st) => st.mode === "OFFLINE");
+    for (let i = 0; i < 40; i++) {
+      ids.push(`off-${i}`);
+      const d = await decide(`off-${i}`);
+      expect(d.mode).toBe("OFFLINE");
+      expect(d.bundle.seq).toBe(1);
+    }
+    expect((await status()).log.pending).toBe(40);
+    server.active = await s.bundle(2, { ...defaultPolicy(), name: "published-during-partition" });
+
+    await server.start();
+    const after = await until(status, (st) => st.log.pending === 0 && st.bundle.seq === 2 && st.mode === "ONLINE");
+    expect(after.upload.uploaded).toBe(60);
+    expect(server.events.size).toBe(60);
+    const received = [...server.events.values()].map((e: any) => e.decision_id).sort();
+    expect(received).toEqual([...ids].sort());
+    expect((await decide("back-1")).bundle.seq).toBe(2);
+    expect(server.fleet.get("rover-1")).toMatchObject({ seq: 2, mode: "ONLINE" });
+  }, 60_000);
+});

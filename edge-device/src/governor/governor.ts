@@ -1,0 +1,144 @@
+/**
+ * The local governor: decides in-process with @nethical/core. `evaluate` is SYNCHRONOUS on purpose: a
+ * control loop running at 100 Hz–1 kHz has a budget of microseconds to a few milliseconds per tick and
+ * cannot yield to an event loop; every step here (core's evaluate, the AgentState transition, the
+ * node:sqlite append with its commit) is synchronous, so the caller gets a decision that is already
+ * durable when the call returns, with no promise, no timer and no I/O wait it could miss a deadline on.
+ *
+ * Per decision: mode (network monitor) → policy (last verified bundle, or the fallback) → the agent's row
+ * → applyDecision (the AgentState Durable Object's own transition: token bucket, sticky TERMINATE,
+ * counters) → conservative adjustment (OFFLINE threshold, fail closed) → append event + agent row in one
+ * SQLite transaction → return. Nothing is returned that was not recorded first.
+ */
+import { randomUUID } from "node:crypto";
+import { validateEvaluateRequest, type EvaluateRequest, type EvaluateResponse } from "@nethical/core";
+import { applyDecision } from "../../../durable-objects/src/agent-state/apply-decision.ts";
+import type { LoadedPolicy } from "../../../durable-objects/src/policy/compiled-cache.ts";
+import { LogFullError, type DecisionLog } from "../log/decision-log.ts";
+import { deviceAuditEvent, type DeviceFacts } from "../log/decision-event.ts";
+import { AgentRows, recount } from "./agent-rows.ts";
+import { conservativeResponse, type ConservativeSettings } from "./conservative.ts";
+import { fallbackPolicy } from "./fallback-policy.ts";
+import type { BundleRef, FailClosedReason, Mode } from "./mode.ts";
+
+/** What the device answers: core's EvaluateResponse plus how it was produced. */
+export interface DeviceResponse extends EvaluateResponse {
+  mode: Mode;
+  bundle: BundleRef;
+  /** This agent's decision number on this device. */
+  agent_seq: number;
+  fail_closed?: FailClosedReason;
+}
+
+/** Thrown by evaluateJson for input that is not a valid EvaluateRequest. */
+export class InvalidRequestError extends Error {
+  readonly issues: { path: string; message: string }[];
+  constructor(issues: { path: string; message: string }[]) {
+    super(`invalid evaluate request: ${issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+    this.name = "InvalidRequestError";
+    this.issues = issues;
+  }
+}
+
+export interface GovernorOptions {
+  tenant: string;
+  deviceId: string;
+  log: DecisionLog;
+  /** Where the active verified policy comes from (a BundleKeeper). */
+  policy: { readonly current: LoadedPolicy | null };
+  /** The network monitor. */
+  network: { mode(now: number): Mode };
+  /** When the server last confirmed the active bundle is current (ms since the epoch; 0 = never). */
+  freshness: { readonly confirmedAt: number };
+  settings: ConservativeSettings & { stalenessBoundMs: number; whenFull: "refuse" | "fail_closed" };
+  clock?: () => number;
+}
+
+export class Governor {
+  readonly #o: GovernorOptions;
+  readonly #rows: AgentRows;
+  readonly #clock: () => number;
+  #fallback: LoadedPolicy | undefined;
+  #unloggedFailClosed = 0;
+
+  /**
+   * @example
+   * const governor = new Governor({ tenant, deviceId, log, policy: keeper, network: monitor, freshness, settings });
+   */
+  constructor(options: GovernorOptions) {
+    this.#o = options;
+    this.#rows = new AgentRows(options.log, options.tenant);
+    this.#clock = options.clock ?? Date.now;
+  }
+
+  /** Fail-closed decisions that could not be logged because the log was full (also in status). */
+  get unloggedFailClosed(): number {
+    return this.#unloggedFailClosed;
+  }
+
+  /**
+   * Decide one action, synchronously; the decision is in the durable log when this returns. Throws
+   * LogFullError when the log is full and `when_full` is "refuse". The request must be a valid
+   * EvaluateRequest (typed callers); use {@link evaluateJson} for untrusted input.
+   *
+   * @example
+   * const d = governor.evaluate({ agent_id: "arm-1", action: "move joint 3 to 40°", action_type: "actuation" });
+   * if (d.decision !== "ALLOW") stopMotion(d);
+   */
+  evaluate(request: EvaluateRequest): DeviceResponse {
+    const started = performance.now();
+    const o = this.#o;
+    const now = this.#clock();
+    const logFull = o.log.full;
+    if (logFull && o.settings.whenFull === "refuse") throw new LogFullError(o.log.pendingCount);
+    const mode = o.network.mode(now);
+    const active = o.policy.current;
+    const policy = active ?? (this.#fallback ??= fallbackPolicy(o.tenant));
+    const failClosed: FailClosedReason | undefined =
+      active === null ? "no_bundle" : logFull ? "log_full" : now - o.freshness.confirmedAt > o.settings.stalenessBoundMs ? "stale" : undefined;
+
+    const row = this.#rows.get(request.agent_id, policy.rateLimit, now);
+    const step = applyDecision(row, policy, request, now, request.request_id ?? randomUUID());
+    const core = step.decided.response;
+    const response = conservativeResponse(core, mode, failClosed, o.settings);
+    const bundle: BundleRef = { seq: active?.bundle.seq ?? 0, hash: active?.bundle.hash ?? null };
+    const out: DeviceResponse = { ...response, mode, bundle, agent_seq: step.decided.seq };
+    if (failClosed !== undefined) out.fail_closed = failClosed;
+
+    if (logFull) {
+      // fail_closed while full: answered BLOCK statelessly, counted, never silently dropped.
+      this.#unloggedFailClosed++;
+      out.latency_ms = performance.now() - started;
+      return out;
+    }
+    const nextRow = response === core ? step.row : recount(step.row, core.decision, response.decision);
+    const event = deviceAuditEvent({
+      tenant: o.tenant,
+      deviceId: o.deviceId,
+      request,
+      response,
+      time: now,
+      latencyMs: performance.now() - started,
+      policyHash: bundle.hash,
+    });
+    const facts: DeviceFacts = { mode, bundle_seq: bundle.seq, agent_seq: step.decided.seq };
+    if (failClosed !== undefined) facts.fail_closed = failClosed;
+    o.log.append({ eventId: event.event_id, at: now, agentId: request.agent_id, body: JSON.stringify(event), device: JSON.stringify(facts), agentRow: JSON.stringify(nextRow) });
+    this.#rows.set(nextRow);
+    out.latency_ms = performance.now() - started;
+    return out;
+  }
+
+  /**
+   * Validate untrusted JSON (core's validateEvaluateRequest), then {@link evaluate}. Throws
+   * InvalidRequestError with field paths (never the submitted values).
+   *
+   * @example
+   * governor.evaluateJson(JSON.parse(line));
+   */
+  evaluateJson(json: unknown): DeviceResponse {
+    const v = validateEvaluateRequest(json);
+    if (!v.ok) throw new InvalidRequestError(v.issues);
+    return this.evaluate(v.request);
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The running device (`nethical-edge start`): the local parts (device.ts), the local HTTP API on
+ * 127.0.0.1, and — when a server is configured — the sync client and the log uploader.
+ */
+import { dataPaths, type DeviceConfig } from "./config.ts";
+import { openDevice, type Device } from "./device.ts";
+import { deviceApi } from "./http/http-api.ts";
+import { serveLocal, type LocalServer } from "./http/http-server.ts";
+import { Uploader } from "./log/uploader.ts";
+import { softwareAttestor } from "./sync/attestor.ts";
+import { loadDeviceKey } from "./sync/device-key.ts";
+import { SyncClient, type SyncState } from "./sync/sync-client.ts";
+
+export interface Runtime {
+  device: Device;
+  server: LocalServer;
+  sync: SyncClient | undefined;
+  uploader: Uploader | undefined;
+  status(): DeviceStatus;
+  stop(): Promise<void>;
+}
+
+/** What `GET /status` and `nethical-edge status` show. */
+export interface DeviceStatus {
+  tenant: string;
+  device_id: string;
+  mode: string;
+  bundle: { seq: number; hash: string | null; max_seq: number };
+  bundle_refusal: { code: string; message: string } | null;
+  confirmed_at: string | null;
+  stale: boolean;
+  rtt_ms: number | null;
+  log: { events: number; pending: number; uploaded: number; last_seq: number; full: boolean; unlogged_fail_closed: number };
+  sync: SyncState | null;
+  upload: Uploader["state"] | null;
+  http: string;
+}
+
+/**
+ * Start the device runtime.
+ *
+ * @example
+ * const rt = await startRuntime(loadDeviceConfig("device.json"));
+ * rt.device.governor.evaluate(request);
+ */
+export async function startRuntime(config: DeviceConfig): Promise<Runtime> {
+  const device = await openDevice(config);
+  let sync: SyncClient | undefined;
+  let uploader: Uploader | undefined;
+  let uploadTimer: ReturnType<typeof setInterval> | undefined;
+  if (config.server_url !== undefined) {
+    const key = await loadDeviceKey(dataPaths(config).deviceKey, config.device_id);
+    if (key !== undefined) {
+      sync = new SyncClient(device, {
+        serverUrl: config.server_url,
+        signer: key.signer,
+        attestor: softwareAttestor(key.signer, key.publicKeyJwk),
+        ...(config.api_key !== undefined ? { apiKey: config.api_key } : {}),
+      });
+    }
+    uploader = new Uploader(device.log, {
+      serverUrl: config.server_url,
+      batchSize: config.upload.batch_size,
+      ...(config.api_key !== undefined ? { apiKey: config.api_key } : {}),
+    });
+    const u = uploader;
+    uploadTimer = setInterval(() => void u.drain().catch(() => undefined), config.upload.interval_ms);
+  }
+
+  const status = (): DeviceStatus => {
+    const now = device.clock();
+    const current = device.keeper.current;
+    const confirmed = device.freshness.confirmedAt;
+    return {
+      tenant: config.tenant,
+      device_id: config.device_id,
+      mode: device.monitor.mode(now),
+      bundle: { seq: device.keeper.seq, hash: current?.bundle.hash ?? null, max_seq: device.keeper.maxSeq },
+      bundle_refusal: sync?.state.last_refusal ?? device.keeper.lastRefusal,
+      confirmed_at: confirmed > 0 ? new Date(confirmed).toISOString() : null,
+      stale: now - confirmed > config.offline.staleness_bound_s * 1000,
+      rtt_ms: device.monitor.rttMs,
+      log: { ...device.log.stats(), full: device.log.full, unlogged_fail_closed: device.governor.unloggedFailClosed },
+      sync: sync?.state ?? null,
+      upload: uploader?.state ?? null,
+      http: server.url,
+    };
+  };
+  const server = await serveLocal(deviceApi(device.governor, status).fetch, config.http.port);
+  sync?.start();
+  void uploader?.drain().catch(() => undefined);
+
+  let stopped = false;
+  return {
+    device,
+    server,
+    sync,
+    uploader,
+    status,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(uploadTimer);
+      await sync?.stop();
+      await server.close();
+      await uploader?.uploadBatch().catch(() => 0);
+      device.close();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Platform attestation hook: what the device sends as `hello.attestation`. The interface is the seam; the
+ * software implementation says only what software can honestly say (runtime, platform, key thumbprint,
+ * signed with the device key). A TPM implementation (quote over PCRs with an AK) implements the same
+ * interface without touching the sync client.
+ */
+import { createHash } from "node:crypto";
+import { base64UrlEncode, canonicalJson, type Signer } from "@nethical/core";
+
+/** Produces an opaque attestation string (≤ 8 KiB) for the sync hello. */
+export interface Attestor {
+  readonly kind: string;
+  attest(): Promise<string | undefined>;
+}
+
+/**
+ * Software attestation: base64url of `{kind, node, platform, arch, key_thumbprint}` and a device-key
+ * signature over it. Proves possession of the device key and nothing about the hardware.
+ *
+ * @example
+ * const attestor = softwareAttestor(deviceKey.signer, deviceKey.publicKeyJwk);
+ * await attestor.attest(); // "eyJ…"
+ */
+export function softwareAttestor(signer: Signer, publicKeyJwk: JsonWebKey): Attestor {
+  return {
+    kind: "software",
+    async attest() {
+      const claims = {
+        kind: "software",
+        node: process.versions.node,
+        platform: process.platform,
+        arch: process.arch,
+        key_thumbprint: createHash("sha256").update(canonicalJson(publicKeyJwk)).digest("hex"),
+      };
+      const bytes = new TextEncoder().encode(canonicalJson(claims));
+      const signature = base64UrlEncode(await signer.sign(bytes));
+      return `${base64UrlEncode(bytes)}.${signature}`;
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The device's policy: accepts a bundle only after core's verifyBundle (trusted key, signature, hash,
+ * tenant, seq not below the highest ever accepted — rollback refused, even across restarts and even if
+ * someone replaces bundle.json with an older signed bundle), persists it atomically as the
+ * last-known-good, and compiles it once. On start it re-verifies the file it finds.
+ */
+import type { DatabaseSync } from "node:sqlite";
+import { BundleVerificationError, PolicyBundleSchema, verifyBundle, type TrustedKeys } from "@nethical/core";
+import { loadPolicy, type LoadedPolicy } from "../../../durable-objects/src/policy/compiled-cache.ts";
+import { getMeta, setMeta } from "../log/device-db.ts";
+import { readIfExists, writeFileAtomic } from "./bundle-file.ts";
+
+/** Outcome of offering a bundle. */
+export type AcceptResult =
+  | { status: "accepted"; seq: number; hash: string }
+  | { status: "unchanged"; seq: number }
+  | { status: "refused"; code: string; message: string };
+
+const MAX_SEQ_KEY = "max_bundle_seq";
+
+export class BundleKeeper {
+  readonly #db: DatabaseSync;
+  readonly #file: string;
+  readonly #tenant: string;
+  readonly #keys: TrustedKeys;
+  #loaded: LoadedPolicy | null = null;
+  #lastRefusal: { code: string; message: string } | null = null;
+
+  /**
+   * @example
+   * const keeper = new BundleKeeper(db, "/var/lib/nethical/bundle.json", "acme", config.trusted_keys);
+   */
+  constructor(db: DatabaseSync, file: string, tenant: string, trustedKeys: TrustedKeys) {
+    this.#db = db;
+    this.#file = file;
+    this.#tenant = tenant;
+    this.#keys = trustedKeys;
+  }
+
+  /** The active compiled policy, or null before any verified bundle. */
+  get current(): LoadedPolicy | null {
+    return this.#loaded;
+  }
+
+  /** Seq of the active bundle (0 = none). */
+  get seq(): number {
+    return this.#loaded?.bundle.seq ?? 0;
+  }
+
+  /** The last refusal (code and message), for status. */
+  get lastRefusal(): { code: string; message: string } | null {
+    return this.#lastRefusal;
+  }
+
+  /** Highest seq ever accepted on this device (persisted). */
+  get maxSeq(): number {
+    return Number(getMeta(this.#db, MAX_SEQ_KEY) ?? 0);
+  }
+
+  /**
+   * Load and re-verify the persisted bundle. Returns false (and stays without a policy) when there is
+   * none or it fails verification.
+   *
+   * @example
+   * await keeper.loadPersisted(); // true after a restart with a good bundle.json
+   */
+  async loadPersisted(): Promise<boolean> {
+    const text = readIfExists(this.#file);
+    if (text === undefined) return false;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      this.#lastRefusal = { code: "malformed", message: "persisted bundle is not JSON" };
+      return false;
+    }
+    const result = await this.#verify(json, this.maxSeq, false);
+    if (result === null) return false;
+    this.#loaded = result;
+    return true;
+  }
+
+  /**
+   * Offer a bundle received from the server: verified, persisted atomically, then made active.
+   *
+   * @example
+   * const r = await keeper.offer(message.bundle); // { status: "accepted", seq: 4, hash }
+   */
+  async offer(bundle: unknown): Promise<AcceptResult> {
+    const current = this.#loaded?.bundle;
+    const b = bundle as { seq?: unknown; hash?: unknown } | null;
+    if (current !== undefined && b !== null && typeof b === "object" && b.seq === current.seq && b.hash === current.hash) {
+      return { status: "unchanged", seq: current.seq };
+    }
+    const floor = Math.max(this.maxSeq, this.seq);
+    const loaded = await this.#verify(bundle, floor, floor > 0);
+    if (loaded === null) {
+      const refusal = this.#lastRefusal ?? { code: "malformed", message: "refused" };
+      return { status: "refused", ...refusal };
+    }
+    writeFileAtomic(this.#file, JSON.stringify(loaded.bundle));
+    setMeta(this.#db, MAX_SEQ_KEY, String(Math.max(floor, loaded.bundle.seq)));
+    this.#loaded = loaded;
+    return { status: "accepted", seq: loaded.bundle.seq, hash: loaded.bundle.hash };
+  }
+
+  async #verify(bundle: unknown, minSeq: number, rejectEqual: boolean): Promise<LoadedPolicy | null> {
+    try {
+      const verified = await verifyBundle(bundle as never, this.#keys, { tenant: this.#tenant, minSeq, rejectEqualSeq: rejectEqual });
+      const parsed = PolicyBundleSchema.safeParse(verified);
+      if (!parsed.success) throw new BundleVerificationError("malformed", "bundle policy does not match the policy schema");
+      const loaded = loadPolicy(parsed.data);
+      this.#lastRefusal = null;
+      return loaded;
+    } catch (error) {
+      const code = error instanceof BundleVerificationError ? error.code : "invalid_policy";
+      this.#lastRefusal = { code, message: (error as Error).message.slice(0, 300) };
+      return null;
+    }
+  }
+}

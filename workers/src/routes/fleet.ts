@@ -1,0 +1,30 @@
+/**
+ * `GET /v2/fleet` (operator, auditor, admin): the caller's tenant's devices with last seen, mode, active
+ * bundle seq/hash and whether they are connected; `behind: true` marks devices on an older bundle than
+ * the newest any device of the tenant reports. Records come from the sync hub (fleet-records.ts).
+ */
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { tenantFor } from "../auth/authorize.ts";
+import { listFleet } from "./fleet-records.ts";
+
+/**
+ * The fleet route.
+ *
+ * @example
+ * app.route("/", fleetRoutes());
+ */
+export function fleetRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get("/v2/fleet", async (c) => {
+    const tenant = tenantFor(c, "agents:read");
+    const devices = await listFleet(c.env.POLICY_KV, tenant);
+    const newestSeq = devices.reduce((m, d) => Math.max(m, d.seq), 0);
+    return c.json(
+      { tenant, count: devices.length, newest_seq: newestSeq, devices: devices.map((d) => ({ ...d, behind: d.seq < newestSeq })) },
+      200,
+      { "cache-control": "no-store" },
+    );
+  });
+  return app;
+}
