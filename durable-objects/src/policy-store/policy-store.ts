@@ -29,7 +29,8 @@ import * as ops from "./store-operations.ts";
 import { loadReplica, saveReplica } from "./replica-table.ts";
 import { parseStoreName, peerRegions, regionOf } from "./store-address.ts";
 import { acceptSyncSocket } from "./sync-accept.ts";
-import { handleSyncMessage, pushBundle } from "./sync-session.ts";
+import { recordDeviceFacts } from "./fleet-records.ts";
+import { type SyncHost, attachmentOf, handleSyncMessage, pushBundle } from "./sync-session.ts";
 import { planTransition, isRefusal, type TransitionRefusal, type TransitionTarget } from "./transition.ts";
 import { publishGateErrors } from "./policy-gate.ts";
 import type { VersionInfo } from "./policy-versions.ts";
@@ -221,10 +222,20 @@ export class PolicyStore extends DurableObject<Env> {
         const record = await this.env.POLICY_KV.get<{ public_key_jwk?: JsonWebKey }>(deviceKey(tenant, id), "json");
         return record?.public_key_jwk ?? null;
       },
+      recordDevice: (facts) => this.recordDevice(tenant, facts),
     });
   }
 
+  /** Fleet view facts (GET /v2/fleet); a failed write never breaks the sync session. */
+  private async recordDevice(tenant: string, facts: Parameters<SyncHost["recordDevice"]>[0]): Promise<void> {
+    await recordDeviceFacts(this.env.POLICY_KV, tenant, facts, Date.now()).catch(() => undefined);
+  }
+
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    const deviceId = attachmentOf(ws).device_id;
+    if (deviceId !== null) {
+      await this.recordDevice(getMeta(this.ctx.storage.sql, "tenant") ?? "", { device_id: deviceId, connected: false, mode: "OFFLINE" });
+    }
     try {
       ws.close(code, reason);
     } catch {

@@ -7,6 +7,7 @@
  * Heartbeats (`{"type":"ping"}`) are answered by the runtime's auto-response without waking the object.
  */
 import {
+  DEVICE_MODES,
   encodeSyncMessage,
   newChallengeNonce,
   parseClientMessage,
@@ -38,6 +39,8 @@ export interface SyncHost {
   activeBundle(): PolicyBundle | null;
   /** The enrolled device's public JWK, or null when it is not enrolled. */
   deviceKey(deviceId: string): Promise<JsonWebKey | null>;
+  /** Remember what the device reported (connection, acknowledged seq, mode) for the fleet view. */
+  recordDevice(facts: { device_id: string; connected?: boolean; seq?: number; mode?: (typeof DEVICE_MODES)[number]; hash?: string }): Promise<void>;
 }
 
 /** Close code for protocol violations and failed authentication (RFC 6455 "policy violation"). */
@@ -120,6 +123,7 @@ export async function handleSyncMessage(ws: WebSocket, frame: string | ArrayBuff
     const valid = await verifyDeviceChallenge(key, challenge, message.signature).catch(() => false);
     if (!valid) return fail(ws, "bad_signature", "the challenge signature does not verify with the enrolled key");
     setAttachment(ws, { ...state, phase: "ready", nonce: null });
+    await host.recordDevice({ device_id: state.device_id, connected: true });
     const active = host.activeBundle();
     send(ws, { type: "ready", seq: active?.seq ?? 0 });
     if (active !== null) pushBundle(ws, active, "snapshot");
@@ -127,6 +131,14 @@ export async function handleSyncMessage(ws: WebSocket, frame: string | ArrayBuff
   }
   if (message.type === "ack" && state.phase === "ready") {
     if (message.seq > state.acked_seq && message.seq <= state.sent_seq) setAttachment(ws, { ...state, acked_seq: message.seq });
+    if (state.device_id !== null) {
+      await host.recordDevice({
+        device_id: state.device_id,
+        seq: message.seq,
+        ...(message.mode === undefined ? {} : { mode: message.mode }),
+        ...(message.hash === undefined ? {} : { hash: message.hash }),
+      });
+    }
     return;
   }
   if (state.phase !== "ready") return fail(ws, "unauthenticated", `expected ${state.phase === "new" ? "hello" : "auth"} first`);

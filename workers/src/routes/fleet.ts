@@ -1,12 +1,12 @@
 /**
  * `GET /v2/fleet` (operator, auditor, admin): the caller's tenant's devices with last seen, mode, active
  * bundle seq/hash and whether they are connected; `behind: true` marks devices on an older bundle than
- * the newest any device of the tenant reports. Records come from the sync hub (fleet-records.ts).
+ * the newest any device of the tenant reports. Records come from the sync hub (durable-objects/src/policy-store/fleet-records.ts).
  */
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
-import { listFleet } from "./fleet-records.ts";
+import { listFleet } from "../../../durable-objects/src/policy-store/fleet-records.ts";
 
 /**
  * The fleet route.

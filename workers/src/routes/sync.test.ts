@@ -104,6 +104,28 @@ describe("GET /v2/sync", { timeout: 30_000 }, () => {
     client.ws.close(1000, "done");
   });
 
+  it("feeds the fleet view: connection, acknowledged seq, mode and bundle hash", async () => {
+    const { tenant, keys } = await createTenant("sync-fleet");
+    const signer = await enrol(keys.operator, "robot-f");
+    const trusted = await trustedKeys(keys.auditor);
+    const client = await connect(tenant);
+    await authenticate(client, tenant, "robot-f", signer);
+    const snapshot = await client.message();
+    if (snapshot.type !== "snapshot") throw new Error("expected snapshot");
+    const current = await verifyBundle(snapshot.bundle, trusted, { tenant });
+    client.send({ type: "ack", seq: current.seq, mode: "DEGRADED", hash: current.hash });
+    // Heartbeats are auto-answered without waking the object, so poll the view until the ack lands.
+    let fleet: { devices: Record<string, unknown>[] } = { devices: [] };
+    for (let i = 0; i < 80 && fleet.devices[0]?.seq !== current.seq; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      fleet = (await (await api("/v2/fleet", { key: keys.operator })).json()) as typeof fleet;
+    }
+    expect(fleet.devices).toEqual([
+      expect.objectContaining({ device_id: "robot-f", connected: true, mode: "DEGRADED", seq: current.seq, hash: current.hash }),
+    ]);
+    client.ws.close(1000, "done");
+  });
+
   it("resume: a device that already has the active seq gets ready and no snapshot", async () => {
     const { tenant, keys } = await createTenant("sync");
     const signer = await enrol(keys.operator, "robot-2");
