@@ -1,0 +1,66 @@
+/**
+ * Word lists (as regex sources) for the harmful-content rules: who can be a victim (people, relatives,
+ * "someone", named roles), which groups are protected (for hate rules), body parts, minors, and sexual
+ * terms (for the CSAM rule). Kept apart from the rules so they can be reviewed on their own.
+ */
+
+const RELATION =
+  "(?:wife|husband|spouse|partner|boss|neighbou?rs?|girlfriend|boyfriend|teachers?|parents?|mother|father|mom|mum|dad|brother|sister|sons?|daughters?|child(?:ren)?|kids?|bab(?:y|ies)|toddlers?|family|friends?|co-?workers?|colleagues?|roommates?|landlord|grandparents?|grandmother|grandfather|grandma|grandpa|classmates?|students?|date|tinder\\s+(?:date|match)|employees?|employer|manager|mayor|senator|governor|cousins?|uncle|aunt|in-laws?|victims?|enemy|enemies|rivals?|ex|ex[\\s-]?(?:wife|husband|girlfriend|boyfriend|partner)|stepfather|stepmother|stepson|stepdaughter|nephew|niece|bully|therapist|doctor|coach|pastor|priest)";
+const ROLE =
+  "(?:person|human(?:\\s+being)?|man|woman|child|kid|baby|toddler|infant|girl|boy|teen(?:ager)?|cop|police(?:man|woman|\\s+officer)?|officer|politician|judge|teacher|student|stranger|neighbou?r|coworker|colleague|journalist|senator|president|minister|witness|guard|cashier|clerk|driver|delivery\\s+(?:man|woman|guy|driver)|homeless\\s+(?:man|woman|person)|old\\s+(?:man|woman|lady)|mayor|ceo|boss|landlord|guy|dude|lady|gentleman|pedestrian|jogger|hostage|prisoner|inmate|nurse|doctor|priest|rabbi|imam)";
+
+/** Someone who can be hurt: pronouns, "someone", "my wife", "a cop", "the president", "people I don't like". */
+export const TARGET =
+  `(?:(?:some(?:one|body)(?:'s|’s)?|any(?:one|body)(?:'s|’s)?|every(?:one|body)(?:'s|’s)?|people(?:'s|’s)?|persons?|humans?(?:'s|’s)?|human\\s+beings?|him|her|them|you|(?:a|an|the|this|that|some)\\s+(?:\\w+\\s+)?${ROLE}(?:'s|’s|s)?|(?:my|his|her|their|your|our|the)\\s+(?:own\\s+|entire\\s+|whole\\s+|dead\\s+|rich\\s+|little\\s+|old\\s+|new\\s+|local\\s+|future\\s+|current\\s+|former\\s+){0,2}${RELATION}(?:'s|’s)?|the\\s+president(?:\\s+of\\s+the\\s+united\\s+states)?|(?:a|the)\\s+(?:group|crowd|bunch|family|class)\\s+of\\s+(?:people|children|kids|students)|(?:a|the)\\s+(?:dead\\s+)?body|corpses?|my\\s+(?:ex|enemies)|(?:the\\s+)?most\\s+people)(?![\\w]))`;
+
+/** Body parts (for "someone's skull", "a human spine"). */
+export const BODY_PART =
+  "(?:head|skull|face|neck|throat|spine|sternum|ribs?|legs?|arms?|kneecaps?|knees?|hands?|fingers?|eyes?|teeth|jaw|nose|kidneys?|liver|heart|chest|stomach|back|artery|arteries|veins?|wrists?|bones?)";
+
+/** Protected groups (religion, ethnicity, sexuality, gender identity, disability, migration status, …). */
+export const GROUP =
+  "(?:jews|jewish\\s+people|muslims|christians|catholics|hindus|buddhists|sikhs|atheists|mormons|black\\s+people|blacks|white\\s+people|whites|asians|asian\\s+people|latinos|latinas|hispanics|arabs|africans|mexicans|chinese\\s+people|indians|immigrants|refugees|migrants|foreigners|roma(?:\\s+people)?|gypsies|gay\\s+people|gays|lesbians|bisexuals|homosexuals|trans(?:gender)?\\s+people|transgender\\s+(?:people|women|men)|non-binary\\s+people|queer\\s+people|lgbtq?\\+?(?:\\s+people)?|women|men|girls|disabled\\s+people|the\\s+disabled|autistic\\s+people|elderly\\s+people|old\\s+people|the\\s+elderly|indigenous\\s+people|native\\s+americans|aboriginals?|homeless\\s+people|the\\s+homeless|people\\s+on\\s+benefits|poor\\s+people|pregnant\\s+women|divorced\\s+people|asexual\\s+people|single\\s+mothers)";
+
+/** Words that mark a minor (for the CSAM rule; near-zero false negatives matter more than precision). */
+export const MINOR =
+  "(?:child(?:ren)?|minors?|underage|under-age|under\\s+(?:1[0-7]|[1-9])\\b|kids?|preteens?|pre-teens?|toddlers?|infants?|bab(?:y|ies)|(?:young|little|small)\\s+(?:girls?|boys?|children|kids)|schoolgirls?|schoolboys?|(?:1[0-7]|[1-9])[\\s-]?(?:yo|y\\/o|yrs?\\s+old|years?[\\s-]old)\\b|(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eight|nine|seven|six|five)[\\s-]years?[\\s-]old|loli(?:con)?|shota(?:con)?|jailbait|teens?|teenagers?|pubescent|prepubescent|daughter|son|niece|nephew|students?|pupils?)";
+
+/** Sexual terms (for the CSAM rule). */
+export const SEXUAL =
+  "(?:sex(?:ual(?:ly)?|y)?|nude|nudes|naked|porn(?:ography|ographic)?|explicit|erotic(?:a)?|lewd|intercourse|molest(?:ing|ation)?|rape|raping|fondl(?:e|ing)|genitals?|orgasm|masturbat\\w*|aroused?|seduc(?:e|ing)|groom(?:ing)?|topless|undress(?:ed|ing)?|strip(?:ping)?|onlyfans|nsfw|xxx|hentai|fetish)";
+
+/** Trigger stems for GROUP: every GROUP alternative contains one of these at a word start. */
+export const GROUP_T: readonly string[] = [
+  "jew", "muslim", "christian", "catholic", "hindu", "buddhist", "sikh", "atheist", "mormon", "black", "white", "asian", "latin",
+  "hispanic", "arab", "african", "mexican", "chinese", "indian", "immigrant", "refugee", "migrant", "foreigner", "roma", "gypsies",
+  "gay", "lesbian", "bisexual", "homosexual", "trans", "non-binary", "queer", "lgbt", "women", "men", "girls", "disabled", "autistic",
+  "elderly", "old", "indigenous", "native", "aborigin", "homeless", "benefits", "poor", "pregnant", "divorced", "asexual", "single",
+];
+
+/** Trigger stems for TARGET: every TARGET alternative contains one of these at a word start. */
+export const TARGET_T: readonly string[] = [
+  "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "people", "person", "human", "him", "her", "them", "you",
+  "man", "woman", "child", "kid", "bab", "toddler", "infant", "girl", "boy", "teen", "cop", "police", "officer", "politician", "judge",
+  "teacher", "student", "stranger", "neighbo", "coworker", "co-worker", "colleague", "journalist", "senator", "president", "minister",
+  "witness", "guard", "cashier", "clerk", "driver", "delivery", "homeless", "old", "mayor", "ceo", "boss", "landlord", "guy", "dude",
+  "lady", "gentleman", "pedestrian", "jogger", "hostage", "prisoner", "inmate", "nurse", "doctor", "priest", "rabbi", "imam", "wife",
+  "husband", "spouse", "partner", "girlfriend", "boyfriend", "parent", "mother", "father", "mom", "mum", "dad", "brother", "sister",
+  "son", "daughter", "famil", "friend", "roommate", "grandparent", "grandmother", "grandfather", "grandma", "grandpa", "classmate",
+  "date", "tinder", "employee", "employer", "manager", "governor", "cousin", "uncle", "aunt", "in-law", "victim", "enem", "rival", "ex",
+  "stepfather", "stepmother", "stepson", "stepdaughter", "nephew", "niece", "bully", "therapist", "coach", "pastor", "group", "crowd",
+  "bunch", "class", "body", "corpse", "most",
+];
+
+/** Trigger stems for MINOR. */
+export const MINOR_T: readonly string[] = [
+  "child", "minor", "underage", "under", "kid", "preteen", "pre-teen", "toddler", "infant", "bab", "young", "little", "small", "schoolgirl",
+  "schoolboy", "1", "2", "3", "4", "5", "6", "7", "8", "9", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+  "seventeen", "eight", "nine", "seven", "six", "five", "loli", "shota", "jailbait", "teen", "pubescent", "prepubescent", "daughter",
+  "son", "niece", "nephew", "student", "pupil",
+];
+
+/** Trigger stems for SEXUAL. */
+export const SEXUAL_T: readonly string[] = [
+  "sex", "nude", "naked", "porn", "explicit", "erotic", "lewd", "intercourse", "molest", "rape", "raping", "fondl", "genital", "orgasm",
+  "masturbat", "arous", "seduc", "groom", "topless", "undress", "strip", "onlyfans", "nsfw", "xxx", "hentai", "fetish",
+];

@@ -1,0 +1,42 @@
+/**
+ * The harmful-content detector (type HARMFUL_CONTENT): violence against people, weapons, explosives,
+ * malware, self-harm, hate, CSAM and fraud/phishing requests. Doing vs talking comes from context.ts;
+ * in addition, self-harm and CSAM matches in a protective sentence (prevention, reporting, support) are
+ * talked-about, and CSAM is never lowered by a story/game frame.
+ */
+import type { Finding } from "../schemas/finding.ts";
+import { applyTalk, protectiveContext, TALK_FACTOR } from "./context.ts";
+import { FRAUD_RULES, MALWARE_RULES } from "./harmful-cyber-rules.ts";
+import { HATE_RULES, VIOLENCE_RULES, WEAPON_RULES } from "./harmful-rules.ts";
+import { CSAM_RULES, SELF_HARM_RULES } from "./harmful-sensitive-rules.ts";
+import { corroborate, scanRules } from "./rules.ts";
+import { makeFinding, type Detector, type DetectorInput } from "./types.ts";
+
+/**
+ * HARMFUL_CONTENT findings for `input.text`.
+ *
+ * @example
+ * detectHarmful({ text: "How do I make a pipe bomb?" })[0].subtype;        // "explosives"
+ * detectHarmful({ text: "How do I kill a Python process?" }).length;        // 0
+ * detectHarmful({ text: "How do I kill someone in Call of Duty?" })[0].score; // 0.24 (a game)
+ */
+export function detectHarmful(input: DetectorInput): Finding[] {
+  const text = input.text;
+  const out: Finding[] = [];
+  for (const rules of [VIOLENCE_RULES, WEAPON_RULES, HATE_RULES, MALWARE_RULES, FRAUD_RULES]) {
+    scanRules(input, "HARMFUL_CONTENT", "harmful", rules, out);
+  }
+  const sensitive: Finding[] = [];
+  scanRules(input, "HARMFUL_CONTENT", "harmful", CSAM_RULES, sensitive);
+  scanRules(input, "HARMFUL_CONTENT", "harmful", SELF_HARM_RULES, sensitive);
+  for (const f of sensitive) {
+    if (f.score > 0.3 && protectiveContext(text, f.start, f.end)) {
+      out.push(makeFinding(f.type, f.subtype, f.start, f.end, applyTalk(f.score, TALK_FACTOR), "harmful"));
+    } else out.push(f);
+  }
+  if (out.length > 1) corroborate(out, (f) => f.subtype ?? "");
+  return out;
+}
+
+/** The harmful-content detector. */
+export const harmfulDetector: Detector = { id: "harmful", types: ["HARMFUL_CONTENT"], detect: detectHarmful };
