@@ -46,3 +46,22 @@ describe("compareRequestFindings", () => {
     expect(sorted.map((x) => `${x.field ?? "-"}:${x.start}:${x.type}`)).toEqual(["-:2:SECRET", "action:2:US_SSN", "-:9:SECRET", "stated_intent:0:US_SSN", "tool.arguments.b:0:SECRET"]);
   });
 });
+
+describe("whole-request checks run once", () => {
+  it("reports an actuation outside its limits once, on the real field, however many arguments are scanned", () => {
+    const findings = scanRequest(
+      {
+        agent_id: "arm",
+        action: "move the arm",
+        action_type: "actuation",
+        tool: { name: "move", arguments: { speed: 9, note: "fast please", mode: "manual" } },
+        stated_intent: "finish the job",
+        context: { limits: { speed: { max: 2 } } },
+      },
+      runDetectors,
+    );
+    const limits = findings.filter((f) => f.subtype === "actuation_out_of_limits");
+    expect(limits).toHaveLength(1);
+    expect(limits[0]?.field).toBe("tool.arguments.speed");
+  });
+});

@@ -12,6 +12,8 @@ export type DetectFn = (input: {
   action_type?: string;
   tool?: { name: string; arguments?: Record<string, unknown> };
   context?: Record<string, unknown>;
+  /** False for the extra scans (arguments, intent): whole-request checks such as actuation limits run once. */
+  structural?: boolean;
 }) => Finding[];
 
 /** Deepest nesting of tool arguments that is scanned (deeper strings are ignored). */
@@ -45,7 +47,11 @@ export function scanRequest(request: EvaluateRequest, detect: DetectFn): readonl
     for (const key of Object.keys(args)) visitArgument(scan, args[key], `tool.arguments.${key}`, 1);
   }
   if (intent !== undefined && intent.length > 0) {
-    const found = detect(context === undefined ? { text: intent, action_type: actionType } : { text: intent, action_type: actionType, context });
+    const found = detect(
+      context === undefined
+        ? { text: intent, action_type: actionType, structural: false }
+        : { text: intent, action_type: actionType, context, structural: false },
+    );
     for (const f of found) all.push({ ...f, field: "stated_intent" });
   }
   return all.length === 0 ? NO_FINDINGS : all.sort(compareRequestFindings);
@@ -64,8 +70,8 @@ function visitArgument(scan: ArgScan, value: unknown, path: string, depth: numbe
   if (typeof value === "string") {
     if (value.length === 0) return;
     const input = scan.context === undefined
-      ? { text: value, action_type: scan.actionType, tool: scan.tool }
-      : { text: value, action_type: scan.actionType, tool: scan.tool, context: scan.context };
+      ? { text: value, action_type: scan.actionType, tool: scan.tool, structural: false }
+      : { text: value, action_type: scan.actionType, tool: scan.tool, context: scan.context, structural: false };
     for (const f of scan.detect(input)) scan.out.push({ ...f, field: path });
   } else if (value !== null && typeof value === "object" && depth < MAX_ARGUMENT_DEPTH) {
     if (Array.isArray(value)) for (let i = 0; i < value.length; i++) visitArgument(scan, value[i], `${path}.${i}`, depth + 1);
