@@ -54,14 +54,14 @@ describe("whole-request checks run once", () => {
         agent_id: "arm",
         action: "move the arm",
         action_type: "actuation",
-        tool: { name: "move", arguments: { speed: 9, note: "fast please", mode: "manual" } },
+        tool: { name: "move", arguments: { note: "fast please", mode: "manual" } },
         stated_intent: "finish the job",
-        context: { limits: { speed: { max: 2 } } },
+        context: { limits: { speed: { max: 2 } }, command: { speed: 9 } },
       },
       runDetectors,
     );
     const limits = findings.filter((f) => f.subtype === "actuation_out_of_limits");
     expect(limits).toHaveLength(1);
-    expect(limits[0]?.field).toBe("tool.arguments.speed");
+    expect(limits[0]?.field).toBe("context.command.speed");
   });
 });
