@@ -17,55 +17,15 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from "../shared/src/merkle/index.ts";
+import { leafPool, medianMs, ms, positions } from "./audit-common.ts";
 import { table, writeResult } from "./lib/results.ts";
-import { median, round } from "./lib/stats.ts";
+import { round } from "./lib/stats.ts";
 
 const LEAVES = Number(process.env.LEAVES ?? 1_000_000);
 const PROOFS = 2000;
 
-/** Deterministic pseudo-random integers (LCG) so every run measures the same positions. */
-function positions(count: number, below: number, seed: number): number[] {
-  let s = seed >>> 0;
-  return Array.from({ length: count }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return Math.floor((s / 2 ** 32) * below);
-  });
-}
-
-/** A pool of distinct audit-event-shaped leaves (~400 bytes of canonical JSON), cycled while appending. */
-const encoder = new TextEncoder();
-const pool = Array.from({ length: 4096 }, (_, i) =>
-  encoder.encode(
-    JSON.stringify({
-      agent_id: `agent-${i % 97}`,
-      decision: ["ALLOW", "RESTRICT", "BLOCK", "TERMINATE"][i % 4],
-      event_id: `01JH${String(i).padStart(22, "0")}`,
-      explanation: "Rule no-secrets matched a credential-shaped token in the tool arguments; the action was restricted.",
-      latency_ms: (i % 50) / 10,
-      policy_bundle_hash: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-      request_hash: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-      risk: (i % 100) / 100,
-      tenant: "acme",
-      time: 1767225600000 + i,
-      violations: [{ law: 7, category: "secrets", severity: "high" }],
-    }),
-  ),
-);
+const pool = leafPool();
 const leafBytes = Math.round(pool.reduce((n, b) => n + b.length, 0) / pool.length);
-
-function ms(start: bigint): number {
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function medianMs(count: number, run: (i: number) => unknown): number {
-  const samples: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const start = process.hrtime.bigint();
-    run(i);
-    samples.push(ms(start));
-  }
-  return median(samples);
-}
 
 // --- appends --------------------------------------------------------------------------------------
 for (let i = 0; i < 10_000; i++) new MerkleLog(new MemoryNodeStore()).append(pool[i % pool.length] as Uint8Array); // warm-up

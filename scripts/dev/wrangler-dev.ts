@@ -26,11 +26,16 @@ export async function startWranglerDev(options: {
   stateDir: string;
   /** A .env-style file of secrets to load instead of the default `.dev.vars`. */
   envFile?: string;
+  /** A wrangler config other than `<root>/wrangler.toml` (e.g. a test variant with other queue settings). */
+  config?: string;
   inheritOutput?: boolean;
+  /** Called with every chunk wrangler writes (when output is not inherited), e.g. to watch the logs. */
+  onOutput?: (chunk: string) => void;
   timeoutMs?: number;
 }): Promise<WranglerDev> {
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(options.port), "--persist-to", options.stateDir];
   if (options.envFile !== undefined) args.push("--env-file", options.envFile);
+  if (options.config !== undefined) args.push("--config", options.config);
   const child = spawn(join(options.root, "node_modules", ".bin", "wrangler"), args, {
     cwd: options.root,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
@@ -38,8 +43,12 @@ export async function startWranglerDev(options: {
     detached: process.platform !== "win32",
   });
   let output = "";
-  child.stdout?.on("data", (chunk) => (output = (output + chunk).slice(-4000)));
-  child.stderr?.on("data", (chunk) => (output = (output + chunk).slice(-4000)));
+  const collect = (chunk: Buffer | string) => {
+    output = (output + chunk).slice(-4000);
+    options.onOutput?.(String(chunk));
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
   const url = `http://127.0.0.1:${options.port}`;
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;

@@ -11,12 +11,19 @@ import { allowedMethods } from "./http/method-not-allowed.ts";
 import { requestContext } from "./http/request-context.ts";
 import { ProblemError, problemResponse } from "./problem.ts";
 import { adminKeyRoutes } from "./routes/admin-keys.ts";
+import { fleetRoutes } from "./routes/fleet.ts";
 import { adminTenantRoutes } from "./routes/admin-tenants.ts";
 import { agentRoutes } from "./routes/agents.ts";
+import { auditRoutes } from "./routes/audit.ts";
+import { auditIngestRoutes } from "./routes/audit-ingest.ts";
+import { decisionRoutes } from "./routes/decisions.ts";
 import { batchEvaluateRoutes } from "./routes/batch-evaluate.ts";
 import { evaluateRoutes } from "./routes/evaluate.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { policyRoutes } from "./routes/policies.ts";
+import { policyVersionRoutes } from "./routes/policies-versions.ts";
+import { deviceRoutes } from "./routes/devices.ts";
+import { syncRoutes } from "./routes/sync.ts";
 
 /**
  * Build the app. `export default createApp()` is the Worker's fetch handler.
@@ -28,11 +35,18 @@ export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("*", requestContext());
   app.route("/", healthRoutes());
+  app.route("/", syncRoutes()); // devices authenticate by signed challenge inside the WebSocket, not by API key
   app.use("/v2/*", authenticate());
   app.route("/", evaluateRoutes());
   app.route("/", batchEvaluateRoutes());
   app.route("/", agentRoutes());
   app.route("/", policyRoutes());
+  app.route("/", policyVersionRoutes());
+  app.route("/", deviceRoutes());
+  app.route("/", fleetRoutes());
+  app.route("/", decisionRoutes());
+  app.route("/", auditRoutes());
+  app.route("/", auditIngestRoutes());
   app.route("/", adminTenantRoutes());
   app.route("/", adminKeyRoutes());
 

@@ -3,9 +3,15 @@
  * wrangler.toml binds (AGENT_STATE → AgentState, POLICY_STORE → PolicyStore).
  */
 import { createApp } from "./app.ts";
+import { handleQueue } from "./queue/handle-queue.ts";
 
 export { AgentState, PolicyStore } from "../../durable-objects/src/index.ts";
+export { AuditLog } from "../../durable-objects/src/index.ts";
 
 const app = createApp();
 
-export default app satisfies ExportedHandler<Env>;
+export default {
+  fetch: app.fetch,
+  // Audit events: the audit Queue and its dead-letter queue (workers/src/queue/).
+  queue: handleQueue,
+} satisfies ExportedHandler<Env>;

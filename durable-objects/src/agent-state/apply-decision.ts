@@ -16,6 +16,8 @@ export interface Decided {
   /** Per-agent sequence number of this decision (strictly increasing, no gaps). */
   seq: number;
   rate: RateLimitStatus;
+  /** Full hash of the policy bundle that decided (for the audit event). */
+  policy_hash: string;
 }
 
 const MAX_REASON_CHARS = 500;
@@ -62,5 +64,5 @@ export function applyDecision(
     policy_hash: policy.bundle.hash,
     last_seen: Math.max(now, row.last_seen),
   };
-  return { decided: { response, seq, rate: rateLimitStatus(bucket, limit) }, row: next };
+  return { decided: { response, seq, rate: rateLimitStatus(bucket, limit), policy_hash: policy.bundle.hash }, row: next };
 }

@@ -21,7 +21,9 @@ export type Permission =
   | "policies:read"
   | "policies:write"
   | "keys:read"
-  | "keys:write";
+  | "keys:write"
+  | "audit:read"
+  | "audit:ingest";
 
 /** Which roles hold each permission (admin holds all). */
 export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -32,6 +34,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   "policies:write": ["operator", "admin"],
   "keys:read": ["auditor", "admin"],
   "keys:write": ["admin"],
+  /** Decisions and the audit log: read, proofs, export (issue 3). */
+  "audit:read": ["auditor", "admin"],
+  /** Upload audit events decided elsewhere (devices); device keys come later. */
+  "audit:ingest": ["operator", "admin"],
 };
 
 /**

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { EvaluateRequestSchema, type EvaluateRequest } from "../../../shared/src/index.ts";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
+import { auditEventIds, recordInBackground } from "../audit/record-decisions.ts";
 import { decideRequests } from "../decide/decide-requests.ts";
 import { BODY_LIMITS, readJsonBody } from "../http/body.ts";
 import { elapsedMs } from "../http/request-context.ts";
@@ -46,14 +47,18 @@ export function batchEvaluateRoutes(): Hono<AppEnv> {
         results[index] = { index, status: problem.status, problem };
       }
     });
-    const outcomes = valid.length > 0 ? await decideRequests(c.env, tenant, valid, Date.now()) : [];
+    const now = Date.now();
+    const outcomes = valid.length > 0 ? await decideRequests(c.env, tenant, valid, now) : [];
     const latency = elapsedMs(c.get("startedAt"));
+    const eventIds = auditEventIds(valid, outcomes);
+    if (outcomes.length > 0) recordInBackground(c.executionCtx, c.env, { tenant, requests: valid, outcomes, eventIds, time: now, latencyMs: latency });
     outcomes.forEach((outcome, k) => {
       const index = validIndex[k] as number;
       results[index] = {
         index,
         status: 200,
         agent_seq: outcome.seq,
+        audit_event_id: eventIds[k],
         ...(outcome.degraded !== null ? { degraded: outcome.degraded } : {}),
         response: { ...outcome.response, latency_ms: latency },
       };

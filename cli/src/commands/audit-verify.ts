@@ -1,0 +1,83 @@
+/**
+ * `nethical audit verify FILE [--public-key FILE] [--json]`: check an exported audit segment
+ * (`POST /v2/audit/export`) offline — every event re-hashed to its leaf and proven against the signed tree
+ * head, the consistency of the earlier head with the later one, and the Ed25519 signatures. No network.
+ * Exit 0 when everything holds, 1 when anything does not (or the file cannot be read), 2 for bad usage.
+ */
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { AuditPublicKeySchema, createVerifier, verifySegment, type SegmentReport, type Verifier } from "@nethical/core";
+import type { CliIo } from "../io.ts";
+
+const USAGE = "usage: nethical audit verify SEGMENT.json [--public-key KEY.json] [--json]\n";
+
+/**
+ * Read a pinned public key: `{ "key_id", "jwk" }` (as in a segment or `GET /v2/audit/tree-head`), or that
+ * wrapped as `{ "public_key": … }`.
+ *
+ * @example
+ * const verifier = await readPinnedKey("audit-key.json");
+ */
+export async function readPinnedKey(file: string): Promise<Verifier> {
+  const value = JSON.parse(await readFile(file, "utf8")) as { public_key?: unknown };
+  const parsed = AuditPublicKeySchema.safeParse(value.public_key ?? value);
+  if (!parsed.success) throw new Error(`${file} is not an audit public key ({"key_id", "jwk": {"kty":"OKP","crv":"Ed25519","x"}})`);
+  return createVerifier(parsed.data.key_id, parsed.data.jwk);
+}
+
+/**
+ * The human-readable report.
+ *
+ * @example
+ * io.stdout.write(formatReport("segment.json", report));
+ */
+export function formatReport(file: string, report: SegmentReport): string {
+  const lines = [`nethical audit verify ${file}`];
+  if (report.log_id !== null) lines.push(`  log ${report.log_id}, tree size ${report.tree_size}, ${report.entries} events`);
+  for (const check of report.checks) lines.push(`  ${check.ok ? "ok  " : "FAIL"} ${check.name}: ${check.detail}`);
+  if (report.key_from_segment && report.log_id !== null) {
+    lines.push("  note: signatures were checked with the public key inside the segment; pin the log's key with --public-key");
+  }
+  const failures = report.checks.filter((c) => !c.ok).length;
+  lines.push(
+    report.ok
+      ? `VERIFIED: ${report.entries_verified} of ${report.entries} events proven in the signed tree of size ${report.tree_size}`
+      : `FAILED: ${failures} check${failures === 1 ? "" : "s"} failed; ${report.entries_verified} of ${report.entries} events proven`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Run `nethical audit verify`.
+ *
+ * @example
+ * const code = await auditVerifyCommand(["segment.json"], io); // 0 or 1
+ */
+export async function auditVerifyCommand(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { "public-key": { type: "string" }, json: { type: "boolean" } } });
+  } catch (error) {
+    io.stderr.write(`nethical audit verify: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (file === undefined || extra.length > 0) {
+    io.stderr.write(USAGE);
+    return 2;
+  }
+  let segment: unknown;
+  let trustedKeys: Verifier[] | undefined;
+  try {
+    segment = JSON.parse(await readFile(file, "utf8"));
+    const keyFile = parsed.values["public-key"];
+    if (keyFile !== undefined) trustedKeys = [await readPinnedKey(keyFile)];
+  } catch (error) {
+    io.stderr.write(`nethical audit verify: ${(error as Error).message}\n`);
+    io.stdout.write(`FAILED: ${file} could not be read as JSON\n`);
+    return 1;
+  }
+  const report = await verifySegment(segment, trustedKeys !== undefined ? { trustedKeys } : {});
+  io.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(file, report));
+  return report.ok ? 0 : 1;
+}

@@ -1,0 +1,254 @@
+/**
+ * AuditLog Durable Object, one per tenant (name: the tenant id): the sequencer of the tenant's RFC 6962
+ * Merkle log. `append` is synchronous from reading the size to writing the last node and row (one
+ * `transactionSync`), idempotent on event_id (a retried event gets its first leaf index back), and
+ * keeps a row per leaf with the event's canonical JSON. Tree heads are signed with Ed25519 on an alarm
+ * after appends and on demand; the alarm also re-drives events Postgres does not hold yet (redrive.ts).
+ */
+import { DurableObject } from "cloudflare:workers";
+import { base64Encode, MerkleLog, type AuditEvent, type ExportedSegment, type TreeHead } from "../../../shared/src/index.ts";
+import { appendEvent } from "./append-event.ts";
+import { ensureEventTable, eventsInRange, findEvent, listEvents, markInDb, pendingCount, type EventFilter, type StoredEvent } from "./event-table.ts";
+import { auditDbConfigured } from "./postgres.ts";
+import { redriveToPostgres, type RedriveResult } from "./redrive.ts";
+import { loadAuditSigningKey, type AuditSigningKey } from "./signing-key.ts";
+import { SqlNodeStore } from "./sql-node-store.ts";
+import { coveringHead, headFor } from "./sign-head.ts";
+import { ensureTreeHeadTable, latestTreeHead } from "./tree-head-table.ts";
+import { exportSegment, type ExportOptions } from "./export-segment.ts";
+import type { AppendResult, AuditLogStats, ConsistencyResult, EventProof, SignedHead } from "./types.ts";
+
+export type { AppendResult, AuditLogStats, ConsistencyResult, EventProof, SignedHead } from "./types.ts";
+
+/** Sign a new head this long after the first append that follows the last head. */
+export const HEAD_INTERVAL_MS = 5_000;
+/** Re-drive retry after a failed re-drive (doubling up to MAX_REDRIVE_DELAY_MS). */
+export const REDRIVE_DELAY_MS = 30_000;
+export const MAX_REDRIVE_DELAY_MS = 300_000;
+
+export class AuditLog extends DurableObject<Env> {
+  #log: MerkleLog | null = null;
+  #tenant: string | null = null;
+  #key: Promise<AuditSigningKey> | null = null;
+  #redriveDelay = REDRIVE_DELAY_MS;
+
+  /**
+   * Append events of `tenant` in order; already-stored event ids are not appended again.
+   *
+   * @example
+   * const [r] = await stub.append("acme", [event]); // { event_id, leaf_index: 0, status: "appended" }
+   */
+  async append(tenant: string, events: readonly unknown[]): Promise<AppendResult[]> {
+    const log = this.#open(tenant);
+    const sql = this.ctx.storage.sql;
+    const now = Date.now();
+    let results: AppendResult[] = [];
+    try {
+      this.ctx.storage.transactionSync(() => {
+        results = events.map((raw) => appendEvent(log, sql, tenant, raw, now));
+      });
+    } catch (error) {
+      log.reload(); // the transaction rolled back: forget uncommitted leaves
+      throw error;
+    }
+    if (results.some((r) => r.status === "appended") && (await this.ctx.storage.getAlarm()) === null) {
+      await this.ctx.storage.setAlarm(now + HEAD_INTERVAL_MS);
+    }
+    return results;
+  }
+
+  /**
+   * Record that Postgres holds these events (the queue consumer calls this after its insert).
+   *
+   * @example
+   * await stub.markStored("acme", ["7d9e…"]); // 1
+   */
+  markStored(tenant: string, eventIds: readonly string[]): number {
+    this.#open(tenant);
+    return markInDb(this.ctx.storage.sql, eventIds);
+  }
+
+  /**
+   * Make sure the alarm re-drives the outbox soon (after a dead-lettered message or a direct append).
+   *
+   * @example
+   * await stub.scheduleRedrive("acme");
+   */
+  async scheduleRedrive(tenant: string): Promise<void> {
+    this.#open(tenant);
+    const at = Date.now() + HEAD_INTERVAL_MS;
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+  }
+
+  /**
+   * The latest signed tree head, signing a new one first when the log has grown since (on demand).
+   *
+   * @example
+   * const { tree_head, public_key } = await stub.treeHead("acme");
+   */
+  async treeHead(tenant: string): Promise<SignedHead> {
+    const log = this.#open(tenant);
+    const key = await this.#signingKey();
+    return { tree_head: await this.#headFor(log, key, log.size, false), public_key: key.publicKey };
+  }
+
+  /**
+   * An event (by event id, or caller-chosen decision id) and its leaf index, or null.
+   *
+   * @example
+   * (await stub.getEvent("acme", "7d9e…"))?.leaf_index;
+   */
+  getEvent(tenant: string, id: string): { event: AuditEvent; leaf_index: number } | null {
+    this.#open(tenant);
+    const found = findEvent(this.ctx.storage.sql, id);
+    return found === null ? null : { event: found.event, leaf_index: found.leaf_index };
+  }
+
+  /**
+   * An event with its inclusion proof against the latest signed head that includes it (a new head is
+   * signed only when none does), or null.
+   *
+   * @example
+   * const p = await stub.proof("acme", eventId); // verify with verifyInclusion against p.tree_head.root_hash
+   */
+  async proof(tenant: string, id: string): Promise<EventProof | null> {
+    const log = this.#open(tenant);
+    const found = findEvent(this.ctx.storage.sql, id);
+    if (found === null) return null;
+    const key = await this.#signingKey();
+    const head = coveringHead(this.ctx.storage.sql, found.leaf_index, key.signer.keyId) ?? (await this.#headFor(log, key, log.size, false));
+    const proof = log.inclusionProof(found.leaf_index, head.tree_size).map(base64Encode);
+    return { event: found.event, leaf_index: found.leaf_index, inclusion_proof: proof, tree_head: head, public_key: key.publicKey };
+  }
+
+  /**
+   * Consistency proof between sizes `from` and `to` (default: current), with signed heads of both;
+   * `error` set (and `result` null) for sizes outside 1 ≤ from ≤ to ≤ size.
+   *
+   * @example
+   * const c = await stub.consistency("acme", 10, 20);
+   */
+  async consistency(tenant: string, from: number, to?: number): Promise<{ error: string | null; result: ConsistencyResult | null }> {
+    const log = this.#open(tenant);
+    const size2 = to ?? log.size;
+    if (!(Number.isSafeInteger(from) && Number.isSafeInteger(size2) && from >= 1 && from <= size2 && size2 <= log.size)) {
+      return { error: `need 1 ≤ from ≤ to ≤ ${log.size} (the current tree size)`, result: null };
+    }
+    const proof = log.consistencyProof(from, size2).map(base64Encode);
+    const key = await this.#signingKey();
+    const fromHead = await this.#headFor(log, key, from, true);
+    const toHead = await this.#headFor(log, key, size2, size2 !== log.size);
+    return { error: null, result: { from_tree_head: fromHead, to_tree_head: toHead, proof, public_key: key.publicKey } };
+  }
+
+  /**
+   * Events matching a filter, oldest first (the `GET /v2/decisions` fallback when there is no Postgres).
+   *
+   * @example
+   * await stub.list("acme", { agent_id: "robot-7", limit: 50 });
+   */
+  list(tenant: string, filter: EventFilter): { event: AuditEvent; leaf_index: number }[] {
+    this.#open(tenant);
+    return listEvents(this.ctx.storage.sql, filter).map((e) => ({ event: e.event, leaf_index: e.leaf_index }));
+  }
+
+  /**
+   * A verifiable segment: events of a leaf range or filter, their proofs, signed heads, the public key.
+   *
+   * @example
+   * const segment = await stub.exportSegment("acme", { from_leaf: 0, to_leaf: 100 });
+   */
+  async exportSegment(tenant: string, options: ExportOptions): Promise<ExportedSegment> {
+    const log = this.#open(tenant);
+    const key = await this.#signingKey();
+    const head = await this.#headFor(log, key, log.size, false);
+    const previousSize = options.since_tree_size;
+    const previous = previousSize !== undefined && previousSize >= 1 && previousSize <= head.tree_size ? await this.#headFor(log, key, previousSize, true) : undefined;
+    const pick = (start: number, end: number): StoredEvent[] => eventsInRange(this.ctx.storage.sql, start, end);
+    return exportSegment({ log, head, previous, publicKey: key.publicKey, options, pick, list: (f) => listEvents(this.ctx.storage.sql, f) });
+  }
+
+  /**
+   * Size, outbox, database and key facts.
+   *
+   * @example
+   * (await stub.stats("acme")).pending_db; // 0 once Postgres holds everything
+   */
+  stats(tenant: string): Promise<AuditLogStats> {
+    const log = this.#open(tenant);
+    return this.#signingKey().then((key) => ({
+      tree_size: log.size,
+      pending_db: pendingCount(this.ctx.storage.sql),
+      database: auditDbConfigured(this.env) ? "postgres" : "none",
+      signing_key: key.origin,
+      latest_tree_head: latestTreeHead(this.ctx.storage.sql),
+    }));
+  }
+
+  /**
+   * Re-drive now: every pending event (or only those older than the re-drive delay) into Postgres.
+   *
+   * @example
+   * await stub.flush("acme", true); // { inserted, marked, remaining: 0, error: null }
+   */
+  flush(tenant: string, all = true): Promise<RedriveResult> {
+    this.#open(tenant);
+    return redriveToPostgres(this.ctx.storage.sql, this.env, Date.now(), all);
+  }
+
+  /** Alarm: sign the head if the log grew, re-drive the outbox, and come back while it is not empty. */
+  override async alarm(): Promise<void> {
+    const tenant = this.#storedTenant();
+    if (tenant === null) return;
+    const log = this.#open(tenant);
+    const now = Date.now();
+    await this.#headFor(log, await this.#signingKey(), log.size, false);
+    const result = await redriveToPostgres(this.ctx.storage.sql, this.env, now);
+    if (result.error !== null) {
+      console.error(JSON.stringify({ level: "warn", msg: "audit re-drive to Postgres failed", tenant, error: result.error, pending: result.remaining }));
+    }
+    if (auditDbConfigured(this.env) && result.remaining > 0) {
+      await this.ctx.storage.setAlarm(now + this.#redriveDelay);
+      this.#redriveDelay = result.error === null ? REDRIVE_DELAY_MS : Math.min(this.#redriveDelay * 2, MAX_REDRIVE_DELAY_MS);
+    } else this.#redriveDelay = REDRIVE_DELAY_MS;
+  }
+
+  /** A signed head of `size` leaves (see sign-head.ts); a newly stored one is copied to Postgres by the alarm. */
+  async #headFor(log: MerkleLog, key: AuditSigningKey, size: number, past: boolean): Promise<TreeHead> {
+    const { head, saved } = await headFor({ sql: this.ctx.storage.sql, log, key, logId: this.#storedTenant() ?? "" }, size, past);
+    if (saved && auditDbConfigured(this.env) && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + HEAD_INTERVAL_MS);
+    return head;
+  }
+
+  #signingKey(): Promise<AuditSigningKey> {
+    this.#key ??= loadAuditSigningKey(this.env.AUDIT_SIGNING_KEY, this.ctx.storage.sql).catch((error: unknown) => {
+      this.#key = null;
+      throw error;
+    });
+    return this.#key;
+  }
+
+  #storedTenant(): string | null {
+    if (this.#tenant !== null) return this.#tenant;
+    this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    const row = this.ctx.storage.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'tenant'").toArray()[0];
+    this.#tenant = row === undefined ? null : row.value;
+    return this.#tenant;
+  }
+
+  /** Bind this object to `tenant` on first use (refuse any other afterwards) and open the log. */
+  #open(tenant: string): MerkleLog {
+    const stored = this.#storedTenant();
+    if (stored === null) {
+      this.ctx.storage.sql.exec("INSERT INTO meta (key, value) VALUES ('tenant', ?)", tenant);
+      this.#tenant = tenant;
+    } else if (stored !== tenant) throw new Error("AuditLog called with another tenant's name");
+    if (this.#log === null) {
+      ensureEventTable(this.ctx.storage.sql);
+      ensureTreeHeadTable(this.ctx.storage.sql);
+      this.#log = new MerkleLog(new SqlNodeStore(this.ctx.storage.sql));
+    }
+    return this.#log;
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The AuditLog's `events` table: one row per leaf with the event's canonical JSON (the leaf bytes), the
+ * columns the API filters on, and `in_db` — whether Postgres is known to hold the row. Rows with
+ * `in_db = 0` are the outbox the alarm re-inserts (after a queue send failure, a dead-lettered message,
+ * or a consumer that stopped between appending and inserting).
+ */
+import type { AuditEvent } from "../../../shared/src/index.ts";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  leaf_index INTEGER PRIMARY KEY,
+  event_id TEXT NOT NULL UNIQUE,
+  decision_id TEXT,
+  agent_id TEXT NOT NULL,
+  decision TEXT NOT NULL,
+  time_ms INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  appended_at INTEGER NOT NULL,
+  in_db INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS events_time ON events (time_ms, event_id);
+CREATE INDEX IF NOT EXISTS events_agent_time ON events (agent_id, time_ms, event_id);
+CREATE INDEX IF NOT EXISTS events_decision_time ON events (decision, time_ms, event_id);
+CREATE INDEX IF NOT EXISTS events_decision_id ON events (decision_id) WHERE decision_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS events_outbox ON events (appended_at) WHERE in_db = 0;
+`;
+
+/** One stored event. */
+export interface StoredEvent {
+  leaf_index: number;
+  event: AuditEvent;
+  /** Canonical JSON of the event: the leaf bytes. */
+  body: string;
+  in_db: boolean;
+}
+
+type Row = { leaf_index: number; body: string; in_db: number };
+
+function toStored(row: Row): StoredEvent {
+  return { leaf_index: Number(row.leaf_index), event: JSON.parse(row.body) as AuditEvent, body: row.body, in_db: Number(row.in_db) === 1 };
+}
+
+/**
+ * Create the table and indexes.
+ *
+ * @example
+ * ensureEventTable(ctx.storage.sql);
+ */
+export function ensureEventTable(sql: SqlStorage): void {
+  sql.exec(SCHEMA);
+}
+
+/**
+ * Store an appended event at its leaf index.
+ *
+ * @example
+ * insertEvent(sql, 7, event, canonicalJson(event), Date.now());
+ */
+export function insertEvent(sql: SqlStorage, leafIndex: number, event: AuditEvent, body: string, now: number): void {
+  sql.exec(
+    "INSERT INTO events (leaf_index, event_id, decision_id, agent_id, decision, time_ms, body, appended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    leafIndex, event.event_id, event.decision_id ?? null, event.agent_id, event.decision, Date.parse(event.time), body, now,
+  );
+}
+
+/**
+ * The event with this event id, or (when none) the first with this caller-chosen decision id.
+ *
+ * @example
+ * findEvent(sql, "7d9e…")?.leaf_index; // 12
+ */
+export function findEvent(sql: SqlStorage, id: string): StoredEvent | null {
+  const byEvent = sql.exec<Row>("SELECT leaf_index, body, in_db FROM events WHERE event_id = ?", id).toArray()[0];
+  if (byEvent !== undefined) return toStored(byEvent);
+  const byDecision = sql.exec<Row>("SELECT leaf_index, body, in_db FROM events WHERE decision_id = ? ORDER BY leaf_index LIMIT 1", id).toArray()[0];
+  return byDecision === undefined ? null : toStored(byDecision);
+}
+
+/**
+ * Events with leaf indices in [start, end), in order.
+ *
+ * @example
+ * eventsInRange(sql, 0, 100).length; // ≤ 100
+ */
+export function eventsInRange(sql: SqlStorage, start: number, end: number): StoredEvent[] {
+  return sql.exec<Row>("SELECT leaf_index, body, in_db FROM events WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index", start, end).toArray().map(toStored);
+}
+
+/** Filters of `GET /v2/decisions` (times in ms; `after` is the keyset cursor). */
+export interface EventFilter {
+  agent_id?: string;
+  decision?: string;
+  from?: number;
+  to?: number;
+  after?: { time: number; event_id: string };
+  limit: number;
+}
+
+/**
+ * Events matching `filter`, oldest first, keyset-paged by (time, event_id).
+ *
+ * @example
+ * listEvents(sql, { agent_id: "robot-7", limit: 50 });
+ */
+export function listEvents(sql: SqlStorage, filter: EventFilter): StoredEvent[] {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (filter.agent_id !== undefined) (where.push("agent_id = ?"), args.push(filter.agent_id));
+  if (filter.decision !== undefined) (where.push("decision = ?"), args.push(filter.decision));
+  if (filter.from !== undefined) (where.push("time_ms >= ?"), args.push(filter.from));
+  if (filter.to !== undefined) (where.push("time_ms < ?"), args.push(filter.to));
+  if (filter.after !== undefined) {
+    where.push("(time_ms > ? OR (time_ms = ? AND event_id > ?))");
+    args.push(filter.after.time, filter.after.time, filter.after.event_id);
+  }
+  const clause = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
+  return sql
+    .exec<Row>(`SELECT leaf_index, body, in_db FROM events ${clause} ORDER BY time_ms, event_id LIMIT ?`, ...args, filter.limit)
+    .toArray()
+    .map(toStored);
+}
+
+/**
+ * Events Postgres is not known to hold, appended before `before` (oldest first).
+ *
+ * @example
+ * pendingEvents(sql, Date.now() - 30_000, 100);
+ */
+export function pendingEvents(sql: SqlStorage, before: number, limit: number): StoredEvent[] {
+  return sql
+    .exec<Row>("SELECT leaf_index, body, in_db FROM events WHERE in_db = 0 AND appended_at < ? ORDER BY appended_at, leaf_index LIMIT ?", before, limit)
+    .toArray()
+    .map(toStored);
+}
+
+/**
+ * Number of events Postgres is not known to hold.
+ *
+ * @example
+ * pendingCount(sql); // 0 when Postgres has everything
+ */
+export function pendingCount(sql: SqlStorage): number {
+  return Number(sql.exec<{ n: number }>("SELECT count(*) AS n FROM events WHERE in_db = 0").one().n);
+}
+
+/**
+ * Record that Postgres holds these events; returns how many rows changed.
+ *
+ * @example
+ * markInDb(sql, ["7d9e…", "81aa…"]); // 2
+ */
+export function markInDb(sql: SqlStorage, eventIds: readonly string[]): number {
+  let changed = 0;
+  for (const id of eventIds) changed += sql.exec("UPDATE events SET in_db = 1 WHERE event_id = ? AND in_db = 0", id).rowsWritten;
+  return changed;
+}

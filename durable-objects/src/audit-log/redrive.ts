@@ -1,0 +1,58 @@
+/**
+ * The AuditLog's own path into Postgres: events whose `in_db` is still 0 some time after they were
+ * appended (the queue send failed and the Worker appended directly, a message was dead-lettered, or a
+ * consumer stopped between appending and inserting) and signed tree heads not yet copied. Inserts are
+ * idempotent on event_id, so racing the queue consumer never makes a second row.
+ */
+import { insertAuditEvents, treeHeads } from "../../../db/src/index.ts";
+import { auditRow, treeHeadRow } from "./audit-row.ts";
+import { markInDb, pendingEvents, pendingCount } from "./event-table.ts";
+import { openAuditDb, type AuditDbEnv } from "./postgres.ts";
+import { markTreeHeadsInDb, unsyncedTreeHeads } from "./tree-head-table.ts";
+
+/** Events younger than this are left to the queue consumer, which is about to insert them. */
+export const REDRIVE_AFTER_MS = 30_000;
+const CHUNK = 100;
+const MAX_CHUNKS = 20;
+
+/** What one re-drive did. `error` is the failure's name and SQLSTATE, never values or the URL. */
+export interface RedriveResult {
+  inserted: number;
+  marked: number;
+  remaining: number;
+  error: string | null;
+}
+
+/**
+ * Insert pending events (appended before `now - REDRIVE_AFTER_MS`, or all with `all`) and unsynced
+ * tree heads into Postgres; mark what Postgres now holds. Without DATABASE_URL: nothing to do.
+ *
+ * @example
+ * const { remaining } = await redriveToPostgres(ctx.storage.sql, env, Date.now());
+ */
+export async function redriveToPostgres(sql: SqlStorage, env: AuditDbEnv, now: number, all = false): Promise<RedriveResult> {
+  const handle = openAuditDb(env);
+  if (handle === null) return { inserted: 0, marked: 0, remaining: pendingCount(sql), error: null };
+  let inserted = 0;
+  let marked = 0;
+  try {
+    const before = all ? Number.MAX_SAFE_INTEGER : now - REDRIVE_AFTER_MS;
+    for (let chunk = 0; chunk < MAX_CHUNKS; chunk++) {
+      const pending = pendingEvents(sql, before, CHUNK);
+      if (pending.length === 0) break;
+      inserted += (await insertAuditEvents(handle.db, pending.map((p) => auditRow(p.event, p.leaf_index)))).length;
+      marked += markInDb(sql, pending.map((p) => p.event.event_id));
+    }
+    const heads = unsyncedTreeHeads(sql, CHUNK);
+    if (heads.length > 0) {
+      await handle.db.insert(treeHeads).values(heads.map((h) => treeHeadRow(h.head))).onConflictDoNothing();
+      markTreeHeadsInDb(sql, heads.map((h) => h.id));
+    }
+    return { inserted, marked, remaining: pendingCount(sql), error: null };
+  } catch (error) {
+    const e = error as { name?: string; code?: string };
+    return { inserted, marked, remaining: pendingCount(sql), error: `${e.name ?? "Error"}${e.code ? ` ${e.code}` : ""}` };
+  } finally {
+    await handle.close();
+  }
+}

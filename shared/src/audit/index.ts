@@ -1,0 +1,20 @@
+/**
+ * Audit events, their Merkle leaves, exported segments and offline segment verification. Pure: no I/O,
+ * no clock, no randomness (ids and times come in as arguments).
+ */
+export { AUDIT_EVENT_SOURCES, AUDIT_ID_PATTERN, AuditEventSchema, AuditTimeSchema, parseAuditEvent, type AuditEvent } from "./event.ts";
+export { auditLeafBytes, auditLeafHash, requestHash } from "./leaf.ts";
+export { auditEventFromDecision, auditEventId, type DecisionRecord } from "./from-decision.ts";
+export {
+  AUDIT_SEGMENT_FORMAT,
+  AuditPublicKeySchema,
+  AuditSegmentSchema,
+  MAX_SEGMENT_ENTRIES,
+  SegmentEntrySchema,
+  type AuditPublicKey,
+  type AuditSegment,
+  type ExportedSegment,
+  type SegmentEntry,
+} from "./segment.ts";
+export { buildSegment, type SegmentParts } from "./build-segment.ts";
+export { verifySegment, type SegmentCheck, type SegmentReport, type VerifySegmentOptions } from "./verify-segment.ts";

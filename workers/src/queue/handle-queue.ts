@@ -1,0 +1,25 @@
+/**
+ * The Worker's `queue` handler: routes a batch to the audit consumer or the dead-letter consumer by the
+ * queue's name (wrangler.toml).
+ */
+import { consumeAuditBatch } from "./audit-consumer.ts";
+import { consumeDeadLetters } from "./dead-letter-consumer.ts";
+
+/** Queue names (wrangler.toml). */
+export const AUDIT_QUEUE_NAME = "nethical-audit";
+export const AUDIT_DLQ_NAME = "nethical-audit-dlq";
+
+/**
+ * Handle one message batch.
+ *
+ * @example
+ * export default { fetch: app.fetch, queue: handleQueue } satisfies ExportedHandler<Env>;
+ */
+export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  if (batch.queue === AUDIT_DLQ_NAME) await consumeDeadLetters(batch, env);
+  else if (batch.queue === AUDIT_QUEUE_NAME) await consumeAuditBatch(batch, env);
+  else {
+    console.error(JSON.stringify({ level: "error", msg: "batch from an unknown queue: retried", queue: batch.queue }));
+    batch.retryAll();
+  }
+}

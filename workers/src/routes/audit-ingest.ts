@@ -1,0 +1,59 @@
+/**
+ * `POST /v2/audit/ingest` (roles operator, admin; device keys come later): audit events decided
+ * elsewhere — edge devices deciding in-process — `{"events": [1–500 AuditEvent]}`, all of the caller's
+ * tenant. Appended to the tenant's AuditLog at once (the answer carries each leaf index), idempotent on
+ * event_id: an upload retried after a lost answer gets the same leaf indices back (`duplicate`), and a
+ * different event under a known id is refused (`conflict`). Then sent on the audit Queue so the consumer
+ * inserts them into Postgres; should the Queue fail, the AuditLog's outbox re-drives them.
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import { AuditEventSchema, type AuditEvent } from "../../../shared/src/index.ts";
+import type { AppEnv } from "../app-env.ts";
+import { auditLogStub } from "../audit/audit-log-stub.ts";
+import { sendAuditEvents } from "../audit/send-events.ts";
+import { tenantFor } from "../auth/authorize.ts";
+import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
+import { BODY_LIMITS, readJsonBody } from "../http/body.ts";
+import { parseOrProblem } from "../http/validation.ts";
+import { ProblemError } from "../problem.ts";
+
+/** Most events in one upload. */
+export const MAX_INGEST_EVENTS = 500;
+
+const IngestSchema = z.object({ events: z.array(AuditEventSchema).min(1).max(MAX_INGEST_EVENTS) }).strict();
+
+/**
+ * The ingest route.
+ *
+ * @example
+ * app.route("/", auditIngestRoutes());
+ */
+export function auditIngestRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post("/v2/audit/ingest", async (c) => {
+    const tenant = tenantFor(c, "audit:ingest");
+    const { events } = parseOrProblem(IngestSchema, await readJsonBody(c.req.raw, BODY_LIMITS.batch), "the upload");
+    const foreign = events.findIndex((e) => e.tenant !== tenant);
+    if (foreign >= 0) {
+      throw new ProblemError("validation-failed", "every event must belong to the caller's tenant", { errors: [{ path: `events.${foreign}.tenant`, message: "another tenant" }] });
+    }
+    const ids = new Set<string>();
+    const repeated = events.findIndex((e) => ids.size === ids.add(e.event_id).size);
+    if (repeated >= 0) {
+      throw new ProblemError("validation-failed", "an event_id appears twice in the upload", { errors: [{ path: `events.${repeated}.event_id`, message: "repeated" }] });
+    }
+    const stub = auditLogStub(c.env, tenant);
+    let results;
+    try {
+      results = await withTimeout(stub.append(tenant, events), DO_TIMEOUT_MS * 3, "AuditLog");
+    } catch {
+      throw new ProblemError("unavailable", "the audit log could not be reached; upload again (it is idempotent)");
+    }
+    const toStore: AuditEvent[] = events.filter((_, i) => results[i]?.status === "appended" || results[i]?.status === "duplicate");
+    c.executionCtx.waitUntil(sendAuditEvents(c.env, toStore).catch(() => stub.scheduleRedrive(tenant)));
+    const conflicts = results.filter((r) => r.status === "conflict").length;
+    return c.json({ results: results.map(({ event_id, leaf_index, status }) => ({ event_id, leaf_index, status })), conflicts }, 200, { "cache-control": "no-store" });
+  });
+  return app;
+}
