@@ -4,7 +4,7 @@
  * the ratio against a baseline measured in the same run (JSON.parse + JSON.stringify of the same request).
  * Writes bench/results/core.json.
  */
-import { compilePolicy, createBundle, emptyAgentState, evaluate, type EvaluateRequest } from "@nethical/core";
+import { compilePolicy, createBundle, emptyAgentState, evaluate, setClassifierEnabled, type EvaluateRequest } from "@nethical/core";
 import { buildCorpus } from "./lib/corpus.ts";
 import { table, writeResult } from "./lib/results.ts";
 import { percentile, round } from "./lib/stats.ts";
@@ -55,11 +55,24 @@ for (const size of sizes) {
 }
 
 const kb = bySize[1024] as (typeof bySize)[string];
+
+// classifier cost inside evaluate: 1 KB requests, rounds alternating without / with it, same run
+const kbRequests = buildCorpus({ count: 500, sizes: [1024], seed: 1024 }).map((i) => i.request);
+const withoutCls: number[] = [];
+const withCls: number[] = [];
+for (let round_ = 0; round_ < ROUNDS; round_++) {
+  setClassifierEnabled(false);
+  withoutCls.push(...timeEach(kbRequests, run));
+  setClassifierEnabled(true);
+  withCls.push(...timeEach(kbRequests, run));
+}
+const clsCost = { evaluate_p50_us_without_classifier: round(percentile(withoutCls, 50)), evaluate_p50_us_with_classifier: round(percentile(withCls, 50)) };
 const decisions = buildCorpus({ count: 500, sizes, seed: 99 }).map((i) => run(i.request).decision);
 const mix = Object.fromEntries(["ALLOW", "RESTRICT", "BLOCK", "TERMINATE"].map((d) => [d, decisions.filter((x) => x === d).length]));
 console.log(`bench:core — evaluate with the law pack + 100 tenant rules, ${ROUNDS} rounds × 500 requests per size\n`);
 console.log(table(rows));
 console.log(`\ndecision mix over the mixed corpus (500 requests, 100 B–8 KB): ${JSON.stringify(mix)}`);
+console.log(`classifier in evaluate, 1 KB: p50 ${clsCost.evaluate_p50_us_without_classifier} µs without, ${clsCost.evaluate_p50_us_with_classifier} µs with (adds ${round(clsCost.evaluate_p50_us_with_classifier - clsCost.evaluate_p50_us_without_classifier)} µs; target ≤ 20 µs/KB: ${clsCost.evaluate_p50_us_with_classifier - clsCost.evaluate_p50_us_without_classifier <= 20 ? "met" : "MISSED"})`);
 console.log(`targets for 1 KB: p50 ≤ 25 µs (${kb.p50_us <= 25 ? "met" : "MISSED"}), p99 ≤ 100 µs (${kb.p99_us <= 100 ? "met" : "MISSED"})`);
 const file = await writeResult("core", {
   p50_us: kb.p50_us,
@@ -70,5 +83,6 @@ const file = await writeResult("core", {
   rules: 100,
   by_size: bySize,
   decision_mix: mix,
+  classifier_1kb: clsCost,
 });
 console.log(`wrote ${file}`);

@@ -15,16 +15,26 @@ import { evaluatePii, type PiiRow } from "./eval/pii-eval.ts";
 import { fmt, formatTable, pct } from "./eval/table.ts";
 import { flagRate, GROUPS, type RateResult } from "./eval/threat-eval.ts";
 import { sizedTexts, timePerKb, type Timing } from "./eval/timing.ts";
+import { detectClassifier } from "../shared/src/classifier/detector.ts";
+import { evaluateClassifier, type ClassifierRow } from "./eval/classifier-eval.ts";
+import { loadSyntheticIban } from "./eval/synthetic-iban.ts";
+import { evaluatePeer, type PeerResult } from "./eval/peers/peer-eval.ts";
+import { openRedactionPeer } from "./eval/peers/openredaction.ts";
+import { llmGuardrailPeer } from "./eval/peers/llm-guardrail.ts";
+import { haiGuardrailsPeer } from "./eval/peers/hai-guardrails.ts";
+import { target, targetsMarkdown, type TargetRow } from "./eval/targets.ts";
 
 const THRESHOLDS = [0.5, 0.7] as const;
 const REPEATS = Number(process.env.EVAL_REPEATS ?? 15);
+const PEER_REPEATS = Number(process.env.EVAL_PEER_REPEATS ?? 5);
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), "results", "detectors.json");
 
 const detectText = (text: string): Finding[] => runDetectors({ text });
 const detectMessage = (text: string): Finding[] => runDetectors({ text, action_type: "query" });
 
 function piiSection(): PiiRow[] {
-  const rows = evaluatePii(loadPresidio(), detectText);
+  const iban = evaluatePii(loadSyntheticIban(), detectText).filter((r) => r.label === "IBAN_CODE").map((r) => ({ ...r, label: "IBAN_CODE (synthetic)" }));
+  const rows = [...evaluatePii(loadPresidio(), detectText), ...iban];
   console.log("\n== PII spans on presidio-research generated_small (100 texts) ==");
   console.log(
     formatTable(
@@ -123,11 +133,149 @@ function timingSection(): Record<string, Timing> {
   return out;
 }
 
-function main(): void {
+function classifierSection(): ClassifierRow[] {
+  const rows = evaluateClassifier();
+  console.log("\n== Classifier on the EVAL split (30% by fastHash128; training never saw it) ==");
+  console.log(
+    formatTable(
+      ["system", "group", "pos", "neg", "recall ≥0.5", "recall ≥0.7", "FPR ≥0.5", "recall @1% FPR", "recall @2% FPR"],
+      rows.map((r) => [r.system, r.group, String(r.positives), String(r.negatives), fmt(r.recall_at_05), fmt(r.recall_at_07), fmt(r.fpr_at_05), fmt(r.recall_at_1pct_fpr), fmt(r.recall_at_2pct_fpr)]),
+    ),
+  );
+  return rows;
+}
+
+async function peersSection(): Promise<PeerResult[]> {
+  const jb = loadJailbreaks();
+  const xs = loadXstest();
+  const pl = loadPurpleLlama();
+  const sets = {
+    injection: [...jb.giskard, ...jb.selfreminder, ...jb.gptfuzzTemplates],
+    xstestSafe: xs.safe,
+    mitreBenign: pl.benign,
+    interpreter: pl.malicious,
+    xstestUnsafe: xs.unsafe,
+    gptfuzzQuestions: loadGptfuzzQuestions(),
+  };
+  const pii = [...loadPresidio(), ...loadSyntheticIban()];
+  const out: PeerResult[] = [];
+  for (const peer of [openRedactionPeer, llmGuardrailPeer, haiGuardrailsPeer]) out.push(await evaluatePeer(peer, pii, sets, PEER_REPEATS));
+  const ours: PeerResult = {
+    name: "nethical (rules+classifier)",
+    version: "this repo",
+    error: null,
+    pii: evaluatePii(pii, detectText),
+    threats: {
+      injection_recall: flagRate(sets.injection, detectMessage, GROUPS.injection, 0.5, "misses"),
+      injection_fpr_xstest_safe: flagRate(sets.xstestSafe, detectMessage, GROUPS.injection, 0.5, "hits"),
+      injection_fpr_mitre_benign: flagRate(sets.mitreBenign, detectMessage, GROUPS.injection, 0.5, "hits"),
+      interpreter_recall: flagRate(sets.interpreter, detectMessage, GROUPS.interpreter, 0.5, "misses"),
+      harmful_recall_xstest_unsafe: flagRate(sets.xstestUnsafe, detectMessage, GROUPS.harmful, 0.5, "misses"),
+      harmful_recall_gptfuzz: flagRate(sets.gptfuzzQuestions, detectMessage, GROUPS.harmful, 0.5, "misses"),
+      harmful_fpr_xstest_safe: flagRate(sets.xstestSafe, detectMessage, GROUPS.harmful, 0.5, "hits"),
+    },
+    us_per_kb: {
+      pii: timePerKb(pii.map((s) => s.text), detectText, REPEATS).us_per_kb_median,
+      threat: timePerKb([...sets.injection, ...sets.xstestSafe, ...sets.xstestUnsafe].map((p) => p.text), detectMessage, REPEATS).us_per_kb_median,
+    },
+  };
+  out.unshift(ours);
+  return out;
+}
+
+const PII_TARGET_TYPES = ["CREDIT_CARD", "EMAIL_ADDRESS", "PHONE_NUMBER", "US_SSN", "IBAN_CODE", "IP_ADDRESS"] as const;
+
+function piiF1(rows: readonly PiiRow[] | undefined, label: string): number | null {
+  const r = rows?.find((x) => x.label === label);
+  return r === undefined || r.gold === 0 ? null : (r.exact.f1 ?? 0);
+}
+
+function rate(r: RateResult | undefined): number | null {
+  return r === undefined || r.total === 0 ? null : r.hits / r.total;
+}
+
+function peersMarkdown(peers: readonly PeerResult[]): string {
+  const head = ["system", ...PII_TARGET_TYPES.map((t) => `F1 ${t}`), "inj. recall", "FPR XSTest safe", "FPR MITRE benign", "interp. recall", "harmful recall XSTest/GPTFuzz", "µs/KB PII", "µs/KB prompts"];
+  const f = (v: number | null) => (v === null ? "—" : v.toFixed(2));
+  const lines = peers.map((p) => {
+    if (p.error !== null) return [`${p.name} ${p.version}`, `cannot run here: ${p.error.replace(/\|/g, "/").slice(0, 160)}`, ...head.slice(2).map(() => "")];
+    const t = p.threats;
+    return [
+      `${p.name} ${p.version}`,
+      ...PII_TARGET_TYPES.map((x) => (p.pii === undefined ? "n/a" : f(piiF1(p.pii, x)))),
+      t === undefined ? "n/a" : f(rate(t.injection_recall)),
+      t === undefined ? "n/a" : f(rate(t.injection_fpr_xstest_safe)),
+      t === undefined ? "n/a" : f(rate(t.injection_fpr_mitre_benign)),
+      t === undefined ? "n/a" : f(rate(t.interpreter_recall)),
+      t === undefined ? "n/a" : `${f(rate(t.harmful_recall_xstest_unsafe))} / ${f(rate(t.harmful_recall_gptfuzz))}`,
+      p.us_per_kb?.pii === undefined ? "n/a" : p.us_per_kb.pii.toFixed(1),
+      p.us_per_kb?.threat === undefined ? "n/a" : p.us_per_kb.threat.toFixed(1),
+    ];
+  });
+  return [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...lines.map((l) => `| ${l.join(" | ")} |`)].join("\n");
+}
+
+function targetRows(peers: readonly PeerResult[], cls: readonly ClassifierRow[], classifierUsPerKb: number): TargetRow[] {
+  const ours = peers[0] as PeerResult;
+  const rows: TargetRow[] = PII_TARGET_TYPES.map((t) => target(`PII F1 (exact) ${t} ≥ 0.95${t === "IBAN_CODE" ? " (synthetic set)" : ""}`, piiF1(ours.pii, t), (v) => v >= 0.95));
+  const inj = rate(ours.threats?.injection_recall);
+  const fprs = [rate(ours.threats?.injection_fpr_xstest_safe), rate(ours.threats?.injection_fpr_mitre_benign)];
+  const fprOk = fprs.every((v) => v !== null && v <= 0.02);
+  rows.push(target(`injection/jailbreak recall ≥ 90% at ≤ 2% FPR (score ≥ 0.5; FPR ${fprs.map((v) => (v === null ? "—" : (100 * v).toFixed(1) + "%")).join(" / ")})`, inj, (v) => v >= 0.9 && fprOk, (v) => `${(100 * v).toFixed(1)}%`));
+  const evalInj = cls.find((r) => r.system === "rules+classifier" && r.group === "injection");
+  rows.push(target("eval split: rules+classifier injection recall @2% FPR ≥ 90%", evalInj?.recall_at_2pct_fpr ?? null, (v) => v >= 0.9, (v) => `${(100 * v).toFixed(1)}%`));
+  rows.push(target("malicious code-interpreter recall ≥ 85% (score ≥ 0.5)", rate(ours.threats?.interpreter_recall), (v) => v >= 0.85, (v) => `${(100 * v).toFixed(1)}%`));
+  for (const kind of ["pii", "threat"] as const) {
+    const mine = ours.us_per_kb?.[kind];
+    const running = peers.slice(1).filter((p) => p.error === null && p.us_per_kb?.[kind] !== undefined);
+    const fastest = running.sort((a, b) => (a.us_per_kb?.[kind] ?? 0) - (b.us_per_kb?.[kind] ?? 0))[0];
+    const label = kind === "pii" ? "PII" : "prompt threats";
+    if (mine === undefined || fastest === undefined) {
+      rows.push(target(`≥ 10× faster than the fastest peer (${label})`, null, () => false));
+      continue;
+    }
+    const quality = (p: PeerResult) =>
+      kind === "pii" ? PII_TARGET_TYPES.reduce((s, t) => s + (piiF1(p.pii, t) ?? 0), 0) / PII_TARGET_TYPES.length : (rate(p.threats?.injection_recall) ?? 0) - (rate(p.threats?.injection_fpr_xstest_safe) ?? 0);
+    const speedup = (fastest.us_per_kb?.[kind] ?? 0) / mine;
+    const better = quality(ours) >= quality(fastest);
+    rows.push(target(`≥ 10× faster than the fastest peer (${label}: ${fastest.name}) with higher quality (${quality(ours).toFixed(2)} vs ${quality(fastest).toFixed(2)})`, speedup, (v) => v >= 10 && better, (v) => `${v.toFixed(0)}×`));
+  }
+  rows.push(target("classifier adds ≤ 20 µs per KB (1 KB benign action, median)", classifierUsPerKb, (v) => v <= 20, (v) => `${v.toFixed(2)} µs/KB`));
+  return rows;
+}
+
+async function main(): Promise<void> {
   const started = new Date().toISOString();
   const pii = piiSection();
   const threats = threatSection();
   const timing = timingSection();
+  const classifier = classifierSection();
+  const benignSeed = "Summarise the quarterly report for the board: revenue grew in every region, churn fell to 2.1%, and the hiring plan adds four engineers.";
+  const classifierCost = timePerKb(sizedTexts(benignSeed, 1024, 200), (t) => detectClassifier({ text: t }), REPEATS).us_per_kb_median;
+  const peers = await peersSection();
+  const targets = targetRows(peers, classifier, classifierCost);
+  const md = [
+    "# Detector evaluation (`npm run eval:detectors`)",
+    "",
+    `Generated ${started} on Node ${process.version}. Public dev sets in bench/data (rules were tuned on them; the classifier rows use the held-out eval split only). IBAN is measured on bench/data/synthetic-iban.json (synthetic). Peers and ours: score ≥ 0.5; time = median of repeated runs, µs per KB.`,
+    "",
+    "## Targets",
+    "",
+    targetsMarkdown(targets),
+    "",
+    "## Nethical and peers, same run, same metrics",
+    "",
+    peersMarkdown(peers),
+    "",
+    "## Classifier (eval split)",
+    "",
+    "| system | group | pos | neg | recall ≥0.5 | recall ≥0.7 | FPR ≥0.5 | recall @1% FPR | recall @2% FPR |",
+    "|---|---|---|---|---|---|---|---|---|",
+    ...classifier.map((r) => `| ${r.system} | ${r.group} | ${r.positives} | ${r.negatives} | ${fmt(r.recall_at_05)} | ${fmt(r.recall_at_07)} | ${fmt(r.fpr_at_05)} | ${fmt(r.recall_at_1pct_fpr)} | ${fmt(r.recall_at_2pct_fpr)} |`),
+    "",
+  ].join("\n");
+  console.log(`\n${md}`);
+  writeFileSync(join(dirname(RESULTS), "detectors.md"), md);
   mkdirSync(dirname(RESULTS), { recursive: true });
   const result = {
     generated_at: started,
@@ -137,9 +285,14 @@ function main(): void {
     pii,
     threats,
     timing_us_per_kb: timing,
+    classifier_eval_split: classifier,
+    classifier_us_per_kb_1kb_benign: classifierCost,
+    peers: peers.map((p) => ({ ...p, threats: p.threats === undefined ? undefined : Object.fromEntries(Object.entries(p.threats).map(([k, v]) => [k, { hits: v.hits, total: v.total, rate: v.rate }])) })),
+    targets,
   };
   writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`\nWrote ${RESULTS}`);
+  console.log(`\nWrote ${RESULTS} and detectors.md`);
+  process.exit(0); // peers may leave worker pools open
 }
 
-main();
+await main();

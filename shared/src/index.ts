@@ -5,6 +5,7 @@
  */
 export * from "./schemas/index.ts";
 export * from "./detectors/index.ts";
+export * from "./classifier/index.ts";
 export * from "./agent/record-decision.ts";
 
 // Policy engine: utilities, policy DSL and compiler, the 25 laws, risk, explanations.
@@ -48,7 +49,7 @@ export {
   type PolicyObligation,
   type PolicyRule,
 } from "./policy/schema.ts";
-export { MAX_POLICY_CHARS, MAX_POLICY_DEPTH, parsePolicy, validatePolicyDocument } from "./policy/parse.ts";
+export { MAX_POLICY_CHARS, MAX_POLICY_DEPTH, parsePolicy, parsePolicyValue, validatePolicyDocument } from "./policy/parse.ts";
 export {
   BundleEnvelopeSchema,
   PolicyBundleSchema,
@@ -86,5 +87,11 @@ export { riskFeatureRecord, riskScore } from "./risk/score.ts";
 export * from "./crdt/index.ts";
 export * from "./signing/index.ts";
 export * from "./merkle/index.ts";
+// Device sync protocol (GET /v2/sync): zod messages, codec, device challenge auth.
+export * from "./sync/index.ts";
 export { DEFAULT_RULE_LAW, evaluate, evaluateBatch, type EvaluateOptions } from "./evaluate.ts";
 export { EvaluateInputError, MAX_REQUEST_DEPTH, validateEvaluateRequest, type RequestValidation } from "./evaluate-input.ts";
+// Audit trail: events, Merkle leaves, exported segments and their offline verification.
+export * from "./audit/index.ts";
+// Static analysis of policies (shadowed, unreachable, contradictory rules, unsafe regex, unknown references), fmt and policy tests.
+export * from "./analysis/index.ts";

@@ -29,7 +29,7 @@ describe("runDetectors", () => {
   });
 
   it("exposes one detector per family with distinct ids", () => {
-    expect(DETECTORS.map((d) => d.id)).toEqual(["pii", "secrets", "injection", "dangerous_code", "exfiltration", "safety", "harmful"]);
+    expect(DETECTORS.map((d) => d.id)).toEqual(["pii", "secrets", "injection", "dangerous_code", "exfiltration", "safety", "harmful", "classifier"]);
   });
 
   it("never returns the matched text in a finding", () => {

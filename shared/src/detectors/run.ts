@@ -3,6 +3,7 @@
  * sorted by start, end, type, subtype — deterministic) and scanText (text only, for `nethical scan`).
  */
 import type { Finding } from "../schemas/finding.ts";
+import { classifierDetector } from "../classifier/detector.ts";
 import { dangerousCodeDetector } from "./dangerous-code.ts";
 import { exfiltrationDetector } from "./exfiltration.ts";
 import { harmfulDetector } from "./harmful.ts";
@@ -21,6 +22,7 @@ export const DETECTORS: readonly Detector[] = Object.freeze([
   exfiltrationDetector,
   safetyDetector,
   harmfulDetector,
+  classifierDetector,
 ]);
 
 /**

@@ -70,6 +70,7 @@ add({ id: "law.21.safety-override", law: 21, type: "SAFETY_OVERRIDE", min_score:
 const HARMFUL: [string, number, Severity][] = [
   ["weapons", 21, "critical"], ["explosives", 21, "critical"], ["self_harm", 21, "critical"], ["violent_threat", 21, "critical"],
   ["malware", 22, "high"], ["hate", 17, "high"], ["fraud_phishing", 18, "high"],
+  ["illegal_activity", 21, "high"], ["privacy_intrusion", 22, "high"],
 ];
 for (const [subtype, law, severity] of HARMFUL) {
   add({ id: `law.${law}.${subtype}`, law, type: "HARMFUL_CONTENT", subtype, min_score: 0.7, decision: "BLOCK", severity, reason: `Harmful content (${subtype})` });

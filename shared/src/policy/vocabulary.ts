@@ -41,7 +41,7 @@ export const KNOWN_SUBTYPES: Readonly<Record<ThreatType, readonly string[]>> = O
     "collision_avoidance_disable",
     "actuation_out_of_limits",
   ],
-  HARMFUL_CONTENT: ["weapons", "explosives", "malware", "self_harm", "violent_threat", "hate", "csam", "fraud_phishing"],
+  HARMFUL_CONTENT: ["weapons", "explosives", "malware", "self_harm", "violent_threat", "hate", "csam", "fraud_phishing", "illegal_activity", "privacy_intrusion"],
 });
 
 /** `PII` in a condition or redact obligation stands for every PII entity type. */
