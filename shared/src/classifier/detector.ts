@@ -1,8 +1,14 @@
 /**
  * The classifier as a detector (id "classifier"): the shipped model (model-data.ts) decoded once at
  * module load; each head whose calibrated score (model.ts calibratedScore) reaches 0.5 raises a finding of
- * its type (PROMPT_INJECTION / JAILBREAK / DANGEROUS_CODE) spanning the whole text. The rule detectors
- * stay for explainable spans; runDetectors runs both.
+ * its type (PROMPT_INJECTION / JAILBREAK / DANGEROUS_CODE) spanning the window that scored highest. The
+ * rule detectors stay for explainable spans; runDetectors runs both.
+ *
+ * Windows: the model normalises its feature sum by sqrt(feature count), so on texts much longer than the
+ * training prompts the logit drifts upwards for benign text too (every 2 KB benign action of the bench
+ * corpus scored ≥ 0.5 when classified whole). Long texts are therefore classified in windows of
+ * {@link WINDOW_CHARS} (the last window takes the remainder) and each head keeps its best window: the same
+ * cost per character, scores on the scale the model was trained on, and a span that points at the window.
  */
 import type { Finding } from "../schemas/finding.ts";
 import type { Detector, DetectorInput } from "../detectors/types.ts";
@@ -14,6 +20,9 @@ import { calibratedScore, decodeModel } from "./model.ts";
 /** The shipped classifier (decoded once). */
 export const CLASSIFIER: Classifier = createClassifier(decodeModel(MODEL_DATA));
 const probs = new Float64Array(CLASSIFIER.model.heads.length);
+const best = new Float64Array(CLASSIFIER.model.heads.length);
+const bestStart = new Int32Array(CLASSIFIER.model.heads.length);
+const bestEnd = new Int32Array(CLASSIFIER.model.heads.length);
 let enabled = true;
 
 /**
@@ -29,6 +38,27 @@ export function setClassifierEnabled(on: boolean): void {
 
 /** Texts shorter than this are not classified (too little signal; the rules handle them). */
 export const MIN_CHARS = 12;
+
+/** Window length for long texts; a text up to 1.5 windows long is classified whole. */
+export const WINDOW_CHARS = 1024;
+
+/**
+ * The windows a text of `length` characters is classified in: [start, end) pairs covering it exactly.
+ *
+ * @example
+ * classifierWindows(3000); // [[0, 1024], [1024, 3000]]
+ */
+export function classifierWindows(length: number): [number, number][] {
+  if (length <= WINDOW_CHARS * 1.5) return [[0, length]];
+  const windows: [number, number][] = [];
+  let start = 0;
+  while (length - start > WINDOW_CHARS * 1.5) {
+    windows.push([start, start + WINDOW_CHARS]);
+    start += WINDOW_CHARS;
+  }
+  windows.push([start, length]);
+  return windows;
+}
 
 /**
  * Head probabilities of the shipped model, by finding type (raw, before calibration).
@@ -52,14 +82,28 @@ export function classifyText(text: string): Record<string, number> {
 export function detectClassifier(input: DetectorInput): Finding[] {
   const text = input.text;
   if (!enabled || typeof text !== "string" || text.length < MIN_CHARS) return [];
-  CLASSIFIER.classifyInto(text, probs);
-  let out: Finding[] | undefined;
   const heads = CLASSIFIER.model.heads;
+  best.fill(0);
+  for (const [start, end] of classifierWindows(text.length)) {
+    CLASSIFIER.classifyInto(start === 0 && end === text.length ? text : text.slice(start, end), probs);
+    for (let k = 0; k < heads.length; k++) {
+      const head = heads[k];
+      if (head === undefined) continue;
+      const score = calibratedScore(probs[k] as number, head);
+      if (score > (best[k] as number)) {
+        best[k] = score;
+        bestStart[k] = start;
+        bestEnd[k] = end;
+      }
+    }
+  }
+  let out: Finding[] | undefined;
   for (let k = 0; k < heads.length; k++) {
     const head = heads[k];
-    if (head === undefined) continue;
-    const score = calibratedScore(probs[k] as number, head);
-    if (score >= 0.5) (out ??= []).push(makeFinding(head.type, undefined, 0, text.length, score, "classifier"));
+    const score = best[k] as number;
+    if (head !== undefined && score >= 0.5) {
+      (out ??= []).push(makeFinding(head.type, undefined, bestStart[k] as number, bestEnd[k] as number, score, "classifier"));
+    }
   }
   return out ?? [];
 }
