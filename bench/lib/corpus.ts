@@ -3,23 +3,9 @@
  * Seeded, so every run measures the same inputs.
  */
 import type { EvaluateRequest } from "@nethical/core";
+import { seededRandom } from "./random.ts";
 
-/**
- * mulberry32: a tiny seeded PRNG returning floats in [0, 1).
- *
- * @example
- * const rand = seededRandom(42); rand(); // always the same first value
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 const BENIGN = [
   "Summarise the quarterly sales report for the north-east region and list the three largest accounts.",

@@ -3,6 +3,7 @@
  * weights and L2 decay. Deterministic: the same examples, options and seed give the same weights.
  */
 import { forEachFeature } from "../../shared/src/classifier/features.ts";
+import { seededRandom as rng } from "../lib/random.ts";
 
 /** A sparse example: feature buckets, values (count / sqrt(total)), and per-head labels (1, 0, -1 ignore). */
 export interface SparseExample {
@@ -35,17 +36,6 @@ export function toSparse(text: string, y: readonly number[]): SparseExample {
   return { idx: Int32Array.from(keys), val: Float64Array.from(keys, (k) => (bag.get(k) ?? 0) * scale), y };
 }
 
-/** mulberry32: a small seeded PRNG (training only; core stays free of randomness). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Trained weights: interleaved `weights[bucket * heads + head]` and one bias per head. */
 export interface Trained {

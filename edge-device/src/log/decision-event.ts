@@ -6,7 +6,7 @@
  * SHA-256 over canonical JSON (identical to core's `requestHash`).
  */
 import { createHash, randomUUID } from "node:crypto";
-import { canonicalJson, type EvaluateRequest, type EvaluateResponse } from "@nethical/core";
+import { auditEventId, buildAuditEvent, canonicalJson, type EvaluateRequest, type EvaluateResponse } from "@nethical/core";
 import type { AuditEvent } from "../../../shared/src/audit/event.ts";
 import type { FailClosedReason, Mode } from "../governor/mode.ts";
 
@@ -48,24 +48,18 @@ export function deviceAuditEvent(input: {
   policyHash: string | null;
 }): AuditEvent {
   const { request, response } = input;
-  const callerChosen = request.request_id !== undefined && request.request_id === response.decision_id;
-  const event: AuditEvent = {
-    event_id: callerChosen ? randomUUID() : response.decision_id,
-    tenant: input.tenant,
-    agent_id: request.agent_id,
-    time: new Date(input.time).toISOString(),
-    request_hash: requestDigest(request),
-    decision: response.decision,
-    risk_score: response.risk_score,
-    violations: response.violations,
-    obligations: response.obligations,
-    explanation: response.explanation,
-    policy_version: response.policy_version,
-    policy_hash: input.policyHash ?? NO_POLICY_HASH,
-    latency_ms: Math.max(0, input.latencyMs),
-    source: "device",
-    device_id: input.deviceId,
-  };
-  if (callerChosen) event.decision_id = response.decision_id;
-  return event;
+  return buildAuditEvent(
+    {
+      tenant: input.tenant,
+      request,
+      response,
+      time: input.time,
+      latencyMs: input.latencyMs,
+      policyHash: input.policyHash ?? NO_POLICY_HASH,
+      source: "device",
+      deviceId: input.deviceId,
+      eventId: auditEventId(request, response, randomUUID),
+    },
+    requestDigest(request),
+  );
 }

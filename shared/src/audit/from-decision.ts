@@ -43,14 +43,26 @@ export function auditEventId(request: EvaluateRequest, response: EvaluateRespons
  * const event = await auditEventFromDecision({ ...record, eventId });
  */
 export async function auditEventFromDecision(record: DecisionRecord): Promise<AuditEvent> {
+  return AuditEventSchema.parse(buildAuditEvent(record, await requestHash(record.request)));
+}
+
+/**
+ * The audit event of one decision, given the request's SHA-256 (hex, over its canonical JSON): the
+ * synchronous core of {@link auditEventFromDecision}, for adapters that must not await on the decision
+ * path (the edge device hashes with node:crypto). Not validated: callers building from trusted values.
+ *
+ * @example
+ * const event = buildAuditEvent({ ...record, eventId }, sha256HexOfCanonicalRequest);
+ */
+export function buildAuditEvent(record: DecisionRecord, requestHashHex: string): AuditEvent {
   const { request, response } = record;
-  const event: AuditEvent = {
+  return {
     event_id: record.eventId,
     ...(record.eventId !== response.decision_id ? { decision_id: response.decision_id } : {}),
     tenant: record.tenant,
     agent_id: request.agent_id,
     time: new Date(record.time).toISOString(),
-    request_hash: await requestHash(request),
+    request_hash: requestHashHex,
     decision: response.decision,
     risk_score: response.risk_score,
     violations: response.violations,
@@ -62,5 +74,4 @@ export async function auditEventFromDecision(record: DecisionRecord): Promise<Au
     source: record.source,
     ...(record.deviceId !== undefined ? { device_id: record.deviceId } : {}),
   };
-  return AuditEventSchema.parse(event);
 }

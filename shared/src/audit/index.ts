@@ -4,7 +4,7 @@
  */
 export { AUDIT_EVENT_SOURCES, AUDIT_ID_PATTERN, AuditEventSchema, AuditTimeSchema, parseAuditEvent, type AuditEvent } from "./event.ts";
 export { auditLeafBytes, auditLeafHash, requestHash } from "./leaf.ts";
-export { auditEventFromDecision, auditEventId, type DecisionRecord } from "./from-decision.ts";
+export { auditEventFromDecision, auditEventId, buildAuditEvent, type DecisionRecord } from "./from-decision.ts";
 export {
   AUDIT_SEGMENT_FORMAT,
   AuditPublicKeySchema,
