@@ -121,10 +121,11 @@ export function loadDeviceConfig(file: string): DeviceConfig {
  * @example
  * dataPaths(config).db; // "<data_dir>/device.db"
  */
-export function dataPaths(config: Pick<DeviceConfig, "data_dir">): { db: string; bundle: string; deviceKey: string } {
+export function dataPaths(config: Pick<DeviceConfig, "data_dir">): { db: string; bundle: string; deviceKey: string; apiKey: string } {
   return {
     db: join(config.data_dir, "device.db"),
     bundle: join(config.data_dir, "bundle.json"),
     deviceKey: join(config.data_dir, "device-key.json"),
+    apiKey: join(config.data_dir, "device-api-key"),
   };
 }

@@ -8,6 +8,7 @@ import { deviceApi } from "./http/http-api.ts";
 import { serveLocal, type LocalServer } from "./http/http-server.ts";
 import { Uploader } from "./log/uploader.ts";
 import { softwareAttestor } from "./sync/attestor.ts";
+import { loadDeviceApiKey } from "./sync/device-api-key.ts";
 import { loadDeviceKey } from "./sync/device-key.ts";
 import { SyncClient, type SyncState } from "./sync/sync-client.ts";
 
@@ -49,19 +50,21 @@ export async function startRuntime(config: DeviceConfig): Promise<Runtime> {
   let uploader: Uploader | undefined;
   let uploadTimer: ReturnType<typeof setInterval> | undefined;
   if (config.server_url !== undefined) {
+    // The key from enrolment (role device) unless the config names one explicitly.
+    const apiKey = config.api_key ?? loadDeviceApiKey(dataPaths(config).apiKey);
     const key = await loadDeviceKey(dataPaths(config).deviceKey, config.device_id);
     if (key !== undefined) {
       sync = new SyncClient(device, {
         serverUrl: config.server_url,
         signer: key.signer,
         attestor: softwareAttestor(key.signer, key.publicKeyJwk),
-        ...(config.api_key !== undefined ? { apiKey: config.api_key } : {}),
+        ...(apiKey !== undefined ? { apiKey } : {}),
       });
     }
     uploader = new Uploader(device.log, {
       serverUrl: config.server_url,
       batchSize: config.upload.batch_size,
-      ...(config.api_key !== undefined ? { apiKey: config.api_key } : {}),
+      ...(apiKey !== undefined ? { apiKey } : {}),
     });
     const u = uploader;
     uploadTimer = setInterval(() => void u.drain().catch(() => undefined), config.upload.interval_ms);

@@ -1,7 +1,8 @@
 /**
  * `POST /v2/audit/ingest`: events decided on devices are appended at once with their leaf indices; an
  * upload retried after a lost answer gets the same indices (`duplicate`), a changed event under a known
- * id is refused (`conflict`); only operator/admin, only the caller's tenant, problem+json otherwise.
+ * id is refused (`conflict`); a device key (from enrolment) only for its own device, operator/admin for any,
+ * only the caller's tenant, problem+json otherwise.
  */
 import { describe, expect, it } from "vitest";
 import { sampleAuditEvent } from "../../shared/src/audit/testing/sample-log.ts";
@@ -52,5 +53,42 @@ describe("POST /v2/audit/ingest", () => {
       expect(res.headers.get("content-type")).toBe("application/problem+json");
       expect(await res.text()).not.toContain("forklift-7");
     }
+  });
+});
+
+describe("device keys", () => {
+  async function enrolForklift(operatorKey: string, deviceId: string): Promise<string> {
+    const keyPair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+    const jwk = await crypto.subtle.exportKey("jwk", keyPair.publicKey);
+    const res = await api("/v2/devices", { key: operatorKey, json: { device_id: deviceId, public_key_jwk: jwk } });
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { api_key: string; device_id: string };
+    expect(body.device_id).toBe(deviceId);
+    expect(body.api_key).toMatch(/^nk_/);
+    return body.api_key;
+  }
+
+  it("enrolment issues a key that uploads its own device's decisions and nothing else", async () => {
+    const { tenant, keys } = await createTenant("ingest-device");
+    const deviceKey = await enrolForklift(keys.operator, "forklift-7");
+    const own = await api("/v2/audit/ingest", { key: deviceKey, json: { events: deviceEvents(tenant, 2) } });
+    expect(own.status).toBe(200);
+
+    const other = sampleAuditEvent(9, { tenant, source: "device", device_id: "forklift-8" });
+    const notMine = await api("/v2/audit/ingest", { key: deviceKey, json: { events: [other] } });
+    expect(notMine.status).toBe(403);
+    expect(notMine.headers.get("content-type")).toBe("application/problem+json");
+    const edge = sampleAuditEvent(10, { tenant, source: "edge-worker" });
+    expect((await api("/v2/audit/ingest", { key: deviceKey, json: { events: [edge] } })).status).toBe(403);
+
+    const evaluate = await api("/v2/evaluate", { key: deviceKey, json: { agent_id: "a", action: "hi", action_type: "query" } });
+    expect(evaluate.status).toBe(403);
+    expect((await api("/v2/decisions", { key: deviceKey })).status).toBe(403);
+  });
+
+  it("cannot be issued through the admin key route", async () => {
+    const { tenant, keys } = await createTenant("ingest-device-admin");
+    const res = await api(`/v2/admin/tenants/${tenant}/keys`, { key: keys.admin, json: { role: "device" } });
+    expect(res.status).toBe(422);
   });
 });

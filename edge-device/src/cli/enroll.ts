@@ -1,11 +1,13 @@
 /**
  * `nethical-edge enroll --config FILE --operator-key KEY [--server URL]`: create the device's Ed25519 key
  * (once; an existing key is reused) and register its public half with `POST /v2/devices
- * {device_id, public_key_jwk}`, authorised by an operator key. Prints the device id and public key; the
- * private key stays in `<data_dir>/device-key.json` (0600) and is never printed.
+ * {device_id, public_key_jwk}`, authorised by an operator key. The answer carries the device's own API key
+ * (role device: uploads of this device's log only), saved to `<data_dir>/device-api-key` (0600). Prints
+ * the device id and public key; neither the private key nor the API key is ever printed.
  */
 import { parseArgs } from "node:util";
 import { dataPaths, loadDeviceConfig } from "../config.ts";
+import { saveDeviceApiKey } from "../sync/device-api-key.ts";
 import { ensureDeviceKey } from "../sync/device-key.ts";
 import type { EdgeIo } from "./main.ts";
 
@@ -43,6 +45,11 @@ export async function enrollCommand(args: string[], io: EdgeIo): Promise<number>
   out.registered = res.ok;
   out.status = res.status;
   if (!res.ok) out.problem = safeJson(text);
+  const issued = res.ok ? (safeJson(text) as { api_key?: unknown }).api_key : undefined;
+  if (typeof issued === "string") {
+    saveDeviceApiKey(dataPaths(config).apiKey, issued);
+    out.api_key_saved = dataPaths(config).apiKey;
+  }
   io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   return res.ok ? 0 : 1;
 }

@@ -67,7 +67,7 @@ describe("differential: device and Worker decide byte-identically for the same b
       device_id: "diff-device-1",
       data_dir: join(dir, "device"),
       server_url: worker.url,
-      api_key: operatorKey,
+      // no api_key: the device uploads with the key enrolment issued it (role device)
       trusted_keys: Object.fromEntries(keys.map((k) => [k.key_id, k.jwk])),
       http: { port: 0 },
       network: { heartbeat_interval_ms: 500, degraded_rtt_ms: 2000, offline_after_missed: 10, reconnect_base_ms: 100, reconnect_cap_ms: 2000 },
@@ -83,6 +83,7 @@ describe("differential: device and Worker decide byte-identically for the same b
     });
     expect(enrolled.code, enrolled.out).toBe(0);
     expect(enrolled.out).not.toContain('"d"');
+    expect(enrolled.out).not.toContain("nk_"); // the issued API key is saved, never printed
 
     const device: DeviceProcess = await spawnDevice(configFile);
     cleanup.push(() => device.kill());

@@ -38,7 +38,13 @@ export async function principalFor(token: string, env: Env): Promise<Principal |
   const a = new TextEncoder().encode(presented);
   const b = new TextEncoder().encode(record.hash);
   if (a.byteLength !== b.byteLength || !crypto.subtle.timingSafeEqual(a, b)) return null;
-  return { kind: "tenant", tenant: record.tenant, role: record.role, keyId: record.key_id };
+  return {
+    kind: "tenant",
+    tenant: record.tenant,
+    role: record.role,
+    keyId: record.key_id,
+    ...(record.device_id !== undefined ? { deviceId: record.device_id } : {}),
+  };
 }
 
 /**

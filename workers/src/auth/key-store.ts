@@ -22,6 +22,8 @@ export const ApiKeyRecordSchema = z
     tenant: z.string(),
     role: z.enum(ROLES),
     label: z.string().optional(),
+    /** For role `device`: the one device this key speaks for. */
+    device_id: z.string().optional(),
     hash: z.string().regex(/^[0-9a-f]{64}$/),
     created_at: z.string(),
     revoked_at: z.string().optional(),

@@ -1,17 +1,18 @@
 /**
  * Who is calling, and what each role may do. Roles: `agent` (evaluate), `operator` (evaluate, agents,
- * policies), `auditor` (read-only), `admin` (everything within its tenant). The platform bootstrap
+ * policies), `auditor` (read-only), `admin` (everything within its tenant), `device` (upload its own
+ * decision log; issued only by device enrolment and bound to one device id). The platform bootstrap
  * key is not a tenant member: it may create tenants and manage any tenant's keys, nothing else.
  */
 
-/** The four roles an API key can have. */
-export const ROLES = ["agent", "operator", "auditor", "admin"] as const;
+/** The roles an API key can have. */
+export const ROLES = ["agent", "operator", "auditor", "admin", "device"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The authenticated caller. */
 export type Principal =
   | { kind: "platform" }
-  | { kind: "tenant"; tenant: string; role: Role; keyId: string };
+  | { kind: "tenant"; tenant: string; role: Role; keyId: string; deviceId?: string };
 
 /** Things a request may do. */
 export type Permission =
@@ -36,8 +37,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   "keys:write": ["admin"],
   /** Decisions and the audit log: read, proofs, export (issue 3). */
   "audit:read": ["auditor", "admin"],
-  /** Upload audit events decided elsewhere (devices); device keys come later. */
-  "audit:ingest": ["operator", "admin"],
+  /** Upload audit events decided elsewhere: a device its own, operators and admins any device's. */
+  "audit:ingest": ["device", "operator", "admin"],
 };
 
 /**

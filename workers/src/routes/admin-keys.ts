@@ -9,16 +9,19 @@ import { z } from "zod";
 import { isTenantId } from "../../../durable-objects/src/storage-keys.ts";
 import { policyStoreStub } from "../../../durable-objects/src/policy-store/store-address.ts";
 import type { AppEnv } from "../app-env.ts";
-import { generateApiKey, hashApiKey } from "../auth/api-key.ts";
+import { issueApiKey } from "../auth/issue-key.ts";
 import { requireOn } from "../auth/authorize.ts";
-import { listApiKeys, putApiKey, revokeApiKey, type ApiKeyRecord } from "../auth/key-store.ts";
+import { listApiKeys, revokeApiKey } from "../auth/key-store.ts";
 import { ROLES } from "../auth/principal.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
 import { BODY_LIMITS, readJsonBody } from "../http/body.ts";
 import { parseOrProblem } from "../http/validation.ts";
 import { ProblemError } from "../problem.ts";
 
-const IssueKeySchema = z.object({ role: z.enum(ROLES), label: z.string().trim().min(1).max(100).optional() }).strict();
+/** Device keys are issued by device enrolment (POST /v2/devices), bound to the device: not here. */
+const IssueKeySchema = z
+  .object({ role: z.enum(ROLES).exclude(["device"]), label: z.string().trim().min(1).max(100).optional() })
+  .strict();
 
 /**
  * The key admin routes.
@@ -32,12 +35,8 @@ export function adminKeyRoutes(): Hono<AppEnv> {
   app.post("/v2/admin/tenants/:tenant/keys", async (c) => {
     const tenant = await existingTenant(c, "keys:write");
     const { role, label } = parseOrProblem(IssueKeySchema, await readJsonBody(c.req.raw, BODY_LIMITS.admin), "the key request");
-    const { keyId, token } = generateApiKey(tenant);
-    const record: ApiKeyRecord = { key_id: keyId, tenant, role, hash: await hashApiKey(token), created_at: new Date().toISOString() };
-    if (label !== undefined) record.label = label;
-    await putApiKey(c.env.POLICY_KV, record);
-    const { hash: _hash, ...meta } = record;
-    return c.json({ ...meta, secret: token }, 201, { "cache-control": "no-store" });
+    const { meta, secret } = await issueApiKey(c.env.POLICY_KV, tenant, role, label === undefined ? {} : { label });
+    return c.json({ ...meta, secret }, 201, { "cache-control": "no-store" });
   });
 
   app.get("/v2/admin/tenants/:tenant/keys", async (c) => {

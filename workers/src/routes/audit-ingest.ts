@@ -1,5 +1,5 @@
 /**
- * `POST /v2/audit/ingest` (roles operator, admin; device keys come later): audit events decided
+ * `POST /v2/audit/ingest` (a device's own key, or operator/admin): audit events decided
  * elsewhere — edge devices deciding in-process — `{"events": [1–500 AuditEvent]}`, all of the caller's
  * tenant. Appended to the tenant's AuditLog at once (the answer carries each leaf index), idempotent on
  * event_id: an upload retried after a lost answer gets the same leaf indices back (`duplicate`), and a
@@ -34,6 +34,15 @@ export function auditIngestRoutes(): Hono<AppEnv> {
   app.post("/v2/audit/ingest", async (c) => {
     const tenant = tenantFor(c, "audit:ingest");
     const { events } = parseOrProblem(IngestSchema, await readJsonBody(c.req.raw, BODY_LIMITS.batch), "the upload");
+    const principal = c.get("principal");
+    if (principal.kind === "tenant" && principal.role === "device") {
+      const other = events.findIndex((e) => e.source !== "device" || e.device_id !== principal.deviceId);
+      if (other >= 0) {
+        throw new ProblemError("forbidden", "a device key uploads only its own device's decisions", {
+          errors: [{ path: `events.${other}.device_id`, message: "not this device" }],
+        });
+      }
+    }
     const foreign = events.findIndex((e) => e.tenant !== tenant);
     if (foreign >= 0) {
       throw new ProblemError("validation-failed", "every event must belong to the caller's tenant", { errors: [{ path: `events.${foreign}.tenant`, message: "another tenant" }] });
