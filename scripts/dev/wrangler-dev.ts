@@ -36,7 +36,8 @@ export async function startWranglerDev(options: {
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(options.port), "--persist-to", options.stateDir];
   if (options.envFile !== undefined) args.push("--env-file", options.envFile);
   if (options.config !== undefined) args.push("--config", options.config);
-  const child = spawn(join(options.root, "node_modules", ".bin", "wrangler"), args, {
+  // Run wrangler's entry with this process's Node (>= 22), not whatever `node` is first on PATH.
+  const child = spawn(process.execPath, [join(options.root, "node_modules", "wrangler", "bin", "wrangler.js"), ...args], {
     cwd: options.root,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
     stdio: options.inheritOutput ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"],
