@@ -17,7 +17,7 @@ export const DANGEROUS_CODE_RULES: readonly PatternRule[] = registerRules([
   // recursive_delete (rm is parsed separately)
   { subtype: "recursive_delete", re: /\bRemove-Item\b[^\n;|]{0,200}?-Recurse\b/gi, score: 0.7, talk: F , triggers: ["remove-item"]},
   { subtype: "recursive_delete", re: /\b(?:rd|rmdir)\s+\/s\b[^\n]{0,40}?\b[A-Za-z]:\\(?=\s|$|\*|")/gi, score: 0.9, talk: F , triggers: ["rd", "rmdir"]},
-  { subtype: "recursive_delete", re: /\bdel\s+(?:\/[a-z]\s+){1,5}[A-Za-z]:\\\*?/gi, score: 0.85, talk: F , triggers: ["del"]},
+  { subtype: "recursive_delete", re: /\bdel\s+(?:\/[a-z]\s+){1,5}[A-Za-z]:\\\*?/gi, score: 0.85, talk: F , triggers: ["del"], anchored: true}, // anchored (speed): matches start at "del"
   {
     subtype: "recursive_delete",
     re: /\bshutil\.rmtree\(\s*(?:r?["'](?:\/|~\/?|\/home|\/etc|\/var|\/usr|[A-Za-z]:[\\\/]{1,2})["']|os\.path\.expanduser\(\s*["']~["']\s*\)|(?:pathlib\.)?Path\.home\(\))/g,
@@ -43,7 +43,8 @@ export const DANGEROUS_CODE_RULES: readonly PatternRule[] = registerRules([
     triggers: ["wipe", "wiping", "erase", "erasing", "zero", "overwrit", "destroy", "format"],
   },
   // fork_bomb
-  { subtype: "fork_bomb", re: /:\s*\(\s*\)\s*\{\s*:\s*\|\s*:\s*&\s*\}\s*;\s*:/g, score: 0.99, talk: F },
+  // Gate (speed): every match contains "|" (a symbol stem, matched anywhere), so text without one skips the regex.
+  { subtype: "fork_bomb", re: /:\s*\(\s*\)\s*\{\s*:\s*\|\s*:\s*&\s*\}\s*;\s*:/g, score: 0.99, talk: F, triggers: ["|"] },
   { subtype: "fork_bomb", re: /\b([A-Za-z_]\w{0,30})\s*\(\s*\)\s*\{\s*\1\s*\|\s*\1\s*&\s*;?\s*\}\s*;\s*\1\b/g, score: 0.99, talk: F , triggers: ["|"]},
   { subtype: "fork_bomb", re: /\bwhile\s*\(?\s*(?:True|true|1)\s*\)?\s*:?\s*\{?\s*(?:os\.)?fork\s*\(\s*\)/g, score: 0.95, talk: F , triggers: ["fork"]},
   { subtype: "fork_bomb", re: /%0\s*\|\s*%0/g, score: 0.95, talk: F , triggers: ["%0"]},
@@ -64,7 +65,8 @@ export const DANGEROUS_CODE_RULES: readonly PatternRule[] = registerRules([
     subtype: "pipe_to_shell",
     re: /\b(?:curl|wget|fetch|iwr|irm|invoke-webrequest|invoke-restmethod)\b[^\n|;]{0,300}?\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:ba|z|k|da|fi)?sh\b/gi,
     score: 0.85,
-    talk: F, triggers: ["curl", "wget", "fetch", "iwr", "irm", "invoke-"], anchored: true,
+    // Gate (speed): every match also contains a "|"; without one the lazy 300-char scan after each "fetch" is wasted.
+    talk: F, triggersAll: [["curl", "wget", "fetch", "iwr", "irm", "invoke-"], ["|"]], anchored: true,
   },
   { subtype: "pipe_to_shell", re: /\b(?:curl|wget)\b[^\n|;]{0,300}?\|\s*(?:sudo\s+)?(?:python[0-9.]*|perl|ruby|node|php)\b/gi, score: 0.8, talk: F , triggers: ["curl", "wget"]},
   { subtype: "pipe_to_shell", re: /\b(?:ba|z)?sh\s+(?:-c\s+)?["']?\$\(\s*(?:curl|wget)\b|\b(?:ba|z)?sh\s+<\(\s*(?:curl|wget)\b/gi, score: 0.85, talk: F , triggers: ["curl", "wget"]},

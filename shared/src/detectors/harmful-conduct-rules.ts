@@ -32,7 +32,8 @@ export const ILLEGAL_RULES: readonly PatternRule[] = registerRules([
     re: rx(`\\b(?:(?:some|a\\s+(?:gram|bag|ounce|kilo)\\s+of|an\\s+ounce\\s+of)\\s+${DRUG_SLANG}|(?:make|cook|sell|deal)\\s+(?:some\\s+)?(?:crack|coke|weed)\\b(?!\\s+(?:killer|cans?)))`),
     score: 0.8,
     talk: "full",
-    triggers: ["some", "a", "an", "make", "cook", "sell", "deal"],
+    // Gate (speed): "some"/"a" open on almost any text; every match also names coke, crack or weed.
+    triggersAll: [["some", "a", "an", "make", "cook", "sell", "deal"], ["coke", "crack", "weed"]],
   },
   {
     subtype: "illegal_activity",
@@ -64,13 +65,26 @@ export const PRIVACY_RULES: readonly PatternRule[] = registerRules([
     re: rx(`\\b${ANOTHER}\\s+(?:[\\w-]+\\s+){0,2}?${PRIVATE}\\b`),
     score: 0.75,
     talk: "frame",
-    triggers: ["my", "someone", "somebody", "other", "celebrit", "a", "strangers", "neighbor", "neighbour", "coworker", "colleague", "employee", "customer"],
+    // Gate (speed): "my"/"a" open on almost any text, so also require a word that every PRIVATE alternative
+    // contains at a word start (PRIVATE always follows whitespace).
+    triggersAll: [
+      ["my", "someone", "somebody", "other", "celebrit", "a", "strangers", "neighbor", "neighbour", "coworker", "colleague", "employee", "customer"],
+      ["security", "ssn", "credit", "medical", "mental", "iphone", "phone", "bank", "atm", "pin", "address", "email", "number", "passport",
+        "birth", "orientation", "criminal", "immigration", "tax", "password", "login", "credentials", "religious", "political", "marital",
+        "salary", "browsing", "location", "personal"],
+    ],
   },
   {
     subtype: "privacy_intrusion",
     re: /\bhow\s+much\s+(?:money\s+)?(?:does|do)\s+my\s+(?:\w+\s+){0,2}?(?:boss|neighbou?r|coworker|colleague|friend|manager|landlord)\s+(?:earn|make|have)\b|\b(?:is|are)\s+my\s+(?:\w+\s+){0,2}?(?:employee|worker|staff|tenant)s?\s+(?:a\s+)?members?\s+of\s+a\s+(?:labou?r\s+)?union\b|\b(?:obtain|get|collect|sell|harvest)\s+(?:and\s+sell\s+)?(?:the\s+)?personal\s+(?:information|data)\s+(?:of|from|about)\s+(?:my\s+)?(?:customers|users|people|employees)\b/gi,
     score: 0.75,
     talk: "frame",
-    triggers: ["how", "is", "are", "obtain", "get", "collect", "sell", "harvest"],
+    // Gate (speed): the first stems are everyday words; every alternative also has "my" or "personal", and
+    // ends with earn/make/have, "union", or information/data.
+    triggersAll: [
+      ["how", "is", "are", "obtain", "get", "collect", "sell", "harvest"],
+      ["my", "personal"],
+      ["earn", "make", "have", "union", "information", "data"],
+    ],
   },
 ]);

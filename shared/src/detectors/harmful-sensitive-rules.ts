@@ -15,7 +15,10 @@ export const CSAM_RULES: readonly PatternRule[] = registerRules([
     subtype: "csam",
     re: /\bchild\s+(?:porn(?:ography)?|sexual\s+abuse\s+(?:material|images?|videos?|content))\b|\bcsam\b|\bkiddie\s+porn\b|\bpedo(?:phile)?\s+porn\b|\bloli(?:con)?\s+(?:porn|hentai|sex)\b|\bjailbait\b|\b(?:satisfy|indulge|act\s+on|feed)\s+(?:my\s+)?pedophil\w*/gi,
     score: 0.95,
-    talk: "question", triggers: ["child", "csam", "kiddie", "pedo", "loli", "jailbait", "satisfy", "indulge", "act", "feed"],
+    // Gate (speed): "act"/"feed"/"child" are common; every alternative also contains porn, sex…, hentai, csam,
+    // jailbait or pedo… at a word start.
+    talk: "question",
+    triggersAll: [["child", "csam", "kiddie", "pedo", "loli", "jailbait", "satisfy", "indulge", "act", "feed"], ["porn", "sex", "hentai", "csam", "jailbait", "pedo"]],
   },
   { subtype: "csam", re: rx(`\\b${SEXUAL}\\b[^.?!\\n]{0,60}?\\b${MINOR}`), score: 0.95, talk: "question" , triggersAll: [SEXUAL_T, MINOR_T]},
   { subtype: "csam", re: rx(`\\b${MINOR}\\b[^.?!\\n]{0,60}?\\b${SEXUAL}`), score: 0.95, talk: "question" , triggersAll: [SEXUAL_T, MINOR_T]},

@@ -154,6 +154,7 @@ export const JAILBREAK_RULES: readonly PatternRule[] = registerRules([
     score: 0.65,
     talk: Q,
     triggers: ["even", "answer", "respond", "reply"],
+    anchored: true, // speed: every match starts at one of these (rare) stems, so only try the regex there
   },
   { subtype: "developer_mode", re: new RegExp(`\\b(?:no|zero|without(?:\\s+any)?)\\s+${RESTRICT_STRONG}\\b`, "gi"), score: 0.45, talk: Q, triggers: ["restriction", "filter", "censor", "guideline", "ethic", "moral", "guardrail", "safeguard"] },
   { subtype: "developer_mode", re: new RegExp(`\\b${NO_PREFIX}\\s+(?:${NO_FILLER}\\s*){0,5}${RESTRICT_WEAK}\\b`, "gi"), score: 0.45, talk: Q , triggers: ["rules", "laws", "limit", "polic", "boundar", "principle", "constraint", "confine"]},
@@ -210,7 +211,8 @@ export const JAILBREAK_RULES: readonly PatternRule[] = registerRules([
     subtype: "roleplay",
     re: /\b(?:two|both)\s+(?:(?:different|separate|distinct)\s+){0,2}(?:ways|responses|answers|personalities|personas|paragraphs|outputs|manners|styles)\b/gi,
     score: 0.45,
-    talk: Q, triggers: ["two", "both"],
+    // Gate (speed): "two"/"both" are common; every match also has one of these nouns at a word start.
+    talk: Q, triggersAll: [["two", "both"], ["ways", "responses", "answers", "personalities", "personas", "paragraphs", "outputs", "manners", "styles"]],
   },
   { subtype: "hypothetical_bypass", re: /\bhypothetical(?:ly)?\b/gi, score: 0.35, talk: Q , triggers: ["hypothetic"]},
   { subtype: "hypothetical_bypass", re: /\bfor\s+(?:purely\s+)?(?:educational|research|academic|informational)\s+purposes(?:\s+only)?\b/gi, score: 0.4, talk: Q , triggers: ["purpose"]},

@@ -75,7 +75,8 @@ export function findIpv4(text: string): PiiCandidate[] {
  */
 export function findIpv6(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
-  if (!IPV6_GATE.test(text)) return out;
+  // indexOf first (speed): every IPv6 gate match contains a ':', and most texts have none; the regex scan is slower.
+  if (text.indexOf(":") === -1 || !IPV6_GATE.test(text)) return out;
   IPV6_CANDIDATE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = IPV6_CANDIDATE.exec(text)) !== null && out.length < 256) {

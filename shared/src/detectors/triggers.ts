@@ -31,9 +31,19 @@ const stems: string[] = [];
 const stemGates: number[][] = [];
 let gateCount = 0;
 /** Anchors: stems whose start positions are recorded, for rules whose matches start at one of them. */
-const stemPositional: boolean[] = [];
-const anchors: number[][] = [];
-let positions: number[][] = [];
+const stemAnchors: number[][] = []; // stem id → the anchors it belongs to
+let anchorCount = 0;
+/**
+ * Start positions per anchor from the last scan (index = anchor id), collected during the scan itself:
+ * the scan runs left to right, so each list comes out sorted, and a position found twice (two stems of one
+ * anchor starting at the same place, e.g. "do" and "doing") is skipped by comparing with the last entry.
+ * This replaced merging per-stem lists in anchorPositions (a loop over hundreds of stem ids, a Set and a
+ * sort per call) and a sparse per-stem array that V8 kept in slow dictionary mode. One dense array is reused
+ * across scans; only the entries the last scan filled are reset, and each scan stores new lists, so a list
+ * returned by anchorPositions is never changed afterwards.
+ */
+let positions: (number[] | undefined)[] = [];
+const filled: number[] = [];
 /** AND-gates: open when every part gate is open (computed after each scan). */
 const composites: { gate: number; parts: number[] }[] = [];
 let enabled = true;
@@ -97,7 +107,7 @@ export function registerTriggers(list: readonly string[]): void {
     stemIds.set(s, stems.length);
     stems.push(s);
     stemGates.push([]);
-    stemPositional.push(false);
+    stemAnchors.push([]);
     stemAt[state] = stems.length;
   }
 }
@@ -116,7 +126,9 @@ function scan(input: DetectorInput): void {
   else seen.fill(0);
   if (open.length !== gateCount) open = new Uint8Array(gateCount);
   else open.fill(0);
-  positions = [];
+  if (positions.length < anchorCount) positions = Array.from({ length: anchorCount }, () => undefined);
+  else for (const id of filled) positions[id] = undefined;
+  filled.length = 0;
   const n = text.length;
   const t = trans;
   const at = stemAt;
@@ -169,7 +181,15 @@ function hit(id: number, at: number): void {
     const gates = stemGates[id] as number[];
     for (let g = 0; g < gates.length; g++) open[gates[g] as number] = 1;
   }
-  if (stemPositional[id] === true) (positions[id] ??= []).push(at);
+  const anchorsOfStem = stemAnchors[id] as number[];
+  for (let a = 0; a < anchorsOfStem.length; a++) {
+    const anchor = anchorsOfStem[a] as number;
+    const list = positions[anchor];
+    if (list === undefined) {
+      positions[anchor] = [at];
+      filled.push(anchor);
+    } else if (list[list.length - 1] !== at) list.push(at);
+  }
 }
 
 function hitsOf(input: DetectorInput): Uint8Array {
@@ -239,17 +259,13 @@ export function compileTriggersAll(lists: readonly (readonly string[])[]): Trigg
  */
 export function compileAnchor(list: readonly string[]): number {
   registerTriggers(list);
-  const ids: number[] = [];
+  const anchor = anchorCount++;
   for (const raw of list) {
     const id = stemIds.get(normaliseStem(raw));
-    if (id !== undefined) {
-      stemPositional[id] = true;
-      ids.push(id);
-    }
+    if (id !== undefined) stemAnchors[id]?.push(anchor);
   }
-  anchors.push(ids);
   lastInput = undefined; // positions of newly positional stems must be collected on the next scan
-  return anchors.length - 1;
+  return anchor;
 }
 
 /**
@@ -260,16 +276,7 @@ export function compileAnchor(list: readonly string[]): number {
  */
 export function anchorPositions(input: DetectorInput, anchor: number): number[] {
   scan(input);
-  const ids = anchors[anchor] ?? [];
-  let out: number[] = [];
-  let lists = 0;
-  for (const id of ids) {
-    const p = positions[id];
-    if (p === undefined) continue;
-    out = lists === 0 ? p : out.concat(p);
-    lists++;
-  }
-  return lists > 1 ? [...new Set(out)].sort((a, b) => a - b) : out;
+  return positions[anchor] ?? []; // collected sorted and without duplicates by the scan (see `positions`)
 }
 
 /** True when trigger gating is on (the default). */
