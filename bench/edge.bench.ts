@@ -90,7 +90,20 @@ const shipped = await measureProcess(bundled);
 const source = await measureProcess(undefined);
 process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --max-semi-space-size=1`.trim();
 const smallYoung = await measureProcess(bundled);
+process.env.NODE_OPTIONS = "";
+const nodeBaselineMb = await baselineRss();
 full.remove();
+
+/** RSS of a bare Node process of the same version that has just started (the floor under any device). */
+async function baselineRss(): Promise<number> {
+  const out = await new Promise<string>((resolve) => {
+    const p = spawn(process.execPath, ["-e", "setTimeout(() => console.log(process.memoryUsage().rss), 200)"]);
+    let s = "";
+    p.stdout.on("data", (c) => (s += c));
+    p.on("close", () => resolve(s));
+  });
+  return Number(out.trim()) / 1024 / 1024;
+}
 
 async function measureProcess(entry: string | undefined): Promise<{ coldMs: number; rssMb: number }> {
 const colds: number[] = [];
@@ -141,6 +154,7 @@ const result = {
   rss_budget_mb: 64,
   cold_start_ms: round(shipped.coldMs, 1),
   rss_mb_1k_rules_semi_space_1mb: round(smallYoung.rssMb, 1),
+  rss_mb_node_baseline: round(nodeBaselineMb, 1),
   rss_mb_1k_rules_ts_source: round(source.rssMb, 1),
   cold_start_ms_ts_source: round(source.coldMs, 1),
   log_synchronous: "FULL",
