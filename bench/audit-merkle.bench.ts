@@ -16,7 +16,7 @@ import {
   sha256WebCrypto,
   verifyConsistency,
   verifyInclusion,
-} from "../shared/src/merkle/index.ts";
+} from "@nethical/core/merkle/index.ts";
 import { leafPool, medianMs, ms, positions } from "./audit-common.ts";
 import { table, writeResult } from "./lib/results.ts";
 import { round } from "./lib/stats.ts";

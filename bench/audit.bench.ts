@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SqlNodeStore } from "../durable-objects/src/audit-log/sql-node-store.ts";
-import { MerkleLog, verifyConsistency, verifyInclusion } from "../shared/src/merkle/index.ts";
+import { MerkleLog, verifyConsistency, verifyInclusion } from "@nethical/core/merkle/index.ts";
 import { leafPool, medianMs, ms, positions } from "./audit-common.ts";
 import { NodeSqlStorage } from "./audit-sqlite-storage.ts";
 import { table, writeResult } from "./lib/results.ts";

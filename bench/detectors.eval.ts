@@ -8,14 +8,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runDetectors } from "../shared/src/detectors/index.ts";
-import type { Finding } from "../shared/src/schemas/finding.ts";
+import { runDetectors } from "@nethical/core/detectors/index.ts";
+import type { Finding } from "@nethical/core/schemas/finding.ts";
 import { loadGptfuzzQuestions, loadJailbreaks, loadPresidio, loadPurpleLlama, loadXstest, type Prompt } from "./eval/datasets.ts";
 import { evaluatePii, type PiiRow } from "./eval/pii-eval.ts";
 import { fmt, formatTable, pct } from "./eval/table.ts";
 import { flagRate, GROUPS, type RateResult } from "./eval/threat-eval.ts";
 import { sizedTexts, timePerKb, type Timing } from "./eval/timing.ts";
-import { detectClassifier } from "../shared/src/classifier/detector.ts";
+import { detectClassifier } from "@nethical/core/classifier/detector.ts";
 import { evaluateClassifier, type ClassifierRow } from "./eval/classifier-eval.ts";
 import { loadSyntheticIban } from "./eval/synthetic-iban.ts";
 import { evaluatePeer, type PeerResult } from "./eval/peers/peer-eval.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runDetectors } from "../../shared/src/detectors/run.ts";
+import { runDetectors } from "@nethical/core/detectors/run.ts";
 import { labelledData } from "../train/labelled.ts";
 import { recallAtFpr } from "./classifier-eval.ts";
 import { GROUPS } from "./threat-eval.ts";

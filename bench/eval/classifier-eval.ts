@@ -4,9 +4,9 @@
  * score ≥ 0.5 / ≥ 0.7, false-positive rate at ≥ 0.5 on the benign eval texts (XSTest safe + benign MITRE),
  * and recall at 1% and 2% FPR (threshold chosen on the eval negatives' scores, the usual ROC reading).
  */
-import { classifyText } from "../../shared/src/classifier/detector.ts";
-import { runDetectors } from "../../shared/src/detectors/run.ts";
-import type { Finding, FindingType } from "../../shared/src/schemas/finding.ts";
+import { classifyText } from "@nethical/core/classifier/detector.ts";
+import { runDetectors } from "@nethical/core/detectors/run.ts";
+import type { Finding, FindingType } from "@nethical/core/schemas/finding.ts";
 import { labelledData, type Labelled } from "../train/labelled.ts";
 import { thresholdAtFpr } from "../train/logreg.ts";
 import { GROUPS } from "./threat-eval.ts";

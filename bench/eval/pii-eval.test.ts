@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Finding } from "../../shared/src/schemas/finding.ts";
+import type { Finding } from "@nethical/core/schemas/finding.ts";
 import { evaluatePii } from "./pii-eval.ts";
 
 const f = (type: Finding["type"], start: number, end: number): Finding => ({ type, start, end, score: 0.9, detector: "t" });

@@ -3,7 +3,7 @@
  * precision/recall/F1. Presidio types Nethical does not detect (PERSON, LOCATION, …) are listed with their
  * gold counts and recall 0, honestly; DATE_OF_BIRTH is scored against Presidio's broader DATE_TIME.
  */
-import type { Finding } from "../../shared/src/schemas/finding.ts";
+import type { Finding } from "@nethical/core/schemas/finding.ts";
 import type { PiiSample } from "./datasets.ts";
 import { addCounts, matchSpans, prf, type Counts, type Prf, type TypedSpan } from "./metrics.ts";
 

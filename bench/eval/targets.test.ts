@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { target, targetsMarkdown } from "./targets.ts";
 import { generateIbanSamples, loadSyntheticIban, makeIban } from "./synthetic-iban.ts";
-import { ibanValid } from "../../shared/src/detectors/validators.ts";
+import { ibanValid } from "@nethical/core/detectors/validators.ts";
 
 describe("targets table", () => {
   it("says met or MISSED, and 'not measured' counts as missed", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Finding } from "../../shared/src/schemas/finding.ts";
+import type { Finding } from "@nethical/core/schemas/finding.ts";
 import { flagged, flagRate, GROUPS } from "./threat-eval.ts";
 
 const jb = (score: number): Finding => ({ type: "JAILBREAK", start: 0, end: 1, score, detector: "t" });

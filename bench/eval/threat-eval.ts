@@ -2,7 +2,7 @@
  * Threat evaluation: detection rates of labelled prompt sets for a group of finding types at a score
  * threshold (recall on attack sets, false-positive rate on benign sets), with the missed/flagged examples.
  */
-import type { Finding, FindingType } from "../../shared/src/schemas/finding.ts";
+import type { Finding, FindingType } from "@nethical/core/schemas/finding.ts";
 import type { Prompt } from "./datasets.ts";
 import { rateOf, type Rate } from "./metrics.ts";
 

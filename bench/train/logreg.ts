@@ -2,7 +2,7 @@
  * Multi-head logistic regression over hashed sparse features, trained by seeded SGD with class-balanced
  * weights and L2 decay. Deterministic: the same examples, options and seed give the same weights.
  */
-import { forEachFeature } from "../../shared/src/classifier/features.ts";
+import { forEachFeature } from "@nethical/core/classifier/features.ts";
 import { seededRandom as rng } from "../lib/random.ts";
 
 /** A sparse example: feature buckets, values (count / sqrt(total)), and per-head labels (1, 0, -1 ignore). */

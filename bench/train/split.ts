@@ -4,7 +4,7 @@
  * the same split, whichever dataset holds it, so training can never see an evaluation text.
  * Cross-validation folds (threshold calibration, inside the train split only) use the next 32 bits.
  */
-import { fastHash128 } from "../../shared/src/util/fast-hash.ts";
+import { fastHash128 } from "@nethical/core/util/fast-hash.ts";
 
 /** Percentage of texts in the train split. */
 export const TRAIN_PERCENT = 70;

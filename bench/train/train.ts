@@ -9,8 +9,8 @@
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BUCKETS } from "../../shared/src/classifier/features.ts";
-import { encodeWeights, type ClassifierHead } from "../../shared/src/classifier/model.ts";
+import { BUCKETS } from "@nethical/core/classifier/features.ts";
+import { encodeWeights, type ClassifierHead } from "@nethical/core/classifier/model.ts";
 import { HEAD_TYPES, isNegative, labelledData, type Labelled } from "./labelled.ts";
 import { DEFAULT_TRAIN, predict, thresholdAtFpr, toSparse, trainLogReg } from "./logreg.ts";
 import { foldOf, TRAIN_PERCENT } from "./split.ts";

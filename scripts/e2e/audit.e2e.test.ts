@@ -14,7 +14,7 @@ import {
   verifyTreeHead,
   type AuditEvent,
   type TreeHead,
-} from "../../shared/src/index.ts";
+} from "@nethical/core";
 import { POSTGRES_AVAILABLE, SKIP_NOTE } from "../../db/src/testing/local-stack.ts";
 import { call, startAuditStack, until, type AuditStack } from "./audit-stack.ts";
 

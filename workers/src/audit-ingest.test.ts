@@ -5,7 +5,7 @@
  * only the caller's tenant, problem+json otherwise.
  */
 import { describe, expect, it } from "vitest";
-import { sampleAuditEvent } from "../../shared/src/audit/testing/sample-log.ts";
+import { sampleAuditEvent } from "@nethical/core/audit/testing/sample-log.ts";
 import { api, createTenant } from "./testing/api.ts";
 import { waitForDecision } from "./audit/testing.ts";
 

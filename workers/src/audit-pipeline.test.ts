@@ -4,7 +4,7 @@
  * the API serves it with a proof; the event keeps the request's hash, never the request.
  */
 import { describe, expect, it } from "vitest";
-import { auditLeafHash, base64Decode, requestHash, verifyInclusion, type AuditEvent } from "../../shared/src/index.ts";
+import { auditLeafHash, base64Decode, requestHash, verifyInclusion, type AuditEvent } from "@nethical/core";
 import { waitForDecision } from "./audit/testing.ts";
 import { action, api, createTenant, evaluate, killSwitchPolicy, setPolicy } from "./testing/api.ts";
 

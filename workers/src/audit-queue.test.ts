@@ -8,8 +8,8 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { sampleAuditEvent } from "../../shared/src/audit/testing/sample-log.ts";
-import type { AuditEvent } from "../../shared/src/index.ts";
+import { sampleAuditEvent } from "@nethical/core/audit/testing/sample-log.ts";
+import type { AuditEvent } from "@nethical/core";
 import { auditLogStub } from "./audit/audit-log-stub.ts";
 import { sendAuditEvents } from "./audit/send-events.ts";
 import { AUDIT_DLQ_NAME, AUDIT_QUEUE_NAME, handleQueue } from "./queue/handle-queue.ts";

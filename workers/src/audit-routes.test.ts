@@ -3,7 +3,7 @@
  * ids are simply not found), filters and keyset paging, the text view, and problem+json for every error.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { verifySegment, type AuditSegment } from "../../shared/src/index.ts";
+import { verifySegment, type AuditSegment } from "@nethical/core";
 import { waitForDecision } from "./audit/testing.ts";
 import { action, api, createTenant, evaluate, killSwitchPolicy, setPolicy, type TestTenant } from "./testing/api.ts";
 

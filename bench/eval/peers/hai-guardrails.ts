@@ -4,7 +4,7 @@
  * throws outside any promise and would end the harness. When the probe fails, the table shows its error.
  */
 import { spawnSync } from "node:child_process";
-import type { Finding } from "../../../shared/src/schemas/finding.ts";
+import type { Finding } from "@nethical/core/schemas/finding.ts";
 import { wholeText, type PeerAdapter } from "./types.ts";
 import { installedVersion } from "./version.ts";
 

@@ -3,7 +3,7 @@
  * injection → PROMPT_INJECTION, jailbreak → JAILBREAK, malicious → HARMFUL_CONTENT, each with the model's
  * threat probability as score.
  */
-import type { Finding } from "../../../shared/src/schemas/finding.ts";
+import type { Finding } from "@nethical/core/schemas/finding.ts";
 import { wholeText, type PeerAdapter } from "./types.ts";
 import { installedVersion } from "./version.ts";
 

@@ -3,7 +3,7 @@
  * Presidio/Nethical names where one exists; other detections (usernames, …) stay unmapped and so count
  * only where they collide with a mapped type — they are not PII types we score.
  */
-import type { Finding } from "../../../shared/src/schemas/finding.ts";
+import type { Finding } from "@nethical/core/schemas/finding.ts";
 import type { PeerAdapter } from "./types.ts";
 import { installedVersion } from "./version.ts";
 

@@ -3,7 +3,7 @@
  * (threat-eval.ts) at the peer's own 0.5 threshold, and µs per KB (median of repeated runs). Peer outputs
  * are computed once per text (they are async) and then scored synchronously.
  */
-import type { Finding } from "../../../shared/src/schemas/finding.ts";
+import type { Finding } from "@nethical/core/schemas/finding.ts";
 import type { PiiSample, Prompt } from "../datasets.ts";
 import { median } from "../metrics.ts";
 import { evaluatePii, type PiiRow } from "../pii-eval.ts";

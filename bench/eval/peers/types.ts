@@ -2,7 +2,7 @@
  * The contract of a peer adapter (one small module per npm peer): what it can detect, expressed as
  * Nethical findings so the harness scores peers with exactly the same metrics as our detectors.
  */
-import type { Finding } from "../../../shared/src/schemas/finding.ts";
+import type { Finding } from "@nethical/core/schemas/finding.ts";
 
 /** One peer library, adapted. */
 export interface PeerAdapter {

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { base64Decode, base64Encode, buildSegment, type AuditSegment } from "@nethical/core";
-import { sampleLog } from "../../../shared/src/audit/testing/sample-log.ts";
+import { sampleLog } from "@nethical/core/audit/testing/sample-log.ts";
 import { memoryIo } from "../testing.ts";
 import { main } from "../main.ts";
 

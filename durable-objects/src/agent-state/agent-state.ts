@@ -6,7 +6,7 @@
  * recorded can be anything but TERMINATE (until `reinstate`).
  */
 import { DurableObject } from "cloudflare:workers";
-import { reinstateAgent, type EvaluateRequest } from "../../../shared/src/index.ts";
+import { reinstateAgent, type EvaluateRequest } from "@nethical/core";
 import { cachedPolicy, loadPolicy, verifiedPolicy, type BundleRef, type LoadedPolicy } from "../policy/compiled-cache.ts";
 import { fetchBundle } from "../policy/fetch-bundle.ts";
 import { applyDecision, type Decided } from "./apply-decision.ts";

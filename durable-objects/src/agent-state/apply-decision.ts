@@ -3,7 +3,7 @@
  * TERMINATE, record the outcome. No I/O and no `await`: the caller reads the row before and writes the
  * returned row after, inside one critical section.
  */
-import { evaluate, recordDecision, type EvaluateRequest, type EvaluateResponse } from "../../../shared/src/index.ts";
+import { evaluate, recordDecision, type EvaluateRequest, type EvaluateResponse } from "@nethical/core";
 import type { LoadedPolicy } from "../policy/compiled-cache.ts";
 import type { AgentRow } from "./state-table.ts";
 import { toSnapshot } from "./state-table.ts";

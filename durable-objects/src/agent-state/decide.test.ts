@@ -6,7 +6,7 @@
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { EvaluateRequest } from "../../../shared/src/index.ts";
+import type { EvaluateRequest } from "@nethical/core";
 import { agentStateName, policyStoreName } from "../storage-keys.ts";
 
 async function tenantWithPolicy(): Promise<{ tenant: string; ref: { hash: string; seq: number } }> {

@@ -3,7 +3,7 @@
  * counters, token bucket, sticky TERMINATE and the last policy used (reinstatements: reinstatements.ts). All reads and writes are synchronous (`ctx.storage.sql`), so a caller that does not
  * `await` between reading and writing owns the row for that span.
  */
-import type { AgentStateSnapshot, Decision } from "../../../shared/src/index.ts";
+import type { AgentStateSnapshot, Decision } from "@nethical/core";
 import { ensureReinstatementSchema } from "./reinstatements.ts";
 
 /** The agent row as the Durable Object holds it in memory. */

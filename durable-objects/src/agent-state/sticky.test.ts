@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { EvaluateResponse } from "../../../shared/src/index.ts";
+import type { EvaluateResponse } from "@nethical/core";
 import { enforceSticky, STICKY_TERMINATE_ID } from "./sticky.ts";
 
 function response(decision: EvaluateResponse["decision"]): EvaluateResponse {

@@ -3,7 +3,7 @@
  * agent; AgentState does not rely on that alone: whatever the policy says, a terminated agent's response
  * is TERMINATE until an operator reinstates it.
  */
-import type { EvaluateResponse } from "../../../shared/src/index.ts";
+import type { EvaluateResponse } from "@nethical/core";
 
 /** `decided_by` id of the agent-state entry added when stickiness overrides the policy. */
 export const STICKY_TERMINATE_ID = "sticky_terminate";

@@ -7,7 +7,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { events, freshLog } from "./testing.ts";
 import { loadAuditSigningKey } from "./signing-key.ts";
-import { generateSoftwareSigner, softwareSignerFromJwk } from "../../../shared/src/index.ts";
+import { generateSoftwareSigner, softwareSignerFromJwk } from "@nethical/core";
 
 describe("AuditLog alarm", () => {
   it("is set by an append and signs the head of the grown log", async () => {

@@ -4,7 +4,7 @@
  * index back as `duplicate`, or `conflict` when the content differs), hashed as an RFC 6962 leaf of its
  * canonical JSON, and stored with its row.
  */
-import { AuditEventSchema, canonicalJson, type MerkleLog } from "../../../shared/src/index.ts";
+import { AuditEventSchema, canonicalJson, type MerkleLog } from "@nethical/core";
 import { findEvent, insertEvent } from "./event-table.ts";
 import type { AppendResult } from "./types.ts";
 

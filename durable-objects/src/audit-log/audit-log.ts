@@ -6,7 +6,7 @@
  * after appends and on demand; the alarm also re-drives events Postgres does not hold yet (redrive.ts).
  */
 import { DurableObject } from "cloudflare:workers";
-import { base64Encode, MerkleLog, type AuditEvent, type ExportedSegment, type TreeHead } from "../../../shared/src/index.ts";
+import { base64Encode, MerkleLog, type AuditEvent, type ExportedSegment, type TreeHead } from "@nethical/core";
 import { appendEvent } from "./append-event.ts";
 import { ensureEventTable, eventsInRange, findEvent, listEvents, markInDb, pendingCount, type EventFilter, type StoredEvent } from "./event-table.ts";
 import { auditDbConfigured } from "./postgres.ts";

@@ -4,7 +4,7 @@
  * `request_id`, whose `decision_id` has no column) the event — and its Merkle leaf — can be rebuilt from
  * the row alone.
  */
-import type { AuditEvent, Explanation, Obligation, TreeHead, Violation } from "../../../shared/src/index.ts";
+import type { AuditEvent, Explanation, Obligation, TreeHead, Violation } from "@nethical/core";
 import type { AuditEventRow, NewAuditEvent, NewTreeHead } from "../../../db/src/index.ts";
 
 /**

@@ -4,7 +4,7 @@
  * `in_db = 0` are the outbox the alarm re-inserts (after a queue send failure, a dead-lettered message,
  * or a consumer that stopped between appending and inserting).
  */
-import type { AuditEvent } from "../../../shared/src/index.ts";
+import type { AuditEvent } from "@nethical/core";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (

@@ -2,7 +2,7 @@
  * Choosing what goes into an exported segment (`POST /v2/audit/export`): a leaf range, or the events
  * matching a filter (agent, decision, time range), at most `limit`, all proven against one signed head.
  */
-import { buildSegment, MAX_SEGMENT_ENTRIES, type AuditPublicKey, type ExportedSegment, type MerkleLog, type TreeHead } from "../../../shared/src/index.ts";
+import { buildSegment, MAX_SEGMENT_ENTRIES, type AuditPublicKey, type ExportedSegment, type MerkleLog, type TreeHead } from "@nethical/core";
 import type { EventFilter, StoredEvent } from "./event-table.ts";
 
 /** Default and largest number of events in one export. */

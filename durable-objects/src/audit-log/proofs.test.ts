@@ -12,7 +12,7 @@ import {
   verifyInclusion,
   verifySegment,
   verifyTreeHead,
-} from "../../../shared/src/index.ts";
+} from "@nethical/core";
 import { events, freshLog } from "./testing.ts";
 
 describe("AuditLog proofs", () => {

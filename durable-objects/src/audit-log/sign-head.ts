@@ -3,7 +3,7 @@
  * signed now (current heads are kept, and copied to Postgres by the alarm; heads of past sizes, made for
  * a consistency proof or an export, are not stored).
  */
-import { signTreeHead, unsignedTreeHead, type MerkleLog, type TreeHead } from "../../../shared/src/index.ts";
+import { signTreeHead, unsignedTreeHead, type MerkleLog, type TreeHead } from "@nethical/core";
 import type { AuditSigningKey } from "./signing-key.ts";
 import { latestTreeHead, saveTreeHead, treeHeadOfSize } from "./tree-head-table.ts";
 

@@ -5,8 +5,8 @@
  * fine for `wrangler dev`, not for production — an operator with storage access could re-sign. A secret
  * that is set but unusable is an error, never a silent fallback to a development key.
  */
-import { generateSoftwareSigner, publicJwkOf, sha256Hex, softwareSignerFromJwk, type Signer } from "../../../shared/src/index.ts";
-import type { AuditPublicKey } from "../../../shared/src/index.ts";
+import { generateSoftwareSigner, publicJwkOf, sha256Hex, softwareSignerFromJwk, type Signer } from "@nethical/core";
+import type { AuditPublicKey } from "@nethical/core";
 
 const META_SCHEMA = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)";
 const DEV_KEY = "dev_signing_key";

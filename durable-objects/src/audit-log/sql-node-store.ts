@@ -3,7 +3,7 @@
  * (`merkle_nodes(key TEXT PRIMARY KEY, hash BLOB)`), read and written synchronously through
  * `ctx.storage.sql`, so `MerkleLog.append` inside `ctx.storage.transactionSync` is all-or-nothing.
  */
-import type { MerkleNodeStore } from "../../../shared/src/index.ts";
+import type { MerkleNodeStore } from "@nethical/core";
 
 const SCHEMA = "CREATE TABLE IF NOT EXISTS merkle_nodes (key TEXT PRIMARY KEY, hash BLOB NOT NULL) WITHOUT ROWID";
 

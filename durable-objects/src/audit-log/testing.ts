@@ -2,8 +2,8 @@
  * Helpers for the AuditLog workerd tests: a fresh tenant's AuditLog stub and sample events.
  */
 import { env } from "cloudflare:workers";
-import type { AuditEvent } from "../../../shared/src/index.ts";
-import { sampleAuditEvent } from "../../../shared/src/audit/testing/sample-log.ts";
+import type { AuditEvent } from "@nethical/core";
+import { sampleAuditEvent } from "@nethical/core/audit/testing/sample-log.ts";
 import { auditLogName } from "./name.ts";
 
 /**

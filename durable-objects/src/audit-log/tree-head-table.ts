@@ -2,7 +2,7 @@
  * The AuditLog's signed tree heads (`tree_heads` table), newest last; `in_db` marks those copied to
  * Postgres's `tree_heads`.
  */
-import type { TreeHead } from "../../../shared/src/index.ts";
+import type { TreeHead } from "@nethical/core";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS tree_heads (

@@ -1,7 +1,7 @@
 /**
  * What the AuditLog Durable Object answers over RPC.
  */
-import type { AuditEvent, AuditPublicKey, TreeHead } from "../../../shared/src/index.ts";
+import type { AuditEvent, AuditPublicKey, TreeHead } from "@nethical/core";
 import type { AuditSigningKey } from "./signing-key.ts";
 
 /** What happened to one event given to `append`. */

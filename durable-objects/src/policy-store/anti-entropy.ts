@@ -10,7 +10,7 @@ import {
   policyDeltaToWire,
   replicaReceive,
   type PolicyReplica,
-} from "../../../shared/src/index.ts";
+} from "@nethical/core";
 import { peerVv, setPeerVv } from "./replica-table.ts";
 import { policyStoreStub } from "./store-address.ts";
 

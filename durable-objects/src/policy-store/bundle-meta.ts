@@ -2,7 +2,7 @@
  * A bundle's public description: what `GET /v2/policies/active` returns and what the Worker caches
  * next to the compiled policy. The policy document itself is not included.
  */
-import { policyVersion, type PolicyBundle } from "../../../shared/src/index.ts";
+import { policyVersion, type PolicyBundle } from "@nethical/core";
 
 /** Bundle meta as the API shows it. */
 export interface BundleMeta {

@@ -3,7 +3,7 @@
  * grows; the active bundle is the one with the highest seq) and a small key/value `meta` table for the
  * tenant's identity and KV sync progress.
  */
-import type { PolicyBundle } from "../../../shared/src/index.ts";
+import type { PolicyBundle } from "@nethical/core";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS bundles (

@@ -4,7 +4,7 @@
  * current canary in its `meta` table and in KV (`t:<tenant>:policy:canary`), and removes both when the
  * canary ends.
  */
-import type { PolicyBundle, PolicyReplica, Signer } from "../../../shared/src/index.ts";
+import type { PolicyBundle, PolicyReplica, Signer } from "@nethical/core";
 import { canaryPolicyKey, policyBundleKey } from "../storage-keys.ts";
 import { getMeta, setMeta } from "./bundle-table.ts";
 import { canaryVersion } from "./policy-versions.ts";

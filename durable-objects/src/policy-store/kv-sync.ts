@@ -4,7 +4,7 @@
  * copied. KV is only a copy: when a write fails the bundle
  * is still committed in PolicyStore, readers fall back to PolicyStore, and an alarm retries the copy.
  */
-import type { PolicyBundle } from "../../../shared/src/index.ts";
+import type { PolicyBundle } from "@nethical/core";
 import { activePolicyKey, policyBundleKey, policySeqKey } from "../storage-keys.ts";
 import { activeBundle, getMeta, setMeta } from "./bundle-table.ts";
 

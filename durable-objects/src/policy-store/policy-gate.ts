@@ -3,7 +3,7 @@
  * @nethical/core (`analyzePolicy`: schema errors, unknown references, unsafe regexes, unreachable and
  * contradictory rules); warnings such as shadowed rules do not block publishing.
  */
-import { analyzePolicy } from "../../../shared/src/index.ts";
+import { analyzePolicy } from "@nethical/core";
 
 /** One problem that blocks publishing. */
 export interface GateError {

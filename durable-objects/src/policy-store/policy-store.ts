@@ -17,7 +17,7 @@ import {
   type PolicyBundle,
   type PolicyDocument,
   type PolicyReplica,
-} from "../../../shared/src/index.ts";
+} from "@nethical/core";
 import { deviceKey } from "../storage-keys.ts";
 import { policySigner, trustedPolicyKeys } from "../policy/signing-keys.ts";
 import { exchangeWithPeer, receiveExchange, type ExchangeReply } from "./anti-entropy.ts";

@@ -10,7 +10,7 @@ import {
   readPolicyDocument,
   type PolicyDocumentVersion,
   type PolicyStoreState,
-} from "../../../shared/src/index.ts";
+} from "@nethical/core";
 
 /** Policy ids accepted by the API: 1–64 characters of `[A-Za-z0-9_-]`, starting with a letter or digit. */
 export const API_POLICY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;

@@ -12,7 +12,7 @@ import {
   type PolicyBundle,
   type PolicyDocumentVersion,
   type Signer,
-} from "../../../shared/src/index.ts";
+} from "@nethical/core";
 import { activeBundle, bundleBySeq } from "./bundle-table.ts";
 
 /** What the store must do for the active channel. */

@@ -12,7 +12,7 @@ import {
   restoreReplica,
   type PolicyReplica,
   type VersionVector,
-} from "../../../shared/src/index.ts";
+} from "@nethical/core";
 import { getMeta, setMeta } from "./bundle-table.ts";
 
 /**

@@ -5,7 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createBundle, generateSoftwareSigner, signBundle, verifyBundle, type PolicyDocument } from "../../../shared/src/index.ts";
+import { createBundle, generateSoftwareSigner, signBundle, verifyBundle, type PolicyDocument } from "@nethical/core";
 import { policySigner, trustedPolicyKeys } from "../policy/signing-keys.ts";
 import { activePolicyKey, policySeqKey } from "../storage-keys.ts";
 import { policyStoreStub } from "./store-address.ts";

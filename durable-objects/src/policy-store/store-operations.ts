@@ -14,7 +14,7 @@ import {
   type PolicyReplica,
   type PolicyStoreState,
   type Signer,
-} from "../../../shared/src/index.ts";
+} from "@nethical/core";
 import { appendBundle } from "./bundle-table.ts";
 import { planActive, signed } from "./publish.ts";
 import {

@@ -17,7 +17,7 @@ import {
   type PolicyBundle,
   type SyncErrorCode,
   type SyncServerMessage,
-} from "../../../shared/src/index.ts";
+} from "@nethical/core";
 import { setAttachment } from "./socket-limits.ts";
 
 /** What a socket's attachment holds. */

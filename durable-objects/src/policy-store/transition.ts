@@ -5,7 +5,7 @@
  * version with that version's content and activates it (the seq still grows; old bundles are never
  * replayed). Leaving quarantine requires a document without errors (`gate`).
  */
-import type { ActivePointer, PolicyDocumentVersion, PolicyStoreState } from "../../../shared/src/index.ts";
+import type { ActivePointer, PolicyDocumentVersion, PolicyStoreState } from "@nethical/core";
 import { activeVersion, canaryVersion, highestSeq, nextVersion, readVersion } from "./policy-versions.ts";
 
 /** The statuses a version can be moved to. */

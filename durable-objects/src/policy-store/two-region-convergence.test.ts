@@ -6,7 +6,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { PolicyDocument } from "../../../shared/src/index.ts";
+import type { PolicyDocument } from "@nethical/core";
 import { policyStoreStub } from "./store-address.ts";
 
 const doc = (name: string): PolicyDocument => ({ version: 1, name, default: { decision: "ALLOW" }, rules: [] });

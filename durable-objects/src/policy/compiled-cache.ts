@@ -3,7 +3,7 @@
  * exactly one bundle, so an entry never goes stale, and each bundle is compiled once per isolate.
  * Shared by the Worker (its L1) and the AgentState Durable Object.
  */
-import { compilePolicy, verifyBundleHash, type CompiledPolicy, type PolicyBundle } from "../../../shared/src/index.ts";
+import { compilePolicy, verifyBundleHash, type CompiledPolicy, type PolicyBundle } from "@nethical/core";
 import { rateLimitOf, type RateLimit } from "../agent-state/token-bucket.ts";
 
 /** Which bundle: its sequence number and content hash. */

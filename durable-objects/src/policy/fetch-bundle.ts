@@ -4,7 +4,7 @@
  * A bundle is accepted only when it validates, is the tenant's bundle with that seq and hash, and its
  * signature verifies with a trusted policy key (verifyBundle: tampered, unsigned or foreign bundles refused).
  */
-import { PolicyBundleSchema, verifyBundle, type PolicyBundle } from "../../../shared/src/index.ts";
+import { PolicyBundleSchema, verifyBundle, type PolicyBundle } from "@nethical/core";
 import { policyBundleKey } from "../storage-keys.ts";
 import { policyStoreStub } from "../policy-store/store-address.ts";
 import type { BundleRef } from "./compiled-cache.ts";

@@ -13,7 +13,7 @@ import {
   softwareSignerFromPkcs8,
   type Signer,
   type TrustedKeys,
-} from "../../../shared/src/index.ts";
+} from "@nethical/core";
 
 /** KV key of the development signing key (platform-wide, not tenant data; never used when the secret is set). */
 export const DEV_SIGNING_KEY_KV = "platform:dev-policy-signing-key";

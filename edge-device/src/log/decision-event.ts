@@ -7,7 +7,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { auditEventId, buildAuditEvent, canonicalJson, type EvaluateRequest, type EvaluateResponse } from "@nethical/core";
-import type { AuditEvent } from "../../../shared/src/audit/event.ts";
+import type { AuditEvent } from "@nethical/core/audit/event.ts";
 import type { FailClosedReason, Mode } from "../governor/mode.ts";
 
 /** Device facts stored beside each audit event (not uploaded as part of the event). */

@@ -2,7 +2,7 @@
  * The opaque paging cursor of `GET /v2/decisions`: the (time, event_id) of the last item of a page,
  * base64url JSON. Keyset paging: stable while new decisions arrive.
  */
-import { base64UrlDecode, base64UrlEncode } from "../../../shared/src/index.ts";
+import { base64UrlDecode, base64UrlEncode } from "@nethical/core";
 
 /** Position after which the next page starts. */
 export interface Cursor {

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { auditEvents } from "../../../db/src/index.ts";
-import type { AuditEvent } from "../../../shared/src/index.ts";
+import type { AuditEvent } from "@nethical/core";
 import { eventFromRow } from "../../../durable-objects/src/audit-log/audit-row.ts";
 import { openAuditDb } from "../../../durable-objects/src/audit-log/postgres.ts";
 import type { EventFilter } from "../../../durable-objects/src/audit-log/event-table.ts";

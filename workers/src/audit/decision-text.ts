@@ -3,7 +3,7 @@
  * `?format=text`): what was decided, why, under which policy, and where it sits in the audit log — for a
  * person reading it (GDPR Art. 22). It holds only the recorded event, which never contains raw PII.
  */
-import type { AuditEvent } from "../../../shared/src/index.ts";
+import type { AuditEvent } from "@nethical/core";
 
 /**
  * Render one recorded decision as text.

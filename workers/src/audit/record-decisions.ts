@@ -2,7 +2,7 @@
  * From decisions to audit events on their way: the evaluate routes call this inside `ctx.waitUntil`, so
  * building the events (hashing the request) and sending them never delays the response.
  */
-import { auditEventFromDecision, auditEventId, type EvaluateRequest } from "../../../shared/src/index.ts";
+import { auditEventFromDecision, auditEventId, type EvaluateRequest } from "@nethical/core";
 import type { Outcome } from "../decide/decide-requests.ts";
 import { sendAuditEvents, type SendRoute } from "./send-events.ts";
 

@@ -4,7 +4,7 @@
  * the AuditLog itself re-drives into Postgres). Only if both fail is an event lost — then it is logged
  * loudly (ids and counts only) and the error propagates so the platform records a failed waitUntil.
  */
-import type { AuditEvent } from "../../../shared/src/index.ts";
+import type { AuditEvent } from "@nethical/core";
 import { auditLogStub } from "./audit-log-stub.ts";
 
 /** Queue limits: 100 messages and 256 KB per sendBatch; we stay under with margin. */

@@ -3,7 +3,7 @@
  * AgentState Durable Object (one call per agent, requests in order), and fall back to the fail-safe
  * answer for any request whose policy or agent state could not be reached in time.
  */
-import type { EvaluateRequest, EvaluateResponse } from "../../../shared/src/index.ts";
+import type { EvaluateRequest, EvaluateResponse } from "@nethical/core";
 import type { LoadedPolicy } from "../../../durable-objects/src/policy/compiled-cache.ts";
 import type { RateLimitStatus } from "../../../durable-objects/src/agent-state/token-bucket.ts";
 import { agentStateName } from "../../../durable-objects/src/storage-keys.ts";

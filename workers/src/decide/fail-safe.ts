@@ -4,7 +4,7 @@
  * policy alone already says so. The response says `degraded` in its explanation; the route adds the
  * `X-Nethical-Degraded` header.
  */
-import { emptyAgentState, evaluate, strongerDecision, type EvaluateRequest, type EvaluateResponse } from "../../../shared/src/index.ts";
+import { emptyAgentState, evaluate, strongerDecision, type EvaluateRequest, type EvaluateResponse } from "@nethical/core";
 import type { LoadedPolicy } from "../../../durable-objects/src/policy/compiled-cache.ts";
 
 /** Which dependency failed. */

@@ -4,7 +4,7 @@
  * device connects). Only the public key is stored.
  */
 import { z } from "zod";
-import { publicJwkOf } from "../../../shared/src/index.ts";
+import { publicJwkOf } from "@nethical/core";
 import { deviceKey } from "../../../durable-objects/src/storage-keys.ts";
 
 /** `POST /v2/devices` body. */

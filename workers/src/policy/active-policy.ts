@@ -7,7 +7,7 @@
  * PolicyStore. Every bundle entering L1 is verified (signature by a trusted key, hash, tenant) and a seq lower
  * than the one L1 holds is refused: a stale or forged copy can never roll a tenant back.
  */
-import { type PolicyBundle } from "../../../shared/src/index.ts";
+import { type PolicyBundle } from "@nethical/core";
 import { loadPolicy, type LoadedPolicy } from "../../../durable-objects/src/policy/compiled-cache.ts";
 import { parseBundle } from "../../../durable-objects/src/policy/fetch-bundle.ts";
 import { activePolicyKey, canaryPolicyKey, policyBundleKey, policySeqKey } from "../../../durable-objects/src/storage-keys.ts";

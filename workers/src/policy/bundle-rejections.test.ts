@@ -5,7 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { BundleVerificationError, createBundle, generateSoftwareSigner, signBundle, type PolicyBundle, type PolicyDocument } from "../../../shared/src/index.ts";
+import { BundleVerificationError, createBundle, generateSoftwareSigner, signBundle, type PolicyBundle, type PolicyDocument } from "@nethical/core";
 import { policySigner } from "../../../durable-objects/src/policy/signing-keys.ts";
 import { activePolicyKey, policyBundleKey, policySeqKey } from "../../../durable-objects/src/storage-keys.ts";
 import { action, api, createTenant, evaluate, killSwitchPolicy, setPolicy } from "../testing/api.ts";

@@ -4,7 +4,7 @@
  * bundle, so entries never need invalidating for correctness; the emergency flush deletes them anyway.
  * Bundles read from here are verified like any other copy. Missing Cache API (some test runtimes) = miss.
  */
-import type { PolicyBundle } from "../../../shared/src/index.ts";
+import type { PolicyBundle } from "@nethical/core";
 import { parseBundle } from "../../../durable-objects/src/policy/fetch-bundle.ts";
 
 const ORIGIN = "https://policy-cache.nethical.internal";

@@ -4,7 +4,7 @@
  * what the isolate already runs. Refusals throw BundleVerificationError with a code (`bad_signature`,
  * `unknown_key`, `hash_mismatch`, `wrong_tenant`, `stale_seq`, `malformed`).
  */
-import { verifyBundle, type PolicyBundle } from "../../../shared/src/index.ts";
+import { verifyBundle, type PolicyBundle } from "@nethical/core";
 import { trustedPolicyKeys } from "../../../durable-objects/src/policy/signing-keys.ts";
 
 /**

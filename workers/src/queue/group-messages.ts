@@ -2,7 +2,7 @@
  * Grouping a queue batch of audit events by tenant, and setting aside messages that are not audit events
  * at all (they cannot become valid by retrying: acknowledged and logged by id).
  */
-import { parseAuditEvent, type AuditEvent } from "../../../shared/src/index.ts";
+import { parseAuditEvent, type AuditEvent } from "@nethical/core";
 
 /** One message with its parsed event. */
 export interface EventMessage {

@@ -8,7 +8,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { AuditEventSchema, type AuditEvent } from "../../../shared/src/index.ts";
+import { AuditEventSchema, type AuditEvent } from "@nethical/core";
 import type { AppEnv } from "../app-env.ts";
 import { auditLogStub } from "../audit/audit-log-stub.ts";
 import { sendAuditEvents } from "../audit/send-events.ts";

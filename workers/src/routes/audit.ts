@@ -10,7 +10,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { DecisionSchema, MAX_SEGMENT_ENTRIES } from "../../../shared/src/index.ts";
+import { DecisionSchema, MAX_SEGMENT_ENTRIES } from "@nethical/core";
 import type { AppEnv } from "../app-env.ts";
 import { auditLogStub } from "../audit/audit-log-stub.ts";
 import { tenantFor } from "../auth/authorize.ts";

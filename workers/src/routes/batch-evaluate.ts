@@ -5,7 +5,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { EvaluateRequestSchema, type EvaluateRequest } from "../../../shared/src/index.ts";
+import { EvaluateRequestSchema, type EvaluateRequest } from "@nethical/core";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { auditEventIds, recordInBackground } from "../audit/record-decisions.ts";

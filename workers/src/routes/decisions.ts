@@ -7,7 +7,7 @@
  */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { DecisionSchema, type AuditEvent } from "../../../shared/src/index.ts";
+import { DecisionSchema, type AuditEvent } from "@nethical/core";
 import type { AppEnv } from "../app-env.ts";
 import { decodeCursor, encodeCursor } from "../audit/cursor.ts";
 import { decisionText } from "../audit/decision-text.ts";

@@ -6,7 +6,7 @@
  * the record.
  */
 import { Hono } from "hono";
-import { SigningKeyError } from "../../../shared/src/index.ts";
+import { SigningKeyError } from "@nethical/core";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { issueApiKey } from "../auth/issue-key.ts";

@@ -2,7 +2,7 @@
  * `POST /v2/evaluate`: one action in, one decision out (roles agent, operator, admin).
  */
 import { Hono } from "hono";
-import { EvaluateRequestSchema } from "../../../shared/src/index.ts";
+import { EvaluateRequestSchema } from "@nethical/core";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { auditEventIds, recordInBackground } from "../audit/record-decisions.ts";

@@ -8,7 +8,7 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import type { PolicyBundle } from "../../../shared/src/index.ts";
+import type { PolicyBundle } from "@nethical/core";
 import type { TransitionResult } from "../../../durable-objects/src/policy-store/policy-store.ts";
 import { API_POLICY_ID_PATTERN } from "../../../durable-objects/src/policy-store/policy-versions.ts";
 import type { AppEnv } from "../app-env.ts";

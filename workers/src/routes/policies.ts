@@ -7,7 +7,7 @@
  * The versioned lifecycle is in policies-versions.ts.
  */
 import { Hono, type Context } from "hono";
-import { MAX_POLICY_DEPTH, parsePolicy, PolicyError, type PolicyBundle, type PolicyDocument } from "../../../shared/src/index.ts";
+import { MAX_POLICY_DEPTH, parsePolicy, PolicyError, type PolicyBundle, type PolicyDocument } from "@nethical/core";
 import { bundleMeta } from "../../../durable-objects/src/policy-store/bundle-meta.ts";
 import { policyStoreStub } from "../../../durable-objects/src/policy-store/store-address.ts";
 import { trustedPolicyKeys } from "../../../durable-objects/src/policy/signing-keys.ts";

@@ -15,7 +15,7 @@ import {
   verifyBundle,
   type Signer,
   type SyncServerMessage,
-} from "../../../shared/src/index.ts";
+} from "@nethical/core";
 import { api, createTenant, killSwitchPolicy, ORIGIN, setPolicy } from "../testing/api.ts";
 import { exports } from "cloudflare:workers";
 
