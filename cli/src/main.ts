@@ -1,6 +1,7 @@
 /**
  * The `nethical` command: dispatches to a subcommand.
  */
+import { type Command, dispatch } from "./dispatch.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { evalCommand } from "./commands/eval.ts";
 import { scanCommand } from "./commands/scan.ts";
@@ -22,7 +23,7 @@ commands:
   help                                this text
 `;
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+const COMMANDS: Record<string, Command<CliIo>> = {
   eval: evalCommand,
   scan: scanCommand,
   audit: auditCommand,
@@ -38,15 +39,5 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
  * process.exitCode = await main(["scan"], { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
-    (name === undefined ? io.stderr : io.stdout).write(USAGE);
-    return name === undefined ? 2 : 0;
-  }
-  const command = COMMANDS[name];
-  if (command === undefined) {
-    io.stderr.write(`nethical: unknown command "${name}"\n\n${USAGE}`);
-    return 2;
-  }
-  return command(rest, io);
+  return dispatch("nethical", USAGE, COMMANDS, argv, io);
 }

@@ -1,17 +1,14 @@
 /**
  * The `nethical-edge` command: start, status, enroll.
  */
-import type { Readable, Writable } from "node:stream";
+import { type Command, dispatch } from "../../../cli/src/dispatch.ts";
+import type { CliIo } from "../../../cli/src/io.ts";
 import { enrollCommand } from "./enroll.ts";
 import { startCommand } from "./start.ts";
 import { statusCommand } from "./status.ts";
 
-/** Streams of the CLI, passed in so commands can be tested. */
-export interface EdgeIo {
-  stdin: Readable;
-  stdout: Writable;
-  stderr: Writable;
-}
+/** Streams of the CLI, passed in so commands can be tested (the same shape as the `nethical` CLI's). */
+export type EdgeIo = CliIo;
 
 const USAGE = `usage: nethical-edge <command> [options]
 
@@ -22,7 +19,7 @@ commands:
   help                                         this text
 `;
 
-const COMMANDS: Record<string, (args: string[], io: EdgeIo) => Promise<number>> = {
+const COMMANDS: Record<string, Command<EdgeIo>> = {
   start: startCommand,
   status: statusCommand,
   enroll: enrollCommand,
@@ -35,20 +32,5 @@ const COMMANDS: Record<string, (args: string[], io: EdgeIo) => Promise<number>> 
  * process.exitCode = await main(["status", "--config", "device.json"], { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
  */
 export async function main(argv: string[], io: EdgeIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
-    (name === undefined ? io.stderr : io.stdout).write(USAGE);
-    return name === undefined ? 2 : 0;
-  }
-  const command = COMMANDS[name];
-  if (command === undefined) {
-    io.stderr.write(`nethical-edge: unknown command "${name}"\n\n${USAGE}`);
-    return 2;
-  }
-  try {
-    return await command(rest, io);
-  } catch (error) {
-    io.stderr.write(`nethical-edge ${name}: ${(error as Error).message}\n`);
-    return 1;
-  }
+  return dispatch("nethical-edge", USAGE, COMMANDS, argv, io);
 }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { dispatch } from "./dispatch.ts";
+import { memoryIo } from "./testing.ts";
+
+describe("dispatch", () => {
+  const commands = {
+    ok: async () => 0,
+    boom: async (): Promise<number> => {
+      throw new Error("disk on fire");
+    },
+  };
+
+  it("runs a command and returns its exit code", async () => {
+    expect(await dispatch("prog", "usage\n", commands, ["ok"], memoryIo(""))).toBe(0);
+  });
+
+  it("turns a thrown error into a clear message and exit 1", async () => {
+    const io = memoryIo("");
+    expect(await dispatch("prog", "usage\n", commands, ["boom"], io)).toBe(1);
+    expect(io.err()).toBe("prog boom: disk on fire\n");
+  });
+
+  it("prints usage for help (exit 0), nothing (exit 2) and unknown or inherited names (exit 2)", async () => {
+    const help = memoryIo("");
+    expect(await dispatch("prog", "usage\n", commands, ["--help"], help)).toBe(0);
+    expect(help.out()).toBe("usage\n");
+    expect(await dispatch("prog", "usage\n", commands, [], memoryIo(""))).toBe(2);
+    const unknown = memoryIo("");
+    expect(await dispatch("prog", "usage\n", commands, ["toString"], unknown)).toBe(2);
+    expect(unknown.err()).toMatch(/unknown command "toString"/);
+  });
+});
