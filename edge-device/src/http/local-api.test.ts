@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptBundle, type Device } from "../device.ts";
 import { tempDir, testConfig, testDevice, testSigner } from "../testing/fixtures.ts";
 import { deviceApi } from "./http-api.ts";
-import { serveLocal, type LocalServer } from "./http-server.ts";
+import { BUFFERED_BODY_MAX, serveLocal, type LocalServer } from "./http-server.ts";
 
 let device: Device;
 let server: LocalServer;
@@ -74,6 +74,28 @@ describe("local HTTP API: the Worker's shapes, problem+json errors, loopback onl
     expect(results[1].problem.errors[0].path).toMatch(/^requests\.1/);
     const empty = await post("/v2/batch-evaluate", JSON.stringify({ requests: [] }));
     expect(empty.status).toBe(422);
+  });
+
+  it("a body past the server's buffer cap is streamed to the app and refused with 413, declared or chunked", async () => {
+    const huge = "x".repeat(BUFFERED_BODY_MAX + 10);
+    const declared = await post("/v2/batch-evaluate", huge);
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({ type: "urn:nethical:problem:payload-too-large" });
+    const chunks = [huge.slice(0, 1_000_000), huge.slice(1_000_000)];
+    const chunked = await fetch(`${server.url}/v2/batch-evaluate`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new ReadableStream({
+        pull(controller) {
+          const next = chunks.shift();
+          if (next === undefined) controller.close();
+          else controller.enqueue(new TextEncoder().encode(next));
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(await chunked.json()).toMatchObject({ type: "urn:nethical:problem:payload-too-large" });
   });
 
   it("GET /status answers JSON", async () => {
