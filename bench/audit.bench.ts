@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SqlNodeStore } from "../durable-objects/src/audit-log/sql-node-store.ts";
+import { SqlNodeStore } from "@nethical/durable-objects/audit-log/sql-node-store";
 import { MerkleLog, verifyConsistency, verifyInclusion } from "@nethical/core/merkle/index.ts";
 import { leafPool, medianMs, ms, positions } from "./audit-common.ts";
 import { NodeSqlStorage } from "./audit-sqlite-storage.ts";

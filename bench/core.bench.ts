@@ -5,7 +5,7 @@
  * Writes bench/results/core.json.
  */
 import { compilePolicy, createBundle, emptyAgentState, evaluate, setClassifierEnabled, type EvaluateRequest } from "@nethical/core";
-import { buildCorpus } from "./lib/corpus.ts";
+import { buildCorpus } from "@nethical/core/testing/corpus.ts";
 import { table, writeResult } from "./lib/results.ts";
 import { percentile, round } from "./lib/stats.ts";
 import { syntheticPolicy } from "./lib/synthetic-policy.ts";

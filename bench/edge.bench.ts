@@ -4,22 +4,28 @@
  * - `eval_p50_us` / `eval_p99_us`: governor.evaluate including the durable log append (SQLite WAL,
  *   synchronous=FULL: one fsync per decision), and the same with synchronous=NORMAL, and without any log
  *   (`nolog_*`: core evaluate + the AgentState transition + conservative adjustment only);
- * - `rss_mb_1k_rules`: resident memory of a fresh device process (the esbuild bundle a device ships) with
- *   the 1k-rule bundle loaded, after 1,000 decisions; also with `--max-semi-space-size=1` and as TypeScript
- *   source (type stripping);
- * - `cold_start_ms`: spawn `nethical-edge start` on a persisted bundle → first decision answered (median of 5).
+ * - `rss_mb_1k_rules`: resident memory (RSS, from /proc) of a fresh device process, as shipped (the bundle
+ *   of edge-device/scripts/build.ts, started the way a device starts it, with the launcher's tuning), with the
+ *   1k-rule bundle loaded, after 1,000 decisions over its local API; `rss_anon_mb` / `rss_file_mb` split it
+ *   into private memory and file-backed pages (the Node binary's code, shared and clean);
+ * - `cold_start_ms`: spawn `nethical-edge start` on a persisted 1k-rule bundle → first decision answered
+ *   (median of 7; the bench's own fetch is warmed up first);
+ * - `options`: the same three numbers (and the median decision latency the device reported) for each form
+ *   and V8 flag, one change at a time (bench/edge-memory.ts);
+ * - `memory_breakdown`: RSS and V8 heap after each step of bringing the device up (bench/edge-memory-probe.ts)
+ *   and the heap by kind after the 1,000 decisions.
  */
-import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { applyDecision } from "../durable-objects/src/agent-state/apply-decision.ts";
-import { newRow } from "../durable-objects/src/agent-state/state-table.ts";
-import { acceptBundle, openDevice, parseDeviceConfig } from "../edge-device/src/index.ts";
-import { conservativeResponse } from "../edge-device/src/governor/conservative.ts";
-import { spawnDevice, writeConfig } from "../edge-device/src/testing/device-process.ts";
-import { tempDir, testSigner } from "../edge-device/src/testing/fixtures.ts";
-import { buildCorpus } from "./lib/corpus.ts";
+import { applyDecision, newRow } from "@nethical/core";
+import { acceptBundle, openDevice, parseDeviceConfig } from "@nethical/edge-device";
+import { conservativeResponse } from "@nethical/edge-device/governor/conservative";
+import { writeConfig } from "@nethical/edge-device/testing/device-process";
+import { tempDir, testSigner } from "@nethical/edge-device/testing/fixtures";
+import { buildCorpus } from "@nethical/core/testing/corpus.ts";
+import { bareNodeRss, buildDevice, measureDevice, memoryBreakdown, type DeviceRun } from "./edge-memory.ts";
 import { table, writeResult } from "./lib/results.ts";
-import { median, percentile, round } from "./lib/stats.ts";
+import { percentile, round } from "./lib/stats.ts";
 import { syntheticPolicy } from "./lib/synthetic-policy.ts";
 
 const N = Number(process.env.BENCH_N ?? 3000);
@@ -73,72 +79,41 @@ for (let pass = 0; pass < 2; pass++) {
 }
 noLogDevice.close();
 
-// RSS and cold start: a fresh device process on the persisted 1k-rule bundle (the FULL run's data dir),
-// run two ways: the shipped form (one esbuild bundle, plain JS) and the TypeScript source with Node's type
-// stripping (whose transformer alone adds ~50 MB RSS).
+// The device process: a fresh `nethical-edge start` on the persisted 1k-rule bundle (the FULL run's data
+// folder), built and started as a device ships it, then each option one change at a time.
 const configFile = writeConfig(join(full.dir, "device.json"), { ...full.raw, http: { port: 0 } });
-const bundled = join(full.dir, "nethical-edge.mjs");
-await new Promise<void>((resolve, reject) => {
-  const esbuild = spawn(join(import.meta.dirname, "..", "node_modules", ".bin", "esbuild"), [
-    join(import.meta.dirname, "..", "edge-device", "bin", "nethical-edge.js"),
-    "--bundle", "--platform=node", "--format=esm", "--target=node24", `--outfile=${bundled}`, "--log-level=error",
-    "--banner:js=import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
-  ], { stdio: "inherit" });
-  esbuild.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`esbuild exited ${code}`))));
-});
-const shipped = await measureProcess(bundled);
-const source = await measureProcess(undefined);
-process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --max-semi-space-size=1`.trim();
-const smallYoung = await measureProcess(bundled);
-process.env.NODE_OPTIONS = "";
-const nodeBaselineMb = await baselineRss();
+const corpusFile = join(full.dir, "corpus-1000.json");
+const decisions = corpus.slice(0, 1000);
+writeFileSync(corpusFile, JSON.stringify(decisions));
+const shippedEntry = await buildDevice(join(full.dir, "nethical-edge.mjs"));
+const plainEntry = await buildDevice(join(full.dir, "nethical-edge-unminified.mjs"), { minify: false });
+const TUNED = "semi-space,no-maglev,zod-jitless";
+const runs: DeviceRun[] = [];
+const run = async (label: string, options: Parameters<typeof measureDevice>[3]) => {
+  const r = await measureDevice(label, configFile, decisions, options);
+  console.log(JSON.stringify(r));
+  runs.push(r);
+  return r;
+};
+await run("TypeScript source (type stripping), no tuning", { tuning: "none" });
+await run("bundle, not minified, no tuning", { entry: plainEntry, tuning: "none" });
+const bundleOnly = await run("bundle, minified + ASCII, no tuning", { entry: shippedEntry, tuning: "none" });
+await run("+ semi-space (--semi-space-growth-factor=1: 1 MB semi-space)", { entry: shippedEntry, tuning: "semi-space" });
+await run("+ no-maglev (--no-maglev)", { entry: shippedEntry, tuning: "no-maglev" });
+await run("+ zod-jitless (zod config jitless)", { entry: shippedEntry, tuning: "zod-jitless" });
+const shipped = await run("shipped: bundle + launcher tuning (semi-space, no-maglev, zod-jitless)", { entry: shippedEntry, tuning: TUNED });
+await run("shipped + --max-semi-space-size=1 on the command line instead", { entry: shippedEntry, tuning: TUNED, nodeArgs: ["--max-semi-space-size=1"] });
+await run("shipped + --max-old-space-size=32", { entry: shippedEntry, tuning: TUNED, nodeArgs: ["--max-old-space-size=32"] });
+await run("shipped + --optimize-for-size", { entry: shippedEntry, tuning: TUNED, nodeArgs: ["--optimize-for-size"] });
+await run("shipped + --single-threaded", { entry: shippedEntry, tuning: TUNED, nodeArgs: ["--single-threaded"] });
+await run("shipped + --v8-pool-size=0", { entry: shippedEntry, tuning: TUNED, nodeArgs: ["--v8-pool-size=0"] });
+await run("shipped + --no-opt (no TurboFan either)", { entry: shippedEntry, tuning: TUNED, nodeArgs: ["--no-opt"] });
+await run("shipped + --lite-mode", { entry: shippedEntry, tuning: TUNED, nodeArgs: ["--lite-mode"] });
+await run("shipped + --jitless", { entry: shippedEntry, tuning: TUNED, nodeArgs: ["--jitless"] });
+
+const breakdown = await memoryBreakdown(configFile, corpusFile, ["--semi-space-growth-factor=1", "--no-maglev"], true);
+const floor = await bareNodeRss();
 full.remove();
-
-/** RSS of a bare Node process of the same version that has just started (the floor under any device). */
-async function baselineRss(): Promise<number> {
-  const out = await new Promise<string>((resolve) => {
-    const p = spawn(process.execPath, ["-e", "setTimeout(() => console.log(process.memoryUsage().rss), 200)"]);
-    let s = "";
-    p.stdout.on("data", (c) => (s += c));
-    p.on("close", () => resolve(s));
-  });
-  return Number(out.trim()) / 1024 / 1024;
-}
-
-async function measureProcess(entry: string | undefined): Promise<{ coldMs: number; rssMb: number }> {
-const colds: number[] = [];
-let rssMb = 0;
-for (let i = 0; i < 5; i++) {
-  const started = performance.now();
-  const p = await spawnDevice(configFile, 20_000, entry);
-  const first = await fetch(`${p.url}/v2/evaluate`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ agent_id: "cold", action: "move arm to 30 degrees", action_type: "actuation" }),
-  });
-  await first.json();
-  colds.push(performance.now() - started);
-  if (i === 0) {
-    for (let k = 0; k < 1000; k++) {
-      const r = corpus[k % corpus.length];
-      await (await fetch(`${p.url}/v2/evaluate`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(r) })).json();
-    }
-    rssMb = await rssOf(p.child.pid as number);
-  }
-  await p.kill("SIGTERM");
-}
-return { coldMs: median(colds), rssMb };
-}
-
-async function rssOf(pid: number): Promise<number> {
-  const out = await new Promise<string>((resolve) => {
-    const ps = spawn("ps", ["-o", "rss=", "-p", String(pid)]);
-    let s = "";
-    ps.stdout.on("data", (c) => (s += c));
-    ps.on("close", () => resolve(s));
-  });
-  return Number(out.trim()) / 1024;
-}
 
 const result = {
   rules: 1000,
@@ -150,19 +125,37 @@ const result = {
   eval_normal_p99_us: round(percentile(normal.samples, 99), 1),
   nolog_p50_us: round(percentile(nolog, 50), 1),
   nolog_p99_us: round(percentile(nolog, 99), 1),
-  rss_mb_1k_rules: round(shipped.rssMb, 1),
+  rss_mb_1k_rules: shipped.rss_mb,
   rss_budget_mb: 64,
-  cold_start_ms: round(shipped.coldMs, 1),
-  rss_mb_1k_rules_semi_space_1mb: round(smallYoung.rssMb, 1),
-  rss_mb_node_baseline: round(nodeBaselineMb, 1),
-  rss_mb_1k_rules_ts_source: round(source.rssMb, 1),
-  cold_start_ms_ts_source: round(source.coldMs, 1),
+  rss_anon_mb_1k_rules: shipped.rss_anon_mb,
+  rss_file_mb_1k_rules: shipped.rss_file_mb,
+  cold_start_ms: shipped.cold_start_ms,
+  cold_start_budget_ms: 150,
+  device_p50_latency_ms: shipped.p50_latency_ms,
+  rss_mb_1k_rules_untuned_bundle: bundleOnly.rss_mb,
+  rss_mb_node_baseline: floor.rss,
+  rss_mb_node_baseline_anon: floor.anon,
+  rss_mb_node_baseline_file: floor.file,
   log_synchronous: "FULL",
+  options: runs,
+  memory_breakdown: {
+    how: "bench/edge-memory-probe.ts: the device brought up step by step in one process (launcher tuning on), full GC after each step; attribution by load order; the 1,000 decisions are sent by fetch from the same process, so the last step includes the client's undici",
+    node_floor: floor,
+    device_process: { rss_mb: shipped.rss_mb, rss_anon_mb: shipped.rss_anon_mb, rss_file_mb: shipped.rss_file_mb },
+    stages: breakdown.stages,
+    heap_by_kind_mb: breakdown.heap_by_kind_mb,
+  },
 };
 console.log(
   table([
-    ["metric", "value"],
-    ...Object.entries(result).map(([k, v]) => [k, String(v)]),
+    ["option", "rss MB", "anon MB", "file MB", "cold start ms", "p50 latency ms"],
+    ...runs.map((r) => [r.label, r.rss_mb, r.rss_anon_mb, r.rss_file_mb, r.cold_start_ms, r.p50_latency_ms]),
+  ]),
+);
+console.log(
+  table([
+    ["stage", "rss MB", "Δ rss", "anon", "file", "heap used", "heap total", "external", "code space"],
+    ...breakdown.stages.map((s) => [s.stage, s.rss_mb, s.delta_rss_mb, s.rss_anon_mb, s.rss_file_mb, s.heap_used_mb, s.heap_total_mb, s.external_mb, s.code_space_mb]),
   ]),
 );
 console.log(await writeResult("edge", result));

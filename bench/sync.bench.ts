@@ -23,8 +23,8 @@ import {
   type EvaluateRequest,
   type SyncServerMessage,
 } from "@nethical/core";
-import { startWranglerDev } from "../scripts/dev/wrangler-dev.ts";
-import { buildCorpus } from "./lib/corpus.ts";
+import { startWranglerDev } from "@nethical/dev-stack/wrangler-dev";
+import { buildCorpus } from "@nethical/core/testing/corpus.ts";
 import { table, writeResult } from "./lib/results.ts";
 import { percentile, round } from "./lib/stats.ts";
 import { syntheticPolicy } from "./lib/synthetic-policy.ts";

@@ -4,7 +4,7 @@
  */
 import { compilePolicy, createBundle, defaultPolicy, emptyAgentState, evaluate } from "@nethical/core";
 import { describe, expect, it } from "vitest";
-import { buildCorpus } from "./corpus.ts";
+import { buildCorpus } from "@nethical/core/testing/corpus.ts";
 
 describe("benign agent actions", () => {
   it("are ALLOWed by the default policy from 100 B to 8 KB", async () => {

@@ -3,7 +3,7 @@
  * weights and L2 decay. Deterministic: the same examples, options and seed give the same weights.
  */
 import { forEachFeature } from "@nethical/core/classifier/features.ts";
-import { seededRandom as rng } from "../lib/random.ts";
+import { seededRandom as rng } from "@nethical/core/testing/random.ts";
 
 /** A sparse example: feature buckets, values (count / sqrt(total)), and per-head labels (1, 0, -1 ignore). */
 export interface SparseExample {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditDb, type AuditDb } from "./audit-db.ts";
 import { AuditInsertError, insertAuditEvents } from "./insert-audit-events.ts";
 import { auditEvents, type NewAuditEvent } from "./schema.ts";
-import { POSTGRES_AVAILABLE, SKIP_NOTE, startLocalStack, type LocalStack } from "./testing/local-stack.ts";
+import { POSTGRES_AVAILABLE, SKIP_NOTE, startLocalStack, type LocalStack } from "@nethical/dev-stack/local-stack";
 import { sampleEvent } from "./testing/sample-events.ts";
 
 it("declares exactly core's four decision words on audit_events.decision", () => {

@@ -6,7 +6,7 @@
 import { Client } from "@neondatabase/serverless";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyMigrations, MIGRATIONS_TABLE, readMigrations, type Migration } from "./migrate.ts";
-import { POSTGRES_AVAILABLE, SKIP_NOTE, startLocalStack, type LocalStack } from "./testing/local-stack.ts";
+import { POSTGRES_AVAILABLE, SKIP_NOTE, startLocalStack, type LocalStack } from "@nethical/dev-stack/local-stack";
 
 const extra = (name: string, sql: string): Migration => ({ name, sql, sha256: `hash-of-${name}-${sql.length}` });
 

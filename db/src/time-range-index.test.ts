@@ -6,7 +6,7 @@ import { and, asc, eq, gte, lt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditDb, type AuditDb } from "./audit-db.ts";
 import { auditEvents } from "./schema.ts";
-import { POSTGRES_AVAILABLE, SKIP_NOTE, startLocalStack, type LocalStack } from "./testing/local-stack.ts";
+import { POSTGRES_AVAILABLE, SKIP_NOTE, startLocalStack, type LocalStack } from "@nethical/dev-stack/local-stack";
 
 const TENANTS = 8;
 const PER_TENANT = 5_000; // one event a minute per tenant from 2025-01-01

@@ -3,9 +3,7 @@
  * wrangler.toml can bind them.
  */
 export { AgentState, type ReinstateResult } from "./agent-state/agent-state.ts";
-export type { BundleRef, LoadedPolicy } from "./policy/compiled-cache.ts";
 export type { AgentView } from "./agent-state/agent-view.ts";
-export type { Decided } from "./agent-state/apply-decision.ts";
 export { PolicyStore, type TenantInfo } from "./policy-store/policy-store.ts";
 export type { BundleMeta } from "./policy-store/bundle-meta.ts";
 export { AuditLog, type AppendResult, type AuditLogStats, type EventProof, type SignedHead } from "./audit-log/audit-log.ts";

@@ -6,8 +6,8 @@ export { ConfigError, DeviceConfigSchema, dataPaths, loadDeviceConfig, parseDevi
 export { acceptBundle, openDevice, type Device } from "./device.ts";
 export { Freshness } from "./freshness.ts";
 export { Governor, InvalidRequestError, type DeviceResponse, type GovernorOptions } from "./governor/governor.ts";
-export { FAIL_CLOSED_ID, OFFLINE_THRESHOLD_ID, conservativeResponse, type ConservativeSettings } from "./governor/conservative.ts";
-export { MODES, type BundleRef, type FailClosedReason, type Mode } from "./governor/mode.ts";
+export { conservativeResponse, type ConservativeSettings } from "./governor/conservative.ts";
+export { MODES, type BundleInUse, type FailClosedReason, type Mode } from "./governor/mode.ts";
 export { DecisionLog, LogFullError, type StoredEvent } from "./log/decision-log.ts";
 export { deviceAuditEvent, requestDigest, type DeviceFacts } from "./log/decision-event.ts";
 export { Uploader, type UploadState, type UploaderOptions } from "./log/uploader.ts";

@@ -7,6 +7,20 @@ export * from "./schemas/index.ts";
 export * from "./detectors/index.ts";
 export * from "./classifier/index.ts";
 export * from "./agent/record-decision.ts";
+// The agent transition: the row, its token bucket, the loaded policy and one decision's step.
+export { newRow, toSnapshot, type AgentRow } from "./agent/agent-row.ts";
+export { DEFAULT_RATE_LIMIT, fullBucket, rateLimitOf, rateLimitStatus, refill, takeToken, type Bucket, type RateLimit, type RateLimitStatus } from "./agent/token-bucket.ts";
+export { PolicyCache, loadPolicy, type BundleRef, type LoadedPolicy } from "./agent/loaded-policy.ts";
+export { applyDecision, type Decided } from "./agent/apply-decision.ts";
+export {
+  DEGRADED_REASONS,
+  DEGRADED_REASON_TEXT,
+  OVERRIDE_IDS,
+  overrideDecision,
+  type DegradedReason,
+  type OverrideId,
+  type OverrideSource,
+} from "./override-decision.ts";
 
 // Policy engine: utilities, policy DSL and compiler, the 25 laws, risk, explanations.
 export { CanonicalJsonError, MAX_CANONICAL_DEPTH, canonicalJson } from "./util/canonical-json.ts";

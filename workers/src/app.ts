@@ -5,11 +5,9 @@
  * 500 without a stack trace.
  */
 import { Hono } from "hono";
+import { installErrorHandlers, requestContext } from "@nethical/http";
 import type { AppEnv } from "./app-env.ts";
 import { authenticate } from "./auth/authenticate.ts";
-import { allowedMethods } from "./http/method-not-allowed.ts";
-import { requestContext } from "./http/request-context.ts";
-import { ProblemError, problemResponse } from "./problem.ts";
 import { adminKeyRoutes } from "./routes/admin-keys.ts";
 import { fleetRoutes } from "./routes/fleet.ts";
 import { adminTenantRoutes } from "./routes/admin-tenants.ts";
@@ -33,7 +31,7 @@ import { syncRoutes } from "./routes/sync.ts";
  */
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use("*", requestContext());
+  app.use("*", requestContext<AppEnv>());
   app.route("/", healthRoutes());
   app.route("/", syncRoutes()); // devices authenticate by signed challenge inside the WebSocket, not by API key
   app.use("/v2/*", authenticate());
@@ -50,22 +48,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", adminTenantRoutes());
   app.route("/", adminKeyRoutes());
 
-  app.notFound((c) => {
-    const allow = allowedMethods(app.routes, c.req.path);
-    const requestId = c.get("requestId") ?? "unknown";
-    if (allow.length > 0) {
-      const error = new ProblemError("method-not-allowed", `${c.req.method} is not allowed here; use ${allow.join(", ")}`);
-      return problemResponse(error, requestId, { allow: allow.join(", ") });
-    }
-    return problemResponse(new ProblemError("not-found", "no such route"), requestId);
-  });
-
-  app.onError((error, c) => {
-    const requestId = c.get("requestId") ?? "unknown";
-    if (error instanceof ProblemError) return problemResponse(error, requestId);
-    console.error(JSON.stringify({ level: "error", request_id: requestId, route: c.req.routePath, error: error.name }));
-    return problemResponse(new ProblemError("internal", "the request could not be completed"), requestId);
-  });
+  installErrorHandlers(app);
 
   return app;
 }

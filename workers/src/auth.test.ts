@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { apiKeyKey } from "../../durable-objects/src/storage-keys.ts";
+import { apiKeyKey } from "@nethical/durable-objects/storage-keys";
 import { hashApiKey } from "./auth/api-key.ts";
 import { forgetCachedKeys } from "./auth/key-store.ts";
 import { action, api, bootstrapKey, createTenant, evaluate, issueKey, type TestTenant } from "./testing/api.ts";

@@ -44,7 +44,7 @@ describe("batch evaluate", () => {
     expect(results.map((r) => r.status)).toEqual([200, 422, 422, 200]);
     expect(results[1]?.problem?.type).toBe("urn:nethical:problem:validation-failed");
     expect(results[1]?.problem?.errors.map((e) => e.path)).toContain("requests.1.agent_id");
-    expect(results[2]?.problem?.detail).toContain("requests[2]");
+    expect(results[2]?.problem?.detail).toBe("requests.2 does not match the schema (first at requests.2)");
     expect(results[0]?.response?.decision).toBe("ALLOW");
     expect(results[3]?.response?.decision).toBe("ALLOW");
   });

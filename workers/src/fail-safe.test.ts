@@ -7,7 +7,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { activePolicyKey, agentStateName, policyStoreName } from "../../durable-objects/src/storage-keys.ts";
+import { activePolicyKey, agentStateName, policyStoreName } from "@nethical/durable-objects/storage-keys";
 import { forgetActivePolicies } from "./policy/active-policy.ts";
 import { action, api, createTenant, evaluate, killSwitchPolicy, setPolicy } from "./testing/api.ts";
 
@@ -28,10 +28,10 @@ describe("fail-safe", () => {
     const res = await evaluate(keys.agent, action("broken-1"));
     expect(res.status).toBe(200);
     expect(res.body.decision).toBe("BLOCK");
-    expect(res.headers.get("x-nethical-degraded")).toBe("agent-state");
+    expect(res.headers.get("x-nethical-degraded")).toBe("agent_state");
     expect(res.headers.get("x-nethical-agent-seq")).toBeNull();
     expect(res.body.explanation.summary).toContain("degraded");
-    expect(res.body.explanation.decided_by[0]).toMatchObject({ kind: "default", id: "fail_safe", decision: "BLOCK" });
+    expect(res.body.explanation.decided_by[0]).toMatchObject({ kind: "override", id: "fail_safe", decision: "BLOCK" });
   });
 
   it("agent state unavailable → the policy's own TERMINATE still wins over the fail-safe BLOCK", async () => {
@@ -41,7 +41,7 @@ describe("fail-safe", () => {
     await breakAgentState(tenant, "broken-2");
     const res = await evaluate(keys.agent, action("broken-2", { context: { kill: true } }));
     expect(res.body.decision).toBe("TERMINATE");
-    expect(res.headers.get("x-nethical-degraded")).toBe("agent-state");
+    expect(res.headers.get("x-nethical-degraded")).toBe("agent_state");
   });
 
   it("policy unavailable (KV copy gone, PolicyStore broken) → BLOCK, degraded, for every batch item", async () => {

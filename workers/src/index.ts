@@ -5,8 +5,8 @@
 import { createApp } from "./app.ts";
 import { handleQueue } from "./queue/handle-queue.ts";
 
-export { AgentState, PolicyStore } from "../../durable-objects/src/index.ts";
-export { AuditLog } from "../../durable-objects/src/index.ts";
+export { AgentState, PolicyStore } from "@nethical/durable-objects";
+export { AuditLog } from "@nethical/durable-objects";
 
 const app = createApp();
 

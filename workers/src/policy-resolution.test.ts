@@ -5,8 +5,8 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { compilationCount } from "../../durable-objects/src/policy/compiled-cache.ts";
-import { activePolicyKey, policyBundleKey } from "../../durable-objects/src/storage-keys.ts";
+import { compilationCount } from "@nethical/durable-objects/policy/compiled-cache";
+import { activePolicyKey, policyBundleKey } from "@nethical/durable-objects/storage-keys";
 import { forgetActivePolicies } from "./policy/active-policy.ts";
 import { action, api, createTenant, evaluate, killSwitchPolicy, setPolicy } from "./testing/api.ts";
 

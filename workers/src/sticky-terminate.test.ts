@@ -6,7 +6,7 @@
 import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { agentStateName } from "../../durable-objects/src/storage-keys.ts";
+import { agentStateName } from "@nethical/durable-objects/storage-keys";
 import { action, api, createTenant, evaluate, issueKey, killSwitchPolicy, setPolicy } from "./testing/api.ts";
 
 const N = 60;

@@ -6,13 +6,12 @@
  * recorded can be anything but TERMINATE (until `reinstate`).
  */
 import { DurableObject } from "cloudflare:workers";
-import { reinstateAgent, type EvaluateRequest } from "@nethical/core";
-import { cachedPolicy, loadPolicy, verifiedPolicy, type BundleRef, type LoadedPolicy } from "../policy/compiled-cache.ts";
+import { applyDecision, newRow, reinstateAgent, toSnapshot, type AgentRow, type BundleRef, type Decided, type EvaluateRequest, type LoadedPolicy } from "@nethical/core";
+import { cachedLoad, cachedPolicy, verifiedPolicy } from "../policy/compiled-cache.ts";
 import { fetchBundle } from "../policy/fetch-bundle.ts";
-import { applyDecision, type Decided } from "./apply-decision.ts";
 import { agentView, type AgentView } from "./agent-view.ts";
 import { addReinstatement, listReinstatements } from "./reinstatements.ts";
-import { ensureSchema, hasSchema, newRow, readRow, toSnapshot, writeRow, type AgentRow } from "./state-table.ts";
+import { ensureSchema, hasSchema, readRow, writeRow } from "./state-table.ts";
 
 /** Outcome of `reinstate`: `agent` is null only when the agent is unknown. */
 export interface ReinstateResult {
@@ -114,7 +113,7 @@ export class AgentState extends DurableObject<Env> {
     const hit = cachedPolicy(tenant, ref);
     if (hit !== undefined) return hit;
     const { bundle, fromKv } = await fetchBundle(this.env, tenant, ref);
-    return fromKv ? verifiedPolicy(bundle) : loadPolicy(bundle);
+    return fromKv ? verifiedPolicy(bundle) : cachedLoad(bundle);
   }
 
   private existingRow(): AgentRow | null {

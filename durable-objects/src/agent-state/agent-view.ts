@@ -3,8 +3,7 @@
  * bucket as of `now`, and recent reinstatements. No action text is ever stored, so none can be shown.
  */
 import type { Reinstatement } from "./reinstatements.ts";
-import type { AgentRow } from "./state-table.ts";
-import { rateLimitStatus, refill, type RateLimitStatus } from "./token-bucket.ts";
+import { rateLimitStatus, refill, type AgentRow, type RateLimitStatus } from "@nethical/core";
 
 /** An agent's state as the API returns it. */
 export interface AgentView {

@@ -5,7 +5,7 @@
  * the row alone.
  */
 import type { AuditEvent, Explanation, Obligation, TreeHead, Violation } from "@nethical/core";
-import type { AuditEventRow, NewAuditEvent, NewTreeHead } from "../../../db/src/index.ts";
+import type { AuditEventRow, NewAuditEvent, NewTreeHead } from "@nethical/db";
 
 /**
  * The row to insert for `event` at `leafIndex`.

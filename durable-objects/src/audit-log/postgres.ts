@@ -5,7 +5,7 @@
  * Locally `NEON_WS_PROXY_PORT` routes the driver through the WebSocket→TCP proxy to local PostgreSQL.
  */
 import { neonConfig, Pool } from "@neondatabase/serverless";
-import { auditDb, useLocalNeonProxy, type AuditDb } from "../../../db/src/index.ts";
+import { auditDb, useLocalNeonProxy, type AuditDb } from "@nethical/db";
 
 /** A database handle and how to release it. */
 export interface AuditDbHandle {

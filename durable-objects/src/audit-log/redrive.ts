@@ -4,7 +4,7 @@
  * consumer stopped between appending and inserting) and signed tree heads not yet copied. Inserts are
  * idempotent on event_id, so racing the queue consumer never makes a second row.
  */
-import { insertAuditEvents, treeHeads } from "../../../db/src/index.ts";
+import { insertAuditEvents, treeHeads } from "@nethical/db";
 import { auditRow, treeHeadRow } from "./audit-row.ts";
 import { markInDb, pendingEvents, pendingCount } from "./event-table.ts";
 import { openAuditDb, type AuditDbEnv } from "./postgres.ts";

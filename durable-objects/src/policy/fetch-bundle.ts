@@ -7,7 +7,7 @@
 import { PolicyBundleSchema, verifyBundle, type PolicyBundle } from "@nethical/core";
 import { policyBundleKey } from "../storage-keys.ts";
 import { policyStoreStub } from "../policy-store/store-address.ts";
-import type { BundleRef } from "./compiled-cache.ts";
+import type { BundleRef } from "@nethical/core";
 import { trustedPolicyKeys } from "./signing-keys.ts";
 
 /**

@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { dataPaths, loadDeviceConfig } from "../config.ts";
 import { saveDeviceApiKey } from "../sync/device-api-key.ts";
 import { ensureDeviceKey } from "../sync/device-key.ts";
-import type { EdgeIo } from "./main.ts";
+import type { CliIo } from "@nethical/cli/io";
 
 /**
  * The enroll command.
@@ -17,7 +17,7 @@ import type { EdgeIo } from "./main.ts";
  * @example
  * await enrollCommand(["--config", "device.json", "--operator-key", process.env.NETHICAL_OPERATOR_KEY!], io);
  */
-export async function enrollCommand(args: string[], io: EdgeIo): Promise<number> {
+export async function enrollCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
     options: { config: { type: "string" }, "operator-key": { type: "string" }, server: { type: "string" } },

@@ -1,14 +1,12 @@
 /**
  * The `nethical-edge` command: start, status, enroll.
  */
-import { type Command, dispatch } from "../../../cli/src/dispatch.ts";
-import type { CliIo } from "../../../cli/src/io.ts";
+import { type Command, dispatch } from "@nethical/cli/dispatch";
+import type { CliIo } from "@nethical/cli/io";
 import { enrollCommand } from "./enroll.ts";
 import { startCommand } from "./start.ts";
 import { statusCommand } from "./status.ts";
 
-/** Streams of the CLI, passed in so commands can be tested (the same shape as the `nethical` CLI's). */
-export type EdgeIo = CliIo;
 
 const USAGE = `usage: nethical-edge <command> [options]
 
@@ -19,7 +17,7 @@ commands:
   help                                         this text
 `;
 
-const COMMANDS: Record<string, Command<EdgeIo>> = {
+const COMMANDS: Record<string, Command<CliIo>> = {
   start: startCommand,
   status: statusCommand,
   enroll: enrollCommand,
@@ -31,6 +29,6 @@ const COMMANDS: Record<string, Command<EdgeIo>> = {
  * @example
  * process.exitCode = await main(["status", "--config", "device.json"], { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
  */
-export async function main(argv: string[], io: EdgeIo): Promise<number> {
+export async function main(argv: string[], io: CliIo): Promise<number> {
   return dispatch("nethical-edge", USAGE, COMMANDS, argv, io);
 }

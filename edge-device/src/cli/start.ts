@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { loadDeviceConfig } from "../config.ts";
 import { startRuntime } from "../runtime.ts";
-import type { EdgeIo } from "./main.ts";
+import type { CliIo } from "@nethical/cli/io";
 
 /**
  * The start command.
@@ -13,12 +13,14 @@ import type { EdgeIo } from "./main.ts";
  * @example
  * await startCommand(["--config", "device.json"], io);
  */
-export async function startCommand(args: string[], io: EdgeIo): Promise<number> {
+export async function startCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { config: { type: "string" } }, strict: true });
   if (values.config === undefined) throw new Error("--config FILE is required");
   const rt = await startRuntime(loadDeviceConfig(values.config));
-  const s = rt.status();
-  io.stdout.write(`${JSON.stringify({ ready: true, url: rt.server.url, mode: s.mode, bundle_seq: s.bundle.seq, pid: process.pid })}\n`);
+  // Not rt.status(): its log counts scan the whole events table, which would delay "ready" on a full log.
+  const { device } = rt;
+  const ready = { ready: true, url: rt.server.url, mode: device.monitor.mode(device.clock()), bundle_seq: device.keeper.seq, pid: process.pid };
+  io.stdout.write(`${JSON.stringify(ready)}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);

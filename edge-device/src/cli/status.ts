@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { loadDeviceConfig } from "../config.ts";
 import { openDevice } from "../device.ts";
-import type { EdgeIo } from "./main.ts";
+import type { CliIo } from "@nethical/cli/io";
 
 /**
  * The status command.
@@ -13,7 +13,7 @@ import type { EdgeIo } from "./main.ts";
  * @example
  * await statusCommand(["--config", "device.json"], io);
  */
-export async function statusCommand(args: string[], io: EdgeIo): Promise<number> {
+export async function statusCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { config: { type: "string" } }, strict: true });
   if (values.config === undefined) throw new Error("--config FILE is required");
   const config = loadDeviceConfig(values.config);

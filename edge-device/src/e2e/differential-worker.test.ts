@@ -10,9 +10,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultPolicy, type EvaluateRequest } from "@nethical/core";
-import { buildCorpus } from "../../../bench/lib/corpus.ts";
-import { freePort } from "../../../scripts/dev/postgres-port.ts";
-import { startWranglerDev, type WranglerDev } from "../../../scripts/dev/wrangler-dev.ts";
+import { buildCorpus } from "@nethical/core/testing/corpus.ts";
+import { freePort } from "@nethical/dev-stack/postgres-port";
+import { startWranglerDev, type WranglerDev } from "@nethical/dev-stack/wrangler-dev";
 import { spawnDevice, writeConfig, type DeviceProcess } from "../testing/device-process.ts";
 import { tempDir } from "../testing/fixtures.ts";
 

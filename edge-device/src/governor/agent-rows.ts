@@ -3,9 +3,7 @@
  * transition (token bucket, counters, sticky TERMINATE) is the cloud's, byte for byte. Rows are cached
  * in memory and persisted in the decision log's transaction.
  */
-import type { Decision } from "@nethical/core";
-import { newRow, type AgentRow } from "../../../durable-objects/src/agent-state/state-table.ts";
-import type { RateLimit } from "../../../durable-objects/src/agent-state/token-bucket.ts";
+import { newRow, type AgentRow, type Decision, type RateLimit } from "@nethical/core";
 import type { DecisionLog } from "../log/decision-log.ts";
 
 export class AgentRows {

@@ -4,8 +4,7 @@
  * law pack and the default TERMINATE rules stay available locally from the very first decision.
  */
 import { createHash } from "node:crypto";
-import { canonicalJson, defaultPolicy } from "@nethical/core";
-import { loadPolicy, type LoadedPolicy } from "../../../durable-objects/src/policy/compiled-cache.ts";
+import { canonicalJson, defaultPolicy, loadPolicy, type LoadedPolicy } from "@nethical/core";
 
 /**
  * The compiled fallback for `tenant` (seq 0).

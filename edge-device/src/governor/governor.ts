@@ -11,20 +11,18 @@
  * SQLite transaction → return. Nothing is returned that was not recorded first.
  */
 import { randomUUID } from "node:crypto";
-import { validateEvaluateRequest, type EvaluateRequest, type EvaluateResponse } from "@nethical/core";
-import { applyDecision } from "../../../durable-objects/src/agent-state/apply-decision.ts";
-import type { LoadedPolicy } from "../../../durable-objects/src/policy/compiled-cache.ts";
+import { applyDecision, validateEvaluateRequest, type EvaluateRequest, type EvaluateResponse, type LoadedPolicy } from "@nethical/core";
 import { LogFullError, type DecisionLog } from "../log/decision-log.ts";
 import { deviceAuditEvent, type DeviceFacts } from "../log/decision-event.ts";
 import { AgentRows, recount } from "./agent-rows.ts";
 import { conservativeResponse, type ConservativeSettings } from "./conservative.ts";
 import { fallbackPolicy } from "./fallback-policy.ts";
-import type { BundleRef, FailClosedReason, Mode } from "./mode.ts";
+import type { BundleInUse, FailClosedReason, Mode } from "./mode.ts";
 
 /** What the device answers: core's EvaluateResponse plus how it was produced. */
 export interface DeviceResponse extends EvaluateResponse {
   mode: Mode;
-  bundle: BundleRef;
+  bundle: BundleInUse;
   /** This agent's decision number on this device. */
   agent_seq: number;
   fail_closed?: FailClosedReason;
@@ -101,7 +99,7 @@ export class Governor {
     const step = applyDecision(row, policy, request, now, request.request_id ?? randomUUID());
     const core = step.decided.response;
     const response = conservativeResponse(core, mode, failClosed, o.settings);
-    const bundle: BundleRef = { seq: active?.bundle.seq ?? 0, hash: active?.bundle.hash ?? null };
+    const bundle: BundleInUse = { seq: active?.bundle.seq ?? 0, hash: active?.bundle.hash ?? null };
     const out: DeviceResponse = { ...response, mode, bundle, agent_seq: step.decided.seq };
     if (failClosed !== undefined) out.fail_closed = failClosed;
 

@@ -6,11 +6,13 @@
 export const MODES = ["ONLINE", "DEGRADED", "OFFLINE"] as const;
 export type Mode = (typeof MODES)[number];
 
-/** Why a decision was forced closed, if it was. */
-export type FailClosedReason = "no_bundle" | "stale" | "log_full";
+import type { DegradedReason } from "@nethical/core";
 
-/** Which bundle decided: seq and hash (seq 0, hash null before the first verified bundle). */
-export interface BundleRef {
+/** Why a decision was forced closed, if it was: the device's part of core's degraded-reason vocabulary. */
+export type FailClosedReason = Extract<DegradedReason, "no_bundle" | "stale" | "log_full">;
+
+/** Which bundle decided on the device: seq and hash (seq 0, hash null before the first verified bundle). */
+export interface BundleInUse {
   seq: number;
   hash: string | null;
 }

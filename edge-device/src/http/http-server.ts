@@ -11,6 +11,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import { ReadableStream as NodeReadableStream } from "node:stream/web";
 
 /** The only address the device API listens on. */
 export const LOOPBACK = "127.0.0.1";
@@ -45,7 +46,7 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | Rea
     if (total > max) break;
   }
   // Over the cap: hand the app what was read and the rest of the socket, as a stream it can stop reading.
-  return ReadableStream.from(
+  return NodeReadableStream.from(
     (async function* () {
       yield* chunks;
       for (;;) {

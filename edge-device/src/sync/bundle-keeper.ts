@@ -5,8 +5,7 @@
  * last-known-good, and compiles it once. On start it re-verifies the file it finds.
  */
 import type { DatabaseSync } from "node:sqlite";
-import { BundleVerificationError, PolicyBundleSchema, verifyBundle, type TrustedKeys } from "@nethical/core";
-import { loadPolicy, type LoadedPolicy } from "../../../durable-objects/src/policy/compiled-cache.ts";
+import { BundleVerificationError, PolicyBundleSchema, loadPolicy, verifyBundle, type LoadedPolicy, type TrustedKeys } from "@nethical/core";
 import { getMeta, setMeta } from "../log/device-db.ts";
 import { readIfExists, writeFileAtomic } from "./bundle-file.ts";
 

@@ -60,5 +60,7 @@ function who(d: DecidedBy): string {
       return `detector ${d.id}`;
     case "default":
       return "policy default";
+    case "override":
+      return `override (${d.id})`;
   }
 }

@@ -4,6 +4,7 @@
  * and an `await` per hash is acceptable (the bench compares the two).
  */
 import { assertHash, LEAF_HASH_PREFIX, NODE_HASH_PREFIX } from "./hasher.ts";
+import { bufferSource } from "../util/buffer-source.ts";
 
 function subtle(): SubtleCrypto {
   const s = typeof crypto === "undefined" ? undefined : crypto.subtle;
@@ -19,7 +20,7 @@ function subtle(): SubtleCrypto {
  */
 export async function sha256WebCrypto(data: Uint8Array): Promise<Uint8Array> {
   if (!(data instanceof Uint8Array)) throw new TypeError("sha256WebCrypto: data must be a Uint8Array");
-  return new Uint8Array(await subtle().digest("SHA-256", data));
+  return new Uint8Array(await subtle().digest("SHA-256", bufferSource(data)));
 }
 
 /**

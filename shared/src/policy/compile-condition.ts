@@ -6,12 +6,12 @@
 import type { Finding } from "../schemas/finding.ts";
 import type { Condition, FindingCondition, RiskCondition } from "./condition-schema.ts";
 import { DEFAULT_MIN_SCORE } from "./condition-schema.ts";
-import type { EvalContext } from "./context.ts";
+import type { EvalContext, Predicate } from "./context.ts";
+
+export type { Predicate };
 import { compileField } from "./compile-field.ts";
 import { expandSelector } from "./vocabulary.ts";
 
-/** A compiled condition. */
-export type Predicate = (ctx: EvalContext) => boolean;
 export type FindingMatcher = (finding: Finding) => boolean;
 
 const TRUE: Predicate = () => true;

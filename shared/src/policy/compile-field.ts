@@ -4,7 +4,7 @@
  * never equals a string, `gt` on a non-number is false.
  */
 import type { FieldCondition, Primitive } from "./condition-schema.ts";
-import type { Predicate } from "./compile-condition.ts";
+import type { Predicate } from "./context.ts";
 import { compileFieldGetter } from "./fields.ts";
 import { compileSafeRegex } from "./safe-regex.ts";
 

@@ -14,3 +14,6 @@ export interface EvalContext {
   /** The request's risk score (computed before any rule runs). */
   readonly risk: number;
 }
+
+/** A compiled condition: true when it holds for the request in `ctx`. */
+export type Predicate = (ctx: EvalContext) => boolean;

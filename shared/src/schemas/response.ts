@@ -55,7 +55,7 @@ export const ExplanationSchema = z
     decided_by: z.array(
       z
         .object({
-          kind: z.enum(["rule", "law", "detector", "default", "agent_state"]),
+          kind: z.enum(["rule", "law", "detector", "default", "agent_state", "override"]),
           id: z.string(),
           decision: DecisionSchema,
           reason: z.string(),

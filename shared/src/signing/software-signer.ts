@@ -3,6 +3,7 @@
  * Node ≥ 22 and workerd. Replace it with an HSM/KMS-backed Signer in production without touching callers.
  */
 import { checkKeyId, publicJwkOf, type Signer, SigningKeyError, subtleCrypto } from "./keys.ts";
+import { bufferSource } from "../util/buffer-source.ts";
 
 /** A freshly generated key: the signer plus both halves as JWK, for storing the private one as a secret. */
 export interface GeneratedSigningKey {
@@ -18,7 +19,7 @@ function makeSigner(keyId: string, privateKey: CryptoKey, publicJwk: JsonWebKey)
     algorithm: "Ed25519",
     async sign(bytes: Uint8Array): Promise<Uint8Array> {
       if (!(bytes instanceof Uint8Array)) throw new TypeError("sign: bytes must be a Uint8Array");
-      return new Uint8Array(await subtleCrypto().sign("Ed25519", privateKey, bytes));
+      return new Uint8Array(await subtleCrypto().sign("Ed25519", privateKey, bufferSource(bytes)));
     },
     publicKey: async () => ({ ...publicJwk }),
   };
@@ -29,7 +30,7 @@ async function fromImported(keyId: string, format: "jwk" | "pkcs8", data: JsonWe
   const subtle = subtleCrypto();
   let probe: CryptoKey;
   try {
-    probe = await subtle.importKey(format, data, "Ed25519", true, ["sign"]);
+    probe = format === "jwk" ? await subtle.importKey("jwk", data as JsonWebKey, "Ed25519", true, ["sign"]) : await subtle.importKey("pkcs8", bufferSource(data as Uint8Array), "Ed25519", true, ["sign"]);
   } catch {
     throw new SigningKeyError(`not a usable Ed25519 private key (${format})`);
   }

@@ -3,6 +3,7 @@
  * once per verifier.
  */
 import { checkKeyId, publicJwkOf, SigningKeyError, subtleCrypto, type Verifier } from "./keys.ts";
+import { bufferSource } from "../util/buffer-source.ts";
 
 /** Ed25519 signatures are exactly 64 bytes. */
 export const ED25519_SIGNATURE_BYTES = 64;
@@ -18,7 +19,7 @@ export async function importPublicKey(key: JsonWebKey | Uint8Array): Promise<Cry
   try {
     if (key instanceof Uint8Array) {
       if (key.length !== 32) throw new SigningKeyError("a raw Ed25519 public key is 32 bytes");
-      return await subtle.importKey("raw", key, "Ed25519", true, ["verify"]);
+      return await subtle.importKey("raw", bufferSource(key), "Ed25519", true, ["verify"]);
     }
     return await subtle.importKey("jwk", publicJwkOf(key), "Ed25519", true, ["verify"]);
   } catch (error) {
@@ -46,7 +47,7 @@ export function createVerifier(keyId: string, publicKey: JsonWebKey | Uint8Array
     async verify(bytes: Uint8Array, signature: Uint8Array): Promise<boolean> {
       if (!(signature instanceof Uint8Array) || signature.length !== ED25519_SIGNATURE_BYTES) return false;
       imported ??= importPublicKey(publicKey);
-      return subtleCrypto().verify("Ed25519", await imported, signature, bytes);
+      return subtleCrypto().verify("Ed25519", await imported, bufferSource(signature), bufferSource(bytes));
     },
   };
 }
@@ -61,5 +62,5 @@ export function createVerifier(keyId: string, publicKey: JsonWebKey | Uint8Array
 export async function verifySignature(publicKeyJwk: JsonWebKey, bytes: Uint8Array, signature: Uint8Array): Promise<boolean> {
   const key = await importPublicKey(publicKeyJwk);
   if (!(signature instanceof Uint8Array) || signature.length !== ED25519_SIGNATURE_BYTES) return false;
-  return subtleCrypto().verify("Ed25519", key, signature, bytes);
+  return subtleCrypto().verify("Ed25519", key, bufferSource(signature), bufferSource(bytes));
 }

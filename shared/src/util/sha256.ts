@@ -2,6 +2,7 @@
  * SHA-256 through WebCrypto (`globalThis.crypto.subtle`), available in workerd and Node ≥ 20. Used for
  * policy bundle hashes; never on the evaluate hot path.
  */
+import { bufferSource } from "./buffer-source.ts";
 
 const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
@@ -29,6 +30,6 @@ export async function sha256Hex(data: string | Uint8Array): Promise<string> {
   }
   const subtle = crypto.subtle;
   const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
-  const digest = await subtle.digest("SHA-256", bytes);
+  const digest = await subtle.digest("SHA-256", bufferSource(bytes));
   return bytesToHex(new Uint8Array(digest));
 }

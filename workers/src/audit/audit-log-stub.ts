@@ -1,7 +1,7 @@
 /**
  * The tenant's AuditLog Durable Object stub.
  */
-import { auditLogName } from "../../../durable-objects/src/audit-log/name.ts";
+import { auditLogName } from "@nethical/durable-objects/audit-log/name";
 
 /**
  * The AuditLog of `tenant`.

@@ -4,13 +4,13 @@
  * from the tenant's AuditLog, which holds every event too. Always tenant-scoped.
  */
 import { and, asc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
-import { auditEvents } from "../../../db/src/index.ts";
+import { auditEvents } from "@nethical/db";
 import type { AuditEvent } from "@nethical/core";
-import { eventFromRow } from "../../../durable-objects/src/audit-log/audit-row.ts";
-import { openAuditDb } from "../../../durable-objects/src/audit-log/postgres.ts";
-import type { EventFilter } from "../../../durable-objects/src/audit-log/event-table.ts";
+import { eventFromRow } from "@nethical/durable-objects/audit-log/audit-row";
+import { openAuditDb } from "@nethical/durable-objects/audit-log/postgres";
+import type { EventFilter } from "@nethical/durable-objects/audit-log/event-table";
 import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
-import { ProblemError } from "../problem.ts";
+import { ProblemError } from "@nethical/http";
 import { auditLogStub } from "./audit-log-stub.ts";
 
 /** A recorded decision and where it was read from. */

@@ -3,14 +3,14 @@
  * building the events (hashing the request) and sending them never delays the response.
  */
 import { auditEventFromDecision, auditEventId, type EvaluateRequest } from "@nethical/core";
-import type { Outcome } from "../decide/decide-requests.ts";
+import type { RoutedDecision } from "../decide/decide-requests.ts";
 import { sendAuditEvents, type SendRoute } from "./send-events.ts";
 
 /** The decisions of one request (or batch) of one tenant. */
 export interface DecisionBatch {
   tenant: string;
   requests: readonly EvaluateRequest[];
-  outcomes: readonly Outcome[];
+  outcomes: readonly RoutedDecision[];
   /** The event ids, from {@link auditEventIds} (returned to the caller in the response). */
   eventIds: readonly string[];
   /** When decided (ms since the epoch) and how long the request took. */
@@ -24,7 +24,7 @@ export interface DecisionBatch {
  * @example
  * const ids = auditEventIds([request], [outcome]); // [outcome.response.decision_id]
  */
-export function auditEventIds(requests: readonly EvaluateRequest[], outcomes: readonly Outcome[]): string[] {
+export function auditEventIds(requests: readonly EvaluateRequest[], outcomes: readonly RoutedDecision[]): string[] {
   return outcomes.map((o, i) => auditEventId(requests[i] as EvaluateRequest, o.response, () => crypto.randomUUID()));
 }
 

@@ -3,7 +3,7 @@
  * Worker find the key record with one tenant-scoped KV read (`t:<tenant>:key:<key_id>`) and no global
  * index. The 256-bit secret is shown once, when issued; only SHA-256 of the whole key is stored.
  */
-import { isTenantId } from "../../../durable-objects/src/storage-keys.ts";
+import { isTenantId } from "@nethical/durable-objects/storage-keys";
 
 const KEY_ID = /^[0-9a-f]{16}$/;
 const SECRET = /^[A-Za-z0-9_-]{43}$/;

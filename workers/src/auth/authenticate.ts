@@ -6,7 +6,7 @@
  */
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.ts";
-import { ProblemError } from "../problem.ts";
+import { ProblemError } from "@nethical/http";
 import { constantTimeEqual, hashApiKey, parseApiKey } from "./api-key.ts";
 import { KV_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
 import { getApiKey } from "./key-store.ts";

@@ -4,7 +4,7 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { ProblemError } from "../problem.ts";
+import { ProblemError } from "@nethical/http";
 import { mayActOn, roleAllows, type Permission } from "./principal.ts";
 
 /**

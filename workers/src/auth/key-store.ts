@@ -9,7 +9,7 @@
  * that revoked it, and elsewhere within KEY_CACHE_TTL_MS plus KV's propagation time (about 60 s).
  */
 import { z } from "zod";
-import { apiKeyKey, apiKeyPrefix } from "../../../durable-objects/src/storage-keys.ts";
+import { apiKeyKey, apiKeyPrefix } from "@nethical/durable-objects/storage-keys";
 import { ROLES } from "./principal.ts";
 
 /** How long an isolate trusts its cached copy of a key record. */

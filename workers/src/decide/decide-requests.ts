@@ -3,16 +3,14 @@
  * AgentState Durable Object (one call per agent, requests in order), and fall back to the fail-safe
  * answer for any request whose policy or agent state could not be reached in time.
  */
-import type { EvaluateRequest, EvaluateResponse } from "@nethical/core";
-import type { LoadedPolicy } from "../../../durable-objects/src/policy/compiled-cache.ts";
-import type { RateLimitStatus } from "../../../durable-objects/src/agent-state/token-bucket.ts";
-import { agentStateName } from "../../../durable-objects/src/storage-keys.ts";
+import type { DegradedReason, EvaluateRequest, EvaluateResponse, LoadedPolicy, RateLimitStatus } from "@nethical/core";
+import { agentStateName } from "@nethical/durable-objects/storage-keys";
 import { canaryPolicyFor, resolveActivePolicy } from "../policy/active-policy.ts";
-import { failSafeResponse, type DegradedReason } from "./fail-safe.ts";
+import { failSafeResponse } from "./fail-safe.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "./with-timeout.ts";
 
 /** The answer to one request. `seq`/`rate` are null when the agent state was not reached. */
-export interface Outcome {
+export interface RoutedDecision {
   response: EvaluateResponse;
   /** The AgentState's sequence number for this decision. */
   seq: number | null;
@@ -30,7 +28,7 @@ export interface Outcome {
  * @example
  * const [outcome] = await decideRequests(env, "acme", [request], Date.now());
  */
-export async function decideRequests(env: Env, tenant: string, requests: readonly EvaluateRequest[], now: number): Promise<Outcome[]> {
+export async function decideRequests(env: Env, tenant: string, requests: readonly EvaluateRequest[], now: number): Promise<RoutedDecision[]> {
   let policy: LoadedPolicy | null = null;
   try {
     policy = await resolveActivePolicy(env, tenant, now);
@@ -43,7 +41,7 @@ export async function decideRequests(env: Env, tenant: string, requests: readonl
     if (indices === undefined) byAgent.set(request.agent_id, [i]);
     else indices.push(i);
   });
-  const outcomes: Outcome[] = new Array(requests.length);
+  const outcomes: RoutedDecision[] = new Array(requests.length);
   const active = policy;
   await Promise.all(
     [...byAgent].map(async ([agentId, indices]) => {
@@ -56,16 +54,16 @@ export async function decideRequests(env: Env, tenant: string, requests: readonl
         const decided = await withTimeout(stub.decideAll(tenant, mine, ref, now), DO_TIMEOUT_MS, "AgentState");
         indices.forEach((index, k) => {
           const d = decided[k];
-          outcomes[index] = d === undefined ? degraded(mine[k] as EvaluateRequest, loaded, "agent-state", now) : { response: d.response, seq: d.seq, rate: d.rate, degraded: null, policyHash: d.policy_hash };
+          outcomes[index] = d === undefined ? degraded(mine[k] as EvaluateRequest, loaded, "agent_state", now) : { response: d.response, seq: d.seq, rate: d.rate, degraded: null, policyHash: d.policy_hash };
         });
       } catch {
-        indices.forEach((index, k) => (outcomes[index] = degraded(mine[k] as EvaluateRequest, loaded, "agent-state", now)));
+        indices.forEach((index, k) => (outcomes[index] = degraded(mine[k] as EvaluateRequest, loaded, "agent_state", now)));
       }
     }),
   );
   return outcomes;
 }
 
-function degraded(request: EvaluateRequest, policy: LoadedPolicy | null, reason: DegradedReason, now: number): Outcome {
+function degraded(request: EvaluateRequest, policy: LoadedPolicy | null, reason: DegradedReason, now: number): RoutedDecision {
   return { response: failSafeResponse(request, policy, reason, now, request.request_id ?? crypto.randomUUID()), seq: null, rate: null, degraded: reason, policyHash: policy?.bundle.hash ?? null };
 }

@@ -1,19 +1,19 @@
 /**
  * The fail-safe answer when a request could not be evaluated properly (the AgentState Durable Object or
  * the policy could not be reached in time). Never ALLOW and never RESTRICT: BLOCK, or TERMINATE when the
- * policy alone already says so. The response says `degraded` in its explanation; the route adds the
- * `X-Nethical-Degraded` header.
+ * policy alone already says so. The answer goes through core's `overrideDecision` (id `fail_safe`); the
+ * route adds the `X-Nethical-Degraded` header with the reason.
  */
-import { emptyAgentState, evaluate, strongerDecision, type EvaluateRequest, type EvaluateResponse } from "@nethical/core";
-import type { LoadedPolicy } from "../../../durable-objects/src/policy/compiled-cache.ts";
-
-/** Which dependency failed. */
-export type DegradedReason = "agent-state" | "policy";
-
-const WHAT: Record<DegradedReason, string> = {
-  "agent-state": "agent state unavailable",
-  policy: "policy unavailable",
-};
+import {
+  DEGRADED_REASON_TEXT,
+  emptyAgentState,
+  evaluate,
+  overrideDecision,
+  type DegradedReason,
+  type EvaluateRequest,
+  type EvaluateResponse,
+  type LoadedPolicy,
+} from "@nethical/core";
 
 /**
  * The fail-safe response for `request`. With a policy, the request is still evaluated statelessly so
@@ -30,30 +30,23 @@ export function failSafeResponse(
   now: number,
   decisionId: string,
 ): EvaluateResponse {
-  const note = `degraded: ${WHAT[reason]}; safe default BLOCK applied`;
-  const fallback = { kind: "default" as const, id: "fail_safe", decision: "BLOCK" as const, reason: note };
+  const source = { kind: "override", id: "fail_safe", reason: `degraded: ${DEGRADED_REASON_TEXT[reason]}; safe default BLOCK applied` } as const;
   if (policy !== null) {
     try {
-      const stateless = evaluate(request, policy.compiled, emptyAgentState(), now, { decisionId });
-      const decision = strongerDecision(stateless.decision, "BLOCK");
-      return {
-        ...stateless,
-        decision,
-        obligations: [],
-        explanation: { ...stateless.explanation, summary: `${decision} (${note})`, decided_by: [fallback, ...stateless.explanation.decided_by] },
-      };
+      return overrideDecision(evaluate(request, policy.compiled, emptyAgentState(), now, { decisionId }), "BLOCK", source);
     } catch {
       // fall through to the policy-less answer
     }
   }
-  return {
+  const unevaluated: EvaluateResponse = {
     decision_id: decisionId,
-    decision: "BLOCK",
+    decision: "ALLOW",
     risk_score: 1,
     violations: [],
     obligations: [],
-    explanation: { summary: `BLOCK (${note})`, decided_by: [fallback], laws: [], risk_features: {} },
+    explanation: { summary: "", decided_by: [], laws: [], risk_features: {} },
     policy_version: policy?.version ?? "unavailable",
     latency_ms: 0,
   };
+  return overrideDecision(unevaluated, "BLOCK", source);
 }

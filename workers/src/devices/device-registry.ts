@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { publicJwkOf } from "@nethical/core";
-import { deviceKey } from "../../../durable-objects/src/storage-keys.ts";
+import { deviceKey } from "@nethical/durable-objects/storage-keys";
 
 /** `POST /v2/devices` body. */
 export const EnrolDeviceSchema = z

@@ -8,10 +8,11 @@
  * than the one L1 holds is refused: a stale or forged copy can never roll a tenant back.
  */
 import { type PolicyBundle } from "@nethical/core";
-import { loadPolicy, type LoadedPolicy } from "../../../durable-objects/src/policy/compiled-cache.ts";
-import { parseBundle } from "../../../durable-objects/src/policy/fetch-bundle.ts";
-import { activePolicyKey, canaryPolicyKey, policyBundleKey, policySeqKey } from "../../../durable-objects/src/storage-keys.ts";
-import { policyStoreStub } from "../../../durable-objects/src/policy-store/store-address.ts";
+import type { LoadedPolicy } from "@nethical/core";
+import { cachedLoad } from "@nethical/durable-objects/policy/compiled-cache";
+import { parseBundle } from "@nethical/durable-objects/policy/fetch-bundle";
+import { activePolicyKey, canaryPolicyKey, policyBundleKey, policySeqKey } from "@nethical/durable-objects/storage-keys";
+import { policyStoreStub } from "@nethical/durable-objects/policy-store/store-address";
 import { DO_TIMEOUT_MS, KV_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
 import { inCanary } from "./canary-bucket.ts";
 import { cacheGetBundle, cachePutBundle } from "./policy-cache.ts";
@@ -51,7 +52,7 @@ export async function resolveActivePolicy(env: Env, tenant: string, now: number)
   const fromKv = await kvActive(env, tenant, cached?.policy.bundle.seq);
   const bundle = fromKv ?? (await storeActive(env, tenant, cached?.policy.bundle.seq));
   await cachePutBundle(bundle);
-  return remember(loadPolicy(bundle), now, await resolveCanary(env, tenant));
+  return remember(cachedLoad(bundle), now, await resolveCanary(env, tenant));
 }
 
 /**
@@ -73,7 +74,7 @@ export function canaryPolicyFor(tenant: string, agentId: string): LoadedPolicy |
  * rememberActivePolicy(await store.setPolicy(tenant, doc, now), now);
  */
 export function rememberActivePolicy(bundle: PolicyBundle, now: number): LoadedPolicy {
-  return remember(loadPolicy(bundle), now, active.get(bundle.tenant)?.canary ?? null);
+  return remember(cachedLoad(bundle), now, active.get(bundle.tenant)?.canary ?? null);
 }
 
 /**
@@ -110,7 +111,7 @@ async function versionBundle(env: Env, tenant: string, ref: { seq: number; hash:
   const verified = await verifyForTenant(env, candidate, tenant, minSeq).catch(() => null);
   if (verified === null) return null;
   if (fromCache === null) await cachePutBundle(verified);
-  return loadPolicy(verified);
+  return cachedLoad(verified);
 }
 
 async function kvActive(env: Env, tenant: string, minSeq: number | undefined): Promise<PolicyBundle | null> {
@@ -133,5 +134,5 @@ async function resolveCanary(env: Env, tenant: string): Promise<Entry["canary"]>
   const bundle = parseBundle(record.bundle, tenant);
   if (bundle === null) return null;
   const verified = await verifyForTenant(env, bundle, tenant, undefined).catch(() => null);
-  return verified === null ? null : { percent: record.percent, policy: loadPolicy(verified) };
+  return verified === null ? null : { percent: record.percent, policy: cachedLoad(verified) };
 }

@@ -6,8 +6,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { BundleVerificationError, createBundle, generateSoftwareSigner, signBundle, type PolicyBundle, type PolicyDocument } from "@nethical/core";
-import { policySigner } from "../../../durable-objects/src/policy/signing-keys.ts";
-import { activePolicyKey, policyBundleKey, policySeqKey } from "../../../durable-objects/src/storage-keys.ts";
+import { policySigner } from "@nethical/durable-objects/policy/signing-keys";
+import { activePolicyKey, policyBundleKey, policySeqKey } from "@nethical/durable-objects/storage-keys";
 import { action, api, createTenant, evaluate, killSwitchPolicy, setPolicy } from "../testing/api.ts";
 import { forgetActivePolicies } from "./active-policy.ts";
 import { verifyForTenant } from "./verify.ts";

@@ -3,9 +3,9 @@
  * this colo's Cache API (L2), and rewrite the KV copy and seq pointer (L3) from PolicyStore, so every
  * consumer's next read goes back to the source of truth. Seq checks still apply: a flush cannot roll back.
  */
-import { policyStoreStub } from "../../../durable-objects/src/policy-store/store-address.ts";
-import { activePolicyKey, policySeqKey } from "../../../durable-objects/src/storage-keys.ts";
-import { parseBundle } from "../../../durable-objects/src/policy/fetch-bundle.ts";
+import { policyStoreStub } from "@nethical/durable-objects/policy-store/store-address";
+import { activePolicyKey, policySeqKey } from "@nethical/durable-objects/storage-keys";
+import { parseBundle } from "@nethical/durable-objects/policy/fetch-bundle";
 import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
 import { forgetActivePolicies, resolveActivePolicy } from "./active-policy.ts";
 import { cacheDeleteBundles } from "./policy-cache.ts";

@@ -5,7 +5,7 @@
  * Bundles read from here are verified like any other copy. Missing Cache API (some test runtimes) = miss.
  */
 import type { PolicyBundle } from "@nethical/core";
-import { parseBundle } from "../../../durable-objects/src/policy/fetch-bundle.ts";
+import { parseBundle } from "@nethical/durable-objects/policy/fetch-bundle";
 
 const ORIGIN = "https://policy-cache.nethical.internal";
 

@@ -5,7 +5,7 @@
  * `unknown_key`, `hash_mismatch`, `wrong_tenant`, `stale_seq`, `malformed`).
  */
 import { verifyBundle, type PolicyBundle } from "@nethical/core";
-import { trustedPolicyKeys } from "../../../durable-objects/src/policy/signing-keys.ts";
+import { trustedPolicyKeys } from "@nethical/durable-objects/policy/signing-keys";
 
 /**
  * Verify `bundle` for `tenant`; `minSeq` (the seq this isolate runs) refuses anything older.

@@ -5,10 +5,10 @@
  * Any failure retries exactly the affected messages with backoff; nothing is acknowledged before it is
  * stored. Without DATABASE_URL the AuditLog alone keeps the trail (logged once per isolate).
  */
-import { insertAuditEvents, type NewAuditEvent } from "../../../db/src/index.ts";
-import { auditRow } from "../../../durable-objects/src/audit-log/audit-row.ts";
-import type { AppendResult } from "../../../durable-objects/src/audit-log/audit-log.ts";
-import { openAuditDb, type AuditDbHandle } from "../../../durable-objects/src/audit-log/postgres.ts";
+import { insertAuditEvents, type NewAuditEvent } from "@nethical/db";
+import { auditRow } from "@nethical/durable-objects/audit-log/audit-row";
+import type { AppendResult } from "@nethical/durable-objects/audit-log/audit-log";
+import { openAuditDb, type AuditDbHandle } from "@nethical/durable-objects/audit-log/postgres";
 import { auditLogStub } from "../audit/audit-log-stub.ts";
 import { dbAvailable, recordDbResult } from "./db-breaker.ts";
 import { groupByTenant, retryAll, type EventMessage } from "./group-messages.ts";

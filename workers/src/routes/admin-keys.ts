@@ -6,17 +6,15 @@
  */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { isTenantId } from "../../../durable-objects/src/storage-keys.ts";
-import { policyStoreStub } from "../../../durable-objects/src/policy-store/store-address.ts";
+import { isTenantId } from "@nethical/durable-objects/storage-keys";
+import { policyStoreStub } from "@nethical/durable-objects/policy-store/store-address";
 import type { AppEnv } from "../app-env.ts";
 import { issueApiKey } from "../auth/issue-key.ts";
 import { requireOn } from "../auth/authorize.ts";
 import { listApiKeys, revokeApiKey } from "../auth/key-store.ts";
 import { ROLES } from "../auth/principal.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
-import { BODY_LIMITS, readJsonBody } from "../http/body.ts";
-import { parseOrProblem } from "../http/validation.ts";
-import { ProblemError } from "../problem.ts";
+import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
 
 /** Device keys are issued by device enrolment (POST /v2/devices), bound to the device: not here. */
 const IssueKeySchema = z

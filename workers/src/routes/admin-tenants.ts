@@ -4,14 +4,12 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { TENANT_ID_PATTERN } from "../../../durable-objects/src/storage-keys.ts";
-import { policyStoreStub } from "../../../durable-objects/src/policy-store/store-address.ts";
+import { TENANT_ID_PATTERN } from "@nethical/durable-objects/storage-keys";
+import { policyStoreStub } from "@nethical/durable-objects/policy-store/store-address";
 import type { AppEnv } from "../app-env.ts";
 import { requirePlatform } from "../auth/authorize.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
-import { BODY_LIMITS, readJsonBody } from "../http/body.ts";
-import { parseOrProblem } from "../http/validation.ts";
-import { ProblemError } from "../problem.ts";
+import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
 
 const CreateTenantSchema = z
   .object({

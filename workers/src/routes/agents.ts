@@ -5,13 +5,11 @@
  */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { agentStateName } from "../../../durable-objects/src/storage-keys.ts";
+import { agentStateName } from "@nethical/durable-objects/storage-keys";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
-import { BODY_LIMITS, readJsonBody } from "../http/body.ts";
-import { parseOrProblem } from "../http/validation.ts";
-import { ProblemError } from "../problem.ts";
+import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
 
 const ReinstateSchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
 

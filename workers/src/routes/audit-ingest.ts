@@ -14,9 +14,7 @@ import { auditLogStub } from "../audit/audit-log-stub.ts";
 import { sendAuditEvents } from "../audit/send-events.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
-import { BODY_LIMITS, readJsonBody } from "../http/body.ts";
-import { parseOrProblem } from "../http/validation.ts";
-import { ProblemError } from "../problem.ts";
+import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
 
 /** Most events in one upload. */
 export const MAX_INGEST_EVENTS = 500;

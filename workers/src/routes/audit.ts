@@ -15,9 +15,7 @@ import type { AppEnv } from "../app-env.ts";
 import { auditLogStub } from "../audit/audit-log-stub.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
-import { BODY_LIMITS, readJsonBody } from "../http/body.ts";
-import { parseOrProblem } from "../http/validation.ts";
-import { ProblemError } from "../problem.ts";
+import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
 import { idParam } from "./decisions.ts";
 
 const TreeSize = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);

@@ -2,7 +2,7 @@
  * Headers of a decision response: `X-Nethical-Policy-Version`, the agent's `X-Nethical-Agent-Seq`,
  * RateLimit headers from the agent's token bucket, and `X-Nethical-Degraded` when the fail-safe answered.
  */
-import type { Outcome } from "../decide/decide-requests.ts";
+import type { RoutedDecision } from "../decide/decide-requests.ts";
 
 /**
  * Response headers for one outcome.
@@ -10,7 +10,7 @@ import type { Outcome } from "../decide/decide-requests.ts";
  * @example
  * decisionHeaders(outcome); // { "x-nethical-policy-version": "…", "ratelimit-limit": "600", … }
  */
-export function decisionHeaders(outcome: Outcome): Record<string, string> {
+export function decisionHeaders(outcome: RoutedDecision): Record<string, string> {
   const headers: Record<string, string> = {
     "x-nethical-policy-version": outcome.response.policy_version,
     "cache-control": "no-store",

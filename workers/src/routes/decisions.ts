@@ -13,8 +13,7 @@ import { decodeCursor, encodeCursor } from "../audit/cursor.ts";
 import { decisionText } from "../audit/decision-text.ts";
 import { findDecision, queryDecisions } from "../audit/decision-query.ts";
 import { tenantFor } from "../auth/authorize.ts";
-import { parseOrProblem } from "../http/validation.ts";
-import { ProblemError } from "../problem.ts";
+import { parseOrProblem, ProblemError } from "@nethical/http";
 
 /** Largest page. */
 export const MAX_PAGE = 500;

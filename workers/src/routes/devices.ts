@@ -11,9 +11,7 @@ import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { issueApiKey } from "../auth/issue-key.ts";
 import { enrolDevice, EnrolDeviceSchema, readDevice } from "../devices/device-registry.ts";
-import { BODY_LIMITS, readJsonBody } from "../http/body.ts";
-import { parseOrProblem } from "../http/validation.ts";
-import { ProblemError } from "../problem.ts";
+import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
 
 /**
  * The device routes.

@@ -7,9 +7,7 @@ import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { auditEventIds, recordInBackground } from "../audit/record-decisions.ts";
 import { decideRequests } from "../decide/decide-requests.ts";
-import { BODY_LIMITS, readJsonBody } from "../http/body.ts";
-import { elapsedMs } from "../http/request-context.ts";
-import { parseOrProblem } from "../http/validation.ts";
+import { BODY_LIMITS, readJsonBody, elapsedMs, parseOrProblem } from "@nethical/http";
 import { decisionHeaders } from "./decision-headers.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { api, createTenant } from "../testing/api.ts";
-import { recordDeviceFacts } from "../../../durable-objects/src/policy-store/fleet-records.ts";
+import { recordDeviceFacts } from "@nethical/durable-objects/policy-store/fleet-records";
 
 const HASH = "a".repeat(64);
 

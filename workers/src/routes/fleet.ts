@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
-import { listFleet } from "../../../durable-objects/src/policy-store/fleet-records.ts";
+import { listFleet } from "@nethical/durable-objects/policy-store/fleet-records";
 
 /**
  * The fleet route.

@@ -9,14 +9,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { PolicyBundle } from "@nethical/core";
-import type { TransitionResult } from "../../../durable-objects/src/policy-store/policy-store.ts";
-import { API_POLICY_ID_PATTERN } from "../../../durable-objects/src/policy-store/policy-versions.ts";
+import type { TransitionResult } from "@nethical/durable-objects/policy-store/policy-store";
+import { API_POLICY_ID_PATTERN } from "@nethical/durable-objects/policy-store/policy-versions";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
-import { BODY_LIMITS, readJsonBody } from "../http/body.ts";
-import { parseOrProblem } from "../http/validation.ts";
+import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
 import { rememberActivePolicy } from "../policy/active-policy.ts";
-import { ProblemError } from "../problem.ts";
 import { readPolicyBody, store } from "./policies.ts";
 
 const TransitionSchema = z

@@ -8,17 +8,15 @@
  */
 import { Hono, type Context } from "hono";
 import { MAX_POLICY_DEPTH, parsePolicy, PolicyError, type PolicyBundle, type PolicyDocument } from "@nethical/core";
-import { bundleMeta } from "../../../durable-objects/src/policy-store/bundle-meta.ts";
-import { policyStoreStub } from "../../../durable-objects/src/policy-store/store-address.ts";
-import { trustedPolicyKeys } from "../../../durable-objects/src/policy/signing-keys.ts";
+import { bundleMeta } from "@nethical/durable-objects/policy-store/bundle-meta";
+import { policyStoreStub } from "@nethical/durable-objects/policy-store/store-address";
+import { trustedPolicyKeys } from "@nethical/durable-objects/policy/signing-keys";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
-import { BODY_LIMITS, mediaTypeOf, readBodyText } from "../http/body.ts";
-import { exceedsJsonDepth } from "../http/json-depth.ts";
+import { BODY_LIMITS, mediaTypeOf, readBodyText, exceedsJsonDepth, ProblemError } from "@nethical/http";
 import { flushPolicyCaches } from "../policy/flush.ts";
 import { rememberActivePolicy } from "../policy/active-policy.ts";
-import { ProblemError } from "../problem.ts";
 
 const YAML_TYPES = new Set(["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"]);
 

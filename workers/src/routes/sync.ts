@@ -5,10 +5,10 @@
  * API and authenticates the device by its enrolled key. No API key is needed: the device signs a challenge.
  */
 import { Hono } from "hono";
-import { isTenantId } from "../../../durable-objects/src/storage-keys.ts";
-import { policyStoreStub } from "../../../durable-objects/src/policy-store/store-address.ts";
+import { isTenantId } from "@nethical/durable-objects/storage-keys";
+import { policyStoreStub } from "@nethical/durable-objects/policy-store/store-address";
 import type { AppEnv } from "../app-env.ts";
-import { ProblemError } from "../problem.ts";
+import { ProblemError } from "@nethical/http";
 
 /**
  * The sync route. Register it before the API-key middleware.

@@ -1,0 +1,161 @@
+/**
+ * End-to-end fixture for the audit trail: a throwaway PostgreSQL cluster (migrations applied), the
+ * WebSocket→TCP proxy, and `wrangler dev` running the real Worker, Durable Objects and Queues with
+ * DATABASE_URL pointing through the Neon driver at that cluster — all on random ports in a temp dir — plus
+ * a seeded tenant. Also: stop/restart PostgreSQL (fault tests) and count the stored rows from Node.
+ */
+import { neonConfig, Pool } from "@neondatabase/serverless";
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ws from "ws";
+import { useLocalNeonProxy } from "@nethical/db/neon-local";
+import { envFileText } from "../audit-env.ts";
+import { startPostgres, type LocalPostgres } from "../postgres.ts";
+import { freePort } from "../postgres-port.ts";
+import { seedDevTenant, type DevTenant } from "../seed.ts";
+import { startWranglerDev, type WranglerDev } from "../wrangler-dev.ts";
+import { startWsProxy, type WsProxy } from "../ws-proxy.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..", "..");
+
+/** One stored row, as the checks need it. */
+export interface StoredRow {
+  event_id: string;
+  leaf_index: number;
+  row: Record<string, unknown>;
+}
+
+export interface AuditStack {
+  url: string;
+  /** Everything wrangler dev printed so far (the Worker's logs included). */
+  logs(): string;
+  /** Names of secrets (DATABASE_URL, its password, the bootstrap key) that appear in the logs: should be none. */
+  leakedSecrets(): string[];
+  tenant: DevTenant;
+  /** Every audit_events row of the tenant, by leaf index (through the proxy, as the Worker reads). */
+  rows(): Promise<StoredRow[]>;
+  /** Run one query as the table owner (through the proxy). */
+  query(text: string, params: unknown[]): Promise<Record<string, unknown>[]>;
+  stopPostgres(): Promise<void>;
+  restartPostgres(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The project's wrangler.toml with `main` made absolute and, optionally, other queue retry settings.
+ *
+ * @example
+ * writeConfig(dir, { maxRetries: 2 }); // a config where messages are dead-lettered after 2 retries
+ */
+function writeConfig(dir: string, maxRetries: number | undefined): string {
+  let text = readFileSync(join(ROOT, "wrangler.toml"), "utf8").replace(/^main = "(.+)"$/m, (_m, main: string) => `main = "${join(ROOT, main)}"`);
+  if (maxRetries !== undefined) text = text.replace(/^max_retries = 10$/m, `max_retries = ${maxRetries}`);
+  const file = join(dir, "wrangler.toml");
+  writeFileSync(file, text);
+  return file;
+}
+
+/**
+ * Start the whole stack. Always `await stack.stop()` (afterAll).
+ *
+ * @example
+ * const stack = await startAuditStack({ maxRetries: 2 });
+ */
+export async function startAuditStack(options: { maxRetries?: number } = {}): Promise<AuditStack> {
+  const dir = mkdtempSync(join(tmpdir(), "nethical-e2e-"));
+  chmodSync(dir, 0o711); // the cluster under it runs as the 'postgres' OS user when we are root
+  const pgPort = await freePort();
+  let pg: LocalPostgres | null = null;
+  let proxy: WsProxy | null = null;
+  let dev: WranglerDev | null = null;
+  const stop = async () => {
+    await dev?.stop();
+    await proxy?.stop();
+    await pg?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    pg = await startPostgres({ dir: join(dir, "pg"), port: pgPort });
+    proxy = await startWsProxy({ port: 0 });
+    const bootstrap = `e2e-bootstrap-${randomBytes(16).toString("hex")}`;
+    const envFile = join(dir, "wrangler.env");
+    writeFileSync(envFile, envFileText({ BOOTSTRAP_ADMIN_KEY: bootstrap, DATABASE_URL: pg.url, NEON_WS_PROXY_PORT: String(proxy.port) }), { mode: 0o600 });
+    const config = writeConfig(dir, options.maxRetries);
+    let logs = "";
+    const onOutput = (chunk: string) => (logs += chunk);
+    dev = await startWranglerDev({ root: ROOT, port: await freePort(), stateDir: join(dir, "wrangler"), envFile, config, timeoutMs: 120_000, onOutput });
+    const tenant = await seedDevTenant(dev.url, bootstrap, join(dir, "tenant.json"), "e2e");
+    useLocalNeonProxy(neonConfig, proxy.port, ws);
+    const adminUrl = pg.adminUrl;
+    const query = async (text: string, params: unknown[]): Promise<Record<string, unknown>[]> => {
+      const pool = new Pool({ connectionString: adminUrl, max: 1 });
+      pool.on("error", () => undefined);
+      try {
+        return (await pool.query(text, params)).rows as Record<string, unknown>[];
+      } finally {
+        await pool.end();
+      }
+    };
+    const databaseUrl = pg.url;
+    return {
+      url: dev.url,
+      logs: () => logs,
+      leakedSecrets: () => {
+        const password = new URL(databaseUrl).password;
+        const secrets: [string, string][] = [["DATABASE_URL", databaseUrl], ["database password", password], ["BOOTSTRAP_ADMIN_KEY", bootstrap]];
+        return secrets.filter(([, value]) => value !== "" && logs.includes(value)).map(([name]) => name);
+      },
+      tenant,
+      async rows() {
+        const rows = await query("SELECT * FROM audit_events WHERE tenant = $1 ORDER BY leaf_index", [tenant.tenant]);
+        return rows.map((row) => ({ event_id: String(row.event_id), leaf_index: Number(row.leaf_index), row }));
+      },
+      query,
+      async stopPostgres() {
+        await pg?.stop();
+      },
+      async restartPostgres() {
+        pg = await startPostgres({ dir: join(dir, "pg"), port: pgPort });
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * Call the stack's API with a key.
+ *
+ * @example
+ * const res = await call(stack, stack.tenant.keys.agent, "/v2/evaluate", request);
+ */
+export function call(stack: AuditStack, key: string, path: string, json?: unknown): Promise<Response> {
+  return fetch(`${stack.url}${path}`, {
+    method: json === undefined ? "GET" : "POST",
+    headers: { authorization: `Bearer ${key}`, ...(json === undefined ? {} : { "content-type": "application/json" }) },
+    ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+  });
+}
+
+/**
+ * Poll `check` until it returns true or `timeoutMs` passes; returns whether it became true.
+ *
+ * @example
+ * await until(async () => (await stack.rows()).length === 30, 120_000);
+ */
+export async function until(check: () => Promise<boolean>, timeoutMs: number, everyMs = 500): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (await check()) return true;
+    } catch {
+      // not yet (e.g. Postgres restarting)
+    }
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
