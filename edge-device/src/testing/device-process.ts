@@ -34,14 +34,24 @@ export function writeConfig(file: string, config: Record<string, unknown>): stri
 
 /**
  * Spawn the device on `configFile` and wait for its ready line. `entry` is the bin (TypeScript source run
- * with type stripping) or a bundled build of it (what a device ships: see bench/edge.bench.ts).
+ * with type stripping) or a bundled build of it (what a device ships: edge-device/scripts/build.ts);
+ * `nodeArgs` go before it (V8 flags), `env` is added to this process's environment.
  *
  * @example
  * const p = await spawnDevice("/tmp/x/device.json"); await p.kill("SIGKILL");
  */
-export function spawnDevice(configFile: string, timeoutMs: number = 20_000, entry: string = BIN): Promise<DeviceProcess> {
+export function spawnDevice(
+  configFile: string,
+  timeoutMs: number = 20_000,
+  entry: string = BIN,
+  options: { nodeArgs?: string[]; env?: Record<string, string> } = {},
+): Promise<DeviceProcess> {
   const started = performance.now();
-  const child = spawn(NODE, [entry, "start", "--config", configFile], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(NODE, [...(options.nodeArgs ?? []), entry, "start", "--config", configFile], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...options.env },
+  });
   let out = "";
   let err = "";
   const exited = new Promise<void>((r) => child.once("exit", () => r()));

@@ -1,0 +1,50 @@
+/**
+ * Build what a device ships: `node edge-device/scripts/build.ts [OUTFILE] [--no-minify]` (default
+ * edge-device/dist/nethical-edge.mjs) bundles bin/nethical-edge.js and everything it imports into one ES
+ * module for Node 24, with no dependency left to install and nothing native: copy the file, run
+ * `node nethical-edge.mjs start --config device.json`.
+ *
+ * Why these options (numbers in the README, "Memory"): V8 keeps the source text of every script in memory
+ * for as long as the process runs. `minify` makes it 40% smaller, and `charset: "ascii"` keeps it a
+ * one-byte string (a single non-ASCII character, such as an arrow in a message, makes V8 hold the whole
+ * file as UTF-16, twice the bytes). Legal comments go to a separate file next to the bundle.
+ */
+import { build } from "esbuild";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const DEVICE_ENTRY = join(HERE, "..", "bin", "nethical-edge.js");
+export const DEFAULT_OUTFILE = join(HERE, "..", "dist", "nethical-edge.mjs");
+
+/**
+ * Bundle the device into `outfile`. `minify: false` is for comparing (the bench measures both).
+ *
+ * @example
+ * await buildDevice("/tmp/x/nethical-edge.mjs");
+ */
+export async function buildDevice(outfile: string = DEFAULT_OUTFILE, options: { minify?: boolean } = {}): Promise<string> {
+  const minify = options.minify ?? true;
+  await build({
+    entryPoints: [DEVICE_ENTRY],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node24",
+    minify,
+    charset: minify ? "ascii" : "utf8",
+    legalComments: minify ? "external" : "inline",
+    logLevel: "error",
+    // CommonJS dependencies (yaml) call require(); give the ES module one.
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return outfile;
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const args = process.argv.slice(2);
+  const minify = !args.includes("--no-minify");
+  const out = await buildDevice(args.find((a) => !a.startsWith("--")) ?? DEFAULT_OUTFILE, { minify });
+  process.stdout.write(`${out}\n`);
+}
