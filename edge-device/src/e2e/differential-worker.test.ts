@@ -4,11 +4,12 @@
  * the real `/v2/sync`. The same 1,000 requests (same request_id, same agent order) give byte-identical
  * decisions — decision, violations, obligations, risk_score, explanation, policy_version — at the Worker
  * and on the device for the same bundle; the device's log then reaches the real `POST /v2/audit/ingest`.
+ * The same malformed requests get byte-identical problem+json bodies (apart from `instance`) from both.
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultPolicy, type EvaluateRequest } from "@nethical/core";
 import { buildCorpus } from "@nethical/core/testing/corpus.ts";
 import { freePort } from "@nethical/dev-stack/postgres-port";
@@ -35,8 +36,16 @@ async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_0
 const COMPARED = ["decision_id", "decision", "violations", "obligations", "risk_score", "explanation", "policy_version"] as const;
 const pick = (r: Record<string, unknown>) => JSON.stringify(COMPARED.map((k) => r[k]));
 
-describe("differential: device and Worker decide byte-identically for the same bundle", () => {
-  it("1,000 requests through wrangler dev and a device process", async () => {
+interface Stack {
+  worker: WranglerDev;
+  device: DeviceProcess;
+  agentKey: string;
+  call: (path: string, key: string, json?: unknown, method?: string) => Promise<any>;
+  status: () => Promise<any>;
+  published: { seq: number };
+}
+
+async function startStack(): Promise<Stack> {
     const { dir, remove } = tempDir("nethical-edge-diff-");
     cleanup.push(remove);
     const bootstrap = `bootstrap-${crypto.randomUUID()}`;
@@ -89,7 +98,17 @@ describe("differential: device and Worker decide byte-identically for the same b
     cleanup.push(() => device.kill());
     const status = async () => (await (await fetch(`${device.url}/status`)).json()) as any;
     await until(status, (s) => s.bundle.seq === published.seq && s.mode === "ONLINE");
+    return { worker, device, agentKey, call, status, published };
+}
 
+describe("differential: device and Worker decide byte-identically for the same bundle", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  }, 180_000);
+
+  it("1,000 requests through wrangler dev and a device process", async () => {
+    const { device, agentKey, call, status } = stack;
     const corpus = buildCorpus({ count: 1000, sizes: [200, 1024], seed: 5 });
     let same = 0;
     for (let b = 0; b < 10; b++) {
@@ -119,4 +138,51 @@ describe("differential: device and Worker decide byte-identically for the same b
     expect(uploaded.upload.uploaded).toBe(1000);
     expect(uploaded.upload.failures).toBe(0);
   }, 240_000);
+
+  it("answers the same malformed requests with byte-identical problem bodies (apart from instance)", async () => {
+    const { worker, device, agentKey } = stack;
+    const valid = { agent_id: "bad-input", action: "list files", action_type: "query" };
+    const json = "application/json";
+    const cases: { name: string; path: string; method?: string; type?: string; body?: string }[] = [
+      { name: "not JSON", path: "/v2/evaluate", type: json, body: "{" },
+      { name: "empty body", path: "/v2/evaluate", type: json, body: "" },
+      { name: "text/plain", path: "/v2/evaluate", type: "text/plain", body: JSON.stringify(valid) },
+      { name: "latin-1 charset", path: "/v2/evaluate", type: "application/json; charset=iso-8859-1", body: JSON.stringify(valid) },
+      { name: "nested too deeply", path: "/v2/evaluate", type: json, body: "[".repeat(40) + "]".repeat(40) },
+      { name: "too large", path: "/v2/evaluate", type: json, body: JSON.stringify({ ...valid, action: "x".repeat(300 * 1024) }) },
+      { name: "empty object", path: "/v2/evaluate", type: json, body: "{}" },
+      { name: "unknown field", path: "/v2/evaluate", type: json, body: JSON.stringify({ ...valid, shell: true }) },
+      { name: "wrong types", path: "/v2/evaluate", type: json, body: JSON.stringify({ agent_id: 7, action: ["rm"], action_type: "query" }) },
+      { name: "batch of nothing", path: "/v2/batch-evaluate", type: json, body: JSON.stringify({ requests: [] }) },
+      { name: "batch with extra key", path: "/v2/batch-evaluate", type: json, body: JSON.stringify({ requests: [valid], more: 1 }) },
+      { name: "batch not an object", path: "/v2/batch-evaluate", type: json, body: "[1,2]" },
+      { name: "GET on a POST route", path: "/v2/evaluate", method: "GET" },
+    ];
+    const ask = async (base: string, c: (typeof cases)[number]) => {
+      const res = await fetch(`${base}${c.path}`, {
+        method: c.method ?? "POST",
+        headers: { authorization: `Bearer ${agentKey}`, ...(c.type !== undefined ? { "content-type": c.type } : {}) },
+        ...(c.body !== undefined ? { body: c.body } : {}),
+      });
+      const { instance, ...rest } = (await res.json()) as Record<string, unknown>;
+      expect(typeof instance, c.name).toBe("string");
+      return JSON.stringify({ status: res.status, type: res.headers.get("content-type"), allow: res.headers.get("allow"), body: rest });
+    };
+    for (const c of cases) {
+      const atWorker = await ask(worker.url, c);
+      expect(JSON.parse(atWorker).type, c.name).toBe("application/problem+json");
+      expect(await ask(device.url, c), c.name).toBe(atWorker);
+    }
+    // A batch with one bad item: the item's problem is the same on both sides.
+    const mixed = JSON.stringify({ requests: [valid, { ...valid, action_type: 3 }] });
+    const item = async (base: string) => {
+      const res = await fetch(`${base}/v2/batch-evaluate`, { method: "POST", headers: { authorization: `Bearer ${agentKey}`, "content-type": json }, body: mixed });
+      const { results } = (await res.json()) as { results: { status: number; problem?: Record<string, unknown> }[] };
+      const { instance: _instance, ...problem } = results[1]?.problem ?? {};
+      return JSON.stringify({ status: results[1]?.status, problem });
+    };
+    const workerItem = await item(worker.url);
+    expect(workerItem).toContain("requests.1.action_type");
+    expect(await item(device.url)).toBe(workerItem);
+  }, 60_000);
 });
