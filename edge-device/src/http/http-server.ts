@@ -55,7 +55,7 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | Rea
         yield next.value;
       }
     })(),
-  ) as ReadableStream<Uint8Array>;
+  ) as unknown as ReadableStream<Uint8Array>;
 }
 
 async function toRequest(req: IncomingMessage, port: number): Promise<Request> {

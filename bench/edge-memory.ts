@@ -1,0 +1,191 @@
+/**
+ * Memory and start-up of the device process, for `npm run bench:edge` (bench/edge.bench.ts):
+ *
+ * - {@link measureDevice}: spawn `nethical-edge start` (the shipped bundle or the TypeScript source) on a
+ *   data folder holding a verified 1k-rule bundle, with given V8 flags and launcher tuning; cold start =
+ *   spawn → first decision answered (median of several starts; the client's own fetch is warmed up first,
+ *   so its start-up is not counted), then 1,000 decisions over the local API, then RSS (and its anonymous /
+ *   file-backed split) from /proc, and the median `latency_ms` the device reported for those decisions.
+ * - {@link memoryBreakdown}: the stage probe (bench/edge-memory-probe.ts), bundled with code splitting and run
+ *   as its own process: RSS and V8 heap after each step of bringing the device up, plus the heap by kind.
+ * - {@link bareNodeRss}: a bare Node process of the same version (the floor under any device).
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { spawnDevice } from "@nethical/edge-device/testing/device-process";
+import { median, round } from "./lib/stats.ts";
+
+const ROOT = join(import.meta.dirname, "..");
+const NODE = join(ROOT, "node_modules", ".bin", "node");
+
+/** One way of running the device, and what it measured. */
+export interface DeviceRun {
+  label: string;
+  rss_mb: number;
+  rss_anon_mb: number;
+  rss_file_mb: number;
+  cold_start_ms: number;
+  p50_latency_ms: number;
+}
+
+/**
+ * Build the device as it ships (edge-device/scripts/build.ts, run as a command) into `outfile`.
+ *
+ * @example
+ * const entry = await buildDevice("/tmp/x/nethical-edge.mjs");
+ */
+export async function buildDevice(outfile: string, options: { minify?: boolean } = {}): Promise<string> {
+  const args = [join(ROOT, "edge-device", "scripts", "build.ts"), outfile, ...(options.minify === false ? ["--no-minify"] : [])];
+  await new Promise<void>((resolve, reject) => {
+    const p = spawn(NODE, args, { stdio: ["ignore", "ignore", "inherit"] });
+    p.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`edge-device build exited ${code}`))));
+  });
+  return outfile;
+}
+
+/** RSS, anonymous and file-backed resident memory of `pid` in MB (Linux /proc). */
+export function procRss(pid: number): { rss: number; anon: number; file: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (field: string) => Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? Number.NaN);
+  return { rss: kb("VmRSS") / 1024, anon: kb("RssAnon") / 1024, file: kb("RssFile") / 1024 };
+}
+
+let fetchWarm = false;
+async function warmFetch(): Promise<void> {
+  if (fetchWarm) return;
+  // The first fetch() of a process loads undici (tens of ms): pay it here, not inside a cold start.
+  const { createServer } = await import("node:http");
+  const server = createServer((_req, res) => res.end("{}"));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  const port = (server.address() as { port: number }).port;
+  await (await fetch(`http://127.0.0.1:${port}/`)).text();
+  server.close();
+  fetchWarm = true;
+}
+
+const post = async (url: string, body: unknown): Promise<{ latency_ms: number }> =>
+  (await fetch(`${url}/v2/evaluate`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json() as Promise<{
+    latency_ms: number;
+  }>;
+
+/**
+ * Run the device `starts` times on `configFile`; the first run also answers `corpus` before its RSS is read.
+ *
+ * @example
+ * const r = await measureDevice("shipped", config, corpus, { entry: bundle });
+ */
+export async function measureDevice(
+  label: string,
+  configFile: string,
+  corpus: readonly unknown[],
+  options: { entry?: string; nodeArgs?: string[]; tuning?: string; starts?: number } = {},
+): Promise<DeviceRun> {
+  await warmFetch();
+  const env: Record<string, string> = options.tuning === undefined ? {} : { NETHICAL_EDGE_TUNING: options.tuning };
+  const colds: number[] = [];
+  let mem = { rss: 0, anon: 0, file: 0 };
+  let p50 = 0;
+  for (let i = 0; i < (options.starts ?? 7); i++) {
+    const started = performance.now();
+    const p = await spawnDevice(configFile, 20_000, options.entry, { nodeArgs: options.nodeArgs ?? [], env });
+    await post(p.url, { agent_id: "cold", action: "move arm to 30 degrees", action_type: "actuation" });
+    colds.push(performance.now() - started);
+    if (i === 0) {
+      const latencies: number[] = [];
+      for (const r of corpus) latencies.push((await post(p.url, r)).latency_ms);
+      mem = procRss(p.child.pid as number);
+      p50 = median(latencies);
+    }
+    await p.kill("SIGTERM");
+  }
+  return {
+    label,
+    rss_mb: round(mem.rss, 1),
+    rss_anon_mb: round(mem.anon, 1),
+    rss_file_mb: round(mem.file, 1),
+    cold_start_ms: round(median(colds), 1),
+    p50_latency_ms: round(p50, 3),
+  };
+}
+
+/**
+ * RSS of a bare Node process of the same version that has just started (the floor under any device).
+ *
+ * @example
+ * await bareNodeRss(); // ~41
+ */
+export async function bareNodeRss(): Promise<{ rss: number; anon: number; file: number }> {
+  const out = await new Promise<string>((resolve) => {
+    const p = spawn(NODE, ["-e", `setTimeout(() => process.stdout.write(require("fs").readFileSync("/proc/self/status", "utf8")), 200)`]);
+    let s = "";
+    p.stdout.on("data", (c) => (s += c));
+    p.on("close", () => resolve(s));
+  });
+  const kb = (field: string) => Number(out.match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? Number.NaN) / 1024;
+  return { rss: round(kb("VmRSS"), 1), anon: round(kb("RssAnon"), 1), file: round(kb("RssFile"), 1) };
+}
+
+/** One step of the stage probe (see bench/edge-memory-probe.ts). */
+export interface Stage {
+  stage: string;
+  rss_mb: number;
+  rss_anon_mb: number;
+  rss_file_mb: number;
+  heap_used_mb: number;
+  heap_total_mb: number;
+  external_mb: number;
+  code_space_mb: number;
+  new_space_mb: number;
+  old_space_mb: number;
+  v8_malloced_mb: number;
+  ms: number;
+}
+
+/**
+ * Run the stage probe on `configFile` with the launcher's V8 flags (`nodeArgs`) and zod setting, and return
+ * each stage with its RSS delta, plus the heap by kind at the end.
+ *
+ * @example
+ * const b = await memoryBreakdown(config, corpusFile, ["--semi-space-growth-factor=1", "--no-maglev"], true);
+ */
+export async function memoryBreakdown(
+  configFile: string,
+  corpusFile: string,
+  nodeArgs: string[],
+  zodJitless: boolean,
+): Promise<{ stages: (Stage & { delta_rss_mb: number })[]; heap_by_kind_mb: Record<string, number> }> {
+  const outdir = mkdtempSync(join(tmpdir(), "nethical-edge-probe-"));
+  try {
+    await build({
+      entryPoints: [join(import.meta.dirname, "edge-memory-probe.ts")],
+      outdir,
+      bundle: true,
+      splitting: true,
+      platform: "node",
+      format: "esm",
+      target: "node24",
+      minify: true,
+      charset: "ascii",
+      logLevel: "error",
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    });
+    const out = await new Promise<string>((resolve, reject) => {
+      const p = spawn(NODE, ["--expose-gc", ...nodeArgs, join(outdir, "edge-memory-probe.js"), configFile, corpusFile], {
+        env: { ...process.env, PROBE_ZOD_JITLESS: zodJitless ? "1" : "0" },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      let s = "";
+      p.stdout.on("data", (c) => (s += c));
+      p.on("close", (code) => (code === 0 ? resolve(s) : reject(new Error(`probe exited ${code}`))));
+    });
+    const result = JSON.parse(out) as { stages: Stage[]; heap_by_kind: Record<string, number> };
+    const stages = result.stages.map((s, i) => ({ ...s, delta_rss_mb: round(s.rss_mb - (result.stages[i - 1]?.rss_mb ?? 0), 1) }));
+    const heap = Object.fromEntries(Object.entries(result.heap_by_kind).filter(([, v]) => v >= 0.05).sort((a, b) => b[1] - a[1]));
+    return { stages, heap_by_kind_mb: heap };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
