@@ -81,10 +81,10 @@ export async function measureDevice(
   label: string,
   configFile: string,
   corpus: readonly unknown[],
-  options: { entry?: string; nodeArgs?: string[]; tuning?: string; starts?: number } = {},
+  options: { entry?: string; nodeArgs?: string[]; tuning?: string; starts?: number; env?: Record<string, string> } = {},
 ): Promise<DeviceRun> {
   await warmFetch();
-  const env: Record<string, string> = options.tuning === undefined ? {} : { NETHICAL_EDGE_TUNING: options.tuning };
+  const env: Record<string, string> = { ...(options.env ?? {}), ...(options.tuning === undefined ? {} : { NETHICAL_EDGE_TUNING: options.tuning }) };
   const colds: number[] = [];
   let mem = { rss: 0, anon: 0, file: 0 };
   let p50 = 0;

@@ -45,6 +45,15 @@ if (on.has("zod-jitless")) {
   config({ jitless: true });
 }
 
+// V8's code cache for the device's own code (Node's module compile cache): from the second start on, the
+// ~1.5 MB of device code is not compiled again. NETHICAL_EDGE_COMPILE_CACHE names the folder (default: a
+// folder in the OS temp dir); "off" turns it off. A stale or corrupt cache is ignored by Node.
+const compileCache = process.env.NETHICAL_EDGE_COMPILE_CACHE;
+if (compileCache !== "off") {
+  const { enableCompileCache } = await import("node:module");
+  enableCompileCache?.(compileCache);
+}
+
 const { main } = await import("../src/cli/main.ts");
 process.exitCode = await main(process.argv.slice(2), {
   stdin: process.stdin,

@@ -5,7 +5,7 @@
  * last-known-good, and compiles it once. On start it re-verifies the file it finds.
  */
 import type { DatabaseSync } from "node:sqlite";
-import { BundleVerificationError, PolicyBundleSchema, loadPolicy, verifyBundle, type LoadedPolicy, type TrustedKeys } from "@nethical/core";
+import { BundleVerificationError, PolicyError, loadPolicy, verifyBundle, type LoadedPolicy, type PolicyBundle, type TrustedKeys } from "@nethical/core";
 import { getMeta, setMeta } from "../log/device-db.ts";
 import { readIfExists, writeFileAtomic } from "./bundle-file.ts";
 
@@ -106,9 +106,14 @@ export class BundleKeeper {
   async #verify(bundle: unknown, minSeq: number, rejectEqual: boolean): Promise<LoadedPolicy | null> {
     try {
       const verified = await verifyBundle(bundle as never, this.#keys, { tenant: this.#tenant, minSeq, rejectEqualSeq: rejectEqual });
-      const parsed = PolicyBundleSchema.safeParse(verified);
-      if (!parsed.success) throw new BundleVerificationError("malformed", "bundle policy does not match the policy schema");
-      const loaded = loadPolicy(parsed.data);
+      // loadPolicy validates the policy against its schema while compiling it (once: no separate parse).
+      let loaded: LoadedPolicy;
+      try {
+        loaded = loadPolicy(verified as PolicyBundle);
+      } catch (error) {
+        if (error instanceof PolicyError) throw new BundleVerificationError("malformed", "bundle policy does not match the policy schema");
+        throw error;
+      }
       this.#lastRefusal = null;
       return loaded;
     } catch (error) {
