@@ -5,7 +5,7 @@
  * context (a question, a negation, an explanation) lowers the score to ≤ 0.3.
  */
 import type { Finding } from "../schemas/finding.ts";
-import { applyTalk, isExecutable, talkFactor } from "./context.ts";
+import { applyTalk, isExecutable, talkFactor } from "./talk-about.ts";
 import { DANGEROUS_CODE_RULES } from "./dangerous-code-rules.ts";
 import { findDeleteWithoutWhere, findForcePush, findPythonReverseShell, findRecursiveRm, type CodeHit } from "./dangerous-code-parse.ts";
 import { scanRules } from "./rules.ts";

@@ -6,7 +6,7 @@
  * database dumps piped to a remote host.
  */
 import type { Finding } from "../schemas/finding.ts";
-import { applyTalk, isExecutable, talkFactor } from "./context.ts";
+import { applyTalk, isExecutable, talkFactor } from "./talk-about.ts";
 import { internalDomains, isExternal } from "./destinations.ts";
 import { EXFIL_RULES, findCommandExfil } from "./exfiltration-commands.ts";
 import { detectPii } from "./pii.ts";

@@ -1,11 +1,11 @@
 /**
  * The harmful-content detector (type HARMFUL_CONTENT): violence against people, weapons, explosives,
- * malware, self-harm, hate, CSAM and fraud/phishing requests. Doing vs talking comes from context.ts;
+ * malware, self-harm, hate, CSAM and fraud/phishing requests. Doing vs talking comes from talk-about.ts;
  * in addition, self-harm and CSAM matches in a protective sentence (prevention, reporting, support) are
  * talked-about, and CSAM is never lowered by a story/game frame.
  */
 import type { Finding } from "../schemas/finding.ts";
-import { applyTalk, protectiveContext, TALK_FACTOR } from "./context.ts";
+import { applyTalk, protectiveContext, TALK_FACTOR } from "./talk-about.ts";
 import { FRAUD_RULES, MALWARE_RULES } from "./harmful-cyber-rules.ts";
 import { HATE_RULES, VIOLENCE_RULES, WEAPON_RULES } from "./harmful-rules.ts";
 import { CSAM_RULES, SELF_HARM_RULES } from "./harmful-sensitive-rules.ts";

@@ -4,7 +4,7 @@
 export type { Detector, DetectorInput } from "./types.ts";
 export { roundScore } from "./types.ts";
 export { DETECTORS, runDetectors, scanText } from "./run.ts";
-export { TALK_CAP, TALK_FACTOR, talkFactor, frameOf, type TalkMode } from "./context.ts";
+export { TALK_CAP, TALK_FACTOR, talkFactor, frameOf, type TalkMode } from "./talk-about.ts";
 export { piiDetector, detectPii } from "./pii.ts";
 export { secretsDetector, detectSecrets } from "./secrets.ts";
 export { injectionDetector, detectInjection } from "./injection.ts";

@@ -3,7 +3,7 @@
  * subtype, a base score and how talk-about context applies. Rules are scanned once, left to right.
  */
 import type { Finding, FindingType } from "../schemas/finding.ts";
-import { applyTalk, talkFactor, type TalkMode } from "./context.ts";
+import { applyTalk, talkFactor, type TalkMode } from "./talk-about.ts";
 import { anchorPositions, compileAnchor, compileTriggers, compileTriggersAll, openGates, type TriggerIds } from "./triggers.ts";
 import { makeFinding, roundScore, type DetectorInput } from "./types.ts";
 

@@ -8,7 +8,7 @@ import type { Finding } from "../schemas/finding.ts";
 import { registerRules, scanRules, type PatternRule } from "./rules.ts";
 import { findOutOfLimits, findSafetySwitchesOff, safetySubtypeOfKey } from "./safety-structure.ts";
 import { makeFinding, type Detector, type DetectorInput } from "./types.ts";
-import { applyTalk, talkFactor } from "./context.ts";
+import { applyTalk, talkFactor } from "./talk-about.ts";
 import { verbAlternation, verbTriggers } from "./verbs.ts";
 
 const VERBS = ["disable", "deactivate", "bypass", "override", "ignore", "defeat", "turn off", "switch off", "shut off",

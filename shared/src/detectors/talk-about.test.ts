@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyTalk, frameOf, isExecutable, protectiveContext, sentenceBounds, talkFactor, TALK_CAP, TALK_FACTOR } from "./context.ts";
+import { applyTalk, frameOf, isExecutable, protectiveContext, sentenceBounds, talkFactor, TALK_CAP, TALK_FACTOR } from "./talk-about.ts";
 
 const at = (text: string, needle: string): [number, number] => {
   const i = text.indexOf(needle);
