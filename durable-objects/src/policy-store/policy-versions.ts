@@ -9,7 +9,7 @@ import {
   readActivePointer,
   readPolicyDocument,
   type PolicyDocumentVersion,
-  type PolicyStoreState,
+  type PolicyState,
 } from "@nethical/core";
 
 /** Policy ids accepted by the API: 1–64 characters of `[A-Za-z0-9_-]`, starting with a letter or digit. */
@@ -44,7 +44,7 @@ export function versionKey(policyId: string, version: number): string {
  * @example
  * allVersions(state).map((v) => versionKey(v.policy_id, v.version));
  */
-export function allVersions(state: PolicyStoreState): PolicyDocumentVersion[] {
+export function allVersions(state: PolicyState): PolicyDocumentVersion[] {
   const out: PolicyDocumentVersion[] = [];
   for (const key of listPolicyIds(state)) {
     const doc = readPolicyDocument(state, key);
@@ -59,7 +59,7 @@ export function allVersions(state: PolicyStoreState): PolicyDocumentVersion[] {
  * @example
  * readVersion(state, "payments", 3)?.status; // "quarantine"
  */
-export function readVersion(state: PolicyStoreState, policyId: string, version: number): PolicyDocumentVersion | undefined {
+export function readVersion(state: PolicyState, policyId: string, version: number): PolicyDocumentVersion | undefined {
   const doc = readPolicyDocument(state, versionKey(policyId, version));
   return doc !== undefined && doc.policy_id === policyId && doc.version === version ? doc : undefined;
 }
@@ -70,7 +70,7 @@ export function readVersion(state: PolicyStoreState, policyId: string, version: 
  * @example
  * nextVersion(state, "payments"); // 4 when versions 1–3 exist
  */
-export function nextVersion(state: PolicyStoreState, policyId: string): number {
+export function nextVersion(state: PolicyState, policyId: string): number {
   let max = 0;
   for (const v of allVersions(state)) if (v.policy_id === policyId && v.version > max) max = v.version;
   return max + 1;
@@ -82,7 +82,7 @@ export function nextVersion(state: PolicyStoreState, policyId: string): number {
  * @example
  * activeVersion(state); // { doc, seq: 7 } | null
  */
-export function activeVersion(state: PolicyStoreState): { doc: PolicyDocumentVersion; seq: number } | null {
+export function activeVersion(state: PolicyState): { doc: PolicyDocumentVersion; seq: number } | null {
   const pointer = readActivePointer(state);
   if (pointer === null || pointer.seq === undefined) return null;
   const doc = readVersion(state, pointer.policy_id, pointer.version);
@@ -95,7 +95,7 @@ export function activeVersion(state: PolicyStoreState): { doc: PolicyDocumentVer
  * @example
  * canaryVersion(state)?.canary_percent; // 10
  */
-export function canaryVersion(state: PolicyStoreState): PolicyDocumentVersion | null {
+export function canaryVersion(state: PolicyState): PolicyDocumentVersion | null {
   let best: PolicyDocumentVersion | null = null;
   for (const v of allVersions(state)) {
     if (v.status === "canary" && v.seq !== undefined && (best === null || v.seq > (best.seq ?? 0))) best = v;
@@ -109,7 +109,7 @@ export function canaryVersion(state: PolicyStoreState): PolicyDocumentVersion | 
  * @example
  * highestSeq(state); // 7
  */
-export function highestSeq(state: PolicyStoreState): number {
+export function highestSeq(state: PolicyState): number {
   let max = readActivePointer(state)?.seq ?? 0;
   for (const v of allVersions(state)) if (v.seq !== undefined && v.seq > max) max = v.seq;
   return max;

@@ -7,8 +7,8 @@ import {
   createReplica,
   decodeHlc,
   encodeHlc,
-  policyStoreFromWire,
-  policyStoreToWire,
+  policyStateFromWire,
+  policyStateToWire,
   restoreReplica,
   type PolicyReplica,
   type VersionVector,
@@ -23,7 +23,7 @@ import { getMeta, setMeta } from "./bundle-table.ts";
  */
 export function loadReplica(sql: SqlStorage, region: string): PolicyReplica {
   const raw = getMeta(sql, "crdt_state");
-  return raw === null ? createReplica(region) : restoreReplica(region, policyStoreFromWire(JSON.parse(raw)));
+  return raw === null ? createReplica(region) : restoreReplica(region, policyStateFromWire(JSON.parse(raw)));
 }
 
 /**
@@ -33,7 +33,7 @@ export function loadReplica(sql: SqlStorage, region: string): PolicyReplica {
  * saveReplica(ctx.storage.sql, replica);
  */
 export function saveReplica(sql: SqlStorage, replica: PolicyReplica): void {
-  setMeta(sql, "crdt_state", JSON.stringify(policyStoreToWire(replica.state)));
+  setMeta(sql, "crdt_state", JSON.stringify(policyStateToWire(replica.state)));
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   type PolicyDocument,
   type PolicyDocumentVersion,
   type PolicyReplica,
-  type PolicyStoreState,
+  type PolicyState,
   type Signer,
 } from "@nethical/core";
 import { appendBundle } from "./bundle-table.ts";
@@ -61,7 +61,7 @@ export function infoOf(doc: PolicyDocumentVersion): VersionInfo {
  * @example
  * listPolicies(state); // [{ policy_id: "default", versions: [...] }]
  */
-export function listPolicies(state: PolicyStoreState): { policy_id: string; versions: VersionInfo[] }[] {
+export function listPolicies(state: PolicyState): { policy_id: string; versions: VersionInfo[] }[] {
   const out = new Map<string, VersionInfo[]>();
   for (const v of allVersions(state)) {
     const list = out.get(v.policy_id) ?? [];
@@ -77,7 +77,7 @@ export function listPolicies(state: PolicyStoreState): { policy_id: string; vers
  * @example
  * getPolicy(state, "payments", true)?.versions[0]?.policy;
  */
-export function getPolicy(state: PolicyStoreState, policyId: string, withDocuments: boolean): { policy_id: string; versions: (VersionInfo & { policy?: unknown })[] } | null {
+export function getPolicy(state: PolicyState, policyId: string, withDocuments: boolean): { policy_id: string; versions: (VersionInfo & { policy?: unknown })[] } | null {
   const versions = allVersions(state).filter((v) => v.policy_id === policyId);
   if (versions.length === 0) return null;
   return { policy_id: policyId, versions: versions.map((v) => (withDocuments ? { ...versionInfo(v), policy: v.policy } : versionInfo(v))) };

@@ -5,7 +5,7 @@
  * version with that version's content and activates it (the seq still grows; old bundles are never
  * replayed). Leaving quarantine requires a document without errors (`gate`).
  */
-import type { ActivePointer, PolicyDocumentVersion, PolicyStoreState } from "@nethical/core";
+import type { ActivePointer, PolicyDocumentVersion, PolicyState } from "@nethical/core";
 import { activeVersion, canaryVersion, highestSeq, nextVersion, readVersion } from "./policy-versions.ts";
 
 /** The statuses a version can be moved to. */
@@ -32,7 +32,7 @@ export type PublishGate = (policy: unknown) => unknown[];
  * const plan = planTransition(state, "payments", 2, "canary", { canaryPercent: 10, gate });
  */
 export function planTransition(
-  state: PolicyStoreState,
+  state: PolicyState,
   policyId: string,
   version: number,
   to: TransitionTarget,
@@ -87,7 +87,7 @@ function withoutCanary(doc: PolicyDocumentVersion): PolicyDocumentVersion {
   return rest;
 }
 
-function demoteOtherCanaries(state: PolicyStoreState, keep: PolicyDocumentVersion): PolicyDocumentVersion[] {
+function demoteOtherCanaries(state: PolicyState, keep: PolicyDocumentVersion): PolicyDocumentVersion[] {
   const current = canaryVersion(state);
   if (current === null || (current.policy_id === keep.policy_id && current.version === keep.version)) return [];
   return [{ ...withoutCanary(current), status: "quarantine" }];

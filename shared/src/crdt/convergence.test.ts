@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { deltaSince, isEmptyDelta } from "./delta.ts";
-import { listPolicyIds } from "./policy-store-queries.ts";
+import { listPolicyIds } from "./policy-state-queries.ts";
 import {
   createNetwork,
   fullExchange,
@@ -17,7 +17,7 @@ import {
   runStep,
 } from "./testing/network.ts";
 import { stepsArbitrary } from "./testing/steps.ts";
-import { policyStoreToWire } from "./wire.ts";
+import { policyStateToWire } from "./wire.ts";
 
 const scenario = fc.integer({ min: 3, max: 5 }).chain((n) =>
   fc.record({
@@ -34,7 +34,7 @@ describe("replicas converge under drops, duplicates and reordering", () => {
         const net = createNetwork(n, skews);
         for (const step of steps) runStep(net, step);
         fullExchange(net);
-        const states = net.replicas.map((r) => canonicalJson(policyStoreToWire(r.state)));
+        const states = net.replicas.map((r) => canonicalJson(policyStateToWire(r.state)));
         for (const s of states) expect(s).toBe(states[0]);
       }),
       { numRuns: 200 },

@@ -1,6 +1,6 @@
 /** The one error type of the CRDT policy state: bad policy ids, reused stamps, malformed wire messages. */
 
-/** Why a policy-store operation or wire message was refused. */
+/** Why a policy-state operation or wire message was refused. */
 export type CrdtErrorCode = "invalid_policy_id" | "stale_stamp" | "invalid_wire";
 
 /** Thrown for a bad policy id, a reused or old stamp, or a malformed wire message. */

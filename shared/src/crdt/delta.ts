@@ -9,13 +9,13 @@ import { compareHlc, type Hlc } from "./hlc.ts";
 import type { LwwRegister } from "./lww-register.ts";
 import type { OrSet, OrSetTag } from "./or-set.ts";
 import type { PolicyDocumentVersion } from "./policy-document.ts";
-import { mergePolicyStores, type PolicyStoreState } from "./policy-store.ts";
+import { mergePolicyStates, type PolicyState } from "./policy-state.ts";
 import { type VersionVector, vvCovers, vvDominates, vvMaxStamp } from "./version-vector.ts";
 
 /** What a peer lacks: a partial state (whose `vv` is the sender's) and the vector it was computed against. */
-export interface PolicyStoreDelta<V = PolicyDocumentVersion> {
+export interface PolicyStateDelta<V = PolicyDocumentVersion> {
   readonly since: VersionVector;
-  readonly state: PolicyStoreState<V>;
+  readonly state: PolicyState<V>;
 }
 
 function tagNeeded(tag: OrSetTag, since: VersionVector): boolean {
@@ -43,7 +43,7 @@ function membersSince(members: OrSet<string>, since: VersionVector): OrSet<strin
  * @example
  * const delta = deltaSince(euState, usState.vv); // send it; the US replica calls applyDelta
  */
-export function deltaSince<V>(state: PolicyStoreState<V>, since: VersionVector): PolicyStoreDelta<V> {
+export function deltaSince<V>(state: PolicyState<V>, since: VersionVector): PolicyStateDelta<V> {
   const docs = new Map<string, LwwRegister<V>>();
   for (const [id, reg] of state.docs) if (!vvCovers(since, reg.stamp)) docs.set(id, reg);
   const active = state.active !== undefined && !vvCovers(since, state.active.stamp) ? state.active : undefined;
@@ -56,7 +56,7 @@ export function deltaSince<V>(state: PolicyStoreState<V>, since: VersionVector):
  * @example
  * isEmptyDelta(deltaSince(a, a.vv)); // true
  */
-export function isEmptyDelta(delta: PolicyStoreDelta<unknown>): boolean {
+export function isEmptyDelta(delta: PolicyStateDelta<unknown>): boolean {
   return delta.state.docs.size === 0 && delta.state.members.size === 0 && delta.state.active === undefined;
 }
 
@@ -68,8 +68,8 @@ export function isEmptyDelta(delta: PolicyStoreDelta<unknown>): boolean {
  * @example
  * const next = applyDelta(usState, deltaSince(euState, usState.vv));
  */
-export function applyDelta<V>(state: PolicyStoreState<V>, delta: PolicyStoreDelta<V>): PolicyStoreState<V> {
-  const joined = mergePolicyStores(state, delta.state);
+export function applyDelta<V>(state: PolicyState<V>, delta: PolicyStateDelta<V>): PolicyState<V> {
+  const joined = mergePolicyStates(state, delta.state);
   if (vvDominates(state.vv, delta.since)) return joined;
   return { ...joined, vv: state.vv };
 }
@@ -81,7 +81,7 @@ export function applyDelta<V>(state: PolicyStoreState<V>, delta: PolicyStoreDelt
  * @example
  * const latest = maxStampOf(delta.state); // feed to receiveHlc
  */
-export function maxStampOf(state: PolicyStoreState<unknown>): Hlc | undefined {
+export function maxStampOf(state: PolicyState<unknown>): Hlc | undefined {
   let max = vvMaxStamp(state.vv);
   const see = (stamp: Hlc | null | undefined) => {
     if (stamp != null && (max === undefined || compareHlc(stamp, max) > 0)) max = stamp;

@@ -7,8 +7,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { type PolicyDocumentVersion } from "./policy-document.ts";
-import { mergePolicyStores, type PolicyStoreState } from "./policy-store.ts";
-import { readPolicyDocument } from "./policy-store-queries.ts";
+import { mergePolicyStates, type PolicyState } from "./policy-state.ts";
+import { readPolicyDocument } from "./policy-state-queries.ts";
 import { createReplica, replicaReceive, replicaWrite } from "./replica.ts";
 import { deltaSince } from "./delta.ts";
 import { createNetwork, runStep } from "./testing/network.ts";
@@ -30,11 +30,11 @@ describe("no merged document that no replica wrote", () => {
     const usEdit = { ...base, version: 2, policy: { ...(base.policy as object), default: { decision: "BLOCK" } } };
     eu = replicaWrite(eu, "p1", euEdit, t + 10);
     us = replicaWrite(us, "p1", usEdit, t + 10);
-    const merged = readPolicyDocument(mergePolicyStores(eu.state, us.state), "p1");
+    const merged = readPolicyDocument(mergePolicyStates(eu.state, us.state), "p1");
     // "us" > "eu" breaks the tie of equal wall time and counter: the US edit wins, whole.
     expect(merged).toEqual(usEdit);
     expect(merged?.status).toBe("quarantine");
-    expect(canonicalJson(readPolicyDocument(mergePolicyStores(us.state, eu.state), "p1"))).toBe(canonicalJson(usEdit));
+    expect(canonicalJson(readPolicyDocument(mergePolicyStates(us.state, eu.state), "p1"))).toBe(canonicalJson(usEdit));
   });
 
   it("holds for every replica at every step, and for any merge of their states", () => {
@@ -42,7 +42,7 @@ describe("no merged document that no replica wrote", () => {
       fc.property(stepsArbitrary(4, 80), fc.array(fc.nat({ max: 3 }), { minLength: 1, maxLength: 6 }), (steps, order) => {
         const net = createNetwork(4, [0, 7, -7, 500]);
         const written = () => new Set(net.writes.map((w) => w.canonical));
-        const check = (state: PolicyStoreState) => {
+        const check = (state: PolicyState) => {
           const known = written();
           for (const reg of state.docs.values()) expect(known.has(canonicalJson(reg.value))).toBe(true);
         };
@@ -50,7 +50,7 @@ describe("no merged document that no replica wrote", () => {
           runStep(net, step);
           for (const r of net.replicas) check(r.state);
         }
-        const merged = order.map((i) => net.replicas[i]!.state).reduce(mergePolicyStores);
+        const merged = order.map((i) => net.replicas[i]!.state).reduce(mergePolicyStates);
         check(merged);
       }),
       { numRuns: 150 },

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { deltaSince } from "./delta.ts";
 import { HlcError } from "./hlc.ts";
 import type { PolicyDocumentVersion } from "./policy-document.ts";
-import { readActivePointer, readPolicyDocument } from "./policy-store-queries.ts";
+import { readActivePointer, readPolicyDocument } from "./policy-state-queries.ts";
 import { createReplica, replicaActivate, replicaDeltaFor, replicaReceive, replicaRemove, replicaWrite, restoreReplica } from "./replica.ts";
-import { policyStoreFromWire, policyStoreToWire } from "./wire.ts";
+import { policyStateFromWire, policyStateToWire } from "./wire.ts";
 
 const T = 1_700_000_000_000;
 const doc = (version: number, author: string): PolicyDocumentVersion => ({
@@ -41,7 +41,7 @@ describe("replica", () => {
   it("restores from persisted JSON with a clock past everything stored", () => {
     let eu = replicaWrite(createReplica("eu"), "p1", doc(1, "eu"), T + 5_000);
     eu = replicaActivate(eu, { policy_id: "p1", version: 1 }, T + 5_000);
-    const restored = restoreReplica("eu", policyStoreFromWire(JSON.parse(JSON.stringify(policyStoreToWire(eu.state)))));
+    const restored = restoreReplica("eu", policyStateFromWire(JSON.parse(JSON.stringify(policyStateToWire(eu.state)))));
     const after = replicaRemove(replicaWrite(restored, "p1", doc(2, "eu"), T), "p1", T); // wall clock went back
     expect(after.state.docs.get("p1")?.value.version).toBe(2);
     expect(readPolicyDocument(after.state, "p1")).toBeUndefined();

@@ -1,25 +1,25 @@
 /**
- * A policy-store replica: one node's HLC clock plus its CRDT state. This is what a regional PolicyStore keeps
+ * A policy-state replica: one node's HLC clock plus its CRDT state. This is what a regional PolicyStore keeps
  * (and persists as JSON): local edits tick the clock; received deltas advance it past every stamp they carry,
  * so an edit made after seeing another always wins over it. Time is an argument (`now`, ms); nothing here
  * reads a clock.
  */
 import { type Hlc, initialHlc, receiveHlc, tickHlc } from "./hlc.ts";
-import { applyDelta, deltaSince, maxStampOf, type PolicyStoreDelta } from "./delta.ts";
+import { applyDelta, deltaSince, maxStampOf, type PolicyStateDelta } from "./delta.ts";
 import type { ActivePointer, PolicyDocumentVersion } from "./policy-document.ts";
 import {
-  emptyPolicyStore,
-  type PolicyStoreState,
+  emptyPolicyState,
+  type PolicyState,
   removePolicyDocument,
   setActivePointer,
   writePolicyDocument,
-} from "./policy-store.ts";
+} from "./policy-state.ts";
 import type { VersionVector } from "./version-vector.ts";
 
 /** One node's clock and state. Immutable: every operation returns a new replica. */
 export interface PolicyReplica<V = PolicyDocumentVersion> {
   readonly clock: Hlc;
-  readonly state: PolicyStoreState<V>;
+  readonly state: PolicyState<V>;
 }
 
 /** Options for {@link replicaReceive}. */
@@ -38,7 +38,7 @@ export const DEFAULT_MAX_DRIFT_MS = 300_000;
  * const eu = createReplica("eu-west");
  */
 export function createReplica<V = PolicyDocumentVersion>(node: string): PolicyReplica<V> {
-  return { clock: initialHlc(node), state: emptyPolicyStore<V>() };
+  return { clock: initialHlc(node), state: emptyPolicyState<V>() };
 }
 
 /**
@@ -46,9 +46,9 @@ export function createReplica<V = PolicyDocumentVersion>(node: string): PolicyRe
  * the next local write is stamped above everything the state holds.
  *
  * @example
- * const eu = restoreReplica("eu-west", policyStoreFromWire(await storage.get("policy-state")));
+ * const eu = restoreReplica("eu-west", policyStateFromWire(await storage.get("policy-state")));
  */
-export function restoreReplica<V>(node: string, state: PolicyStoreState<V>): PolicyReplica<V> {
+export function restoreReplica<V>(node: string, state: PolicyState<V>): PolicyReplica<V> {
   const start = initialHlc(node);
   const latest = maxStampOf(state);
   return { clock: latest === undefined ? start : { wall_ms: latest.wall_ms, counter: latest.counter, node }, state };
@@ -93,7 +93,7 @@ export function replicaActivate<V>(replica: PolicyReplica<V>, pointer: ActivePoi
  * @example
  * const delta = replicaDeltaFor(eu, usVvFromLastExchange);
  */
-export function replicaDeltaFor<V>(replica: PolicyReplica<V>, peerVv: VersionVector): PolicyStoreDelta<V> {
+export function replicaDeltaFor<V>(replica: PolicyReplica<V>, peerVv: VersionVector): PolicyStateDelta<V> {
   return deltaSince(replica.state, peerVv);
 }
 
@@ -106,7 +106,7 @@ export function replicaDeltaFor<V>(replica: PolicyReplica<V>, peerVv: VersionVec
  */
 export function replicaReceive<V>(
   replica: PolicyReplica<V>,
-  delta: PolicyStoreDelta<V>,
+  delta: PolicyStateDelta<V>,
   now: number,
   options: ReplicaReceiveOptions = {},
 ): PolicyReplica<V> {

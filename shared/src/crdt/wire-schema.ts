@@ -1,5 +1,5 @@
 /**
- * Zod schemas of the policy-store wire format (wire.ts converts): a state is
+ * Zod schemas of the policy-state wire format (wire.ts converts): a state is
  * `{ v: 1, vv: [stamp…], docs: [{ policy_id, stamp, value }…], members: [{ policy_id, tags: [{ tag, removed }…] }…],
  * active: { stamp, value } | null }`; a delta adds `since: [stamp…]`. Stamps are HLC strings (hlc-codec.ts).
  */
@@ -13,9 +13,9 @@ const VV = z.array(STAMP).max(10_000);
  * Zod schema of a serialised state whose documents match `value`.
  *
  * @example
- * const schema = policyStoreWireSchema(PolicyDocumentVersionSchema);
+ * const schema = policyStateWireSchema(PolicyDocumentVersionSchema);
  */
-export function policyStoreWireSchema<V>(value: z.ZodType<V>) {
+export function policyStateWireSchema<V>(value: z.ZodType<V>) {
   return z
     .object({
       v: z.literal(1),
@@ -38,19 +38,19 @@ export function policyStoreWireSchema<V>(value: z.ZodType<V>) {
  * Zod schema of a serialised delta: a state plus the vector `since` it was computed against.
  *
  * @example
- * const schema = policyStoreDeltaWireSchema(PolicyDocumentVersionSchema);
+ * const schema = policyStateDeltaWireSchema(PolicyDocumentVersionSchema);
  */
-export function policyStoreDeltaWireSchema<V>(value: z.ZodType<V>) {
-  return policyStoreWireSchema(value).extend({ since: VV });
+export function policyStateDeltaWireSchema<V>(value: z.ZodType<V>) {
+  return policyStateWireSchema(value).extend({ since: VV });
 }
 
 /** Serialised state of policy document versions. */
-export const PolicyStoreWireSchema = policyStoreWireSchema(PolicyDocumentVersionSchema);
+export const PolicyStateWireSchema = policyStateWireSchema(PolicyDocumentVersionSchema);
 /** Serialised delta of policy document versions. */
-export const PolicyStoreDeltaWireSchema = policyStoreDeltaWireSchema(PolicyDocumentVersionSchema);
-export type PolicyStoreWire<V = z.infer<typeof PolicyDocumentVersionSchema>> = z.infer<
-  ReturnType<typeof policyStoreWireSchema<V>>
+export const PolicyStateDeltaWireSchema = policyStateDeltaWireSchema(PolicyDocumentVersionSchema);
+export type PolicyStateWire<V = z.infer<typeof PolicyDocumentVersionSchema>> = z.infer<
+  ReturnType<typeof policyStateWireSchema<V>>
 >;
-export type PolicyStoreDeltaWire<V = z.infer<typeof PolicyDocumentVersionSchema>> = z.infer<
-  ReturnType<typeof policyStoreDeltaWireSchema<V>>
+export type PolicyStateDeltaWire<V = z.infer<typeof PolicyDocumentVersionSchema>> = z.infer<
+  ReturnType<typeof policyStateDeltaWireSchema<V>>
 >;

@@ -1,5 +1,5 @@
 /**
- * JSON form of policy-store states and deltas (schemas: wire-schema.ts), for Durable Object SQLite storage
+ * JSON form of policy states and deltas (schemas: wire-schema.ts), for Durable Object SQLite storage
  * and the wire. Maps become arrays sorted by key and stamps become their sortable string form, so the same
  * state always serialises to the same canonical JSON (replicas can be compared byte for byte). Parsing
  * validates with zod and rejects duplicates with a {@link CrdtError} `invalid_wire` naming the problem.
@@ -10,15 +10,15 @@ import { decodeHlc, encodeHlc } from "./hlc-codec.ts";
 import type { LwwRegister } from "./lww-register.ts";
 import type { OrSetTag } from "./or-set.ts";
 import { PolicyDocumentVersionSchema } from "./policy-document.ts";
-import type { PolicyStoreDelta } from "./delta.ts";
-import type { PolicyStoreState } from "./policy-store.ts";
+import type { PolicyStateDelta } from "./delta.ts";
+import type { PolicyState } from "./policy-state.ts";
 import { CrdtError } from "./crdt-error.ts";
 import type { VersionVector } from "./version-vector.ts";
 import {
-  policyStoreDeltaWireSchema,
-  type PolicyStoreDeltaWire,
-  type PolicyStoreWire,
-  policyStoreWireSchema,
+  policyStateDeltaWireSchema,
+  type PolicyStateDeltaWire,
+  type PolicyStateWire,
+  policyStateWireSchema,
 } from "./wire-schema.ts";
 
 const byKey = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
@@ -31,9 +31,9 @@ function vvToWire(vv: VersionVector): string[] {
  * Serialise a state to plain JSON (deterministic order).
  *
  * @example
- * await storage.put("policy-state", policyStoreToWire(state));
+ * await storage.put("policy-state", policyStateToWire(state));
  */
-export function policyStoreToWire<V>(state: PolicyStoreState<V>): PolicyStoreWire<V> {
+export function policyStateToWire<V>(state: PolicyState<V>): PolicyStateWire<V> {
   const docs = [...state.docs].map(([policy_id, reg]) => ({ policy_id, stamp: encodeHlc(reg.stamp), value: reg.value }));
   const members = [...state.members].map(([policy_id, tags]) => ({
     policy_id,
@@ -57,8 +57,8 @@ export function policyStoreToWire<V>(state: PolicyStoreState<V>): PolicyStoreWir
  * @example
  * socket.send(JSON.stringify(policyDeltaToWire(deltaSince(state, peerVv))));
  */
-export function policyDeltaToWire<V>(delta: PolicyStoreDelta<V>): PolicyStoreDeltaWire<V> {
-  return { ...policyStoreToWire(delta.state), since: vvToWire(delta.since) };
+export function policyDeltaToWire<V>(delta: PolicyStateDelta<V>): PolicyStateDeltaWire<V> {
+  return { ...policyStateToWire(delta.state), since: vvToWire(delta.since) };
 }
 
 function fail(message: string): never {
@@ -75,7 +75,7 @@ function vvFromWire(stamps: readonly string[], field: string): VersionVector {
   return vv;
 }
 
-function stateFromParsed<V>(wire: PolicyStoreWire<V>): PolicyStoreState<V> {
+function stateFromParsed<V>(wire: PolicyStateWire<V>): PolicyState<V> {
   const docs = new Map<string, LwwRegister<V>>();
   for (const d of wire.docs) {
     if (docs.has(d.policy_id)) fail(`docs: policy ${d.policy_id} appears twice`);
@@ -120,14 +120,14 @@ function parse<T>(schema: z.ZodType<T>, json: unknown, what: string): T {
  * Parse a serialised state. `value` validates each document (default: PolicyDocumentVersion).
  *
  * @example
- * const state = policyStoreFromWire(await storage.get("policy-state"));
+ * const state = policyStateFromWire(await storage.get("policy-state"));
  */
-export function policyStoreFromWire<V = z.infer<typeof PolicyDocumentVersionSchema>>(
+export function policyStateFromWire<V = z.infer<typeof PolicyDocumentVersionSchema>>(
   json: unknown,
   value: z.ZodType<V> = PolicyDocumentVersionSchema as unknown as z.ZodType<V>,
-): PolicyStoreState<V> {
-  const schema = cached(stateSchemas, value, () => policyStoreWireSchema(value));
-  return stateFromParsed(parse(schema, json, "policy store state") as PolicyStoreWire<V>);
+): PolicyState<V> {
+  const schema = cached(stateSchemas, value, () => policyStateWireSchema(value));
+  return stateFromParsed(parse(schema, json, "policy store state") as PolicyStateWire<V>);
 }
 
 /**
@@ -139,8 +139,8 @@ export function policyStoreFromWire<V = z.infer<typeof PolicyDocumentVersionSche
 export function policyDeltaFromWire<V = z.infer<typeof PolicyDocumentVersionSchema>>(
   json: unknown,
   value: z.ZodType<V> = PolicyDocumentVersionSchema as unknown as z.ZodType<V>,
-): PolicyStoreDelta<V> {
-  const schema = cached(deltaSchemas, value, () => policyStoreDeltaWireSchema(value));
-  const wire = parse(schema, json, "policy store delta") as PolicyStoreDeltaWire<V>;
+): PolicyStateDelta<V> {
+  const schema = cached(deltaSchemas, value, () => policyStateDeltaWireSchema(value));
+  const wire = parse(schema, json, "policy store delta") as PolicyStateDeltaWire<V>;
   return { since: vvFromWire(wire.since, "since"), state: stateFromParsed(wire) };
 }

@@ -1,5 +1,5 @@
 /**
- * Test support (not exported from the package): a simulated network of policy-store replicas driven by a
+ * Test support (not exported from the package): a simulated network of policy-state replicas driven by a
  * random script of edits and message events. Every message goes through the real wire format (JSON text),
  * and may be delivered late, twice, or never. An independent model of add-wins membership
  * (membership-model.ts) is kept alongside, so tests check the CRDT against the definition, not itself.
@@ -9,7 +9,7 @@ import { compareHlc, type Hlc } from "../hlc.ts";
 import { POLICY_LIFECYCLE_STATUSES, type PolicyDocumentVersion } from "../policy-document.ts";
 import { createReplica, type PolicyReplica, replicaActivate, replicaReceive, replicaRemove, replicaWrite } from "../replica.ts";
 import { deltaSince } from "../delta.ts";
-import { policyDeltaFromWire, policyDeltaToWire, policyStoreToWire } from "../wire.ts";
+import { policyDeltaFromWire, policyDeltaToWire, policyStateToWire } from "../wire.ts";
 import { POLICY_IDS, type Step } from "./steps.ts";
 import { emptyKnowledge, modelAdd, modelJoin, type ModelKnowledge, modelPresent, modelRemove } from "./membership-model.ts";
 
@@ -131,7 +131,7 @@ function deliver(net: Network, message: Message): void {
 export function fullExchange(net: Network): number {
   const n = net.replicas.length;
   for (let round = 1; round <= n + 1; round++) {
-    const before = net.replicas.map((r) => canonicalJson(policyStoreToWire(r.state)));
+    const before = net.replicas.map((r) => canonicalJson(policyStateToWire(r.state)));
     for (let from = 0; from < n; from++) {
       for (let to = 0; to < n; to++) {
         if (from === to) continue;
@@ -139,7 +139,7 @@ export function fullExchange(net: Network): number {
         deliver(net, net.queue.pop() as Message);
       }
     }
-    const after = net.replicas.map((r) => canonicalJson(policyStoreToWire(r.state)));
+    const after = net.replicas.map((r) => canonicalJson(policyStateToWire(r.state)));
     if (after.every((s, i) => s === before[i])) return round;
   }
   return n + 1;

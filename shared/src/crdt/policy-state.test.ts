@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Hlc } from "./hlc.ts";
 import type { PolicyDocumentVersion } from "./policy-document.ts";
-import { emptyPolicyStore, mergePolicyStores, removePolicyDocument, setActivePointer, writePolicyDocument } from "./policy-store.ts";
-import { listPolicyIds, readActivePointer, readPolicyDocument } from "./policy-store-queries.ts";
+import { emptyPolicyState, mergePolicyStates, removePolicyDocument, setActivePointer, writePolicyDocument } from "./policy-state.ts";
+import { listPolicyIds, readActivePointer, readPolicyDocument } from "./policy-state-queries.ts";
 import { CrdtError } from "./crdt-error.ts";
 
 const s = (wall_ms: number, node = "eu"): Hlc => ({ wall_ms, counter: 0, node });
@@ -22,9 +22,9 @@ function codeOf(fn: () => unknown): string | undefined {
   return undefined;
 }
 
-describe("policy store state", () => {
+describe("policy state", () => {
   it("writes, lists, reads and removes policies", () => {
-    let state = writePolicyDocument(emptyPolicyStore(), "p2", doc("p2", 1), s(1));
+    let state = writePolicyDocument(emptyPolicyState(), "p2", doc("p2", 1), s(1));
     state = writePolicyDocument(state, "p1", doc("p1", 1), s(2));
     state = writePolicyDocument(state, "p1", doc("p1", 2), s(3));
     expect(listPolicyIds(state)).toEqual(["p1", "p2"]);
@@ -37,29 +37,29 @@ describe("policy store state", () => {
   });
 
   it("sets and clears the active pointer", () => {
-    let state = setActivePointer(emptyPolicyStore(), { policy_id: "p1", version: 2 }, s(1));
+    let state = setActivePointer(emptyPolicyState(), { policy_id: "p1", version: 2 }, s(1));
     expect(readActivePointer(state)).toEqual({ policy_id: "p1", version: 2 });
     state = setActivePointer(state, null, s(2));
     expect(readActivePointer(state)).toBeNull();
-    expect(readActivePointer(emptyPolicyStore())).toBeNull();
+    expect(readActivePointer(emptyPolicyState())).toBeNull();
   });
 
   it("refuses a reused or old stamp so no write can silently lose", () => {
-    const state = writePolicyDocument(emptyPolicyStore(), "p1", doc("p1", 1), s(5));
+    const state = writePolicyDocument(emptyPolicyState(), "p1", doc("p1", 1), s(5));
     expect(codeOf(() => writePolicyDocument(state, "p2", doc("p2", 1), s(5)))).toBe("stale_stamp");
-    const fromUs = writePolicyDocument(emptyPolicyStore(), "p1", doc("p1", 9), s(50, "us"));
-    const merged = mergePolicyStores(state, fromUs);
+    const fromUs = writePolicyDocument(emptyPolicyState(), "p1", doc("p1", 9), s(50, "us"));
+    const merged = mergePolicyStates(state, fromUs);
     expect(codeOf(() => writePolicyDocument(merged, "p1", doc("p1", 2), s(6)))).toBe("stale_stamp");
     expect(codeOf(() => setActivePointer(setActivePointer(merged, null, s(60, "us")), null, s(7)))).toBe("stale_stamp");
   });
 
   it("refuses bad policy ids", () => {
-    expect(codeOf(() => writePolicyDocument(emptyPolicyStore(), "__proto__", doc("x", 1), s(1)))).toBe("invalid_policy_id");
-    expect(codeOf(() => removePolicyDocument(emptyPolicyStore(), "a b", s(1)))).toBe("invalid_policy_id");
+    expect(codeOf(() => writePolicyDocument(emptyPolicyState(), "__proto__", doc("x", 1), s(1)))).toBe("invalid_policy_id");
+    expect(codeOf(() => removePolicyDocument(emptyPolicyState(), "a b", s(1)))).toBe("invalid_policy_id");
   });
 
   it("leaves the state untouched when removing a policy that is not there", () => {
-    const state = writePolicyDocument(emptyPolicyStore(), "p1", doc("p1", 1), s(1));
+    const state = writePolicyDocument(emptyPolicyState(), "p1", doc("p1", 1), s(1));
     expect(removePolicyDocument(state, "p9", s(2))).toBe(state);
   });
 });

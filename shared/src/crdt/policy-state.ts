@@ -1,5 +1,5 @@
 /**
- * The PolicyStore's replicated state (DESIGN.md "CRDT state"):
+ * The replicated policy state of one tenant, as the PolicyStore Durable Object keeps it (one replica per region):
  *
  * - `docs`: policy id → LWW register of one whole document version,
  * - `members`: OR-set of the policy ids that exist (add-wins),
@@ -7,8 +7,8 @@
  * - `vv`: the version vector of everything this state reflects.
  *
  * Every operation takes a fresh HLC stamp from the caller (see replica.ts, which owns the clock) and returns a
- * new state; nothing is mutated. {@link mergePolicyStores} is a join: commutative, associative, idempotent.
- * Reading the state: policy-store-queries.ts.
+ * new state; nothing is mutated. {@link mergePolicyStates} is a join: commutative, associative, idempotent.
+ * Reading the state: policy-state-queries.ts.
  */
 import { CrdtError } from "./crdt-error.ts";
 import { compareHlc, type Hlc } from "./hlc.ts";
@@ -18,7 +18,7 @@ import { type ActivePointer, POLICY_ID_PATTERN, type PolicyDocumentVersion } fro
 import { emptyVersionVector, mergeVersionVectors, type VersionVector, vvObserve } from "./version-vector.ts";
 
 /** The replicated policy state of one tenant, generic in the document type. */
-export interface PolicyStoreState<V = PolicyDocumentVersion> {
+export interface PolicyState<V = PolicyDocumentVersion> {
   readonly docs: ReadonlyMap<string, LwwRegister<V>>;
   readonly members: OrSet<string>;
   readonly active: LwwRegister<ActivePointer | null> | undefined;
@@ -29,13 +29,13 @@ export interface PolicyStoreState<V = PolicyDocumentVersion> {
  * A state with no policies.
  *
  * @example
- * const state = emptyPolicyStore(); // state.docs.size === 0
+ * const state = emptyPolicyState(); // state.docs.size === 0
  */
-export function emptyPolicyStore<V = PolicyDocumentVersion>(): PolicyStoreState<V> {
+export function emptyPolicyState<V = PolicyDocumentVersion>(): PolicyState<V> {
   return { docs: new Map(), members: emptyOrSet(), active: undefined, vv: emptyVersionVector() };
 }
 
-function checkOperation(state: PolicyStoreState<unknown>, stamp: Hlc, policyId?: string): void {
+function checkOperation(state: PolicyState<unknown>, stamp: Hlc, policyId?: string): void {
   if (policyId !== undefined && !POLICY_ID_PATTERN.test(policyId)) {
     throw new CrdtError("invalid_policy_id", "policy ids are 1–128 characters of [A-Za-z0-9_.-], starting with a letter or digit");
   }
@@ -59,7 +59,7 @@ function checkWins(current: Hlc, stamp: Hlc): void {
  * @example
  * state = writePolicyDocument(state, "p1", { policy_id: "p1", version: 1, status: "quarantine", policy }, stamp);
  */
-export function writePolicyDocument<V>(state: PolicyStoreState<V>, policyId: string, doc: V, stamp: Hlc): PolicyStoreState<V> {
+export function writePolicyDocument<V>(state: PolicyState<V>, policyId: string, doc: V, stamp: Hlc): PolicyState<V> {
   checkOperation(state, stamp, policyId);
   const current = state.docs.get(policyId);
   if (current !== undefined) checkWins(current.stamp, stamp);
@@ -75,7 +75,7 @@ export function writePolicyDocument<V>(state: PolicyStoreState<V>, policyId: str
  * @example
  * state = removePolicyDocument(state, "p1", stamp); // listPolicyIds(state) no longer has "p1"
  */
-export function removePolicyDocument<V>(state: PolicyStoreState<V>, policyId: string, stamp: Hlc): PolicyStoreState<V> {
+export function removePolicyDocument<V>(state: PolicyState<V>, policyId: string, stamp: Hlc): PolicyState<V> {
   checkOperation(state, stamp, policyId);
   const members = orSetRemove(state.members, policyId, stamp);
   if (members === state.members) return state;
@@ -89,7 +89,7 @@ export function removePolicyDocument<V>(state: PolicyStoreState<V>, policyId: st
  * @example
  * state = setActivePointer(state, { policy_id: "p1", version: 2 }, stamp);
  */
-export function setActivePointer<V>(state: PolicyStoreState<V>, pointer: ActivePointer | null, stamp: Hlc): PolicyStoreState<V> {
+export function setActivePointer<V>(state: PolicyState<V>, pointer: ActivePointer | null, stamp: Hlc): PolicyState<V> {
   checkOperation(state, stamp);
   if (state.active !== undefined) checkWins(state.active.stamp, stamp);
   return { ...state, active: lwwWrite(pointer, stamp), vv: vvObserve(state.vv, stamp) };
@@ -99,9 +99,9 @@ export function setActivePointer<V>(state: PolicyStoreState<V>, pointer: ActiveP
  * Join two states. Commutative, associative and idempotent; documents are chosen whole, never combined.
  *
  * @example
- * const converged = mergePolicyStores(euState, usState);
+ * const converged = mergePolicyStates(euState, usState);
  */
-export function mergePolicyStores<V>(a: PolicyStoreState<V>, b: PolicyStoreState<V>): PolicyStoreState<V> {
+export function mergePolicyStates<V>(a: PolicyState<V>, b: PolicyState<V>): PolicyState<V> {
   if (a === b) return a;
   let docs = a.docs;
   if (b.docs.size > 0) {

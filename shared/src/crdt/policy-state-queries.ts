@@ -1,9 +1,9 @@
 /**
- * Reading a policy-store state: which policies exist, their current documents, the active pointer.
+ * Reading a policy state: which policies exist, their current documents, the active pointer.
  */
 import type { ActivePointer } from "./policy-document.ts";
 import { orSetElements, orSetHas } from "./or-set.ts";
-import type { PolicyStoreState } from "./policy-store.ts";
+import type { PolicyState } from "./policy-state.ts";
 
 /**
  * The ids of the policies that exist, sorted.
@@ -11,7 +11,7 @@ import type { PolicyStoreState } from "./policy-store.ts";
  * @example
  * listPolicyIds(state); // ["p1", "p2"]
  */
-export function listPolicyIds(state: PolicyStoreState<unknown>): string[] {
+export function listPolicyIds(state: PolicyState<unknown>): string[] {
   return orSetElements(state.members).sort();
 }
 
@@ -21,7 +21,7 @@ export function listPolicyIds(state: PolicyStoreState<unknown>): string[] {
  * @example
  * readPolicyDocument(state, "p1")?.version; // 2
  */
-export function readPolicyDocument<V>(state: PolicyStoreState<V>, policyId: string): V | undefined {
+export function readPolicyDocument<V>(state: PolicyState<V>, policyId: string): V | undefined {
   return orSetHas(state.members, policyId) ? state.docs.get(policyId)?.value : undefined;
 }
 
@@ -31,6 +31,6 @@ export function readPolicyDocument<V>(state: PolicyStoreState<V>, policyId: stri
  * @example
  * readActivePointer(state); // { policy_id: "p1", version: 2 }
  */
-export function readActivePointer(state: PolicyStoreState<unknown>): ActivePointer | null {
+export function readActivePointer(state: PolicyState<unknown>): ActivePointer | null {
   return state.active?.value ?? null;
 }
