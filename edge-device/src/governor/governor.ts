@@ -53,7 +53,8 @@ export interface GovernorOptions {
 }
 
 export class Governor {
-  readonly #o: GovernorOptions;
+  /** The log, policy source, network monitor, freshness and settings this governor decides with. */
+  readonly #options: GovernorOptions;
   readonly #rows: AgentRows;
   readonly #clock: () => number;
   #fallback: LoadedPolicy | undefined;
@@ -64,7 +65,7 @@ export class Governor {
    * const governor = new Governor({ tenant, deviceId, log, policy: keeper, network: monitor, freshness, settings });
    */
   constructor(options: GovernorOptions) {
-    this.#o = options;
+    this.#options = options;
     this.#rows = new AgentRows(options.log, options.tenant);
     this.#clock = options.clock ?? Date.now;
   }
@@ -85,20 +86,20 @@ export class Governor {
    */
   evaluate(request: EvaluateRequest): DeviceResponse {
     const started = performance.now();
-    const o = this.#o;
+    const options = this.#options;
     const now = this.#clock();
-    const logFull = o.log.full;
-    if (logFull && o.settings.whenFull === "refuse") throw new LogFullError(o.log.pendingCount);
-    const mode = o.network.mode(now);
-    const active = o.policy.current;
-    const policy = active ?? (this.#fallback ??= fallbackPolicy(o.tenant));
+    const logFull = options.log.full;
+    if (logFull && options.settings.whenFull === "refuse") throw new LogFullError(options.log.pendingCount);
+    const mode = options.network.mode(now);
+    const active = options.policy.current;
+    const policy = active ?? (this.#fallback ??= fallbackPolicy(options.tenant));
     const failClosed: FailClosedReason | undefined =
-      active === null ? "no_bundle" : logFull ? "log_full" : now - o.freshness.confirmedAt > o.settings.stalenessBoundMs ? "stale" : undefined;
+      active === null ? "no_bundle" : logFull ? "log_full" : now - options.freshness.confirmedAt > options.settings.stalenessBoundMs ? "stale" : undefined;
 
     const row = this.#rows.get(request.agent_id, policy.rateLimit, now);
     const step = applyDecision(row, policy, request, now, request.request_id ?? randomUUID());
     const core = step.decided.response;
-    const response = conservativeResponse(core, mode, failClosed, o.settings);
+    const response = conservativeResponse(core, mode, failClosed, options.settings);
     const bundle: BundleInUse = { seq: active?.bundle.seq ?? 0, hash: active?.bundle.hash ?? null };
     const out: DeviceResponse = { ...response, mode, bundle, agent_seq: step.decided.seq };
     if (failClosed !== undefined) out.fail_closed = failClosed;
@@ -111,8 +112,8 @@ export class Governor {
     }
     const nextRow = response === core ? step.row : recount(step.row, core.decision, response.decision);
     const event = deviceAuditEvent({
-      tenant: o.tenant,
-      deviceId: o.deviceId,
+      tenant: options.tenant,
+      deviceId: options.deviceId,
       request,
       response,
       time: now,
@@ -121,7 +122,7 @@ export class Governor {
     });
     const facts: DeviceFacts = { mode, bundle_seq: bundle.seq, agent_seq: step.decided.seq };
     if (failClosed !== undefined) facts.fail_closed = failClosed;
-    o.log.append({ eventId: event.event_id, at: now, agentId: request.agent_id, body: JSON.stringify(event), device: JSON.stringify(facts), agentRow: JSON.stringify(nextRow) });
+    options.log.append({ eventId: event.event_id, at: now, agentId: request.agent_id, body: JSON.stringify(event), device: JSON.stringify(facts), agentRow: JSON.stringify(nextRow) });
     this.#rows.set(nextRow);
     out.latency_ms = performance.now() - started;
     return out;
