@@ -15,6 +15,7 @@ export { applyDecision, type Decided } from "./agent/apply-decision.ts";
 export {
   DEGRADED_REASONS,
   DEGRADED_REASON_TEXT,
+  degradedReasonOf,
   OVERRIDE_IDS,
   overrideDecision,
   type DegradedReason,
@@ -54,11 +55,11 @@ export {
 } from "./policy/condition-schema.ts";
 export {
   MAX_RULES,
-  OutcomeSchema,
+  RuleOutcomeSchema,
   PolicyDocumentSchema,
   PolicyObligationSchema,
   PolicyRuleSchema,
-  type Outcome,
+  type RuleOutcome,
   type PolicyDocument,
   type PolicyObligation,
   type PolicyRule,
@@ -76,7 +77,7 @@ export {
 export {
   DEFAULT_RULE_SEVERITY,
   compilePolicy,
-  type CompiledOutcome,
+  type CompiledRuleOutcome,
   type CompiledPolicy,
   type CompiledRule,
 } from "./policy/compile.ts";

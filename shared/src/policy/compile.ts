@@ -13,7 +13,7 @@ import { PolicyError, formatPath } from "./errors.ts";
 import { validatePolicyDocument } from "./parse.ts";
 import { compileObligations, type CompiledObligation } from "./obligations.ts";
 import { buildRuleIndex, type RuleIndex } from "./rule-index.ts";
-import type { Outcome, PolicyDocument } from "./schema.ts";
+import type { PolicyDocument, RuleOutcome } from "./schema.ts";
 
 /** A rule ready to run. `order` is its position in the document. */
 export interface CompiledRule {
@@ -32,7 +32,8 @@ export interface CompiledRule {
   readonly evidence: readonly FindingMatcher[];
 }
 
-export interface CompiledOutcome {
+/** A RuleOutcome after compilation: obligations compiled, the reason filled in. */
+export interface CompiledRuleOutcome {
   readonly decision: Decision;
   readonly obligations: readonly CompiledObligation[];
   readonly reason: string;
@@ -45,7 +46,7 @@ export interface CompiledPolicy {
   /** `${seq}.${hash.slice(0, 12)}` */
   readonly version: string;
   readonly document: PolicyDocument;
-  readonly defaultOutcome: CompiledOutcome;
+  readonly defaultOutcome: CompiledRuleOutcome;
   readonly rules: readonly CompiledRule[];
   readonly index: RuleIndex<CompiledRule>;
   readonly rateLimit: { readonly capacity: number; readonly refill_per_s: number } | undefined;
@@ -96,7 +97,7 @@ export function compilePolicy(bundle: PolicyBundle): CompiledPolicy {
       priority: rule.priority ?? 0,
       law: rule.law,
       severity: rule.severity ?? DEFAULT_RULE_SEVERITY[rule.then.decision],
-      ...compileOutcome(rule.then, `Rule ${rule.id} matched`),
+      ...compileRuleOutcome(rule.then, `Rule ${rule.id} matched`),
       when: rule.when,
       test: compileCondition(rule.when),
       evidence: evidenceMatchers(rule.when),
@@ -108,7 +109,7 @@ export function compilePolicy(bundle: PolicyBundle): CompiledPolicy {
     hash: envelope.data.hash,
     version: policyVersion(envelope.data),
     document,
-    defaultOutcome: Object.freeze(compileOutcome(document.default, "No rule matched: policy default")),
+    defaultOutcome: Object.freeze(compileRuleOutcome(document.default, "No rule matched: policy default")),
     rules: Object.freeze(rules),
     index: buildRuleIndex(rules, (r) => r.when),
     rateLimit: document.limits?.rate_limit,
@@ -118,7 +119,7 @@ export function compilePolicy(bundle: PolicyBundle): CompiledPolicy {
 }
 
 /** RESTRICT without obligations still obliges the caller to log (`log_only`). */
-function compileOutcome(outcome: Outcome, fallbackReason: string): CompiledOutcome {
+function compileRuleOutcome(outcome: RuleOutcome, fallbackReason: string): CompiledRuleOutcome {
   const obligations =
     outcome.decision === "RESTRICT" && (outcome.obligations === undefined || outcome.obligations.length === 0)
       ? [{ type: "log_only" as const }]

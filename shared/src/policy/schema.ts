@@ -53,8 +53,11 @@ export const PolicyObligationSchema = z.discriminatedUnion("type", [
 ]);
 export type PolicyObligation = z.infer<typeof PolicyObligationSchema>;
 
-/** What a rule (or the default) decides. Obligations only make sense with RESTRICT. */
-export const OutcomeSchema = z
+/**
+ * What a rule decides when it matches (its `then`), and what the policy decides when no rule matches (its
+ * `default`): a decision, obligations (only with RESTRICT) and a reason.
+ */
+export const RuleOutcomeSchema = z
   .object({
     decision: DecisionSchema,
     obligations: z.array(PolicyObligationSchema).max(16).optional(),
@@ -70,7 +73,7 @@ export const OutcomeSchema = z
       });
     }
   });
-export type Outcome = z.infer<typeof OutcomeSchema>;
+export type RuleOutcome = z.infer<typeof RuleOutcomeSchema>;
 
 /** One tenant rule. Ids starting with `law.` are reserved for the built-in law pack. */
 export const PolicyRuleSchema = z
@@ -84,7 +87,7 @@ export const PolicyRuleSchema = z
     law: z.number().int().min(1).max(25).optional(),
     severity: SeveritySchema.optional(),
     when: ConditionSchema,
-    then: OutcomeSchema,
+    then: RuleOutcomeSchema,
   })
   .strict();
 export type PolicyRule = z.infer<typeof PolicyRuleSchema>;
@@ -95,7 +98,7 @@ export const PolicyDocumentSchema = z
     version: z.literal(1),
     name: z.string().min(1).max(128),
     description: z.string().max(4096).optional(),
-    default: OutcomeSchema,
+    default: RuleOutcomeSchema,
     limits: z
       .object({
         rate_limit: z
