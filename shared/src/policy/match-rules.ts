@@ -1,10 +1,11 @@
 /**
- * Running a compiled policy's tenant rules for one request: only the indexed candidates are tested, and the
- * (few) matches are returned in explanation order: priority (high first), then declaration order.
+ * Running a compiled policy's tenant rules for one request: only the indexed candidates (`candidateLists`) are
+ * tested, and the (few) matches are returned in explanation order: priority (high first), then declaration order.
  */
 import type { Finding } from "../schemas/finding.ts";
 import type { CompiledPolicy, CompiledRule } from "./compile.ts";
 import type { EvalContext } from "./context.ts";
+import { candidateLists } from "./rule-index.ts";
 
 const NONE: readonly CompiledRule[] = Object.freeze([]);
 
@@ -15,23 +16,17 @@ const NONE: readonly CompiledRule[] = Object.freeze([]);
  * matchRules(policy, ctx).map((r) => r.id); // e.g. ["block-dangerous-code"]
  */
 export function matchRules(policy: CompiledPolicy, ctx: EvalContext): readonly CompiledRule[] {
-  const index = policy.index;
-  const tool = ctx.request.tool?.name;
-  let matched = scanList(index.byActionType.get(ctx.request.action_type), ctx, undefined);
-  if (tool !== undefined) matched = scanList(index.byToolName.get(tool), ctx, matched);
-  matched = scanList(index.wildcard, ctx, matched);
+  const [byActionType, byToolName, wildcard] = candidateLists(policy.index, ctx.request.action_type, ctx.request.tool?.name);
+  let matched = scanList(byActionType, ctx, undefined);
+  matched = scanList(byToolName, ctx, matched);
+  matched = scanList(wildcard, ctx, matched);
   if (matched === undefined) return NONE;
   if (matched.length > 1) matched.sort((a, b) => b.priority - a.priority || a.order - b.order);
   return matched;
 }
 
 /** Test every rule of one candidate list; the matches array is created on the first match only. */
-function scanList(
-  list: readonly CompiledRule[] | undefined,
-  ctx: EvalContext,
-  matched: CompiledRule[] | undefined,
-): CompiledRule[] | undefined {
-  if (list === undefined) return matched;
+function scanList(list: readonly CompiledRule[], ctx: EvalContext, matched: CompiledRule[] | undefined): CompiledRule[] | undefined {
   for (let i = 0; i < list.length; i++) {
     const rule = list[i] as CompiledRule;
     if (rule.test(ctx)) (matched ??= []).push(rule);
