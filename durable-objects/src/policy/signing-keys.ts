@@ -100,13 +100,3 @@ export async function trustedPolicyKeys(env: SigningKeyEnv): Promise<TrustedKeys
   const key = await load(env);
   return { [key.signer.keyId]: key.publicJwk };
 }
-
-/**
- * Forget the loaded key (tests that swap keys).
- *
- * @example
- * forgetSigningKey();
- */
-export function forgetSigningKey(): void {
-  loaded = undefined;
-}
