@@ -110,6 +110,8 @@ await run("shipped + --v8-pool-size=1", { entry: shippedEntry, tuning: TUNED, no
 await run("shipped + --no-opt (no TurboFan either)", { entry: shippedEntry, tuning: TUNED, nodeArgs: ["--no-opt"] });
 await run("shipped + --lite-mode", { entry: shippedEntry, tuning: TUNED, nodeArgs: ["--lite-mode"] });
 await run("shipped + --jitless", { entry: shippedEntry, tuning: TUNED, nodeArgs: ["--jitless"] });
+await run("shipped + MALLOC_ARENA_MAX=1 (glibc, set in the service environment)", { entry: shippedEntry, tuning: TUNED, env: { MALLOC_ARENA_MAX: "1" } });
+await run("shipped, compile cache off (NETHICAL_EDGE_COMPILE_CACHE=off)", { entry: shippedEntry, tuning: TUNED, env: { NETHICAL_EDGE_COMPILE_CACHE: "off" } });
 
 // The launcher's tuning, as command-line flags (the probe does not go through the launcher).
 const breakdown = await memoryBreakdown(configFile, corpusFile, ["--max-semi-space-size=1", "--no-maglev"], true);

@@ -11,7 +11,8 @@ import { lawViolation, ruleViolation, sortViolations, stateViolation } from "./e
 import { AGENT_STATE_RULES, type LawRule } from "./laws/law-rules.ts";
 import { classifyFinding, matchLawRule } from "./laws/match-laws.ts";
 import type { CompiledPolicy } from "./policy/compile.ts";
-import type { EvalContext } from "./policy/context.ts";
+import { EvaluationBudgetError, WorkBudget, type EvalContext } from "./policy/context.ts";
+import { overrideDecision } from "./override-decision.ts";
 import { bestEvidence, matchRules } from "./policy/match-rules.ts";
 import { ObligationSet } from "./policy/obligations.ts";
 import { scanRequest } from "./policy/scan-request.ts";
@@ -28,6 +29,8 @@ import { assertEvaluable } from "./evaluate-input.ts";
 export interface EvaluateOptions {
   /** Use this decision id (adapters pass the request id they propagate). */
   decisionId?: string;
+  /** Characters of regex matching the tenant's conditions may scan (default MAX_REGEX_CHARS_PER_EVALUATION). */
+  regexBudgetChars?: number;
 }
 
 /** Law a tenant rule is attributed to when it names none and has no finding evidence: 5, bounded autonomy. */
@@ -52,7 +55,7 @@ export function evaluate(
   const findings = scanRequest(request, runDetectors);
   const features = riskFeatures(findings, request, agent);
   const risk = riskScore(features);
-  const ctx: EvalContext = { request, agent, findings, risk };
+  const ctx: EvalContext = { budget: new WorkBudget(options?.regexBudgetChars), request, agent, findings, risk };
   const actionType = request.action_type;
 
   let strength = 0;
@@ -84,7 +87,17 @@ export function evaluate(
     strength = Math.max(strength, decisionStrength(r.decision));
   }
 
-  const matched = matchRules(policy, ctx);
+  let matched: ReturnType<typeof matchRules>;
+  let budgetSpent: EvaluationBudgetError | undefined;
+  try {
+    matched = matchRules(policy, ctx);
+  } catch (error) {
+    if (!(error instanceof EvaluationBudgetError)) throw error;
+    // The tenant's rules could not all be checked within the budget: none of them counts, and the answer
+    // is raised to BLOCK below (the law pack and agent state above still count).
+    matched = [];
+    budgetSpent = error;
+  }
   for (const rule of matched) {
     contributions.push({ kind: "rule", id: rule.id, decision: rule.decision, reason: rule.reason, priority: rule.priority, order: rule.order });
     strength = Math.max(strength, decisionStrength(rule.decision));
@@ -94,7 +107,7 @@ export function evaluate(
     violations.push(ruleViolation(rule.id, law, rule.severity, evidence));
     if (rule.decision === "RESTRICT") (obligations ??= new ObligationSet()).addPolicy(rule.obligations, findings);
   }
-  if (matched.length === 0) {
+  if (matched.length === 0 && budgetSpent === undefined) {
     const d = policy.defaultOutcome;
     contributions.push({ kind: "default", id: "default", decision: d.decision, reason: d.reason, priority: 0, order: 0 });
     strength = Math.max(strength, decisionStrength(d.decision));
@@ -104,7 +117,7 @@ export function evaluate(
   const decision = DECISION_BY_STRENGTH[strength] as Decision;
   sortViolations(violations);
   const decidedBy = orderDecidedBy(contributions);
-  return {
+  const response: EvaluateResponse = {
     decision_id: options?.decisionId ?? request.request_id ?? deterministicDecisionId(request, policy.hash, now),
     decision,
     risk_score: risk,
@@ -119,6 +132,8 @@ export function evaluate(
     policy_version: policy.version,
     latency_ms: 0,
   };
+  if (budgetSpent === undefined) return response;
+  return overrideDecision(response, "BLOCK", { kind: "override", id: "evaluation_budget", reason: `${budgetSpent.message}; safe default BLOCK applied` });
 }
 
 const DECISION_BY_STRENGTH: readonly Decision[] = ["ALLOW", "RESTRICT", "BLOCK", "TERMINATE"];

@@ -10,20 +10,21 @@ import { decisionStrength, type Decision } from "./schemas/decision.ts";
 import type { EvaluateResponse, Obligation } from "./schemas/response.ts";
 
 /** Why an answer was produced without everything it normally needs (the `X-Nethical-Degraded` value). */
-export const DEGRADED_REASONS = ["agent_state", "policy", "no_bundle", "stale", "log_full"] as const;
+export const DEGRADED_REASONS = ["agent_state", "policy", "budget", "no_bundle", "stale", "log_full"] as const;
 export type DegradedReason = (typeof DEGRADED_REASONS)[number];
 
 /** What each degraded reason means, in words used in explanations. */
 export const DEGRADED_REASON_TEXT: Readonly<Record<DegradedReason, string>> = {
   agent_state: "agent state unavailable",
   policy: "policy unavailable",
+  budget: "the evaluation budget was spent before the tenant's rules were all checked",
   no_bundle: "no verified policy bundle on this device",
   stale: "the policy bundle passed the staleness bound without confirmation from the server",
   log_full: "the decision log is full; decisions cannot be recorded",
 };
 
 /** Who overrides: the `decided_by` id of the override entry. */
-export const OVERRIDE_IDS = ["fail_safe", "sticky_terminate", "device_offline_threshold", "device_fail_closed"] as const;
+export const OVERRIDE_IDS = ["fail_safe", "evaluation_budget", "sticky_terminate", "device_offline_threshold", "device_fail_closed"] as const;
 export type OverrideId = (typeof OVERRIDE_IDS)[number];
 
 /** The override's source: its kind (always `"override"`), which override, and why. */
@@ -60,4 +61,16 @@ export function overrideDecision(response: EvaluateResponse, decision: Decision,
       decided_by: [{ kind: source.kind, id: source.id, decision, reason: source.reason }, ...response.explanation.decided_by],
     },
   };
+}
+
+/**
+ * The degraded reason `evaluate` itself records in a response (today only `budget`, when the evaluation
+ * budget was spent), or null. Adapters add it to `X-Nethical-Degraded` when nothing else degraded the answer.
+ *
+ * @example
+ * degradedReasonOf(evaluate(request, policy, agent, now)); // null, or "budget"
+ */
+export function degradedReasonOf(response: EvaluateResponse): DegradedReason | null {
+  const first = response.explanation.decided_by[0];
+  return first?.kind === "override" && first.id === "evaluation_budget" ? "budget" : null;
 }

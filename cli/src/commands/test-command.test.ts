@@ -47,7 +47,7 @@ describe("nethical test", () => {
     expect(usage.err()).toMatch(/usage: nethical test/);
     const badPolicy = memoryIo("");
     expect(await main(["test", join(root, "examples", "policies", "broken.yaml"), acmeTests], badPolicy)).toBe(2);
-    expect(badPolicy.err()).toMatch(/fork_bombs|nested quantifiers/);
+    expect(badPolicy.err()).toMatch(/fork_bombs|not a linear-time regular expression/);
     const badTests = memoryIo("");
     expect(await main(["test", acme, acmeTests, tempFile("t.yaml", "- name: x\n  expect: { decision: MAYBE }\n")], badTests)).toBe(2);
     expect(badTests.err()).toMatch(/\[0\]\.expect\.decision/);

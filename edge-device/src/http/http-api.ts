@@ -11,7 +11,7 @@
  * Bound to 127.0.0.1 only (http-server.ts): the caller is a process on the same machine; no API keys.
  */
 import { Hono } from "hono";
-import { EvaluateRequestSchema, type EvaluateRequest } from "@nethical/core";
+import { EvaluateRequestSchema, degradedReasonOf, type EvaluateRequest } from "@nethical/core";
 import {
   BODY_LIMITS,
   installErrorHandlers,
@@ -49,12 +49,13 @@ export function deviceApi(governor: Governor, status: () => unknown): Hono<Reque
   app.post("/v2/evaluate", async (c) => {
     const request = parseOrProblem(EvaluateRequestSchema, await readJsonBody(c.req.raw, BODY_LIMITS.evaluate), "the evaluate request");
     const res = decide(governor, request);
+    const degraded = res.fail_closed ?? degradedReasonOf(res);
     return c.json(res, 200, {
       "x-nethical-policy-version": res.policy_version,
       "x-nethical-agent-seq": String(res.agent_seq),
       "x-nethical-mode": res.mode,
       "cache-control": "no-store",
-      ...(res.fail_closed !== undefined ? { "x-nethical-degraded": res.fail_closed } : {}),
+      ...(degraded !== null ? { "x-nethical-degraded": degraded } : {}),
     });
   });
 

@@ -5,7 +5,7 @@
  */
 import type { EvaluateRequest } from "../schemas/action.ts";
 import { emptyAgentState, type AgentStateSnapshot } from "../schemas/agent-state.ts";
-import type { EvalContext } from "../policy/context.ts";
+import { WorkBudget, type EvalContext } from "../policy/context.ts";
 import type { PartialAgentState } from "./report.ts";
 
 /** A request and agent state being built. */
@@ -106,5 +106,5 @@ function setPath(root: Record<string, unknown> | undefined, segments: readonly s
 export function probeContext(field: string, value: unknown): EvalContext {
   const draft = newDraft();
   if (field !== "risk") assignField(draft, field, value);
-  return { request: draft.request, agent: agentStateFrom(draft.agent), findings: [], risk: field === "risk" ? (value as number) : 0 };
+  return { budget: new WorkBudget(), request: draft.request, agent: agentStateFrom(draft.agent), findings: [], risk: field === "risk" ? (value as number) : 0 };
 }

@@ -5,7 +5,7 @@
  */
 import { runDetectors } from "../detectors/run.ts";
 import { compileCondition, compileFindingMatcher, type Predicate } from "../policy/compile-condition.ts";
-import type { EvalContext } from "../policy/context.ts";
+import { WorkBudget, type EvalContext } from "../policy/context.ts";
 import { scanRequest } from "../policy/scan-request.ts";
 import { riskFeatures } from "../risk/features.ts";
 import { riskScore } from "../risk/score.ts";
@@ -33,7 +33,7 @@ const RISK_BOOSTERS: readonly string[] = [
 export function contextOf(example: AnalysisExample): EvalContext {
   const agent = agentStateFrom(example.agent);
   const findings = scanRequest(example.request, runDetectors);
-  return { request: example.request, agent, findings, risk: riskScore(riskFeatures(findings, example.request, agent)) };
+  return { budget: new WorkBudget(), request: example.request, agent, findings, risk: riskScore(riskFeatures(findings, example.request, agent)) };
 }
 
 /**

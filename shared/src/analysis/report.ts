@@ -8,7 +8,7 @@
  * | `unknown-field` | error | a condition names a field that does not exist |
  * | `unknown-finding-type` | error | a condition or `redact` names a finding type no detector produces |
  * | `unknown-subtype` | error | a finding subtype outside the detector contract |
- * | `unsafe-regex` | error | a `matches` pattern that is invalid or can backtrack catastrophically |
+ * | `unsafe-regex` | error | a `matches` pattern that is invalid or has no linear-time match (backreferences, lookaround) |
  * | `unreachable` | error | the rule's condition can never be true |
  * | `contradictory` | error | two rules with the same condition and different decisions |
  * | `shadowed` | warning | whenever the rule matches, another rule decides at least as strongly |

@@ -11,6 +11,7 @@ import { riskScore } from "../risk/score.ts";
 import { analyzePolicy } from "./analyze.ts";
 import { ruleFacts } from "./rule-facts.ts";
 import { doc } from "./testing.ts";
+import { WorkBudget } from "../policy/context.ts";
 
 const codesFor = (when: Condition) => analyzePolicy(doc([{ id: "r", when, then: { decision: "BLOCK" } }])).findings.map((f) => f.code);
 
@@ -70,7 +71,7 @@ describe("unreachable rules", () => {
         const test = compileCondition(when);
         for (const [request, agent] of inputs) {
           const findings = scanRequest(request, runDetectors);
-          expect(test({ request, agent, findings, risk: riskScore(riskFeatures(findings, request, agent)) })).toBe(false);
+          expect(test({ budget: new WorkBudget(), request, agent, findings, risk: riskScore(riskFeatures(findings, request, agent)) })).toBe(false);
         }
       }),
       { numRuns: 300 },

@@ -4,7 +4,7 @@ import type { EvaluateRequest } from "../schemas/action.ts";
 import type { Finding } from "../schemas/finding.ts";
 import type { Condition } from "./condition-schema.ts";
 import { compileCondition, compileFindingMatcher, evidenceMatchers } from "./compile-condition.ts";
-import type { EvalContext } from "./context.ts";
+import { WorkBudget, type EvalContext } from "./context.ts";
 import { validatePolicyDocument } from "./parse.ts";
 
 const request: EvaluateRequest = {
@@ -23,7 +23,7 @@ const findings: Finding[] = [
 ];
 
 const agent = { ...emptyAgentState(), requests: 40, violations: 6, decisions: { ALLOW: 34, RESTRICT: 1, BLOCK: 5, TERMINATE: 0 } };
-const ctx: EvalContext = { request, agent, findings, risk: 0.72 };
+const ctx: EvalContext = { budget: new WorkBudget(), request, agent, findings, risk: 0.72 };
 
 /** Compile through the real schema so the tests only use valid conditions. */
 function test(when: Condition, c: EvalContext = ctx): boolean {

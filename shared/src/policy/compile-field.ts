@@ -6,7 +6,7 @@
 import type { FieldCondition, Primitive } from "./condition-schema.ts";
 import type { Predicate } from "./context.ts";
 import { compileFieldGetter } from "./fields.ts";
-import { compileSafeRegex } from "./safe-regex.ts";
+import { compileSafeRegex, MAX_REGEX_INPUT_CHARS } from "./safe-regex.ts";
 
 /**
  * Compile a validated `{ field, op, value }` leaf. Missing values never satisfy a positive test (eq, in, gt,
@@ -82,7 +82,9 @@ export function compileField(leaf: FieldCondition): Predicate {
       const re = compileSafeRegex(value as string);
       return (c) => {
         const x = get(c);
-        return typeof x === "string" && re.test(x);
+        if (typeof x !== "string") return false;
+        c.budget.spendRegex(Math.min(x.length, MAX_REGEX_INPUT_CHARS));
+        return re.test(x);
       };
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyAgentState } from "../schemas/agent-state.ts";
-import type { EvalContext } from "./context.ts";
+import { WorkBudget, type EvalContext } from "./context.ts";
 import { MAX_FIELD_DEPTH, compileFieldGetter, fieldKind, fieldProblem } from "./fields.ts";
 
 describe("fieldProblem and fieldKind", () => {
@@ -36,6 +36,7 @@ describe("fieldProblem and fieldKind", () => {
 
 describe("compileFieldGetter", () => {
   const ctx: EvalContext = {
+    budget: new WorkBudget(),
     request: { agent_id: "a", action: "x", action_type: "query", tool: { name: "t", arguments: { list: ["p", { q: 1 }] } }, context: { "a": { b: null } } },
     agent: { ...emptyAgentState(), decisions: { ALLOW: 1, RESTRICT: 2, BLOCK: 3, TERMINATE: 4 } },
     findings: [],

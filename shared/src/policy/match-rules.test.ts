@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { emptyAgentState } from "../schemas/agent-state.ts";
 import type { Finding } from "../schemas/finding.ts";
 import { compilePolicy, type CompiledPolicy } from "./compile.ts";
-import type { EvalContext } from "./context.ts";
+import { WorkBudget, type EvalContext } from "./context.ts";
 import { bestEvidence, matchRules } from "./match-rules.ts";
 
 let policy: CompiledPolicy;
@@ -31,6 +31,7 @@ const findings: Finding[] = [
   { type: "US_SSN", start: 60, end: 71, score: 0.9, detector: "pii" },
 ];
 const ctx = (action_type: string, tool?: string, risk = 0.6): EvalContext => ({
+  budget: new WorkBudget(),
   request: { agent_id: "a", action: "x", action_type, ...(tool === undefined ? {} : { tool: { name: tool } }) },
   agent: emptyAgentState(),
   findings,

@@ -4,7 +4,7 @@ import type { Finding } from "../schemas/finding.ts";
 import { createBundle } from "./bundle.ts";
 import { compilePolicy } from "./compile.ts";
 import type { Condition } from "./condition-schema.ts";
-import type { EvalContext } from "./context.ts";
+import { WorkBudget, type EvalContext } from "./context.ts";
 import { defaultPolicy } from "./default-policy.ts";
 import { matchRules } from "./match-rules.ts";
 import { buildRuleIndex, candidateCount, pinnedValues } from "./rule-index.ts";
@@ -66,7 +66,7 @@ describe("10 000 rules pinned to other action types", () => {
       { type: "EMAIL_ADDRESS", start: 6, end: 9, score: 0.9, detector: "pii" },
     ];
     for (const action_type of ["message", "code_execution", "actuation"]) {
-      const ctx: EvalContext = { request: { agent_id: "a", action: "x", action_type }, agent: { ...emptyAgentState(), decisions: { ALLOW: 0, RESTRICT: 0, BLOCK: 6, TERMINATE: 0 } }, findings, risk: 0.9 };
+      const ctx: EvalContext = { budget: new WorkBudget(), request: { agent_id: "a", action: "x", action_type }, agent: { ...emptyAgentState(), decisions: { ALLOW: 0, RESTRICT: 0, BLOCK: 6, TERMINATE: 0 } }, findings, risk: 0.9 };
       expect(matchRules(big, ctx).map((r) => r.id)).toEqual(matchRules(small, ctx).map((r) => r.id));
     }
   });

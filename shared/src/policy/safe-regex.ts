@@ -1,100 +1,49 @@
 /**
- * Static safety check for policy regexes (`op: matches`). Policies run on every request against text up to
- * 64 KiB, so a pattern with catastrophic backtracking would be a denial of service. We accept a pattern only
- * if it is short and none of these shapes appear:
+ * Policy regexes (`op: matches`) run on every request, on text a caller chooses, and are written by tenants:
+ * a pattern that backtracks catastrophically would freeze the isolate for every tenant (a synchronous loop
+ * cannot be interrupted). So tenant patterns never run on a backtracking engine: they compile with RE2JS,
+ * the JavaScript port of RE2, whose matching time is linear in the length of the text for every pattern it
+ * accepts. RE2 syntax refuses what cannot be matched in linear time (backreferences, lookaround), and those
+ * are refused at publish with a reason that names the construct, never the pattern.
  *
- * - backreferences (`\1`, `\k<name>`): not regular, can be exponential;
- * - nested repetition: a repeated group containing a repeated atom, e.g. `(a+)+`, `(\w*){2,}`, `(x+)*`;
- * - ambiguous repeated alternation, e.g. `(a|ab)*`, `(\d|x)+`: every branch of a repeated group must start
- *   with a distinct literal character;
- * - adjacent overlapping unbounded repeats, e.g. `\d+\d*`, `.*.*`, `\w+\s?\w+` (only optional atoms between).
- *
- * Overlap is decided by testing each atom against a fixed sample of characters (ASCII plus a few non-ASCII),
- * so `[a-z]+\d+` passes while `\w+\d+` does not. Patterns compile with the `u` flag only (never `g`/`y`,
- * whose lastIndex state would make `test` impure). Residual risk: polynomial backtracking across literals
- * (e.g. `\s+$` on huge whitespace runs) is not excluded; keep `matches` for short fields where possible.
+ * Differences from JavaScript `RegExp` a policy author may meet: `\s`, `\w`, `\d` and `\b` are ASCII-only,
+ * and there are no lookarounds or backreferences. `(?i)` turns on case-insensitive matching. The text a
+ * pattern sees is at most {@link MAX_REGEX_INPUT_CHARS} characters (the start of the field).
  */
-
-import { parseRegexShape, type Atom } from "./regex-shape.ts";
+import { RE2JS } from "re2js";
 
 /** Longest pattern accepted. */
 export const MAX_REGEX_LENGTH = 256;
 
-const SAMPLE: readonly string[] = [
-  ...Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)),
-  "é", "Ω", "中", "\u00a0", "\u2028", "\u{1F600}",
-];
+/**
+ * Most characters of a field a pattern is matched against (its start): with linear-time matching this
+ * bounds the work of one `matches` condition. Larger than any field the request schema accepts today.
+ */
+export const MAX_REGEX_INPUT_CHARS = 256 * 1024;
+
+/** A compiled tenant pattern: linear-time, stateless (no `lastIndex`). */
+export interface SafeRegex {
+  /** Whether the pattern matches anywhere in `text` (its first {@link MAX_REGEX_INPUT_CHARS} characters). */
+  test(text: string): boolean;
+}
 
 /**
- * Why `pattern` is unsafe or invalid, or undefined when it is acceptable.
+ * Why `pattern` cannot be a policy regex, or undefined when it can. The reason names the construct or
+ * limit, never the pattern's text.
  *
  * @example
  * regexProblem("^rm\\s+-rf\\b");  // undefined
- * regexProblem("(a+)+$");          // "nested quantifiers ..."
+ * regexProblem("(a)\\1");          // "not a linear-time regular expression: invalid escape sequence"
  */
 export function regexProblem(pattern: string): string | undefined {
   if (pattern.length > MAX_REGEX_LENGTH) return `pattern longer than ${MAX_REGEX_LENGTH} characters`;
   try {
-    new RegExp(pattern, "u");
+    RE2JS.compile(pattern);
+    return undefined;
   } catch (error) {
-    return `invalid regular expression: ${(error as Error).message}`;
+    const kind = (error as { error?: unknown }).error;
+    return `not a linear-time regular expression: ${typeof kind === "string" ? kind : "invalid syntax"}`;
   }
-  const shape = parseRegexShape(pattern);
-  if (shape.backreference) return "backreferences are not allowed";
-  return checkBranches(shape.branches);
-}
-
-function checkBranches(branches: Atom[][]): string | undefined {
-  for (const seq of branches) {
-    for (let i = 0; i < seq.length; i++) {
-      const atom = seq[i] as Atom;
-      if (atom.branches !== undefined) {
-        if (atom.max > 1) {
-          if (atom.branches.some((b) => b.some(repeats))) return `nested quantifiers in ${atom.src}`;
-          if (atom.branches.length > 1 && !distinctLiteralStarts(atom.branches)) {
-            return `ambiguous alternation under a quantifier in ${atom.src}`;
-          }
-        }
-        const inner = checkBranches(atom.branches);
-        if (inner !== undefined) return inner;
-      }
-      if (atom.max === Infinity) {
-        for (let j = i + 1; j < seq.length; j++) {
-          const next = seq[j] as Atom;
-          if (next.max === Infinity && overlaps(atom, next)) {
-            return `adjacent overlapping repeats ${atom.src} and ${next.src}`;
-          }
-          if (next.min > 0 && next.kind !== "assertion") break;
-        }
-      }
-    }
-  }
-  return undefined;
-}
-
-function repeats(atom: Atom): boolean {
-  if (atom.max > 1) return true;
-  return atom.branches?.some((b) => b.some(repeats)) ?? false;
-}
-
-function distinctLiteralStarts(branches: Atom[][]): boolean {
-  const seen = new Set<string>();
-  for (const branch of branches) {
-    const first = branch[0];
-    if (first === undefined || first.kind !== "char" || first.min < 1 || first.src.startsWith("\\") || first.src === ".") {
-      return false;
-    }
-    if (seen.has(first.src)) return false;
-    seen.add(first.src);
-  }
-  return true;
-}
-
-function overlaps(a: Atom, b: Atom): boolean {
-  if (a.kind === "group" || b.kind === "group") return true;
-  const ra = new RegExp(`^(?:${a.src})$`, "u");
-  const rb = new RegExp(`^(?:${b.src})$`, "u");
-  return SAMPLE.some((c) => ra.test(c) && rb.test(c));
 }
 
 /**
@@ -102,9 +51,11 @@ function overlaps(a: Atom, b: Atom): boolean {
  *
  * @example
  * compileSafeRegex("^deploy-(?:prod|staging)$").test("deploy-prod"); // true
+ * compileSafeRegex(".*a.*a.*a.*b").test("a".repeat(100_000));       // false, in linear time
  */
-export function compileSafeRegex(pattern: string): RegExp {
+export function compileSafeRegex(pattern: string): SafeRegex {
   const problem = regexProblem(pattern);
   if (problem !== undefined) throw new Error(problem);
-  return new RegExp(pattern, "u");
+  const re = RE2JS.compile(pattern);
+  return { test: (text) => re.test(text.length > MAX_REGEX_INPUT_CHARS ? text.slice(0, MAX_REGEX_INPUT_CHARS) : text) };
 }

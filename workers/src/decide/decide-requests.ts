@@ -3,7 +3,7 @@
  * AgentState Durable Object (one call per agent, requests in order), and fall back to the fail-safe
  * answer for any request whose policy or agent state could not be reached in time.
  */
-import type { DegradedReason, EvaluateRequest, EvaluateResponse, LoadedPolicy, RateLimitStatus } from "@nethical/core";
+import { degradedReasonOf, type DegradedReason, type EvaluateRequest, type EvaluateResponse, type LoadedPolicy, type RateLimitStatus } from "@nethical/core";
 import { agentStateName } from "@nethical/durable-objects/storage-keys";
 import { canaryPolicyFor, resolveActivePolicy } from "../policy/active-policy.ts";
 import { failSafeResponse } from "./fail-safe.ts";
@@ -54,7 +54,7 @@ export async function decideRequests(env: Env, tenant: string, requests: readonl
         const decided = await withTimeout(stub.decideAll(tenant, mine, ref, now), DO_TIMEOUT_MS, "AgentState");
         indices.forEach((index, k) => {
           const d = decided[k];
-          outcomes[index] = d === undefined ? degraded(mine[k] as EvaluateRequest, loaded, "agent_state", now) : { response: d.response, seq: d.seq, rate: d.rate, degraded: null, policyHash: d.policy_hash };
+          outcomes[index] = d === undefined ? degraded(mine[k] as EvaluateRequest, loaded, "agent_state", now) : { response: d.response, seq: d.seq, rate: d.rate, degraded: degradedReasonOf(d.response), policyHash: d.policy_hash };
         });
       } catch {
         indices.forEach((index, k) => (outcomes[index] = degraded(mine[k] as EvaluateRequest, loaded, "agent_state", now)));

@@ -4,6 +4,7 @@
  * with the test bootstrap key, and evaluate.
  */
 import { env, exports } from "cloudflare:workers";
+import { defaultPolicy, type PolicyRule } from "@nethical/core";
 import type { Role } from "../auth/principal.ts";
 
 /** Origin used for test requests. */
@@ -104,6 +105,17 @@ export async function setPolicy(key: string, policy: unknown): Promise<Response>
   const res = await api("/v2/policies/active", { method: "PUT", key, json: policy });
   if (res.status !== 200) throw new Error(`policy not set: ${res.status} ${await res.text()}`);
   return res;
+}
+
+/**
+ * The policy a new tenant gets, with `rules` added after its own.
+ *
+ * @example
+ * await setPolicy(keys.operator, defaultPolicyWith([{ id: "r", when: { field: "action", op: "contains", value: "x" }, then: { decision: "BLOCK" } }]));
+ */
+export function defaultPolicyWith(rules: unknown[]): Record<string, unknown> {
+  const base = defaultPolicy();
+  return { ...base, rules: [...base.rules, ...(rules as PolicyRule[])] };
 }
 
 /** A minimal evaluate request for `agentId`. */
