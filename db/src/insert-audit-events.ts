@@ -32,6 +32,38 @@ export async function insertAuditEvents(db: AuditEventWriter, events: readonly N
   }
 }
 
+/** The outcome of {@link insertAuditEventsIsolating}: what went in, and each row Postgres refused. */
+export interface IsolatedInsert {
+  inserted: string[];
+  refused: { eventId: string; code: string | undefined }[];
+}
+
+/**
+ * Like {@link insertAuditEvents}, but a row Postgres refuses for its own content (SQLSTATE class 22, data
+ * exception, or 23, integrity constraint) holds back no other row: the batch is split in halves until the
+ * refused rows stand alone. Other failures (connection, privilege) still throw for the whole batch.
+ *
+ * @example
+ * const { inserted, refused } = await insertAuditEventsIsolating(db, batch);
+ * refused; // [] normally; [{ eventId, code: "22021" }] for a row with a byte Postgres cannot store
+ */
+export async function insertAuditEventsIsolating(db: AuditEventWriter, events: readonly NewAuditEvent[]): Promise<IsolatedInsert> {
+  try {
+    return { inserted: await insertAuditEvents(db, events), refused: [] };
+  } catch (error) {
+    if (!(error instanceof AuditInsertError) || !isRowContentError(error.code)) throw error;
+    if (events.length === 1) return { inserted: [], refused: [{ eventId: (events[0] as NewAuditEvent).eventId, code: error.code }] };
+    const mid = Math.ceil(events.length / 2);
+    const first = await insertAuditEventsIsolating(db, events.slice(0, mid));
+    const second = await insertAuditEventsIsolating(db, events.slice(mid));
+    return { inserted: [...first.inserted, ...second.inserted], refused: [...first.refused, ...second.refused] };
+  }
+}
+
+function isRowContentError(code: string | undefined): boolean {
+  return code !== undefined && (code.startsWith("22") || code.startsWith("23"));
+}
+
 /**
  * A refused audit insert, carrying Postgres's SQLSTATE and constraint name but not the query
  * parameters (drizzle's own error message repeats every value; those must not reach logs).

@@ -1,8 +1,10 @@
 /**
  * Reading request bodies safely: media type checked (415), size limited while streaming (413, before
  * buffering more than the limit), UTF-8 decoded strictly (400), nesting limited before parsing (400),
- * JSON parsed without ever echoing the parser's message (it can quote the body) (400).
+ * JSON parsed without ever echoing the parser's message (it can quote the body) (400), and no string in it
+ * that storage would refuse or alter: NUL or an unpaired surrogate (400 `invalid-text`, naming the field).
  */
+import { firstUnstorableText, unstorableReason, type UnstorableText } from "@nethical/core";
 import { ProblemError } from "./problem.ts";
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from "./json-depth.ts";
 
@@ -85,11 +87,28 @@ export async function readJsonBody(request: Request, maxBytes: number, maxDepth:
   if (exceedsJsonDepth(text, maxDepth)) {
     throw new ProblemError("nesting-too-deep", `JSON may nest at most ${maxDepth} levels`);
   }
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     throw new ProblemError("invalid-json", "the request body is not valid JSON");
   }
+  const bad = firstUnstorableText(value);
+  if (bad !== undefined) throw unstorableTextProblem(bad);
+  return value;
+}
+
+/**
+ * The 400 problem for a string that cannot be stored: names the field (a key that is itself bad shows as
+ * `(key)`), never the value.
+ *
+ * @example
+ * throw unstorableTextProblem({ path: ["agent_id"], reason: "nul" }); // 400, errors: [{ path: "agent_id", … }]
+ */
+export function unstorableTextProblem(bad: UnstorableText): ProblemError {
+  const path = bad.path.map((p) => (typeof p === "string" && unstorableReason(p) !== undefined ? "(key)" : String(p))).join(".") || "(root)";
+  const what = bad.reason === "nul" ? "a NUL character (U+0000)" : "an unpaired UTF-16 surrogate";
+  return new ProblemError("invalid-text", `${path} contains ${what}, which cannot be stored`, { errors: [{ path, message: `contains ${what}` }] });
 }
 
 function tooLarge(maxBytes: number): ProblemError {

@@ -5,10 +5,11 @@
  * batch envelope, and the error handlers. HTTP code, so not in the pure core.
  */
 export { PROBLEMS, PROBLEM_CONTENT_TYPE, ProblemError, problemDetails, problemResponse, type Problem, type ProblemSlug } from "./problem.ts";
-export { BODY_LIMITS, mediaTypeOf, readBodyText, readJsonBody } from "./body.ts";
+export { BODY_LIMITS, mediaTypeOf, readBodyText, readJsonBody, unstorableTextProblem } from "./body.ts";
 export { MAX_JSON_DEPTH, exceedsJsonDepth } from "./json-depth.ts";
 export { elapsedMs, isValidTraceparent, requestContext, requestIdFrom, type RequestEnv, type RequestVariables } from "./request-context.ts";
 export { fieldErrors, parseOrProblem, validationProblem, type FieldError } from "./validation.ts";
 export { BatchSchema, MAX_BATCH_ITEMS, parseBatch, type ParsedBatch, type RejectedItem } from "./batch.ts";
 export { allowedMethods } from "./method-not-allowed.ts";
 export { installErrorHandlers } from "./error-handlers.ts";
+export { storableUrl, unusableUrlPart } from "./storable-url.ts";

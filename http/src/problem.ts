@@ -13,6 +13,7 @@ export const PROBLEMS = {
   "invalid-encoding": { status: 400, title: "Body is not valid UTF-8" },
   "nesting-too-deep": { status: 400, title: "JSON nested too deeply" },
   "invalid-header": { status: 400, title: "Invalid header" },
+  "invalid-text": { status: 400, title: "Text cannot be stored" },
   unauthorized: { status: 401, title: "Authentication required" },
   forbidden: { status: 403, title: "Not allowed" },
   "not-found": { status: 404, title: "Not found" },

@@ -30,6 +30,7 @@ export { fastHash128 } from "./util/fast-hash.ts";
 export { deepFreeze, type DeepReadonly } from "./util/deep-freeze.ts";
 export { deterministicDecisionId } from "./util/decision-id.ts";
 export { firstTooDeep } from "./util/json-depth.ts";
+export { firstUnstorableText, unstorableReason, type UnstorableReason, type UnstorableText } from "./util/storable-text.ts";
 export { PolicyError, formatPath, type PolicyIssue } from "./policy/errors.ts";
 export {
   FIELD_OPS,

@@ -5,7 +5,7 @@
  * 500 without a stack trace.
  */
 import { Hono } from "hono";
-import { installErrorHandlers, requestContext } from "@nethical/http";
+import { installErrorHandlers, requestContext, storableUrl } from "@nethical/http";
 import type { AppEnv } from "./app-env.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import { adminKeyRoutes } from "./routes/admin-keys.ts";
@@ -32,6 +32,7 @@ import { syncRoutes } from "./routes/sync.ts";
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("*", requestContext<AppEnv>());
+  app.use("*", storableUrl());
   app.route("/", healthRoutes());
   app.route("/", syncRoutes()); // devices authenticate by signed challenge inside the WebSocket, not by API key
   app.use("/v2/*", authenticate());

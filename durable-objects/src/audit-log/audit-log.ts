@@ -8,7 +8,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { base64Encode, MerkleLog, type AuditEvent, type ExportedSegment, type TreeHead } from "@nethical/core";
 import { appendEvent } from "./append-event.ts";
-import { ensureEventTable, eventsInRange, findEvent, listEvents, markInDb, pendingCount, type EventFilter, type StoredEvent } from "./event-table.ts";
+import { ensureEventTable, eventsInRange, findEvent, listEvents, markInDb, pendingCount, refusedCount, type EventFilter, type StoredEvent } from "./event-table.ts";
 import { auditDbConfigured } from "./postgres.ts";
 import { redriveToPostgres, type RedriveResult } from "./redrive.ts";
 import { loadAuditSigningKey, type AuditSigningKey } from "./signing-key.ts";
@@ -180,6 +180,7 @@ export class AuditLog extends DurableObject<Env> {
     return this.#signingKey().then((key) => ({
       tree_size: log.size,
       pending_db: pendingCount(this.ctx.storage.sql),
+      refused_db: refusedCount(this.ctx.storage.sql),
       database: auditDbConfigured(this.env) ? "postgres" : "none",
       signing_key: key.origin,
       latest_tree_head: latestTreeHead(this.ctx.storage.sql),

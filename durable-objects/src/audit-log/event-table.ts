@@ -154,3 +154,28 @@ export function markInDb(sql: SqlStorage, eventIds: readonly string[]): number {
   for (const id of eventIds) changed += sql.exec("UPDATE events SET in_db = 1 WHERE event_id = ? AND in_db = 0", id).rowsWritten;
   return changed;
 }
+
+/**
+ * Record that Postgres refused these events for their content (a data exception; only possible for
+ * events stored before the API refused such text): they stay in the AuditLog, signed and provable, with
+ * `in_db = 2`, and leave the outbox so they never hold back other events. Returns how many rows changed.
+ *
+ * @example
+ * markRefusedByDb(sql, ["7d9e…"]); // 1
+ */
+export function markRefusedByDb(sql: SqlStorage, eventIds: readonly string[]): number {
+  let changed = 0;
+  for (const id of eventIds) changed += sql.exec("UPDATE events SET in_db = 2 WHERE event_id = ? AND in_db = 0", id).rowsWritten;
+  return changed;
+}
+
+/**
+ * Number of events Postgres refused (kept only in the AuditLog).
+ *
+ * @example
+ * refusedCount(sql); // 0 normally
+ */
+export function refusedCount(sql: SqlStorage): number {
+  return Number(sql.exec<{ n: number }>("SELECT count(*) AS n FROM events WHERE in_db = 2").one().n);
+}
+

@@ -4,9 +4,9 @@
  * consumer stopped between appending and inserting) and signed tree heads not yet copied. Inserts are
  * idempotent on event_id, so racing the queue consumer never makes a second row.
  */
-import { insertAuditEvents, treeHeads } from "@nethical/db";
+import { insertAuditEventsIsolating, treeHeads } from "@nethical/db";
 import { auditRow, treeHeadRow } from "./audit-row.ts";
-import { markInDb, pendingEvents, pendingCount } from "./event-table.ts";
+import { markInDb, markRefusedByDb, pendingEvents, pendingCount } from "./event-table.ts";
 import { openAuditDb, type AuditDbEnv } from "./postgres.ts";
 import { markTreeHeadsInDb, unsyncedTreeHeads } from "./tree-head-table.ts";
 
@@ -19,6 +19,8 @@ const MAX_CHUNKS = 20;
 export interface RedriveResult {
   inserted: number;
   marked: number;
+  /** Events Postgres refused for their content this time (now kept only in the AuditLog, `in_db = 2`). */
+  refused: number;
   remaining: number;
   error: string | null;
 }
@@ -32,26 +34,31 @@ export interface RedriveResult {
  */
 export async function redriveToPostgres(sql: SqlStorage, env: AuditDbEnv, now: number, all = false): Promise<RedriveResult> {
   const handle = openAuditDb(env);
-  if (handle === null) return { inserted: 0, marked: 0, remaining: pendingCount(sql), error: null };
+  if (handle === null) return { inserted: 0, marked: 0, refused: 0, remaining: pendingCount(sql), error: null };
   let inserted = 0;
   let marked = 0;
+  let refused = 0;
   try {
     const before = all ? Number.MAX_SAFE_INTEGER : now - REDRIVE_AFTER_MS;
     for (let chunk = 0; chunk < MAX_CHUNKS; chunk++) {
       const pending = pendingEvents(sql, before, CHUNK);
       if (pending.length === 0) break;
-      inserted += (await insertAuditEvents(handle.db, pending.map((p) => auditRow(p.event, p.leaf_index)))).length;
-      marked += markInDb(sql, pending.map((p) => p.event.event_id));
+      // A row Postgres refuses for its content holds back no other row, and leaves the outbox.
+      const result = await insertAuditEventsIsolating(handle.db, pending.map((p) => auditRow(p.event, p.leaf_index)));
+      inserted += result.inserted.length;
+      const refusedIds = new Set(result.refused.map((r) => r.eventId));
+      refused += markRefusedByDb(sql, [...refusedIds]);
+      marked += markInDb(sql, pending.map((p) => p.event.event_id).filter((id) => !refusedIds.has(id)));
     }
     const heads = unsyncedTreeHeads(sql, CHUNK);
     if (heads.length > 0) {
       await handle.db.insert(treeHeads).values(heads.map((h) => treeHeadRow(h.head))).onConflictDoNothing();
       markTreeHeadsInDb(sql, heads.map((h) => h.id));
     }
-    return { inserted, marked, remaining: pendingCount(sql), error: null };
+    return { inserted, marked, refused, remaining: pendingCount(sql), error: null };
   } catch (error) {
     const e = error as { name?: string; code?: string };
-    return { inserted, marked, remaining: pendingCount(sql), error: `${e.name ?? "Error"}${e.code ? ` ${e.code}` : ""}` };
+    return { inserted, marked, refused, remaining: pendingCount(sql), error: `${e.name ?? "Error"}${e.code ? ` ${e.code}` : ""}` };
   } finally {
     await handle.close();
   }

@@ -38,6 +38,8 @@ export interface ConsistencyResult {
 export interface AuditLogStats {
   tree_size: number;
   pending_db: number;
+  /** Events Postgres refused for their content: kept, signed and provable, in the AuditLog only. */
+  refused_db: number;
   database: "postgres" | "none";
   signing_key: AuditSigningKey["origin"];
   latest_tree_head: TreeHead | null;

@@ -11,7 +11,7 @@
  * SQLite transaction → return. Nothing is returned that was not recorded first.
  */
 import { randomUUID } from "node:crypto";
-import { applyDecision, validateEvaluateRequest, type EvaluateRequest, type EvaluateResponse, type LoadedPolicy } from "@nethical/core";
+import { applyDecision, firstUnstorableText, validateEvaluateRequest, type EvaluateRequest, type EvaluateResponse, type LoadedPolicy } from "@nethical/core";
 import { LogFullError, type DecisionLog } from "../log/decision-log.ts";
 import { deviceAuditEvent, type DeviceFacts } from "../log/decision-event.ts";
 import { AgentRows, recount } from "./agent-rows.ts";
@@ -77,6 +77,7 @@ export class Governor {
 
   /**
    * Decide one action, synchronously; the decision is in the durable log when this returns. Throws
+   * InvalidRequestError for a string that cannot be stored (NUL, an unpaired surrogate). Throws
    * LogFullError when the log is full and `when_full` is "refuse". The request must be a valid
    * EvaluateRequest (typed callers); use {@link evaluateJson} for untrusted input.
    *
@@ -86,6 +87,12 @@ export class Governor {
    */
   evaluate(request: EvaluateRequest): DeviceResponse {
     const started = performance.now();
+    // Text hygiene: a string the decision log or the server's store would refuse or alter is refused here,
+    // before it is decided, so it can never block the upload of the log.
+    const bad = firstUnstorableText(request);
+    if (bad !== undefined) {
+      throw new InvalidRequestError([{ path: bad.path.join(".") || "(root)", message: bad.reason === "nul" ? "contains a NUL character (U+0000)" : "contains an unpaired UTF-16 surrogate" }]);
+    }
     const options = this.#options;
     const now = this.#clock();
     const logFull = options.log.full;

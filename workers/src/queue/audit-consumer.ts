@@ -5,7 +5,7 @@
  * Any failure retries exactly the affected messages with backoff; nothing is acknowledged before it is
  * stored. Without DATABASE_URL the AuditLog alone keeps the trail (logged once per isolate).
  */
-import { insertAuditEvents, type NewAuditEvent } from "@nethical/db";
+import { insertAuditEventsIsolating, type NewAuditEvent } from "@nethical/db";
 import { auditRow } from "@nethical/durable-objects/audit-log/audit-row";
 import type { AppendResult } from "@nethical/durable-objects/audit-log/audit-log";
 import { openAuditDb, type AuditDbHandle } from "@nethical/durable-objects/audit-log/postgres";
@@ -84,7 +84,13 @@ async function consumeTenant(env: Env, db: AuditDbHandle | null, tenant: string,
     return;
   }
   try {
-    result.inserted += (await insertAuditEvents(db.db, rows)).length;
+    // A row Postgres refuses for its content (a data exception) holds back none of the others. It is
+    // acknowledged here: the AuditLog already holds it, signed, and its re-drive records the refusal.
+    const { inserted, refused } = await insertAuditEventsIsolating(db.db, rows);
+    result.inserted += inserted.length;
+    for (const r of refused) {
+      console.error(JSON.stringify({ level: "error", msg: "Postgres refused an audit event's content: kept in the AuditLog only", tenant, event_id: r.eventId, code: r.code ?? null }));
+    }
     recordDbResult(true, Date.now());
   } catch (error) {
     recordDbResult(false, Date.now());
