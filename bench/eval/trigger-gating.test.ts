@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadGptfuzzQuestions, loadJailbreaks, loadPresidio, loadPurpleLlama, loadXstest } from "./datasets.ts";
 import { runDetectors } from "@nethical/core/detectors/run.ts";
-import { setTriggersEnabled } from "@nethical/core/detectors/triggers.ts";
 
 const EXTRA = [
   "rm -rf / ; dd if=/dev/zero of=/dev/sda ; :(){ :|:& };:",
@@ -21,8 +20,6 @@ const EXTRA = [
 ];
 
 describe("trigger gating never changes results", () => {
-  afterEach(() => setTriggersEnabled(true));
-
   it("gives the same findings with gating on and off over every dataset text", () => {
     const jb = loadJailbreaks();
     const xs = loadXstest();
@@ -42,10 +39,8 @@ describe("trigger gating never changes results", () => {
     let differing = 0;
     for (const text of texts) {
       for (const action_type of ["code_execution", "message"]) {
-        setTriggersEnabled(true);
         const gated = JSON.stringify(runDetectors({ text, action_type }));
-        setTriggersEnabled(false);
-        const full = JSON.stringify(runDetectors({ text, action_type }));
+        const full = JSON.stringify(runDetectors({ text, action_type, gating: false })); // every rule, everywhere
         if (gated !== full) {
           differing++;
           expect(gated, text.slice(0, 120)).toBe(full);

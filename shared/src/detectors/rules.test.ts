@@ -2,12 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { Finding } from "../schemas/finding.ts";
 import { corroborate, MAX_MATCHES_PER_RULE, registerRules, scanRules } from "./rules.ts";
 
+// Rules register their trigger stems at module load (the trigger table is sealed by the first scan).
+const SPAN_RULES = registerRules([
+  { subtype: "a", re: /\bzqdrop\s+table\b/gi, score: 0.9, talk: "full" as const, triggers: ["zqdrop"] },
+  { subtype: "b", re: /\bzqkey=(\w+)/dg, score: 0.8, talk: "none" as const, group: 1 },
+]);
+const GATED_RULES = registerRules([{ subtype: "a", re: /zqx/g, score: 0.9, talk: "none" as const, triggers: ["zqneverhere"] }]);
+
 describe("scanRules", () => {
   it("reports spans (or a capture group's span) with talk-about applied", () => {
-    const rules = registerRules([
-      { subtype: "a", re: /\bzqdrop\s+table\b/gi, score: 0.9, talk: "full" as const, triggers: ["zqdrop"] },
-      { subtype: "b", re: /\bzqkey=(\w+)/dg, score: 0.8, talk: "none" as const, group: 1 },
-    ]);
+    const rules = SPAN_RULES;
     const out: Finding[] = [];
     scanRules({ text: "zqdrop table x; zqkey=abc" }, "DANGEROUS_CODE", "t", rules, out);
     expect(out.map((f) => [f.subtype, f.start, f.end, f.score])).toEqual([
@@ -20,10 +24,11 @@ describe("scanRules", () => {
   });
 
   it("skips a rule whose trigger stems do not occur", () => {
-    const rules = registerRules([{ subtype: "a", re: /zqx/g, score: 0.9, talk: "none" as const, triggers: ["zqneverhere"] }]);
     const out: Finding[] = [];
-    scanRules({ text: "zqx" }, "SECRET", "t", rules, out);
+    scanRules({ text: "zqx" }, "SECRET", "t", GATED_RULES, out);
     expect(out).toEqual([]);
+    scanRules({ text: "zqx", gating: false }, "SECRET", "t", GATED_RULES, out);
+    expect(out.map((f) => f.subtype)).toEqual(["a"]); // ungated, the rule runs
   });
 
   it("caps matches per rule", () => {

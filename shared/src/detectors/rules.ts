@@ -4,7 +4,7 @@
  */
 import type { Finding, FindingType } from "../schemas/finding.ts";
 import { applyTalk, talkFactor, type TalkMode } from "./talk-about.ts";
-import { anchorPositions, compileAnchor, compileTriggers, compileTriggersAll, openGates, type TriggerIds } from "./triggers.ts";
+import { anchorPositions, compileAnchor, compileTriggers, compileTriggersAll, isGateOpen, openGates, type TriggerIds } from "./triggers.ts";
 import { makeFinding, roundScore, type DetectorInput } from "./types.ts";
 
 /** One pattern rule. `re` must carry the `g` flag (and `d` when `group` is set). */
@@ -96,7 +96,7 @@ export function scanRules(
   const gates = gatesOf.get(rules);
   for (let r = 0; r < rules.length; r++) {
     const gate = gates === undefined ? (rules[r]?.triggerIds ?? -1) : (gates[r] ?? -1);
-    if (open !== undefined && gate >= 0 && open[gate] !== 1) continue;
+    if (open !== undefined && gate >= 0 && !isGateOpen(open, gate)) continue;
     const rule = rules[r] as PatternRule;
     const sticky = open !== undefined && rule.anchorId !== undefined ? rule.sticky : undefined;
     if (sticky !== undefined) {

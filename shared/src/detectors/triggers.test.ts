@@ -1,31 +1,75 @@
 import { describe, expect, it } from "vitest";
-import { compileTriggers, hitAny, normaliseStem, registerTriggers, triggerHits } from "./triggers.ts";
+import {
+  anchorPositions,
+  compileAnchor,
+  compileTriggers,
+  compileTriggersAll,
+  hitAny,
+  isGateOpen,
+  normaliseStem,
+  openGates,
+  registerTriggers,
+  triggerHits,
+} from "./triggers.ts";
+
+// The table is built once, at module load, and sealed by the first scan: every stem is registered here.
+const KILL = compileTriggers(["zqkill"]);
+const SYMBOL = compileTriggers(["/zq/"]);
+const ALPHA_BETA = compileTriggers(["zqalpha", "zqbeta"]);
+const OMEGA = compileTriggers(["zqomega"]);
+const VERB_VICTIM = compileTriggersAll([["zqstab"], ["zqpeople"]]);
+const ANCHOR = compileAnchor(["zqdo", "zqdoing"]);
+registerTriggers(["zqgamma delta"]);
 
 describe("trigger stems", () => {
   it("match word stems at word starts only, case-insensitively", () => {
-    const gate = compileTriggers(["zqkill"]);
-    expect(hitAny({ text: "please ZQKILLING it" }, gate)).toBe(true);
-    expect(hitAny({ text: "xzqkill" }, gate)).toBe(false);
-    expect(hitAny({ text: "nothing here" }, gate)).toBe(false);
+    expect(hitAny({ text: "please ZQKILLING it" }, KILL)).toBe(true);
+    expect(hitAny({ text: "xzqkill" }, KILL)).toBe(false);
+    expect(hitAny({ text: "nothing here" }, KILL)).toBe(false);
   });
   it("match symbol stems anywhere", () => {
-    const gate = compileTriggers(["/zq/"]);
-    expect(hitAny({ text: "cat a/zq/b" }, gate)).toBe(true);
+    expect(hitAny({ text: "cat a/zq/b" }, SYMBOL)).toBe(true);
   });
   it("open a gate when any of its stems occurs", () => {
-    const gate = compileTriggers(["zqalpha", "zqbeta"]);
-    expect(hitAny({ text: "zqbeta" }, gate)).toBe(true);
+    expect(hitAny({ text: "zqbeta" }, ALPHA_BETA)).toBe(true);
+  });
+  it("open an AND-gate only when every part occurs", () => {
+    expect(hitAny({ text: "zqstab zqpeople" }, VERB_VICTIM)).toBe(true);
+    expect(hitAny({ text: "zqstab the bread" }, VERB_VICTIM)).toBe(false);
   });
   it("keep only the first word of multi-word stems", () => {
     expect(normaliseStem("Set Aside")).toBe("set");
-    registerTriggers(["zqgamma delta"]);
     expect(triggerHits({ text: "zqgamma x" }).has("zqgamma")).toBe(true);
   });
+  it("record anchor start positions sorted and once, even where two stems start at the same place", () => {
+    expect(anchorPositions({ text: "zqdoing it, zqdo" }, ANCHOR)).toEqual([0, 12]);
+    expect(anchorPositions({ text: "nothing" }, ANCHOR)).toEqual([]);
+  });
   it("re-scan when the same object gets new text", () => {
-    const gate = compileTriggers(["zqomega"]);
     const input = { text: "zqomega" };
-    expect(hitAny(input, gate)).toBe(true);
+    expect(hitAny(input, OMEGA)).toBe(true);
     input.text = "nothing";
-    expect(hitAny(input, gate)).toBe(false);
+    expect(hitAny(input, OMEGA)).toBe(false);
+  });
+  it("give each input its own scan: scanning another input changes nothing already read", () => {
+    const a = { text: "zqkill" };
+    const gatesOfA = openGates(a);
+    expect(gatesOfA !== undefined && isGateOpen(gatesOfA, KILL)).toBe(true);
+    openGates({ text: "nothing" });
+    expect(gatesOfA !== undefined && isGateOpen(gatesOfA, KILL)).toBe(true);
+    expect(hitAny(a, KILL)).toBe(true);
+  });
+  it("open every gate for an input with gating: false (the ungated reference path)", () => {
+    expect(hitAny({ text: "nothing here", gating: false }, KILL)).toBe(true);
+    expect(openGates({ text: "nothing here", gating: false })).toBeUndefined();
+  });
+});
+
+describe("the trigger table", () => {
+  it("is sealed by the first scan: registering afterwards throws", () => {
+    hitAny({ text: "anything" }, KILL);
+    expect(() => registerTriggers(["zqlate"])).toThrow(/sealed/);
+    expect(() => compileTriggers(["zqlate"])).toThrow(/sealed/);
+    expect(() => compileAnchor(["zqlate"])).toThrow(/sealed/);
   });
 });

@@ -5,6 +5,18 @@
  * followed from each word start (a letter/digit/_ not preceded by one), symbol stems ("/etc/", "<|", "%0")
  * from any position. One pass per input, no regex, no per-character allocation; a rule runs only when one
  * of its stems occurred.
+ *
+ * Module state, and why it is safe:
+ * - The automaton, the gates and the anchors are a build-once table: the detector modules register their
+ *   stems at module load (registerTriggers, compileTriggers, compileTriggersAll, compileAnchor), and the
+ *   first scan seals the table; registering after that throws. From then on the table is only read, so
+ *   every caller sees the same gates and the same findings.
+ * - What one input's scan found (gates open, anchor positions) is a value of its own (TriggerScan), never
+ *   changed after it is made; the last one is kept so that the many gate checks of one detector run share
+ *   one scan. No buffer is shared between scans, and nothing one call does changes what another sees.
+ * - Gating is an explicit per-input option: `gating: false` on the DetectorInput makes every gate read open
+ *   (hitAny true, openGates undefined), so every rule runs everywhere. That is the reference path the
+ *   gating test (bench/eval/trigger-gating.test.ts) compares against; there is no global switch.
  */
 import type { DetectorInput } from "./types.ts";
 
@@ -33,26 +45,23 @@ let gateCount = 0;
 /** Anchors: stems whose start positions are recorded, for rules whose matches start at one of them. */
 const stemAnchors: number[][] = []; // stem id → the anchors it belongs to
 let anchorCount = 0;
-/**
- * Start positions per anchor from the last scan (index = anchor id), collected during the scan itself:
- * the scan runs left to right, so each list comes out sorted, and a position found twice (two stems of one
- * anchor starting at the same place, e.g. "do" and "doing") is skipped by comparing with the last entry.
- * This replaced merging per-stem lists in anchorPositions (a loop over hundreds of stem ids, a Set and a
- * sort per call) and a sparse per-stem array that V8 kept in slow dictionary mode. One dense array is reused
- * across scans; only the entries the last scan filled are reset, and each scan stores new lists, so a list
- * returned by anchorPositions is never changed afterwards.
- */
-let positions: (number[] | undefined)[] = [];
-const filled: number[] = [];
 /** AND-gates: open when every part gate is open (computed after each scan). */
 const composites: { gate: number; parts: number[] }[] = [];
-let enabled = true;
+/** Set by the first scan: the table is complete and read-only from then on. */
+let sealed = false;
+
+function checkOpen(): void {
+  if (sealed) {
+    throw new Error("triggers: the trigger table is sealed by the first scan; register stems at module load");
+  }
+}
 
 function classOf(c: number): number {
   return CLS[c] ?? 0;
 }
 
 function classForRegistration(c: number): number {
+  checkOpen();
   const lowerC = c >= 65 && c <= 90 ? c + 32 : c;
   const existing = classOf(lowerC);
   if (existing !== 0) return existing;
@@ -83,12 +92,13 @@ export function normaliseStem(stem: string): string {
 }
 
 /**
- * Register trigger stems. Call at module load.
+ * Register trigger stems. Call at module load: after the first scan the table is sealed and this throws.
  *
  * @example
  * registerTriggers(["kill", "/etc/"]);
  */
 export function registerTriggers(list: readonly string[]): void {
+  checkOpen();
   for (const raw of list) {
     const s = normaliseStem(raw);
     if (s.length === 0 || stemIds.has(s)) continue;
@@ -112,23 +122,48 @@ export function registerTriggers(list: readonly string[]): void {
   }
 }
 
-/** Single-entry cache: the last input scanned, its stems and its open gates. */
-let lastInput: DetectorInput | undefined;
-let lastText = "";
-let seen = new Uint8Array(0);
-let open = new Uint8Array(0);
+/**
+ * What one scan of one text found: the open gates as a bit set (bit `g` of word `g >>> 5`; small enough to
+ * live on V8's heap) and the start positions per anchor (index = anchor id), collected during the scan
+ * itself: the scan runs left to right, so each list comes out sorted, and a position found twice (two stems
+ * of one anchor starting at the same place, e.g. "do" and "doing") is skipped by comparing with the last
+ * entry. A scan is never changed after it is made.
+ */
+interface TriggerScan {
+  readonly text: string;
+  readonly open: TriggerGates;
+  readonly positions: readonly (number[] | undefined)[];
+}
 
-/** Scan `input.text` once (cached for the last input): marks occurred stems and opens their gates. */
-function scan(input: DetectorInput): void {
+/** Open gates of one scan, a bit set: test a gate with {@link isGateOpen}. */
+export type TriggerGates = Readonly<Uint32Array>;
+
+/**
+ * The last scan and its input: the detectors of one run ask about the same input dozens of times, and this
+ * answers them from one scan. It only holds an immutable value and is checked against the input object and
+ * its text, so what it returns is always what a fresh scan would return. (A WeakMap per input cost more than
+ * the scan itself; no buffer is reused between scans.)
+ */
+let last: { readonly input: DetectorInput; readonly scan: TriggerScan } | undefined;
+
+/** The scan of `input.text`: open gates and anchor positions. */
+function scanOf(input: DetectorInput): TriggerScan {
   const text = input.text;
-  if (input === lastInput && text === lastText && seen.length === stems.length && open.length === gateCount) return;
-  if (seen.length !== stems.length) seen = new Uint8Array(stems.length);
-  else seen.fill(0);
-  if (open.length !== gateCount) open = new Uint8Array(gateCount);
-  else open.fill(0);
-  if (positions.length < anchorCount) positions = Array.from({ length: anchorCount }, () => undefined);
-  else for (const id of filled) positions[id] = undefined;
-  filled.length = 0;
+  if (last !== undefined && last.input === input && last.scan.text === text) return last.scan;
+  const open = new Uint32Array((gateCount + 31) >>> 5);
+  const positions: (number[] | undefined)[] = new Array<number[] | undefined>(anchorCount).fill(undefined);
+  walk(text, open, positions, undefined);
+  const scan: TriggerScan = { text, open, positions };
+  last = { input, scan };
+  return scan;
+}
+
+/**
+ * One pass of the automaton over `text`: opens gates in `open`, records anchor positions, and marks the
+ * occurred stems in `seen` when given (triggerHits). Seals the table.
+ */
+function walk(text: string, open: Uint32Array, positions: (number[] | undefined)[], seen: Uint8Array | undefined): void {
+  sealed = true;
   const n = text.length;
   const t = trans;
   const at = stemAt;
@@ -143,7 +178,7 @@ function scan(input: DetectorInput): void {
       let j = i + 1;
       while (st !== 0) {
         const id = at[st] as number;
-        if (id !== 0) hit(id - 1, i);
+        if (id !== 0) hit(open, positions, seen, id - 1, i);
         if (j >= n) break;
         const kk = cls[text.charCodeAt(j++)] as number;
         if (kk === 0) break;
@@ -153,48 +188,50 @@ function scan(input: DetectorInput): void {
     prevWord = word;
   }
   for (const c of composites) {
-    let all = 1;
-    for (const p of c.parts) if (open[p] !== 1) all = 0;
-    open[c.gate] = all;
+    let all = true;
+    for (const p of c.parts) if (!isGateOpen(open, p)) all = false;
+    if (all) open[c.gate >>> 5] = (open[c.gate >>> 5] as number) | (1 << (c.gate & 31));
   }
-  lastInput = input;
-  lastText = text;
 }
 
 /**
- * The open-gate bytes for `input` (index = gate id, 1 = open), or undefined when gating is off. Lets a
- * loop over many rules scan once and then read one byte per rule.
+ * True when gate `gate` is open in `open` (from openGates).
  *
  * @example
- * const open = openGates({ text: "rm -rf /" }); // open?.[gate] === 1 when the gate's stem occurred
+ * const open = openGates({ text: "rm -rf /" });
+ * open !== undefined && isGateOpen(open, gate); // true when one of the gate's stems occurred
  */
-export function openGates(input: DetectorInput): Uint8Array | undefined {
-  if (!enabled) return undefined;
-  scan(input);
-  return open;
+export function isGateOpen(open: TriggerGates, gate: number): boolean {
+  return ((open[gate >>> 5] as number) & (1 << (gate & 31))) !== 0;
 }
 
-/** Record stem `id` found at position `at`: open its gates once, remember the position if anchored. */
-function hit(id: number, at: number): void {
-  if (seen[id] === 0) {
-    seen[id] = 1;
-    const gates = stemGates[id] as number[];
-    for (let g = 0; g < gates.length; g++) open[gates[g] as number] = 1;
+/**
+ * The open gates of `input`, or undefined when the input says `gating: false`. Lets a loop over many rules
+ * scan once and then test one bit per rule (isGateOpen).
+ *
+ * @example
+ * const open = openGates({ text: "rm -rf /" }); // isGateOpen(open, gate) when one of the gate's stems occurred
+ */
+export function openGates(input: DetectorInput): TriggerGates | undefined {
+  if (input.gating === false) return undefined;
+  return scanOf(input).open;
+}
+
+/** Record stem `id` found at position `at`: open its gates, remember the position if anchored. */
+function hit(open: Uint32Array, positions: (number[] | undefined)[], seen: Uint8Array | undefined, id: number, at: number): void {
+  if (seen !== undefined) seen[id] = 1;
+  const gates = stemGates[id] as number[];
+  for (let g = 0; g < gates.length; g++) {
+    const gate = gates[g] as number;
+    open[gate >>> 5] = (open[gate >>> 5] as number) | (1 << (gate & 31));
   }
   const anchorsOfStem = stemAnchors[id] as number[];
   for (let a = 0; a < anchorsOfStem.length; a++) {
     const anchor = anchorsOfStem[a] as number;
     const list = positions[anchor];
-    if (list === undefined) {
-      positions[anchor] = [at];
-      filled.push(anchor);
-    } else if (list[list.length - 1] !== at) list.push(at);
+    if (list === undefined) positions[anchor] = [at];
+    else if (list[list.length - 1] !== at) list.push(at);
   }
-}
-
-function hitsOf(input: DetectorInput): Uint8Array {
-  scan(input);
-  return seen;
 }
 
 /**
@@ -205,7 +242,8 @@ function hitsOf(input: DetectorInput): Uint8Array {
  * triggerHits({ text: "How do I KILL a process?" }).has("kill"); // true
  */
 export function triggerHits(input: DetectorInput): Set<string> {
-  const seen = hitsOf(input);
+  const seen = new Uint8Array(stems.length);
+  walk(input.text, new Uint32Array((gateCount + 31) >>> 5), new Array<number[] | undefined>(anchorCount).fill(undefined), seen);
   const out = new Set<string>();
   for (let i = 0; i < seen.length; i++) if (seen[i] === 1) out.add(stems[i] ?? "");
   return out;
@@ -223,6 +261,7 @@ export type TriggerIds = number;
  */
 export function compileTriggers(list: readonly string[]): TriggerIds {
   if (list.length === 0) return -1;
+  checkOpen();
   registerTriggers(list);
   const gate = gateCount++;
   for (const raw of list) {
@@ -244,6 +283,7 @@ export function compileTriggersAll(lists: readonly (readonly string[])[]): Trigg
   const parts = lists.filter((l) => l.length > 0).map((l) => compileTriggers(l));
   if (parts.length === 0) return -1;
   if (parts.length === 1) return parts[0] as number;
+  checkOpen();
   const gate = gateCount++;
   composites.push({ gate, parts });
   return gate;
@@ -258,13 +298,13 @@ export function compileTriggersAll(lists: readonly (readonly string[])[]): Trigg
  * anchorPositions({ text: "kill it, kill" }, anchor); // [0, 9]
  */
 export function compileAnchor(list: readonly string[]): number {
+  checkOpen();
   registerTriggers(list);
   const anchor = anchorCount++;
   for (const raw of list) {
     const id = stemIds.get(normaliseStem(raw));
     if (id !== undefined) stemAnchors[id]?.push(anchor);
   }
-  lastInput = undefined; // positions of newly positional stems must be collected on the next scan
   return anchor;
 }
 
@@ -274,35 +314,17 @@ export function compileAnchor(list: readonly string[]): number {
  * @example
  * anchorPositions({ text: "kill it, kill" }, compileAnchor(["kill"])); // [0, 9]
  */
-export function anchorPositions(input: DetectorInput, anchor: number): number[] {
-  scan(input);
-  return positions[anchor] ?? []; // collected sorted and without duplicates by the scan (see `positions`)
-}
-
-/** True when trigger gating is on (the default). */
-export function triggersEnabled(): boolean {
-  return enabled;
+export function anchorPositions(input: DetectorInput, anchor: number): readonly number[] {
+  return scanOf(input).positions[anchor] ?? []; // collected sorted and without duplicates (see TriggerScan)
 }
 
 /**
- * True when any stem of the gate occurred in the input (or gating is off, or the gate is -1).
+ * True when any stem of the gate occurred in the input (or the input says `gating: false`, or the gate is -1).
  *
  * @example
  * hitAny({ text: "rm -rf /" }, compileTriggers(["rm"])); // true
  */
 export function hitAny(input: DetectorInput, gate: TriggerIds): boolean {
-  if (!enabled || gate < 0) return true;
-  scan(input);
-  return open[gate] === 1;
-}
-
-/**
- * Turn trigger gating off (every rule runs) or back on: for tests proving gating never changes results.
- *
- * @example
- * setTriggersEnabled(false); // … run detectors …
- * setTriggersEnabled(true);
- */
-export function setTriggersEnabled(on: boolean): void {
-  enabled = on;
+  if (input.gating === false || gate < 0) return true;
+  return isGateOpen(scanOf(input).open, gate);
 }

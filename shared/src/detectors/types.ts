@@ -16,6 +16,12 @@ export interface DetectorInput {
    * pass `false` so those findings are reported once, from the main scan.
    */
   structural?: boolean;
+  /**
+   * Use the trigger gates (triggers.ts) to skip rules whose stems do not occur? Default true. `false` runs
+   * every rule over the whole text: slower, and the same findings. It exists as the reference path that
+   * proves gating never changes a result (bench/eval/trigger-gating.test.ts).
+   */
+  gating?: boolean;
 }
 
 /** A pure detector: same input, same findings; never returns the matched text, only spans. */
