@@ -36,7 +36,7 @@ import {
 export const AUDIT_SOURCES = ["edge-worker", "device"] as const;
 export type AuditSource = (typeof AUDIT_SOURCES)[number];
 
-/** Lifecycle of a policy version (DESIGN.md "Policies"). */
+/** Lifecycle of a policy version: quarantine → canary → active → deprecated (see `POLICY_LIFECYCLE_STATUSES` in the core). */
 export const POLICY_STATUSES = ["quarantine", "canary", "active", "deprecated"] as const;
 export type PolicyStatus = (typeof POLICY_STATUSES)[number];
 

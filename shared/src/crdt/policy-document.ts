@@ -8,7 +8,12 @@ import { z } from "zod";
 /** Policy ids: 1–128 characters of `[A-Za-z0-9_.-]`, starting with a letter or digit. */
 export const POLICY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
-/** Lifecycle of a policy version (DESIGN.md): quarantine → canary → active → deprecated. */
+/**
+ * Lifecycle of a policy version: a new version starts in `quarantine` (no effect); `canary` applies it to
+ * `canary_percent` of the agents (by a hash of the agent id); `active` applies it to every agent;
+ * `deprecated` retires it (activating a deprecated version again is a rollback, under a new bundle seq). A
+ * version with errors cannot leave quarantine.
+ */
 export const POLICY_LIFECYCLE_STATUSES = ["quarantine", "canary", "active", "deprecated"] as const;
 
 const jsonValue: z.ZodType<unknown> = z.lazy(() =>

@@ -3,7 +3,10 @@
  */
 import { z } from "zod";
 
-/** Largest action text accepted: 64 KiB (DESIGN.md). */
+/**
+ * Largest action text accepted: 64 Ki characters. It bounds the detectors' work per request (every scan is
+ * linear in the text) and keeps a request well inside the evaluate body limit (256 KiB).
+ */
 export const MAX_ACTION_CHARS = 65_536;
 
 /** Known action types; others are accepted as free-form lower-case identifiers. */

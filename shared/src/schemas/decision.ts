@@ -1,5 +1,5 @@
 /**
- * The one decision vocabulary (DESIGN.md): ALLOW, RESTRICT, BLOCK, TERMINATE, with the strength order
+ * The one decision vocabulary: ALLOW, RESTRICT, BLOCK, TERMINATE, with the strength order
  * TERMINATE > BLOCK > RESTRICT > ALLOW. No other decision words exist anywhere in Nethical.
  */
 import { z } from "zod";
