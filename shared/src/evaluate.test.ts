@@ -96,8 +96,10 @@ describe("evaluate: agent state", () => {
     expect(res.obligations).toEqual([]);
   });
 
-  it("terminates an agent after five BLOCK decisions (default policy)", () => {
-    const history = { ...agent, requests: 9, violations: 5, decisions: { ALLOW: 4, RESTRICT: 0, BLOCK: 5, TERMINATE: 0 } };
+  it("terminates an agent after five strikes (default policy), not after five rate-limit BLOCKs", () => {
+    const limited = { ...agent, requests: 9, violations: 5, strikes: 0, decisions: { ALLOW: 4, RESTRICT: 0, BLOCK: 5, TERMINATE: 0 } };
+    expect(evaluate(req("What is 2 + 2?", "query"), defaults, limited, NOW).decision).toBe("ALLOW");
+    const history = { ...limited, strikes: 5 };
     const res = evaluate(req("What is 2 + 2?", "query"), defaults, history, NOW);
     expect(res.decision).toBe("TERMINATE");
     expect(res.explanation.decided_by[0]).toMatchObject({ kind: "rule", id: "terminate-repeat-offender" });

@@ -16,6 +16,7 @@ import {
   emptyAgentState,
   evaluate,
   parsePolicy,
+  countsAsStrike,
   recordDecision,
 } from "@nethical/core";
 import type { CliIo } from "../io.ts";
@@ -66,7 +67,7 @@ export function createStreamEvaluator(policy: CompiledPolicy, now: number): (val
     const request = parsed.data;
     const state = agents.get(request.agent_id) ?? emptyAgentState();
     const response = evaluate(request, policy, state, now);
-    agents.set(request.agent_id, recordDecision(state, response.decision, response.explanation.summary));
+    agents.set(request.agent_id, recordDecision(state, response.decision, response.explanation.summary, countsAsStrike(response)));
     return response;
   };
 }

@@ -13,6 +13,8 @@ export interface AgentView {
   seq: number;
   requests: number;
   violations: number;
+  /** Strikes since the last reinstatement: what the default repeat-offender rule counts. */
+  strikes: number;
   decisions: { ALLOW: number; RESTRICT: number; BLOCK: number; TERMINATE: number };
   terminated: boolean;
   terminated_reason: string | null;
@@ -40,6 +42,7 @@ export function agentView(row: AgentRow, reinstatements: readonly Reinstatement[
     seq: row.seq,
     requests: row.requests,
     violations: row.violations,
+    strikes: row.strikes,
     decisions: { ...row.decisions },
     terminated: row.terminated,
     terminated_reason: row.terminated_reason,

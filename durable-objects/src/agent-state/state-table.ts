@@ -16,7 +16,8 @@ CREATE TABLE IF NOT EXISTS agent (
   terminated INTEGER NOT NULL, terminated_reason TEXT, terminated_at INTEGER, terminated_seq INTEGER,
   terminated_decision_id TEXT,
   policy_seq INTEGER NOT NULL, policy_hash TEXT,
-  first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL
+  first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL,
+  strikes INTEGER NOT NULL DEFAULT 0
 );
 `;
 
@@ -28,6 +29,9 @@ CREATE TABLE IF NOT EXISTS agent (
  */
 export function ensureSchema(sql: SqlStorage): void {
   sql.exec(SCHEMA);
+  // Agents created before strikes were counted: add the column (their strikes start at 0).
+  const columns = sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('agent')").toArray();
+  if (!columns.some((c) => c.name === "strikes")) sql.exec("ALTER TABLE agent ADD COLUMN strikes INTEGER NOT NULL DEFAULT 0");
   ensureReinstatementSchema(sql);
 }
 
@@ -57,6 +61,7 @@ export function readRow(sql: SqlStorage): AgentRow | null {
     seq: Number(r.seq),
     requests: Number(r.requests),
     violations: Number(r.violations),
+    strikes: Number(r.strikes ?? 0),
     decisions: { ALLOW: Number(r.n_allow), RESTRICT: Number(r.n_restrict), BLOCK: Number(r.n_block), TERMINATE: Number(r.n_terminate) },
     tokens: Number(r.tokens),
     tokens_at: Number(r.tokens_at),
@@ -84,11 +89,11 @@ export function writeRow(sql: SqlStorage, row: AgentRow): void {
   sql.exec(
     `INSERT OR REPLACE INTO agent (id, tenant, agent_id, seq, requests, violations, n_allow, n_restrict, n_block,
        n_terminate, tokens, tokens_at, rate_capacity, rate_refill_per_s, terminated, terminated_reason, terminated_at, terminated_seq,
-       terminated_decision_id, policy_seq, policy_hash, first_seen, last_seen)
-     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       terminated_decision_id, policy_seq, policy_hash, first_seen, last_seen, strikes)
+     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     row.tenant, row.agent_id, row.seq, row.requests, row.violations,
     row.decisions.ALLOW, row.decisions.RESTRICT, row.decisions.BLOCK, row.decisions.TERMINATE,
     row.tokens, row.tokens_at, row.rate_capacity, row.rate_refill_per_s, row.terminated ? 1 : 0, row.terminated_reason, row.terminated_at,
-    row.terminated_seq, row.terminated_decision_id, row.policy_seq, row.policy_hash, row.first_seen, row.last_seen,
+    row.terminated_seq, row.terminated_decision_id, row.policy_seq, row.policy_hash, row.first_seen, row.last_seen, row.strikes,
   );
 }

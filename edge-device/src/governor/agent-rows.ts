@@ -30,7 +30,8 @@ export class AgentRows {
     const hit = this.#cache.get(agentId);
     if (hit !== undefined) return hit;
     const stored = this.#log.agentRow(agentId);
-    const row = stored === undefined ? newRow(this.#tenant, agentId, limit, now) : (JSON.parse(stored) as AgentRow);
+    // Rows stored before strikes were counted have none: they start at 0.
+    const row = stored === undefined ? newRow(this.#tenant, agentId, limit, now) : withStrikes(JSON.parse(stored) as Omit<AgentRow, "strikes"> & { strikes?: number });
     this.#cache.set(agentId, row);
     return row;
   }
@@ -58,4 +59,8 @@ export function recount(row: AgentRow, from: Decision, to: Decision): AgentRow {
   const decisions = { ...row.decisions, [from]: Math.max(0, row.decisions[from] - 1), [to]: row.decisions[to] + 1 };
   const violations = row.violations + (from === "ALLOW" ? 1 : 0) - (to === "ALLOW" ? 1 : 0);
   return { ...row, decisions, violations };
+}
+
+function withStrikes(row: Omit<AgentRow, "strikes"> & { strikes?: number }): AgentRow {
+  return { ...row, strikes: row.strikes ?? 0 };
 }

@@ -15,6 +15,8 @@ export interface AgentRow {
   seq: number;
   requests: number;
   violations: number;
+  /** Strikes since the last reinstatement (see countsAsStrike). */
+  strikes: number;
   decisions: Record<Decision, number>;
   tokens: number;
   tokens_at: number;
@@ -45,6 +47,7 @@ export function newRow(tenant: string, agentId: string, limit: RateLimit, now: n
     seq: 0,
     requests: 0,
     violations: 0,
+    strikes: 0,
     decisions: { ALLOW: 0, RESTRICT: 0, BLOCK: 0, TERMINATE: 0 },
     tokens: limit.capacity,
     tokens_at: now,
@@ -72,6 +75,7 @@ export function toSnapshot(row: AgentRow, windowRequests: number, rateLimited: b
   const snapshot: AgentStateSnapshot = {
     requests: row.requests,
     violations: row.violations,
+    strikes: row.strikes,
     decisions: { ...row.decisions },
     window_requests: windowRequests,
     rate_limited: rateLimited,

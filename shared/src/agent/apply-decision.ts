@@ -10,7 +10,7 @@ import type { EvaluateRequest } from "../schemas/action.ts";
 import type { EvaluateResponse } from "../schemas/response.ts";
 import { toSnapshot, type AgentRow } from "./agent-row.ts";
 import type { LoadedPolicy } from "./loaded-policy.ts";
-import { recordDecision } from "./record-decision.ts";
+import { countsAsStrike, recordDecision } from "./record-decision.ts";
 import { rateLimitStatus, refill, takeToken, type RateLimitStatus } from "./token-bucket.ts";
 
 /** One recorded decision: the response, the agent's sequence number for it, and the bucket after it. */
@@ -53,7 +53,7 @@ export function applyDecision(
   const evaluated = evaluate(request, policy.compiled, snapshot, now, { decisionId });
   const response = row.terminated ? overrideDecision(evaluated, "TERMINATE", STICKY_TERMINATE) : evaluated;
   const reason = response.explanation.summary.slice(0, MAX_REASON_CHARS);
-  const after = recordDecision(snapshot, response.decision, reason);
+  const after = recordDecision(snapshot, response.decision, reason, countsAsStrike(response));
   const seq = row.seq + 1;
   const newlyTerminated = after.terminated && !row.terminated;
   const next: AgentRow = {
@@ -61,6 +61,7 @@ export function applyDecision(
     seq,
     requests: after.requests,
     violations: after.violations,
+    strikes: after.strikes ?? 0,
     decisions: { ...after.decisions },
     tokens: bucket.tokens,
     tokens_at: bucket.at,

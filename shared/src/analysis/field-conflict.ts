@@ -16,7 +16,7 @@ const ALL_KINDS: readonly Kind[] = ["absent", "null", "boolean", "number", "stri
 const ACTION_TYPE_FORMAT = /^[a-z][a-z0-9_]*$/;
 
 /** Fields every request has (never absent). */
-const ALWAYS_PRESENT = new Set(["action", "action_type", "agent_id", "risk", "agent.requests", "agent.violations", "agent.window_requests"]);
+const ALWAYS_PRESENT = new Set(["action", "action_type", "agent_id", "risk", "agent.requests", "agent.violations", "agent.strikes", "agent.window_requests"]);
 
 /**
  * Whether a literal holds for a field value, using the compiled condition.

@@ -34,7 +34,7 @@ describe("policy unit tests", () => {
     const [c] = parsePolicyTests(`
 - name: repeat offender
   request: { agent_id: a, action: hello, action_type: query }
-  agent: { decisions: { BLOCK: 5 } }
+  agent: { strikes: 5 }
   expect: { decision: TERMINATE, violations: [terminate-repeat-offender] }
 `);
     expect(runPolicyTest(policy, c!).pass).toBe(true);

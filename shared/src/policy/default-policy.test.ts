@@ -17,7 +17,7 @@ describe("defaultPolicy", () => {
     const byId = new Map(defaultPolicy().rules.map((r) => [r.id, r]));
     expect(byId.get("terminate-csam")?.then.decision).toBe("TERMINATE");
     expect(byId.get("terminate-safety-override-actuation")?.then.decision).toBe("TERMINATE");
-    expect(byId.get("terminate-repeat-offender")?.when).toEqual({ field: "agent.decisions.BLOCK", op: "gte", value: 5 });
+    expect(byId.get("terminate-repeat-offender")?.when).toEqual({ field: "agent.strikes", op: "gte", value: 5 });
     expect(byId.get("block-dangerous-code")?.then.decision).toBe("BLOCK");
     expect(byId.get("block-prompt-injection")?.then.decision).toBe("BLOCK");
     expect(byId.get("block-jailbreak")?.then.decision).toBe("BLOCK");

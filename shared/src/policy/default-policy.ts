@@ -40,12 +40,12 @@ export function defaultPolicy(): PolicyDocument {
       },
       {
         id: "terminate-repeat-offender",
-        description: "An agent that has been blocked five times is terminated.",
+        description: "An agent with five strikes since it was last reinstated (BLOCK or TERMINATE for a finding or a rule, never for the rate limit) is terminated.",
         priority: 900,
         law: 13,
         severity: "critical",
-        when: { field: "agent.decisions.BLOCK", op: "gte", value: 5 },
-        then: { decision: "TERMINATE", reason: "Agent accumulated 5 or more BLOCK decisions" },
+        when: { field: "agent.strikes", op: "gte", value: 5 },
+        then: { decision: "TERMINATE", reason: "Agent accumulated 5 or more strikes since it was last reinstated" },
       },
       {
         id: "block-dangerous-code",

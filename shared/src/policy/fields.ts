@@ -6,7 +6,7 @@
  * | field | kind |
  * |---|---|
  * | `action`, `action_type`, `agent_id`, `stated_intent`, `tool.name` | string |
- * | `risk`, `agent.requests`, `agent.violations`, `agent.window_requests`, `agent.decisions.<WORD>` | number |
+ * | `risk`, `agent.requests`, `agent.violations`, `agent.strikes`, `agent.window_requests`, `agent.decisions.<WORD>` | number |
  * | `tool.arguments.<path>`, `context.<path>` | any JSON value |
  */
 import { DECISIONS, type Decision } from "../schemas/decision.ts";
@@ -27,6 +27,7 @@ const FIXED: Readonly<Record<string, { kind: FieldKind; get: FieldGetter }>> = {
   risk: { kind: "number", get: (c) => c.risk },
   "agent.requests": { kind: "number", get: (c) => c.agent.requests },
   "agent.violations": { kind: "number", get: (c) => c.agent.violations },
+  "agent.strikes": { kind: "number", get: (c) => c.agent.strikes ?? 0 },
   "agent.window_requests": { kind: "number", get: (c) => c.agent.window_requests },
 };
 
@@ -54,7 +55,7 @@ export function fieldProblem(field: string): string | undefined {
     if (segments.length > MAX_FIELD_DEPTH) return `path deeper than ${MAX_FIELD_DEPTH} segments`;
     return undefined;
   }
-  return `unknown field ${field} (expected action, action_type, agent_id, stated_intent, tool.name, tool.arguments.<path>, context.<path>, risk, agent.requests, agent.violations, agent.window_requests or agent.decisions.<WORD>)`;
+  return `unknown field ${field} (expected action, action_type, agent_id, stated_intent, tool.name, tool.arguments.<path>, context.<path>, risk, agent.requests, agent.violations, agent.strikes, agent.window_requests or agent.decisions.<WORD>)`;
 }
 
 /**

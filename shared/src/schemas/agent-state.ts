@@ -10,6 +10,11 @@ export const AgentStateSnapshotSchema = z
     requests: z.number().int().nonnegative(),
     /** Decisions other than ALLOW so far. */
     violations: z.number().int().nonnegative(),
+    /**
+     * Strikes since the agent was last reinstated: BLOCK or TERMINATE answers caused by a finding or a rule,
+     * not by the rate limit or sticky TERMINATE (absent: 0). The default policy's repeat-offender rule counts these.
+     */
+    strikes: z.number().int().nonnegative().optional(),
     /** Counts per decision word. */
     decisions: z
       .object({
@@ -40,6 +45,7 @@ export function emptyAgentState(): AgentStateSnapshot {
   return {
     requests: 0,
     violations: 0,
+    strikes: 0,
     decisions: { ALLOW: 0, RESTRICT: 0, BLOCK: 0, TERMINATE: 0 },
     window_requests: 0,
     rate_limited: false,

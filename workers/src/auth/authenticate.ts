@@ -44,6 +44,7 @@ export async function principalFor(token: string, env: Env): Promise<Principal |
     role: record.role,
     keyId: record.key_id,
     ...(record.device_id !== undefined ? { deviceId: record.device_id } : {}),
+    ...(record.agent_ids !== undefined ? { agentIds: record.agent_ids } : {}),
   };
 }
 

@@ -38,6 +38,20 @@ export function requireOn(c: Context<AppEnv>, tenant: string, permission: Permis
 }
 
 /**
+ * Check an agent-bound key (issued with `agent_ids`) is asking for one of its agents, or throw 403.
+ * Unbound keys may ask for any agent of their tenant.
+ *
+ * @example
+ * for (const r of requests) requireAgent(c, r.agent_id);
+ */
+export function requireAgent(c: Context<AppEnv>, agentId: string): void {
+  const principal = c.get("principal");
+  if (principal.kind === "tenant" && principal.agentIds !== undefined && !principal.agentIds.includes(agentId)) {
+    throw new ProblemError("forbidden", "this key is bound to other agent ids");
+  }
+}
+
+/**
  * Check the caller is the platform bootstrap key, or throw 403.
  *
  * @example

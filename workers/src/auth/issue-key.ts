@@ -16,12 +16,13 @@ export async function issueApiKey(
   kv: KVNamespace,
   tenant: string,
   role: Role,
-  extras: { label?: string; device_id?: string } = {},
+  extras: { label?: string; device_id?: string; agent_ids?: readonly string[] } = {},
 ): Promise<{ meta: ApiKeyMeta; secret: string }> {
   const { keyId, token } = generateApiKey(tenant);
   const record: ApiKeyRecord = { key_id: keyId, tenant, role, hash: await hashApiKey(token), created_at: new Date().toISOString() };
   if (extras.label !== undefined) record.label = extras.label;
   if (extras.device_id !== undefined) record.device_id = extras.device_id;
+  if (extras.agent_ids !== undefined) record.agent_ids = [...extras.agent_ids];
   await putApiKey(kv, record);
   const { hash: _hash, ...meta } = record;
   return { meta, secret: token };

@@ -24,6 +24,8 @@ export const ApiKeyRecordSchema = z
     label: z.string().optional(),
     /** For role `device`: the one device this key speaks for. */
     device_id: z.string().optional(),
+    /** For role `agent`, optional: the only agent ids this key may evaluate for (unset: any of the tenant's). */
+    agent_ids: z.array(z.string()).optional(),
     hash: z.string().regex(/^[0-9a-f]{64}$/),
     created_at: z.string(),
     revoked_at: z.string().optional(),

@@ -12,7 +12,7 @@ export type Role = (typeof ROLES)[number];
 /** The authenticated caller. */
 export type Principal =
   | { kind: "platform" }
-  | { kind: "tenant"; tenant: string; role: Role; keyId: string; deviceId?: string };
+  | { kind: "tenant"; tenant: string; role: Role; keyId: string; deviceId?: string; agentIds?: readonly string[] };
 
 /** Things a request may do. */
 export type Permission =

@@ -6,7 +6,7 @@
 import { Hono } from "hono";
 import { BODY_LIMITS, elapsedMs, parseBatch, readJsonBody } from "@nethical/http";
 import type { AppEnv } from "../app-env.ts";
-import { tenantFor } from "../auth/authorize.ts";
+import { requireAgent, tenantFor } from "../auth/authorize.ts";
 import { auditEventIds, recordInBackground } from "../audit/record-decisions.ts";
 import { decideRequests } from "../decide/decide-requests.ts";
 
@@ -22,6 +22,7 @@ export function batchEvaluateRoutes(): Hono<AppEnv> {
     const tenant = tenantFor(c, "evaluate");
     const body = await readJsonBody(c.req.raw, BODY_LIMITS.batch);
     const { requests: valid, indices: validIndex, rejected } = parseBatch(body, c.get("requestId"));
+    for (const request of valid) requireAgent(c, request.agent_id);
     const results: Record<string, unknown>[] = new Array(valid.length + rejected.length);
     for (const item of rejected) results[item.index] = { ...item };
     const now = Date.now();

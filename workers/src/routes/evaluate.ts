@@ -4,7 +4,7 @@
 import { Hono } from "hono";
 import { EvaluateRequestSchema } from "@nethical/core";
 import type { AppEnv } from "../app-env.ts";
-import { tenantFor } from "../auth/authorize.ts";
+import { requireAgent, tenantFor } from "../auth/authorize.ts";
 import { auditEventIds, recordInBackground } from "../audit/record-decisions.ts";
 import { decideRequests } from "../decide/decide-requests.ts";
 import { BODY_LIMITS, readJsonBody, elapsedMs, parseOrProblem } from "@nethical/http";
@@ -22,6 +22,7 @@ export function evaluateRoutes(): Hono<AppEnv> {
     const tenant = tenantFor(c, "evaluate");
     const body = await readJsonBody(c.req.raw, BODY_LIMITS.evaluate);
     const request = parseOrProblem(EvaluateRequestSchema, body, "the evaluate request");
+    requireAgent(c, request.agent_id);
     const now = Date.now();
     const [outcome] = await decideRequests(c.env, tenant, [request], now);
     if (outcome === undefined) throw new Error("no outcome");
