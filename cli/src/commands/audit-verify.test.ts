@@ -102,4 +102,26 @@ describe("nethical audit verify", () => {
     const io = memoryIo("");
     expect(await main(["audit", "explode"], io)).toBe(2);
   });
+
+  // Red-team defect 9: inclusion proofs prove what a segment holds, not that nothing was left out.
+  it("says whether the leaves are contiguous, and fails on a gap when asked for a complete range", async () => {
+    const whole = await verify(write("whole.json", segment), "--complete", "3..17");
+    expect(whole.code).toBe(0);
+    expect(whole.out).toContain("leaves [3, 17): contiguous");
+    expect(whole.out).toMatch(/ok\s+completeness: every leaf of \[3, 17\) is in the segment/);
+
+    const holed = write("holed.json", tampered((s) => s.entries.splice(5, 1)));
+    const plain = await verify(holed);
+    expect(plain.code).toBe(0); // every entry it holds is still proven…
+    expect(plain.out).toContain("leaves [3, 17): NOT contiguous, 1 missing in between");
+    const asked = await verify(holed, "--complete", "3..17");
+    expect(asked.code).toBe(1); // …but it is not the complete range
+    expect(asked.out).toMatch(/FAIL completeness: 1 of the 14 leaves of \[3, 17\) are missing \(first: 8\)/);
+
+    const cut = await verify(write("cut.json", tampered((s) => s.entries.pop())), "--complete", "3..17");
+    expect(cut.code).toBe(1);
+    expect(cut.out).toContain("first: 16");
+    expect((await verify(write("x.json", segment), "--complete", "3..99")).out).toContain("cannot all exist: the signed tree holds 25");
+    expect((await verify(write("y.json", segment), "--complete", "9..3")).code).toBe(2);
+  });
 });

@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import { AuditPublicKeySchema, createVerifier, verifySegment, type SegmentReport, type Verifier } from "@nethical/core";
 import type { CliIo } from "../io.ts";
 
-const USAGE = "usage: nethical audit verify SEGMENT.json [--public-key KEY.json] [--json]\n";
+const USAGE = "usage: nethical audit verify SEGMENT.json [--public-key KEY.json] [--complete FROM..TO] [--json]\n";
 
 /**
  * Read a pinned public key: `{ "key_id", "jwk" }` (as in a segment or `GET /v2/audit/tree-head`), or that
@@ -34,6 +34,14 @@ export async function readPinnedKey(file: string): Promise<Verifier> {
 export function formatReport(file: string, report: SegmentReport): string {
   const lines = [`nethical audit verify ${file}`];
   if (report.log_id !== null) lines.push(`  log ${report.log_id}, tree size ${report.tree_size}, ${report.entries} events`);
+  if (report.range !== null) {
+    const { from_leaf, to_leaf, contiguous, missing } = report.range;
+    lines.push(
+      contiguous
+        ? `  leaves [${from_leaf}, ${to_leaf}): contiguous`
+        : `  leaves [${from_leaf}, ${to_leaf}): NOT contiguous, ${missing} missing in between (ask for completeness with --complete ${from_leaf}..${to_leaf})`,
+    );
+  }
   for (const check of report.checks) lines.push(`  ${check.ok ? "ok  " : "FAIL"} ${check.name}: ${check.detail}`);
   if (report.key_from_segment && report.log_id !== null) {
     lines.push("  note: signatures were checked with the public key inside the segment; pin the log's key with --public-key");
@@ -56,7 +64,7 @@ export function formatReport(file: string, report: SegmentReport): string {
 export async function auditVerifyCommand(args: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { "public-key": { type: "string" }, json: { type: "boolean" } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { "public-key": { type: "string" }, complete: { type: "string" }, json: { type: "boolean" } } });
   } catch (error) {
     io.stderr.write(`nethical audit verify: ${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -77,7 +85,19 @@ export async function auditVerifyCommand(args: string[], io: CliIo): Promise<num
     io.stdout.write(`FAILED: ${file} could not be read as JSON\n`);
     return 1;
   }
-  const report = await verifySegment(segment, trustedKeys !== undefined ? { trustedKeys } : {});
+  let completeRange: { from_leaf: number; to_leaf: number } | undefined;
+  if (parsed.values.complete !== undefined) {
+    const m = /^(\d+)\.\.(\d+)$/.exec(parsed.values.complete);
+    if (m === null || Number(m[2]) <= Number(m[1])) {
+      io.stderr.write(`nethical audit verify: --complete takes FROM..TO, a half-open leaf range with TO > FROM (e.g. 0..1000)\n${USAGE}`);
+      return 2;
+    }
+    completeRange = { from_leaf: Number(m[1]), to_leaf: Number(m[2]) };
+  }
+  const report = await verifySegment(segment, {
+    ...(trustedKeys !== undefined ? { trustedKeys } : {}),
+    ...(completeRange !== undefined ? { completeRange } : {}),
+  });
   io.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(file, report));
   return report.ok ? 0 : 1;
 }

@@ -31,12 +31,22 @@ export interface SegmentReport {
   entries_verified: number;
   /** True when the signatures were checked against the key inside the segment (not a pinned key). */
   key_from_segment: boolean;
+  /**
+   * The leaf indices the segment holds: lowest, highest + 1 (half-open), and whether every index in
+   * between is there. Inclusion proofs prove only what a segment holds; this says what it leaves out.
+   */
+  range: { from_leaf: number; to_leaf: number; contiguous: boolean; missing: number } | null;
   checks: SegmentCheck[];
 }
 
 /** Options: pin the log's public key(s) instead of trusting the key shipped in the segment. */
 export interface VerifySegmentOptions {
   trustedKeys?: readonly Verifier[];
+  /**
+   * Require the segment to hold every leaf of this half-open range [from_leaf, to_leaf), each once: a
+   * segment with an entry deleted, or cut short, then fails the "completeness" check.
+   */
+  completeRange?: { from_leaf: number; to_leaf: number };
 }
 
 function decodeAll(proof: readonly string[]): Uint8Array[] {
@@ -81,7 +91,39 @@ export async function verifySegment(input: unknown, options: VerifySegmentOption
   }
   checkConsistency(segment, check);
   const verified = checkEntries(segment, checks);
+  if (options.completeRange !== undefined) checkCompleteness(segment, options.completeRange, check);
   return report(segment, checks, segment.entries.length, await verified, !pinned);
+}
+
+function leafRange(segment: AuditSegment): SegmentReport["range"] {
+  if (segment.entries.length === 0) return null;
+  const leaves = new Set(segment.entries.map((e) => e.leaf_index));
+  const from = Math.min(...leaves);
+  const to = Math.max(...leaves) + 1;
+  return { from_leaf: from, to_leaf: to, contiguous: leaves.size === to - from, missing: to - from - leaves.size };
+}
+
+function checkCompleteness(segment: AuditSegment, want: { from_leaf: number; to_leaf: number }, check: (name: string, ok: boolean, detail: string) => void): void {
+  const { from_leaf: from, to_leaf: to } = want;
+  if (!(Number.isSafeInteger(from) && Number.isSafeInteger(to) && from >= 0 && to > from)) {
+    check("completeness", false, `the range [${from}, ${to}) to check is empty or invalid`);
+    return;
+  }
+  if (to > segment.tree_head.tree_size) {
+    check("completeness", false, `leaves [${from}, ${to}) cannot all exist: the signed tree holds ${segment.tree_head.tree_size}`);
+    return;
+  }
+  const held = new Set(segment.entries.map((e) => e.leaf_index).filter((i) => i >= from && i < to));
+  const missing: number[] = [];
+  for (let i = from; i < to && missing.length <= 10; i++) if (!held.has(i)) missing.push(i);
+  const count = to - from - held.size;
+  check(
+    "completeness",
+    count === 0,
+    count === 0
+      ? `every leaf of [${from}, ${to}) is in the segment`
+      : `${count} of the ${to - from} leaves of [${from}, ${to}) are missing (first: ${missing.slice(0, 10).join(", ")})`,
+  );
 }
 
 function checkConsistency(segment: AuditSegment, check: (name: string, ok: boolean, detail: string) => void): void {
@@ -148,6 +190,7 @@ function report(segment: AuditSegment | null, checks: SegmentCheck[], entries: n
     entries,
     entries_verified: verified,
     key_from_segment: keyFromSegment,
+    range: segment === null ? null : leafRange(segment),
     checks,
   };
 }
