@@ -4,6 +4,7 @@
  */
 export { AgentState, type ReinstateResult } from "./agent-state/agent-state.ts";
 export type { AgentView } from "./agent-state/agent-view.ts";
-export { PolicyStore, type TenantInfo } from "./policy-store/policy-store.ts";
+export { PolicyStore, type CreateTenantResult, type InstallResult, type TenantInfo, type TransitionResult } from "./policy-store/policy-store.ts";
 export type { BundleMeta } from "./policy-store/bundle-meta.ts";
-export { AuditLog, type AppendResult, type AuditLogStats, type EventProof, type SignedHead } from "./audit-log/audit-log.ts";
+export { DURABLE_OBJECT_ERROR_CODES, DurableObjectError, durableObjectErrorOf, type DurableObjectErrorCode, type Refusal } from "./errors.ts";
+export { AuditLog, type AppendResult, type ConsistencyAnswer, type AuditLogStats, type EventProof, type SignedHead } from "./audit-log/audit-log.ts";

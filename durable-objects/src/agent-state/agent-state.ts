@@ -12,12 +12,16 @@ import { fetchBundle } from "../policy/fetch-bundle.ts";
 import { agentView, type AgentView } from "./agent-view.ts";
 import { addReinstatement, listReinstatements } from "./reinstatements.ts";
 import { ensureSchema, hasSchema, readRow, writeRow } from "./state-table.ts";
+import { DurableObjectError, refuse, type Refusal } from "../errors.ts";
 
-/** Outcome of `reinstate`: `agent` is null only when the agent is unknown. */
-export interface ReinstateResult {
-  status: "reinstated" | "not_terminated" | "unknown";
-  agent: AgentView | null;
-}
+/**
+ * Result of `reinstate`: the reinstated agent, or a refusal (durable-objects/src/errors.ts): `unknown_agent`,
+ * or `not_terminated` with the agent as it is.
+ */
+export type ReinstateResult =
+  | { ok: true; agent: AgentView }
+  | Refusal<"unknown_agent">
+  | (Refusal<"not_terminated"> & { agent: AgentView });
 
 export class AgentState extends DurableObject<Env> {
   /** Tables are created on the first decision, so reading an unknown agent stores nothing. */
@@ -31,7 +35,7 @@ export class AgentState extends DurableObject<Env> {
    */
   async decide(tenant: string, request: EvaluateRequest, ref: BundleRef, now: number): Promise<Decided> {
     const [decided] = await this.decideAll(tenant, [request], ref, now);
-    if (decided === undefined) throw new Error("no decision");
+    if (decided === undefined) throw new DurableObjectError("internal", "decideAll returned no decision");
     return decided;
   }
 
@@ -44,7 +48,7 @@ export class AgentState extends DurableObject<Env> {
   async decideAll(tenant: string, requests: readonly EvaluateRequest[], ref: BundleRef, now: number): Promise<Decided[]> {
     const agentId = requests[0]?.agent_id;
     if (agentId === undefined || requests.some((r) => r.agent_id !== agentId)) {
-      throw new Error("decideAll needs one or more requests for the same agent");
+      throw new DurableObjectError("invalid_call", "decideAll needs one or more requests for the same agent");
     }
     let policy = await this.policy(tenant, ref);
     if (!this.schemaReady) {
@@ -99,14 +103,14 @@ export class AgentState extends DurableObject<Env> {
   reinstate(tenant: string, agentId: string, operatorKeyId: string, reason: string, now: number): ReinstateResult {
     const sql = this.ctx.storage.sql;
     const row = this.existingRow();
-    if (row === null) return { status: "unknown", agent: null };
+    if (row === null) return refuse("unknown_agent", "this tenant has no agent with that id");
     this.checkIdentity(row, tenant, agentId);
-    if (!row.terminated) return { status: "not_terminated", agent: agentView(row, listReinstatements(sql, 10), now) };
+    if (!row.terminated) return { ...refuse("not_terminated", "the agent is not terminated"), agent: agentView(row, listReinstatements(sql, 10), now) };
     const lifted = reinstateAgent(toSnapshot(row, 0, false));
-    const next: AgentRow = { ...row, terminated: lifted.terminated, terminated_reason: null, terminated_at: null };
+    const next: AgentRow = { ...row, terminated: lifted.terminated, strikes: lifted.strikes ?? 0, terminated_reason: null, terminated_at: null };
     writeRow(sql, next);
     addReinstatement(sql, { at: now, operator_key_id: operatorKeyId, reason, terminated_seq: row.terminated_seq });
-    return { status: "reinstated", agent: agentView(next, listReinstatements(sql, 10), now) };
+    return { ok: true, agent: agentView(next, listReinstatements(sql, 10), now) };
   }
 
   private async policy(tenant: string, ref: BundleRef): Promise<LoadedPolicy> {
@@ -123,6 +127,6 @@ export class AgentState extends DurableObject<Env> {
   }
 
   private checkIdentity(row: AgentRow, tenant: string, agentId: string): void {
-    if (row.tenant !== tenant || row.agent_id !== agentId) throw new Error("AgentState called with another agent's name");
+    if (row.tenant !== tenant || row.agent_id !== agentId) throw new DurableObjectError("wrong_object", "AgentState called with another agent's name");
   }
 }

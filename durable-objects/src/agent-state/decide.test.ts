@@ -55,7 +55,7 @@ describe("AgentState", () => {
     const { tenant } = await tenantWithPolicy();
     const stub = agent(tenant, "ghost");
     expect(await stub.snapshot(tenant, "ghost", Date.now())).toBeNull();
-    expect((await stub.reinstate(tenant, "ghost", "k", "r", Date.now())).status).toBe("unknown");
+    expect(await stub.reinstate(tenant, "ghost", "k", "r", Date.now())).toMatchObject({ ok: false, code: "unknown_agent" });
     const tables = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table'").toArray());
     expect(tables.filter((t) => !String(t.name).startsWith("_cf"))).toEqual([]);
   });
@@ -64,9 +64,9 @@ describe("AgentState", () => {
     const { tenant, ref } = await tenantWithPolicy();
     await agent(tenant, "r3").decide(tenant, request("r3"), ref, Date.now());
     const stub = agent(tenant, "r3");
-    expect(await failure(() => stub.decide(tenant, request("someone-else"), ref, Date.now()))).toMatch(/another agent's name/);
-    expect(await failure(() => stub.snapshot("other-tenant", "r3", Date.now()))).toMatch(/another agent's name/);
-    expect(await failure(() => stub.decideAll(tenant, [request("r3"), request("r4")], ref, Date.now()))).toMatch(/same agent/);
+    expect(await failure(() => stub.decide(tenant, request("someone-else"), ref, Date.now()))).toMatch(/^\[wrong_object\] .*another agent's name/);
+    expect(await failure(() => stub.snapshot("other-tenant", "r3", Date.now()))).toMatch(/^\[wrong_object\] .*another agent's name/);
+    expect(await failure(() => stub.decideAll(tenant, [request("r3"), request("r4")], ref, Date.now()))).toMatch(/^\[invalid_call\] .*same agent/);
     expect((await stub.snapshot(tenant, "r3", Date.now()))?.seq).toBe(1);
   });
 });

@@ -17,8 +17,12 @@ import { coveringHead, headFor } from "./sign-head.ts";
 import { ensureTreeHeadTable, latestTreeHead } from "./tree-head-table.ts";
 import { exportSegment, type ExportOptions } from "./export-segment.ts";
 import type { AppendResult, AuditLogStats, ConsistencyResult, EventProof, SignedHead } from "./types.ts";
+import { DurableObjectError, refuse, type Refusal } from "../errors.ts";
 
 export type { AppendResult, AuditLogStats, ConsistencyResult, EventProof, SignedHead } from "./types.ts";
+
+/** Result of `consistency`: the proof with both signed heads, or the refusal `bad_range`. */
+export type ConsistencyAnswer = { ok: true; consistency: ConsistencyResult } | Refusal<"bad_range">;
 
 /** Sign a new head this long after the first append that follows the last head. */
 export const HEAD_INTERVAL_MS = 5_000;
@@ -123,23 +127,23 @@ export class AuditLog extends DurableObject<Env> {
   }
 
   /**
-   * Consistency proof between sizes `from` and `to` (default: current), with signed heads of both;
-   * `error` set (and `result` null) for sizes outside 1 ≤ from ≤ to ≤ size.
+   * Consistency proof between sizes `from` and `to` (default: current), with signed heads of both, or the
+   * refusal `bad_range` for sizes outside 1 ≤ from ≤ to ≤ size.
    *
    * @example
    * const c = await stub.consistency("acme", 10, 20);
    */
-  async consistency(tenant: string, from: number, to?: number): Promise<{ error: string | null; result: ConsistencyResult | null }> {
+  async consistency(tenant: string, from: number, to?: number): Promise<ConsistencyAnswer> {
     const log = this.#open(tenant);
     const size2 = to ?? log.size;
     if (!(Number.isSafeInteger(from) && Number.isSafeInteger(size2) && from >= 1 && from <= size2 && size2 <= log.size)) {
-      return { error: `need 1 ≤ from ≤ to ≤ ${log.size} (the current tree size)`, result: null };
+      return refuse("bad_range", `need 1 ≤ from ≤ to ≤ ${log.size} (the current tree size)`);
     }
     const proof = log.consistencyProof(from, size2).map(base64Encode);
     const key = await this.#signingKey();
     const fromHead = await this.#headFor(log, key, from, true);
     const toHead = await this.#headFor(log, key, size2, size2 !== log.size);
-    return { error: null, result: { from_tree_head: fromHead, to_tree_head: toHead, proof, public_key: key.publicKey } };
+    return { ok: true, consistency: { from_tree_head: fromHead, to_tree_head: toHead, proof, public_key: key.publicKey } };
   }
 
   /**
@@ -244,7 +248,7 @@ export class AuditLog extends DurableObject<Env> {
     if (stored === null) {
       this.ctx.storage.sql.exec("INSERT INTO meta (key, value) VALUES ('tenant', ?)", tenant);
       this.#tenant = tenant;
-    } else if (stored !== tenant) throw new Error("AuditLog called with another tenant's name");
+    } else if (stored !== tenant) throw new DurableObjectError("wrong_object", "AuditLog called with another tenant's name");
     if (this.#log === null) {
       ensureEventTable(this.ctx.storage.sql);
       ensureTreeHeadTable(this.ctx.storage.sql);

@@ -49,14 +49,15 @@ describe("AuditLog proofs", () => {
     await stub.append(tenant, events(tenant, 6));
     const old = (await stub.treeHead(tenant)).tree_head;
     await stub.append(tenant, events(tenant, 9, 6));
-    const { error, result } = await stub.consistency(tenant, 6);
-    expect(error).toBeNull();
-    expect(result!.from_tree_head.root_hash).toBe(old.root_hash);
-    expect(result!.to_tree_head.tree_size).toBe(15);
-    const check = { size1: 6, size2: 15, root1: base64Decode(old.root_hash), root2: base64Decode(result!.to_tree_head.root_hash), proof: result!.proof.map(base64Decode) };
+    const answer = await stub.consistency(tenant, 6);
+    if (!answer.ok) throw new Error(answer.message);
+    const result = answer.consistency;
+    expect(result.from_tree_head.root_hash).toBe(old.root_hash);
+    expect(result.to_tree_head.tree_size).toBe(15);
+    const check = { size1: 6, size2: 15, root1: base64Decode(old.root_hash), root2: base64Decode(result.to_tree_head.root_hash), proof: result.proof.map(base64Decode) };
     expect(verifyConsistency(check)).toEqual({ ok: true });
-    expect((await stub.consistency(tenant, 0)).error).toMatch(/1 ≤ from/);
-    expect((await stub.consistency(tenant, 3, 99)).error).toMatch(/15/);
+    expect(await stub.consistency(tenant, 0)).toMatchObject({ ok: false, code: "bad_range", message: expect.stringMatching(/1 ≤ from/) });
+    expect(await stub.consistency(tenant, 3, 99)).toMatchObject({ ok: false, code: "bad_range", message: expect.stringMatching(/15/) });
   });
 
   it("exports segments (leaf range, filter, with an earlier head) that verify offline", async () => {

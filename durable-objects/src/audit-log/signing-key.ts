@@ -7,6 +7,7 @@
  */
 import { generateSoftwareSigner, publicJwkOf, sha256Hex, softwareSignerFromJwk, type Signer } from "@nethical/core";
 import type { AuditPublicKey } from "@nethical/core";
+import { DurableObjectError } from "../errors.ts";
 
 const META_SCHEMA = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)";
 const DEV_KEY = "dev_signing_key";
@@ -48,7 +49,7 @@ export async function loadAuditSigningKey(secret: string | undefined, sql: SqlSt
     try {
       jwk = JSON.parse(secret) as JsonWebKey;
     } catch {
-      throw new Error("AUDIT_SIGNING_KEY is not JSON: it must be a private Ed25519 JWK");
+      throw new DurableObjectError("misconfigured", "AUDIT_SIGNING_KEY is not JSON: it must be a private Ed25519 JWK");
     }
     return fromJwk(jwk, "secret");
   }

@@ -4,6 +4,7 @@
  * tenant's identity and KV sync progress.
  */
 import type { PolicyBundle } from "@nethical/core";
+import { DurableObjectError } from "../errors.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS bundles (
@@ -51,7 +52,7 @@ export function bundleBySeq(sql: SqlStorage, seq: number): PolicyBundle | null {
  */
 export function appendBundle(sql: SqlStorage, bundle: PolicyBundle, now: number): void {
   const top = sql.exec<{ seq: number | null }>("SELECT MAX(seq) AS seq FROM bundles").toArray()[0]?.seq ?? 0;
-  if (bundle.seq <= top) throw new Error(`policy seq must grow: ${bundle.seq} is not above ${top}`);
+  if (bundle.seq <= top) throw new DurableObjectError("seq_not_growing", `policy seq must grow: ${bundle.seq} is not above ${top}`);
   sql.exec("INSERT INTO bundles (seq, hash, bundle, created_at) VALUES (?, ?, ?, ?)", bundle.seq, bundle.hash, JSON.stringify(bundle), now);
 }
 

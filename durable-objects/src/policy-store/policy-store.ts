@@ -34,6 +34,7 @@ import { type SyncHost, attachmentOf, handleSyncMessage, pushBundle } from "./sy
 import { planTransition, isRefusal, type TransitionRefusal, type TransitionTarget } from "./transition.ts";
 import { publishGateErrors } from "./policy-gate.ts";
 import type { VersionInfo } from "./policy-versions.ts";
+import { DurableObjectError, refuse, type Refusal } from "../errors.ts";
 
 /** A tenant as PolicyStore knows it. */
 export interface TenantInfo {
@@ -43,8 +44,19 @@ export interface TenantInfo {
   active: BundleMeta;
 }
 
-/** Result of a lifecycle transition. */
-export type TransitionResult = { ok: true; version: VersionInfo; active: BundleMeta | null } | ({ ok: false } & TransitionRefusal);
+/** Result of a lifecycle transition: the version and the active bundle, or a refusal (durable-objects/src/errors.ts). */
+export type TransitionResult =
+  | { ok: true; version: VersionInfo; active: BundleMeta | null }
+  | (Refusal<TransitionRefusal["code"]> & { errors?: unknown[] });
+
+/** Result of createTenant: the new tenant, or the refusal `exists` with the tenant as it is. */
+export type CreateTenantResult = { ok: true; tenant: TenantInfo } | (Refusal<"exists"> & { tenant: TenantInfo });
+
+/** Why installBundle refused a bundle: the tenant is unknown, it is not a bundle, or a verification code. */
+export type InstallRefusalCode = "unknown_tenant" | "malformed" | BundleVerificationError["code"];
+
+/** Result of installBundle: the bundle now active, or a refusal with its code. */
+export type InstallResult = { ok: true; active: BundleMeta } | Refusal<InstallRefusalCode>;
 
 /** Delay between a local change and the anti-entropy exchange it triggers, and the steady interval. */
 export const ANTI_ENTROPY_SOON_MS = 200;
@@ -60,16 +72,16 @@ export class PolicyStore extends DurableObject<Env> {
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING_TEXT, PONG_TEXT));
   }
 
-  /** Create the tenant with the default policy active as seq 1. `created` is false when it already existed. */
-  createTenant(tenant: string, name: string, now: number): Promise<{ created: boolean; tenant: TenantInfo }> {
-    return this.serial(async () => {
+  /** Create the tenant with the default policy active as seq 1; the refusal `exists` when it already existed. */
+  createTenant(tenant: string, name: string, now: number): Promise<CreateTenantResult> {
+    return this.serial(async (): Promise<CreateTenantResult> => {
       if (getMeta(this.ctx.storage.sql, "tenant") !== null) {
         this.checkTenant(tenant);
-        return { created: false, tenant: this.info() };
+        return { ...refuse("exists", "a tenant with that id already exists"), tenant: this.info() };
       }
       this.adopt(tenant, name, now);
       await this.mutate(now, (r) => ops.seedDefault(r, now));
-      return { created: true, tenant: this.info() };
+      return { ok: true, tenant: this.info() };
     });
   }
 
@@ -115,7 +127,7 @@ export class PolicyStore extends DurableObject<Env> {
         created = next.info;
         return next.replica;
       });
-      if (created === undefined) throw new Error("version not created");
+      if (created === undefined) throw new DurableObjectError("internal", "version not created");
       return created;
     });
   }
@@ -125,7 +137,7 @@ export class PolicyStore extends DurableObject<Env> {
     return this.serial(async () => {
       this.requireTenant(tenant);
       const plan = planTransition(this.replica().state, policyId, version, to, { ...options, gate: publishGateErrors });
-      if (isRefusal(plan)) return { ok: false, ...plan };
+      if (isRefusal(plan)) return { ...refuse(plan.code, plan.message), ...(plan.errors === undefined ? {} : { errors: plan.errors }) };
       await this.mutate(now, (r) => ops.applyPlan(r, plan, now));
       const active = activeBundle(this.ctx.storage.sql);
       return { ok: true, version: ops.infoOf(plan.result), active: active === null ? null : bundleMeta(active) };
@@ -138,7 +150,7 @@ export class PolicyStore extends DurableObject<Env> {
       this.requireTenant(tenant);
       await this.mutate(now, (r) => ops.writeAndActivate(r, policy, now));
       const bundle = activeBundle(this.ctx.storage.sql);
-      if (bundle === null) throw new Error("no active bundle after activation");
+      if (bundle === null) throw new DurableObjectError("internal", "no active bundle after activation");
       return bundle;
     });
   }
@@ -147,20 +159,20 @@ export class PolicyStore extends DurableObject<Env> {
    * Install a signed bundle made elsewhere. Refused (with the verification code) unless signed by a trusted
    * key, unmodified, this tenant's, and newer than the active bundle.
    */
-  installBundle(tenant: string, bundle: unknown, now: number): Promise<{ installed: boolean; code?: string; reason?: string }> {
-    return this.serial(async () => {
-      if (!this.known(tenant)) return { installed: false, code: "unknown_tenant", reason: "tenant does not exist" };
+  installBundle(tenant: string, bundle: unknown, now: number): Promise<InstallResult> {
+    return this.serial(async (): Promise<InstallResult> => {
+      if (!this.known(tenant)) return refuse("unknown_tenant", "tenant does not exist");
       const parsed = PolicyBundleSchema.safeParse(bundle);
-      if (!parsed.success) return { installed: false, code: "malformed", reason: "not a policy bundle" };
+      if (!parsed.success) return refuse("malformed", "not a policy bundle");
       const current = activeBundle(this.ctx.storage.sql)?.seq ?? 0;
       try {
         await verifyBundle(parsed.data, await trustedPolicyKeys(this.env), { tenant, minSeq: current, rejectEqualSeq: true });
       } catch (error) {
-        if (error instanceof BundleVerificationError) return { installed: false, code: error.code, reason: error.message };
+        if (error instanceof BundleVerificationError) return refuse(error.code, error.message);
         throw error;
       }
       await this.mutate(now, (r) => ops.installVersion(r, parsed.data, now));
-      return { installed: true };
+      return { ok: true, active: bundleMeta(parsed.data) };
     });
   }
 
@@ -175,7 +187,7 @@ export class PolicyStore extends DurableObject<Env> {
         reply = received.reply;
         return received.replica;
       }, false);
-      if (reply === undefined) throw new Error("exchange failed");
+      if (reply === undefined) throw new DurableObjectError("internal", "exchange produced no reply");
       return reply;
     });
   }
@@ -311,7 +323,7 @@ export class PolicyStore extends DurableObject<Env> {
   private info(): TenantInfo {
     const sql = this.ctx.storage.sql;
     const active = activeBundle(sql);
-    if (active === null) throw new Error("tenant has no active bundle");
+    if (active === null) throw new DurableObjectError("no_bundle", "tenant has no active bundle");
     return { tenant: getMeta(sql, "tenant") ?? "", name: getMeta(sql, "name") ?? "", created_at: getMeta(sql, "created_at") ?? "", active: bundleMeta(active) };
   }
 
@@ -322,11 +334,11 @@ export class PolicyStore extends DurableObject<Env> {
   }
 
   private requireTenant(tenant: string): void {
-    if (!this.known(tenant)) throw new Error("tenant does not exist");
+    if (!this.known(tenant)) throw new DurableObjectError("unknown_tenant", "tenant does not exist");
   }
 
   private checkTenant(tenant: string): void {
-    if (getMeta(this.ctx.storage.sql, "tenant") !== tenant) throw new Error("PolicyStore called with another tenant's name");
+    if (getMeta(this.ctx.storage.sql, "tenant") !== tenant) throw new DurableObjectError("wrong_object", "PolicyStore called with another tenant's name");
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {

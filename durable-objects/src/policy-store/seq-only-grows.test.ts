@@ -6,6 +6,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createBundle, generateSoftwareSigner, signBundle, verifyBundle, type PolicyDocument } from "@nethical/core";
+import { durableObjectErrorOf } from "../errors.ts";
 import { policySigner, trustedPolicyKeys } from "../policy/signing-keys.ts";
 import { activePolicyKey, policySeqKey } from "../storage-keys.ts";
 import { policyStoreStub } from "./store-address.ts";
@@ -24,10 +25,10 @@ describe("PolicyStore seq only grows", () => {
   it("creates a tenant once, on the default policy as signed seq 1", async () => {
     const tenant = tenantId();
     const first = await store(tenant).createTenant(tenant, "Test", Date.now());
-    expect(first.created).toBe(true);
+    expect(first.ok).toBe(true);
     expect(first.tenant.active).toMatchObject({ seq: 1, signed: true, key_id: "policy-dev" });
     const again = await store(tenant).createTenant(tenant, "Other name", Date.now());
-    expect(again.created).toBe(false);
+    expect(again).toMatchObject({ ok: false, code: "exists" });
     expect(again.tenant.name).toBe("Test");
     const bundle = await store(tenant).getActive(tenant);
     await expect(verifyBundle(bundle as never, await trustedPolicyKeys(env), { tenant })).resolves.toBeTruthy();
@@ -68,10 +69,10 @@ describe("PolicyStore seq only grows", () => {
     ];
     for (const [bundle, code] of cases) {
       const result = await store(tenant).installBundle(tenant, bundle, Date.now());
-      expect(result).toMatchObject({ installed: false, code });
+      expect(result).toMatchObject({ ok: false, code });
     }
     expect((await store(tenant).getActive(tenant))?.seq).toBe(2);
-    expect(await store(tenant).installBundle(tenant, good3, Date.now())).toEqual({ installed: true });
+    expect(await store(tenant).installBundle(tenant, good3, Date.now())).toMatchObject({ ok: true, active: { seq: 3, hash: good3.hash } });
     const active = await store(tenant).getActive(tenant);
     expect(active).toMatchObject({ seq: 3, hash: good3.hash, signature: good3.signature });
   });
@@ -80,12 +81,14 @@ describe("PolicyStore seq only grows", () => {
     const tenant = tenantId();
     expect(await store(tenant).getActive(tenant)).toBeNull();
     expect(await store(tenant).describe(tenant)).toBeNull();
-    let message = "";
+    expect(await store(tenant).installBundle(tenant, {}, Date.now())).toMatchObject({ ok: false, code: "unknown_tenant" });
+    let caught: unknown;
     try {
       await store(tenant).setPolicy(tenant, doc, Date.now());
     } catch (error) {
-      message = (error as Error).message;
+      caught = error;
     }
-    expect(message).toMatch(/tenant does not exist/);
+    // Over RPC only the message survives; durableObjectErrorOf recovers the typed error and its code.
+    expect(durableObjectErrorOf(caught)).toMatchObject({ code: "unknown_tenant", detail: "tenant does not exist" });
   });
 });

@@ -2,6 +2,7 @@
  * Platform limits of hibernatable WebSockets, checked in one place: at most 10 tags per socket, each at
  * most 256 characters, and a serialized attachment of at most 2 KiB.
  */
+import { DurableObjectError } from "../errors.ts";
 
 export const MAX_SOCKET_TAGS = 10;
 export const MAX_TAG_CHARS = 256;
@@ -14,9 +15,9 @@ export const MAX_ATTACHMENT_BYTES = 2048;
  * ctx.acceptWebSocket(server, checkedTags(["sync", "device:robot-7"]));
  */
 export function checkedTags(tags: readonly string[]): string[] {
-  if (tags.length > MAX_SOCKET_TAGS) throw new Error(`a WebSocket may have at most ${MAX_SOCKET_TAGS} tags`);
+  if (tags.length > MAX_SOCKET_TAGS) throw new DurableObjectError("socket_limit", `a WebSocket may have at most ${MAX_SOCKET_TAGS} tags`);
   for (const tag of tags) {
-    if (tag.length === 0 || tag.length > MAX_TAG_CHARS) throw new Error(`WebSocket tags are 1–${MAX_TAG_CHARS} characters`);
+    if (tag.length === 0 || tag.length > MAX_TAG_CHARS) throw new DurableObjectError("socket_limit", `WebSocket tags are 1–${MAX_TAG_CHARS} characters`);
   }
   return [...tags];
 }
@@ -29,6 +30,6 @@ export function checkedTags(tags: readonly string[]): string[] {
  */
 export function setAttachment(ws: WebSocket, value: unknown): void {
   const size = new TextEncoder().encode(JSON.stringify(value)).length;
-  if (size > MAX_ATTACHMENT_BYTES) throw new Error(`WebSocket attachment is ${size} bytes (limit ${MAX_ATTACHMENT_BYTES})`);
+  if (size > MAX_ATTACHMENT_BYTES) throw new DurableObjectError("socket_limit", `WebSocket attachment is ${size} bytes (limit ${MAX_ATTACHMENT_BYTES})`);
   ws.serializeAttachment(value);
 }

@@ -5,6 +5,7 @@
  * jurisdiction when `USE_JURISDICTIONS = "true"` (workerd refuses jurisdictions locally, so it is off there).
  */
 import { DEFAULT_REGION, policyStoreName } from "../storage-keys.ts";
+import { DurableObjectError } from "../errors.ts";
 
 /** Region names: 1–32 characters of lower-case letters, digits and hyphens. */
 export const REGION_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
@@ -26,7 +27,7 @@ export interface RegionConfig {
 export function regionOf(config: RegionConfig): string {
   const region = (config.REGION ?? "").trim();
   if (region === "") return DEFAULT_REGION;
-  if (!REGION_PATTERN.test(region)) throw new Error("REGION must be 1–32 characters of [a-z0-9-]");
+  if (!REGION_PATTERN.test(region)) throw new DurableObjectError("misconfigured", "REGION must be 1–32 characters of [a-z0-9-]");
   return region;
 }
 

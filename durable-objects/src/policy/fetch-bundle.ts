@@ -9,6 +9,7 @@ import { policyBundleKey } from "../storage-keys.ts";
 import { policyStoreStub } from "../policy-store/store-address.ts";
 import type { BundleRef } from "@nethical/core";
 import { trustedPolicyKeys } from "./signing-keys.ts";
+import { DurableObjectError } from "../errors.ts";
 
 /**
  * Parse a stored bundle, or null when it is malformed, another tenant's, or not the bundle `ref` names.
@@ -39,6 +40,6 @@ export async function fetchBundle(env: Env, tenant: string, ref: BundleRef): Pro
     if (verified !== null) return { bundle: verified, fromKv: true };
   }
   const fromStore = parseBundle(await policyStoreStub(env, tenant).getBundle(tenant, ref.seq), tenant, ref);
-  if (fromStore === null) throw new Error("policy bundle not found");
+  if (fromStore === null) throw new DurableObjectError("no_bundle", "policy bundle not found");
   return { bundle: await verifyBundle(fromStore, keys, { tenant }), fromKv: false };
 }

@@ -14,6 +14,7 @@ import {
   type Signer,
   type TrustedKeys,
 } from "@nethical/core";
+import { DurableObjectError } from "../errors.ts";
 
 /** KV key of the development signing key (platform-wide, not tenant data; never used when the secret is set). */
 export const DEV_SIGNING_KEY_KV = "platform:dev-policy-signing-key";
@@ -48,7 +49,7 @@ async function fromSecret(keyId: string, secret: string): Promise<LoadedKey> {
   try {
     jwk = JSON.parse(secret) as JsonWebKey;
   } catch {
-    throw new Error("POLICY_SIGNING_KEY is not a JSON JWK");
+    throw new DurableObjectError("misconfigured", "POLICY_SIGNING_KEY is not a JSON JWK");
   }
   const signer = await softwareSignerFromJwk(keyId, jwk);
   return { signer, publicJwk: publicJwkOf(jwk) };
@@ -75,7 +76,7 @@ function load(env: SigningKeyEnv): Promise<LoadedKey> {
 
 function pick(env: SigningKeyEnv, keyId: string): Promise<LoadedKey> {
   if (env.POLICY_SIGNING_KEY !== undefined && env.POLICY_SIGNING_KEY !== "") return fromSecret(keyId, env.POLICY_SIGNING_KEY);
-  if (env.ENVIRONMENT !== "development") return Promise.reject(new Error("POLICY_SIGNING_KEY is not set: refusing to sign policy bundles"));
+  if (env.ENVIRONMENT !== "development") return Promise.reject(new DurableObjectError("misconfigured", "POLICY_SIGNING_KEY is not set: refusing to sign policy bundles"));
   const bootstrap = env.BOOTSTRAP_ADMIN_KEY;
   return bootstrap !== undefined && bootstrap.length >= 24 ? fromDevSecret(keyId, bootstrap) : fromDevKv(keyId, env.POLICY_KV);
 }

@@ -9,7 +9,8 @@ import type { AuditEvent } from "@nethical/core";
 import { eventFromRow } from "@nethical/durable-objects/audit-log/audit-row";
 import { openAuditDb } from "@nethical/durable-objects/audit-log/postgres";
 import type { EventFilter } from "@nethical/durable-objects/audit-log/event-table";
-import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
+import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
+import { callDurableObject } from "../durable-object-call.ts";
 import { ProblemError } from "@nethical/http";
 import { auditLogStub } from "./audit-log-stub.ts";
 
@@ -76,11 +77,7 @@ export async function findDecision(env: Env, tenant: string, id: string): Promis
 }
 
 async function fromAuditLog<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await withTimeout(call(), DO_TIMEOUT_MS, "AuditLog");
-  } catch {
-    throw new ProblemError("unavailable", "the audit log could not be reached; try again");
-  }
+  return callDurableObject(call(), "AuditLog", DO_TIMEOUT_MS, "the audit log could not be reached; try again");
 }
 
 function logFallback(tenant: string, error: unknown): void {

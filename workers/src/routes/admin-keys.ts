@@ -13,13 +13,20 @@ import { issueApiKey } from "../auth/issue-key.ts";
 import { requireOn } from "../auth/authorize.ts";
 import { listApiKeys, revokeApiKey } from "../auth/key-store.ts";
 import { ROLES } from "../auth/principal.ts";
-import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
+import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
+import { callDurableObject } from "../durable-object-call.ts";
 import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
 
 /** Device keys are issued by device enrolment (POST /v2/devices), bound to the device: not here. */
 const IssueKeySchema = z
-  .object({ role: z.enum(ROLES).exclude(["device"]), label: z.string().trim().min(1).max(100).optional() })
-  .strict();
+  .object({
+    role: z.enum(ROLES).exclude(["device"]),
+    label: z.string().trim().min(1).max(100).optional(),
+    /** Bind an agent key to these agent ids: it may then evaluate only for them. */
+    agent_ids: z.array(z.string().min(1).max(256)).min(1).max(1000).optional(),
+  })
+  .strict()
+  .refine((k) => k.agent_ids === undefined || k.role === "agent", { message: "agent_ids binds only keys of role agent", path: ["agent_ids"] });
 
 /**
  * The key admin routes.
@@ -32,8 +39,11 @@ export function adminKeyRoutes(): Hono<AppEnv> {
 
   app.post("/v2/admin/tenants/:tenant/keys", async (c) => {
     const tenant = await existingTenant(c, "keys:write");
-    const { role, label } = parseOrProblem(IssueKeySchema, await readJsonBody(c.req.raw, BODY_LIMITS.admin), "the key request");
-    const { meta, secret } = await issueApiKey(c.env.POLICY_KV, tenant, role, label === undefined ? {} : { label });
+    const { role, label, agent_ids } = parseOrProblem(IssueKeySchema, await readJsonBody(c.req.raw, BODY_LIMITS.admin), "the key request");
+    const { meta, secret } = await issueApiKey(c.env.POLICY_KV, tenant, role, {
+      ...(label === undefined ? {} : { label }),
+      ...(agent_ids === undefined ? {} : { agent_ids }),
+    });
     return c.json({ ...meta, secret }, 201, { "cache-control": "no-store" });
   });
 
@@ -60,12 +70,7 @@ async function existingTenant(c: Context<AppEnv>, permission: "keys:read" | "key
   requireOn(c, tenant, permission);
   if (!isTenantId(tenant)) throw new ProblemError("not-found", "no tenant with that id");
   const stub = policyStoreStub(c.env, tenant);
-  let info;
-  try {
-    info = await withTimeout(stub.describe(tenant), DO_TIMEOUT_MS, "PolicyStore");
-  } catch {
-    throw new ProblemError("unavailable", "the tenant could not be looked up now; try again");
-  }
+  const info = await callDurableObject(stub.describe(tenant), "PolicyStore", DO_TIMEOUT_MS, "the tenant could not be looked up now; try again");
   if (info === null) throw new ProblemError("not-found", "no tenant with that id");
   return tenant;
 }

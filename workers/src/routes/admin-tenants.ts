@@ -5,10 +5,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { TENANT_ID_PATTERN } from "@nethical/durable-objects/storage-keys";
+import type { CreateTenantResult } from "@nethical/durable-objects";
 import { policyStoreStub } from "@nethical/durable-objects/policy-store/store-address";
 import type { AppEnv } from "../app-env.ts";
 import { requirePlatform } from "../auth/authorize.ts";
-import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
+import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
+import { callDurableObject } from "../durable-object-call.ts";
 import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
 
 const CreateTenantSchema = z
@@ -30,13 +32,13 @@ export function adminTenantRoutes(): Hono<AppEnv> {
     requirePlatform(c);
     const { tenant, name } = parseOrProblem(CreateTenantSchema, await readJsonBody(c.req.raw, BODY_LIMITS.admin), "the tenant");
     const stub = policyStoreStub(c.env, tenant);
-    let result;
-    try {
-      result = await withTimeout(stub.createTenant(tenant, name ?? tenant, Date.now()), DO_TIMEOUT_MS, "PolicyStore");
-    } catch {
-      throw new ProblemError("unavailable", "the tenant could not be created now; try again");
-    }
-    if (!result.created) throw new ProblemError("conflict", "a tenant with that id already exists");
+    const result = await callDurableObject<CreateTenantResult>(
+      stub.createTenant(tenant, name ?? tenant, Date.now()),
+      "PolicyStore",
+      DO_TIMEOUT_MS,
+      "the tenant could not be created now; try again",
+    );
+    if (!result.ok) throw new ProblemError("conflict", result.message);
     return c.json(result.tenant, 201, { "cache-control": "no-store", location: `/v2/admin/tenants/${tenant}` });
   });
   return app;

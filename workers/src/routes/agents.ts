@@ -8,7 +8,9 @@ import { z } from "zod";
 import { agentStateName } from "@nethical/durable-objects/storage-keys";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
-import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
+import type { ReinstateResult } from "@nethical/durable-objects";
+import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
+import { callDurableObject } from "../durable-object-call.ts";
 import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
 
 const ReinstateSchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
@@ -36,9 +38,8 @@ export function agentRoutes(): Hono<AppEnv> {
     const agentId = agentIdParam(c);
     const { reason } = parseOrProblem(ReinstateSchema, await readJsonBody(c.req.raw, BODY_LIMITS.admin), "the reinstate request");
     const keyId = principal.kind === "tenant" ? principal.keyId : "platform";
-    const result = await call(() => stubFor(c, tenant, agentId).reinstate(tenant, agentId, keyId, reason, Date.now()));
-    if (result.status === "unknown") throw new ProblemError("not-found", "this tenant has no agent with that id");
-    if (result.status === "not_terminated") throw new ProblemError("conflict", "the agent is not terminated");
+    const result = await call<ReinstateResult>(() => stubFor(c, tenant, agentId).reinstate(tenant, agentId, keyId, reason, Date.now()));
+    if (!result.ok) throw new ProblemError(result.code === "unknown_agent" ? "not-found" : "conflict", result.message);
     return c.json({ reinstated: true, agent: result.agent }, 200, { "cache-control": "no-store" });
   });
 
@@ -55,10 +56,6 @@ function stubFor(c: Context<AppEnv>, tenant: string, agentId: string) {
   return c.env.AGENT_STATE.get(c.env.AGENT_STATE.idFromName(agentStateName(tenant, agentId)));
 }
 
-async function call<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await withTimeout(fn(), DO_TIMEOUT_MS, "AgentState");
-  } catch {
-    throw new ProblemError("unavailable", "the agent's state could not be reached; try again");
-  }
+function call<T>(fn: () => Promise<T>): Promise<T> {
+  return callDurableObject(fn(), "AgentState", DO_TIMEOUT_MS, "the agent's state could not be reached; try again");
 }

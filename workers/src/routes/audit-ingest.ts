@@ -13,7 +13,8 @@ import type { AppEnv } from "../app-env.ts";
 import { auditLogStub } from "../audit/audit-log-stub.ts";
 import { sendAuditEvents } from "../audit/send-events.ts";
 import { tenantFor } from "../auth/authorize.ts";
-import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
+import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
+import { callDurableObject } from "../durable-object-call.ts";
 import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
 
 /** Most events in one upload. */
@@ -51,12 +52,7 @@ export function auditIngestRoutes(): Hono<AppEnv> {
       throw new ProblemError("validation-failed", "an event_id appears twice in the upload", { errors: [{ path: `events.${repeated}.event_id`, message: "repeated" }] });
     }
     const stub = auditLogStub(c.env, tenant);
-    let results;
-    try {
-      results = await withTimeout(stub.append(tenant, events), DO_TIMEOUT_MS * 3, "AuditLog");
-    } catch {
-      throw new ProblemError("unavailable", "the audit log could not be reached; upload again (it is idempotent)");
-    }
+    const results = await callDurableObject(stub.append(tenant, events), "AuditLog", DO_TIMEOUT_MS * 3, "the audit log could not be reached; upload again (it is idempotent)");
     const toStore: AuditEvent[] = events.filter((_, i) => results[i]?.status === "appended" || results[i]?.status === "duplicate");
     c.executionCtx.waitUntil(sendAuditEvents(c.env, toStore).catch(() => stub.scheduleRedrive(tenant)));
     const conflicts = results.filter((r) => r.status === "conflict").length;

@@ -8,13 +8,15 @@
  * which signing key: `secret` or `development`).
  * Everything comes from the tenant's AuditLog Durable Object, the log's sequencer.
  */
+import type { ConsistencyAnswer } from "@nethical/durable-objects";
 import { Hono } from "hono";
 import { z } from "zod";
 import { DecisionSchema, MAX_SEGMENT_ENTRIES } from "@nethical/core";
 import type { AppEnv } from "../app-env.ts";
 import { auditLogStub } from "../audit/audit-log-stub.ts";
 import { tenantFor } from "../auth/authorize.ts";
-import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
+import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
+import { callDurableObject } from "../durable-object-call.ts";
 import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
 import { idParam } from "./decisions.ts";
 
@@ -39,12 +41,8 @@ export const ExportRequestSchema = z
 
 const NO_STORE = { "cache-control": "no-store" };
 
-async function call<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await withTimeout(fn(), DO_TIMEOUT_MS * 3, "AuditLog");
-  } catch {
-    throw new ProblemError("unavailable", "the audit log could not be reached; try again");
-  }
+function call<T>(fn: () => Promise<T>): Promise<T> {
+  return callDurableObject(fn(), "AuditLog", DO_TIMEOUT_MS * 3, "the audit log could not be reached; try again");
 }
 
 /**
@@ -69,9 +67,9 @@ export function auditRoutes(): Hono<AppEnv> {
   app.get("/v2/audit/consistency", async (c) => {
     const tenant = tenantFor(c, "audit:read");
     const q = parseOrProblem(ConsistencyQuerySchema, c.req.query(), "the query");
-    const { error, result } = await call(() => auditLogStub(c.env, tenant).consistency(tenant, q.from, q.to));
-    if (error !== null || result === null) throw new ProblemError("validation-failed", error ?? "no proof", { errors: [{ path: "from", message: error ?? "no proof" }] });
-    return c.json(result, 200, NO_STORE);
+    const answer = await call<ConsistencyAnswer>(() => auditLogStub(c.env, tenant).consistency(tenant, q.from, q.to));
+    if (!answer.ok) throw new ProblemError("validation-failed", answer.message, { errors: [{ path: "from", message: answer.message }] });
+    return c.json(answer.consistency, 200, NO_STORE);
   });
 
   app.post("/v2/audit/export", async (c) => {

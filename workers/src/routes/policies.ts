@@ -13,7 +13,8 @@ import { policyStoreStub } from "@nethical/durable-objects/policy-store/store-ad
 import { trustedPolicyKeys } from "@nethical/durable-objects/policy/signing-keys";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
-import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
+import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
+import { callDurableObject } from "../durable-object-call.ts";
 import { BODY_LIMITS, mediaTypeOf, readBodyText, exceedsJsonDepth, ProblemError } from "@nethical/http";
 import { flushPolicyCaches } from "../policy/flush.ts";
 import { rememberActivePolicy } from "../policy/active-policy.ts";
@@ -95,9 +96,5 @@ type Store = ReturnType<Env["POLICY_STORE"]["get"]>;
  * const bundle = await store(c, tenant, (s) => s.getActive(tenant));
  */
 export async function store<T>(c: Context<AppEnv>, tenant: string, fn: (s: Store) => Promise<T>): Promise<T> {
-  try {
-    return await withTimeout(fn(policyStoreStub(c.env, tenant)), DO_TIMEOUT_MS, "PolicyStore");
-  } catch {
-    throw new ProblemError("unavailable", "the policy store could not be reached; try again");
-  }
+  return callDurableObject(fn(policyStoreStub(c.env, tenant)), "PolicyStore", DO_TIMEOUT_MS, "the policy store could not be reached; try again");
 }
