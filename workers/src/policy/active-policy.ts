@@ -7,7 +7,7 @@
  * PolicyStore. Every bundle entering L1 is verified (signature by a trusted key, hash, tenant) and a seq lower
  * than the one L1 holds is refused: a stale or forged copy can never roll a tenant back.
  */
-import { type PolicyBundle } from "@nethical/core";
+import { BundleVerificationError, type PolicyBundle } from "@nethical/core";
 import type { LoadedPolicy } from "@nethical/core";
 import { cachedLoad } from "@nethical/durable-objects/policy/compiled-cache";
 import { parseBundle } from "@nethical/durable-objects/policy/fetch-bundle";
@@ -98,6 +98,33 @@ function remember(policy: LoadedPolicy, now: number, canary: Entry["canary"]): L
   return policy;
 }
 
+/** Where a bundle copy the Worker verifies came from (named in the refusal log line). */
+type CopySource = "cache" | "kv_version" | "kv_active" | "kv_canary";
+
+/**
+ * One JSON line for a bundle copy the Worker refused: the tenant, where the copy came from, its seq and the
+ * verification code (`bad_signature`, `unknown_key`, `hash_mismatch`, `wrong_tenant`, `stale_seq`,
+ * `malformed`; `unverifiable` when verification itself failed). Never the policy, the signature or a key.
+ *
+ * @example
+ * logRefusedBundle("acme", "kv_active", 7, new BundleVerificationError("bad_signature", "…"));
+ * // {"event":"policy_bundle_refused","tenant":"acme","source":"kv_active","seq":7,"code":"bad_signature"}
+ */
+export function logRefusedBundle(tenant: string, source: CopySource, seq: number, error: unknown): void {
+  const code = error instanceof BundleVerificationError ? error.code : "unverifiable";
+  console.warn(JSON.stringify({ event: "policy_bundle_refused", tenant, source, seq, code }));
+}
+
+/** Verify a copy from the cache or KV; a refused copy is logged and read as "no usable copy" (null). */
+async function verifiedCopy(env: Env, bundle: PolicyBundle, tenant: string, minSeq: number | undefined, source: CopySource): Promise<PolicyBundle | null> {
+  try {
+    return await verifyForTenant(env, bundle, tenant, minSeq);
+  } catch (error) {
+    logRefusedBundle(tenant, source, bundle.seq, error);
+    return null;
+  }
+}
+
 async function readSeqPointer(env: Env, tenant: string): Promise<{ seq: number; hash: string } | null> {
   const raw = await withTimeout(env.POLICY_KV.get(policySeqKey(tenant)), KV_TIMEOUT_MS, "KV").catch(() => null);
   const match = raw === null ? null : /^(\d{1,15}):([0-9a-f]{64})$/.exec(raw);
@@ -108,7 +135,7 @@ async function versionBundle(env: Env, tenant: string, ref: { seq: number; hash:
   const fromCache = await cacheGetBundle(tenant, ref);
   const candidate = fromCache ?? parseBundle(await withTimeout(env.POLICY_KV.get(policyBundleKey(tenant, ref.seq, ref.hash), "json"), KV_TIMEOUT_MS, "KV").catch(() => null), tenant, ref);
   if (candidate === null) return null;
-  const verified = await verifyForTenant(env, candidate, tenant, minSeq).catch(() => null);
+  const verified = await verifiedCopy(env, candidate, tenant, minSeq, fromCache === null ? "kv_version" : "cache");
   if (verified === null) return null;
   if (fromCache === null) await cachePutBundle(verified);
   return cachedLoad(verified);
@@ -117,7 +144,7 @@ async function versionBundle(env: Env, tenant: string, ref: { seq: number; hash:
 async function kvActive(env: Env, tenant: string, minSeq: number | undefined): Promise<PolicyBundle | null> {
   const raw = await withTimeout(env.POLICY_KV.get(activePolicyKey(tenant), "json"), KV_TIMEOUT_MS, "KV").catch(() => null);
   const bundle = parseBundle(raw, tenant);
-  return bundle === null ? null : verifyForTenant(env, bundle, tenant, minSeq).catch(() => null);
+  return bundle === null ? null : verifiedCopy(env, bundle, tenant, minSeq, "kv_active");
 }
 
 async function storeActive(env: Env, tenant: string, minSeq: number | undefined): Promise<PolicyBundle> {
@@ -133,6 +160,6 @@ async function resolveCanary(env: Env, tenant: string): Promise<Entry["canary"]>
   if (record === null || typeof record.percent !== "number") return null;
   const bundle = parseBundle(record.bundle, tenant);
   if (bundle === null) return null;
-  const verified = await verifyForTenant(env, bundle, tenant, undefined).catch(() => null);
+  const verified = await verifiedCopy(env, bundle, tenant, undefined, "kv_canary");
   return verified === null ? null : { percent: record.percent, policy: cachedLoad(verified) };
 }

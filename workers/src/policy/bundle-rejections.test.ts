@@ -1,10 +1,10 @@
 /**
  * The Worker refuses a tampered bundle, one signed by another key, and an older seq, each with its code,
  * and a bad copy in KV (active copy or seq pointer) never changes the decision: the isolate keeps the policy
- * it runs, or falls back to PolicyStore.
+ * it runs, or falls back to PolicyStore; each refused copy is logged with its code.
  */
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { BundleVerificationError, createBundle, generateSoftwareSigner, signBundle, type PolicyBundle, type PolicyDocument } from "@nethical/core";
 import { policySigner } from "@nethical/durable-objects/policy/signing-keys";
 import { activePolicyKey, policyBundleKey, policySeqKey } from "@nethical/durable-objects/storage-keys";
@@ -47,16 +47,32 @@ describe("bundle rejections at the Worker", { timeout: 30_000 }, () => {
     const real = (await env.POLICY_KV.get(activePolicyKey(tenant), "json")) as PolicyBundle;
     const forged3 = { ...(await createBundle(tenant, 3, open)), key_id: real.key_id, signature: real.signature };
     const foreign3 = await signBundle(await createBundle(tenant, 3, open), (await generateSoftwareSigner("policy-dev")).signer);
-    for (const bad of [forged3, foreign3]) {
-      await env.POLICY_KV.put(policyBundleKey(tenant, 3, bad.hash), JSON.stringify(bad));
-      await env.POLICY_KV.put(policySeqKey(tenant), `3:${bad.hash}`);
-      await env.POLICY_KV.put(activePolicyKey(tenant), JSON.stringify(bad));
-      await new Promise((r) => setTimeout(r, 1_050)); // past L1 freshness: the isolate looks at the pointer
-      expect((await evaluate(keys.agent, blocked)).body.decision).toBe("BLOCK");
-      forgetActivePolicies(); // a fresh isolate: reads the forged active copy, refuses it, asks PolicyStore
-      const fresh = await evaluate(keys.agent, blocked);
-      expect(fresh.body.decision).toBe("BLOCK");
-      expect(fresh.body.policy_version.startsWith("2.")).toBe(true);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      for (const bad of [forged3, foreign3]) {
+        warn.mockClear();
+        await env.POLICY_KV.put(policyBundleKey(tenant, 3, bad.hash), JSON.stringify(bad));
+        await env.POLICY_KV.put(policySeqKey(tenant), `3:${bad.hash}`);
+        await env.POLICY_KV.put(activePolicyKey(tenant), JSON.stringify(bad));
+        await new Promise((r) => setTimeout(r, 1_050)); // past L1 freshness: the isolate looks at the pointer
+        expect((await evaluate(keys.agent, blocked)).body.decision).toBe("BLOCK");
+        forgetActivePolicies(); // a fresh isolate: reads the forged active copy, refuses it, asks PolicyStore
+        const fresh = await evaluate(keys.agent, blocked);
+        expect(fresh.body.decision).toBe("BLOCK");
+        expect(fresh.body.policy_version.startsWith("2.")).toBe(true);
+        // Each refusal is logged as one JSON line with its code, and nothing of the bundle but its seq.
+        const lines = warn.mock.calls.map((args) => String(args[0])).filter((line) => line.includes("policy_bundle_refused"));
+        const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+        expect(logged).toContainEqual({ event: "policy_bundle_refused", tenant, source: "kv_version", seq: 3, code: "bad_signature" });
+        expect(logged).toContainEqual({ event: "policy_bundle_refused", tenant, source: "kv_active", seq: 3, code: "bad_signature" });
+        for (const line of lines) {
+          expect(line).not.toContain(bad.signature as string);
+          expect(line).not.toContain(bad.hash);
+          expect(line).not.toContain('"rules"');
+        }
+      }
+    } finally {
+      warn.mockRestore();
     }
   });
 
