@@ -20,7 +20,16 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             // Test-only platform bootstrap key (production: `wrangler secret put BOOTSTRAP_ADMIN_KEY`).
-            miniflare: { bindings: { BOOTSTRAP_ADMIN_KEY: "test-bootstrap-admin-key-0123456789abcdef" } },
+            miniflare: {
+              bindings: { BOOTSTRAP_ADMIN_KEY: "test-bootstrap-admin-key-0123456789abcdef" },
+              // Lower abuse limits than wrangler.toml's, so workers/src/hardening/request-limits.test.ts can
+              // reach them; still far above what any other test sends per key, tenant or address.
+              ratelimits: {
+                KEY_LIMITER: { namespace_id: "7301", simple: { limit: 300, period: 60 } },
+                TENANT_LIMITER: { namespace_id: "7302", simple: { limit: 400, period: 60 } },
+                AUTH_FAILURE_LIMITER: { namespace_id: "7303", simple: { limit: 100, period: 60 } },
+              },
+            },
           }),
         ],
         test: {

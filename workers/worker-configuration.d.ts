@@ -11,6 +11,9 @@ interface __BaseEnv_Env {
 	AGENT_STATE: DurableObjectNamespace<import("./src/index").AgentState>;
 	POLICY_STORE: DurableObjectNamespace<import("./src/index").PolicyStore>;
 	AUDIT_LOG: DurableObjectNamespace<import("./src/index").AuditLog>;
+	KEY_LIMITER: RateLimit;
+	TENANT_LIMITER: RateLimit;
+	AUTH_FAILURE_LIMITER: RateLimit;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {

@@ -23,6 +23,7 @@ export const PROBLEMS = {
   "unsupported-media-type": { status: 415, title: "Unsupported media type" },
   "validation-failed": { status: 422, title: "Request failed validation" },
   "invalid-policy": { status: 422, title: "Policy document is invalid" },
+  "too-many-requests": { status: 429, title: "Too many requests" },
   internal: { status: 500, title: "Internal error" },
   unavailable: { status: 503, title: "Dependency unavailable" },
 } as const satisfies Record<string, { status: number; title: string }>;

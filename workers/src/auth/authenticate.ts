@@ -56,6 +56,9 @@ export async function principalFor(token: string, env: Env): Promise<Principal |
  */
 export function authenticate() {
   return createMiddleware<AppEnv>(async (c, next) => {
+    const client = c.req.header("cf-connecting-ip") ?? "unknown";
+    const now = Date.now();
+    if ((backedOff.get(client) ?? 0) > now) throw tooManyFailures();
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer[ ]+([^\s]+)[ ]*$/i.exec(header);
     if (match === null || match[1] === undefined) {
@@ -68,9 +71,46 @@ export function authenticate() {
       throw new ProblemError("unavailable", "the key store could not be read; try again");
     }
     if (principal === null) {
+      // Too many wrong keys from one address: back off (429, Retry-After) and stop checking its keys.
+      const { success } = await c.env.AUTH_FAILURE_LIMITER.limit({ key: client });
+      if (!success) {
+        backOff(client, now + LIMIT_PERIOD_S * 1000);
+        throw tooManyFailures();
+      }
       throw new ProblemError("unauthorized", "the API key is not valid or has been revoked", {}, CHALLENGE);
     }
+    if (principal.kind === "tenant") await withinRequestLimits(c.env, principal.tenant, principal.keyId);
     c.set("principal", principal);
     await next();
+  });
+}
+
+/** The period of the Workers Rate Limiting bindings in wrangler.toml (the platform allows 10 or 60 s). */
+const LIMIT_PERIOD_S = 60;
+const MAX_BACKED_OFF = 10_000;
+/** Addresses this isolate refuses to check keys for, until the time given (ms). */
+const backedOff = new Map<string, number>();
+
+function backOff(client: string, until: number): void {
+  if (backedOff.size >= MAX_BACKED_OFF) backedOff.delete(backedOff.keys().next().value as string);
+  backedOff.set(client, until);
+}
+
+function tooManyFailures(): ProblemError {
+  return new ProblemError("too-many-requests", "too many requests with invalid API keys from this address; wait before trying again", {}, {
+    "retry-after": String(LIMIT_PERIOD_S),
+  });
+}
+
+/**
+ * Per-key and per-tenant request limits (Workers Rate Limiting, wrangler.toml KEY_LIMITER and
+ * TENANT_LIMITER): 429 with Retry-After when either is spent.
+ */
+async function withinRequestLimits(env: Env, tenant: string, keyId: string): Promise<void> {
+  const [key, all] = await Promise.all([env.KEY_LIMITER.limit({ key: `${tenant}:${keyId}` }), env.TENANT_LIMITER.limit({ key: tenant })]);
+  if (key.success && all.success) return;
+  const which = key.success ? "this tenant's" : "this API key's";
+  throw new ProblemError("too-many-requests", `${which} request limit is spent; try again shortly`, { limit: key.success ? "tenant" : "key" }, {
+    "retry-after": String(LIMIT_PERIOD_S),
   });
 }
