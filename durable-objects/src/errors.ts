@@ -26,6 +26,8 @@ export const DURABLE_OBJECT_ERROR_CODES = [
   "invalid_call",
   /** The tenant has no active policy bundle, or the bundle asked for does not exist. */
   "no_bundle",
+  /** A policy bundle the object needs failed verification (signature, hash, tenant); the detail names the code. */
+  "bundle_refused",
   /** A bundle would not raise the seq (seqs only grow). */
   "seq_not_growing",
   /** Configuration is missing or malformed (a signing key that is not a JWK, a bad REGION). */

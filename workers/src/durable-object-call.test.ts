@@ -16,6 +16,7 @@ describe("Durable Object failures as problems", () => {
       [new Error("[unknown_tenant] tenant does not exist"), 404, "not-found"],
       [new Error("[seq_not_growing] policy seq must grow: 3 is not above 3"), 409, "conflict"],
       [new Error("[no_bundle] tenant has no active bundle"), 503, "unavailable"],
+      [new Error("[bundle_refused] hash_mismatch: policy bundle hash does not match its content"), 503, "unavailable"],
       [new Error("[wrong_object] PolicyStore called with another tenant's name"), 500, "internal"],
     ];
     const error = vi.spyOn(console, "error").mockImplementation(() => undefined);

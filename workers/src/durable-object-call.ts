@@ -15,6 +15,7 @@ export type DurableObjectName = "AgentState" | "PolicyStore" | "AuditLog";
 const PROBLEM_OF: Record<DurableObjectErrorCode, { slug: ProblemSlug; detail: string }> = {
   unknown_tenant: { slug: "not-found", detail: "no tenant with that id" },
   no_bundle: { slug: "unavailable", detail: "the tenant has no active policy bundle yet; try again" },
+  bundle_refused: { slug: "unavailable", detail: "the tenant's policy bundle could not be verified; try again" },
   seq_not_growing: { slug: "conflict", detail: "another policy version was activated at the same time; try again" },
   invalid_call: { slug: "internal", detail: "the request could not be processed" },
   wrong_object: { slug: "internal", detail: "the request could not be processed" },
@@ -24,8 +25,8 @@ const PROBLEM_OF: Record<DurableObjectErrorCode, { slug: ProblemSlug; detail: st
 };
 
 /**
- * The problem for an error caught around a Durable Object call. Typed failures that are the service's fault
- * (500) are logged as one JSON line with the object and the code.
+ * The problem for an error caught around a Durable Object call. Typed failures that are not the caller's
+ * (all but `unknown_tenant` and `seq_not_growing`) are logged as one JSON line with the object and the code.
  *
  * @example
  * problemForDurableObject(new Error("[unknown_tenant] tenant does not exist"), "PolicyStore", "…").status; // 404
@@ -35,7 +36,7 @@ export function problemForDurableObject(error: unknown, object: DurableObjectNam
   const typed = durableObjectErrorOf(error);
   if (typed === undefined) return new ProblemError("unavailable", unreachable);
   const { slug, detail } = PROBLEM_OF[typed.code];
-  if (slug === "internal") console.error(JSON.stringify({ event: "durable_object_error", object, code: typed.code, detail: typed.detail }));
+  if (typed.code !== "unknown_tenant" && typed.code !== "seq_not_growing") console.error(JSON.stringify({ event: "durable_object_error", object, code: typed.code, detail: typed.detail }));
   return new ProblemError(slug, detail);
 }
 

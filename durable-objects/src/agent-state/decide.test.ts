@@ -5,9 +5,9 @@
  */
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { EvaluateRequest } from "@nethical/core";
-import { agentStateName, policyStoreName } from "../storage-keys.ts";
+import { agentStateName, policyBundleKey, policyStoreName } from "../storage-keys.ts";
 
 async function tenantWithPolicy(): Promise<{ tenant: string; ref: { hash: string; seq: number } }> {
   const tenant = `as-${crypto.randomUUID().slice(0, 8)}`;
@@ -58,6 +58,25 @@ describe("AgentState", () => {
     expect(await stub.reinstate(tenant, "ghost", "k", "r", Date.now())).toMatchObject({ ok: false, code: "unknown_agent" });
     const tables = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table'").toArray());
     expect(tables.filter((t) => !String(t.name).startsWith("_cf"))).toEqual([]);
+  });
+
+  it("skips a forged KV copy of its bundle, logs the refusal with its code, and decides with PolicyStore's copy", async () => {
+    const { tenant, ref } = await tenantWithPolicy();
+    const key = policyBundleKey(tenant, ref.seq, ref.hash);
+    const real = (await env.POLICY_KV.get(key, "json")) as { policy: { name: string } };
+    await env.POLICY_KV.put(key, JSON.stringify({ ...real, policy: { ...real.policy, name: "forged" } }));
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const decided = await agent(tenant, "r5").decide(tenant, request("r5"), ref, Date.now());
+      expect(decided.seq).toBe(1);
+      const lines = warn.mock.calls.map((args) => String(args[0])).filter((line) => line.includes("policy_bundle_refused"));
+      expect(lines.map((line) => JSON.parse(line))).toEqual([
+        { event: "policy_bundle_refused", tenant, source: "kv_version", seq: ref.seq, code: expect.stringMatching(/^(bad_signature|hash_mismatch)$/) },
+      ]);
+      expect(lines[0]).not.toContain("forged");
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("refuses to act for another agent or tenant than the one it holds", async () => {

@@ -3,7 +3,8 @@
  * and the AgentState Durable Object: each bundle is compiled once per isolate. Copies read from KV are
  * checked against their hash before they are compiled (`verifiedPolicy`).
  */
-import { BundleVerificationError, PolicyCache, verifyBundleHash, type BundleRef, type LoadedPolicy, type PolicyBundle } from "@nethical/core";
+import { PolicyCache, verifyBundleHash, type BundleRef, type LoadedPolicy, type PolicyBundle } from "@nethical/core";
+import { DurableObjectError } from "../errors.ts";
 
 const isolateCache = new PolicyCache(512);
 
@@ -30,7 +31,7 @@ export function cachedLoad(bundle: PolicyBundle): LoadedPolicy {
 
 /**
  * Like {@link cachedLoad}, but a bundle not yet cached must first match its hash (once per bundle per
- * isolate). Throws `BundleVerificationError` (code `hash_mismatch`) when it does not.
+ * isolate). Throws DurableObjectError `bundle_refused` (detail `hash_mismatch`) when it does not.
  *
  * @example
  * const loaded = await verifiedPolicy(bundleFromKv);
@@ -38,7 +39,7 @@ export function cachedLoad(bundle: PolicyBundle): LoadedPolicy {
 export async function verifiedPolicy(bundle: PolicyBundle): Promise<LoadedPolicy> {
   const hit = isolateCache.get(bundle.tenant, bundle);
   if (hit !== undefined) return hit;
-  if (!(await verifyBundleHash(bundle))) throw new BundleVerificationError("hash_mismatch", "policy bundle hash does not match its content");
+  if (!(await verifyBundleHash(bundle))) throw new DurableObjectError("bundle_refused", "hash_mismatch: policy bundle hash does not match its content");
   return isolateCache.load(bundle);
 }
 

@@ -4,7 +4,7 @@
  * A bundle is accepted only when it validates, is the tenant's bundle with that seq and hash, and its
  * signature verifies with a trusted policy key (verifyBundle: tampered, unsigned or foreign bundles refused).
  */
-import { PolicyBundleSchema, verifyBundle, type PolicyBundle } from "@nethical/core";
+import { BundleVerificationError, PolicyBundleSchema, verifyBundle, type PolicyBundle } from "@nethical/core";
 import { policyBundleKey } from "../storage-keys.ts";
 import { policyStoreStub } from "../policy-store/store-address.ts";
 import type { BundleRef } from "@nethical/core";
@@ -26,7 +26,9 @@ export function parseBundle(raw: unknown, tenant: string, ref?: BundleRef): Poli
 
 /**
  * The bundle `ref` of `tenant`, and whether it came from KV (a copy whose hash the caller should
- * verify) or from PolicyStore. Throws when neither has it.
+ * verify) or from PolicyStore. A KV copy that fails verification is logged with its code and skipped.
+ * Throws DurableObjectError `no_bundle` when neither has it, `bundle_refused` when PolicyStore's copy fails
+ * verification.
  *
  * @example
  * const { bundle, fromKv } = await fetchBundle(env, "acme", { seq: 3, hash });
@@ -36,10 +38,21 @@ export async function fetchBundle(env: Env, tenant: string, ref: BundleRef): Pro
   const raw = await env.POLICY_KV.get(policyBundleKey(tenant, ref.seq, ref.hash), "json").catch(() => null);
   const fromKv = parseBundle(raw, tenant, ref);
   if (fromKv !== null) {
-    const verified = await verifyBundle(fromKv, keys, { tenant }).catch(() => null);
-    if (verified !== null) return { bundle: verified, fromKv: true };
+    try {
+      return { bundle: await verifyBundle(fromKv, keys, { tenant }), fromKv: true };
+    } catch (error) {
+      console.warn(JSON.stringify({ event: "policy_bundle_refused", tenant, source: "kv_version", seq: ref.seq, code: verificationCode(error) }));
+    }
   }
   const fromStore = parseBundle(await policyStoreStub(env, tenant).getBundle(tenant, ref.seq), tenant, ref);
   if (fromStore === null) throw new DurableObjectError("no_bundle", "policy bundle not found");
-  return { bundle: await verifyBundle(fromStore, keys, { tenant }), fromKv: false };
+  try {
+    return { bundle: await verifyBundle(fromStore, keys, { tenant }), fromKv: false };
+  } catch (error) {
+    throw new DurableObjectError("bundle_refused", `PolicyStore's bundle ${ref.seq} refused: ${verificationCode(error)}`);
+  }
+}
+
+function verificationCode(error: unknown): string {
+  return error instanceof BundleVerificationError ? error.code : "unverifiable";
 }
