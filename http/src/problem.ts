@@ -14,6 +14,7 @@ export const PROBLEMS = {
   "nesting-too-deep": { status: 400, title: "JSON nested too deeply" },
   "invalid-header": { status: 400, title: "Invalid header" },
   "invalid-text": { status: 400, title: "Text cannot be stored" },
+  "incomplete-body": { status: 400, title: "Request body is incomplete" },
   unauthorized: { status: 401, title: "Authentication required" },
   forbidden: { status: 403, title: "Not allowed" },
   "not-found": { status: 404, title: "Not found" },

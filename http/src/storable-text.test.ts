@@ -48,3 +48,16 @@ describe("text hygiene in URLs", () => {
     expect(unusableUrlPart(new URL("http://x/v2/agents/robot-%F0%9F%98%80"))).toBeUndefined();
   });
 });
+
+describe("truncated bodies", () => {
+  it("answers 400 incomplete-body, not a 500, when the body stream breaks off (red-team defect 7)", async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"agent_id":"a","act'));
+        controller.error(new Error("connection reset"));
+      },
+    });
+    const request = new Request("http://x/v2/evaluate", { method: "POST", headers: { "content-type": "application/json" }, body, duplex: "half" } as RequestInit);
+    await expect(readJsonBody(request, BODY_LIMITS.evaluate)).rejects.toMatchObject({ slug: "incomplete-body", status: 400 });
+  });
+});
