@@ -50,7 +50,9 @@ export function leafPool(size = 4096): Uint8Array[] {
  * Milliseconds since a `process.hrtime.bigint()` start.
  *
  * @example
- * const start = process.hrtime.bigint(); work(); ms(start);
+ * const start = process.hrtime.bigint();
+ * const leaves = leafPool(4096); // the work being timed
+ * const elapsed = ms(start);
  */
 export function ms(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;

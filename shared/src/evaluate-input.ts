@@ -52,8 +52,9 @@ export type RequestValidation = { ok: true; request: EvaluateRequest } | { ok: f
  * Validate untrusted JSON as an EvaluateRequest (strict: unknown fields rejected). For adapters.
  *
  * @example
- * const v = validateEvaluateRequest(await req.json());
- * if (!v.ok) return problem(400, v.issues);
+ * const v = validateEvaluateRequest(JSON.parse(body));
+ * if (!v.ok) console.error(v.issues.map((i) => `${i.path}: ${i.message}`).join("; "));
+ * else evaluate(v.request, policy, agentState, Date.now());
  */
 export function validateEvaluateRequest(json: unknown): RequestValidation {
   const deep = firstTooDeep(json, MAX_REQUEST_DEPTH);

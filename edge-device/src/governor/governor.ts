@@ -83,7 +83,7 @@ export class Governor {
    *
    * @example
    * const d = governor.evaluate({ agent_id: "arm-1", action: "move joint 3 to 40°", action_type: "actuation" });
-   * if (d.decision !== "ALLOW") stopMotion(d);
+   * if (d.decision !== "ALLOW") return; // the caller does not move the joint
    */
   evaluate(request: EvaluateRequest): DeviceResponse {
     const started = performance.now();

@@ -68,7 +68,8 @@ function groupConflict(lits: readonly Literal[]): string | undefined {
  * Why a term can never be true, or undefined when no contradiction is proven.
  *
  * @example
- * termConflict([eq("action_type", "query"), eq("action_type", "message")]); // "action_type cannot satisfy …"
+ * const is = (value: string) => fieldLiteral({ field: "action_type", op: "eq", value }, false);
+ * termConflict([is("query"), is("message")]); // "action_type cannot satisfy …"
  */
 export function termConflict(term: Term): string | undefined {
   for (const lits of groups(term).values()) {
@@ -83,7 +84,8 @@ export function termConflict(term: Term): string | undefined {
  * finding literals) contradict the literal's negation.
  *
  * @example
- * termImpliesLiteral([gt("risk", 0.8)], gt("risk", 0.5)); // true
+ * const above = (value: number) => fieldLiteral({ field: "risk", op: "gt", value }, false);
+ * termImpliesLiteral([above(0.8)], above(0.5)); // true
  */
 export function termImpliesLiteral(term: Term, lit: Literal): boolean {
   if (term.some((t) => t.key === lit.key && t.negated === lit.negated)) return true;
