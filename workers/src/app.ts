@@ -30,7 +30,8 @@ import { syncRoutes } from "./routes/sync.ts";
  * const res = await createApp().request("/health", {}, env); // 200
  */
 export function createApp(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+  // strict: false — "/v2/audit/status/" is "/v2/audit/status" (a trailing slash once answered 405).
+  const app = new Hono<AppEnv>({ strict: false });
   app.use("*", requestContext<AppEnv>());
   app.use("*", storableUrl());
   app.route("/", healthRoutes());

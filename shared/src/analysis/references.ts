@@ -65,7 +65,7 @@ function checkField(leaf: Raw, path: string, rules: string[], out: AnalysisFindi
         out.push(
           finding(
             "unknown-action-type",
-            `action_type ${shown(v)} is not a known action type (${KNOWN_ACTION_TYPES.join(", ")}); fine for a custom type, a typo otherwise`,
+            `this action_type is not a known action type (${KNOWN_ACTION_TYPES.join(", ")}); fine for a custom type, a typo otherwise`,
             rules,
             `${path}.value`,
           ),
@@ -85,8 +85,8 @@ function checkFinding(spec: Raw, path: string, rules: string[], out: AnalysisFin
     const known = (KNOWN_SUBTYPES as Record<string, readonly string[] | undefined>)[type];
     const message =
       known === undefined
-        ? `${type} findings have no subtypes (got ${shown(spec.subtype)})`
-        : `no detector reports subtype ${shown(spec.subtype)} for ${type} (known: ${known.join(", ")})`;
+        ? `${type} findings have no subtypes`
+        : `no detector reports this subtype for ${type} (known: ${known.join(", ")})`;
     out.push(finding("unknown-subtype", message, rules, `${path}.subtype`));
   }
 }
@@ -104,10 +104,6 @@ function checkObligations(obligations: unknown, path: string, rules: string[], o
 }
 
 function unknownTypeMessage(type: unknown): string {
-  return `no detector reports finding type ${shown(type)} (known: ${FINDING_SELECTORS.join(", ")})`;
+  return `no detector reports this finding type (known: ${FINDING_SELECTORS.join(", ")})`;
 }
 
-/** A value quoted in a message: short strings only (a policy is not PII, but messages stay readable). */
-function shown(value: unknown): string {
-  return typeof value === "string" && value.length <= 64 ? JSON.stringify(value) : "this value";
-}

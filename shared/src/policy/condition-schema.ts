@@ -114,7 +114,7 @@ const FindingConditionSchema = z
             message:
               known === undefined
                 ? `${f.type} findings have no subtypes`
-                : `unknown subtype ${f.subtype} for ${f.type} (known: ${known.join(", ")})`,
+                : `unknown subtype for ${f.type} (known: ${known.join(", ")})`,
           });
         }
       }),

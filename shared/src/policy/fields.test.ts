@@ -23,7 +23,7 @@ describe("fieldProblem and fieldKind", () => {
   });
 
   it.each([
-    ["agent.decisions.DENY", "unknown decision word DENY"],
+    ["agent.decisions.DENY", "unknown decision word (expected one of"],
     ["context.", "empty path segment"],
     ["tool.arguments.a..b", "empty path segment"],
     ["agent.terminated_reason", "unknown field"],

@@ -38,7 +38,7 @@ const PREFIXES = ["tool.arguments.", "context."] as const;
  *
  * @example
  * fieldProblem("context.environment"); // undefined
- * fieldProblem("agent.decisions.DENY"); // "unknown decision word DENY ..."
+ * fieldProblem("agent.decisions.DENY"); // "unknown decision word (expected one of ALLOW, …)"
  */
 export function fieldProblem(field: string): string | undefined {
   if (Object.hasOwn(FIXED, field)) return undefined;
@@ -46,7 +46,7 @@ export function fieldProblem(field: string): string | undefined {
     const word = field.slice("agent.decisions.".length);
     return (DECISIONS as readonly string[]).includes(word)
       ? undefined
-      : `unknown decision word ${word} (expected one of ${DECISIONS.join(", ")})`;
+      : `unknown decision word (expected one of ${DECISIONS.join(", ")})`;
   }
   for (const prefix of PREFIXES) {
     if (!field.startsWith(prefix)) continue;
@@ -55,7 +55,7 @@ export function fieldProblem(field: string): string | undefined {
     if (segments.length > MAX_FIELD_DEPTH) return `path deeper than ${MAX_FIELD_DEPTH} segments`;
     return undefined;
   }
-  return `unknown field ${field} (expected action, action_type, agent_id, stated_intent, tool.name, tool.arguments.<path>, context.<path>, risk, agent.requests, agent.violations, agent.strikes, agent.window_requests or agent.decisions.<WORD>)`;
+  return `unknown field (expected action, action_type, agent_id, stated_intent, tool.name, tool.arguments.<path>, context.<path>, risk, agent.requests, agent.violations, agent.strikes, agent.window_requests or agent.decisions.<WORD>)`;
 }
 
 /**

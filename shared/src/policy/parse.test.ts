@@ -106,8 +106,10 @@ describe("parsePolicy", () => {
     );
     const text = issues.map((i) => `${i.path}: ${i.message}`).join("\n");
     expect(text).toContain("contains cannot apply to a number field");
-    expect(text).toContain("unknown field colour");
-    expect(text).toContain("unknown subtype password for SECRET");
+    expect(text).toContain("rules[2].when.field: unknown field (expected");
+    expect(text).not.toContain("colour"); // messages never quote the policy's values
+    expect(text).toContain("unknown subtype for SECRET");
+    expect(text).not.toContain("password");
     expect(text).toContain("not a linear-time regular expression");
     expect(text).toContain("obligations apply only to RESTRICT");
     expect(text).toContain("duplicate rule id b");

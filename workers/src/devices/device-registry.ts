@@ -7,10 +7,14 @@ import { z } from "zod";
 import { publicJwkOf } from "@nethical/core";
 import { deviceKey } from "@nethical/durable-objects/storage-keys";
 
+/** What a device id may be: also checked before a lookup, so a long or odd id never reaches a KV key. */
+export const DEVICE_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
+
+
 /** `POST /v2/devices` body. */
 export const EnrolDeviceSchema = z
   .object({
-    device_id: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, "device ids are 1–128 characters of [A-Za-z0-9._:-]"),
+    device_id: z.string().regex(DEVICE_ID_PATTERN, "device ids are 1–128 characters of [A-Za-z0-9._:-]"),
     public_key_jwk: z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string() }).loose(),
     label: z.string().max(256).optional(),
   })

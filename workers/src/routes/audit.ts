@@ -78,6 +78,12 @@ export function auditRoutes(): Hono<AppEnv> {
     const raw = empty ? {} : await readJsonBody(c.req.raw, BODY_LIMITS.admin);
     const options = parseOrProblem(ExportRequestSchema, raw, "the export request");
     const segment = await call(() => auditLogStub(c.env, tenant).exportSegment(tenant, options));
+    if (options.since_tree_size !== undefined && segment.previous_tree_head === undefined) {
+      // No consistency proof can be made from a size the log never had: say so instead of leaving it out.
+      throw new ProblemError("validation-failed", `since_tree_size is larger than the log (tree size ${segment.tree_head.tree_size})`, {
+        errors: [{ path: "since_tree_size", message: `at most ${segment.tree_head.tree_size}, the log's current size` }],
+      });
+    }
     const name = `audit-${tenant}-${segment.tree_head.tree_size}.json`;
     return c.json(segment, 200, { ...NO_STORE, "content-disposition": `attachment; filename="${name}"` });
   });

@@ -10,7 +10,7 @@ import { SigningKeyError } from "@nethical/core";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { issueApiKey } from "../auth/issue-key.ts";
-import { enrolDevice, EnrolDeviceSchema, readDevice } from "../devices/device-registry.ts";
+import { DEVICE_ID_PATTERN, enrolDevice, EnrolDeviceSchema, readDevice } from "../devices/device-registry.ts";
 import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
 
 /**
@@ -40,7 +40,9 @@ export function deviceRoutes(): Hono<AppEnv> {
 
   app.get("/v2/devices/:id", async (c) => {
     const tenant = tenantFor(c, "policies:read");
-    const record = await readDevice(c.env.POLICY_KV, tenant, c.req.param("id"));
+    const id = c.req.param("id");
+    // An id no device can have is simply not found (a 500-character id once made a KV key too long: 500).
+    const record = DEVICE_ID_PATTERN.test(id) ? await readDevice(c.env.POLICY_KV, tenant, id) : null;
     if (record === null) throw new ProblemError("not-found", "no device with that id");
     return c.json(record, 200, { "cache-control": "no-store" });
   });

@@ -8,13 +8,14 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import type { PolicyBundle } from "@nethical/core";
+import { analyzePolicy, type PolicyBundle } from "@nethical/core";
 import type { TransitionResult } from "@nethical/durable-objects/policy-store/policy-store";
 import { API_POLICY_ID_PATTERN } from "@nethical/durable-objects/policy-store/policy-versions";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
 import { rememberActivePolicy } from "../policy/active-policy.ts";
+import { policyFindings } from "../policy/policy-findings.ts";
 import { readPolicyBody, store } from "./policies.ts";
 
 const TransitionSchema = z
@@ -51,7 +52,9 @@ export function policyVersionRoutes(): Hono<AppEnv> {
     const author = principal.kind === "tenant" ? principal.keyId : undefined;
     const meta = { ...(author !== undefined ? { author } : {}), ...(note !== undefined ? { note } : {}) };
     const version = await store(c, tenant, (s) => s.createVersion(tenant, policyId, document, meta, Date.now()));
-    return c.json(version, 201, { "cache-control": "no-store", location: `/v2/policies/${policyId}` });
+    // Published (quarantined) even with analysis errors, which then block its transition: say so now,
+    // with every finding, instead of only at the transition.
+    return c.json({ ...version, findings: policyFindings(analyzePolicy(document)) }, 201, { "cache-control": "no-store", location: `/v2/policies/${policyId}` });
   });
 
   app.get("/v2/policies", async (c) => {

@@ -18,6 +18,7 @@ import { callDurableObject } from "../durable-object-call.ts";
 import { BODY_LIMITS, mediaTypeOf, readBodyText, exceedsJsonDepth, ProblemError } from "@nethical/http";
 import { flushPolicyCaches } from "../policy/flush.ts";
 import { rememberActivePolicy } from "../policy/active-policy.ts";
+import { requireNoAnalysisErrors } from "../policy/policy-findings.ts";
 
 const YAML_TYPES = new Set(["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"]);
 
@@ -41,10 +42,12 @@ export function policyRoutes(): Hono<AppEnv> {
   app.put("/v2/policies/active", async (c) => {
     const tenant = tenantFor(c, "policies:write");
     const document = await readPolicyBody(c);
+    // The quick path activates at once, so it passes the same gate as publish + transition.
+    const findings = requireNoAnalysisErrors(document);
     const bundle = await store(c, tenant, (s) => s.setPolicy(tenant, document, Date.now()));
     rememberActivePolicy(bundle as PolicyBundle, Date.now());
     const meta = bundleMeta(bundle as PolicyBundle);
-    return c.json(meta, 200, { "cache-control": "no-store", "x-nethical-policy-version": meta.policy_version });
+    return c.json({ ...meta, findings }, 200, { "cache-control": "no-store", "x-nethical-policy-version": meta.policy_version });
   });
 
   app.get("/v2/policies/keys", async (c) => {
@@ -82,8 +85,12 @@ export async function readPolicyBody(c: Context<AppEnv>): Promise<PolicyDocument
   try {
     return parsePolicy(text, format);
   } catch (error) {
-    const errors = error instanceof PolicyError ? error.issues.slice(0, 50).map((i) => ({ path: i.path, message: i.message })) : [];
-    throw new ProblemError("invalid-policy", `the policy document (${format}) is invalid`, { errors });
+    if (!(error instanceof PolicyError)) throw error;
+    // Every finding, as `nethical lint` reports them (not only the first schema errors).
+    requireNoAnalysisErrors(text, format);
+    throw new ProblemError("invalid-policy", `the policy document (${format}) is invalid`, {
+      errors: error.issues.slice(0, 50).map((i) => ({ path: i.path, message: i.message })),
+    });
   }
 }
 
