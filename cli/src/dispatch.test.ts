@@ -29,4 +29,23 @@ describe("dispatch", () => {
     expect(await dispatch("prog", "usage\n", commands, ["toString"], unknown)).toBe(2);
     expect(unknown.err()).toMatch(/unknown command "toString"/);
   });
+
+  it("answers --help or -h after any command with that command's usage, exit 0, without running it", async () => {
+    const usage = "usage: prog <command>\n\ncommands:\n  ok [--fast]      does it\n  boom X\n                   explodes\n";
+    const io = memoryIo("");
+    expect(await dispatch("prog", usage, commands, ["boom", "--help"], io)).toBe(0);
+    expect(io.out()).toBe("usage: prog boom X\n\n  explodes\n");
+    const short = memoryIo("");
+    expect(await dispatch("prog", usage, commands, ["ok", "x", "-h"], short)).toBe(0);
+    expect(short.out()).toBe("usage: prog ok [--fast]\n\n  does it\n");
+  });
+
+  it("every nethical and nethical-edge subcommand answers --help with exit 0", async () => {
+    const { main } = await import("./main.ts");
+    for (const name of ["eval", "scan", "test", "lint", "fmt", "audit"]) {
+      const io = memoryIo("");
+      expect(await main([name, "--help"], io), name).toBe(0);
+      expect(io.out()).toMatch(new RegExp(`^usage: nethical ${name}`));
+    }
+  });
 });

@@ -8,8 +8,9 @@ import type { Writable } from "node:stream";
 export type Command<Io> = (args: string[], io: Io) => Promise<number>;
 
 /**
- * Run `argv` (without node and script) against a command table and return the exit code: 0 for help,
- * 2 for no or an unknown command (usage on stderr), 1 when a command throws.
+ * Run `argv` (without node and script) against a command table and return the exit code: 0 for help
+ * (`help`, `--help`, and `<command> --help` or `-h` anywhere after a command, which prints that command's
+ * entry of `usage`), 2 for no or an unknown command (usage on stderr), 1 when a command throws.
  *
  * @example
  * process.exitCode = await dispatch("nethical", USAGE, { scan: scanCommand }, ["scan"], io);
@@ -31,6 +32,10 @@ export async function dispatch<Io extends { stdout: Writable; stderr: Writable }
     io.stderr.write(`${program}: unknown command "${name}"\n\n${usage}`);
     return 2;
   }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout.write(commandUsage(program, usage, name));
+    return 0;
+  }
   try {
     return await command(rest, io);
   } catch (error) {
@@ -38,3 +43,22 @@ export async function dispatch<Io extends { stdout: Writable; stderr: Writable }
     return 1;
   }
 }
+
+/**
+ * The help of one command, cut from the program's usage text: its line under `commands:` (syntax, two or
+ * more spaces, description) and the lines indented below it.
+ *
+ * @example
+ * commandUsage("nethical", USAGE, "lint"); // "usage: nethical lint POLICY [--format text|json]\n\n  static analysis …\n"
+ */
+export function commandUsage(program: string, usage: string, name: string): string {
+  const lines = usage.split("\n");
+  const start = lines.findIndex((l) => l.startsWith(`  ${name} `) || l === `  ${name}`);
+  if (start < 0) return usage;
+  const [syntax = name, ...description] = (lines[start] as string).trim().split(/ {2,}/);
+  const more = [];
+  for (let i = start + 1; i < lines.length && /^ {4,}\S/.test(lines[i] as string); i++) more.push((lines[i] as string).trim());
+  const text = [...description, ...more].join(" ");
+  return `usage: ${program} ${syntax}\n${text === "" ? "" : `\n  ${text}\n`}`;
+}
+

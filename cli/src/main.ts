@@ -18,7 +18,7 @@ commands:
   test POLICY TESTS...                run policy unit tests (YAML/JSON cases); exit 1 on a failing case
   lint POLICY [--format text|json]    static analysis (shadowed, unreachable, contradictory rules, unsafe regex)
   fmt POLICY [--write | --check]      canonical formatting of a policy file
-  audit verify SEGMENT [--public-key KEY] [--json]
+  audit verify SEGMENT [--public-key KEY] [--complete FROM..TO] [--json]
                                       verify an exported audit segment offline; exit 1 if anything fails
   help                                this text
 `;

@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EvaluateResponseSchema } from "@nethical/core";
+import { defaultPolicy, EvaluateResponseSchema, policyHash, policyVersion } from "@nethical/core";
 import { describe, expect, it } from "vitest";
 import { memoryIo } from "../testing.ts";
 import { evalCommand, parseNow } from "./eval.ts";
@@ -108,5 +108,14 @@ describe("nethical eval", () => {
     expect(parseNow("2026-01-01T00:00:00Z")).toBe(1767225600000);
     expect(parseNow(undefined, () => 5)).toBe(5);
     expect(() => parseNow("yesterday")).toThrow(/--now/);
+  });
+
+  it("reports the default policy under the version the Worker gives a new tenant (seq 1)", async () => {
+    const io = memoryIo('{"agent_id":"a","action":"hello","action_type":"query"}\n');
+    expect(await evalCommand(["--now", "0"], io)).toBe(0);
+    const response = JSON.parse(io.out().trim()) as { policy_version: string };
+    // workers/src/default-policy-version.test.ts checks the Worker against the same value.
+    expect(response.policy_version).toBe(policyVersion({ seq: 1, hash: await policyHash(defaultPolicy()) }));
+    expect(response.policy_version.startsWith("1.")).toBe(true);
   });
 });

@@ -27,15 +27,22 @@ import { formatIssues } from "../issues.ts";
 export const CLI_TENANT = "local";
 
 /**
- * Load the policy to evaluate with: a JSON or YAML file, or the default policy a new tenant gets.
+ * Sequence number of the bundle the CLI compiles: 1, the number the Worker gives a tenant's first policy,
+ * so `policy_version` (`<seq>.<hash prefix>`) is the same for the same policy in both.
+ */
+export const CLI_BUNDLE_SEQ = 1;
+
+/**
+ * Read and compile the policy to evaluate with: a JSON or YAML file, or the default policy a new tenant gets.
  *
  * @example
- * const policy = await loadPolicy("policies/acme.yaml");
+ * const policy = await readPolicyFile("policies/acme.yaml");
+ * policy.version; // "1.<first 12 hex of its hash>"
  */
-export async function loadPolicy(file?: string): Promise<CompiledPolicy> {
+export async function readPolicyFile(file?: string): Promise<CompiledPolicy> {
   const document =
     file === undefined ? defaultPolicy() : parsePolicy(await readFile(file, "utf8"), /\.ya?ml$/i.test(file) ? "yaml" : undefined);
-  return compilePolicy(await createBundle(CLI_TENANT, 0, document));
+  return compilePolicy(await createBundle(CLI_TENANT, CLI_BUNDLE_SEQ, document));
 }
 
 /**
@@ -89,7 +96,7 @@ export async function evalCommand(args: string[], io: CliIo): Promise<number> {
       strict: true,
     });
     now = parseNow(values.now);
-    policy = await loadPolicy(values.policy);
+    policy = await readPolicyFile(values.policy);
   } catch (error) {
     io.stderr.write(`nethical eval: ${(error as Error).message}\n`);
     return 2;

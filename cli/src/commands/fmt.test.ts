@@ -1,15 +1,22 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../main.ts";
 import { memoryIo } from "../testing.ts";
 
 const root = join(import.meta.dirname, "..", "..", "..");
 const messy = "rules: []\nname: p # the name\ndefault: { decision: ALLOW }\nversion: 1\n";
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function tempFile(name: string, text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), "nethical-fmt-")), name);
+  const dir = mkdtempSync(join(tmpdir(), "nethical-fmt-"));
+  dirs.push(dir);
+  const file = join(dir, name);
   writeFileSync(file, text);
   return file;
 }
@@ -27,7 +34,9 @@ describe("nethical fmt", () => {
     const bad = memoryIo("");
     expect(await main(["fmt", "--check", tempFile("p.yaml", messy)], bad)).toBe(1);
     expect(bad.err()).toMatch(/not formatted/);
-    expect(await main(["fmt", "--check", join(root, "examples", "policies", "acme.yaml")], memoryIo(""))).toBe(0);
+    const good = memoryIo("");
+    expect(await main(["fmt", "--check", join(root, "examples", "policies", "acme.yaml")], good)).toBe(0);
+    expect(good.out()).toMatch(/acme\.yaml is formatted\n$/);
   });
 
   it("--write rewrites the file so that --check passes; JSON stays JSON", async () => {

@@ -49,7 +49,10 @@ export async function fmtCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (mode === "check") {
-    if (formatted === text) return 0;
+    if (formatted === text) {
+      io.stdout.write(`${file} is formatted\n`);
+      return 0;
+    }
     io.stderr.write(`${file}: not formatted (run nethical fmt --write ${file})\n`);
     return 1;
   }

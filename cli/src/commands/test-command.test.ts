@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../main.ts";
 import { memoryIo } from "../testing.ts";
 
@@ -9,8 +9,15 @@ const root = join(import.meta.dirname, "..", "..", "..");
 const acme = join(root, "examples", "policies", "acme.yaml");
 const acmeTests = join(root, "examples", "policies", "acme.test.yaml");
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function tempFile(name: string, text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), "nethical-test-")), name);
+  const dir = mkdtempSync(join(tmpdir(), "nethical-test-"));
+  dirs.push(dir);
+  const file = join(dir, name);
   writeFileSync(file, text);
   return file;
 }

@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { PolicyError, parsePolicyTests, policyFormat, runPolicyTest, type CompiledPolicy, type PolicyTestCase, type PolicyTestResult } from "@nethical/core";
 import type { CliIo } from "../io.ts";
-import { loadPolicy } from "./eval.ts";
+import { readPolicyFile } from "./eval.ts";
 
 const USAGE = "usage: nethical test POLICY_FILE TESTS_FILE...";
 
@@ -44,7 +44,7 @@ export async function testCommand(args: string[], io: CliIo): Promise<number> {
   let policy: CompiledPolicy;
   const suites: { file: string; cases: PolicyTestCase[] }[] = [];
   try {
-    policy = await loadPolicy(policyFile);
+    policy = await readPolicyFile(policyFile);
   } catch (error) {
     io.stderr.write(`nethical test: ${policyFile}: ${describe(error)}\n`);
     return 2;
