@@ -1,5 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { suiteResultsService } from "./dev-stack/src/suite-results.ts";
 
 /**
  * Two projects: `core` runs pure TypeScript and Node tests in Node; `workers` runs the Worker and the
@@ -21,7 +22,15 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.toml" },
             // Test-only platform bootstrap key (production: `wrangler secret put BOOTSTRAP_ADMIN_KEY`).
             miniflare: {
-              bindings: { BOOTSTRAP_ADMIN_KEY: "test-bootstrap-admin-key-0123456789abcdef" },
+              bindings: {
+                BOOTSTRAP_ADMIN_KEY: "test-bootstrap-admin-key-0123456789abcdef",
+                // Test-only: the fuzz and chaos suites' budget and seed (workers/src/suites/suite-env.ts).
+                // `npm run suite:fuzz` / `suite:chaos` set NETHICAL_SUITE=full; `npm test` runs the "ci" share.
+                SUITE_BUDGET: process.env.NETHICAL_SUITE === "full" ? "full" : "ci",
+                SUITE_SEED: process.env.NETHICAL_SUITE_SEED ?? "",
+              },
+              // Test-only: Node writes the suites' figures to bench/results/<suite>.json (workerd cannot).
+              serviceBindings: { SUITE_RESULTS: suiteResultsService },
               // Lower abuse limits than wrangler.toml's, so workers/src/hardening/request-limits.test.ts can
               // reach them; still far above what any other test sends per key, tenant or address.
               ratelimits: {
