@@ -17,6 +17,7 @@ import { freePort } from "../postgres-port.ts";
 import { seedDevTenant, type DevTenant } from "../seed.ts";
 import { startWranglerDev, type WranglerDev } from "../wrangler-dev.ts";
 import { startWsProxy, type WsProxy } from "../ws-proxy.ts";
+import { startTcpFaultProxy, type TcpFaultProxy } from "./tcp-fault-proxy.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 
@@ -39,6 +40,8 @@ export interface AuditStack {
   /** Run one query as the table owner (through the proxy). */
   query(text: string, params: unknown[]): Promise<Record<string, unknown>[]>;
   stopPostgres(): Promise<void>;
+  /** With `faultProxy: true`: the TCP proxy between the Worker and PostgreSQL (latency, resets). */
+  pgFaults: TcpFaultProxy | null;
   restartPostgres(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -63,15 +66,17 @@ function writeConfig(dir: string, maxRetries: number | undefined): string {
  * @example
  * const stack = await startAuditStack({ maxRetries: 2 });
  */
-export async function startAuditStack(options: { maxRetries?: number } = {}): Promise<AuditStack> {
+export async function startAuditStack(options: { maxRetries?: number; faultProxy?: boolean } = {}): Promise<AuditStack> {
   const dir = mkdtempSync(join(tmpdir(), "nethical-e2e-"));
   chmodSync(dir, 0o711); // the cluster under it runs as the 'postgres' OS user when we are root
   const pgPort = await freePort();
   let pg: LocalPostgres | null = null;
   let proxy: WsProxy | null = null;
   let dev: WranglerDev | null = null;
+  let faults: TcpFaultProxy | null = null;
   const stop = async () => {
     await dev?.stop();
+    await faults?.stop();
     await proxy?.stop();
     await pg?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -81,12 +86,23 @@ export async function startAuditStack(options: { maxRetries?: number } = {}): Pr
     proxy = await startWsProxy({ port: 0 });
     const bootstrap = `e2e-bootstrap-${randomBytes(16).toString("hex")}`;
     const envFile = join(dir, "wrangler.env");
-    writeFileSync(envFile, envFileText({ BOOTSTRAP_ADMIN_KEY: bootstrap, DATABASE_URL: pg.url, NEON_WS_PROXY_PORT: String(proxy.port) }), { mode: 0o600 });
+    let workerDbUrl = pg.url;
+    if (options.faultProxy === true) {
+      faults = await startTcpFaultProxy(pgPort);
+      const via = new URL(pg.url);
+      via.port = String(faults.port);
+      workerDbUrl = via.toString();
+    }
+    writeFileSync(envFile, envFileText({ BOOTSTRAP_ADMIN_KEY: bootstrap, DATABASE_URL: workerDbUrl, NEON_WS_PROXY_PORT: String(proxy.port) }), { mode: 0o600 });
     const config = writeConfig(dir, options.maxRetries);
     let logs = "";
     const onOutput = (chunk: string) => (logs += chunk);
     dev = await startWranglerDev({ root: ROOT, port: await freePort(), stateDir: join(dir, "wrangler"), envFile, config, timeoutMs: 120_000, onOutput });
     const tenant = await seedDevTenant(dev.url, bootstrap, join(dir, "tenant.json"), "e2e");
+    // Seed again, as a second `npm start` does: the saved keys are checked with a read, so no decision is
+    // made (audit.e2e.test.ts then finds exactly one audit row per decision it made itself).
+    const again = await seedDevTenant(dev.url, bootstrap, join(dir, "tenant.json"), "e2e");
+    if (again.keys.agent !== tenant.keys.agent) throw new Error("re-seeding did not reuse the saved keys");
     useLocalNeonProxy(neonConfig, proxy.port, ws);
     const adminUrl = pg.adminUrl;
     const query = async (text: string, params: unknown[]): Promise<Record<string, unknown>[]> => {
@@ -113,6 +129,7 @@ export async function startAuditStack(options: { maxRetries?: number } = {}): Pr
         return rows.map((row) => ({ event_id: String(row.event_id), leaf_index: Number(row.leaf_index), row }));
       },
       query,
+      pgFaults: faults,
       async stopPostgres() {
         await pg?.stop();
       },
