@@ -19,12 +19,10 @@ async function call(url: string, init: RequestInit & { key: string }): Promise<R
   });
 }
 
-async function keyWorks(baseUrl: string, key: string): Promise<boolean> {
-  const res = await call(`${baseUrl}/v2/evaluate`, {
-    key,
-    method: "POST",
-    body: JSON.stringify({ agent_id: "seed-check", action: "ping", action_type: "query" }),
-  });
+/** Whether saved keys still work, checked with a read (the operator's view of the active policy): no decision is made, so nothing lands in the audit log. */
+async function keysWork(baseUrl: string, operatorKey: string): Promise<boolean> {
+  const res = await call(`${baseUrl}/v2/policies/active`, { key: operatorKey, method: "GET" });
+  await res.body?.cancel();
   return res.ok;
 }
 
@@ -37,7 +35,7 @@ async function keyWorks(baseUrl: string, key: string): Promise<boolean> {
 export async function seedDevTenant(baseUrl: string, bootstrapKey: string, file: string, tenant = "dev"): Promise<DevTenant> {
   try {
     const saved = JSON.parse(await readFile(file, "utf8")) as DevTenant;
-    if (saved.tenant === tenant && (await keyWorks(baseUrl, saved.keys.agent))) return saved;
+    if (saved.tenant === tenant && (await keysWork(baseUrl, saved.keys.operator))) return saved;
   } catch {
     // no saved tenant yet, or unreadable: seed anew
   }

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadDeviceConfig, parseDeviceConfig } from "./config.ts";
@@ -28,5 +28,16 @@ describe("device config: conservative defaults, clear errors", () => {
     }
     expect(() => loadDeviceConfig(join(dir, "missing.json"))).toThrow(/ENOENT/);
     remove();
+  });
+});
+
+describe("the sample device.json", () => {
+  it("is a valid config for the real parser, with every section and a trusted key", () => {
+    const file = join(import.meta.dirname, "..", "device.example.json");
+    const config = parseDeviceConfig(JSON.parse(readFileSync(file, "utf8")), "/opt/nethical");
+    expect(config.data_dir).toBe("/opt/nethical/nethical-data");
+    expect(Object.keys(config.trusted_keys)).toEqual(["policy-2026-01"]);
+    expect(config.offline.fail_closed_decision).toBe("BLOCK");
+    expect(config.log.synchronous).toBe("FULL");
   });
 });

@@ -71,6 +71,7 @@ export {
   PolicyBundleSchema,
   createBundle,
   policyHash,
+  policyHashSync,
   policyVersion,
   verifyBundleHash,
   type PolicyBundle,

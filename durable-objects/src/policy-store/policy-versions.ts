@@ -9,6 +9,7 @@ import {
   readActivePointer,
   readPolicyDocument,
   type PolicyDocumentVersion,
+  policyHashSync,
   type PolicyState,
 } from "@nethical/core";
 
@@ -20,7 +21,7 @@ export interface VersionInfo {
   policy_id: string;
   version: number;
   status: PolicyDocumentVersion["status"];
-  hash: string | null;
+  hash: string;
   canary_percent: number | null;
   /** The seq of the bundle signed for it: the active bundle's seq while active, the canary bundle's while canary. */
   seq: number | null;
@@ -126,7 +127,8 @@ export function versionInfo(doc: PolicyDocumentVersion): VersionInfo {
     policy_id: doc.policy_id,
     version: doc.version,
     status: doc.status,
-    hash: doc.hash ?? null,
+    // The SHA-256 of the version's canonical policy: the bundle hash it has or will have when published.
+    hash: doc.hash ?? policyHashSync(doc.policy),
     canary_percent: doc.canary_percent ?? null,
     seq: doc.seq ?? null,
     author: doc.author ?? null,

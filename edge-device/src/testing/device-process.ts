@@ -18,6 +18,8 @@ export interface DeviceProcess {
   ready: { url: string; mode: string; bundle_seq: number; pid: number };
   /** ms from spawn to the ready line. */
   startMs: number;
+  /** Everything the device printed on stdout so far (the ready line and the event lines after it). */
+  output(): string;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -72,7 +74,7 @@ export function spawnDevice(
       clearTimeout(timer);
       try {
         const ready = JSON.parse(out.slice(0, nl));
-        resolve({ child, url: ready.url, ready, startMs: performance.now() - started, kill });
+        resolve({ child, url: ready.url, ready, startMs: performance.now() - started, kill, output: () => out });
       } catch {
         reject(new Error(`unexpected device output: ${out.slice(0, 200)}`));
       }

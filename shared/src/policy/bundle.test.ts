@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { sha256Hex } from "../util/sha256.ts";
-import { PolicyBundleSchema, createBundle, policyHash, policyVersion, verifyBundleHash } from "./bundle.ts";
+import { PolicyBundleSchema, createBundle, policyHash, policyHashSync, policyVersion, verifyBundleHash } from "./bundle.ts";
 import { defaultPolicy } from "./default-policy.ts";
 import { PolicyError } from "./errors.ts";
 
@@ -47,5 +47,13 @@ describe("policyVersion and verifyBundleHash", () => {
     expect(await verifyBundleHash(bundle)).toBe(true);
     const tampered = { ...bundle, policy: { ...bundle.policy, default: { decision: "ALLOW" as const, reason: "x" } } };
     expect(await verifyBundleHash(tampered)).toBe(false);
+  });
+});
+
+describe("policyHashSync", () => {
+  it("is the same hash as policyHash, and the bundle hash", async () => {
+    const policy = defaultPolicy();
+    expect(policyHashSync(policy)).toBe(await policyHash(policy));
+    expect(policyHashSync(policy)).toBe((await createBundle("acme", 1, policy)).hash);
   });
 });

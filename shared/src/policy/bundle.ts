@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { canonicalJson } from "../util/canonical-json.ts";
-import { sha256Hex } from "../util/sha256.ts";
+import { sha256Sync } from "../merkle/sha256.ts";
+import { bytesToHex, sha256Hex } from "../util/sha256.ts";
 import { validatePolicyDocument } from "./parse.ts";
 import { PolicyDocumentSchema, type PolicyDocument } from "./schema.ts";
 
@@ -33,6 +34,17 @@ export type PolicyBundle = z.infer<typeof PolicyBundleSchema>;
  */
 export function policyHash(policy: PolicyDocument): Promise<string> {
   return sha256Hex(canonicalJson(policy));
+}
+
+/**
+ * {@link policyHash}, synchronously (the core's own SHA-256): for code that cannot await, such as listing
+ * the versions a Durable Object keeps. The same hex string for the same policy.
+ *
+ * @example
+ * policyHashSync(defaultPolicy()) === (await policyHash(defaultPolicy())); // true
+ */
+export function policyHashSync(policy: unknown): string {
+  return bytesToHex(sha256Sync(new TextEncoder().encode(canonicalJson(policy))));
 }
 
 /**
