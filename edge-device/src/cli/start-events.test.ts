@@ -10,21 +10,13 @@ import { ensureDeviceKey } from "../sync/device-key.ts";
 import { spawnDevice, writeConfig } from "../testing/device-process.ts";
 import { tempDir, testSigner } from "../testing/fixtures.ts";
 import { ReferenceServer } from "../testing/reference-server.ts";
+import { until } from "../testing/until.ts";
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f();
 });
 
-async function until(read: () => string, ok: (v: string) => boolean, ms = 15_000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`not printed: ${v.slice(-800)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe("nethical-edge start prints changes", () => {
   it("prints ONLINE and the new bundle when it syncs, and OFFLINE when the server goes away", async () => {

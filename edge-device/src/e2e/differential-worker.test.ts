@@ -16,6 +16,7 @@ import { freePort } from "@nethical/dev-stack/postgres-port";
 import { startWranglerDev, type WranglerDev } from "@nethical/dev-stack/wrangler-dev";
 import { spawnDevice, writeConfig, type DeviceProcess } from "../testing/device-process.ts";
 import { tempDir } from "../testing/fixtures.ts";
+import { until } from "../testing/until.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -23,15 +24,6 @@ afterAll(async () => {
   for (const f of cleanup.reverse()) await f();
 });
 
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`condition not reached: ${JSON.stringify(v).slice(0, 800)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const COMPARED = ["decision_id", "decision", "violations", "obligations", "risk_score", "explanation", "policy_version"] as const;
 const pick = (r: Record<string, unknown>) => JSON.stringify(COMPARED.map((k) => r[k]));
@@ -97,7 +89,7 @@ async function startStack(): Promise<Stack> {
     const device: DeviceProcess = await spawnDevice(configFile);
     cleanup.push(() => device.kill());
     const status = async () => (await (await fetch(`${device.url}/status`)).json()) as any;
-    await until(status, (s) => s.bundle.seq === published.seq && s.mode === "ONLINE");
+    await until(status, (s) => s.bundle.seq === published.seq && s.mode === "ONLINE", 30_000);
     return { worker, device, agentKey, call, status, published };
 }
 

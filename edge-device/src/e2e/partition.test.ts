@@ -11,21 +11,13 @@ import { ensureDeviceKey } from "../sync/device-key.ts";
 import { spawnDevice, writeConfig, type DeviceProcess } from "../testing/device-process.ts";
 import { tempDir, testSigner } from "../testing/fixtures.ts";
 import { ReferenceServer } from "../testing/reference-server.ts";
+import { until } from "../testing/until.ts";
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
   for (const f of cleanup.reverse()) await f();
 });
 
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`condition not reached: ${JSON.stringify(v).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe("partition: offline decisions arrive exactly once, a policy pushed meanwhile is applied", () => {
   it("works with the device as a separate process", async () => {
