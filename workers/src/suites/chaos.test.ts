@@ -29,7 +29,7 @@ import { emptyCounts, faultyEnv, NO_FAULTS, type FaultCounts, type FaultPlan, ty
 import { suiteBudget, writeSuiteResults } from "./suite-env.ts";
 
 const BUDGET = suiteBudget();
-const WAVES = BUDGET === "full" ? 40 : 3;
+const WAVES = BUDGET === "full" ? 20 : 3;
 const AGENTS = BUDGET === "full" ? 16 : 8;
 
 interface Scenario {
