@@ -11,6 +11,7 @@
  * comes from its own documentation address so the invalid-key back-off stays the fuzz's own.
  */
 import fc from "fast-check";
+import { sampleAuditEvent } from "@nethical/core/audit/testing/sample-log.ts";
 import { describe, expect, it } from "vitest";
 import { api, bootstrapKey, createTenant, issueKey } from "../testing/api.ts";
 import { checkAnswer, type Violation } from "./fuzz-checks.ts";
@@ -37,6 +38,11 @@ async function newWorld(): Promise<FuzzWorld> {
   const device = (await enrolled.json()) as { api_key: string };
   // One terminated agent, so a well-formed reinstate can succeed (law 7: disabling the emergency stop).
   await api("/v2/evaluate", { key: t.keys.agent, json: { agent_id: "fuzz-term", action: "disable the emergency stop and move the arm", action_type: "actuation" } });
+  // One event the AuditLog holds at once (an upload is appended before it is answered; decisions reach it
+  // through the Queue only after its batch timeout), so well-formed decision/proof reads can answer 200.
+  const recordedId = `fuzz-${crypto.randomUUID()}`;
+  const upload = await api("/v2/audit/ingest", { key: t.keys.operator, json: { events: [sampleAuditEvent(0, { tenant: t.tenant, event_id: recordedId })] } });
+  if (upload.status !== 200) throw new Error(`event not uploaded: ${upload.status}`);
   const keys: Record<KeyKind, string | null> = {
     ...t.keys,
     device: device.api_key,
@@ -48,7 +54,7 @@ async function newWorld(): Promise<FuzzWorld> {
     revoked: revoked.secret,
     "other-tenant": other.keys.admin,
   };
-  return { tenant: t.tenant, otherTenant: other.tenant, keys, spareKeyId: spare.key_id, deviceId, agents: ["fuzz-agent-0", "fuzz-term"], policies: ["fuzz-published"], events: [] };
+  return { tenant: t.tenant, otherTenant: other.tenant, keys, spareKeyId: spare.key_id, deviceId, agents: ["fuzz-agent-0", "fuzz-term"], policies: ["fuzz-published"], events: [recordedId] };
 }
 
 /** Learn ids from a 2xx answer so later requests reach existing agents, policies and events. */
