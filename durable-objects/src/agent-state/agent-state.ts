@@ -6,7 +6,7 @@
  * recorded can be anything but TERMINATE (until `reinstate`).
  */
 import { DurableObject } from "cloudflare:workers";
-import { applyDecision, newRow, reinstateAgent, toSnapshot, type AgentRow, type BundleRef, type Decided, type EvaluateRequest, type LoadedPolicy } from "@nethical/core";
+import { applyDecision, DEFAULT_RATE_LIMIT, newRow, reinstateAgent, toSnapshot, type AgentRow, type BundleRef, type Decided, type EvaluateRequest, type LoadedPolicy } from "@nethical/core";
 import { cachedLoad, cachedPolicy, verifiedPolicy } from "../policy/compiled-cache.ts";
 import { fetchBundle } from "../policy/fetch-bundle.ts";
 import { agentView, type AgentView } from "./agent-view.ts";
@@ -111,6 +111,40 @@ export class AgentState extends DurableObject<Env> {
     writeRow(sql, next);
     addReinstatement(sql, { at: now, operator_key_id: operatorKeyId, reason, terminated_seq: row.terminated_seq });
     return { ok: true, agent: agentView(next, listReinstatements(sql, 10), now) };
+  }
+
+  /**
+   * Record a TERMINATE this object did not decide itself: the Worker's fail-safe answer while this object
+   * could not be reached (the policy's own kill switch, evaluated statelessly). Without it the agent's
+   * next decision, once this object answers again, would start from a state that is not terminated.
+   * Idempotent, and it never undoes an operator: an agent reinstated at or after `at` stays reinstated.
+   *
+   * @example
+   * await stub.recordTermination("acme", "robot-7", { decision_id, reason: "kill switch", at: Date.now() });
+   */
+  recordTermination(tenant: string, agentId: string, termination: { decision_id: string; reason: string; at: number }): "recorded" | "already_terminated" | "reinstated_since" {
+    const sql = this.ctx.storage.sql;
+    if (!this.schemaReady) {
+      ensureSchema(sql);
+      this.schemaReady = true;
+    }
+    const row = readRow(sql) ?? newRow(tenant, agentId, DEFAULT_RATE_LIMIT, termination.at);
+    this.checkIdentity(row, tenant, agentId);
+    if (row.terminated) return "already_terminated";
+    if (listReinstatements(sql, 1).some((r) => r.at >= termination.at)) return "reinstated_since";
+    writeRow(sql, {
+      ...row,
+      requests: row.requests + 1,
+      violations: row.violations + 1,
+      decisions: { ...row.decisions, TERMINATE: row.decisions.TERMINATE + 1 },
+      terminated: true,
+      terminated_reason: termination.reason.slice(0, 500),
+      terminated_at: termination.at,
+      terminated_seq: null,
+      terminated_decision_id: termination.decision_id,
+      last_seen: Math.max(row.last_seen, termination.at),
+    });
+    return "recorded";
   }
 
   private async policy(tenant: string, ref: BundleRef): Promise<LoadedPolicy> {

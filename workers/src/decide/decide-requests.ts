@@ -28,7 +28,13 @@ export interface RoutedDecision {
  * @example
  * const [outcome] = await decideRequests(env, "acme", [request], Date.now());
  */
-export async function decideRequests(env: Env, tenant: string, requests: readonly EvaluateRequest[], now: number): Promise<RoutedDecision[]> {
+export async function decideRequests(
+  env: Env,
+  tenant: string,
+  requests: readonly EvaluateRequest[],
+  now: number,
+  waitUntil: (work: Promise<unknown>) => void = () => undefined,
+): Promise<RoutedDecision[]> {
   let policy: LoadedPolicy | null = null;
   try {
     policy = await resolveActivePolicy(env, tenant, now);
@@ -58,6 +64,9 @@ export async function decideRequests(env: Env, tenant: string, requests: readonl
         });
       } catch {
         indices.forEach((index, k) => (outcomes[index] = degraded(mine[k] as EvaluateRequest, loaded, "agent_state", now)));
+        // A fail-safe TERMINATE must hold once the agent's state answers again: hand it over after the response.
+        const terminated = indices.map((index) => outcomes[index] as RoutedDecision).find((o) => o.response.decision === "TERMINATE");
+        if (terminated !== undefined) waitUntil(handOverTermination(env, tenant, agentId, terminated.response, now));
       }
     }),
   );
@@ -67,3 +76,29 @@ export async function decideRequests(env: Env, tenant: string, requests: readonl
 function degraded(request: EvaluateRequest, policy: LoadedPolicy | null, reason: DegradedReason, now: number): RoutedDecision {
   return { response: failSafeResponse(request, policy, reason, now, request.request_id ?? crypto.randomUUID()), seq: null, rate: null, degraded: reason, policyHash: policy?.bundle.hash ?? null };
 }
+
+/** When the hand-over of a fail-safe TERMINATE is tried again after a failure (ms after the first try). */
+const HANDOVER_RETRIES_MS = [1_000, 3_000, 8_000, 15_000];
+
+/**
+ * Record a fail-safe TERMINATE in the agent's AgentState, trying again while it stays unreachable (within
+ * the platform's time after a response). Logs, with ids only, if it never gets through.
+ */
+async function handOverTermination(env: Env, tenant: string, agentId: string, response: EvaluateResponse, at: number): Promise<void> {
+  const termination = { decision_id: response.decision_id, reason: response.explanation.summary, at };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const stub = env.AGENT_STATE.get(env.AGENT_STATE.idFromName(agentStateName(tenant, agentId)));
+      await withTimeout(stub.recordTermination(tenant, agentId, termination), DO_TIMEOUT_MS, "AgentState");
+      return;
+    } catch {
+      const wait = HANDOVER_RETRIES_MS[attempt];
+      if (wait === undefined) {
+        console.error(JSON.stringify({ level: "error", msg: "fail-safe TERMINATE not handed to AgentState", tenant, agent_id: agentId, decision_id: response.decision_id }));
+        return;
+      }
+      await new Promise((r) => setTimeout(r, wait - (HANDOVER_RETRIES_MS[attempt - 1] ?? 0)));
+    }
+  }
+}
+

@@ -26,7 +26,7 @@ export function batchEvaluateRoutes(): Hono<AppEnv> {
     const results: Record<string, unknown>[] = new Array(valid.length + rejected.length);
     for (const item of rejected) results[item.index] = { ...item };
     const now = Date.now();
-    const outcomes = valid.length > 0 ? await decideRequests(c.env, tenant, valid, now) : [];
+    const outcomes = valid.length > 0 ? await decideRequests(c.env, tenant, valid, now, (work) => c.executionCtx.waitUntil(work)) : [];
     const latency = elapsedMs(c.get("startedAt"));
     const eventIds = auditEventIds(valid, outcomes);
     if (outcomes.length > 0) recordInBackground(c.executionCtx, c.env, { tenant, requests: valid, outcomes, eventIds, time: now, latencyMs: latency });

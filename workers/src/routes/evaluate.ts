@@ -24,7 +24,7 @@ export function evaluateRoutes(): Hono<AppEnv> {
     const request = parseOrProblem(EvaluateRequestSchema, body, "the evaluate request");
     requireAgent(c, request.agent_id);
     const now = Date.now();
-    const [outcome] = await decideRequests(c.env, tenant, [request], now);
+    const [outcome] = await decideRequests(c.env, tenant, [request], now, (work) => c.executionCtx.waitUntil(work));
     if (outcome === undefined) throw new Error("no outcome");
     const latency = elapsedMs(c.get("startedAt"));
     const eventIds = auditEventIds([request], [outcome]);
