@@ -24,7 +24,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../app.ts";
 import { auditLogStub } from "../audit/audit-log-stub.ts";
 import { forgetActivePolicies } from "../policy/active-policy.ts";
-import { createTenant, killSwitchPolicy, ORIGIN, setPolicy } from "../testing/api.ts";
+import { bootstrapKey, createTenant, issueKey, killSwitchPolicy, ORIGIN, setPolicy } from "../testing/api.ts";
 import { emptyCounts, faultyEnv, NO_FAULTS, type FaultCounts, type FaultPlan, type FaultTarget } from "./chaos-faults.ts";
 import { suiteBudget, writeSuiteResults } from "./suite-env.ts";
 
@@ -90,6 +90,8 @@ const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
 async function runScenario(scenario: Scenario, waves: number, agents: number): Promise<ScenarioResult> {
   const { tenant, keys } = await createTenant("chaos");
   await setPolicy(keys.operator, killSwitchPolicy());
+  // Two agent keys, so a full run stays under the per-key request limit of the test config (vitest.config.ts).
+  const agentKeys = [keys.agent, (await issueKey(tenant, "agent", bootstrapKey())).secret];
   let current: FaultPlan = NO_FAULTS;
   const counts = emptyCounts();
   const faulty = faultyEnv(env, () => current, counts);
@@ -110,7 +112,7 @@ async function runScenario(scenario: Scenario, waves: number, agents: number): P
     const sentAt = Date.now();
     requests++;
     const res = await app.fetch(
-      new Request(`${ORIGIN}${batch ? "/v2/batch-evaluate" : "/v2/evaluate"}`, { method: "POST", headers: { authorization: `Bearer ${keys.agent}`, "content-type": "application/json" }, body: JSON.stringify(body) }),
+      new Request(`${ORIGIN}${batch ? "/v2/batch-evaluate" : "/v2/evaluate"}`, { method: "POST", headers: { authorization: `Bearer ${agentKeys[agentIndex % 2]}`, "content-type": "application/json" }, body: JSON.stringify(body) }),
       faulty,
       ctx,
     );
