@@ -38,6 +38,18 @@ describe("dispatch", () => {
     const short = memoryIo("");
     expect(await dispatch("prog", usage, commands, ["ok", "x", "-h"], short)).toBe(0);
     expect(short.out()).toBe("usage: prog ok [--fast]\n\n  does it\n");
+    const topic = memoryIo("");
+    expect(await dispatch("prog", usage, commands, ["help", "boom"], topic)).toBe(0);
+    expect(topic.out()).toBe("usage: prog boom X\n\n  explodes\n");
+  });
+
+  it("treats -h after `--` as an operand, not as help", async () => {
+    let seen: string[] = [];
+    const record = { run: async (args: string[]) => ((seen = args), 0) };
+    const io = memoryIo("");
+    expect(await dispatch("prog", "usage\n", record, ["run", "--", "-h"], io)).toBe(0);
+    expect(seen).toEqual(["--", "-h"]);
+    expect(io.out()).toBe("");
   });
 
   it("every nethical and nethical-edge subcommand answers --help with exit 0", async () => {

@@ -9,8 +9,9 @@ export type Command<Io> = (args: string[], io: Io) => Promise<number>;
 
 /**
  * Run `argv` (without node and script) against a command table and return the exit code: 0 for help
- * (`help`, `--help`, and `<command> --help` or `-h` anywhere after a command, which prints that command's
- * entry of `usage`), 2 for no or an unknown command (usage on stderr), 1 when a command throws.
+ * (`help`, `--help`; `help <command>`, and `<command> --help` or `-h` anywhere after a command but not
+ * after `--`, which print that command's entry of `usage` without running it), 2 for no or an unknown
+ * command (usage on stderr), 1 when a command throws.
  *
  * @example
  * process.exitCode = await dispatch("nethical", USAGE, { scan: scanCommand }, ["scan"], io);
@@ -24,6 +25,11 @@ export async function dispatch<Io extends { stdout: Writable; stderr: Writable }
 ): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    const topic = rest[0];
+    if (name === "help" && topic !== undefined && Object.hasOwn(commands, topic)) {
+      io.stdout.write(commandUsage(program, usage, topic));
+      return 0;
+    }
     (name === undefined ? io.stderr : io.stdout).write(usage);
     return name === undefined ? 2 : 0;
   }
@@ -32,7 +38,10 @@ export async function dispatch<Io extends { stdout: Writable; stderr: Writable }
     io.stderr.write(`${program}: unknown command "${name}"\n\n${usage}`);
     return 2;
   }
-  if (rest.includes("--help") || rest.includes("-h")) {
+  // Only options count: after `--` everything is an operand (a file may be called "-h").
+  const end = rest.indexOf("--");
+  const options = end < 0 ? rest : rest.slice(0, end);
+  if (options.includes("--help") || options.includes("-h")) {
     io.stdout.write(commandUsage(program, usage, name));
     return 0;
   }

@@ -25,4 +25,11 @@ describe("nethical", () => {
     expect(out.id).toBe("a");
     expect(out.findings.map((f: { type: string }) => f.type)).toContain("EMAIL_ADDRESS");
   });
+
+  it("answers `nethical eval --help` in a real process with its usage and exit 0", () => {
+    const result = spawnSync("npx", ["--no-install", "nethical", "eval", "--help"], { cwd: root, input: "", encoding: "utf8" });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^usage: nethical eval \[--policy FILE\]/);
+    expect(result.stderr).toBe("");
+  });
 });

@@ -1,8 +1,17 @@
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ensureBootstrapKey, parseDevVars } from "./dev-vars.ts";
+
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function tempFile(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "nethical-devvars-"));
+  dirs.push(dir);
+  return join(dir, ".dev.vars");
+}
 
 describe(".dev.vars", () => {
   it("parses KEY=value lines", () => {
@@ -10,7 +19,7 @@ describe(".dev.vars", () => {
   });
 
   it("adds a bootstrap key once and keeps other lines", async () => {
-    const file = join(await mkdtemp(join(tmpdir(), "devvars-")), ".dev.vars");
+    const file = await tempFile();
     await writeFile(file, "OTHER=keep");
     const first = await ensureBootstrapKey(file);
     const second = await ensureBootstrapKey(file);
@@ -21,7 +30,7 @@ describe(".dev.vars", () => {
   });
 
   it("creates the file when absent", async () => {
-    const file = join(await mkdtemp(join(tmpdir(), "devvars-")), ".dev.vars");
+    const file = await tempFile();
     const { created } = await ensureBootstrapKey(file);
     expect(created).toBe(true);
   });

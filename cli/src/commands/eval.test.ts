@@ -1,13 +1,22 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultPolicy, EvaluateResponseSchema, policyHash, policyVersion } from "@nethical/core";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { memoryIo } from "../testing.ts";
 import { evalCommand, parseNow } from "./eval.ts";
 
 const NOW = "2026-01-01T00:00:00Z";
 const line = (o: object) => JSON.stringify(o);
+
+const dirs: string[] = [];
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "nethical-eval-"));
+  dirs.push(dir);
+  return dir;
+}
 
 describe("nethical eval", () => {
   it("answers each request line with a valid EvaluateResponse, in order", async () => {
@@ -69,7 +78,7 @@ describe("nethical eval", () => {
   });
 
   it("uses a tenant policy file (YAML) when given", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "policy-"));
+    const dir = await tempDir();
     const file = join(dir, "policy.yaml");
     await writeFile(
       file,
@@ -94,7 +103,7 @@ describe("nethical eval", () => {
     const missing = memoryIo("");
     expect(await evalCommand(["--policy", "/nonexistent/p.yaml"], missing)).toBe(2);
     expect(missing.err()).toMatch(/nethical eval: .*no such file/i);
-    const dir = await mkdtemp(join(tmpdir(), "policy-"));
+    const dir = await tempDir();
     const bad = join(dir, "bad.json");
     await writeFile(bad, JSON.stringify({ version: 1, rules: "nope" }));
     const invalid = memoryIo("");
