@@ -13,14 +13,3 @@ describe("the default policy's version", () => {
     expect(active.policy_version).toBe(policyVersion({ seq: 1, hash: await policyHash(defaultPolicy()) }));
   });
 });
-
-describe("policy listings", () => {
-  it("show each version's hash (the active one's is the active bundle's)", async () => {
-    const { keys } = await createTenant("listing-hash");
-    const active = (await (await api("/v2/policies/active", { key: keys.operator })).json()) as { hash: string };
-    const listing = (await (await api("/v2/policies/default", { key: keys.operator })).json()) as { versions: { status: string; hash: string | null }[] };
-    expect(listing.versions[0]).toMatchObject({ status: "active", hash: active.hash });
-    const published = (await (await api("/v2/policies?policy_id=second", { key: keys.operator, json: defaultPolicy() })).json()) as { hash: string | null };
-    expect(published.hash).toBe(await policyHash(defaultPolicy()));
-  });
-});
