@@ -14,7 +14,7 @@ const read = (name: string): Json | null => {
   const file = join(RESULTS_DIR, name);
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Json) : null;
 };
-const notYet = (command: string, file: string) => `**Not measured yet**: \`bench/results/${file}\` is missing. Run \`${command}\`, then \`npm run reliability:doc\`.\n`;
+const notYet = (how: string, file: string) => `**Not measured yet**: \`bench/results/${file}\` is missing. Run ${how}, then \`npm run reliability:doc\`.\n`;
 const table = (head: string[], rows: unknown[][]) => [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map((c) => String(c ?? "—")).join(" | ")} |`)].join("\n");
 const entries = (m: unknown) => Object.entries((m ?? {}) as Record<string, number>).sort(([a], [b]) => a.localeCompare(b));
 const sum = (m: unknown) => entries(m).reduce((n, [, v]) => n + v, 0);
@@ -22,7 +22,7 @@ const sum = (m: unknown) => entries(m).reduce((n, [, v]) => n + v, 0);
 function fuzzSection(fuzz: Json | null): string {
   const lines = ["## Fuzz (`npm run suite:fuzz`)", ""];
   const w = (fuzz?.sections as Json | undefined)?.workerd as Json | undefined;
-  if (w === undefined) return lines.concat(notYet("npm run suite:fuzz", "fuzz.json")).join("\n");
+  if (w === undefined) return lines.concat(notYet("`npm run suite:fuzz`", "fuzz.json")).join("\n");
   const v = w.violations as Json;
   lines.push(
     `Property-based requests (fast-check, seed \`${w.seed}\`) over every route and method of the Worker, in workerd through the real fetch handler: ${w.requests} requests, ${w.routes instanceof Array ? w.routes.length : "?"} routes, ${w.tenants} tenants, ${w.markers_planted} value markers planted, ${w.duration_s} s (written ${w.written_at}).`,
@@ -49,7 +49,7 @@ function chaosSection(chaos: Json | null): string {
   const lines = ["## Chaos (`npm run suite:chaos`)", ""];
   const sections = (chaos?.sections ?? {}) as Json;
   const w = sections.workerd as Json | undefined;
-  if (w === undefined) lines.push("### workerd: KV, AgentState, PolicyStore, Queue", "", notYet("npm run suite:chaos", "chaos.json"));
+  if (w === undefined) lines.push("### workerd: KV, AgentState, PolicyStore, Queue", "", notYet("`npm run suite:chaos`", "chaos.json"));
   else {
     const scenarios = w.scenarios as Json[];
     lines.push(
@@ -70,7 +70,7 @@ function chaosSection(chaos: Json | null): string {
   }
   const p = sections.postgres as Json | undefined;
   lines.push("### PostgreSQL (real processes: wrangler dev, Neon WebSocket proxy, TCP fault proxy, PostgreSQL)", "");
-  if (p === undefined) lines.push(notYet("npm run suite:chaos", "chaos.json"));
+  if (p === undefined) lines.push(notYet("`npm run suite:chaos`", "chaos.json"));
   else {
     lines.push(
       `Faults: ${(p.faults as string[]).join("; ")}. ${p.decisions} decisions (${entries(p.decisions_per_phase).map(([k, n]) => `${k} ${n}`).join(", ")}), ${p.duration_s} s (written ${p.written_at}).`,
