@@ -4,6 +4,9 @@
  * proof fetched from the API for every one verifies with core against the signed tree head; every row
  * rebuilds to the same Merkle leaf; the decisions API is served from Postgres; an export verifies offline.
  */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   auditLeafHash,
@@ -22,6 +25,15 @@ const N_SINGLE = 20;
 const BATCHES = 2;
 const BATCH_SIZE = 10;
 const N = N_SINGLE + BATCHES * BATCH_SIZE;
+const ROOT = join(import.meta.dirname, "..", "..", "..");
+
+/** The first ```sh / ```bash block of a Markdown file that contains `marker`. */
+function shellBlock(file: string, marker: string): string {
+  const text = readFileSync(join(ROOT, file), "utf8");
+  const block = [...text.matchAll(/```(?:sh|bash)\n([\s\S]*?)```/g)].map((m) => m[1] as string).find((b) => b.includes(marker));
+  if (block === undefined) throw new Error(`${file} has no shell block with ${marker}`);
+  return block;
+}
 
 describe.skipIf(!POSTGRES_AVAILABLE)(`audit trail end to end on PostgreSQL${SKIP_NOTE}`, () => {
   let stack: AuditStack;
@@ -119,4 +131,23 @@ describe.skipIf(!POSTGRES_AVAILABLE)(`audit trail end to end on PostgreSQL${SKIP
     expect(report.checks.filter((c) => !c.ok)).toEqual([]);
     expect(report.entries_verified).toBe(N);
   }, 60_000);
+
+  it("the audit commands of docs/audit.md ($ID and SINCE set) and the README run as written and write only under .dev/", async () => {
+    // A working folder inside the repository (so `npx nethical` finds the workspace) under the ignored .dev/.
+    const cwd = join(ROOT, ".dev", `docs-commands-${process.pid}`);
+    mkdirSync(join(cwd, ".dev"), { recursive: true });
+    writeFileSync(join(cwd, ".dev", "dev-tenant.json"), JSON.stringify(stack.tenant));
+    try {
+      for (const [file, marker] of [["docs/audit.md", "$ID"], ["README.md", "v2/audit/tree-head"]] as const) {
+        const script = shellBlock(file, marker).replaceAll("localhost:8787", new URL(stack.url).host);
+        const out = execFileSync("bash", ["-euo", "pipefail", "-c", script], { cwd, encoding: "utf8", timeout: 90_000 });
+        expect(out, file).toMatch(/verified/i);
+        if (file === "docs/audit.md") expect(out).toMatch(/Decision \S+ — BLOCK \(risk /); // the text view of $ID
+        expect(readdirSync(cwd), file).toEqual([".dev"]);
+        expect(readdirSync(join(cwd, ".dev", "audit")).sort(), file).toEqual(["head.json", "key.json", "segment.json"]);
+      }
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
