@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadDeviceConfig, parseDeviceConfig } from "./config.ts";
+import { ConfigError, DeviceConfigSchema, loadDeviceConfig, parseDeviceConfig } from "./config.ts";
 import { tempDir } from "./testing/fixtures.ts";
 
 describe("device config: conservative defaults, clear errors", () => {
@@ -31,13 +31,29 @@ describe("device config: conservative defaults, clear errors", () => {
   });
 });
 
-describe("the sample device.json", () => {
-  it("is a valid config for the real parser, with every section and a trusted key", () => {
-    const file = join(import.meta.dirname, "..", "device.example.json");
-    const config = parseDeviceConfig(JSON.parse(readFileSync(file, "utf8")), "/opt/nethical");
-    expect(config.data_dir).toBe("/opt/nethical/nethical-data");
+describe("the sample device.json (edge-device/device.example.json)", () => {
+  const dir = join(import.meta.dirname, "..");
+  const file = join(dir, "device.example.json");
+  const sample = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+
+  it("is accepted by the real config loader, with a trusted key and data_dir relative to the file", () => {
+    const config = loadDeviceConfig(file);
+    expect(config.data_dir).toBe(join(dir, "nethical-data"));
     expect(Object.keys(config.trusted_keys)).toEqual(["policy-2026-01"]);
-    expect(config.offline.fail_closed_decision).toBe("BLOCK");
-    expect(config.log.synchronous).toBe("FULL");
+    expect(config.trusted_keys["policy-2026-01"]).toMatchObject({ kty: "OKP", crv: "Ed25519" });
+    expect(config.server_url).toBe("https://nethical.example.com");
+  });
+
+  it("names every field the parser accepts (api_key left out on purpose), with the defaults as values", () => {
+    const defaults = parseDeviceConfig({ tenant: "t", device_id: "d", data_dir: "/x" }) as unknown as Record<string, unknown>;
+    expect(Object.keys(sample).sort()).toEqual(Object.keys(DeviceConfigSchema.shape).filter((k) => k !== "api_key").sort());
+    for (const section of ["http", "offline", "network", "log", "upload"]) expect(sample[section], section).toEqual(defaults[section]);
+  });
+
+  it("is the commented listing in edge-device/README.md, comments removed", () => {
+    const readme = readFileSync(join(dir, "README.md"), "utf8");
+    const listing = /```jsonc\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(listing).toBeDefined();
+    expect(JSON.parse((listing as string).replace(/\s+\/\/ .*$/gm, ""))).toEqual(sample);
   });
 });
