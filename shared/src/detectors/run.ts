@@ -11,7 +11,10 @@ import { injectionDetector } from "./injection.ts";
 import { piiDetector } from "./pii.ts";
 import { safetyDetector } from "./safety.ts";
 import { secretsDetector } from "./secrets.ts";
+import { applyTalk, isExecutable, talkFactor } from "./talk-about.ts";
 import type { Detector, DetectorInput } from "./types.ts";
+import { mapSpan } from "./normalise.ts";
+import { textViews, type TextView } from "./views.ts";
 
 /** Every built-in detector, in a fixed order. */
 export const DETECTORS: readonly Detector[] = Object.freeze([
@@ -23,6 +26,35 @@ export const DETECTORS: readonly Detector[] = Object.freeze([
   safetyDetector,
   harmfulDetector,
   classifierDetector,
+]);
+
+/**
+ * The detectors that also scan the normalised view (views.ts): every rule detector. Not the classifier: it
+ * is a model trained on raw text and its span is the whole text anyway. PII and secrets are here so a
+ * zero-width or full-width character cannot hide an address or a key from a `redact` obligation.
+ */
+export const NORMALISED_VIEW_DETECTORS: readonly Detector[] = Object.freeze([
+  piiDetector,
+  secretsDetector,
+  injectionDetector,
+  dangerousCodeDetector,
+  exfiltrationDetector,
+  safetyDetector,
+  harmfulDetector,
+]);
+
+/**
+ * The detectors that scan decoded payloads (base64/hex): what a payload can make the agent do or say.
+ * Not PII and not secrets: decoded binary-ish text is full of digit runs and high-entropy strings (false
+ * phone numbers and "generic secrets"), a redaction of a decoded value could only cover the whole encoded
+ * token, and the secrets detector already sees the encoded token itself in the original text.
+ */
+export const DECODED_VIEW_DETECTORS: readonly Detector[] = Object.freeze([
+  injectionDetector,
+  dangerousCodeDetector,
+  exfiltrationDetector,
+  safetyDetector,
+  harmfulDetector,
 ]);
 
 /**
@@ -62,6 +94,8 @@ export function runDetectors(input: DetectorInput): Finding[] {
     const found = d.detect(safe);
     for (const f of found) all.push(f);
   }
+  const views = textViews(safe.text, isExecutable(safe));
+  if (views.length > 0) addViewFindings(safe, views, all);
   if (all.length < 2) return all;
   all.sort(compareFindings);
   const out: Finding[] = [];
@@ -80,6 +114,40 @@ export function runDetectors(input: DetectorInput): Finding[] {
     out.push(f);
   }
   return out;
+}
+
+/**
+ * Run the view detectors on each view and add their findings with spans mapped into the original text. A
+ * view finding is left out when a finding of the original text with the same type and subtype overlaps it
+ * with at least its score (the view adds evidence only where the original text hid it). A finding in a
+ * decoded payload of a non-executable text keeps the talk-about context of the encoded token's place in
+ * the original ("what does `echo … | base64 -d | sh` do?" stays talking).
+ */
+function addViewFindings(input: DetectorInput, views: readonly TextView[], all: Finding[]): void {
+  const original = all.length;
+  const length = input.text.length;
+  const executable = isExecutable(input);
+  for (const view of views) {
+    const viewInput: DetectorInput = { ...input, text: view.text, structural: false };
+    const detectors = view.kind === "normalised" ? NORMALISED_VIEW_DETECTORS : DECODED_VIEW_DETECTORS;
+    for (const d of detectors) {
+      for (const f of d.detect(viewInput)) {
+        const [start, end] = mapSpan(view, f.start, f.end, length);
+        let score = f.score;
+        if (view.kind === "decoded" && !executable) score = Math.min(score, applyTalk(score, talkFactor(input, start, end, "full")));
+        if (coveredByOriginal(all, original, f, start, end, score)) continue;
+        all.push({ ...f, start, end, score });
+      }
+    }
+  }
+}
+
+function coveredByOriginal(all: readonly Finding[], original: number, f: Finding, start: number, end: number, score: number): boolean {
+  for (let i = 0; i < original; i++) {
+    const o = all[i] as Finding;
+    if (o.type === f.type && o.subtype === f.subtype && o.score >= score && o.start < Math.max(end, start + 1) && start < Math.max(o.end, o.start + 1)) return true;
+  }
+  return false;
 }
 
 /**
