@@ -272,6 +272,16 @@ export function isPrintableUnit(c: number): boolean {
   return !(c >= 0xd800 && c <= 0xdfff);
 }
 
+/** A backslash in a Windows path (`C:\Users\me`): a `:` or a backslash earlier in the same token. */
+function windowsPath(text: string, i: number): boolean {
+  for (let k = i - 1; k >= 0 && i - k <= MAX_QUOTED; k--) {
+    const c = text.charCodeAt(k);
+    if (isSpace(c)) return false;
+    if (c === 0x3a || c === 0x5c) return true;
+  }
+  return false;
+}
+
 /** Edits of the shell pass. */
 function shellEdits(text: string, shell: boolean): Edit[] {
   const edits: Edit[] = [];
@@ -367,7 +377,7 @@ function shellEdits(text: string, shell: boolean): Edit[] {
         i = j;
         continue;
       }
-      if (isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + 1))) {
+      if (isAlnum(text.charCodeAt(i - 1)) && isAlnum(text.charCodeAt(i + 1)) && !windowsPath(text, i)) {
         edits.push({ start: i, end: i + 1, replacement: "" });
         i++;
         continue;
