@@ -36,7 +36,7 @@ function hexValue(c: number): number {
   return -1;
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 
 /** Bytes → text when they are valid UTF-8 and every character is printable; else undefined. */
 function asText(bytes: Uint8Array, truncated: boolean): string | undefined {
