@@ -10,9 +10,10 @@
  * - duplicated: a decision id answered twice, or AuditLog leaves beyond the decisions answered;
  * - ALLOW after TERMINATE: an ALLOW (or RESTRICT) for an agent, for a request sent after that agent's
  *   TERMINATE was answered, or with a higher agent seq than its TERMINATE;
- *   (A TERMINATE the fail-safe answered while AgentState was unreachable is not recorded in the agent's
- *   state, so a later request can be ALLOWed: a known defect, counted as
- *   `allow_after_failsafe_terminate`, reproduced by workers/src/hardening/failsafe-terminate-sticky.test.ts.)
+ *   counted apart, and reported but not asserted, as `allow_after_failsafe_terminate`: after a TERMINATE the
+ *   fail-safe answered while AgentState was unreachable. Found by this suite; the Worker now hands it to
+ *   the AgentState after the response (workers/src/hardening/failsafe-terminate-sticky.test.ts), but while
+ *   AgentState is slow a request decided before the hand-over lands can still be ALLOWed (open window);
  * - ALLOW unevaluated: an answer the agent's state did not decide (no agent seq) that is not BLOCK or
  *   TERMINATE marked `X-Nethical-Degraded`, or any degraded answer that is ALLOW/RESTRICT.
  *
@@ -78,7 +79,7 @@ interface ScenarioResult {
   lost: number;
   duplicated: number;
   allow_after_terminate: number;
-  /** Known defect (reported, not asserted): ALLOW after a fail-safe TERMINATE the agent's state never recorded. */
+  /** ALLOW after a TERMINATE the fail-safe answered (AgentState unreachable at the time). */
   allow_after_failsafe_terminate: number;
   allow_unevaluated: number;
   examples: string[];
@@ -180,8 +181,8 @@ async function runScenario(scenario: Scenario, waves: number, agents: number): P
   const byAgent = new Map<string, Answer[]>();
   for (const a of answers) byAgent.set(a.agent, [...(byAgent.get(a.agent) ?? []), a]);
   for (const [agent, mine] of byAgent) {
-    // A TERMINATE the agent's state decided (it has a seq) is sticky; one the fail-safe answered while
-    // the state was unreachable (no seq) is not recorded anywhere: see the known defect below.
+    // A TERMINATE the agent's state decided (it has a seq) is sticky at once; one the fail-safe answered
+    // while the state was unreachable (no seq) only once its hand-over after the response has landed.
     const recorded = mine.filter((a) => a.decision === "TERMINATE" && a.seq !== null);
     const failSafe = mine.filter((a) => a.decision === "TERMINATE" && a.seq === null);
     const firstRecordedSeen = Math.min(...recorded.map((a) => a.receivedAt));
@@ -192,7 +193,10 @@ async function runScenario(scenario: Scenario, waves: number, agents: number): P
       if (weaker && (a.sentAt > firstRecordedSeen || (a.seq !== null && a.seq > firstRecordedSeq))) {
         allowAfterTerminate++;
         if (examples.length < 10) examples.push(`${a.decision} after TERMINATE: ${agent} seq ${a.seq} degraded ${a.degraded}`);
-      } else if (weaker && a.sentAt > firstFailSafeSeen) allowAfterFailSafeTerminate++;
+      } else if (weaker && a.sentAt > firstFailSafeSeen) {
+        allowAfterFailSafeTerminate++;
+        if (examples.length < 10) examples.push(`${a.decision} after fail-safe TERMINATE: ${agent} seq ${a.seq}`);
+      }
       const unevaluated = a.seq === null || a.degraded !== null;
       if (unevaluated && (weaker || a.degraded === null)) {
         allowUnevaluated++;
@@ -244,7 +248,9 @@ describe(`chaos: faults in KV, AgentState, PolicyStore and the Queue while decis
       await writeSuiteResults("chaos", "workerd", report);
 
       for (const r of results) {
-        expect({ kind: r.kind, lost: r.lost, duplicated: r.duplicated, allow_after_terminate: r.allow_after_terminate, allow_unevaluated: r.allow_unevaluated, examples: r.examples }).toEqual({
+        const { lost, duplicated, allow_after_terminate, allow_unevaluated } = r;
+        const examples = r.examples.filter((e) => !e.includes("fail-safe TERMINATE"));
+        expect({ kind: r.kind, lost, duplicated, allow_after_terminate, allow_unevaluated, examples }).toEqual({
           kind: r.kind,
           lost: 0,
           duplicated: 0,
