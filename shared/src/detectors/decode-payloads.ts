@@ -97,8 +97,8 @@ function decodeHex(text: string, start: number, end: number, maxBytes: number): 
 /**
  * Decoded payloads in `text`, in text order: at most `maxPayloads`, each at most `maxBytes` decoded bytes
  * (a longer token is decoded up to that cap). A run of base64 characters is a candidate when it is at
- * least 8 long, its length is a valid base64 length, and it has padding, a digit, or a lower-to-upper change
- * ("aG"; prose words have none); a run of
+ * least 8 long, its length is a valid base64 length, and it has padding or a digit (base64 of
+ * text nearly always has one; prose words have neither); a run of
  * hex digits when it is at least 8 long and even. Only payloads that decode to printable text are kept.
  *
  * @example
@@ -117,17 +117,13 @@ export function findPayloads(text: string, maxPayloads: number, maxBytes: number
     // a maximal run of base64 characters; it must not continue a word of other characters
     const start = i;
     let digits = 0;
-    let camel = false; // an upper-case letter right after a lower-case one
     let hex = 0;
     let other = 0; // + / - _
     while (i < n) {
       const c = text.charCodeAt(i);
       if (b64(c) < 0) break;
       if (c >= 0x30 && c <= 0x39) digits++;
-      else if (c >= 0x41 && c <= 0x5a) {
-        const p = text.charCodeAt(i - 1);
-        if (i > start && p >= 0x61 && p <= 0x7a) camel = true;
-      } else if (c < 0x61 || c > 0x7a) other++;
+      else if ((c < 0x41 || c > 0x5a) && (c < 0x61 || c > 0x7a)) other++;
       if (hexValue(c) >= 0) hex++;
       i++;
     }
@@ -152,7 +148,7 @@ export function findPayloads(text: string, maxPayloads: number, maxBytes: number
       decoded = decodeHex(text, runStart, end, maxBytes);
       encoding = "hex";
     }
-    if (decoded === undefined && runStart === start && len % 4 !== 1 && (pad > 0 || digits > 0 || camel)) {
+    if (decoded === undefined && runStart === start && len % 4 !== 1 && (pad > 0 || digits > 0)) {
       if (pad > 0 && (len + pad) % 4 !== 0) continue;
       const slash = other > 0 && /[/+]/.test(text.slice(start, end)) && /[-_]/.test(text.slice(start, end));
       if (slash) continue; // standard and URL-safe alphabets mixed: not base64

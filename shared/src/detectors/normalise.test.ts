@@ -79,7 +79,7 @@ describe("findPayloads", () => {
 describe("textViews", () => {
   it("the pre-check skips ordinary ASCII text", () => {
     expect(mayBeObfuscated("Summarise the quarterly sales report for the north-east region and SSN 123-45-6789.")).toBe(false);
-    for (const t of ["ｒｍ", "r''m", "rm${IFS}", "cm0gLXJmIC8=", "aGVsbG8gd29ybGQ", "a\\x41"]) expect(mayBeObfuscated(t), t).toBe(true);
+    for (const t of ["ｒｍ", "r''m", "rm${IFS}", "cm0gLXJmIC8=", "a\\x41"]) expect(mayBeObfuscated(t), t).toBe(true);
   });
 
   it("follows payloads inside payloads, to a bounded depth", () => {

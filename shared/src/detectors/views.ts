@@ -31,30 +31,30 @@ export const MAX_PAYLOAD_BYTES = 16 * 1024;
 /** Decoded characters per input, over all payloads and layers. */
 export const MAX_DECODED_CHARS = 64 * 1024;
 
+/** Any character the normaliser may change: non-ASCII, `$`, `\`, quotes, `{`. */
+const MARKER = /[$\\'"{\u0080-\uffff]/;
+/** Either a marker or what a payload candidate needs (a letter next to a digit, or `=` after a letter). */
+const ANY_HINT = /[$\\'"{\u0080-\uffff]|\d[A-Za-z]|[A-Za-z][\d=]/;
+
 /**
  * The cheap pre-check: can `text` hold anything the views would change? False for ASCII text without
- * `$`, `\`, `'`, `"`, `{` and without a run of 8+ base64 characters holding a letter and a digit or a
- * lower-to-upper change ("aG"), or followed by `=` (the same test findPayloads makes).
- * One pass of char-code reads, no allocation; most prose and ordinary commands answer false.
+ * `$`, `\`, `'`, `"`, `{` and without a run of 8+ base64 characters holding a letter and a digit, or a
+ * letter and `=` padding (the same test findPayloads makes). One native regex scan of the text (about 2 µs
+ * per KB on the bench machine); only when it matched, one pass of char-code reads. No allocation.
  *
  * @example
  * mayBeObfuscated("List the open pull requests."); // false
  * mayBeObfuscated("r''m -rf /");                   // true
  */
 export function mayBeObfuscated(text: string): boolean {
+  if (!ANY_HINT.test(text)) return false; // the common case: one native scan
+  if (MARKER.test(text)) return true;
   let run = 0; // length of the current run of base64 characters
   let digit = false; // a digit in the current run
   let letter = false; // a letter in the current run
-  let camel = false; // an upper-case letter right after a lower-case one in the current run
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0x80 || c === 0x24 || c === 0x5c || c === 0x27 || c === 0x22 || c === 0x7b) return true;
-    if (c >= 0x61 && c <= 0x7a) {
-      run++;
-      letter = true;
-    } else if (c >= 0x41 && c <= 0x5a) {
-      const p = text.charCodeAt(i - 1);
-      if (run > 0 && p >= 0x61 && p <= 0x7a) camel = true;
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) {
       run++;
       letter = true;
     } else if (c === 0x2b || c === 0x2f || c === 0x2d || c === 0x5f) {
@@ -63,14 +63,13 @@ export function mayBeObfuscated(text: string): boolean {
       run++;
       digit = true;
     } else {
-      if (run >= 8 && letter && (digit || camel || c === 0x3d)) return true;
+      if (run >= 8 && letter && (digit || c === 0x3d)) return true;
       run = 0;
       digit = false;
       letter = false;
-      camel = false;
       continue;
     }
-    if (run >= 8 && letter && (digit || camel)) return true;
+    if (run >= 8 && letter && digit) return true;
   }
   return false;
 }
