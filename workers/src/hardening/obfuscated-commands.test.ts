@@ -11,7 +11,8 @@ describe("obfuscated commands", () => {
     const res = await evaluate(keys.agent, action("obf", { action: text, action_type: "code_execution" }));
     expect(res.status).toBe(200);
     expect(res.body.decision).toBe("BLOCK");
-    const v = res.body.violations.find((x) => x.finding_type === "DANGEROUS_CODE");
+    const violations = res.body.violations as { finding_type?: string; span?: { start: number; end: number } }[];
+    const v = violations.find((x) => x.finding_type === "DANGEROUS_CODE");
     expect(v).toBeDefined();
     expect(v?.span?.start).toBeGreaterThanOrEqual(0);
     expect(v?.span?.end).toBeLessThanOrEqual(text.length);
