@@ -49,8 +49,11 @@ function print(lines: readonly string[], indent = "  "): void {
 
 function sbom(): Status {
   makeSbom(root, sbomFile, workspaces);
-  const bom = JSON.parse(readFileSync(sbomFile, "utf8")) as { components?: [] };
+  const bom = JSON.parse(readFileSync(sbomFile, "utf8")) as { components?: { name: string; version?: string; properties?: { name: string; value: string }[] }[] };
   console.log(`  ${componentsOf(bom).length} components, CycloneDX 1.6 JSON: ${SBOM_PATH}`);
+  // npm ls reports an installed package that nothing requires as extraneous; the SBOM keeps it, marked.
+  const extraneous = (bom.components ?? []).filter((c) => c.properties?.some((p) => p.name === "cdx:npm:package:extraneous" && p.value === "true"));
+  for (const c of extraneous) console.log(`  extraneous (installed, required by nothing; still licence-checked): ${c.name}@${c.version ?? ""}`);
   return "ok";
 }
 
