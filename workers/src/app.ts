@@ -22,6 +22,7 @@ import { policyRoutes } from "./routes/policies.ts";
 import { policyVersionRoutes } from "./routes/policies-versions.ts";
 import { deviceRoutes } from "./routes/devices.ts";
 import { syncRoutes } from "./routes/sync.ts";
+import { whoamiRoutes } from "./routes/whoami.ts";
 
 /**
  * Build the app. `export default createApp()` is the Worker's fetch handler.
@@ -37,6 +38,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", healthRoutes());
   app.route("/", syncRoutes()); // devices authenticate by signed challenge inside the WebSocket, not by API key
   app.use("/v2/*", authenticate());
+  app.route("/", whoamiRoutes());
   app.route("/", evaluateRoutes());
   app.route("/", batchEvaluateRoutes());
   app.route("/", agentRoutes());
