@@ -1,0 +1,127 @@
+/**
+ * `npm run suite:soak`: a steady mixed load on the real Worker under `wrangler dev` (workerd) on 127.0.0.1
+ * for SOAK_SECONDS (default 600), paced at SOAK_RPS (default 50) with at most 32 calls in flight, while the
+ * workerd process's RSS is read from /proc every SOAK_SAMPLE_SECONDS (default 10). Mix, by call index
+ * mod 20: 12 × evaluate (1 KB, 10 % with a harmful snippet, 256 agents), 3 × `GET /v2/whoami`,
+ * 1 × batch-evaluate of 5, 1 × `GET /v2/policies/active`, 1 × `GET /v2/agents/{id}`, 1 × `GET
+ * /v2/audit/status`, 1 × `GET /v2/decisions?limit=10`. Every call must answer 200; anything else, a network
+ * error or a 30 s timeout counts as an error. Writes bench/results/soak.json: RSS first/last/max and slope
+ * per minute, errors by kind, and per minute the calls, errors and evaluate p50/p99.
+ */
+import { buildCorpus } from "@nethical/core/testing/corpus.ts";
+import { descendantsNamed, memoryFigures, paced, type RssSample, rssMb } from "./lib/load.ts";
+import { expectStatus, startLoadStack } from "./lib/load-stack.ts";
+import { table, writeResult } from "./lib/results.ts";
+import { percentile, round } from "./lib/stats.ts";
+
+const bounded = (name: string, fallback: number, min: number, max: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be within ${min}..${max}`);
+  return value;
+};
+const SECONDS = bounded("SOAK_SECONDS", 600, 10, 6 * 3600);
+const RPS = bounded("SOAK_RPS", 50, 1, 1000);
+const SAMPLE_SECONDS = bounded("SOAK_SAMPLE_SECONDS", 10, 1, 600);
+const MAX_IN_FLIGHT = 32;
+
+const KINDS = ["evaluate", "whoami", "batch_evaluate", "policy_read", "agent_read", "audit_status", "decisions_list"] as const;
+type Kind = (typeof KINDS)[number];
+const MIX: readonly Kind[] = [...Array<Kind>(12).fill("evaluate"), "whoami", "whoami", "whoami", "batch_evaluate", "policy_read", "agent_read", "audit_status", "decisions_list"];
+
+const stack = await startLoadStack("soak", 8);
+try {
+  const { dev, tenant, agentKeys } = stack;
+  const pids = await descendantsNamed(dev.process.pid as number, "workerd");
+  if (pids.length === 0) throw new Error("no workerd process under wrangler dev");
+  const corpus = buildCorpus({ count: 512, sizes: [1024], seed: 23, harmfulShare: 0.1 });
+  const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+  const agentKey = (i: number) => agentKeys[i % agentKeys.length] as string;
+  const request = (i: number) => ({ ...(corpus[i % corpus.length]?.request as object), agent_id: `soak-agent-${i % 256}` });
+  const send = (kind: Kind, i: number): Promise<void> => {
+    const json = { "content-type": "application/json" };
+    switch (kind) {
+      case "evaluate":
+        return expectStatus(`${dev.url}/v2/evaluate`, { method: "POST", headers: { ...bearer(agentKey(i)), ...json }, body: JSON.stringify(request(i)) }, 200);
+      case "whoami":
+        return expectStatus(`${dev.url}/v2/whoami`, { headers: bearer(agentKey(i)) }, 200);
+      case "batch_evaluate":
+        return expectStatus(`${dev.url}/v2/batch-evaluate`, { method: "POST", headers: { ...bearer(agentKey(i)), ...json }, body: JSON.stringify({ requests: [0, 1, 2, 3, 4].map((k) => request(i + k)) }) }, 200);
+      case "policy_read":
+        return expectStatus(`${dev.url}/v2/policies/active`, { headers: bearer(tenant.keys.operator) }, 200);
+      case "agent_read":
+        // an agent that has decided already (the first evaluate index is 0, agent soak-agent-0)
+        return expectStatus(`${dev.url}/v2/agents/soak-agent-${(i % 16) * 16}`, { headers: bearer(tenant.keys.operator) }, 200);
+      case "audit_status":
+        return expectStatus(`${dev.url}/v2/audit/status`, { headers: bearer(tenant.keys.auditor) }, 200);
+      case "decisions_list":
+        return expectStatus(`${dev.url}/v2/decisions?limit=10`, { headers: bearer(tenant.keys.auditor) }, 200);
+    }
+  };
+  // Warm-up outside the measurement: every agent read by agent_read has decided once.
+  for (let a = 0; a < 256; a += 16) await send("evaluate", a);
+
+  const rss: RssSample[] = [];
+  const t0 = performance.now();
+  const sample = async () => {
+    const mb = await rssMb(pids);
+    if (mb !== null) rss.push({ t_s: round((performance.now() - t0) / 1000, 1), rss_mb: round(mb, 1) });
+  };
+  await sample();
+  const sampler = setInterval(() => void sample(), SAMPLE_SECONDS * 1000);
+  const errors = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
+  const calls = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
+  const minutes: { calls: number; errors: number; evaluate_ms: number[] }[] = [];
+  let run;
+  try {
+    run = await paced(
+      { rps: RPS, seconds: SECONDS, maxInFlight: MAX_IN_FLIGHT },
+      (i) => send(MIX[i % MIX.length] as Kind, i),
+      (i, ms, failed) => {
+        const kind = MIX[i % MIX.length] as Kind;
+        calls[kind]++;
+        if (failed) errors[kind]++;
+        const m = Math.floor(i / RPS / 60);
+        const bucket = (minutes[m] ??= { calls: 0, errors: 0, evaluate_ms: [] });
+        bucket.calls++;
+        if (failed) bucket.errors++;
+        else if (kind === "evaluate") bucket.evaluate_ms.push(ms);
+      },
+    );
+  } finally {
+    clearInterval(sampler);
+  }
+  await sample();
+  const memory = memoryFigures(rss);
+  const perMinute = minutes.map((m, minute) => ({
+    minute,
+    calls: m.calls,
+    errors: m.errors,
+    evaluate_p50_ms: m.evaluate_ms.length ? round(percentile(m.evaluate_ms, 50), 2) : null,
+    evaluate_p99_ms: m.evaluate_ms.length ? round(percentile(m.evaluate_ms, 99), 2) : null,
+  }));
+  const totalErrors = Object.values(errors).reduce((a, b) => a + b, 0);
+  console.log(table([["minute", "calls", "errors", "evaluate p50 ms", "evaluate p99 ms"], ...perMinute.map((m) => [m.minute, m.calls, m.errors, m.evaluate_p50_ms ?? "-", m.evaluate_p99_ms ?? "-"])]));
+  console.log(table([["figure", "value"], ...Object.entries(memory), ["errors", totalErrors], ["skipped slots", run.skipped]]));
+  console.log(
+    await writeResult("soak", {
+      server: "wrangler dev (workerd) on 127.0.0.1 with the shipped wrangler.toml, 2 shared cores",
+      seconds: SECONDS,
+      target_rps: RPS,
+      max_in_flight: MAX_IN_FLIGHT,
+      mix_per_20_calls: { evaluate: 12, whoami: 3, batch_evaluate: 1, policy_read: 1, agent_read: 1, audit_status: 1, decisions_list: 1 },
+      workerd_pids: pids.length,
+      ...memory,
+      calls: run.started,
+      completed: run.completed,
+      errors: totalErrors,
+      errors_by_kind: errors,
+      calls_by_kind: calls,
+      skipped_slots: run.skipped,
+      achieved_rps: round(run.started / SECONDS, 1),
+      rss_samples: rss,
+      per_minute: perMinute,
+    }),
+  );
+} finally {
+  await stack.stop();
+}
