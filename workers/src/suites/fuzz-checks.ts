@@ -40,6 +40,7 @@ const KeyMeta = z.looseObject({ key_id: z.string().regex(/^[0-9a-f]{16}$/), tena
 /** The documented 2xx body of each route (workers/README.md). */
 const SHAPES: Record<string, z.ZodType> = {
   health: z.object({ status: z.literal("ok"), service: z.literal("nethical-edge") }),
+  whoami: z.union([z.object({ kind: z.literal("platform") }), z.object({ kind: z.literal("tenant"), tenant: z.string(), role: z.string(), key_id: z.string(), device_id: z.string().optional(), agent_ids: z.array(z.string()).optional() })]),
   evaluate: EvaluateResponseSchema,
   "batch-evaluate": z.object({
     results: z.array(

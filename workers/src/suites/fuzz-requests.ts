@@ -112,6 +112,7 @@ const policyDocument = (mark: () => string, name = "fuzz-policy"): Record<string
 export const ROUTES: readonly RouteSpec[] = [
   { id: "health", role: "none", method: "GET", path: "/health" },
   { id: "sync", role: "none", method: "GET", path: "/v2/sync", query: (w) => ({ tenant: w.tenant }) },
+  { id: "whoami", role: "agent", method: "GET", path: "/v2/whoami" },
   { id: "evaluate", role: "agent", method: "POST", path: "/v2/evaluate", body: (w, m) => agentRequest(w, m) },
   { id: "batch-evaluate", role: "operator", method: "POST", path: "/v2/batch-evaluate", body: (w, m) => ({ requests: [agentRequest(w, m, 0), agentRequest(w, m, 1), { agent_id: m(), action: 42 }] }) },
   { id: "agent", role: "auditor", method: "GET", path: "/v2/agents/{agent}" },
