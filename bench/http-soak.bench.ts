@@ -6,7 +6,10 @@
  * 1 × batch-evaluate of 5, 1 × `GET /v2/policies/active`, 1 × `GET /v2/agents/{id}`, 1 × `GET
  * /v2/audit/status`, 1 × `GET /v2/decisions?limit=10`. Every call must answer 200; anything else, a network
  * error or a 30 s timeout counts as an error. Writes bench/results/soak.json: RSS first/last/max and slope
- * per minute, errors by kind, and per minute the calls, errors and evaluate p50/p99.
+ * per minute, errors by kind, and per minute the calls, errors and evaluate p50/p99. Then, with no load,
+ * RSS is sampled for SOAK_COOLDOWN_SECONDS more (default 60; `cooldown`), to tell memory that is given
+ * back from memory that is kept. wrangler dev runs two workerd processes (the Worker's and its local dev
+ * proxy's); the figures are their sum, `rss_by_process` has each one's first, last and max.
  */
 import { buildCorpus } from "@nethical/core/testing/corpus.ts";
 import { descendantsNamed, memoryFigures, paced, type RssSample, rssMb } from "./lib/load.ts";
@@ -22,6 +25,7 @@ const bounded = (name: string, fallback: number, min: number, max: number) => {
 const SECONDS = bounded("SOAK_SECONDS", 600, 10, 6 * 3600);
 const RPS = bounded("SOAK_RPS", 50, 1, 1000);
 const SAMPLE_SECONDS = bounded("SOAK_SAMPLE_SECONDS", 10, 1, 600);
+const COOLDOWN_SECONDS = bounded("SOAK_COOLDOWN_SECONDS", 60, 0, 3600);
 const MAX_IN_FLIGHT = 32;
 
 const KINDS = ["evaluate", "whoami", "batch_evaluate", "policy_read", "agent_read", "audit_status", "decisions_list"] as const;
@@ -61,10 +65,12 @@ try {
   for (let a = 0; a < 256; a += 16) await send("evaluate", a);
 
   const rss: RssSample[] = [];
+  const each = new Map<number, number[]>(pids.map((p) => [p, []]));
   const t0 = performance.now();
-  const sample = async () => {
+  const sample = async (into = rss) => {
     const mb = await rssMb(pids);
-    if (mb !== null) rss.push({ t_s: round((performance.now() - t0) / 1000, 1), rss_mb: round(mb, 1) });
+    if (mb !== null) into.push({ t_s: round((performance.now() - t0) / 1000, 1), rss_mb: round(mb, 1) });
+    if (into === rss) for (const [p, xs] of each) xs.push(round((await rssMb([p])) ?? Number.NaN, 1));
   };
   await sample();
   const sampler = setInterval(() => void sample(), SAMPLE_SECONDS * 1000);
@@ -92,6 +98,11 @@ try {
   }
   await sample();
   const memory = memoryFigures(rss);
+  const cooldown: RssSample[] = [];
+  for (let s = 0; s < Math.ceil(COOLDOWN_SECONDS / SAMPLE_SECONDS); s++) {
+    await new Promise((r) => setTimeout(r, SAMPLE_SECONDS * 1000));
+    await sample(cooldown);
+  }
   const perMinute = minutes.map((m, minute) => ({
     minute,
     calls: m.calls,
@@ -111,6 +122,8 @@ try {
       mix_per_20_calls: { evaluate: 12, whoami: 3, batch_evaluate: 1, policy_read: 1, agent_read: 1, audit_status: 1, decisions_list: 1 },
       workerd_pids: pids.length,
       ...memory,
+      rss_by_process: [...each.values()].map((xs) => ({ first_mb: xs[0], last_mb: xs.at(-1), max_mb: Math.max(...xs) })),
+      cooldown: { seconds: COOLDOWN_SECONDS, rss_end_mb: cooldown.at(-1)?.rss_mb ?? null, rss_samples: cooldown },
       calls: run.started,
       completed: run.completed,
       errors: totalErrors,
