@@ -1,6 +1,6 @@
 /**
  * Loaders for the copied public datasets in bench/data (see bench/data/README.md for sources and licences).
- * Each returns plain labelled texts; nothing here reads ../shared.
+ * Each returns plain labelled texts; nothing here reads outside the project.
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
