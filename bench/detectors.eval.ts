@@ -16,7 +16,12 @@ import { fmt, formatTable, pct } from "./eval/table.ts";
 import { flagRate, GROUPS, type RateResult } from "./eval/threat-eval.ts";
 import { sizedTexts, timePerKb, type Timing } from "./eval/timing.ts";
 import { detectClassifier } from "@nethical/core/classifier/detector.ts";
-import { evaluateClassifier, type ClassifierRow } from "./eval/classifier-eval.ts";
+import { createClassifier } from "@nethical/core/classifier/classify.ts";
+import { decodeModel } from "@nethical/core/classifier/model.ts";
+import { MODEL_DATA_V1 } from "./baselines/classifier-v1-model.ts";
+import { losoRows, pooled, rulesFlag, type LosoRow, type Pooled } from "./eval/loso-eval.ts";
+import { corpus } from "./train/corpus.ts";
+import { featurise } from "./train/fit.ts";
 import { loadSyntheticIban } from "./eval/synthetic-iban.ts";
 import { evaluatePeer, type PeerResult } from "./eval/peers/peer-eval.ts";
 import { openRedactionPeer } from "./eval/peers/openredaction.ts";
@@ -133,16 +138,35 @@ function timingSection(): Record<string, Timing> {
   return out;
 }
 
-function classifierSection(): ClassifierRow[] {
-  const rows = evaluateClassifier();
-  console.log("\n== Classifier on the EVAL split (30% by fastHash128; training never saw it) ==");
-  console.log(
-    formatTable(
-      ["system", "group", "pos", "neg", "recall ≥0.5", "recall ≥0.7", "FPR ≥0.5", "recall @1% FPR", "recall @2% FPR"],
-      rows.map((r) => [r.system, r.group, String(r.positives), String(r.negatives), fmt(r.recall_at_05), fmt(r.recall_at_07), fmt(r.fpr_at_05), fmt(r.recall_at_1pct_fpr), fmt(r.recall_at_2pct_fpr)]),
-    ),
-  );
-  return rows;
+function losoSection(): { rows: LosoRow[]; pooled: Pooled[] } {
+  const t0 = Date.now();
+  const fc = featurise(corpus());
+  const rows = losoRows(fc, rulesFlag, undefined, (l) => console.log(`  ${l}`));
+  const everyday = (r: LosoRow) => r.kind === "benign" && r.family === "everyday";
+  const security = (r: LosoRow) => r.kind === "benign" && r.family === "security";
+  const unseen = (r: LosoRow) => !r.rules_tuned_on;
+  const pools = [
+    pooled(rows, "injection and jailbreak (typed)", (r) => (r.kind === "injection" || r.kind === "jailbreak") && r.mode === "direct"),
+    pooled(rows, "injection and jailbreak (typed), sources the rules never saw", (r) => (r.kind === "injection" || r.kind === "jailbreak") && r.mode === "direct" && unseen(r)),
+    pooled(rows, "injection hidden in data or tool output", (r) => r.kind === "indirect_injection"),
+    pooled(rows, "harmful requests", (r) => r.kind === "harmful"),
+    pooled(rows, "harmful requests, sources the rules never saw", (r) => r.kind === "harmful" && unseen(r)),
+    pooled(rows, "malicious code requests", (r) => r.kind === "malicious_code"),
+    pooled(rows, "false alarms: everyday prompts", everyday),
+    pooled(rows, "false alarms: security-sounding benign requests", security),
+    pooled(rows, "false alarms: clean data and tool output", (r) => r.kind === "benign" && r.mode === "data"),
+  ];
+  console.log(`\n== Leave-one-source-out (rules + classifier refitted without the source), ${((Date.now() - t0) / 1000).toFixed(0)} s ==`);
+  console.log(formatTable(LOSO_HEAD, rows.map(losoCells)));
+  console.log(formatTable(["pooled (mean over sources)", "sources", "texts", "left out", "tuned on"], pools.map((p) => [p.label, String(p.sources.length), String(p.n), pctOf(p.stack_loso), pctOf(p.stack_tuned_on)])));
+  return { rows, pooled: pools };
+}
+
+const LOSO_HEAD = ["source", "kind", "mode", "texts", "rules tuned on it", "rules", "classifier (left out)", "rules + classifier (left out)", "rules + classifier (tuned on)"];
+const pctOf = (v: number) => (Number.isNaN(v) ? "—" : `${(100 * v).toFixed(1)}%`);
+function losoCells(r: LosoRow): string[] {
+  const kind = r.kind === "benign" ? `benign (${r.family ?? "?"}): false alarms` : `${r.kind}: recall`;
+  return [r.source, kind, r.mode, String(r.n), r.rules_tuned_on ? "yes" : "no", pctOf(r.rules), pctOf(r.classifier_loso), pctOf(r.stack_loso), pctOf(r.stack_tuned_on)];
 }
 
 async function peersSection(): Promise<PeerResult[]> {
@@ -215,15 +239,22 @@ function peersMarkdown(peers: readonly PeerResult[]): string {
   return [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...lines.map((l) => `| ${l.join(" | ")} |`)].join("\n");
 }
 
-function targetRows(peers: readonly PeerResult[], cls: readonly ClassifierRow[], classifierUsPerKb: number): TargetRow[] {
+function targetRows(peers: readonly PeerResult[], loso: Pooled[], classifierUsPerKb: number): TargetRow[] {
   const ours = peers[0] as PeerResult;
   const rows: TargetRow[] = PII_TARGET_TYPES.map((t) => target(`PII F1 (exact) ${t} ≥ 0.95${t === "IBAN_CODE" ? " (synthetic set)" : ""}`, piiF1(ours.pii, t), (v) => v >= 0.95));
   const inj = rate(ours.threats?.injection_recall);
   const fprs = [rate(ours.threats?.injection_fpr_xstest_safe), rate(ours.threats?.injection_fpr_mitre_benign)];
   const fprOk = fprs.every((v) => v !== null && v <= 0.02);
   rows.push(target(`injection/jailbreak recall ≥ 90% at ≤ 2% FPR (score ≥ 0.5; FPR ${fprs.map((v) => (v === null ? "—" : (100 * v).toFixed(1) + "%")).join(" / ")})`, inj, (v) => v >= 0.9 && fprOk, (v) => `${(100 * v).toFixed(1)}%`));
-  const evalInj = cls.find((r) => r.system === "rules+classifier" && r.group === "injection");
-  rows.push(target("eval split: rules+classifier injection recall @2% FPR ≥ 90%", evalInj?.recall_at_2pct_fpr ?? null, (v) => v >= 0.9, (v) => `${(100 * v).toFixed(1)}%`));
+  const pctf = (v: number) => `${(100 * v).toFixed(1)}%`;
+  const pool = (label: string) => loso.find((p) => p.label === label)?.stack_loso ?? null;
+  rows.unshift(
+    target("left out: injection and jailbreak recall ≥ 80% (typed)", pool("injection and jailbreak (typed)"), (v) => v >= 0.8, pctf),
+    target("left out: injection hidden in data or tool output recall ≥ 70%", pool("injection hidden in data or tool output"), (v) => v >= 0.7, pctf),
+    target("left out: harmful-request recall ≥ 70%", pool("harmful requests"), (v) => v >= 0.7, pctf),
+    target("left out: false alarms on everyday prompts ≤ 2%", pool("false alarms: everyday prompts"), (v) => v <= 0.02, pctf),
+    target("left out: false alarms on security-sounding benign requests ≤ 3%", pool("false alarms: security-sounding benign requests"), (v) => v <= 0.03, pctf),
+  );
   rows.push(target("malicious code-interpreter recall ≥ 85% (score ≥ 0.5)", rate(ours.threats?.interpreter_recall), (v) => v >= 0.85, (v) => `${(100 * v).toFixed(1)}%`));
   for (const kind of ["pii", "threat"] as const) {
     const mine = ours.us_per_kb?.[kind];
@@ -249,15 +280,21 @@ async function main(): Promise<void> {
   const pii = piiSection();
   const threats = threatSection();
   const timing = timingSection();
-  const classifier = classifierSection();
+  const loso = losoSection();
   const benignSeed = "Summarise the quarterly report for the board: revenue grew in every region, churn fell to 2.1%, and the hiring plan adds four engineers.";
-  const classifierCost = timePerKb(sizedTexts(benignSeed, 1024, 200), (t) => detectClassifier({ text: t }), REPEATS).us_per_kb_median;
+  const kbTexts = sizedTexts(benignSeed, 1024, 200);
+  const classifierCost = timePerKb(kbTexts, (t) => detectClassifier({ text: t }), REPEATS).us_per_kb_median;
+  // the model shipped before issue #10 (3 heads, 2^14 Float32 buckets), same texts, same run
+  const v1 = createClassifier(decodeModel(MODEL_DATA_V1));
+  const v1Out = new Float64Array(v1.model.heads.length);
+  const classifierV1Cost = timePerKb(kbTexts, (t) => v1.classifyInto(t, v1Out), REPEATS).us_per_kb_median;
+  console.log(`\nclassifier µs/KB (1 KB benign action, median): shipped ${classifierCost.toFixed(2)}, previous model ${classifierV1Cost.toFixed(2)} (same run)`);
   const peers = await peersSection();
-  const targets = targetRows(peers, classifier, classifierCost);
+  const targets = targetRows(peers, loso.pooled, classifierCost);
   const md = [
     "# Detector evaluation (`npm run eval:detectors`)",
     "",
-    `Generated ${started} on Node ${process.version}. Public dev sets in bench/data (rules were tuned on them; the classifier rows use the held-out eval split only). IBAN is measured on bench/data/synthetic-iban.json (synthetic). Peers and ours: score ≥ 0.5; time = median of repeated runs, µs per KB.`,
+    `Generated ${started} on Node ${process.version}. Headline: leave-one-source-out over every labelled source in bench/data (the classifier refitted and recalibrated without the source; the rules are fixed, and the sources they were written against are marked). "Tuned on" columns are the shipped model on data it trained on. PII and the peer table are on the development sets (PII rules were tuned on them). IBAN is measured on bench/data/synthetic-iban.json (synthetic). A text counts when a finding of a threat type has score ≥ 0.5; time = median of repeated runs, µs per KB.`,
     "",
     "## Targets",
     "",
@@ -267,11 +304,17 @@ async function main(): Promise<void> {
     "",
     peersMarkdown(peers),
     "",
-    "## Classifier (eval split)",
+    "## Leave-one-source-out, pooled (mean over sources)",
     "",
-    "| system | group | pos | neg | recall ≥0.5 | recall ≥0.7 | FPR ≥0.5 | recall @1% FPR | recall @2% FPR |",
-    "|---|---|---|---|---|---|---|---|---|",
-    ...classifier.map((r) => `| ${r.system} | ${r.group} | ${r.positives} | ${r.negatives} | ${fmt(r.recall_at_05)} | ${fmt(r.recall_at_07)} | ${fmt(r.fpr_at_05)} | ${fmt(r.recall_at_1pct_fpr)} | ${fmt(r.recall_at_2pct_fpr)} |`),
+    "| group | sources | texts | left out | tuned on |",
+    "|---|---|---|---|---|",
+    ...loso.pooled.map((p) => `| ${p.label} | ${p.sources.join(", ")} | ${p.n} | ${pctOf(p.stack_loso)} | ${pctOf(p.stack_tuned_on)} |`),
+    "",
+    "## Leave-one-source-out, per source",
+    "",
+    `| ${LOSO_HEAD.join(" | ")} |`,
+    `|${LOSO_HEAD.map(() => "---").join("|")}|`,
+    ...loso.rows.map((r) => `| ${losoCells(r).join(" | ")} |`),
     "",
   ].join("\n");
   console.log(`\n${md}`);
@@ -280,13 +323,14 @@ async function main(): Promise<void> {
   const result = {
     generated_at: started,
     node: process.version,
-    note: "Development sets: rules were tuned on them; figures are measured on them, not held out. Timing depends on machine load.",
+    note: "leave_one_source_out is the headline (classifier refitted without each source; rules fixed, rules_tuned_on marks their dev sets). pii, threats and peers are on development sets the rules were tuned on. Timing depends on machine load.",
     thresholds: THRESHOLDS,
     pii,
     threats,
     timing_us_per_kb: timing,
-    classifier_eval_split: classifier,
+    leave_one_source_out: loso,
     classifier_us_per_kb_1kb_benign: classifierCost,
+    classifier_v1_us_per_kb_1kb_benign: classifierV1Cost,
     peers: peers.map((p) => ({ ...p, threats: p.threats === undefined ? undefined : Object.fromEntries(Object.entries(p.threats).map(([k, v]) => [k, { hits: v.hits, total: v.total, rate: v.rate }])) })),
     targets,
   };

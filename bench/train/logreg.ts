@@ -2,14 +2,18 @@
  * Multi-head logistic regression over hashed sparse features, trained by seeded SGD with class-balanced
  * weights and L2 decay. Deterministic: the same examples, options and seed give the same weights.
  */
-import { forEachFeature } from "@nethical/core/classifier/features.ts";
+import { BUCKETS, forEachFeature } from "@nethical/core/classifier/features.ts";
 import { seededRandom as rng } from "@nethical/core/testing/random.ts";
 
-/** A sparse example: feature buckets, values (count / sqrt(total)), and per-head labels (1, 0, -1 ignore). */
+/**
+ * A sparse example: feature buckets, values (count / sqrt(total)), per-head labels (1, 0, -1 ignore) and an
+ * optional weight (default 1) that scales its gradient, e.g. to keep one large source from swamping others.
+ */
 export interface SparseExample {
   idx: Int32Array;
   val: Float64Array;
   y: readonly number[];
+  weight?: number;
 }
 
 /** Training options. */
@@ -28,9 +32,9 @@ export const DEFAULT_TRAIN: TrainOptions = { epochs: 30, lr: 0.5, l2: 1e-4, seed
  * @example
  * toSparse("hello world", [1]).idx.length > 0; // true
  */
-export function toSparse(text: string, y: readonly number[]): SparseExample {
+export function toSparse(text: string, y: readonly number[], buckets: number = BUCKETS): SparseExample {
   const bag = new Map<number, number>();
-  const n = forEachFeature(text, (b) => bag.set(b, (bag.get(b) ?? 0) + 1));
+  const n = forEachFeature(text, (b) => bag.set(b, (bag.get(b) ?? 0) + 1), buckets);
   const keys = [...bag.keys()].sort((a, b) => a - b);
   const scale = n > 0 ? 1 / Math.sqrt(n) : 0;
   return { idx: Int32Array.from(keys), val: Float64Array.from(keys, (k) => (bag.get(k) ?? 0) * scale), y };
@@ -54,9 +58,10 @@ export function trainLogReg(examples: readonly SparseExample[], heads: number, b
   const bias = new Array<number>(heads).fill(0);
   // class-balanced weights per head
   const cw: [number, number][] = [];
+  const mass = (e: SparseExample) => e.weight ?? 1;
   for (let k = 0; k < heads; k++) {
-    const pos = examples.filter((e) => e.y[k] === 1).length;
-    const neg = examples.filter((e) => e.y[k] === 0).length;
+    const pos = examples.reduce((s, e) => s + (e.y[k] === 1 ? mass(e) : 0), 0);
+    const neg = examples.reduce((s, e) => s + (e.y[k] === 0 ? mass(e) : 0), 0);
     const total = pos + neg;
     cw.push([total / (2 * Math.max(neg, 1)), total / (2 * Math.max(pos, 1))]);
   }
@@ -78,7 +83,7 @@ export function trainLogReg(examples: readonly SparseExample[], heads: number, b
         let z = bias[k] as number;
         for (let f = 0; f < e.idx.length; f++) z += (w[(e.idx[f] as number) * heads + k] as number) * (e.val[f] as number);
         const p = 1 / (1 + Math.exp(-z));
-        const g = (p - y) * (cw[k]?.[y] ?? 1) * lr;
+        const g = (p - y) * (cw[k]?.[y] ?? 1) * mass(e) * lr;
         bias[k] = (bias[k] as number) - g;
         for (let f = 0; f < e.idx.length; f++) {
           const o = (e.idx[f] as number) * heads + k;

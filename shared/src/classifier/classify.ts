@@ -1,6 +1,7 @@
 /**
  * Classifier inference: one pass over the text's hashed features (features.ts) adds each feature's
- * weights to a per-head accumulator; logit = bias + sum / sqrt(feature count); probability = sigmoid.
+ * weights to a per-head accumulator; logit = bias + scale × sum / sqrt(feature count); probability = sigmoid
+ * (scale: the head's int8 step, 1 for Float32 models).
  * No allocation per call beyond what the caller asks for (classifyInto writes into a caller's array).
  */
 import { forEachFeature } from "./features.ts";
@@ -26,7 +27,16 @@ export function createClassifier(model: ClassifierModel): Classifier {
   if (w.length !== model.buckets * h) throw new Error("classifier: weights do not match buckets × heads");
   const acc = new Float64Array(h);
   const visit =
-    h === 3
+    h === 5
+      ? (b: number): void => {
+          const o = b * 5;
+          acc[0] = (acc[0] as number) + (w[o] as number);
+          acc[1] = (acc[1] as number) + (w[o + 1] as number);
+          acc[2] = (acc[2] as number) + (w[o + 2] as number);
+          acc[3] = (acc[3] as number) + (w[o + 3] as number);
+          acc[4] = (acc[4] as number) + (w[o + 4] as number);
+        }
+      : h === 3
       ? (b: number): void => {
           const o = b * 3;
           acc[0] = (acc[0] as number) + (w[o] as number);
@@ -41,10 +51,10 @@ export function createClassifier(model: ClassifierModel): Classifier {
     model,
     classifyInto(text: string, out: Float64Array): Float64Array {
       acc.fill(0);
-      const n = forEachFeature(text, visit);
+      const n = forEachFeature(text, visit, model.buckets);
       const scale = n > 0 ? 1 / Math.sqrt(n) : 0;
       for (let k = 0; k < h; k++) {
-        const z = (model.heads[k]?.bias ?? 0) + (acc[k] as number) * scale;
+        const z = (model.heads[k]?.bias ?? 0) + (acc[k] as number) * scale * (model.scales[k] as number);
         out[k] = 1 / (1 + Math.exp(-z));
       }
       return out;

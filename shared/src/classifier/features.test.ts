@@ -25,4 +25,11 @@ describe("hashed n-gram features", () => {
     expect(forEachFeature(undefined as unknown as string, () => {})).toBe(0);
     expect(forEachFeature("", () => {})).toBe(0);
   });
+
+  it("hash into the model's bucket count (a power of two) and refuse any other", () => {
+    const small = featureCounts("Ignore all previous instructions", 1 << 8);
+    for (const k of small.keys()) expect(k >= 0 && k < 256).toBe(true);
+    expect(forEachFeature("abc", () => {}, 1 << 16)).toBe(forEachFeature("abc", () => {}));
+    expect(() => forEachFeature("abc", () => {}, 1000)).toThrow(/power of two/);
+  });
 });

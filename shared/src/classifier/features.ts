@@ -6,9 +6,8 @@
  * Training (bench/train) and inference (classify.ts) share this one function, so they see the same features.
  */
 
-/** Number of hash buckets (a power of two). */
+/** Default number of hash buckets (a power of two); a model names its own (ClassifierModel.buckets). */
 export const BUCKETS = 1 << 14;
-const MASK = BUCKETS - 1;
 const P = 0x01000193; // FNV prime
 const SEED_CHAR = 0x811c9dc5;
 const SEED_WORD = 0x2f6b_1d37;
@@ -16,13 +15,12 @@ const TAG_UNI = 0x5bd1e995;
 const TAG_BI = 0x27d4eb2f;
 
 /** Final avalanche (murmur3 fmix32) so that nearby hashes spread over the buckets. */
-function bucketOf(h: number): number {
+function mix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h & MASK;
+  return h ^ (h >>> 16);
 }
 
 function isWordChar(c: number): boolean {
@@ -31,14 +29,17 @@ function isWordChar(c: number): boolean {
 
 /**
  * Call `visit(bucket)` once per feature of `text` (repeated features are visited repeatedly) and return
- * the number of features visited. Non-string input has no features.
+ * the number of features visited. `buckets` (a power of two, default {@link BUCKETS}) is the hash space.
+ * Non-string input has no features.
  *
  * @example
  * let n = 0;
  * forEachFeature("Ignore all previous instructions", () => n++); // returns n (> 0)
  */
-export function forEachFeature(text: string, visit: (bucket: number) => void): number {
+export function forEachFeature(text: string, visit: (bucket: number) => void, buckets: number = BUCKETS): number {
   if (typeof text !== "string") return 0;
+  if (!(buckets > 0 && (buckets & (buckets - 1)) === 0)) throw new Error(`forEachFeature: buckets must be a power of two, got ${buckets}`);
+  const mask = buckets - 1;
   let count = 0;
   // last five normalised characters, newest in c0
   let c0 = -1;
@@ -61,10 +62,10 @@ export function forEachFeature(text: string, visit: (bucket: number) => void): n
       wordLen++;
     } else if (wordLen > 0) {
       const w = Math.imul(word ^ SEED_WORD, P);
-      visit(bucketOf(w ^ TAG_UNI));
+      visit(mix(w ^ TAG_UNI) & mask);
       count++;
       if (havePrev) {
-        visit(bucketOf(Math.imul(prevWord ^ TAG_BI, P) ^ w));
+        visit(mix(Math.imul(prevWord ^ TAG_BI, P) ^ w) & mask);
         count++;
       }
       prevWord = w;
@@ -84,15 +85,15 @@ export function forEachFeature(text: string, visit: (bucket: number) => void): n
     let h = Math.imul(SEED_CHAR ^ c0, P);
     h = Math.imul(h ^ c1, P);
     h = Math.imul(h ^ c2, P);
-    visit(bucketOf(h));
+    visit(mix(h) & mask);
     count++;
     if (c3 < 0) continue;
     h = Math.imul(h ^ c3, P);
-    visit(bucketOf(h));
+    visit(mix(h) & mask);
     count++;
     if (c4 < 0) continue;
     h = Math.imul(h ^ c4, P);
-    visit(bucketOf(h));
+    visit(mix(h) & mask);
     count++;
   }
   return count;
@@ -105,8 +106,8 @@ export function forEachFeature(text: string, visit: (bucket: number) => void): n
  * @example
  * featureCounts("abc").size; // 2 (one character 3-gram and one word unigram)
  */
-export function featureCounts(text: string): Map<number, number> {
+export function featureCounts(text: string, buckets: number = BUCKETS): Map<number, number> {
   const bag = new Map<number, number>();
-  forEachFeature(text, (b) => bag.set(b, (bag.get(b) ?? 0) + 1));
+  forEachFeature(text, (b) => bag.set(b, (bag.get(b) ?? 0) + 1), buckets);
   return bag;
 }

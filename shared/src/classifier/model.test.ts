@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calibratedScore, decodeModel, encodeWeights, type ClassifierHead } from "./model.ts";
+import { calibratedScore, decodeModel, encodeWeights, quantizeWeights, weight, type ClassifierHead } from "./model.ts";
 
 const head: ClassifierHead = { type: "JAILBREAK", bias: 0, t1: 0.8, t2: 0.6 };
 
@@ -8,6 +8,22 @@ describe("model format", () => {
     const w = [0.5, -1.25, 3, 0];
     const m = decodeModel({ version: 1, buckets: 2, heads: [head, { ...head, type: "PROMPT_INJECTION" }], weights_b64: encodeWeights(w), trained: {} });
     expect([...m.weights]).toEqual(w);
+  });
+
+  it("quantises to int8 with one scale per head, within half a step of each weight", () => {
+    const w = [1, -2, 0.5, 2, -0.25, 0.01];
+    const q = quantizeWeights(w, 2);
+    expect(q).toEqual({ weights_i8_b64: expect.any(String), scales: [1 / 127, 2 / 127].map((x) => Number(x.toPrecision(9))) });
+    const m = decodeModel({ version: 2, buckets: 3, heads: [head, { ...head, type: "PROMPT_INJECTION" }], ...q, trained: {} });
+    w.forEach((x, i) => expect(Math.abs(weight(m, i) - x)).toBeLessThanOrEqual((q.scales[i % 2] as number) / 2 + 1e-7));
+    expect(quantizeWeights([1, -2, 0.5, 2], 2).weights_i8_b64).toBe("f4E/fw==");
+  });
+
+  it("rejects int8 weights or scales that do not match, and a model without weights", () => {
+    const q = quantizeWeights([1, 2], 1);
+    expect(() => decodeModel({ version: 2, buckets: 3, heads: [head], ...q, trained: {} })).toThrow(/expected 3/);
+    expect(() => decodeModel({ version: 2, buckets: 2, heads: [head], weights_i8_b64: q.weights_i8_b64, scales: [], trained: {} })).toThrow(/scales/);
+    expect(() => decodeModel({ version: 2, buckets: 2, heads: [head], trained: {} })).toThrow(/no weights/);
   });
 
   it("rejects weights that do not match buckets × heads", () => {

@@ -9,6 +9,14 @@ import type { FindingType } from "../schemas/finding.ts";
 /** One head: the finding type it raises, its bias and its calibrated probability thresholds. */
 export interface ClassifierHead {
   type: FindingType;
+  /** Subtype of the finding it raises (absent: none). */
+  subtype?: string;
+  /**
+   * What the head reads: "direct" (default) = the action or prompt itself; "data" = content the agent read
+   * (tool output, documents, e-mails), where an instruction addressed to the model is itself suspicious.
+   * runDetectors runs the direct heads; data heads are for `inputs` (see classifyData).
+   */
+  mode?: "direct" | "data";
   bias: number;
   /** Lowest probability with ≤ 1% false positives on the training split's benign texts (→ score 0.7). */
   t1: number;
@@ -16,31 +24,47 @@ export interface ClassifierHead {
   t2: number;
 }
 
-/** The serialised model (what model-data.ts exports). */
+/**
+ * The serialised model (what model-data.ts exports). Version 1: Float32 weights (`weights_b64`). Version 2:
+ * int8 weights (`weights_i8_b64`, buckets × heads bytes) with one scale per head (weight = int8 × scale):
+ * a quarter of the size, decoded to Float32 once at load.
+ */
 export interface ClassifierModelData {
   version: number;
   buckets: number;
   heads: ClassifierHead[];
-  /** base64 of a little-endian Float32Array of length buckets × heads.length. */
-  weights_b64: string;
+  /** Version 1: base64 of a little-endian Float32Array of length buckets × heads.length. */
+  weights_b64?: string;
+  /** Version 2: base64 of an Int8Array of length buckets × heads.length (interleaved by bucket). */
+  weights_i8_b64?: string;
+  /** Version 2: per head, the factor from int8 to weight. */
+  scales?: number[];
   /** How the model was trained (seed, split, sizes): documentation only. */
   trained: Record<string, unknown>;
 }
 
-/** A decoded model, ready for inference. */
+/**
+ * A decoded model, ready for inference. Weight `i` (bucket `i / heads`, head `i % heads`) is
+ * `weights[i] * scales[i % heads]`: version 1 models have Float32 weights and scales of 1; version 2 keep
+ * their int8 weights as they are (a quarter of the memory, and a table that stays in the CPU cache).
+ */
 export interface ClassifierModel {
   buckets: number;
   heads: readonly ClassifierHead[];
-  weights: Float32Array;
+  weights: Float32Array | Int8Array;
+  scales: Float64Array;
 }
 
 /**
  * Decode a serialised model; throws a clear error when the sizes do not match.
+ * (`weight(model, i)` gives weight i as a number, whatever the format.)
  *
  * @example
  * decodeModel(MODEL_DATA).heads.length; // 3
  */
 export function decodeModel(data: ClassifierModelData): ClassifierModel {
+  if (data.weights_i8_b64 !== undefined) return decodeQuantized(data, data.weights_i8_b64);
+  if (data.weights_b64 === undefined) throw new Error("classifier model: no weights (weights_b64 or weights_i8_b64)");
   const bin = atob(data.weights_b64);
   const expected = data.buckets * data.heads.length * 4;
   if (bin.length !== expected) throw new Error(`classifier model: ${bin.length} weight bytes, expected ${expected}`);
@@ -49,11 +73,54 @@ export function decodeModel(data: ClassifierModelData): ClassifierModel {
   const view = new DataView(bytes.buffer);
   const weights = new Float32Array(data.buckets * data.heads.length);
   for (let i = 0; i < weights.length; i++) weights[i] = view.getFloat32(i * 4, true);
-  return { buckets: data.buckets, heads: data.heads, weights };
+  return { buckets: data.buckets, heads: data.heads, weights, scales: new Float64Array(data.heads.length).fill(1) };
+}
+
+function decodeQuantized(data: ClassifierModelData, b64: string): ClassifierModel {
+  const h = data.heads.length;
+  const bin = atob(b64);
+  const expected = data.buckets * h;
+  if (bin.length !== expected) throw new Error(`classifier model: ${bin.length} int8 weights, expected ${expected}`);
+  const scales = data.scales ?? [];
+  if (scales.length !== h || scales.some((x) => !Number.isFinite(x))) throw new Error(`classifier model: ${scales.length} scales, expected ${h}`);
+  const weights = new Int8Array(expected);
+  for (let i = 0; i < expected; i++) weights[i] = bin.charCodeAt(i);
+  return { buckets: data.buckets, heads: data.heads, weights, scales: Float64Array.from(scales) };
 }
 
 /**
- * Encode weights as little-endian Float32 base64 (used by `npm run train`).
+ * Weight `i` of a decoded model (`weights[i] * scales[i % heads]`).
+ *
+ * @example
+ * weight(decodeModel(MODEL_DATA), 0); // a number
+ */
+export function weight(model: ClassifierModel, i: number): number {
+  return (model.weights[i] ?? 0) * (model.scales[i % model.heads.length] ?? 1);
+}
+
+/**
+ * Quantise interleaved weights (`weights[bucket * heads + head]`) to int8 with one scale per head
+ * (max |weight| / 127), as base64 (used by `npm run train`; decodeModel reverses it).
+ *
+ * @example
+ * quantizeWeights([1, -2, 0.5, 2], 2); // { weights_i8_b64: "f4E/fw==", scales: [1/127, 2/127] } (rounded to 9 digits)
+ */
+export function quantizeWeights(weights: ArrayLike<number>, heads: number): { weights_i8_b64: string; scales: number[] } {
+  const scales = new Array<number>(heads).fill(0);
+  for (let i = 0; i < weights.length; i++) scales[i % heads] = Math.max(scales[i % heads] as number, Math.abs(weights[i] ?? 0));
+  for (let k = 0; k < heads; k++) scales[k] = Number(((scales[k] as number) / 127 || 1).toPrecision(9));
+  const bytes = new Uint8Array(weights.length);
+  for (let i = 0; i < weights.length; i++) {
+    const q = Math.max(-127, Math.min(127, Math.round((weights[i] ?? 0) / (scales[i % heads] as number))));
+    bytes[i] = q & 0xff;
+  }
+  let bin = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { weights_i8_b64: btoa(bin), scales };
+}
+
+/**
+ * Encode weights as little-endian Float32 base64 (model format version 1).
  *
  * @example
  * encodeWeights([1, 0]); // "AACAPwAAAAA="

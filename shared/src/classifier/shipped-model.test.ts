@@ -4,9 +4,15 @@ import { CLASSIFIER, classifyText, detectClassifier, MIN_CHARS } from "./detecto
 import { MODEL_DATA } from "./model-data.ts";
 
 describe("the shipped classifier model", () => {
-  it("is small, has the three heads and calibrated thresholds t2 ≤ t1 in (0, 1]", () => {
-    expect(MODEL_DATA.weights_b64.length).toBeLessThan(1024 * 1024);
-    expect(CLASSIFIER.model.heads.map((h) => h.type)).toEqual(["PROMPT_INJECTION", "JAILBREAK", "DANGEROUS_CODE"]);
+  it("is small, has the four direct heads and the data head, and calibrated thresholds t2 ≤ t1 in (0, 1]", () => {
+    expect((MODEL_DATA.weights_i8_b64 ?? "").length).toBeLessThan(1024 * 1024);
+    expect(CLASSIFIER.model.heads.map((h) => [h.type, h.mode, h.subtype])).toEqual([
+      ["PROMPT_INJECTION", "direct", undefined],
+      ["JAILBREAK", "direct", undefined],
+      ["DANGEROUS_CODE", "direct", undefined],
+      ["HARMFUL_CONTENT", "direct", undefined],
+      ["PROMPT_INJECTION", "data", "instruction_in_data"],
+    ]);
     for (const h of CLASSIFIER.model.heads) {
       expect(h.t2).toBeGreaterThan(0);
       expect(h.t2).toBeLessThanOrEqual(h.t1);

@@ -1,0 +1,123 @@
+/**
+ * The headline detection figures: leave-one-source-out for the whole detector stack (rules + classifier).
+ * For every source in the corpus, the classifier is refitted and recalibrated without it (bench/train/fit.ts)
+ * and the stack is judged on it: a text counts as flagged when the rules raise a finding of a threat type
+ * with score ≥ 0.5, or the left-out model's heads do (direct texts: any direct head; content the agent read:
+ * the data head). The rules are fixed; the sources they were written against are marked "rules tuned on",
+ * so a row is fully unseen only when that column says no. The shipped model's figure on the same source
+ * (it trained on it) is kept apart, labelled "tuned on".
+ */
+import { calibratedScore, type ClassifierHead } from "@nethical/core/classifier/model.ts";
+import { runDetectors } from "@nethical/core/detectors/index.ts";
+import type { FindingType } from "@nethical/core/schemas/finding.ts";
+import { RULES_TUNED_ON, type CorpusItem, type Kind } from "../train/corpus.ts";
+import { fitModel, type Featurised, type FeaturisedCorpus, type Fitted } from "../train/fit.ts";
+import { DIRECT_HEADS } from "../train/heads.ts";
+
+/** Finding types that make a text "flagged" (the issue's measure). */
+export const THREAT_TYPES: ReadonlySet<FindingType> = new Set<FindingType>([
+  "PROMPT_INJECTION",
+  "JAILBREAK",
+  "DANGEROUS_CODE",
+  "HARMFUL_CONTENT",
+  "DATA_EXFILTRATION",
+  "SAFETY_OVERRIDE",
+]);
+
+/** One row: a source and a kind of text in it. */
+export interface LosoRow {
+  source: string;
+  kind: Kind;
+  mode: "direct" | "data";
+  family?: string;
+  n: number;
+  rules_tuned_on: boolean;
+  /** Share flagged (positives: recall; benign: false alarms), each at score ≥ 0.5. */
+  rules: number;
+  classifier_loso: number;
+  stack_loso: number;
+  /** The shipped model (trained on this source) with the rules: "tuned on". */
+  stack_tuned_on: number;
+}
+
+/** Whether the rule detectors flag a text (threat finding with score ≥ 0.5). */
+export type RulesFlag = (item: CorpusItem) => boolean;
+
+/**
+ * The rule detectors alone, as the stack runs them (`runDetectors` with the classifier excluded).
+ *
+ * @example
+ * rulesFlag({ text: "rm -rf /", source: "x", kind: "malicious_code", mode: "direct" }); // true
+ */
+export const rulesFlag: RulesFlag = (item) =>
+  runDetectors({ text: item.text, action_type: "query" }).some((f) => f.detector !== "classifier" && THREAT_TYPES.has(f.type) && f.score >= 0.5);
+
+function classifierFlag(model: Fitted, f: Featurised): boolean {
+  const nd = DIRECT_HEADS.length;
+  if (f.item.mode === "data") return calibratedScore(model.dataScore(f), model.data.heads[nd] as ClassifierHead) >= 0.5;
+  const p = model.direct(f.ex);
+  return p.some((x, k) => calibratedScore(x, model.data.heads[k] as ClassifierHead) >= 0.5);
+}
+
+/**
+ * Leave-one-source-out rows for every source (or the ones named).
+ *
+ * @example
+ * losoRows(featurise(corpus()), rulesFlag, ["bipia"]);
+ */
+export function losoRows(fc: FeaturisedCorpus, rules: RulesFlag, sources?: readonly string[], log: (l: string) => void = () => {}): LosoRow[] {
+  const names = sources ?? [...new Set(fc.items.map((f) => f.item.source))];
+  const shipped = fitModel(fc);
+  const out: LosoRow[] = [];
+  for (const source of names) {
+    const t0 = Date.now();
+    const model = fitModel(fc, (s) => s !== source);
+    const groups = new Map<string, { f: Featurised; r: boolean }[]>();
+    for (const f of fc.items) {
+      if (f.item.source !== source) continue;
+      const key = `${f.item.kind}|${f.item.mode}|${f.item.family ?? ""}`;
+      groups.set(key, [...(groups.get(key) ?? []), { f, r: rules(f.item) }]);
+    }
+    for (const list of groups.values()) {
+      const first = (list[0] as { f: Featurised }).f.item;
+      const share = (pred: (x: { f: Featurised; r: boolean }) => boolean) => list.filter(pred).length / list.length;
+      out.push({
+        source,
+        kind: first.kind,
+        mode: first.mode,
+        ...(first.family !== undefined ? { family: first.family } : {}),
+        n: list.length,
+        rules_tuned_on: RULES_TUNED_ON.includes(source),
+        rules: share((x) => x.r),
+        classifier_loso: share((x) => classifierFlag(model, x.f)),
+        stack_loso: share((x) => x.r || classifierFlag(model, x.f)),
+        stack_tuned_on: share((x) => x.r || classifierFlag(shipped, x.f)),
+      });
+    }
+    log(`${source} done in ${Date.now() - t0} ms`);
+  }
+  return out;
+}
+
+/** A pooled figure: the mean of the per-source shares (each source counts once) over matching rows. */
+export interface Pooled {
+  label: string;
+  sources: string[];
+  n: number;
+  /** Mean of stack_loso over the sources. */
+  stack_loso: number;
+  /** Mean of stack_tuned_on over the same sources. */
+  stack_tuned_on: number;
+}
+
+/**
+ * Macro-average rows that match `pick` (each source weighs the same, whatever its size).
+ *
+ * @example
+ * pooled(rows, "harmful", (r) => r.kind === "harmful");
+ */
+export function pooled(rows: readonly LosoRow[], label: string, pick: (r: LosoRow) => boolean): Pooled {
+  const sel = rows.filter(pick);
+  const mean = (k: "stack_loso" | "stack_tuned_on") => (sel.length === 0 ? Number.NaN : sel.reduce((s, r) => s + r[k], 0) / sel.length);
+  return { label, sources: sel.map((r) => r.source), n: sel.reduce((s, r) => s + r.n, 0), stack_loso: mean("stack_loso"), stack_tuned_on: mean("stack_tuned_on") };
+}

@@ -1,0 +1,144 @@
+/**
+ * The labelled corpus for the classifier and its leave-one-source-out evaluation: every labelled text in
+ * bench/data (public sets with their licences, and the sets written for this project), each with the
+ * source it came from, what it is (`kind`) and how it reaches Nethical (`mode`: typed by the agent's user
+ * or the agent itself = "direct"; content the agent read = "data").
+ *
+ * A source is the unit of leave-one-source-out: all texts of one public repository (or one written file)
+ * are left out together, so the model is judged on phrasing, topics and style it never saw.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DATA_DIR, loadGptfuzzQuestions, loadJailbreaks, loadPurpleLlama, loadXstest } from "../eval/datasets.ts";
+
+/** What a text is. */
+export type Kind = "benign" | "injection" | "indirect_injection" | "jailbreak" | "harmful" | "malicious_code";
+
+/** One labelled text. */
+export interface CorpusItem {
+  text: string;
+  /** Leave-one-source-out unit (a dataset, e.g. "clinc150"). */
+  source: string;
+  kind: Kind;
+  /** "direct": a prompt or action; "data": content read by the agent (tool output, e-mail, document). */
+  mode: "direct" | "data";
+  /** Benign texts: which false-alarm family they belong to. */
+  family?: "everyday" | "security" | "data";
+  /** Language when known (ISO code). */
+  language?: string;
+}
+
+/** Sources and what the rule detectors were written against (their figures are "tuned on"). */
+export const RULES_TUNED_ON: readonly string[] = [
+  "giskard",
+  "selfreminder",
+  "gptfuzz_templates",
+  "gptfuzz_questions",
+  "xstest",
+  "purplellama_interpreter",
+  "purplellama_mitre",
+];
+
+interface JsonlRow {
+  text: string;
+  label: string;
+  subset?: string;
+  language?: string;
+}
+
+function readJsonl(name: string): JsonlRow[] {
+  const path = join(DATA_DIR, name);
+  if (!existsSync(path)) return [];
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as JsonlRow);
+}
+
+const KIND_OF_LABEL: Record<string, Kind> = {
+  benign: "benign",
+  injection: "injection",
+  harmful: "harmful",
+  malicious_code: "malicious_code",
+  jailbreak: "jailbreak",
+};
+
+function kindOf(label: string, where: string): Kind {
+  const k = KIND_OF_LABEL[label];
+  if (k === undefined) throw new Error(`corpus: unknown label "${label}" in ${where}`);
+  return k;
+}
+
+/** The JSON Lines sets: file, source name, how their items reach Nethical and the family of their benign direct texts (benign data-mode texts are family "data"). */
+const JSONL_SETS: { file: string; source: string; mode: (r: JsonlRow) => CorpusItem["mode"]; family: CorpusItem["family"] }[] = [
+  { file: "promptinject_hijack_leak.jsonl", source: "promptinject", mode: () => "direct", family: "everyday" },
+  { file: "advbench_harmful_behaviors.jsonl", source: "advbench", mode: () => "direct", family: "everyday" },
+  { file: "harmbench_behaviors.jsonl", source: "harmbench", mode: () => "direct", family: "everyday" },
+  { file: "multijail_multilingual_harmful.jsonl", source: "multijail", mode: () => "direct", family: "everyday" },
+  { file: "clinc150_user_queries.jsonl", source: "clinc150", mode: () => "direct", family: "everyday" },
+  { file: "banking77_queries.jsonl", source: "banking77", mode: () => "direct", family: "everyday" },
+  { file: "gsm8k_questions.jsonl", source: "gsm8k", mode: () => "direct", family: "everyday" },
+  { file: "selfinstruct_seed_tasks.jsonl", source: "selfinstruct", mode: () => "direct", family: "everyday" },
+  // BIPIA: contexts (e-mails, tables, code answers) are data; the code-attack texts alone are requests.
+  { file: "bipia_indirect_injection.jsonl", source: "bipia", mode: (r) => (r.subset?.startsWith("code_attack") ? "direct" : "data"), family: "everyday" },
+  // AgentDojo: tool output is data; the user tasks are ordinary agent requests.
+  { file: "agentdojo_tool_outputs.jsonl", source: "agentdojo", mode: (r) => (r.subset?.startsWith("user_task") ? "direct" : "data"), family: "everyday" },
+  { file: "written_everyday_benign.jsonl", source: "written_everyday", mode: () => "direct", family: "everyday" },
+  { file: "written_benign_lookalikes.jsonl", source: "written_lookalikes", mode: () => "direct", family: "security" },
+  { file: "written_injection.jsonl", source: "written_injection", mode: (r) => (r.subset?.startsWith("indirect") ? "data" : "direct"), family: "everyday" },
+  { file: "written_jailbreak.jsonl", source: "written_jailbreak", mode: () => "direct", family: "everyday" },
+  { file: "written_harmful.jsonl", source: "written_harmful", mode: () => "direct", family: "everyday" },
+];
+
+/**
+ * Every labelled text, de-duplicated by exact text (the first source keeps it).
+ *
+ * @example
+ * corpus().filter((c) => c.source === "clinc150" && c.kind === "benign").length; // 16,195 (less duplicates)
+ */
+export function corpus(): CorpusItem[] {
+  const out: CorpusItem[] = [];
+  const seen = new Set<string>();
+  const push = (item: CorpusItem) => {
+    if (item.text.trim() === "" || seen.has(item.text)) return;
+    seen.add(item.text);
+    out.push(item);
+  };
+  const jb = loadJailbreaks();
+  const xs = loadXstest();
+  const pl = loadPurpleLlama();
+  for (const p of jb.giskard) push({ text: p.text, source: "giskard", kind: "injection", mode: "direct" });
+  for (const p of jb.selfreminder) push({ text: p.text, source: "selfreminder", kind: "jailbreak", mode: "direct" });
+  for (const p of jb.gptfuzzTemplates) push({ text: p.text, source: "gptfuzz_templates", kind: "jailbreak", mode: "direct" });
+  for (const p of loadGptfuzzQuestions()) push({ text: p.text, source: "gptfuzz_questions", kind: "harmful", mode: "direct" });
+  for (const p of xs.safe) push({ text: p.text, source: "xstest", kind: "benign", mode: "direct", family: "security" });
+  for (const p of xs.unsafe) push({ text: p.text, source: "xstest", kind: "harmful", mode: "direct" });
+  for (const p of pl.malicious) push({ text: p.text, source: "purplellama_interpreter", kind: "malicious_code", mode: "direct" });
+  for (const p of pl.benign) push({ text: p.text, source: "purplellama_mitre", kind: "benign", mode: "direct", family: "security" });
+  for (const set of JSONL_SETS) {
+    for (const r of readJsonl(set.file)) {
+      const mode = set.mode(r);
+      let kind = kindOf(r.label, set.file);
+      if (kind === "injection" && mode === "data") kind = "indirect_injection";
+      push({
+        text: r.text,
+        source: set.source,
+        kind,
+        mode,
+        ...(kind === "benign" ? { family: mode === "data" ? "data" : set.family } : {}),
+        ...(r.language !== undefined ? { language: r.language } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The sources of a corpus, in first-seen order.
+ *
+ * @example
+ * sourcesOf(corpus()); // ["giskard", "selfreminder", …]
+ */
+export function sourcesOf(items: readonly CorpusItem[]): string[] {
+  return [...new Set(items.map((i) => i.source))];
+}

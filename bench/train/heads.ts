@@ -1,0 +1,58 @@
+/**
+ * The classifier's heads and how each corpus item is labelled for them (1 positive, 0 negative, -1 left out).
+ *
+ * Direct heads read the action or prompt itself; the data head reads content the agent read (tool output,
+ * documents, e-mails), where an instruction addressed to the model is an injection even when it is polite
+ * ("answer in French" inside an e-mail), while the same words typed by the user are an ordinary request.
+ */
+import type { ClassifierHead } from "@nethical/core/classifier/model.ts";
+import type { CorpusItem, Kind } from "./corpus.ts";
+
+/** One head to train. */
+export interface HeadSpec {
+  type: ClassifierHead["type"];
+  subtype?: string;
+  mode: "direct" | "data";
+  /** Kinds that are positives. */
+  pos: readonly Kind[];
+  /** Kinds left out of this head's training (neither positive nor negative). */
+  ignore: readonly Kind[];
+  /** Benign families whose false-alarm rate sets the thresholds. */
+  calibrate: readonly NonNullable<CorpusItem["family"]>[];
+}
+
+/** Heads in model order. */
+export const HEADS: readonly HeadSpec[] = [
+  { type: "PROMPT_INJECTION", mode: "direct", pos: ["injection", "indirect_injection"], ignore: ["jailbreak"], calibrate: ["everyday", "security"] },
+  { type: "JAILBREAK", mode: "direct", pos: ["jailbreak"], ignore: ["injection", "indirect_injection"], calibrate: ["everyday", "security"] },
+  { type: "DANGEROUS_CODE", mode: "direct", pos: ["malicious_code"], ignore: ["harmful", "indirect_injection"], calibrate: ["everyday", "security"] },
+  { type: "HARMFUL_CONTENT", mode: "direct", pos: ["harmful"], ignore: ["jailbreak", "injection", "malicious_code", "indirect_injection"], calibrate: ["everyday", "security"] },
+  {
+    type: "PROMPT_INJECTION",
+    subtype: "instruction_in_data",
+    mode: "data",
+    pos: ["indirect_injection", "injection", "jailbreak"],
+    ignore: ["harmful", "malicious_code"],
+    calibrate: ["data"],
+  },
+];
+
+/** The heads that read the action itself, in model order (they come first). */
+export const DIRECT_HEADS: readonly HeadSpec[] = HEADS.filter((h) => h.mode === "direct");
+/** The data head (trained on data-examples.ts, scored over data-windows.ts). */
+export const DATA_HEAD: HeadSpec = HEADS.find((h) => h.mode === "data") as HeadSpec;
+
+/**
+ * An item's label for each direct head. Data-mode benign texts are negatives (tool output must not fire a
+ * direct head); data-mode injections count for the injection head.
+ *
+ * @example
+ * labelsOf({ text: "hi", source: "clinc150", kind: "benign", mode: "direct", family: "everyday" }); // [0, 0, 0, 0]
+ */
+export function labelsOf(item: CorpusItem, heads: readonly HeadSpec[] = DIRECT_HEADS): number[] {
+  return heads.map((h) => {
+    if (h.pos.includes(item.kind)) return 1;
+    if (h.ignore.includes(item.kind)) return -1;
+    return 0;
+  });
+}
