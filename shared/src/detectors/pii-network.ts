@@ -1,6 +1,10 @@
 /**
  * PII on the network: e-mail addresses (scanned around each "@", linear time) and IP addresses (IPv4 with
  * octets ≤ 255; IPv6 including the compressed "::" forms and an embedded IPv4 tail).
+ *
+ * An IP address that is the target of a network command (`ping 8.8.8.8`, `curl http://10.0.0.5/x`,
+ * `ssh user@192.168.1.10`, `dig @1.1.1.1`, `nmap -p 22 10.0.0.0/24`, …) names a machine, not a person: it
+ * is not reported. The same address in prose or a record ("the user's IP was 81.2.69.142") still is.
  */
 import type { PiiCandidate } from "./pii-types.ts";
 
@@ -61,6 +65,7 @@ export function findIpv4(text: string): PiiCandidate[] {
   IPV4_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = IPV4_RE.exec(text)) !== null && out.length < 256) {
+    if (inNetworkCommand(text, m.index)) continue;
     const before = text.slice(Math.max(0, m.index - 12), m.index);
     out.push({ type: "IP_ADDRESS", start: m.index, end: m.index + m[0].length, score: VERSION_BEFORE.test(before) ? 0.4 : 0.9 });
   }
@@ -84,7 +89,7 @@ export function findIpv6(text: string): PiiCandidate[] {
     while (cand.endsWith(".") || (cand.endsWith(":") && !cand.endsWith("::"))) cand = cand.slice(0, -1);
     const next = text[m.index + cand.length];
     if (next !== undefined && /[\w]/.test(next)) continue;
-    if (ipv6Valid(cand)) out.push({ type: "IP_ADDRESS", start: m.index, end: m.index + cand.length, score: 0.9 });
+    if (ipv6Valid(cand) && !inNetworkCommand(text, m.index)) out.push({ type: "IP_ADDRESS", start: m.index, end: m.index + cand.length, score: 0.9 });
   }
   return out;
 }
@@ -120,4 +125,50 @@ export function ipv6Valid(addr: string): boolean {
   if (groups > 7) return false;
   // "::" alone or words like "be::ef" are not addresses: need a digit somewhere.
   return groups >= 1 && /\d/.test(addr);
+}
+
+/** Commands whose arguments name hosts (the address is a machine being reached, not personal data). */
+const NETWORK_COMMANDS: ReadonlySet<string> = new Set([
+  "ping", "ping6", "fping", "arping", "hping3", "traceroute", "traceroute6", "tracert", "tracepath", "mtr",
+  "curl", "wget", "http", "https", "xh", "ssh", "scp", "sftp", "rsync", "mosh", "telnet", "ftp", "nc", "ncat",
+  "netcat", "socat", "nmap", "masscan", "dig", "nslookup", "host", "whois", "iperf", "iperf3", "ssh-keyscan",
+  "ssh-copy-id", "invoke-webrequest", "test-netconnection", "iwr", "mysql", "psql", "redis-cli", "mongo", "mongosh",
+]);
+/** What may stand between the command and the address: characters that end a command segment. */
+const SEGMENT_END = /[\n;|&`(]/;
+/** The part of the address's own token before it: "user@", "@", "http://", "http://[", "--host=", quotes. */
+const ADDRESS_PREFIX = /^(?:["'<]?(?:[\w.\-+%]*@|@|[a-z][a-z0-9+.\-]*:\/\/(?:[^\s@\/]*@)?\[?|\[|--?[\w\-]+=))?["'<]?$/i;
+const MAX_ARGS = 8;
+const QUOTED = /"[^"\n]*"|'[^'\n]*'/g;
+
+/**
+ * True when the address at `start` is an argument of a network command in the same command segment:
+ * walking back over at most 8 arguments (flags, flag values, paths, numbers, quoted strings), the first
+ * word that is not an argument is a network command (`sudo`/`timeout 5` before it do not matter).
+ *
+ * @example
+ * inNetworkCommand("ping -c 4 8.8.8.8", 10);             // true
+ * inNetworkCommand("the user's IP was 81.2.69.142", 18); // false
+ */
+export function inNetworkCommand(text: string, start: number): boolean {
+  let segStart = start;
+  while (segStart > 0 && start - segStart < 240 && !SEGMENT_END.test(text[segStart - 1] ?? "")) segStart--;
+  const before = text.slice(segStart, start);
+  const cut = Math.max(before.lastIndexOf(" "), before.lastIndexOf("\t"));
+  if (!ADDRESS_PREFIX.test(before.slice(cut + 1))) return false;
+  const tokens = before.slice(0, cut + 1).replace(QUOTED, "=q").trim().split(/\s+/).filter((t) => t !== "");
+  let args = 0;
+  for (let i = tokens.length - 1; i >= 0 && args <= MAX_ARGS; i--, args++) {
+    const tok = (tokens[i] ?? "").replace(/^["'`$]+|["'`]+$/g, "").toLowerCase();
+    const base = tok.slice(tok.lastIndexOf("/") + 1).replace(/\.exe$/, "");
+    if (NETWORK_COMMANDS.has(base)) return true;
+    if (isArgument(tok) || (i > 0 && (tokens[i - 1] ?? "").startsWith("-"))) continue;
+    return false;
+  }
+  return false;
+}
+
+/** A command argument rather than a word of prose: a flag, or a token with a digit or a symbol in it. */
+function isArgument(tok: string): boolean {
+  return tok.startsWith("-") || tok.startsWith("+") || /[\d\/.=:,@_~]/.test(tok);
 }
