@@ -10,7 +10,9 @@ import { registerRules, type PatternRule } from "./rules.ts";
 const Q = "question" as const;
 
 const OVERRIDE_VERB = "(?:ignore|ignoring|disregard|disregarding|forget|skip|override|overriding|bypass|discard|neglect|abandon|set\\s+aside|throw\\s+out|erase)";
-const FILLER = "(?:all|any|every|each|the|your|my|these|those|of|and|other|given|current|default|safety|built-in|existing|&)";
+// no "my": a user revising their own request ("ignore my earlier instruction about length", "disregard my
+// previous message") is not overriding anyone else's instructions
+const FILLER = "(?:all|any|every|each|the|your|these|those|of|and|other|given|current|default|safety|built-in|existing|&)";
 const QUAL = "(?:previous|previously|prior|above|preceding|earlier|former|past|original|initial|old|system|following|all|any|every|your)";
 const INSTR = "(?:instructions?|prompts?|directions?|directives?|rules|guidelines|commands?|context|messages?|conversations?|programming|training|constraints|restrictions|guardrails|policies|orders)";
 
@@ -25,7 +27,8 @@ export const INJECTION_RULES: readonly PatternRule[] = registerRules([
   { subtype: "instruction_override", re: new RegExp(`\\b${OVERRIDE_VERB}\\s+(?:the\\s+)?${INSTR}\\b`, "gi"), score: 0.45, talk: Q , triggers: ["ignor", "disregard", "forget", "skip", "overrid", "bypass", "discard", "neglect", "abandon", "set", "throw", "erase"], anchored: true},
   {
     subtype: "instruction_override",
-    re: /\bforget\s+(?:about\s+)?(?:everything|all(?:\s+of\s+it|\s+that)?|what)\s+(?:you(?:'ve|\s+have)?\s+(?:learned|learnt|know|been\s+told|were\s+told)|(?:i|we)\s+(?:said|told\s+you)|(?:above|before|previously|so\s+far))/gi,
+    // not "forget what I said/told you": the user taking back their own words
+    re: /\bforget\s+(?:about\s+)?(?:everything|all(?:\s+of\s+it|\s+that)?|what)\s+(?:you(?:'ve|\s+have)?\s+(?:learned|learnt|know|been\s+told|were\s+told)|(?:above|before|previously|so\s+far))/gi,
     score: 0.85,
     talk: Q, triggers: ["forget"],
   },

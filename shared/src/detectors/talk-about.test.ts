@@ -72,3 +72,13 @@ describe("frames", () => {
     expect(protectiveContext(t2, ...at(t2, "kill myself"))).toBe(false);
   });
 });
+
+describe("game vocabulary frames a text as a game", () => {
+  it.each(["How do I kill the final boss in Elden Ring?", "tips for the boss fight in level 3", "my character keeps dying to the raid boss"])("%s", (text) => {
+    expect(frameOf({ text }).fictional).toBe(true);
+  });
+
+  it("but not a real boss", () => {
+    expect(frameOf({ text: "How do I kill my boss without getting caught" }).fictional).toBe(false);
+  });
+});

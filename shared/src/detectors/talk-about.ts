@@ -29,6 +29,9 @@ export interface Frame {
 const EXECUTABLE_TYPES = new Set(["code_execution", "tool_call"]);
 const FICTION_RE =
   /\b(?:in|for|on|from|during|of|at)\s+(?:a |an |the |my |our |this |some )?(?:(?:crime |fantasy |sci-fi |horror |spy |mystery |short )?(?:novel|book|story|stories|fiction|screenplay|comic|poem|stage play|sitcom|cartoon|anime|musical)|(?:video |board |computer |card |tabletop |chess |role-?playing )?games?|film|films|movie|movies|tv show|tv series|minecraft|gta(?: ?\d| v)?|call of duty|counter[- ]?strike|battlefield(?: \d)?|fortnite|the witcher(?: \d)?|valorant|skyrim|d&d|dungeons (?:and|&) dragons|rpg|boxing|judo|karate|wrestling|mma|fencing|paintball|airsoft|laser tag|chess|checkers|football|baseball|basketball|tennis|the shooting range|a shooting range)\b/i;
+/** Game vocabulary that names a game without naming its title ("kill the final boss", "a boss fight", "respawn"). */
+const GAME_TERMS_RE = /\b(?:(?:final|end|raid|mini|level|first|last|secret)[- ]?boss(?:es)?|boss\s+(?:fight|battle|level|room)s?|respawn(?:s|ed|ing)?|speedrun\w*|my\s+(?:character|avatar|party|squad)\s+keeps?\s+dying|(?:pvp|pve|npc|npcs|mob|mobs|hp|xp|dps)\b)/i;
+
 const ABSURD_RE =
   /\b(?:on (?:saturn|jupiter|mars|venus|mercury|neptune|pluto|the moon|the sun)|sun's surface|in space|time ?travel|speed of light|teleport|telekinesis|levitate|black hole|other dimensions|through walls|resurrect the dead|control the weather|passage of time|breathe underwater|made of concrete)\b/i;
 
@@ -62,7 +65,7 @@ export function frameOf(input: DetectorInput): Frame {
   let frame = frames.get(input);
   if (frame === undefined) {
     const head = input.text.length > 4096 ? input.text.slice(0, 4096) : input.text;
-    frame = { fictional: FICTION_RE.test(head), absurd: ABSURD_RE.test(head) };
+    frame = { fictional: FICTION_RE.test(head) || GAME_TERMS_RE.test(head), absurd: ABSURD_RE.test(head) };
     frames.set(input, frame);
   }
   return frame;
