@@ -3,8 +3,10 @@
  * precision/recall/F1. Presidio types Nethical does not detect (PERSON, LOCATION, …) are listed with their
  * gold counts and recall 0, honestly; DATE_OF_BIRTH is scored against Presidio's broader DATE_TIME.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Finding } from "@nethical/core/schemas/finding.ts";
-import type { PiiSample } from "./datasets.ts";
+import { DATA_DIR, type PiiSample } from "./datasets.ts";
 import { addCounts, matchSpans, prf, type Counts, type Prf, type TypedSpan } from "./metrics.ts";
 
 /** Nethical PII type → the Presidio label it is scored against. */
@@ -76,4 +78,15 @@ export function evaluatePii(samples: readonly PiiSample[], detect: (text: string
     rows.push(row);
   }
   return rows;
+}
+
+/**
+ * The project's own labelled PII sentences (bench/data/pii_written.json: phones in international and national
+ * formats, look-alikes, IPs in network commands and in records). A development set: the rules were tuned on it.
+ *
+ * @example
+ * loadWrittenPii().length; // 50
+ */
+export function loadWrittenPii(): PiiSample[] {
+  return JSON.parse(readFileSync(join(DATA_DIR, "pii_written.json"), "utf8")) as PiiSample[];
 }

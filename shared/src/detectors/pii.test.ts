@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { inNetworkCommand } from "./pii-network.ts";
 import { detectPii, resolveOverlaps } from "./pii.ts";
 
 const spans = (text: string) => detectPii({ text }).map((f) => ({ type: f.type, value: text.slice(f.start, f.end) }));
@@ -72,6 +73,97 @@ describe("PII: phone numbers", () => {
     expect(spans("call about 531-21-7351").map((s) => s.type)).toEqual(["US_SSN"]);
     expect(spans("call 10.20.30.40").map((s) => s.type)).toEqual(["IP_ADDRESS"]);
     expect(spans("phone number 4111 1111 1111 1111").map((s) => s.type)).toEqual(["CREDIT_CARD"]);
+  });
+});
+
+describe("PII: phone numbers parsed with libphonenumber-js", () => {
+  it.each([
+    ["ring +44 20 7946 0958 today", "+44 20 7946 0958"],
+    ["Berlin: +49 (0)30 1234567, ask for Jana", "+49 (0)30 1234567"],
+    ["from abroad dial 0044 20 7946 0958.", "0044 20 7946 0958"],
+    ["Paris office +33 1 23 45 67 89", "+33 1 23 45 67 89"],
+    ["Mumbai +91 98765 43210", "+91 98765 43210"],
+    ["Tokyo +81 3-1234-5678", "+81 3-1234-5678"],
+    ["Canada +1 825 741 0957", "+1 825 741 0957"],
+  ])("finds international numbers: %s", (text, value) => {
+    expect(spans(text)).toEqual([{ type: "PHONE_NUMBER", value }]);
+    expect(detectPii({ text })[0]?.score).toBeGreaterThanOrEqual(0.9);
+  });
+  it.each([
+    ["our UK number is 020 7946 0958 if local", "020 7946 0958"],
+    ["030 1234567", "030 1234567"],
+    ["Appelez-moi au 06 12 34 56 78 ce soir", "06 12 34 56 78"],
+    ["Sydney (02) 9374 4000 is open", "(02) 9374 4000"],
+    ["tel. 0301234567", "0301234567"],
+    ["my phone number is 4155552671", "4155552671"],
+  ])("finds national formats of common countries: %s", (text, value) => {
+    expect(spans(text)).toEqual([{ type: "PHONE_NUMBER", value }]);
+    expect(detectPii({ text })[0]?.score).toBeGreaterThanOrEqual(0.5);
+  });
+  it.each([
+    ["Call me at (415) 555-2671 x123 tomorrow", "(415) 555-2671 x123"],
+    ["Support 415-555-2671 ext. 45, weekdays", "415-555-2671 ext. 45"],
+    ["Desk: 986.291.2294x751", "986.291.2294x751"],
+    ["ring +44 20 7946 0958 extension 12", "+44 20 7946 0958 extension 12"],
+  ])("includes US-style extensions in the span: %s", (text, value) => {
+    expect(spans(text)).toEqual([{ type: "PHONE_NUMBER", value }]);
+  });
+  it("scores a NANP shape with an unknown area code below the redact line unless a phone word is near", () => {
+    expect(detectPii({ text: "ref 944-435-4352 here" })).toEqual([]);
+    expect(detectPii({ text: "see 944-435-4352 here" })[0]?.score).toBeLessThan(0.5);
+    expect(detectPii({ text: "mobile 944-435-4352" })[0]?.score).toBeGreaterThanOrEqual(0.8);
+  });
+  it.each([
+    "Meeting on 2024-03-15 at 14:30 in room 4.",
+    "Deadline 15/03/2024, reminder 03.04.2024, call at 2024-03-15 14:30.",
+    "Upgrade to version 10.15.7 and build 20240315; running v2.4.1 on node 24.21.0.",
+    "Release 2024.03.15.1 fixed the crash.",
+    "Order 123-456-7890 shipped; invoice 041-412-293 paid; order #20240315001; Ticket ID 4821-7733-12.",
+    "If 3 x 4 = 12 and 12 x 100 = 1200, what is 1200 / 48? A train covers 120 km in 2 hours.",
+    "The population grew from 1 250 000 to 1 400 000 in ten years.",
+  ])("finds no phone in dates, times, versions, ids and maths: %s", (text) => {
+    expect(spans(text).filter((s) => s.type === "PHONE_NUMBER")).toEqual([]);
+  });
+  it("leaves IBANs, cards and IP addresses to their own types", () => {
+    expect(spans("pay GB82 WEST 1234 5698 7654 32, tel: DE89 3704 0044 0532 0130 00").map((s) => s.type)).toEqual(["IBAN_CODE", "IBAN_CODE"]);
+    expect(spans("call 4111 1111 1111 1111").map((s) => s.type)).toEqual(["CREDIT_CARD"]);
+    expect(spans("phone 81.2.69.142").map((s) => s.type)).toEqual(["IP_ADDRESS"]);
+    expect(spans("account number 12345678901").map((s) => s.type)).toEqual(["US_BANK_NUMBER"]);
+  });
+});
+
+describe("PII: IP addresses in network commands are not personal data", () => {
+  it.each([
+    "ping 8.8.8.8",
+    "ping -c 4 1.1.1.1 && traceroute 9.9.9.9",
+    "curl -s http://10.0.0.5/health",
+    "curl -s -H 'Accept: json' https://10.0.0.5:8443/x",
+    "ssh deploy@192.168.1.10 'systemctl status nginx'",
+    "ssh -i key.pem ubuntu@10.1.2.3",
+    "dig @1.1.1.1 example.com +short",
+    "sudo nmap -sV -p 22,80,443 10.0.0.0/24",
+    "nc -zv 10.0.0.7 5432",
+    "telnet 192.168.0.1 23",
+    "wget http://172.16.0.3/releases/app.tar.gz",
+    "/usr/bin/ping 8.8.8.8",
+    "ping6 2001:db8::1",
+    "curl http://[2001:db8::1]:8080/",
+  ])("no IP_ADDRESS in `%s`", (text) => {
+    expect(spans(text).filter((s) => s.type === "IP_ADDRESS")).toEqual([]);
+  });
+  it.each([
+    ["The user's IP was 81.2.69.142 at login.", "81.2.69.142"],
+    ["Please ping me at 81.2.69.142 when done.", "81.2.69.142"],
+    ["customer record: name=J. Doe, last_ip=81.2.69.160", "81.2.69.160"],
+    ["ping 8.8.8.8 && echo 81.2.69.142", "81.2.69.142"],
+    ["We were asked to ping the host; their IP is 81.2.69.142", "81.2.69.142"],
+  ])("keeps an IP in prose or a record as PII: %s", (text, value) => {
+    expect(spans(text)).toEqual([{ type: "IP_ADDRESS", value }]);
+  });
+  it("decides per segment of a command line", () => {
+    expect(inNetworkCommand("ping 8.8.8.8", 5)).toBe(true);
+    expect(inNetworkCommand("echo 8.8.8.8", 5)).toBe(false);
+    expect(inNetworkCommand("ping -c 4 host; echo 8.8.8.8", 21)).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectSecrets, genericSecretScore } from "./secrets.ts";
+import { awsSecretShape, detectSecrets, genericSecretScore } from "./secrets.ts";
 
 const found = (text: string) => detectSecrets({ text }).map((f) => ({ subtype: f.subtype, value: text.slice(f.start, f.end), score: f.score }));
 
@@ -65,5 +65,92 @@ describe("secrets: talking about a secret", () => {
   it("never puts the secret into the finding", () => {
     const text = `GITHUB_TOKEN=${ghp}`;
     for (const f of detectSecrets({ text })) expect(JSON.stringify(f)).not.toContain(ghp.slice(4));
+  });
+});
+
+// Issue 10 part 6. All fixtures are made up and built from parts, so no line of this file is a key.
+const keyId = "AKIA" + "Z3MQPL7XK2B9TRWE";
+const awsSecret = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYzQ8kLm2Nb7";
+const pemBody = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcw" + "ggSjAgEAAoIBAQC7bq98dE3x2Qm1kZ8Yh4pLw0t";
+const gcpKey = "-----BEGIN PRIVATE KEY-----\\n" + pemBody + "\\n-----END PRIVATE KEY-----\\n";
+const gcpKeyId = "1a2b3c4d5e6f7a8b9c0d" + "1a2b3c4d5e6f7a8b9c0d";
+const azureKey = "Zm9vYmFyYmF6cXV4".repeat(5) + "Zm9vYmFyYg==";
+const sasSig = "q8Zr2LxN0vTy7KpWm3Hs%2B" + "Q1aB2cD3eF4gH5iJ6kL7mN8%3D";
+const xapp = "xapp-1-A0123BCDE-1234567890123-" + "0123456789abcdef".repeat(3);
+const fineGrained = "github_pat_" + "11ABCDEFG0123456789abc_" + "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrStUvW";
+
+describe("secrets: AWS secret access keys", () => {
+  it.each([
+    ["next to its key id", `${keyId} ${awsSecret}`, 0.9],
+    ["key id and secret words", `key id ${keyId}, secret key ${awsSecret}`, 0.95],
+    ["AWS CLI config", `aws_access_key_id=${keyId}\naws_secret_access_key=${awsSecret}`, 0.95],
+    ["IAM JSON output", `{"AccessKeyId": "${keyId}", "SecretAccessKey": "${awsSecret}"}`, 0.95],
+    ["key id elsewhere (secret words only)", `My secret access key is ${awsSecret}`, 0.9],
+    ["prefixed variable", `MY_AWS_SECRET_ACCESS_KEY=${awsSecret}`, 0.95],
+    ["aws configure", `aws configure set aws_secret_access_key ${awsSecret}`, 0.9],
+  ])("finds the secret %s with its exact span", (_, text, score) => {
+    expect(found(text)).toContainEqual({ subtype: "aws_secret_key", value: awsSecret, score });
+  });
+  it("ignores 40-character values with no key id and no secret words, SHA-1s and placeholders", () => {
+    expect(found(`hash ${awsSecret}`)).toEqual([]);
+    expect(found(`commit da39a3ee5e6b4b0d3255bfef95601890afd80709 ${keyId}`).map((f) => f.subtype)).toEqual(["aws_access_key"]);
+    const doc = detectSecrets({ text: "AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" });
+    expect(doc.map((f) => f.score)).toEqual([0.3, 0.3]);
+  });
+  it("checks the AWS secret shape", () => {
+    expect(awsSecretShape(awsSecret)).toBe(true);
+    expect(awsSecretShape("da39a3ee5e6b4b0d3255bfef95601890afd80709")).toBe(false);
+    expect(awsSecretShape("A".repeat(40))).toBe(false);
+  });
+});
+
+describe("secrets: cloud and SaaS credentials", () => {
+  it("finds a GCP service-account key file: private_key and private_key_id, not the e-mail", () => {
+    const json = `{"type": "service_account", "project_id": "demo", "private_key_id": "${gcpKeyId}", "private_key": "${gcpKey}", "client_email": "bot@demo.iam.gserviceaccount.com"}`;
+    expect(found(json)).toEqual([
+      { subtype: "gcp_service_account", value: gcpKeyId, score: 0.9 },
+      { subtype: "gcp_service_account", value: gcpKey, score: 0.99 },
+    ]);
+  });
+  it("reports the same PEM without the service-account type as a private key", () => {
+    const json = `{"private_key": "${gcpKey}"}`;
+    expect(found(json).map((f) => f.subtype)).toEqual(["private_key"]);
+  });
+  it("finds Azure storage and Service Bus connection-string keys and SAS signatures (the secret part only)", () => {
+    expect(found(`DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${azureKey};EndpointSuffix=core.windows.net`)).toEqual([
+      { subtype: "azure_key", value: azureKey, score: 0.95 },
+    ]);
+    const sb = "q8Zr2LxN0vTy7KpWm3HsQ1aB2cD3eF4gH5iJ6kL7mN8=";
+    expect(found(`Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=${sb}`)).toEqual([
+      { subtype: "azure_key", value: sb, score: 0.95 },
+    ]);
+    const url = `https://acme.blob.core.windows.net/c/f.txt?sv=2022-11-02&ss=b&srt=o&sp=r&se=2026-01-01T00:00:00Z&spr=https&sig=${sasSig}`;
+    expect(found(url)).toEqual([{ subtype: "azure_sas_token", value: sasSig, score: 0.9 }]);
+  });
+  it.each([
+    ["slack_token", xapp],
+    ["slack_token", "xoxp-" + "1234567890-0987654321-1122334455-" + "ab12cd34ef56ab12cd34ef56ab12cd34"],
+    ["slack_token", "https://hooks.slack.com/services/T01234567/B01234567/" + "AbCdEfGhIjKlMnOpQrStUvWx"],
+    ["github_token", fineGrained],
+    ["github_token", "gho_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"],
+    ["github_token", "ghs_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"],
+    ["github_token", "ghu_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"],
+    ["github_token", "ghr_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"],
+    ["stripe_key", "rk_" + "live_4eC39HqLyjWDarjtT1zdp7dc"],
+    ["stripe_key", "whsec_" + "4eC39HqLyjWDarjtT1zdp7dc4eC39HqLyjWD"],
+  ])("finds %s with its exact span and a redacting score", (subtype, token) => {
+    const text = `use ${token} here`;
+    const f = found(text).find((x) => x.subtype === subtype);
+    expect(f?.value).toBe(token);
+    expect(f?.score).toBeGreaterThanOrEqual(0.5);
+  });
+  it("does not report Stripe publishable keys (public by design)", () => {
+    expect(found("STRIPE_API_KEY=pk_" + "live_4eC39HqLyjWDarjtT1zdp7dc")).toEqual([]);
+    expect(found("pk_" + "test_4eC39HqLyjWDarjtT1zdp7dc")).toEqual([]);
+  });
+  it("never puts any of these secrets into a finding", () => {
+    const text = `${keyId} ${awsSecret} AccountKey=${azureKey} ${xapp} ${fineGrained} sv=2022-11-02&sp=r&sig=${sasSig}`;
+    const json = JSON.stringify(detectSecrets({ text }));
+    for (const secret of [awsSecret, azureKey, xapp, fineGrained, sasSig]) expect(json).not.toContain(secret.slice(8, 24));
   });
 });

@@ -147,7 +147,7 @@ function overlapsAny(out: readonly Finding[], start: number, end: number): boole
  * upper case) and words do not pass.
  *
  * @example
- * awsSecretShape("wJalrXUtnFEMI/K7MDENG/bPxRfiCYzQ8kLm2Nb7"); // true
+ * awsSecretShape("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"); // true (AWS documentation example)
  * awsSecretShape("da39a3ee5e6b4b0d3255bfef95601890afd80709"); // false (a SHA-1)
  */
 export function awsSecretShape(value: string): boolean {
