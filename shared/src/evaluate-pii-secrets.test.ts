@@ -20,23 +20,23 @@ beforeAll(async () => {
 const req = (action: string, action_type: string): EvaluateRequest => ({ agent_id: "agent-1", action, action_type });
 
 const KEY_ID = "AKIA" + "Z3MQPL7XK2B9TRWE";
-const SECRET = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYzQ8kLm2Nb7";
+const AWS_VALUE_40 = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYzQ8kLm2Nb7";
 
 describe("issue 10 examples through evaluate (default policy)", () => {
   it.each([
-    ["message", `Here are the prod credentials: ${KEY_ID} ${SECRET}`],
-    ["tool_call", `access key id ${KEY_ID}, secret ${SECRET}`],
-    ["code_execution", `aws configure set aws_access_key_id ${KEY_ID} && aws configure set aws_secret_access_key ${SECRET}`],
+    ["message", `Here are the prod credentials: ${KEY_ID} ${AWS_VALUE_40}`],
+    ["tool_call", `access key id ${KEY_ID}, secret ${AWS_VALUE_40}`],
+    ["code_execution", `aws configure set aws_access_key_id ${KEY_ID} && aws configure set aws_secret_access_key ${AWS_VALUE_40}`],
   ])("redacts both the key id and the 40-character secret (%s)", (actionType, action) => {
     const res = evaluate(req(action, actionType), defaults, agent, NOW);
     expect(res.decision).toBe("RESTRICT");
     const spans = res.obligations.filter((o) => o.type === "redact").flatMap((o) => o.spans ?? []);
     const idAt = action.indexOf(KEY_ID);
-    const secretAt = action.indexOf(SECRET);
+    const secretAt = action.indexOf(AWS_VALUE_40);
     expect(spans).toContainEqual({ start: idAt, end: idAt + KEY_ID.length });
-    expect(spans).toContainEqual({ start: secretAt, end: secretAt + SECRET.length });
+    expect(spans).toContainEqual({ start: secretAt, end: secretAt + AWS_VALUE_40.length });
     expect(res.violations.map((v) => v.subtype)).toEqual(expect.arrayContaining(["aws_access_key", "aws_secret_key"]));
-    expect(JSON.stringify(res)).not.toContain(SECRET.slice(0, 12));
+    expect(JSON.stringify(res)).not.toContain(AWS_VALUE_40.slice(0, 12));
   });
 
   it.each(["ping 8.8.8.8", "ping -c 4 8.8.8.8", "traceroute 1.1.1.1", "dig @1.1.1.1 example.com"])("allows `%s` as code_execution (no PII violation)", (action) => {
