@@ -74,13 +74,16 @@ function validIn(country: CountryCode, national: string): boolean {
 /**
  * 2 = a valid number, 1 = only of a possible length, 0 = neither, for "+" and digits ("(0)" removed).
  * The E.164 constructor (about 1 µs) validates against the calling code's main region; only when that
- * fails does the text parser (10–16 µs) pick the region by the leading digits (+1 825 is Canada).
+ * fails, and `pickRegion` is set, does the text parser (15–50 µs) pick the region by the leading digits
+ * (+1 825 is Canada, not the US). Next to a phone word the region changes nothing but 0.95 vs 0.85, so
+ * the parser is skipped there.
  */
-function internationalStatus(e164: string): 0 | 1 | 2 {
+function internationalStatus(e164: string, pickRegion: boolean): 0 | 1 | 2 {
   if (e164.length < 8 || e164.length > 16) return 0;
   try {
     const fast = new PhoneNumber(e164 as E164Number, metadata);
     if (fast.isValid()) return 2;
+    if (!pickRegion) return fast.isPossible() ? 1 : 0;
     const parsed = parsePhoneNumberFromString(e164, metadata);
     if (parsed?.isValid() === true) return 2;
     return (parsed ?? fast).isPossible() ? 1 : 0;
@@ -140,14 +143,14 @@ export function phoneScore(candidate: string, text: string, start: number, end: 
   }
 
   if (plus) {
-    const status = internationalStatus(`+${main.replace(/\(0\)/, "").replace(/\D/g, "")}`);
+    const status = internationalStatus(`+${main.replace(/\(0\)/, "").replace(/\D/g, "")}`, !context);
     if (status === 2) return context ? 0.95 : 0.9;
     if (status === 1) return context ? 0.85 : 0.6;
     return context && GROUPED_SHAPE.test(main.slice(1).trim()) ? 0.7 : 0;
   }
   const idd = IDD_RE.exec(main);
   if (idd !== null) {
-    const status = internationalStatus(`+${main.slice(idd[0].length).replace(/\(0\)/, "").replace(/\D/g, "")}`);
+    const status = internationalStatus(`+${main.slice(idd[0].length).replace(/\(0\)/, "").replace(/\D/g, "")}`, !context);
     if (status === 2) return context ? 0.95 : 0.9;
     if (status === 1 && context) return 0.85;
   }
