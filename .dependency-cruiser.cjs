@@ -31,11 +31,11 @@ module.exports = {
     },
     {
       name: "core-imports-another-package",
-      comment: "@nethical/core depends on nothing of ours and only on zod, yaml and re2js, pure JavaScript that runs in workerd, Node and browsers (tests: vitest, fast-check).",
+      comment: "@nethical/core depends on nothing of ours and only on zod, yaml, re2js and libphonenumber-js, pure JavaScript that runs in workerd, Node and browsers (tests: vitest, fast-check).",
       severity: "error",
       from: { path: "^shared/" },
       to: {
-        pathNot: ["^shared/", "node_modules/(zod|yaml|re2js)/", "node_modules/(vitest|@vitest|fast-check)/"],
+        pathNot: ["^shared/", "node_modules/(zod|yaml|re2js|libphonenumber-js)/", "node_modules/(vitest|@vitest|fast-check)/"],
         dependencyTypesNot: ["core"],
       },
     },
