@@ -7,7 +7,7 @@
 import { runDetectors } from "./detectors/index.ts";
 import { orderDecidedBy, type Contribution } from "./explain/decided-by.ts";
 import { summarize } from "./explain/summary.ts";
-import { lawViolation, ruleViolation, sortViolations, stateViolation } from "./explain/violations.ts";
+import { ViolationSet } from "./explain/violations.ts";
 import { AGENT_STATE_RULES, type LawRule } from "./laws/law-rules.ts";
 import { classifyFinding, matchLawRule } from "./laws/match-laws.ts";
 import type { CompiledPolicy } from "./policy/compile.ts";
@@ -22,7 +22,7 @@ import type { EvaluateRequest } from "./schemas/action.ts";
 import type { AgentStateSnapshot } from "./schemas/agent-state.ts";
 import { decisionStrength, type Decision } from "./schemas/decision.ts";
 import type { Finding } from "./schemas/finding.ts";
-import type { EvaluateResponse, Violation } from "./schemas/response.ts";
+import type { EvaluateResponse } from "./schemas/response.ts";
 import { deterministicDecisionId } from "./util/decision-id.ts";
 import { assertEvaluable } from "./evaluate-input.ts";
 
@@ -60,14 +60,14 @@ export function evaluate(
 
   let strength = 0;
   const contributions: Contribution[] = [];
-  const violations: Violation[] = [];
+  const violations = new ViolationSet();
   let obligations: ObligationSet | undefined;
 
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i] as Finding;
     const rule = matchLawRule(f, actionType);
     if (rule === undefined) continue;
-    violations.push(lawViolation(rule, f));
+    violations.addLaw(rule, f);
     addLawContribution(contributions, rule, i);
     strength = Math.max(strength, decisionStrength(rule.decision));
     if (rule.decision === "RESTRICT") applyLawObligation((obligations ??= new ObligationSet()), rule, f);
@@ -76,13 +76,13 @@ export function evaluate(
   if (agent.rate_limited) {
     const r = AGENT_STATE_RULES.rateLimit;
     const limit = policy.rateLimit === undefined ? "" : ` (capacity ${policy.rateLimit.capacity}, ${policy.rateLimit.refill_per_s}/s)`;
-    violations.push(stateViolation(r, "rate_limit"));
+    violations.addState(r, "rate_limit");
     contributions.push({ kind: "agent_state", id: r.id, decision: r.decision, reason: r.reason + limit, priority: 0, order: 0 });
     strength = Math.max(strength, decisionStrength(r.decision));
   }
   if (agent.terminated) {
     const r = AGENT_STATE_RULES.stickyTerminate;
-    violations.push(stateViolation(r, "agent_state"));
+    violations.addState(r, "agent_state");
     contributions.push({ kind: "agent_state", id: r.id, decision: r.decision, reason: r.reason, priority: 0, order: 1 });
     strength = Math.max(strength, decisionStrength(r.decision));
   }
@@ -104,7 +104,7 @@ export function evaluate(
     if (rule.decision === "ALLOW") continue;
     const evidence = bestEvidence(rule, findings);
     const law = rule.law ?? (evidence === undefined ? undefined : classifyFinding(evidence, actionType)?.law) ?? DEFAULT_RULE_LAW;
-    violations.push(ruleViolation(rule.id, law, rule.severity, evidence));
+    violations.addRule(rule.id, law, rule.severity, evidence);
     if (rule.decision === "RESTRICT") (obligations ??= new ObligationSet()).addPolicy(rule.obligations, findings);
   }
   if (matched.length === 0 && budgetSpent === undefined) {
@@ -115,18 +115,18 @@ export function evaluate(
   }
 
   const decision = DECISION_BY_STRENGTH[strength] as Decision;
-  sortViolations(violations);
+  const violationList = violations.build();
   const decidedBy = orderDecidedBy(contributions);
   const response: EvaluateResponse = {
     decision_id: options?.decisionId ?? request.request_id ?? deterministicDecisionId(request, policy.hash, now),
     decision,
     risk_score: risk,
-    violations,
+    violations: violationList,
     obligations: decision === "RESTRICT" && obligations !== undefined ? obligations.build() : [],
     explanation: {
-      summary: summarize(decision, decidedBy, violations, risk),
+      summary: summarize(decision, decidedBy, violationList, risk),
       decided_by: decidedBy,
-      laws: lawsOf(violations),
+      laws: violations.laws(),
       risk_features: riskFeatureRecord(features),
     },
     policy_version: policy.version,
@@ -162,12 +162,6 @@ function applyLawObligation(set: ObligationSet, rule: LawRule, f: Finding): void
     default:
       set.logOnlyToo();
   }
-}
-
-function lawsOf(violations: readonly Violation[]): number[] {
-  const laws: number[] = [];
-  for (const v of violations) if (!laws.includes(v.law)) laws.push(v.law);
-  return laws.sort((a, b) => a - b);
 }
 
 /**

@@ -104,7 +104,8 @@ export function runPolicyTest(policy: CompiledPolicy, c: PolicyTestCase, now = 0
   }
   if (c.expect.violations !== undefined) {
     const expected = sortedSet(c.expect.violations);
-    const actual = sortedSet(response.violations.map((v) => v.rule ?? v.id));
+    // A violation flagged by a law-pack rule and tenant rules names them all in `rules` (one violation per finding).
+    const actual = sortedSet(response.violations.flatMap((v) => v.rules ?? [v.rule ?? v.id]));
     if (expected.join("\u0000") !== actual.join("\u0000")) diffs.push({ field: "violations", expected, actual });
   }
   return { name: c.name, pass: diffs.length === 0, diffs };

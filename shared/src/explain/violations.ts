@@ -1,10 +1,13 @@
 /**
- * Violations: one per contributing finding (law pack), tenant rule and agent-state check. They carry types,
- * spans and confidence, never the matched text.
+ * Violations: one per finding (a finding type and subtype in one field of the request), per tenant rule
+ * without finding evidence and per agent-state check. A finding flagged by a law-pack rule and by tenant
+ * rules appears once, with every rule in `rules`; repeated matches of the same finding in the same field are
+ * merged (overlapping spans into one, the others listed in `spans`). They carry types, spans and confidence,
+ * never the matched text.
  */
-import type { Severity } from "../schemas/decision.ts";
-import { severityRank } from "../schemas/decision.ts";
-import type { Finding, FindingType } from "../schemas/finding.ts";
+import type { Decision, Severity } from "../schemas/decision.ts";
+import { decisionStrength, severityRank } from "../schemas/decision.ts";
+import type { Finding, FindingType, Span } from "../schemas/finding.ts";
 import type { Violation } from "../schemas/response.ts";
 import type { LawRule } from "../laws/law-rules.ts";
 import { isPiiType } from "../policy/vocabulary.ts";
@@ -108,4 +111,137 @@ export function sortViolations(violations: Violation[]): Violation[] {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+interface Entry {
+  v: Violation;
+  /** Merged, sorted, non-overlapping spans of every occurrence. */
+  spans: Span[];
+  rules: string[];
+  /** Decision strength of the law-pack rule that names the violation (-1: named by a tenant rule). */
+  primary: number;
+}
+
+/**
+ * The violations of one decision, merged as they are added: one per finding kind and place (field, finding
+ * type, subtype), whichever law-pack and tenant rules flagged it. The first rule to flag it names it
+ * (`rule`, `id`); a law-pack rule with a stronger decision takes over. Every rule is listed in `rules`
+ * (law-pack rules first, in finding order, then tenant rules in match order: priority, then declaration).
+ * Severity and confidence are the highest seen. Deterministic: the same additions in the same order give
+ * the same list.
+ *
+ * @example
+ * const set = new ViolationSet();
+ * set.addLaw(reverseShellRule, finding);                                  // law.22.reverse_shell
+ * set.addRule("block-dangerous-code", 2, "high", finding);                // same finding: merged
+ * set.build()[0].rules; // ["law.22.reverse_shell", "block-dangerous-code"]
+ */
+export class ViolationSet {
+  private readonly entries: Entry[] = [];
+  private readonly byKey = new Map<string, Entry>();
+  private readonly lawSet = new Set<number>();
+
+  /** A finding that broke a law-pack rule. */
+  addLaw(rule: LawRule, f: Finding): void {
+    this.lawSet.add(rule.law);
+    const key = findingKey(f);
+    const entry = this.byKey.get(key);
+    const strength = decisionStrength(rule.decision);
+    if (entry === undefined) {
+      this.push(key, lawViolation(rule, f), f, rule.id, strength);
+      return;
+    }
+    mergeOccurrence(entry, f, rule.severity);
+    if (!entry.rules.includes(rule.id)) entry.rules.push(rule.id);
+    if (strength > entry.primary) {
+      entry.primary = strength;
+      entry.v.rule = rule.id;
+      entry.v.law = rule.law;
+      entry.v.category = categoryFor(f.type);
+    }
+  }
+
+  /** A matched tenant rule (decision other than ALLOW), with its best evidence finding when it has one. */
+  addRule(ruleId: string, law: number, severity: Severity, evidence: Finding | undefined): void {
+    this.lawSet.add(law);
+    if (evidence === undefined) {
+      this.push(`rule\u0000${ruleId}`, ruleViolation(ruleId, law, severity, undefined), undefined, ruleId, -1);
+      return;
+    }
+    const key = findingKey(evidence);
+    const entry = this.byKey.get(key);
+    if (entry === undefined) {
+      this.push(key, ruleViolation(ruleId, law, severity, evidence), evidence, ruleId, -1);
+      return;
+    }
+    mergeOccurrence(entry, evidence, severity);
+    if (!entry.rules.includes(ruleId)) entry.rules.push(ruleId);
+  }
+
+  /** A violation from the agent's state (rate limit, sticky TERMINATE). */
+  addState(rule: { id: string; law: number; severity: Severity; decision: Decision }, category: string): void {
+    this.lawSet.add(rule.law);
+    this.push(`state\u0000${rule.id}`, stateViolation(rule, category), undefined, rule.id, decisionStrength(rule.decision));
+  }
+
+  /** Every law any rule attributed (law-pack rules, tenant rules, agent state), ascending. */
+  laws(): number[] {
+    return [...this.lawSet].sort((a, b) => a - b);
+  }
+
+  /** The merged violations, sorted (see {@link sortViolations}). */
+  build(): Violation[] {
+    const out: Violation[] = [];
+    for (const e of this.entries) {
+      const v = e.v;
+      const first = e.spans[0];
+      if (first !== undefined) {
+        v.span = { start: first.start, end: first.end };
+        v.id = `${v.rule}@${v.field ?? "action"}:${first.start}-${first.end}`;
+        if (e.spans.length > 1) v.spans = e.spans.map((s) => ({ start: s.start, end: s.end }));
+      }
+      v.rules = e.rules;
+      out.push(v);
+    }
+    return sortViolations(out);
+  }
+
+  private push(key: string, v: Violation, f: Finding | undefined, ruleId: string, primary: number): void {
+    const entry: Entry = { v, spans: f === undefined ? [] : [{ start: f.start, end: f.end }], rules: [ruleId], primary };
+    this.entries.push(entry);
+    this.byKey.set(key, entry);
+  }
+}
+
+function findingKey(f: Finding): string {
+  return `${findingField(f) ?? "action"}\u0000${f.type}\u0000${f.subtype ?? ""}`;
+}
+
+function mergeOccurrence(entry: Entry, f: Finding, severity: Severity): void {
+  const v = entry.v;
+  const confidence = clamp01(f.score);
+  if (confidence > v.confidence) v.confidence = confidence;
+  if (severityRank(severity) > severityRank(v.severity)) v.severity = severity;
+  addSpan(entry.spans, f.start, f.end);
+}
+
+/** Insert [start, end) into sorted, non-overlapping spans, merging every span it overlaps (shares a character with). */
+function addSpan(spans: Span[], start: number, end: number): void {
+  let s = start;
+  let e = end;
+  const kept: Span[] = [];
+  let at = -1;
+  for (const span of spans) {
+    if (span.end <= s) kept.push(span);
+    else if (span.start >= e) {
+      if (at < 0) at = kept.length;
+      kept.push(span);
+    } else {
+      s = Math.min(s, span.start);
+      e = Math.max(e, span.end);
+    }
+  }
+  kept.splice(at < 0 ? kept.length : at, 0, { start: s, end: e });
+  spans.length = 0;
+  spans.push(...kept);
 }

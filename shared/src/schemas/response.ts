@@ -6,19 +6,34 @@ import { z } from "zod";
 import { DecisionSchema, SeveritySchema } from "./decision.ts";
 import { FindingTypeSchema, SpanSchema } from "./finding.ts";
 
-/** One violation: a law broken, found by a detector or a rule. Evidence never repeats raw PII or secrets. */
+/**
+ * One violation: a law broken, found by a detector or a rule. Evidence never repeats raw PII or secrets.
+ * One per finding (finding type and subtype in one field): when a law-pack rule and tenant rules flag the
+ * same finding it appears once, `rule` naming the first (the law-pack rule when there is one) and `rules`
+ * listing all of them; repeated matches in the same field are merged (`span` is the first place, `spans`
+ * every place when there are several). `rules` and `spans` are additions: a client that reads only `rule`
+ * and `span` keeps working.
+ */
 export const ViolationSchema = z
   .object({
     id: z.string(),
     law: z.number().int().min(1).max(25),
     category: z.string(),
     detector: z.string().optional(),
+    /** The rule that names the violation: the law-pack rule (`law.*`) when one flagged it, else the tenant rule. */
     rule: z.string().optional(),
+    /**
+     * Every rule that flagged this finding: law-pack rules (`law.*`, a prefix tenant rule ids may not use)
+     * first, then tenant rules by priority. Always set by `evaluate`; absent in audit events written before it.
+     */
+    rules: z.array(z.string()).optional(),
     finding_type: FindingTypeSchema.optional(),
     subtype: z.string().optional(),
     severity: SeveritySchema,
     confidence: z.number().min(0).max(1),
     span: SpanSchema.optional(),
+    /** Every place of the finding in `field` (sorted, overlapping matches merged) when there is more than one; `span` is the first. */
+    spans: z.array(SpanSchema).optional(),
     /** Field the span points into when it is not the action text (e.g. "tool.arguments.command"). */
     field: z.string().optional(),
   })
