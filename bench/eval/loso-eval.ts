@@ -9,6 +9,7 @@
  */
 import { calibratedScore, type ClassifierHead } from "@nethical/core/classifier/model.ts";
 import { runDetectors } from "@nethical/core/detectors/index.ts";
+import { talkFactor } from "@nethical/core/detectors/talk-about.ts";
 import type { FindingType } from "@nethical/core/schemas/finding.ts";
 import { RULES_TUNED_ON, type CorpusItem, type Kind } from "../train/corpus.ts";
 import { fitModel, type Featurised, type FeaturisedCorpus, type Fitted } from "../train/fit.ts";
@@ -38,6 +39,8 @@ export interface LosoRow {
   stack_loso: number;
   /** The shipped model (trained on this source) with the rules: "tuned on". */
   stack_tuned_on: number;
+  /** Benign rows: how many texts each head of the left-out model flagged (which head the false alarms come from). */
+  false_alarms_by_head?: Record<string, number>;
 }
 
 /** Whether the rule detectors flag a text (threat finding with score ≥ 0.5). */
@@ -52,12 +55,21 @@ export type RulesFlag = (item: CorpusItem) => boolean;
 export const rulesFlag: RulesFlag = (item) =>
   runDetectors({ text: item.text, action_type: "query" }).some((f) => f.detector !== "classifier" && THREAT_TYPES.has(f.type) && f.score >= 0.5);
 
-function classifierFlag(model: Fitted, f: Featurised): boolean {
+/**
+ * Whether a model's heads flag an item as the shipped detector would: data-mode items by the data head's
+ * best window; direct items by any direct head's best window (detector.ts), except an explanatory question
+ * or quoted mention (talk-about "question" mode; the eval texts are prompts, not run).
+ */
+function classifierHeads(model: Fitted, f: Featurised): string[] {
   const nd = DIRECT_HEADS.length;
-  if (f.item.mode === "data") return calibratedScore(model.dataScore(f), model.data.heads[nd] as ClassifierHead) >= 0.5;
-  const p = model.direct(f.ex);
-  return p.some((x, k) => calibratedScore(x, model.data.heads[k] as ClassifierHead) >= 0.5);
+  if (f.item.mode === "data") return calibratedScore(model.dataScore(f), model.data.heads[nd] as ClassifierHead) >= 0.5 ? ["data"] : [];
+  const p = model.directItem(f);
+  const heads = DIRECT_HEADS.filter((_, k) => calibratedScore(p[k] as number, model.data.heads[k] as ClassifierHead) >= 0.5).map((h) => h.type);
+  if (heads.length === 0 || talkFactor({ text: f.item.text, action_type: "query" }, 0, f.item.text.length, "question") < 1) return [];
+  return heads;
 }
+
+const classifierFlag = (model: Fitted, f: Featurised): boolean => classifierHeads(model, f).length > 0;
 
 /**
  * Leave-one-source-out rows for every source (or the ones named).
@@ -80,6 +92,8 @@ export function losoRows(fc: FeaturisedCorpus, rules: RulesFlag, sources?: reado
     }
     for (const list of groups.values()) {
       const first = (list[0] as { f: Featurised }).f.item;
+      const byHead: Record<string, number> = {};
+      if (first.kind === "benign") for (const x of list) for (const h of classifierHeads(model, x.f)) byHead[h] = (byHead[h] ?? 0) + 1;
       const share = (pred: (x: { f: Featurised; r: boolean }) => boolean) => list.filter(pred).length / list.length;
       out.push({
         source,
@@ -92,6 +106,7 @@ export function losoRows(fc: FeaturisedCorpus, rules: RulesFlag, sources?: reado
         classifier_loso: share((x) => classifierFlag(model, x.f)),
         stack_loso: share((x) => x.r || classifierFlag(model, x.f)),
         stack_tuned_on: share((x) => x.r || classifierFlag(shipped, x.f)),
+        ...(first.kind === "benign" ? { false_alarms_by_head: byHead } : {}),
       });
     }
     log(`${source} done in ${Date.now() - t0} ms`);

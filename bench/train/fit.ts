@@ -8,6 +8,7 @@
  * leave-one-source-out model (all sources but one), so both are built alike.
  */
 import { dataWindows } from "@nethical/core/classifier/data-windows.ts";
+import { classifierWindows } from "@nethical/core/classifier/detector.ts";
 import { decodeModel, quantizeWeights, type ClassifierHead, type ClassifierModelData } from "@nethical/core/classifier/model.ts";
 import { fastHash128 } from "@nethical/core/util/fast-hash.ts";
 import type { CorpusItem } from "./corpus.ts";
@@ -30,10 +31,15 @@ export const FIT_OPTIONS: TrainOptions & { buckets: number; calibratePercent: nu
 const T1_FLOOR = 0.7;
 const T2_FLOOR = 0.5;
 
-/** A featurised corpus item: its direct-head example and, for data-mode items, one example per window. */
+/**
+ * A featurised corpus item: its direct-head example (the whole text, as trained), the windows the shipped
+ * detector classifies it in when it is long (detector.ts classifierWindows), and for data-mode items one
+ * example per data window.
+ */
 export interface Featurised {
   item: CorpusItem;
   ex: SparseExample;
+  directWindows?: SparseExample[];
   windows?: SparseExample[];
   calibration: boolean;
 }
@@ -71,6 +77,8 @@ export function featurise(corpusItems: readonly CorpusItem[], buckets = FIT_OPTI
   const items = corpusItems.map((item) => {
     const f: Featurised = { item, ex: toSparse(item.text, labelsOf(item), buckets), calibration: inCalibration(item.text) };
     if (item.mode === "data") f.windows = dataWindows(item.text).map(([s, e]) => toSparse(item.text.slice(s, e), [], buckets));
+    const cw = classifierWindows(item.text.length);
+    if (cw.length > 1) f.directWindows = cw.map(([s, e]) => toSparse(item.text.slice(s, e), [], buckets));
     return f;
   });
   const data = dataExamples(corpusItems.filter((c) => !inCalibration(c.text))).map((d) => ({ item: d.item, ex: toSparse(d.text, [d.y], buckets) }));
@@ -82,6 +90,8 @@ export interface Fitted {
   data: ClassifierModelData;
   /** Direct heads' probabilities for an example (model order). */
   direct(ex: SparseExample): number[];
+  /** Direct heads' probabilities for an item as the detector sees it: per head, its best window. */
+  directItem(f: Featurised): number[];
   /** The data head's probability for a data-mode item: its best window. */
   dataScore(f: Featurised): number;
 }
@@ -138,6 +148,12 @@ export function fitModel(fc: FeaturisedCorpus, keep: (source: string) => boolean
   const bias = provisional.map((x) => x.bias);
   const all5 = (ex: SparseExample) => predict({ weights: wq, bias }, ex, h);
   const directScore = (ex: SparseExample) => all5(ex).slice(0, nd);
+  const directItem = (f: Featurised) => {
+    if (f.directWindows === undefined) return directScore(f.ex);
+    const best = new Array<number>(nd).fill(0);
+    for (const w of f.directWindows) directScore(w).forEach((p, k) => (best[k] = Math.max(best[k] as number, p)));
+    return best;
+  };
   const dataScore = (f: Featurised) => Math.max(0, ...(f.windows ?? [f.ex]).map((w) => all5(w)[nd] as number));
 
   const calib = items.filter((f) => f.calibration && f.item.kind === "benign");
@@ -172,6 +188,7 @@ export function fitModel(fc: FeaturisedCorpus, keep: (source: string) => boolean
       },
     },
     direct: directScore,
+    directItem,
     dataScore,
   };
 }

@@ -21,11 +21,14 @@ export interface HeadSpec {
   calibrate: readonly NonNullable<CorpusItem["family"]>[];
 }
 
-/** Heads in model order. */
+/**
+ * Heads in model order. There is no DANGEROUS_CODE head any more: left out by source, it caught 8% of the
+ * interpreter requests (the rules: 96%) and 0% of BIPIA's code attacks, and it raised false alarms on 22% of
+ * the security-sounding MITRE requests (0.3% without it); the dangerous-code rules carry that type alone.
+ */
 export const HEADS: readonly HeadSpec[] = [
   { type: "PROMPT_INJECTION", mode: "direct", pos: ["injection", "indirect_injection"], ignore: ["jailbreak"], calibrate: ["everyday", "security"] },
   { type: "JAILBREAK", mode: "direct", pos: ["jailbreak"], ignore: ["injection", "indirect_injection"], calibrate: ["everyday", "security"] },
-  { type: "DANGEROUS_CODE", mode: "direct", pos: ["malicious_code"], ignore: ["harmful", "indirect_injection"], calibrate: ["everyday", "security"] },
   { type: "HARMFUL_CONTENT", mode: "direct", pos: ["harmful"], ignore: ["jailbreak", "injection", "malicious_code", "indirect_injection"], calibrate: ["everyday", "security"] },
   {
     type: "PROMPT_INJECTION",

@@ -28,13 +28,14 @@ describe("the corpus", () => {
 
 describe("labels per head", () => {
   it("mark positives, negatives and left-out kinds for the direct heads", () => {
-    expect(DIRECT_HEADS.map((h) => h.type)).toEqual(["PROMPT_INJECTION", "JAILBREAK", "DANGEROUS_CODE", "HARMFUL_CONTENT"]);
+    expect(DIRECT_HEADS.map((h) => h.type)).toEqual(["PROMPT_INJECTION", "JAILBREAK", "HARMFUL_CONTENT"]);
     expect(DATA_HEAD).toMatchObject({ type: "PROMPT_INJECTION", subtype: "instruction_in_data", mode: "data" });
-    expect(labelsOf(item("hi", "benign", "x", "direct", "everyday"))).toEqual([0, 0, 0, 0]);
-    expect(labelsOf(item("ignore", "injection", "x"))).toEqual([1, -1, 0, -1]);
-    expect(labelsOf(item("dan", "jailbreak", "x"))).toEqual([-1, 1, 0, -1]);
-    expect(labelsOf(item("bomb", "harmful", "x"))).toEqual([0, 0, -1, 1]);
-    expect(labelsOf(item("mail", "benign", "x", "data", "data"))).toEqual([0, 0, 0, 0]);
+    expect(labelsOf(item("hi", "benign", "x", "direct", "everyday"))).toEqual([0, 0, 0]);
+    expect(labelsOf(item("ignore", "injection", "x"))).toEqual([1, -1, -1]);
+    expect(labelsOf(item("dan", "jailbreak", "x"))).toEqual([-1, 1, -1]);
+    expect(labelsOf(item("bomb", "harmful", "x"))).toEqual([0, 0, 1]);
+    expect(labelsOf(item("rm -rf", "malicious_code", "x"))).toEqual([0, 0, -1]);
+    expect(labelsOf(item("mail", "benign", "x", "data", "data"))).toEqual([0, 0, 0]);
   });
 });
 

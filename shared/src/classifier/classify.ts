@@ -27,14 +27,13 @@ export function createClassifier(model: ClassifierModel): Classifier {
   if (w.length !== model.buckets * h) throw new Error("classifier: weights do not match buckets × heads");
   const acc = new Float64Array(h);
   const visit =
-    h === 5
+    h === 4
       ? (b: number): void => {
-          const o = b * 5;
+          const o = b * 4;
           acc[0] = (acc[0] as number) + (w[o] as number);
           acc[1] = (acc[1] as number) + (w[o + 1] as number);
           acc[2] = (acc[2] as number) + (w[o + 2] as number);
           acc[3] = (acc[3] as number) + (w[o + 3] as number);
-          acc[4] = (acc[4] as number) + (w[o + 4] as number);
         }
       : h === 3
       ? (b: number): void => {

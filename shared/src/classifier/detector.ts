@@ -13,6 +13,7 @@
 import type { Finding } from "../schemas/finding.ts";
 import type { Detector, DetectorInput } from "../detectors/types.ts";
 import { makeFinding } from "../detectors/types.ts";
+import { isExecutable, talkFactor } from "../detectors/talk-about.ts";
 import { createClassifier, type Classifier } from "./classify.ts";
 import { MODEL_DATA } from "./model-data.ts";
 import { dataWindows } from "./data-windows.ts";
@@ -142,6 +143,9 @@ export function detectClassifier(input: DetectorInput): Finding[] {
     const head = heads[k];
     const score = best[k] as number;
     if (head !== undefined && score >= 0.5) {
+      // doing vs talking (talk-about.ts, "question" mode): an explanatory question or a quoted mention in a
+      // text that is not run is about the subject; a whole-text model cannot tell, the sentence cues can
+      if (!isExecutable(input) && talkFactor(input, bestStart[k] as number, bestEnd[k] as number, "question") < 1) continue;
       (out ??= []).push(makeFinding(head.type, undefined, bestStart[k] as number, bestEnd[k] as number, score, "classifier"));
     }
   }
@@ -151,6 +155,6 @@ export function detectClassifier(input: DetectorInput): Finding[] {
 /** The classifier detector. */
 export const classifierDetector: Detector = {
   id: "classifier",
-  types: ["PROMPT_INJECTION", "JAILBREAK", "DANGEROUS_CODE", "HARMFUL_CONTENT"],
+  types: ["PROMPT_INJECTION", "JAILBREAK", "HARMFUL_CONTENT"],
   detect: detectClassifier,
 };
