@@ -37,6 +37,9 @@ export const RULES_TUNED_ON: readonly string[] = [
   "xstest",
   "purplellama_interpreter",
   "purplellama_mitre",
+  // the generalised injection rules and the everyday false-alarm fixes of issue 10 were written against these
+  "written_injection",
+  "written_everyday",
 ];
 
 interface JsonlRow {

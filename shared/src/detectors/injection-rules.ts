@@ -15,6 +15,16 @@ const OVERRIDE_VERB = "(?:ignore|ignoring|disregard|disregarding|forget|skip|ove
 const FILLER = "(?:all|any|every|each|the|your|these|those|of|and|other|given|current|default|safety|built-in|existing|&)";
 const QUAL = "(?:previous|previously|prior|above|preceding|earlier|former|past|original|initial|old|system|following|all|any|every|your)";
 const INSTR = "(?:instructions?|prompts?|directions?|directives?|rules|guidelines|commands?|context|messages?|conversations?|programming|training|constraints|restrictions|guardrails|policies|orders)";
+/** Verbs that ask the assistant to give something out (system-prompt extraction). */
+const REVEAL_VERB =
+  "(?:reveal|tell\\s+me|show|print|repeat|recite|echo|output|dump|paste|spell(?:\\s+out)?|translate|quote|disclose|list|share|display|return|copy|summari[sz]e|read\\s+(?:out|back)|write\\s+out|give\\s+me|send\\s+me|encode|leak|expose|describe)";
+const REVEAL_STEMS = ["reveal", "tell", "show", "print", "repeat", "recit", "echo", "output", "dump", "paste", "spell", "translat", "quot", "disclos", "list", "share", "display", "return", "copy", "summari", "read", "write", "give", "send", "encod", "leak", "expos", "describ"];
+/** What the assistant was set up with (its instructions, in many words). */
+const SETUP_NOUN =
+  "(?:instructions|system\\s+(?:prompt|message)|prompt|initial\\s+(?:message|prompt)|configuration|config|setup|set-up|guidelines|rules|directives|briefing|preamble|context\\s+window|constraints|restrictions|programming|orders)";
+/** Nouns only the assistant's hidden set-up has ("the secret word", "the hidden preamble"). */
+const SECRET_NOUN =
+  "(?:system\\s+(?:prompt|message)|hidden\\s+(?:text|part|instructions|prompt|preamble|message|rules)|secret\\s+(?:word|key|phrase|password|code|instructions)|confidential\\s+(?:guidelines|instructions|rules|bit|part)|initial\\s+instructions|preamble|context\\s+window)";
 
 /** PROMPT_INJECTION rules. */
 export const INJECTION_RULES: readonly PatternRule[] = registerRules([
@@ -83,6 +93,98 @@ export const INJECTION_RULES: readonly PatternRule[] = registerRules([
     talk: "none", triggers: ["system", "initial", "original", "hidden", "secret"],
   },
   { subtype: "system_prompt_extraction", re: /\bstarting\s+with\s+["“']you\s+are\b/gi, score: 0.75, talk: Q , triggers: ["starting"]},
+  // Generalised cues (issue 10): an action aimed at the assistant's own set-up, whatever the wording.
+  // A reveal verb, then within the sentence the assistant's instructions ("your rules", "the system message",
+  // "the secret word", "the hidden preamble"). Generic nouns (rules, instructions, setup) need "your";
+  // "the" is only enough for nouns no everyday request uses ("show me the rules of chess" does not match).
+  {
+    subtype: "system_prompt_extraction",
+    re: new RegExp(`\\b${REVEAL_VERB}\\b[^.!?\\n]{0,60}?\\b(?:your\\s+(?:own\\s+|exact\\s+|full\\s+|initial\\s+|original\\s+|hidden\\s+|secret\\s+|confidential\\s+|current\\s+|first\\s+)?${SETUP_NOUN}|(?:the|any|its)\\s+${SECRET_NOUN}|${SETUP_NOUN}\\s+(?:that\\s+)?(?:your\\s+(?:developers?|creators?|operators?|makers?|owners?|admins?)|you\\s+(?:were|have\\s+been|'ve\\s+been)\\s+(?:given|configured|told|programmed|set\\s+up)))\\b`, "gi"),
+    score: 0.7,
+    talk: Q,
+    triggers: REVEAL_STEMS,
+  },
+  {
+    subtype: "system_prompt_extraction",
+    re: /\b(?:what|which|everything|anything)\s+(?:\w+\s+){0,3}?(?:were|was|have|had)\s+you\s+(?:been\s+)?(?:told|given|instructed|configured|programmed|briefed|asked\s+to\s+(?:keep|hide|protect))\b|\byou\s+(?:were|have\s+been|'ve\s+been)\s+(?:told|instructed|configured|programmed)\s+(?:to\s+(?:never|not)\s+(?:reveal|share|say|tell|disclose)|(?:before|at\s+the\s+start|in\s+your))/gi,
+    score: 0.65,
+    // "what were you told …" is itself the question that extracts: no explanatory-question discount
+    talk: "none",
+    triggers: ["what", "which", "everything", "anything", "you"],
+  },
+  {
+    subtype: "system_prompt_extraction",
+    re: /\b(?:print|output|repeat|copy|paste|dump|return|show|read\s+out|quote|echo)\s+(?:(?:me|out|back|all|of|the|this|your|entire|full|whole|very|first)\s+){0,4}(?:everything|text|content|contents|words|tokens?|part|parts)\s+(?:above|before|from\s+the\s+(?:beginning|start|top)|at\s+the\s+(?:beginning|start|top)|(?:that\s+)?(?:i|you)\s+can'?t\s+see|hidden)\b/gi,
+    score: 0.65,
+    talk: Q,
+    triggers: ["print", "output", "repeat", "copy", "paste", "dump", "return", "show", "read", "quote", "echo"],
+  },
+  // The two canonical attacks in other languages (fr, de, es, it, pt; zh, ja, ko, ru, ar, hi): "ignore/forget
+  // (all) previous instructions" and "the system prompt / hidden instructions". Latin-script verbs gate on
+  // their stems; the other scripts have no stems in the trigger table and run on every text (one regex scan
+  // whose alternatives start with characters ASCII text never holds).
+  {
+    subtype: "instruction_override",
+    re: /\b(?:ignor(?:e|ez|ons|a|e|iere|ieren\s+sie|ate)|oubli(?:e|ez|ons)|vergiss|vergessen\s+sie|olvid(?:a|e|en)|dimentica|esque(?:ça|ce|çam))\s+(?:(?:toutes|tous|tout|alle|todas|todos|tutte|tutti|as|os|les|las|le|die|deine|ihre|tus|tes|vos|tue|suas|seus)\s+){0,3}(?:(?:vorherigen|bisherigen|früheren|obigen|précédentes|precedenti|anteriores|previas|anteriori)\s+)?(?:instructions?|consignes|règles|anweisungen|regeln|instruktionen|instrucciones|reglas|istruzioni|regole|instruções|regras)\b/giu,
+    score: 0.9,
+    talk: Q,
+    triggers: ["ignor", "oubli", "vergiss", "vergessen", "olvid", "dimentic", "esque"],
+  },
+  {
+    subtype: "system_prompt_extraction",
+    re: /\b(?:prompt\s+(?:du\s+|de\s+|del\s+|di\s+|do\s+)?(?:système|sistema)|system-?prompt|instructions\s+cachées|versteckten\s+(?:anweisungen|teile)|instrucciones\s+ocultas|istruzioni\s+nascoste|instruções\s+ocultas)\b/giu,
+    score: 0.7,
+    talk: Q,
+    triggers: ["prompt", "system", "instructions", "versteckt", "instrucciones", "istruzioni", "instru"],
+  },
+  {
+    subtype: "instruction_override",
+    re: /(?:忽略|无视|無視|忘记|忘掉)(?:之前|以前|上面|先前|前面|以上|所有|全部|的|一切|[\s，,])*(?:指令|指示|说明|規則|规则|命令)|(?:以前|前|上記|これまで)の(?:指示|命令|ルール)を(?:無視|忘れ)|(?:이전|앞의|모든|위의)\s*(?:지시|명령|지침|규칙)[^\n]{0,6}(?:무시|잊어)|(?:игнорируй(?:те)?|забудь(?:те)?)\s+(?:все\s+)?(?:предыдущие\s+|прежние\s+)?(?:инструкции|указания|правила)|تجاهل\s+(?:جميع\s+|كل\s+)?(?:التعليمات|الأوامر)|(?:पिछले|सभी|पहले\s+के)\s+(?:सभी\s+)?निर्देश(?:ों)?\s+को\s+(?:अनदेखा|नज़रअंदाज़|भूल)/gu,
+    score: 0.9,
+    talk: Q,
+  },
+  {
+    subtype: "system_prompt_extraction",
+    re: /系统提示词?|系統提示|システムプロンプト|시스템\s*프롬프트|системн(?:ый|ого|ому|ым)\s+промпт|скрыт(?:ые|ых)\s+инструкци/gu,
+    score: 0.7,
+    talk: Q,
+  },
+  // The assistant's set-up declared void, expired, cancelled or superseded.
+  {
+    subtype: "instruction_override",
+    re: new RegExp(`\\b(?:your|the|all|any|these|those)\\s+(?:\\w+\\s+){0,2}?${SETUP_NOUN}\\s+(?:are|is|were|was|have|has)\\s+(?:now\\s+|just\\s+|been\\s+|officially\\s+)*(?:void|null|cancell?ed|revoked|expired|over|ended|removed|lifted|suspended|deleted|obsolete|overridden|superseded|replaced|no\\s+longer\\s+(?:valid|active|binding|in\\s+effect|apply|applies|relevant))\\b`, "gi"),
+    score: 0.75,
+    talk: Q,
+    triggers: ["your", "the", "all", "any", "these", "those"],
+  },
+  {
+    subtype: "instruction_override",
+    re: new RegExp(`\\b(?:cancel|drop|quit|abandon|forget|leave|exit|stop|pay\\s+no\\s+attention\\s+to|disobey|void|revoke)\\s+(?:(?:all|any|the|of)\\s+){0,2}(?:your|current|original|assigned|earlier|prior|previous)\\s+(?:[\\w-]+\\s+)?(?:${SETUP_NOUN}|task|role|persona|script|character)\\b`, "gi"),
+    score: 0.6,
+    talk: Q,
+    triggers: ["cancel", "drop", "quit", "abandon", "forget", "leave", "exit", "stop", "pay", "disobey", "void", "revoke"],
+  },
+  {
+    subtype: "instruction_override",
+    re: /\b(?:supersedes?|overrides?|takes?\s+(?:priority|precedence)\s+over)\s+(?:all|any|every|your)\s+(?:\w+\s+){0,2}?(?:prior|previous|earlier|other|original|existing)?\s*(?:ones|instructions?|messages?|rules|guidelines|directives|prompts?|commands?)\b/gi,
+    score: 0.8,
+    talk: Q,
+    triggers: ["supersede", "override", "take"],
+  },
+  {
+    subtype: "instruction_override",
+    re: /\b(?:obey|listen\s+to|follow|answer\s+to|take\s+orders\s+from)\s+only\s+(?:me|my|what\s+i|the\s+user)\b|\b(?:obey|listen\s+to|follow)\s+(?:me|my\s+(?:commands|orders|instructions))\s+only\b/gi,
+    score: 0.75,
+    talk: Q,
+    triggers: ["obey", "listen", "follow", "answer", "take"],
+  },
+  {
+    subtype: "instruction_override",
+    re: new RegExp(`\\b(?:no\\s+longer\\s+(?:need\\s+to\\s+)?|(?:don'?t|do\\s+not)\\s+(?:have|need)\\s+to\\s+|need\\s+not\\s+)(?:binds?|respect|follow|obey|apply\\s+to|comply\\s+with|stick\\s+to)\\s+(?:\\w+\\s+){0,3}?(?:you|your|the\\s+developer'?s?|the\\s+system|any|${SETUP_NOUN})\\b`, "gi"),
+    score: 0.75,
+    talk: Q,
+    triggers: ["no", "don", "do", "need"],
+  },
   {
     subtype: "delimiter_escape",
     re: /<\|(?:im_start|im_end|im_sep|system|user|assistant|endoftext|begin_of_text|end_of_text|start_header_id|end_header_id|eot_id|eom_id)\|>/gi,
