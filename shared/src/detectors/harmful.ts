@@ -1,12 +1,14 @@
 /**
  * The harmful-content detector (type HARMFUL_CONTENT): violence against people, weapons, explosives,
- * malware, self-harm, hate, CSAM and fraud/phishing requests. Doing vs talking comes from talk-about.ts;
+ * malware, self-harm, hate, CSAM and fraud/phishing requests, and credential phishing in outgoing messages
+ * (harmful-phishing.ts). Doing vs talking comes from talk-about.ts;
  * in addition, self-harm and CSAM matches in a protective sentence (prevention, reporting, support) are
  * talked-about, and CSAM is never lowered by a story/game frame.
  */
 import type { Finding } from "../schemas/finding.ts";
 import { applyTalk, protectiveContext, TALK_FACTOR } from "./talk-about.ts";
 import { FRAUD_RULES, MALWARE_RULES } from "./harmful-cyber-rules.ts";
+import { detectCredentialPhishing } from "./harmful-phishing.ts";
 import { HATE_RULES, VIOLENCE_RULES, WEAPON_RULES } from "./harmful-rules.ts";
 import { CSAM_RULES, SELF_HARM_RULES } from "./harmful-sensitive-rules.ts";
 import { ILLEGAL_RULES, PRIVACY_RULES } from "./harmful-conduct-rules.ts";
@@ -36,6 +38,8 @@ export function detectHarmful(input: DetectorInput): Finding[] {
     } else out.push(f);
   }
   if (out.length > 1) corroborate(out, (f) => f.subtype ?? "");
+  // Phishing artefacts in outgoing messages (harmful-phishing.ts): after corroboration, which is for request cues.
+  for (const f of detectCredentialPhishing(input)) out.push(f);
   return out;
 }
 

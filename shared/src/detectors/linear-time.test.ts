@@ -23,6 +23,12 @@ const CASES: Record<string, string> = {
   "IBAN prefixes": rep("GB82 "),
   "zero-width": rep("a\u200b"),
   "questions": rep("How do I kill someone? "),
+  "SQL grants and updates": rep("GRANT SELECT ON t UPDATE users SET role "),
+  "profile appends": rep("echo curl >> ~/.bashrc "),
+  "writes into system paths": rep("tee -a /etc/cron.d/ cp x /etc/systemd/system/"),
+  "log redirects": rep(";> /var/log/a "),
+  "look-alike hosts": rep("paypa1.com."),
+  "urgent phishing words": rep("urgent verify your account reply with your "),
 };
 
 describe("detectors stay linear on adversarial 64 KiB input", { timeout: 60_000 }, () => {

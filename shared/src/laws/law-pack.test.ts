@@ -41,7 +41,7 @@ describe("the 25 Fundamental Laws", () => {
       else expect(law.enforced_by).toBeNull();
     }
     const automatic = FUNDAMENTAL_LAWS.filter((l) => l.automatic).map((l) => l.id);
-    expect(automatic).toEqual([2, 5, 6, 7, 17, 18, 21, 22, 23]);
+    expect(automatic).toEqual([2, 5, 6, 7, 15, 17, 18, 21, 22, 23]);
   });
 
   it("names only contract finding types and subtypes", () => {

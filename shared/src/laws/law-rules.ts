@@ -11,7 +11,13 @@
  * | SAFETY_OVERRIDE/* ≥ 0.5 on actuation | 7/21/23 | TERMINATE (emergency) |
  * | SAFETY_OVERRIDE/* ≥ 0.5 elsewhere | 7/21/23 | BLOCK (critical) |
  * | HARMFUL_CONTENT/* ≥ 0.7 | 17/18/21/22 | BLOCK |
+ * | HARMFUL_CONTENT/credential_phishing ≥ 0.7 (outgoing messages) | 18 | BLOCK |
  * | DANGEROUS_CODE/* ≥ 0.7 | 2/5/22 | BLOCK |
+ * | DANGEROUS_CODE/privilege_escalation ≥ 0.7 (SQL grants to admin, sudoers, setuid, …) | 5 | BLOCK |
+ * | DANGEROUS_CODE/persistence ≥ 0.7 (authorized_keys, cron, systemd units, rc.local, …) | 2 | BLOCK |
+ * | DANGEROUS_CODE/defense_evasion ≥ 0.7 (firewall flush, SELinux/AppArmor/AV off) | 22 | BLOCK (critical) |
+ * | DANGEROUS_CODE/log_tampering ≥ 0.7 (logs/history cleared, audit off) | 15 | BLOCK (critical) |
+ * | DANGEROUS_CODE/credential_destruction ≥ 0.7 (keys shredded or deleted) | 2 | BLOCK |
  * | DANGEROUS_CODE/* ≥ 0.5 on code_execution | 2 | RESTRICT + sandbox |
  * | PROMPT_INJECTION/* ≥ 0.85 | 2/18/22 | BLOCK |
  * | JAILBREAK/* ≥ 0.85 | 5 | BLOCK |
@@ -70,10 +76,13 @@ add({ id: "law.21.safety-override", law: 21, type: "SAFETY_OVERRIDE", min_score:
 const HARMFUL: [string, number, Severity][] = [
   ["weapons", 21, "critical"], ["explosives", 21, "critical"], ["self_harm", 21, "critical"], ["violent_threat", 21, "critical"],
   ["malware", 22, "high"], ["hate", 17, "high"], ["fraud_phishing", 18, "high"],
-  ["illegal_activity", 21, "high"], ["privacy_intrusion", 22, "high"],
+  ["illegal_activity", 21, "high"], ["privacy_intrusion", 22, "high"], ["credential_phishing", 18, "high"],
 ];
+const HARMFUL_REASONS: Readonly<Record<string, string>> = {
+  credential_phishing: "Credential phishing: an outgoing message asks for passwords or codes, or pushes a login/verify link with urgency or a look-alike domain",
+};
 for (const [subtype, law, severity] of HARMFUL) {
-  add({ id: `law.${law}.${subtype}`, law, type: "HARMFUL_CONTENT", subtype, min_score: 0.7, decision: "BLOCK", severity, reason: `Harmful content (${subtype})` });
+  add({ id: `law.${law}.${subtype}`, law, type: "HARMFUL_CONTENT", subtype, min_score: 0.7, decision: "BLOCK", severity, reason: HARMFUL_REASONS[subtype] ?? `Harmful content (${subtype})` });
 }
 add({ id: "law.21.harmful-content", law: 21, type: "HARMFUL_CONTENT", min_score: 0.7, decision: "BLOCK", severity: "high", reason: "Harmful content" });
 
@@ -81,9 +90,18 @@ const CODE: [string, number, Severity][] = [
   ["disk_wipe", 2, "critical"], ["destructive_infra", 2, "critical"], ["reverse_shell", 22, "critical"],
   ["recursive_delete", 2, "high"], ["fork_bomb", 2, "high"], ["destructive_sql", 2, "high"], ["pipe_to_shell", 22, "high"],
   ["credential_read", 22, "high"], ["privilege_escalation", 5, "high"], ["force_push", 2, "medium"],
+  ["persistence", 2, "high"], ["defense_evasion", 22, "critical"], ["log_tampering", 15, "critical"], ["credential_destruction", 2, "high"],
 ];
+/** Reasons that say what was seen, for the agent-action subtypes (the older ones keep "Dangerous code (subtype)"). */
+const CODE_REASONS: Readonly<Record<string, string>> = {
+  privilege_escalation: "Privilege escalation: the action raises an account's rights (admin/superuser grant, sudoers, sudo/wheel group, setuid binary) or escapes its confinement",
+  persistence: "Persistence: the action installs a way back in that survives a restart (SSH authorized key, cron job, systemd unit, rc.local, shell-profile or Run-key entry)",
+  defense_evasion: "Defence evasion: the action turns off a security control (firewall flushed or disabled, SELinux/AppArmor off, security agent or antivirus stopped)",
+  log_tampering: "Log tampering: the action erases or stops the record of what happened (logs truncated or deleted, shell history cleared, audit rules or logging turned off)",
+  credential_destruction: "Credential destruction: the action deletes or shreds keys or credentials (SSH keys, cloud credentials, keyrings, password stores)",
+};
 for (const [subtype, law, severity] of CODE) {
-  add({ id: `law.${law}.${subtype}`, law, type: "DANGEROUS_CODE", subtype, min_score: 0.7, decision: "BLOCK", severity, reason: `Dangerous code (${subtype})` });
+  add({ id: `law.${law}.${subtype}`, law, type: "DANGEROUS_CODE", subtype, min_score: 0.7, decision: "BLOCK", severity, reason: CODE_REASONS[subtype] ?? `Dangerous code (${subtype})` });
 }
 add({ id: "law.2.dangerous-code", law: 2, type: "DANGEROUS_CODE", min_score: 0.7, decision: "BLOCK", severity: "high", reason: "Dangerous code" });
 

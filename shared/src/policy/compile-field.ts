@@ -1,7 +1,9 @@
 /**
  * Field leaves (`{ field, op, value }`) → predicates. The getter, `in` Sets and regexes are built once here;
  * the returned closure only reads the context. Comparisons are strict (no type coercion): a number field
- * never equals a string, `gt` on a non-number is false.
+ * never equals a string. `gt`/`gte`/`lt`/`lte` compare numbers and plain decimal strings (`"12500"`,
+ * `"-3.75"`: payment APIs often send amounts as strings); anything else (`"12,500"`, `"1e4"`, `"abc"`, a
+ * boolean) is not a number and the comparison is false.
  */
 import type { FieldCondition, Primitive } from "./condition-schema.ts";
 import type { Predicate } from "./context.ts";
@@ -31,29 +33,29 @@ export function compileField(leaf: FieldCondition): Predicate {
     case "gt": {
       const n = value as number;
       return (c) => {
-        const x = get(c);
-        return typeof x === "number" && x > n;
+        const x = numeric(get(c));
+        return x !== undefined && x > n;
       };
     }
     case "gte": {
       const n = value as number;
       return (c) => {
-        const x = get(c);
-        return typeof x === "number" && x >= n;
+        const x = numeric(get(c));
+        return x !== undefined && x >= n;
       };
     }
     case "lt": {
       const n = value as number;
       return (c) => {
-        const x = get(c);
-        return typeof x === "number" && x < n;
+        const x = numeric(get(c));
+        return x !== undefined && x < n;
       };
     }
     case "lte": {
       const n = value as number;
       return (c) => {
-        const x = get(c);
-        return typeof x === "number" && x <= n;
+        const x = numeric(get(c));
+        return x !== undefined && x <= n;
       };
     }
     case "exists": {
@@ -88,4 +90,21 @@ export function compileField(leaf: FieldCondition): Predicate {
       };
     }
   }
+}
+
+const DECIMAL = /^-?\d{1,15}(?:\.\d{1,15})?$/;
+
+/**
+ * A value as a number for the ordering operators: numbers as they are, plain decimal strings (at most 15
+ * digits either side of the point, no sign but `-`, no exponent, no separators) parsed; otherwise undefined.
+ *
+ * @example
+ * numeric(12500);     // 12500
+ * numeric("12500.5"); // 12500.5
+ * numeric("12,500");  // undefined
+ */
+export function numeric(x: unknown): number | undefined {
+  if (typeof x === "number") return x;
+  if (typeof x === "string" && x.length <= 32 && DECIMAL.test(x)) return Number(x);
+  return undefined;
 }

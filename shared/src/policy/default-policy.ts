@@ -16,7 +16,7 @@ export function defaultPolicy(): PolicyDocument {
   return {
     version: 1,
     name: "nethical-default",
-    description: "Default tenant policy: redact personal data and secrets leaving the system, block dangerous code, injection and jailbreaks, require approval for bulk exports, terminate on safety overrides, CSAM and repeat offenders.",
+    description: "Default tenant policy: redact personal data and secrets leaving the system, block dangerous code, injection and jailbreaks, require approval for bulk exports, payments of 10,000 or more without an approval and dual-use system changes, terminate on safety overrides, CSAM and repeat offenders.",
     default: { decision: "ALLOW" },
     limits: { rate_limit: { capacity: 600, refill_per_s: 10 } },
     rules: [
@@ -80,6 +80,65 @@ export function defaultPolicy(): PolicyDocument {
           ],
         },
         then: { decision: "RESTRICT", obligations: [{ type: "require_human_approval", reason: "Bulk data export" }], reason: "Bulk export needs approval" },
+      },
+      {
+        id: "approve-high-value-payment",
+        description:
+          "A payment or transfer of 10,000 or more (in the unit the tool's amount uses) without a human approval in the context waits for one. A payment is a tool whose name says pay/payment/transfer/send_money/wire/payout/remit/withdraw/refund, or arguments with a currency or an IBAN; the amount is tool.arguments.amount, tool.arguments.amount.value or tool.arguments.total (a number or a plain decimal string). An approval is a non-empty context.approval.approved_by (or context.approved_by): the caller sets it once a person approved through its own flow; it is recorded with the decision. Change the value 10000 (all three conditions) to set the tenant's threshold.",
+        priority: 200,
+        law: 6,
+        severity: "high",
+        when: {
+          all: [
+            {
+              any: [
+                { field: "tool.name", op: "matches", value: "(?i)(?:^|[^a-z])(?:pay|payment|payments|payout|payouts|transfer|transfers|send_?money|wire|remit|remittance|withdraw|withdrawal|refund|disburse)(?:[^a-z]|$)" },
+                { field: "tool.arguments.currency", op: "exists" },
+                { field: "tool.arguments.iban", op: "exists" },
+                { field: "tool.arguments.to_iban", op: "exists" },
+              ],
+            },
+            {
+              any: [
+                { field: "tool.arguments.amount", op: "gte", value: 10000 },
+                { field: "tool.arguments.amount.value", op: "gte", value: 10000 },
+                { field: "tool.arguments.total", op: "gte", value: 10000 },
+              ],
+            },
+            {
+              not: {
+                any: [
+                  { all: [{ field: "context.approval.approved_by", op: "exists" }, { field: "context.approval.approved_by", op: "neq", value: "" }] },
+                  { all: [{ field: "context.approved_by", op: "exists" }, { field: "context.approved_by", op: "neq", value: "" }] },
+                ],
+              },
+            },
+          ],
+        },
+        then: {
+          decision: "RESTRICT",
+          obligations: [{ type: "require_human_approval", reason: "Payment of 10,000 or more without an approval in the context" }],
+          reason: "High-value payment needs human approval",
+        },
+      },
+      {
+        id: "approve-system-changes",
+        description:
+          "Dual-use changes to what starts with the system or on a schedule, and to accounts' rights (systemctl enable, crontab -e, launchctl load, a narrow SQL GRANT, sudo -i: DANGEROUS_CODE persistence or privilege_escalation from 0.5) wait for a human when the agent would run them. The hostile forms (an SSH key appended to authorized_keys, a cron job piped in, GRANT ALL, sudoers edits) score 0.7 or more and are blocked by the law pack.",
+        priority: 100,
+        law: 6,
+        when: {
+          all: [
+            { field: "action_type", op: "in", value: ["code_execution", "tool_call"] },
+            {
+              any: [
+                { finding: { type: "DANGEROUS_CODE", subtype: "persistence", min_score: 0.5 } },
+                { finding: { type: "DANGEROUS_CODE", subtype: "privilege_escalation", min_score: 0.5 } },
+              ],
+            },
+          ],
+        },
+        then: { decision: "RESTRICT", obligations: [{ type: "require_human_approval", reason: "Change to start-up, schedules or account rights" }], reason: "System change needs approval" },
       },
       {
         id: "redact-outbound-pii-and-secrets",

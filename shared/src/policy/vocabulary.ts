@@ -36,6 +36,10 @@ export const KNOWN_SUBTYPES: Readonly<Record<ThreatType, readonly string[]>> = O
     "destructive_sql",
     "force_push",
     "destructive_infra",
+    "persistence",
+    "defense_evasion",
+    "log_tampering",
+    "credential_destruction",
   ],
   DATA_EXFILTRATION: ["sensitive_to_external", "bulk_export"],
   SAFETY_OVERRIDE: [
@@ -44,7 +48,7 @@ export const KNOWN_SUBTYPES: Readonly<Record<ThreatType, readonly string[]>> = O
     "collision_avoidance_disable",
     "actuation_out_of_limits",
   ],
-  HARMFUL_CONTENT: ["weapons", "explosives", "malware", "self_harm", "violent_threat", "hate", "csam", "fraud_phishing", "illegal_activity", "privacy_intrusion"],
+  HARMFUL_CONTENT: ["weapons", "explosives", "malware", "self_harm", "violent_threat", "hate", "csam", "fraud_phishing", "illegal_activity", "privacy_intrusion", "credential_phishing"],
 });
 
 /** `PII` in a condition or redact obligation stands for every PII entity type. */
