@@ -5,6 +5,7 @@
  * byte-identical JSON, in workerd and in Node.
  */
 import { runDetectors } from "./detectors/index.ts";
+import { scanInputs } from "./detectors/data-injection.ts";
 import { orderDecidedBy, type Contribution } from "./explain/decided-by.ts";
 import { summarize } from "./explain/summary.ts";
 import { ViolationSet } from "./explain/violations.ts";
@@ -15,7 +16,7 @@ import { EvaluationBudgetError, WorkBudget, type EvalContext } from "./policy/co
 import { overrideDecision } from "./override-decision.ts";
 import { bestEvidence, matchRules } from "./policy/match-rules.ts";
 import { ObligationSet } from "./policy/obligations.ts";
-import { scanRequest } from "./policy/scan-request.ts";
+import { compareRequestFindings, scanRequest } from "./policy/scan-request.ts";
 import { riskFeatures } from "./risk/features.ts";
 import { riskFeatureRecord, riskScore } from "./risk/score.ts";
 import type { EvaluateRequest } from "./schemas/action.ts";
@@ -52,7 +53,7 @@ export function evaluate(
   options?: EvaluateOptions,
 ): EvaluateResponse {
   assertEvaluable(request, policy, agent, now);
-  const findings = scanRequest(request, runDetectors);
+  const findings = withInputFindings(scanRequest(request, runDetectors), request);
   const features = riskFeatures(findings, request, agent);
   const risk = riskScore(features);
   const ctx: EvalContext = { budget: new WorkBudget(options?.regexBudgetChars), request, agent, findings, risk };
@@ -136,6 +137,14 @@ export function evaluate(
   return overrideDecision(response, "BLOCK", { kind: "override", id: "evaluation_budget", reason: `${budgetSpent.message}; safe default BLOCK applied` });
 }
 
+/** The request's findings plus the data-mode findings of its `inputs` (field `inputs.<i>.content`), sorted. */
+function withInputFindings(findings: readonly Finding[], request: EvaluateRequest): readonly Finding[] {
+  if (request.inputs === undefined || request.inputs.length === 0) return findings;
+  const fromInputs = scanInputs(request.inputs);
+  if (fromInputs.length === 0) return findings;
+  return [...findings, ...fromInputs].sort(compareRequestFindings);
+}
+
 const DECISION_BY_STRENGTH: readonly Decision[] = ["ALLOW", "RESTRICT", "BLOCK", "TERMINATE"];
 
 function addLawContribution(contributions: Contribution[], rule: LawRule, order: number): void {
@@ -158,6 +167,9 @@ function applyLawObligation(set: ObligationSet, rule: LawRule, f: Finding): void
       break;
     case "sandbox":
       set.useSandbox();
+      break;
+    case "quarantine_input":
+      set.quarantineFinding(f);
       break;
     default:
       set.logOnlyToo();

@@ -19,6 +19,8 @@
  * | DANGEROUS_CODE/log_tampering ≥ 0.7 (logs/history cleared, audit off) | 15 | BLOCK (critical) |
  * | DANGEROUS_CODE/credential_destruction ≥ 0.7 (keys shredded or deleted) | 2 | BLOCK |
  * | DANGEROUS_CODE/* ≥ 0.5 on code_execution | 2 | RESTRICT + sandbox |
+ * | PROMPT_INJECTION/indirect ≥ 0.85 (instructions in a request input) | 2 | BLOCK |
+ * | PROMPT_INJECTION/indirect ≥ 0.5 | 2 | RESTRICT + quarantine_input |
  * | PROMPT_INJECTION/* ≥ 0.85 | 2/18/22 | BLOCK |
  * | JAILBREAK/* ≥ 0.85 | 5 | BLOCK |
  * | DATA_EXFILTRATION/sensitive_to_external ≥ 0.7 | 22 | BLOCK |
@@ -31,7 +33,7 @@ import type { Decision, Severity } from "../schemas/decision.ts";
 import { PII_TYPES, type FindingType } from "../schemas/finding.ts";
 import { deepFreeze } from "../util/deep-freeze.ts";
 
-export type LawObligationKind = "redact" | "log_only" | "require_human_approval" | "sandbox";
+export type LawObligationKind = "redact" | "log_only" | "require_human_approval" | "sandbox" | "quarantine_input";
 
 export interface LawRule {
   id: string;
@@ -104,6 +106,12 @@ for (const [subtype, law, severity] of CODE) {
   add({ id: `law.${law}.${subtype}`, law, type: "DANGEROUS_CODE", subtype, min_score: 0.7, decision: "BLOCK", severity, reason: CODE_REASONS[subtype] ?? `Dangerous code (${subtype})` });
 }
 add({ id: "law.2.dangerous-code", law: 2, type: "DANGEROUS_CODE", min_score: 0.7, decision: "BLOCK", severity: "high", reason: "Dangerous code" });
+
+// Indirect injection (issue 10 part 3): instructions found by the data-mode scan in a request's `inputs`
+// (detectors/data-injection.ts). High scores, and any instruction that asks for a dangerous action, BLOCK;
+// moderate ones RESTRICT with the input quarantined (its instruction spans listed).
+add({ id: "law.2.indirect_injection", law: 2, type: "PROMPT_INJECTION", subtype: "indirect", min_score: 0.85, decision: "BLOCK", severity: "high", reason: "Instructions hidden in data the agent read (indirect prompt injection)" });
+add({ id: "law.2.indirect_injection.quarantine", law: 2, type: "PROMPT_INJECTION", subtype: "indirect", min_score: 0.5, decision: "RESTRICT", severity: "medium", obligation: "quarantine_input", reason: "Data the agent read holds instructions: quarantine the input" });
 
 const INJECTION: [string, number][] = [["instruction_override", 2], ["system_prompt_extraction", 22], ["delimiter_escape", 2], ["encoding_trick", 18]];
 for (const [subtype, law] of INJECTION) {

@@ -51,7 +51,9 @@ export function compileCondition(cond: Condition): Predicate {
 }
 
 /**
- * A per-finding test for a finding condition (type/family, subtype, min_score; not min_count).
+ * A per-finding test for a finding condition (type/family, subtype, min_score, scope `in`, default the
+ * action: findings of the request's untrusted inputs only count where a condition says `in: inputs` or
+ * `in: any`; not min_count).
  *
  * @example
  * const m = compileFindingMatcher({ type: "SECRET", min_score: 0.8 });
@@ -61,12 +63,28 @@ export function compileFindingMatcher(spec: FindingCondition["finding"]): Findin
   const types = expandSelector(spec.type);
   const min = spec.min_score ?? DEFAULT_MIN_SCORE;
   const subtype = spec.subtype;
+  const scope = spec.in ?? "action";
+  let match: FindingMatcher;
   if (types.length === 1) {
     const type = types[0];
-    return (f) => f.type === type && f.score >= min && (subtype === undefined || f.subtype === subtype);
+    match = (f) => f.type === type && f.score >= min && (subtype === undefined || f.subtype === subtype);
+  } else {
+    const set = new Set<string>(types);
+    match = (f) => f.score >= min && set.has(f.type) && (subtype === undefined || f.subtype === subtype);
   }
-  const set = new Set<string>(types);
-  return (f) => f.score >= min && set.has(f.type) && (subtype === undefined || f.subtype === subtype);
+  if (scope === "any") return match;
+  if (scope === "inputs") return (f) => isInputFinding(f) && match(f);
+  return (f) => !isInputFinding(f) && match(f);
+}
+
+/**
+ * Whether a finding comes from one of the request's untrusted `inputs` (`field: "inputs.<i>.content"`).
+ *
+ * @example
+ * isInputFinding({ type: "PROMPT_INJECTION", subtype: "indirect", start: 0, end: 5, score: 0.7, detector: "data_injection", field: "inputs.0.content" }); // true
+ */
+export function isInputFinding(f: Finding): boolean {
+  return f.field !== undefined && f.field.startsWith("inputs.");
 }
 
 function compileFinding(cond: FindingCondition): Predicate {

@@ -2,9 +2,10 @@
  * Condition trees of the policy DSL v1 (zod, strict). A condition is one of:
  *
  * - `{ field, op, value }` — a request/agent value compared with `op` (see fields.ts for the fields);
- * - `{ finding: { type, subtype?, min_score?, min_count? } }` — at least `min_count` (default 1) findings of
+ * - `{ finding: { type, subtype?, min_score?, min_count?, in? } }` — at least `min_count` (default 1) findings of
  *   `type` (a finding type or `PII` for any PII type) scoring ≥ `min_score` (default 0.5, so "talking about"
- *   findings, which score ≤ 0.3, do not count unless asked for);
+ *   findings, which score ≤ 0.3, do not count unless asked for), found `in` the action (default: the action
+ *   text, tool arguments and stated intent), the request's untrusted `inputs`, or `any` of them;
  * - `{ risk: { gte | gt | lte | lt: n } }` — sugar for a `risk` field comparison;
  * - `{ all: [...] }` (true when empty), `{ any: [...] }` (false when empty), `{ not: condition }`.
  *
@@ -24,8 +25,12 @@ export interface FieldCondition {
   op: FieldOp;
   value?: Primitive | Primitive[];
 }
+/** Where a finding condition looks: the action (text, tool arguments, stated intent), the untrusted inputs, or both. */
+export const FINDING_SCOPES = ["action", "inputs", "any"] as const;
+export type FindingScope = (typeof FINDING_SCOPES)[number];
+
 export interface FindingCondition {
-  finding: { type: FindingSelector; subtype?: string; min_score?: number; min_count?: number };
+  finding: { type: FindingSelector; subtype?: string; min_score?: number; min_count?: number; in?: FindingScope };
 }
 export interface RiskCondition {
   risk: { gte?: number; gt?: number; lte?: number; lt?: number };
@@ -103,6 +108,7 @@ const FindingConditionSchema = z
         subtype: z.string().min(1).max(64).optional(),
         min_score: z.number().min(0).max(1).optional(),
         min_count: z.number().int().min(1).max(1000).optional(),
+        in: z.enum(FINDING_SCOPES).optional(),
       })
       .strict()
       .superRefine((f, ctx) => {

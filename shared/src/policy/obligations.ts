@@ -2,7 +2,7 @@
  * Collecting and merging the obligations of every RESTRICT contributor (law pack, tenant rules, default)
  * into the response's list: one `redact` per field with merged, sorted spans (action text first), then at most
  * one each of require_human_approval (first reason), rate_limit (the strictest rate), sandbox (first
- * profile) and log_only.
+ * profile) and log_only, then one `quarantine_input` per input (by index) with its merged instruction spans.
  */
 import type { Finding } from "../schemas/finding.ts";
 import type { Obligation } from "../schemas/response.ts";
@@ -48,6 +48,7 @@ export class ObligationSet {
   private sandbox = false;
   private sandboxProfile: string | undefined;
   private logOnly = false;
+  private readonly quarantine = new Map<number, SpanLike[]>();
 
   /** Redact one finding's span (in its field). */
   redactFinding(f: Finding): void {
@@ -65,6 +66,18 @@ export class ObligationSet {
   useSandbox(profile?: string): void {
     this.sandbox = true;
     if (this.sandboxProfile === undefined) this.sandboxProfile = profile;
+  }
+
+  /**
+   * Quarantine the request input a finding points into (`field: "inputs.<i>.content"`), adding its span to
+   * that input's instruction spans. Findings outside the inputs are ignored.
+   */
+  quarantineFinding(f: Finding): void {
+    const input = inputIndexOf(f.field);
+    if (input === undefined) return;
+    const list = this.quarantine.get(input);
+    if (list === undefined) this.quarantine.set(input, [{ start: f.start, end: f.end }]);
+    else list.push({ start: f.start, end: f.end });
   }
 
   logOnlyToo(): void {
@@ -93,6 +106,11 @@ export class ObligationSet {
         case "log_only":
           this.logOnly = true;
           break;
+        case "quarantine_input": {
+          const min = o.min_score ?? 0.5;
+          for (const f of findings) if (f.type === "PROMPT_INJECTION" && f.score >= min) this.quarantineFinding(f);
+          break;
+        }
       }
     }
   }
@@ -111,8 +129,24 @@ export class ObligationSet {
     if (this.rate !== undefined) out.push({ type: "rate_limit", limit: this.rate.limit, window_s: this.rate.window_s });
     if (this.sandbox) out.push(this.sandboxProfile === undefined ? { type: "sandbox" } : { type: "sandbox", profile: this.sandboxProfile });
     if (this.logOnly) out.push({ type: "log_only" });
+    for (const input of [...this.quarantine.keys()].sort((a, b) => a - b)) {
+      out.push({ type: "quarantine_input", input, spans: mergeSpans(this.quarantine.get(input) as SpanLike[]) });
+    }
     return out;
   }
+}
+
+/**
+ * The input index a finding's field points into (`inputs.<i>.content`), or undefined.
+ *
+ * @example
+ * inputIndexOf("inputs.2.content"); // 2
+ * inputIndexOf("tool.arguments.body"); // undefined
+ */
+export function inputIndexOf(field: string | undefined): number | undefined {
+  if (field === undefined || !field.startsWith("inputs.")) return undefined;
+  const m = /^inputs\.(\d{1,4})\.content$/.exec(field);
+  return m === null ? undefined : Number(m[1]);
 }
 
 /**

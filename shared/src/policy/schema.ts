@@ -50,6 +50,8 @@ export const PolicyObligationSchema = z.discriminatedUnion("type", [
     .strict(),
   z.object({ type: z.literal("sandbox"), profile: z.string().min(1).max(128).optional() }).strict(),
   z.object({ type: z.literal("log_only") }).strict(),
+  /** Quarantine every request input holding a PROMPT_INJECTION finding scoring ≥ `min_score` (default 0.5). */
+  z.object({ type: z.literal("quarantine_input"), min_score: z.number().min(0).max(1).optional() }).strict(),
 ]);
 export type PolicyObligation = z.infer<typeof PolicyObligationSchema>;
 

@@ -23,7 +23,7 @@ export const KNOWN_SUBTYPES: Readonly<Record<ThreatType, readonly string[]>> = O
     "azure_key",
     "azure_sas_token",
   ],
-  PROMPT_INJECTION: ["instruction_override", "system_prompt_extraction", "delimiter_escape", "encoding_trick"],
+  PROMPT_INJECTION: ["instruction_override", "system_prompt_extraction", "delimiter_escape", "encoding_trick", "indirect"],
   JAILBREAK: ["dan", "developer_mode", "roleplay", "hypothetical_bypass"],
   DANGEROUS_CODE: [
     "recursive_delete",

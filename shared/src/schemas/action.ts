@@ -31,6 +31,44 @@ export const ToolSchema = z
   })
   .strict();
 
+/** Where an untrusted input came from (`inputs[].source`). */
+export const INPUT_SOURCES = ["tool_output", "retrieved_document", "web_page", "email", "file", "user_upload", "other"] as const;
+export type InputSource = (typeof INPUT_SOURCES)[number];
+
+/** Most untrusted inputs one request may carry. */
+export const MAX_INPUTS = 16;
+/**
+ * Most characters all inputs' `content` may hold together: 64 Ki, the same bound as the action, so a request
+ * scans at most 128 Ki characters (action + inputs) and stays inside the evaluate body limit (256 KiB).
+ */
+export const MAX_INPUTS_CHARS = 65_536;
+
+/**
+ * One piece of untrusted content the agent read before acting (a tool result, a retrieved document, a web
+ * page, an e-mail, a file): scanned in data mode for instructions hiding in it (indirect prompt injection).
+ * `name` says which tool, URL, file or sender it came from; it is not scanned.
+ */
+export const InputSchema = z
+  .object({
+    source: z.enum(INPUT_SOURCES),
+    content: z.string().max(MAX_INPUTS_CHARS),
+    name: z.string().min(1).max(256).optional(),
+  })
+  .strict();
+export type Input = z.infer<typeof InputSchema>;
+
+/** `inputs`: at most MAX_INPUTS items holding at most MAX_INPUTS_CHARS characters of content together. */
+export const InputsSchema = z
+  .array(InputSchema)
+  .max(MAX_INPUTS)
+  .superRefine((inputs, ctx) => {
+    let total = 0;
+    for (const input of inputs) total += input.content.length;
+    if (total > MAX_INPUTS_CHARS) {
+      ctx.addIssue({ code: "custom", message: `inputs hold ${total} characters of content together; at most ${MAX_INPUTS_CHARS} are accepted` });
+    }
+  });
+
 /**
  * EvaluateRequest. Unknown fields are rejected (strict) so typos never silently weaken a policy.
  */
@@ -46,6 +84,8 @@ export const EvaluateRequestSchema = z
     tool: ToolSchema.optional(),
     context: z.record(z.string(), jsonValue).optional(),
     stated_intent: z.string().max(4096).optional(),
+    /** Untrusted content the agent read (tool results, documents, web pages, e-mails), scanned in data mode. */
+    inputs: InputsSchema.optional(),
     /** Optional caller-chosen idempotency/decision id; the server makes one when absent. */
     request_id: z.string().min(1).max(128).optional(),
   })

@@ -60,6 +60,18 @@ export const ObligationSchema = z.discriminatedUnion("type", [
     .strict(),
   z.object({ type: z.literal("sandbox"), profile: z.string().optional() }).strict(),
   z.object({ type: z.literal("log_only") }).strict(),
+  z
+    .object({
+      type: z.literal("quarantine_input"),
+      /** Index of the request's `inputs` item that holds instructions. */
+      input: z.number().int().nonnegative(),
+      /**
+       * The instruction spans in that input's content, merged and sorted. The caller must not give the input
+       * to the model as it is: remove these spans (or drop the input) and pass the rest only as quoted data.
+       */
+      spans: z.array(SpanSchema),
+    })
+    .strict(),
 ]);
 export type Obligation = z.infer<typeof ObligationSchema>;
 
