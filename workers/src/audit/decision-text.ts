@@ -30,7 +30,8 @@ export function decisionText(event: AuditEvent, leafIndex: number): string {
   if (event.violations.length > 0) {
     lines.push("  violations:");
     for (const v of event.violations) {
-      const by = v.rule !== undefined ? `rule ${v.rule}` : `detector ${v.detector ?? "?"}`;
+      // One violation per finding: every rule that flagged it (law pack and tenant) is named.
+      const by = v.rules !== undefined && v.rules.length > 1 ? `rules ${v.rules.join(" + ")}` : v.rule !== undefined ? `rule ${v.rule}` : `detector ${v.detector ?? "?"}`;
       const where = v.span !== undefined ? ` at ${v.field ?? "action"}[${v.span.start}, ${v.span.end})` : "";
       lines.push(`    - law ${v.law} ${v.category}${v.finding_type !== undefined ? ` ${v.finding_type}` : ""}: ${v.severity}, confidence ${v.confidence}, ${by}${where}`);
     }
