@@ -76,7 +76,7 @@ const URGENCY_WEAK = /\b(?:urgent(?:ly)?|immediately|act\s+now|right\s+away|as\s
 const CALL_TO_ACT =
   /\b(?:(?:verify|confirm|validate|unlock|restore|reactivate|re-activate|secure|re-?enter|authenticate|update)\s+(?:your\s+)?(?:account|identity|details|information|info|payment\s+(?:details|information|method)|billing\s+(?:details|information)|credentials|password|login|card|bank\s+details|access)|(?:click|tap|follow|visit|open)\s+(?:on\s+)?(?:the\s+|this\s+)?(?:link|button|url|here)|(?:log|sign)\s*-?in\s+(?:here|now|below|at|via|using|to\s+(?:verify|confirm|restore|unlock)))\b/i;
 const CREDENTIAL_ASK =
-  /\b(?:reply|respond|send|text|provide|give|tell|share|forward|read\s+(?:out|back)|email|call\s+us\s+with)\s+(?:it\s+)?(?:to\s+)?(?:us\s+|me\s+|back\s+)?(?:with\s+)?(?:your|the)\s+(?:current\s+|full\s+|account\s+|login\s+|online\s+banking\s+|bank\s+|card\s+|6-digit\s+|six-digit\s+)?(?:password|passcode|pass\s+code|pin(?:\s+(?:number|code))?|one[-\s]time\s+(?:password|code|passcode|pin)|otp(?:\s+code)?|2fa\s+code|mfa\s+code|verification\s+code|security\s+code|authenticat(?:ion|or)\s+code|sms\s+code|cvv|cvc|card\s+number|login\s+(?:details|credentials)|credentials|username\s+and\s+password|seed\s+phrase|recovery\s+phrase|private\s+key|code\s+(?:we|i|that\s+we)\s+(?:just\s+)?(?:sent|texted|emailed))\b(?!\s*(?:reset|change|recovery|manager|policy|requirements?|rules|strength|hint|expir\w*|link|form|page|settings|field))/i;
+  /\b(?:reply|respond|send|text|provide|give|tell|share|forward|read\s+(?:out|back)|email|call\s+us\s+with)\s+(?:it\s+)?(?:to\s+)?(?:us\s+|me\s+|back\s+)?(?:with\s+)?(?:the\s+(?:one[-\s]time\s+|verification\s+|security\s+|6-digit\s+|six-digit\s+)?code\s+(?:we|i|that\s+we)\s+(?:just\s+)?(?:sent|texted|emailed)|your\s+(?:current\s+|full\s+|account\s+|login\s+|online\s+banking\s+|bank\s+|card\s+|6-digit\s+|six-digit\s+)?(?:password|passcode|pass\s+code|pin(?:\s+(?:number|code))?|one[-\s]time\s+(?:password|code|passcode|pin)|otp(?:\s+code)?|2fa\s+code|mfa\s+code|verification\s+code|security\s+code|authenticat(?:ion|or)\s+code|sms\s+code|cvv|cvc|card\s+number|login\s+(?:details|credentials)|credentials|username\s+and\s+password|seed\s+phrase|recovery\s+phrase|private\s+key|code\s+(?:we|i|that\s+we)\s+(?:just\s+)?(?:sent|texted|emailed)))\b(?!\s*(?:reset|change|recovery|manager|policy|requirements?|rules|strength|hint|expir\w*|link|form|page|settings|field))/i;
 const AWARENESS =
   /\b(?:(?:this|that|it)\s+(?:is|was|looks\s+like|seems\s+to\s+be|appears\s+to\s+be)\s+(?:a\s+)?(?:phishing|scam|fraud)|(?:do\s+not|don'?t|never)\s+click|report\s+(?:it|this|them|the\s+(?:message|email|e-mail))\s+(?:to|as)\b|phishing\s+(?:example|simulation|awareness|training|test|alert|warning|attempts?))/i;
 
@@ -151,6 +151,9 @@ function parseHosts(text: string): Host[] {
     const host = (m[2] ?? "").toLowerCase();
     const url = /^(?:https?|hxxps?):\/\/|^www\./i.test(whole) || m[3] !== undefined;
     const labels = host.split(".");
+    // "…gmail.com.The next…": a capitalised last label without a scheme is the next sentence, not a TLD.
+    const last = (m[2] ?? "").slice((m[2] ?? "").lastIndexOf(".") + 1);
+    if (!/^(?:https?|hxxps?):\/\//i.test(whole) && /^[A-Z][a-z]+$/.test(last)) continue;
     const ip = /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);
     if (!url && !ip && labels.length < 2) continue;
     const lookalike = !ip && isLookalike(labels);

@@ -74,7 +74,18 @@ describe("field conditions", () => {
     expect(test(when)).toBe(expected);
   });
 
-  it("treats a missing tool as absent fields", () => {
+  it("compares plain decimal strings as numbers in gt/gte/lt/lte (payment amounts), nothing else", () => {
+    const withAmount = (amount: unknown) => ({ ...ctx, request: { ...request, tool: { name: "pay", arguments: { amount } } } });
+    expect(test({ field: "tool.arguments.amount", op: "gte", value: 10000 }, withAmount("12500.00"))).toBe(true);
+    expect(test({ field: "tool.arguments.amount", op: "lt", value: 0 }, withAmount("-3.75"))).toBe(true);
+    expect(test({ field: "tool.arguments.amount", op: "gt", value: 9999 }, withAmount(10000))).toBe(true);
+    for (const odd of ["12,500", "1e5", " 12500", "12500 EUR", "", "0x2710", true, null, ["12500"]]) {
+      expect(test({ field: "tool.arguments.amount", op: "gte", value: 0 }, withAmount(odd)), JSON.stringify(odd)).toBe(false);
+    }
+    expect(test({ field: "tool.arguments.amount", op: "eq", value: 12500 }, withAmount("12500"))).toBe(false); // eq stays strict
+  });
+
+    it("treats a missing tool as absent fields", () => {
     const { tool: _tool, ...noTool } = request;
     const c = { ...ctx, request: noTool };
     expect(test({ field: "tool.name", op: "exists" }, c)).toBe(false);
