@@ -43,7 +43,7 @@ const EDIT_VERB =
   "(?:add|include|insert|integrate|incorporate|modify|augment|enhance|append|prepend|mention|use|replace|remove|combine|group|render|introduce|provide|write|convert|substitute|translate|format|encode|encrypt|end|start|begin|finish|sign|put|embed|scramble|jumble|rearrange|anagram|misspell|reverse|spell|make|keep|tease|suggest|hint|promote|offer|express|invite|stress|emphasi[sz]e|highlight|state|recommend|say|conclude|close|wrap|refer|direct|point|advertise|insist|claim|present|deliver|compose|give|change|alter|rewrite|express|respond|reply|answer|output|return|print)";
 
 const LANGS =
-  "(?:french|spanish|german|italian|portuguese|russian|chinese|mandarin|japanese|korean|arabic|hindi|dutch|swedish|norwegian|danish|finnish|polish|turkish|greek|hebrew|latin|klingon|esperanto|ukrainian|czech|romanian|hungarian|vietnamese|thai|indonesian|swahili|bengali|urdu|persian|farsi)";
+  "(?:english|french|spanish|german|italian|portuguese|russian|chinese|mandarin|japanese|korean|arabic|hindi|dutch|swedish|norwegian|danish|finnish|polish|turkish|greek|hebrew|latin|klingon|esperanto|ukrainian|czech|romanian|hungarian|vietnamese|thai|indonesian|swahili|bengali|urdu|persian|farsi)";
 const STYLES =
   "(?:all\\s+caps|capital\\s+letters|upper-?case|lower-?case|emojis?|base-?64|morse(?:\\s+code)?|pig\\s+latin|leet(?:speak)?|l33t|binary|hexadecimal|rhymes?|verse|haiku|reverse(?:d)?\\s+order|a\\s+single\\s+word|one\\s+word|json|only\\s+numbers)";
 
@@ -52,13 +52,14 @@ const AI = "(?:ai|a\\.i\\.|assistant|chatbot|chat\\s*bot|llm|language\\s+model|a
 const AI_STEMS = ["ai", "a.i.", "assistant", "chatbot", "chat", "llm", "language", "agent", "bot", "model", "gpt", "chatgpt", "claude", "gemini", "llama", "copilot", "bard"];
 
 /** Actions on the world an injection asks the agent to take. */
+// Not "contact", "call", "email <address>", "visit us/our …", "reply to": signatures and boilerplate say
+// "Contact ana@acme.test", "Email support@… with questions", "Visit our website www.…" in ordinary data.
 const ACT_VERB =
-  "(?:send|forward|e-?mail|mail|transfer|wire|pay|remit|delete|remove|erase|wipe|visit|open|click|go\\s+to|navigate\\s+to|browse\\s+to|download|install|run|execute|share|post|upload|invite|grant|reset|change|update|cancel|purchase|buy|order|book|reserve|schedule|create|add|give|move|copy|publish|tweet|message|text|call|contact|reply\\s+to|write\\s+to|subscribe|sign\\s+up|log\\s+in|login|enter|submit|provide|disclose|reveal|leak|export)";
+  "(?:send|forward|e-?mail\\s+(?:the|this|these|that|all|a|an|my|your|it|them|every)\\b|transfer|wire|pay|remit|delete|remove|erase|wipe|visit(?!\\s+(?:us|our)\\b)|open|click|go\\s+to|navigate\\s+to|browse\\s+to|download|install|run|execute|share|post|upload|grant|reset|change|update|cancel|purchase|buy|order|book|reserve|give|move|copy|publish|provide|disclose|reveal|leak|export|submit)";
 const ACT_STEMS = [
-  "send", "forward", "email", "e-mail", "mail", "transfer", "wire", "pay", "remit", "delete", "remov", "erase", "wipe", "visit", "open",
-  "click", "go", "navigat", "brows", "download", "install", "run", "execut", "share", "post", "upload", "invit", "grant", "reset", "chang",
-  "updat", "cancel", "purchas", "buy", "order", "book", "reserv", "schedul", "creat", "add", "give", "mov", "copy", "publish", "tweet",
-  "messag", "text", "call", "contact", "reply", "writ", "subscrib", "sign", "log", "enter", "submit", "provid", "disclos", "reveal", "leak", "export",
+  "send", "forward", "email", "e-mail", "transfer", "wire", "pay", "remit", "delete", "remov", "erase", "wipe", "visit", "open",
+  "click", "go", "navigat", "brows", "download", "install", "run", "execut", "share", "post", "upload", "grant", "reset", "chang",
+  "updat", "cancel", "purchas", "buy", "order", "book", "reserv", "give", "mov", "copy", "publish", "provid", "disclos", "reveal", "leak", "export", "submit",
 ];
 /** Targets that make an imperative an action on the world. */
 const TARGET =
@@ -270,6 +271,14 @@ export const DATA_RULES: readonly DataRule[] = withCues(
       score: 0.5,
       talk: "none",
       triggers: ["please", "explain", "describ", "summar", "translat", "compos", "draft", "develop", "writ", "creat", "generat", "outlin", "break", "tell", "give", "show", "teach", "provid", "list", "recommend", "suggest"],
+    },
+    {
+      cue: "task",
+      // a translation request inside data: "Translate … to French", "How do you say '…' in Russian?"
+      re: new RegExp(`${SENT}(?:please\\s+)?(?:translate|how\\s+do\\s+(?:you|i|we)\\s+say|what(?:'s|\\s+is|\\s+are)|provide\\s+the\\s+\\w+\\s+(?:equivalent|translation))\\b[^\\n]{0,80}?\\b(?:in|into|to|for)\\s+${LANGS}\\b|${SENT}(?:please\\s+)?(?:provide|give|write)\\s+the\\s+${LANGS}\\s+(?:equivalent|translation|word|version)\\b`, "gi"),
+      score: 0.5,
+      talk: "none",
+      triggersAll: [["please", "translat", "how", "what", "provid"], ["french", "spanish", "german", "italian", "portuguese", "russian", "chinese", "mandarin", "japanese", "korean", "arabic", "hindi", "dutch", "swedish", "norwegian", "danish", "finnish", "polish", "turkish", "greek", "hebrew", "latin", "klingon", "esperanto", "ukrainian", "czech", "romanian", "hungarian", "vietnamese", "thai", "indonesian", "swahili", "bengali", "urdu", "persian", "farsi", "english"]],
     },
     {
       cue: "task",
