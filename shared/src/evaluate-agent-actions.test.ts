@@ -352,6 +352,7 @@ describe("one violation per finding (issue 10, part 8)", () => {
     const danViolation = res.violations.find((v) => v.subtype === "dan");
     expect(danViolation?.spans?.length).toBeGreaterThan(1);
     expect(res.violations.length).toBeLessThan(5);
+    for (const v of res.violations.filter((x) => x.finding_type === "JAILBREAK" && x.detector === "injection")) expect(v.rules).toEqual(["law.5.jailbreak", "block-jailbreak"]);
   });
 
   it("never lists the same finding twice for a law and a tenant rule", () => {

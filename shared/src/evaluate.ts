@@ -105,7 +105,7 @@ export function evaluate(
     if (rule.decision === "ALLOW") continue;
     const evidence = bestEvidence(rule, findings);
     const law = rule.law ?? (evidence === undefined ? undefined : classifyFinding(evidence, actionType)?.law) ?? DEFAULT_RULE_LAW;
-    violations.addRule(rule.id, law, rule.severity, evidence);
+    violations.addRule(rule.id, law, rule.severity, evidence, evidence === undefined ? undefined : findings.filter((f) => rule.evidence.some((m) => m(f))));
     if (rule.decision === "RESTRICT") (obligations ??= new ObligationSet()).addPolicy(rule.obligations, findings);
   }
   if (matched.length === 0 && budgetSpent === undefined) {

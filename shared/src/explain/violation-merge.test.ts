@@ -64,7 +64,20 @@ describe("ViolationSet", () => {
     expect(set.laws()).toEqual([2, 5, 18]);
   });
 
-  it("names the violation after the law-pack rule with the strongest decision", () => {
+  it("attributes a tenant rule to every law-pack violation whose finding it covers, without new violations", () => {
+    const set = new ViolationSet();
+    const dan = { type: "JAILBREAK" as const, subtype: "dan", start: 40, end: 43, score: 0.95, detector: "injection" };
+    const dev = { ...dan, subtype: "developer_mode", start: 80, end: 95 };
+    const weak = { ...dan, subtype: "hypothetical_bypass", start: 100, end: 110, score: 0.72 };
+    set.addLaw(law("law.5.jailbreak"), dan);
+    set.addLaw(law("law.5.jailbreak"), dev);
+    set.addRule("block-jailbreak", 5, "high", dan, [dan, dev, weak]);
+    const list = set.build();
+    expect(list).toHaveLength(2);
+    for (const v of list) expect(v.rules).toEqual(["law.5.jailbreak", "block-jailbreak"]);
+  });
+
+    it("names the violation after the law-pack rule with the strongest decision", () => {
     const set = new ViolationSet();
     set.addLaw(law("law.2.dangerous-code.sandbox"), { ...shell(0, 5, 0.6), subtype: "credential_read" });
     set.addLaw(law("law.22.credential_read"), { ...shell(10, 20, 0.9), subtype: "credential_read" });

@@ -161,9 +161,19 @@ export class ViolationSet {
     }
   }
 
-  /** A matched tenant rule (decision other than ALLOW), with its best evidence finding when it has one. */
-  addRule(ruleId: string, law: number, severity: Severity, evidence: Finding | undefined): void {
+  /**
+   * A matched tenant rule (decision other than ALLOW), with its best evidence finding when it has one. The
+   * rule is also added to the `rules` of the violations of every other finding in `covered` (the findings
+   * its finding conditions match), so a finding both a law-pack rule and this rule flag names both; it makes
+   * no new violation for them.
+   */
+  addRule(ruleId: string, law: number, severity: Severity, evidence: Finding | undefined, covered: readonly Finding[] = []): void {
     this.lawSet.add(law);
+    for (const f of covered) {
+      if (f === evidence) continue;
+      const entry = this.byKey.get(findingKey(f));
+      if (entry !== undefined && !entry.rules.includes(ruleId)) entry.rules.push(ruleId);
+    }
     if (evidence === undefined) {
       this.push(`rule\u0000${ruleId}`, ruleViolation(ruleId, law, severity, undefined), undefined, ruleId, -1);
       return;
