@@ -250,6 +250,8 @@ const PHISHING = [
   "Hi, this is the IT helpdesk. Please reply with your password so we can migrate your mailbox.",
   "A payment of $940 is pending on your card. To cancel it, reply with the code we sent you.",
   "To keep your wallet active, send us your seed phrase today.",
+  "Your account has been locked. Verify your account: http://paypal.com@203.0.113.5/login",
+  "Unusual sign-in activity detected. Log in here to restore access: http://198.51.100.7/secure",
 ];
 
 /** Ordinary transactional messages that must pass (written for this test). */

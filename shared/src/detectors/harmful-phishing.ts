@@ -4,7 +4,8 @@
  * at the artefact itself, and only when the text leaves the system as a message: action_type `message`,
  * `email` or `sms`, or a tool whose name says it sends mail or messages (send_email, slack.post_message, …).
  *
- * Signals (each a bounded, linear regex pass; hosts are parsed once):
+ * Signals (hosts are found from their dots in one linear pass; the phrase regexes run only when the
+ * trigger automaton saw a credential noun or a call-to-act verb, and only on texts with a link or an ask):
  * - **look-alike domain**: a punycode label (`xn--`), a brand spelt with look-alike characters (`paypa1`,
  *   `rnicrosoft`, `g00gle`), a brand as a subdomain of someone else's domain (`paypal.com.secure-login.net`,
  *   `microsoft.account-check.io`) or as one part of a hyphenated domain (`paypal-secure.com`);
@@ -29,6 +30,7 @@
  */
 import type { Finding } from "../schemas/finding.ts";
 import { applyTalk, talkFactor } from "./talk-about.ts";
+import { compileTriggers, hitAny } from "./triggers.ts";
 import { makeFinding, type DetectorInput } from "./types.ts";
 
 const OUTBOUND_ACTION_TYPES: ReadonlySet<string> = new Set(["message", "email", "sms"]);
@@ -62,8 +64,9 @@ const SHORTENERS: ReadonlySet<string> = new Set(["bit.ly", "tinyurl.com", "t.co"
 const THROWAWAY_TLDS: ReadonlySet<string> = new Set(["zip", "top", "xyz", "click", "country", "gq", "tk", "ml", "cf", "ga", "work", "rest", "fit", "cam", "icu", "support", "live", "buzz"]);
 const ACCOUNT_WORDS = /^(?:secure|security|login|log|signin|sign|verify|verification|account|accounts|update|auth|wallet|support|confirm|billing|recovery|unlock|service|helpdesk|id)$/;
 
-// A URL with a scheme or www., or a bare host name; the host is group 2 (user-info, when present, group 1).
-const HOST_RE = /\b(?:(?:https?|hxxps?):\/\/([^\s\/@<>"']{1,64}@)?|www\.)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,8}[a-z]{2,24}|xn--[a-z0-9-]{1,59}(?:\.[a-z0-9-]{1,63}){1,8}|\d{1,3}(?:\.\d{1,3}){3})(?![\w-])(\/[^\s<>"')]{0,512})?/gi;
+/** Gates (trigger automaton, shared scan): a credential noun for the ask, a verb for the call to act. */
+const ASK_GATE = compileTriggers(["password", "passcode", "pass", "pin", "one-time", "otp", "2fa", "mfa", "verification", "security", "authentication", "authenticator", "sms", "cvv", "cvc", "card", "login", "credentials", "username", "seed", "recovery", "private", "code"]);
+const ACT_GATE = compileTriggers(["verify", "confirm", "validate", "unlock", "restore", "reactivate", "re-activate", "secure", "re-enter", "reenter", "authenticate", "update", "click", "tap", "follow", "visit", "open", "log", "login", "sign", "signin"]);
 
 const URGENCY_STRONG = new RegExp(
   "\\b(?:(?:account|access|card|mailbox|e-?mail|service|profile|subscription|wallet|membership)\\s+(?:has\\s+been|will\\s+be|is\\s+being|is|was|may\\s+be)\\s+(?:temporarily\\s+|permanently\\s+|now\\s+)?(?:suspended|locked|closed|terminated|disabled|deactivated|restricted|limited|blocked|frozen|on\\s+hold|deleted|compromised)" +
@@ -99,12 +102,13 @@ export function detectCredentialPhishing(input: DetectorInput): Finding[] {
   if (!isOutgoingMessage(input)) return [];
   const text = input.text.length > 65_536 ? input.text.slice(0, 65_536) : input.text;
   const hosts = parseHosts(text);
-  const ask = CREDENTIAL_ASK.exec(text);
-  const act = CALL_TO_ACT.exec(text);
-  const strong = URGENCY_STRONG.exec(text);
-  const weak = countWeak(text);
-  const urgent = strong !== null || weak >= 2;
+  const ask = hitAny(input, ASK_GATE) ? CREDENTIAL_ASK.exec(text) : null;
+  if (hosts.length === 0 && ask === null) return [];
+  const act = hitAny(input, ACT_GATE) ? CALL_TO_ACT.exec(text) : null;
   const lookalike = hosts.find((h) => h.lookalike);
+  if (lookalike === undefined && ask === null && act === null) return [];
+  const strong = URGENCY_STRONG.exec(text);
+  const urgent = strong !== null || countWeak(text) >= 2;
   const suspicious = hosts.find((h) => h.suspicious);
   const link = hosts.find((h) => h.url);
 
@@ -125,9 +129,9 @@ export function detectCredentialPhishing(input: DetectorInput): Finding[] {
     score = 0.85;
     span = [suspicious.start, suspicious.end];
   }
-  if (score < 0.6 && strong !== null && act !== null && (link !== undefined || /\b(?:click|tap)\s+here\b/i.test(text))) {
+  if (score < 0.6 && strong !== null && act !== null && link !== undefined) {
     score = 0.6;
-    span = link === undefined ? [act.index, act.index + act[0].length] : [link.start, link.end];
+    span = [link.start, link.end];
   }
   if (span === undefined || score === 0) return [];
   let factor = talkFactor(input, span[0], span[1], "full");
@@ -142,25 +146,79 @@ function countWeak(text: string): number {
   return n;
 }
 
+const isHostChar = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 46;
+const isAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+const SCHEME_BEFORE = /(?:https?|hxxps?):\/\/$/i;
+const PATH_RE = /\/[^\s<>"')]{0,512}/y;
+
+/**
+ * Host names in the text, found from their dots (one linear pass: prose has few dots), with the URL
+ * around them: a scheme or `www.` before, user-info (`paypal.com@evil.io`: the host is after the `@`), a path.
+ */
 function parseHosts(text: string): Host[] {
   const out: Host[] = [];
-  HOST_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = HOST_RE.exec(text)) !== null && out.length < 64) {
-    const whole = m[0];
-    const host = (m[2] ?? "").toLowerCase();
-    const url = /^(?:https?|hxxps?):\/\/|^www\./i.test(whole) || m[3] !== undefined;
-    const labels = host.split(".");
+  let from = 0;
+  let guard = 0;
+  /** Start of a URL whose user-info ended at the last "@" (the host after it is the real one), or -1. */
+  let userinfoFrom = -1;
+  let userinfoAt = -1;
+  while (out.length < 64 && guard++ < 4096) {
+    const dot = text.indexOf(".", from);
+    if (dot < 0) break;
+    if (dot === 0 || !isAlnum(text.charCodeAt(dot - 1)) || !isAlnum(text.charCodeAt(dot + 1))) {
+      from = dot + 1;
+      continue;
+    }
+    let start = dot;
+    while (start > 0 && dot - start < 256 && isHostChar(text.charCodeAt(start - 1))) start--;
+    let end = dot + 1;
+    while (end < text.length && end - dot < 256 && isHostChar(text.charCodeAt(end))) end++;
+    from = end + 1;
+    let raw = text.slice(start, end);
+    while (raw.endsWith(".") || raw.endsWith("-")) raw = raw.slice(0, -1);
+    while (raw.startsWith(".") || raw.startsWith("-")) {
+      raw = raw.slice(1);
+      start++;
+    }
+    const hostEnd = start + raw.length;
+    // user-info: "http://paypal.com@evil.io" — the real host follows the "@".
+    const userinfo = text.charCodeAt(hostEnd) === 64 && isAlnum(text.charCodeAt(hostEnd + 1));
+    if (userinfo) {
+      from = hostEnd + 1;
+      const before = text.slice(Math.max(0, start - 8), start);
+      const at = before.search(SCHEME_BEFORE);
+      if (at >= 0) {
+        userinfoFrom = start - before.length + at;
+        userinfoAt = hostEnd;
+      }
+      continue;
+    }
+    const labels = raw.split(".");
+    const last = labels[labels.length - 1] as string;
+    if (labels.length < 2 || !/^[a-z]{2,24}$/i.test(last) && !/^\d{1,3}$/.test(last)) continue;
+    const before = text.slice(Math.max(0, start - 8), start);
+    const scheme = SCHEME_BEFORE.test(before);
+    const www = /^www\./i.test(raw);
     // "…gmail.com.The next…": a capitalised last label without a scheme is the next sentence, not a TLD.
-    const last = (m[2] ?? "").slice((m[2] ?? "").lastIndexOf(".") + 1);
-    if (!/^(?:https?|hxxps?):\/\//i.test(whole) && /^[A-Z][a-z]+$/.test(last)) continue;
+    if (!scheme && /^[A-Z][a-z]+$/.test(last)) continue;
+    const withUserinfo = userinfoFrom >= 0 && userinfoAt === start - 1;
+    const urlFrom = userinfoFrom;
+    userinfoFrom = -1;
+    const host = raw.toLowerCase();
+    const lower = host.split(".");
     const ip = /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host);
-    if (!url && !ip && labels.length < 2) continue;
-    const lookalike = !ip && isLookalike(labels);
-    const suspicious = lookalike || ip || m[1] !== undefined || isSuspiciousHost(host, labels);
-    // Bare words like "e.g" or "file.txt" are hosts to the regex; only the ones that matter are kept.
+    if (!ip && lower.some((l) => l.length === 0 || l.length > 63)) continue;
+    let urlEnd = hostEnd;
+    PATH_RE.lastIndex = hostEnd;
+    const path = PATH_RE.exec(text);
+    if (path !== null) urlEnd = hostEnd + path[0].length;
+    const url = scheme || www || path !== null || withUserinfo;
+    const lookalike = !ip && isLookalike(lower);
+    const suspicious = lookalike || ip || withUserinfo || isSuspiciousHost(host, lower);
     if (!url && !lookalike && !suspicious) continue;
-    out.push({ start: m.index, end: m.index + whole.length, lookalike, suspicious, url: url || lookalike });
+    const urlStart = scheme ? start - (before.length - before.search(SCHEME_BEFORE)) : start;
+    out.push({ start: withUserinfo ? urlFrom : urlStart, end: urlEnd, lookalike, suspicious, url: url || lookalike });
+    from = Math.max(from, urlEnd);
   }
   return out;
 }
