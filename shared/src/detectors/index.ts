@@ -8,6 +8,16 @@ export { TALK_CAP, TALK_FACTOR, talkFactor, frameOf, type TalkMode } from "./tal
 export { piiDetector, detectPii } from "./pii.ts";
 export { secretsDetector, detectSecrets } from "./secrets.ts";
 export { injectionDetector, detectInjection } from "./injection.ts";
+export {
+  DATA_INJECTION_DETECTOR,
+  DATA_INJECTION_SUBTYPE,
+  combineWithHead,
+  dataModeScore,
+  scanDataCues,
+  scanDataText,
+  scanInputs,
+  type DataScan,
+} from "./data-injection.ts";
 export { dangerousCodeDetector, detectDangerousCode } from "./dangerous-code.ts";
 export { exfiltrationDetector, detectExfiltration } from "./exfiltration.ts";
 export { safetyDetector, detectSafety } from "./safety.ts";
