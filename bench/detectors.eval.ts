@@ -19,7 +19,7 @@ import { detectClassifier } from "@nethical/core/classifier/detector.ts";
 import { createClassifier } from "@nethical/core/classifier/classify.ts";
 import { decodeModel } from "@nethical/core/classifier/model.ts";
 import { MODEL_DATA_V1 } from "./baselines/classifier-v1-model.ts";
-import { losoRows, pooled, rulesFlag, type LosoRow, type Pooled } from "./eval/loso-eval.ts";
+import { losoRows, pooled, rulesScore, type LosoRow, type Pooled } from "./eval/loso-eval.ts";
 import { corpus } from "./train/corpus.ts";
 import { featurise } from "./train/fit.ts";
 import { loadSyntheticIban } from "./eval/synthetic-iban.ts";
@@ -141,7 +141,7 @@ function timingSection(): Record<string, Timing> {
 function losoSection(): { rows: LosoRow[]; pooled: Pooled[] } {
   const t0 = Date.now();
   const fc = featurise(corpus());
-  const rows = losoRows(fc, rulesFlag, undefined, (l) => console.log(`  ${l}`));
+  const rows = losoRows(fc, rulesScore, undefined, (l) => console.log(`  ${l}`));
   const everyday = (r: LosoRow) => r.kind === "benign" && r.family === "everyday";
   const security = (r: LosoRow) => r.kind === "benign" && r.family === "security";
   const unseen = (r: LosoRow) => !r.rules_tuned_on;

@@ -8,12 +8,13 @@
  * (it trained on it) is kept apart, labelled "tuned on".
  */
 import { calibratedScore, type ClassifierHead } from "@nethical/core/classifier/model.ts";
+import { setClassifierEnabled } from "@nethical/core/classifier/detector.ts";
+import { scanDataText } from "@nethical/core/detectors/data-injection.ts";
 import { runDetectors } from "@nethical/core/detectors/index.ts";
 import { talkFactor } from "@nethical/core/detectors/talk-about.ts";
 import type { FindingType } from "@nethical/core/schemas/finding.ts";
 import { RULES_TUNED_ON, type CorpusItem, type Kind } from "../train/corpus.ts";
 import { fitModel, type Featurised, type FeaturisedCorpus, type Fitted } from "../train/fit.ts";
-import { DIRECT_HEADS } from "../train/heads.ts";
 
 /** Finding types that make a text "flagged" (the issue's measure). */
 export const THREAT_TYPES: ReadonlySet<FindingType> = new Set<FindingType>([
@@ -43,33 +44,52 @@ export interface LosoRow {
   false_alarms_by_head?: Record<string, number>;
 }
 
-/** Whether the rule detectors flag a text (threat finding with score ≥ 0.5). */
-export type RulesFlag = (item: CorpusItem) => boolean;
+/**
+ * The rules' score for a text (0–1): the highest threat finding for a typed text, the data-mode score for
+ * content the agent read. A text is flagged by the rules at ≥ 0.5.
+ */
+export type RulesScore = (item: CorpusItem) => number;
 
 /**
- * The rule detectors alone, as the stack runs them (`runDetectors` with the classifier excluded).
+ * The rule detectors alone, as the stack runs them, with the classifier switched off: a typed text through
+ * `runDetectors`, content the agent read through the data-mode scan (`scanDataText`, as `inputs` are).
  *
  * @example
- * rulesFlag({ text: "rm -rf /", source: "x", kind: "malicious_code", mode: "direct" }); // true
+ * rulesScore({ text: "rm -rf /", source: "x", kind: "malicious_code", mode: "direct" }); // ≥ 0.5
  */
-export const rulesFlag: RulesFlag = (item) =>
-  runDetectors({ text: item.text, action_type: "query" }).some((f) => f.detector !== "classifier" && THREAT_TYPES.has(f.type) && f.score >= 0.5);
+export const rulesScore: RulesScore = (item) => {
+  setClassifierEnabled(false);
+  try {
+    if (item.mode === "data") return scanDataText(item.text).score;
+    let best = 0;
+    for (const f of runDetectors({ text: item.text, action_type: "query" })) if (THREAT_TYPES.has(f.type)) best = Math.max(best, f.score);
+    return best;
+  } finally {
+    setClassifierEnabled(true);
+  }
+};
+
+/** Weakest data-mode rule evidence the data head may add to (data-injection.ts MIN_CUE). */
+const DATA_CUE = 0.35;
 
 /**
- * Whether a model's heads flag an item as the shipped detector would: data-mode items by the data head's
- * best window; direct items by any direct head's best window (detector.ts), except an explanatory question
- * or quoted mention (talk-about "question" mode; the eval texts are prompts, not run).
+ * Which of a model's heads flag an item as the shipped stack would use them: data-mode items by the data
+ * head's best window, and only when the rules saw a cue (data-injection.ts dataModeScore); direct items by
+ * the direct heads' best windows (detector.ts), except an explanatory question or quoted mention
+ * (talk-about "question" mode; the eval texts are prompts, not run).
  */
-function classifierHeads(model: Fitted, f: Featurised): string[] {
-  const nd = DIRECT_HEADS.length;
-  if (f.item.mode === "data") return calibratedScore(model.dataScore(f), model.data.heads[nd] as ClassifierHead) >= 0.5 ? ["data"] : [];
+function classifierHeads(model: Fitted, f: Featurised, rules: number): string[] {
+  const nd = model.data.heads.length - 1;
+  if (f.item.mode === "data") {
+    return rules >= DATA_CUE && calibratedScore(model.dataScore(f), model.data.heads[nd] as ClassifierHead) >= 0.5 ? ["data"] : [];
+  }
   const p = model.directItem(f);
-  const heads = DIRECT_HEADS.filter((_, k) => calibratedScore(p[k] as number, model.data.heads[k] as ClassifierHead) >= 0.5).map((h) => h.type);
+  const heads = model.data.heads.slice(0, nd).filter((h, k) => calibratedScore(p[k] as number, h) >= 0.5).map((h) => h.type);
   if (heads.length === 0 || talkFactor({ text: f.item.text, action_type: "query" }, 0, f.item.text.length, "question") < 1) return [];
   return heads;
 }
 
-const classifierFlag = (model: Fitted, f: Featurised): boolean => classifierHeads(model, f).length > 0;
+const classifierFlag = (model: Fitted, f: Featurised, rules: number): boolean => classifierHeads(model, f, rules).length > 0;
 
 /**
  * Leave-one-source-out rows for every source (or the ones named).
@@ -77,14 +97,14 @@ const classifierFlag = (model: Fitted, f: Featurised): boolean => classifierHead
  * @example
  * losoRows(featurise(corpus()), rulesFlag, ["bipia"]);
  */
-export function losoRows(fc: FeaturisedCorpus, rules: RulesFlag, sources?: readonly string[], log: (l: string) => void = () => {}): LosoRow[] {
+export function losoRows(fc: FeaturisedCorpus, rules: RulesScore, sources?: readonly string[], log: (l: string) => void = () => {}): LosoRow[] {
   const names = sources ?? [...new Set(fc.items.map((f) => f.item.source))];
   const shipped = fitModel(fc);
   const out: LosoRow[] = [];
   for (const source of names) {
     const t0 = Date.now();
     const model = fitModel(fc, (s) => s !== source);
-    const groups = new Map<string, { f: Featurised; r: boolean }[]>();
+    const groups = new Map<string, { f: Featurised; r: number }[]>();
     for (const f of fc.items) {
       if (f.item.source !== source) continue;
       const key = `${f.item.kind}|${f.item.mode}|${f.item.family ?? ""}`;
@@ -93,8 +113,8 @@ export function losoRows(fc: FeaturisedCorpus, rules: RulesFlag, sources?: reado
     for (const list of groups.values()) {
       const first = (list[0] as { f: Featurised }).f.item;
       const byHead: Record<string, number> = {};
-      if (first.kind === "benign") for (const x of list) for (const h of classifierHeads(model, x.f)) byHead[h] = (byHead[h] ?? 0) + 1;
-      const share = (pred: (x: { f: Featurised; r: boolean }) => boolean) => list.filter(pred).length / list.length;
+      if (first.kind === "benign") for (const x of list) for (const h of classifierHeads(model, x.f, x.r)) byHead[h] = (byHead[h] ?? 0) + 1;
+      const share = (pred: (x: { f: Featurised; r: number }) => boolean) => list.filter(pred).length / list.length;
       out.push({
         source,
         kind: first.kind,
@@ -102,10 +122,10 @@ export function losoRows(fc: FeaturisedCorpus, rules: RulesFlag, sources?: reado
         ...(first.family !== undefined ? { family: first.family } : {}),
         n: list.length,
         rules_tuned_on: RULES_TUNED_ON.includes(source),
-        rules: share((x) => x.r),
-        classifier_loso: share((x) => classifierFlag(model, x.f)),
-        stack_loso: share((x) => x.r || classifierFlag(model, x.f)),
-        stack_tuned_on: share((x) => x.r || classifierFlag(shipped, x.f)),
+        rules: share((x) => x.r >= 0.5),
+        classifier_loso: share((x) => classifierFlag(model, x.f, x.r)),
+        stack_loso: share((x) => x.r >= 0.5 || classifierFlag(model, x.f, x.r)),
+        stack_tuned_on: share((x) => x.r >= 0.5 || classifierFlag(shipped, x.f, x.r)),
         ...(first.kind === "benign" ? { false_alarms_by_head: byHead } : {}),
       });
     }

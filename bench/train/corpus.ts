@@ -40,6 +40,8 @@ export const RULES_TUNED_ON: readonly string[] = [
   // the generalised injection rules and the everyday false-alarm fixes of issue 10 were written against these
   "written_injection",
   "written_everyday",
+  // the data-mode rules were written reading BIPIA's /train/ contexts (its /test/ half and AgentDojo were not read)
+  "bipia",
 ];
 
 interface JsonlRow {

@@ -2,7 +2,7 @@
  * Fit and calibrate the classifier on a set of corpus items: the items are split by a hash of their text
  * into a fit part (80%) and a calibration part (20%). The direct heads are trained on the fit part's texts;
  * the data head on the fit part's data examples (data-examples.ts: inserted attacks, windows of clean
- * content). Each head's thresholds are the probabilities at which at most 1% / 2% of the calibration part's
+ * content). Each head's thresholds are the probabilities at which at most t1Fpr / t2Fpr of the calibration part's
  * benign texts (per family; the worst family decides) would be flagged — for the data head, a text counts
  * as flagged when its best window is. The same function makes the shipped model (all sources) and every
  * leave-one-source-out model (all sources but one), so both are built alike.
@@ -17,7 +17,7 @@ import { DATA_HEAD, DIRECT_HEADS, labelsOf, type HeadSpec } from "./heads.ts";
 import { predict, thresholdAtFpr, toSparse, trainLogReg, type SparseExample, type TrainOptions } from "./logreg.ts";
 
 /** Training options of the shipped model. */
-export const FIT_OPTIONS: TrainOptions & { buckets: number; calibratePercent: number; sourceCap: number } = {
+export const FIT_OPTIONS: TrainOptions & { buckets: number; calibratePercent: number; sourceCap: number; t1Fpr: number; t2Fpr: number } = {
   epochs: 12,
   lr: 0.5,
   l2: 2e-8,
@@ -26,6 +26,14 @@ export const FIT_OPTIONS: TrainOptions & { buckets: number; calibratePercent: nu
   calibratePercent: 20,
   /** A source contributes at most this many examples' worth of gradient (larger sources are down-weighted). */
   sourceCap: 1000,
+  /**
+   * False-alarm rates on the calibration part's benign texts that set t1 (score 0.7) and t2 (score 0.5).
+   * Tight on purpose: left out by source, false alarms run 3–5× the calibration rate (new sources differ
+   * more from the training sources than the calibration part does). Measured with 1% / 2%: everyday false
+   * alarms 5.9%, harmful recall 68.8%; with 0.25% / 0.5%: 2.6% and 63.8% (same run, same sources).
+   */
+  t1Fpr: 0.0025,
+  t2Fpr: 0.005,
 };
 
 const T1_FLOOR = 0.7;
@@ -77,7 +85,7 @@ export function featurise(corpusItems: readonly CorpusItem[], buckets = FIT_OPTI
   const items = corpusItems.map((item) => {
     const f: Featurised = { item, ex: toSparse(item.text, labelsOf(item), buckets), calibration: inCalibration(item.text) };
     if (item.mode === "data") f.windows = dataWindows(item.text).map(([s, e]) => toSparse(item.text.slice(s, e), [], buckets));
-    const cw = classifierWindows(item.text.length);
+    const cw = classifierWindows(item.text);
     if (cw.length > 1) f.directWindows = cw.map(([s, e]) => toSparse(item.text.slice(s, e), [], buckets));
     return f;
   });
@@ -106,13 +114,13 @@ function headOf(h: HeadSpec, bias: number): ClassifierHead {
   return { type: h.type, ...(h.subtype !== undefined ? { subtype: h.subtype } : {}), mode: h.mode, bias: Number(bias.toPrecision(9)), t1: 1, t2: 1 };
 }
 
-function thresholds(negByFamily: number[][]): { t1: number; t2: number } {
+function thresholds(negByFamily: number[][], opts: { t1Fpr: number; t2Fpr: number }): { t1: number; t2: number } {
   let t1 = T1_FLOOR;
   let t2 = T2_FLOOR;
   for (const neg of negByFamily) {
     if (neg.length === 0) continue;
-    t1 = Math.max(t1, thresholdAtFpr(neg, 0.01));
-    t2 = Math.max(t2, thresholdAtFpr(neg, 0.02));
+    t1 = Math.max(t1, thresholdAtFpr(neg, opts.t1Fpr));
+    t2 = Math.max(t2, thresholdAtFpr(neg, opts.t2Fpr));
   }
   return { t1: Number(t1.toFixed(6)), t2: Number(Math.min(t1, t2).toFixed(6)) };
 }
@@ -161,11 +169,11 @@ export function fitModel(fc: FeaturisedCorpus, keep: (source: string) => boolean
   const heads = provisional.map((head, k) => {
     if (k === nd) {
       const neg = calib.filter((f) => f.item.mode === "data").map(dataScore);
-      return { ...head, ...thresholds([neg]) };
+      return { ...head, ...thresholds([neg], opts) };
     }
     const spec = DIRECT_HEADS[k] as HeadSpec;
     const byFamily = spec.calibrate.map((fam) => calib.flatMap((f, i) => (f.item.family === fam && f.ex.y[k] === 0 ? [directProbs[i]?.[k] ?? 0] : [])));
-    return { ...head, ...thresholds(byFamily) };
+    return { ...head, ...thresholds(byFamily, opts) };
   });
   const sources = [...new Set(items.map((f) => f.item.source))];
   return {

@@ -40,8 +40,21 @@ export const HEADS: readonly HeadSpec[] = [
   },
 ];
 
+/**
+ * The direct heads the shipped model has. PROMPT_INJECTION and JAILBREAK heads are trained only on request
+ * (`TRAIN_DIRECT_HEADS`, a comma list of types, e.g. to compare head sets on the leave-one-source-out
+ * numbers): left out by source, with them the typed injection/jailbreak recall was 69.0% and everyday false
+ * alarms 2.3%; without them 63.1% and 1.2% (same run, same sources), and with them the benign regression
+ * sets failed ("The previous instructions in the README are outdated; update them.", 260 × "a"): an
+ * n-gram model keys on the words "previous instructions" and on repetition, the rules do not.
+ */
+export const SHIPPED_DIRECT_HEADS: readonly string[] = ["HARMFUL_CONTENT"];
+
 /** The heads that read the action itself, in model order (they come first). */
-export const DIRECT_HEADS: readonly HeadSpec[] = HEADS.filter((h) => h.mode === "direct");
+export const DIRECT_HEADS: readonly HeadSpec[] = HEADS.filter(
+  (h) => h.mode === "direct" && (process.env.TRAIN_DIRECT_HEADS?.split(",") ?? SHIPPED_DIRECT_HEADS).includes(h.type),
+);
+
 /** The data head (trained on data-examples.ts, scored over data-windows.ts). */
 export const DATA_HEAD: HeadSpec = HEADS.find((h) => h.mode === "data") as HeadSpec;
 

@@ -34,11 +34,12 @@ export function segmentStarts(text: string): number[] {
 
 /**
  * The [start, end) windows a data text is scored in (one per segment start; the whole text when short).
+ * `min` (default {@link DATA_WINDOW_MIN}) is where a window stops growing.
  *
  * @example
  * dataWindows("Short e-mail."); // [[0, 13]]
  */
-export function dataWindows(text: string): [number, number][] {
+export function dataWindows(text: string, min: number = DATA_WINDOW_MIN): [number, number][] {
   if (text.length <= DATA_WINDOW_MAX) return [[0, text.length]];
   const starts = segmentStarts(text);
   const out: [number, number][] = [];
@@ -46,7 +47,7 @@ export function dataWindows(text: string): [number, number][] {
   for (let i = 0; i < starts.length && out.length < DATA_WINDOWS_LIMIT; i++) {
     const start = starts[i] as number;
     if (j < i + 1) j = i + 1;
-    while (j < starts.length && (starts[j] as number) - start < DATA_WINDOW_MIN) j++;
+    while (j < starts.length && (starts[j] as number) - start < min) j++;
     const end = Math.min(j < starts.length ? (starts[j] as number) : text.length, start + DATA_WINDOW_MAX);
     out.push([start, end]);
   }

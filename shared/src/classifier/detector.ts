@@ -38,28 +38,43 @@ export function setClassifierEnabled(on: boolean): void {
   enabled = on;
 }
 
+/**
+ * True when a text has fewer than {@link MIN_DISTINCT} distinct characters in its first 256 (e.g. 260 × "a"):
+ * no language, nothing for an n-gram model to read.
+ *
+ * @example
+ * isDegenerate("a".repeat(260)); // true
+ */
+export function isDegenerate(text: string): boolean {
+  const seen = new Set<number>();
+  const n = Math.min(text.length, 256);
+  for (let i = 0; i < n && seen.size < MIN_DISTINCT; i++) seen.add(text.charCodeAt(i));
+  return seen.size < MIN_DISTINCT;
+}
+
+/** Fewer distinct characters than this in the first 256: not classified. */
+export const MIN_DISTINCT = 6;
+
 /** Texts shorter than this are not classified (too little signal; the rules handle them). */
 export const MIN_CHARS = 12;
 
-/** Window length for long texts; a text up to 1.5 windows long is classified whole. */
-export const WINDOW_CHARS = 1024;
+/** A text up to this many characters is classified whole; a longer one in sentence windows. */
+export const WINDOW_CHARS = 1536;
+
+/** In a long text, a direct-head window stops growing at this many characters (about one sentence). */
+export const SENTENCE_WINDOW_MIN = 80;
 
 /**
- * The windows a text of `length` characters is classified in: [start, end) pairs covering it exactly.
+ * The windows a text is classified in: the whole text up to {@link WINDOW_CHARS}, else sentence windows
+ * (data-windows.ts with windows of {@link SENTENCE_WINDOW_MIN}–480 characters, starting at lines and
+ * sentence ends). The model learned from prompts of a few sentences; a harmful sentence inside a long benign
+ * text is diluted in a 1 KiB window (its features are averaged with the rest) but stands out in its own.
  *
  * @example
- * classifierWindows(3000); // [[0, 1024], [1024, 3000]]
+ * classifierWindows("short text"); // [[0, 10]]
  */
-export function classifierWindows(length: number): [number, number][] {
-  if (length <= WINDOW_CHARS * 1.5) return [[0, length]];
-  const windows: [number, number][] = [];
-  let start = 0;
-  while (length - start > WINDOW_CHARS * 1.5) {
-    windows.push([start, start + WINDOW_CHARS]);
-    start += WINDOW_CHARS;
-  }
-  windows.push([start, length]);
-  return windows;
+export function classifierWindows(text: string): [number, number][] {
+  return text.length <= WINDOW_CHARS ? [[0, text.length]] : dataWindows(text, SENTENCE_WINDOW_MIN);
 }
 
 /**
@@ -123,9 +138,12 @@ export function classifyData(text: string): DataModeScore {
 export function detectClassifier(input: DetectorInput): Finding[] {
   const text = input.text;
   if (!enabled || typeof text !== "string" || text.length < MIN_CHARS) return [];
+  // The direct heads were trained on requests written by people; code to run and degenerate text (one
+  // character repeated) are outside what they saw, and there the rules decide alone.
+  if (isExecutable(input) || isDegenerate(text)) return [];
   const heads = CLASSIFIER.model.heads;
   best.fill(0);
-  for (const [start, end] of classifierWindows(text.length)) {
+  for (const [start, end] of classifierWindows(text)) {
     CLASSIFIER.classifyInto(start === 0 && end === text.length ? text : text.slice(start, end), probs);
     for (let k = 0; k < heads.length; k++) {
       const head = heads[k];

@@ -106,7 +106,7 @@ describe("data-mode scan", () => {
   });
 
   it("the classifier hook: rules only today; a head score can only add evidence", () => {
-    expect(dataModeScore("Please answer in French.", 0.7)).toBe(0.7);
+    expect(dataModeScore("Please answer in French.", 0.7)).toBeGreaterThanOrEqual(0.7);
     expect(combineWithHead(0.7, undefined, 10)).toBe(0.7);
     expect(combineWithHead(0.2, 0.8, 10)).toBe(0.8);
     expect(combineWithHead(0.7, 0.1, 10)).toBe(0.7);

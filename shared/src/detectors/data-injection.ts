@@ -24,6 +24,7 @@
  * injection is PROMPT_INJECTION with subtype `indirect` and detector `data_injection`. Pure, deterministic,
  * linear in the text.
  */
+import { classifyData } from "../classifier/detector.ts";
 import type { Finding } from "../schemas/finding.ts";
 import { DATA_RULES, type DataCue, type DataRule } from "./data-injection-rules.ts";
 import { mapSpan } from "./normalise.ts";
@@ -173,18 +174,16 @@ export function ruleScore(cues: readonly DataCueHit[]): number {
 
 /**
  * The data-mode score of one text: the rules' score combined with the classifier's instructions-in-data
- * head. This is the one place the classifier comes in (issue 10 part 4).
+ * head (classifyData: the best sentence window's calibrated score) when the rules saw at least a weak cue
+ * (≥ MIN_CUE). This is the one place the classifier comes in (issue 10 part 4). Corroboration, because
+ * alone and left out by source the head flagged 30% of BIPIA's clean contexts (bench/results/detectors.json).
  *
  * @example
- * dataModeScore("Please answer in French.", 0.7); // 0.7 (rules only until the data head is wired)
+ * dataModeScore("Please answer in French.", 0.7); // ≥ 0.7 (the head can only add)
+ * dataModeScore("Thanks for your reply.", 0);     // 0 (no rule evidence: the head is not asked)
  */
 export function dataModeScore(content: string, rules: number): number {
-  // ── CLASSIFIER HEAD ──────────────────────────────────────────────────────────────────────────────
-  // When the retrained classifier ships its instructions-in-data head, replace `undefined` by its
-  // calibrated score, e.g. `classifyData(content).score` from ../classifier/detector.ts:
-  const head: number | undefined = undefined;
-  // ─────────────────────────────────────────────────────────────────────────────────────────────────
-  return combineWithHead(rules, head, content.length);
+  return rules >= MIN_CUE ? combineWithHead(rules, classifyData(content).score, content.length) : rules;
 }
 
 /**
