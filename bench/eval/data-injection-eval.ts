@@ -9,11 +9,17 @@
  * contexts (BIPIA) and clean tool outputs (AgentDojo). Breakdowns by task/attack are reported, not tuned on.
  * Writes bench/results/data-injection.json and prints a table.
  *
+ * The classifier is switched off here: the shipped data head was trained on every source (BIPIA test and
+ * AgentDojo included), so with it these columns would not be "never seen". The rules' held-out figures are
+ * these; the rules together with a data head refitted without each source are in `npm run eval:detectors`
+ * (leave-one-source-out).
+ *
  * Run: `node bench/eval/data-injection-eval.ts` (Node 24).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setClassifierEnabled } from "@nethical/core/classifier/detector.ts";
 import { scanDataText } from "@nethical/core/detectors/data-injection.ts";
 import { DATA_DIR } from "./datasets.ts";
 
@@ -192,11 +198,12 @@ function pct(x: number | null): string {
 
 /** Run, print and write bench/results/data-injection.json. */
 function main(): void {
+  setClassifierEnabled(false);
   const items = loadIndirectSets();
   const r = evaluateItems(items);
   const cell = (k: string) => (r.cells[k] === undefined ? null : rates(r.cells[k] as Cell));
   const json = {
-    what: "data-mode scan (shared/src/detectors/data-injection.ts) on indirect injection: flagged = score ≥ 0.5 (RESTRICT + quarantine_input or BLOCK), blocked = score ≥ 0.85",
+    what: "data-mode scan (shared/src/detectors/data-injection.ts), rules only (classifier off: the shipped data head trained on every source), on indirect injection: flagged = score ≥ 0.5 (RESTRICT + quarantine_input or BLOCK), blocked = score ≥ 0.85",
     tuned_on: {
       note: "BIPIA items whose subset holds /train/: the rules were written while reading these",
       bipia_train_injection_recall: cell("bipia/tuned_on/injection"),
