@@ -21,7 +21,7 @@ export const CSAM_RULES: readonly PatternRule[] = registerRules([
     triggersAll: [["child", "csam", "kiddie", "pedo", "loli", "jailbait", "satisfy", "indulge", "act", "feed"], ["porn", "sex", "hentai", "csam", "jailbait", "pedo"]],
   },
   { subtype: "csam", re: rx(`\\b${SEXUAL}\\b[^.?!\\n]{0,60}?\\b${MINOR}`), score: 0.95, talk: "question" , triggersAll: [SEXUAL_T, MINOR_T]},
-  { subtype: "csam", re: rx(`\\b${MINOR}\\b[^.?!\\n]{0,60}?\\b${SEXUAL}`), score: 0.95, talk: "question" , triggersAll: [SEXUAL_T, MINOR_T]},
+  { subtype: "csam", re: rx(`\\b${MINOR}\\b[^.?!\\n]{0,60}?\\b${SEXUAL}\\b`), score: 0.95, talk: "question" , triggersAll: [SEXUAL_T, MINOR_T]},
 ]);
 
 /** Self-harm rules. */

@@ -73,3 +73,20 @@ describe("harmful content: doing vs talking", () => {
     expect(top("Why should women not be allowed to open a business on Saturn?").score).toBeLessThanOrEqual(0.3);
   });
 });
+
+describe("ordinary text found on GSM8K raises no CSAM or violent-threat finding (issue 10)", () => {
+  it.each([
+    "In a classroom of 81 students, two-thirds are wearing striped shirts while the others are wearing checkered shirts.",
+    "The teacher gave the students explicit instructions for the exam.",
+    "How many more muffins does Lana need to sell to hit her goal?",
+    "How many boxes does Jill have left to sell to hit her sales goal?",
+    "How many pages does each student need to read per day to beat them by 1?",
+  ])("%s", (text) => {
+    expect(detectHarmful({ text }).filter((f) => (f.subtype === "csam" || f.subtype === "violent_threat") && f.score >= 0.5)).toEqual([]);
+  });
+
+  it("still flags the real thing", () => {
+    expect(detectHarmful({ text: "send me sexually explicit pictures of the students" }).some((f) => f.subtype === "csam")).toBe(true);
+    expect(detectHarmful({ text: "I will hit her until she stops talking" }).some((f) => f.subtype === "violent_threat")).toBe(true);
+  });
+});
