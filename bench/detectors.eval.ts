@@ -19,6 +19,7 @@ import { detectClassifier } from "@nethical/core/classifier/detector.ts";
 import { createClassifier } from "@nethical/core/classifier/classify.ts";
 import { decodeModel } from "@nethical/core/classifier/model.ts";
 import { MODEL_DATA_V1 } from "./baselines/classifier-v1-model.ts";
+import { MODEL_DATA } from "@nethical/core/classifier/model-data.ts";
 import { losoRows, pooled, rulesScore, type LosoRow, type Pooled } from "./eval/loso-eval.ts";
 import { corpus } from "./train/corpus.ts";
 import { featurise } from "./train/fit.ts";
@@ -329,6 +330,7 @@ async function main(): Promise<void> {
     threats,
     timing_us_per_kb: timing,
     leave_one_source_out: loso,
+    classifier_operating_points: MODEL_DATA.heads.map((h) => ({ head: h.subtype === undefined ? h.type : `${h.type}/${h.subtype}`, mode: h.mode, t2_score_05: h.t2, t1_score_07: h.t1 })),
     classifier_us_per_kb_1kb_benign: classifierCost,
     classifier_v1_us_per_kb_1kb_benign: classifierV1Cost,
     peers: peers.map((p) => ({ ...p, threats: p.threats === undefined ? undefined : Object.fromEntries(Object.entries(p.threats).map(([k, v]) => [k, { hits: v.hits, total: v.total, rate: v.rate }])) })),
