@@ -1,14 +1,14 @@
 /**
  * The classifier as a detector (id "classifier"): the shipped model (model-data.ts) decoded once at
- * module load; each head whose calibrated score (model.ts calibratedScore) reaches 0.5 raises a finding of
- * its type (PROMPT_INJECTION / JAILBREAK / DANGEROUS_CODE) spanning the window that scored highest. The
- * rule detectors stay for explainable spans; runDetectors runs both.
+ * module load. Each direct head whose calibrated score (model.ts calibratedScore) reaches 0.5 raises a
+ * finding of its type (today HARMFUL_CONTENT) spanning the window that scored highest; the data head is
+ * read through {@link classifyData} by the data-mode scan. The rule detectors stay for explainable spans;
+ * runDetectors runs both.
  *
- * Windows: the model normalises its feature sum by sqrt(feature count), so on texts much longer than the
- * training prompts the logit drifts upwards for benign text too (every 2 KB benign action of the bench
- * corpus scored ≥ 0.5 when classified whole). Long texts are therefore classified in windows of
- * {@link WINDOW_CHARS} (the last window takes the remainder) and each head keeps its best window: the same
- * cost per character, scores on the scale the model was trained on, and a span that points at the window.
+ * Windows: the model normalises its feature sum by sqrt(feature count) and learned from prompts of a few
+ * sentences, so a long text is classified in sentence windows ({@link classifierWindows}) and each head
+ * keeps its best window: scores on the scale the model was trained on, and a span that points at the part
+ * that scored.
  */
 import type { Finding } from "../schemas/finding.ts";
 import type { Detector, DetectorInput } from "../detectors/types.ts";
@@ -28,8 +28,9 @@ const bestEnd = new Int32Array(CLASSIFIER.model.heads.length);
 let enabled = true;
 
 /**
- * Turn the classifier detector on or off for this isolate (default on). For benchmarks that measure
- * evaluate with and without it in one run; production code never needs it.
+ * Turn the classifier on or off for this isolate (default on): off, runDetectors runs the rules only and
+ * classifyData scores 0 (the data-mode scan uses its rules only). For benchmarks and evaluations that
+ * measure with and without it in one run; production code never needs it.
  *
  * @example
  * setClassifierEnabled(false); // runDetectors now runs the rules only
