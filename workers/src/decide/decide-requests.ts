@@ -1,12 +1,14 @@
 /**
  * The Worker's decision path: resolve the tenant's policy, then hand each agent's requests to its
  * AgentState Durable Object (one call per agent, requests in order), and fall back to the fail-safe
- * answer for any request whose policy or agent state could not be reached in time.
+ * answer for any request whose policy or agent state could not be reached in time. A fail-safe TERMINATE
+ * is answered only once the agent's AgentState has recorded it, so it is as sticky as one the AgentState
+ * decided itself (README "Hardening", fail-safe).
  */
 import { degradedReasonOf, type DegradedReason, type EvaluateRequest, type EvaluateResponse, type LoadedPolicy, type RateLimitStatus } from "@nethical/core";
 import { agentStateName } from "@nethical/durable-objects/storage-keys";
 import { canaryPolicyFor, resolveActivePolicy } from "../policy/active-policy.ts";
-import { failSafeResponse } from "./fail-safe.ts";
+import { failSafeResponse, terminationNotRecorded } from "./fail-safe.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "./with-timeout.ts";
 
 /** The answer to one request. `seq`/`rate` are null when the agent state was not reached. */
@@ -63,42 +65,81 @@ export async function decideRequests(
           outcomes[index] = d === undefined ? degraded(mine[k] as EvaluateRequest, loaded, "agent_state", now) : { response: d.response, seq: d.seq, rate: d.rate, degraded: degradedReasonOf(d.response), policyHash: d.policy_hash };
         });
       } catch {
-        indices.forEach((index, k) => (outcomes[index] = degraded(mine[k] as EvaluateRequest, loaded, "agent_state", now)));
-        // A fail-safe TERMINATE must hold once the agent's state answers again: hand it over after the response.
-        const terminated = indices.map((index) => outcomes[index] as RoutedDecision).find((o) => o.response.decision === "TERMINATE");
-        if (terminated !== undefined) waitUntil(handOverTermination(env, tenant, agentId, terminated.response, now));
+        const failSafe = mine.map((request) => degraded(request, loaded, "agent_state", now));
+        await holdTerminationOrBlock(env, tenant, agentId, failSafe, now, waitUntil);
+        indices.forEach((index, k) => (outcomes[index] = failSafe[k] as RoutedDecision));
       }
     }),
   );
   return outcomes;
 }
 
+/**
+ * Deadline for recording a fail-safe TERMINATE in the agent's AgentState before it is answered. The
+ * decision already waited up to DO_TIMEOUT_MS for that object, so a degraded TERMINATE takes at most
+ * DO_TIMEOUT_MS + this.
+ */
+export const FAILSAFE_RECORD_TIMEOUT_MS = 1_000;
+
+/**
+ * A TERMINATE is only answered once it is sticky: once the agent's AgentState — the one place every
+ * later decision for the agent goes through — has recorded it. When the fail-safe's stateless evaluation
+ * says TERMINATE (the policy's own kill switch) for one of `failSafe` (this agent's fail-safe answers, in
+ * order), the termination is recorded synchronously, within FAILSAFE_RECORD_TIMEOUT_MS. If that does not
+ * succeed, every such TERMINATE is answered BLOCK instead (degraded, not sticky) and the termination is
+ * handed to the AgentState after the response, so the kill switch still takes effect once it answers.
+ * `failSafe` is changed in place.
+ */
+async function holdTerminationOrBlock(env: Env, tenant: string, agentId: string, failSafe: RoutedDecision[], now: number, waitUntil: (work: Promise<unknown>) => void): Promise<void> {
+  const terminated = failSafe.find((o) => o.response.decision === "TERMINATE");
+  if (terminated === undefined) return;
+  const termination = terminationOf(terminated.response, now);
+  let recorded: Awaited<ReturnType<typeof recordTermination>> | null = null;
+  try {
+    recorded = await withTimeout(recordTermination(env, tenant, agentId, termination), FAILSAFE_RECORD_TIMEOUT_MS, "AgentState");
+  } catch {
+    // unreachable or slow again: not recorded
+  }
+  if (recorded === "recorded" || recorded === "already_terminated") return;
+  for (const outcome of failSafe) outcome.response = terminationNotRecorded(outcome.response);
+  // An operator's reinstatement at or after this decision wins; otherwise the kill switch lands later.
+  if (recorded !== "reinstated_since") waitUntil(handOverTermination(env, tenant, agentId, termination));
+}
+
+function terminationOf(response: EvaluateResponse, at: number): Termination {
+  return { decision_id: response.decision_id, reason: response.explanation.summary, at };
+}
+
+type Termination = { decision_id: string; reason: string; at: number };
+
+function recordTermination(env: Env, tenant: string, agentId: string, termination: Termination) {
+  const stub = env.AGENT_STATE.get(env.AGENT_STATE.idFromName(agentStateName(tenant, agentId)));
+  return stub.recordTermination(tenant, agentId, termination);
+}
+
 function degraded(request: EvaluateRequest, policy: LoadedPolicy | null, reason: DegradedReason, now: number): RoutedDecision {
   return { response: failSafeResponse(request, policy, reason, now, request.request_id ?? crypto.randomUUID()), seq: null, rate: null, degraded: reason, policyHash: policy?.bundle.hash ?? null };
 }
 
-/** When the hand-over of a fail-safe TERMINATE is tried again after a failure (ms after the first try). */
+/** When the hand-over of an unrecorded fail-safe TERMINATE is tried (ms after the synchronous try failed). */
 const HANDOVER_RETRIES_MS = [1_000, 3_000, 8_000, 15_000];
 
 /**
- * Record a fail-safe TERMINATE in the agent's AgentState, trying again while it stays unreachable (within
- * the platform's time after a response). Logs, with ids only, if it never gets through.
+ * Record a fail-safe TERMINATE that could not be recorded before the answer (which was therefore BLOCK) in
+ * the agent's AgentState after the response, trying while it stays unreachable (within the platform's
+ * time after a response). Logs, with ids only, if it never gets through.
  */
-async function handOverTermination(env: Env, tenant: string, agentId: string, response: EvaluateResponse, at: number): Promise<void> {
-  const termination = { decision_id: response.decision_id, reason: response.explanation.summary, at };
-  for (let attempt = 0; ; attempt++) {
+async function handOverTermination(env: Env, tenant: string, agentId: string, termination: Termination): Promise<void> {
+  let waited = 0;
+  for (const at of HANDOVER_RETRIES_MS) {
+    await new Promise((r) => setTimeout(r, at - waited));
+    waited = at;
     try {
-      const stub = env.AGENT_STATE.get(env.AGENT_STATE.idFromName(agentStateName(tenant, agentId)));
-      await withTimeout(stub.recordTermination(tenant, agentId, termination), DO_TIMEOUT_MS, "AgentState");
+      await withTimeout(recordTermination(env, tenant, agentId, termination), DO_TIMEOUT_MS, "AgentState");
       return;
     } catch {
-      const wait = HANDOVER_RETRIES_MS[attempt];
-      if (wait === undefined) {
-        console.error(JSON.stringify({ level: "error", msg: "fail-safe TERMINATE not handed to AgentState", tenant, agent_id: agentId, decision_id: response.decision_id }));
-        return;
-      }
-      await new Promise((r) => setTimeout(r, wait - (HANDOVER_RETRIES_MS[attempt - 1] ?? 0)));
+      // tried again at the next step
     }
   }
+  console.error(JSON.stringify({ level: "error", msg: "fail-safe TERMINATE not handed to AgentState", tenant, agent_id: agentId, decision_id: termination.decision_id }));
 }
-

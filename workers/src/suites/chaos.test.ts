@@ -10,10 +10,11 @@
  * - duplicated: a decision id answered twice, or AuditLog leaves beyond the decisions answered;
  * - ALLOW after TERMINATE: an ALLOW (or RESTRICT) for an agent, for a request sent after that agent's
  *   TERMINATE was answered, or with a higher agent seq than its TERMINATE;
- *   counted apart, and reported but not asserted, as `allow_after_failsafe_terminate`: after a TERMINATE the
- *   fail-safe answered while AgentState was unreachable. Found by this suite; the Worker now hands it to
- *   the AgentState after the response (workers/src/hardening/failsafe-terminate-sticky.test.ts), but while
- *   AgentState is slow a request decided before the hand-over lands can still be ALLOWed (open window);
+ * - ALLOW after fail-safe TERMINATE (`allow_after_failsafe_terminate`, counted apart): the same after a
+ *   TERMINATE the fail-safe answered while AgentState was unreachable. Found by this suite (3 in a full run
+ *   while such a TERMINATE was handed to AgentState only after the response); a fail-safe TERMINATE is now
+ *   answered only once AgentState has recorded it, BLOCK otherwise
+ *   (workers/src/hardening/failsafe-terminate-window.test.ts);
  * - ALLOW unevaluated: an answer the agent's state did not decide (no agent seq) that is not BLOCK or
  *   TERMINATE marked `X-Nethical-Degraded`, or any degraded answer that is ALLOW/RESTRICT.
  *
@@ -79,7 +80,7 @@ interface ScenarioResult {
   lost: number;
   duplicated: number;
   allow_after_terminate: number;
-  /** ALLOW after a TERMINATE the fail-safe answered (AgentState unreachable at the time). */
+  /** ALLOW after a TERMINATE the fail-safe answered (AgentState unreachable at the time); asserted 0. */
   allow_after_failsafe_terminate: number;
   allow_unevaluated: number;
   examples: string[];
@@ -181,8 +182,8 @@ async function runScenario(scenario: Scenario, waves: number, agents: number): P
   const byAgent = new Map<string, Answer[]>();
   for (const a of answers) byAgent.set(a.agent, [...(byAgent.get(a.agent) ?? []), a]);
   for (const [agent, mine] of byAgent) {
-    // A TERMINATE the agent's state decided (it has a seq) is sticky at once; one the fail-safe answered
-    // while the state was unreachable (no seq) only once its hand-over after the response has landed.
+    // A TERMINATE the agent's state decided has a seq; one the fail-safe answered while the state was
+    // unreachable has none (it is answered only once the state has recorded it). Both must be sticky.
     const recorded = mine.filter((a) => a.decision === "TERMINATE" && a.seq !== null);
     const failSafe = mine.filter((a) => a.decision === "TERMINATE" && a.seq === null);
     const firstRecordedSeen = Math.min(...recorded.map((a) => a.receivedAt));
@@ -248,13 +249,13 @@ describe(`chaos: faults in KV, AgentState, PolicyStore and the Queue while decis
       await writeSuiteResults("chaos", "workerd", report);
 
       for (const r of results) {
-        const { lost, duplicated, allow_after_terminate, allow_unevaluated } = r;
-        const examples = r.examples.filter((e) => !e.includes("fail-safe TERMINATE"));
-        expect({ kind: r.kind, lost, duplicated, allow_after_terminate, allow_unevaluated, examples }).toEqual({
+        const { lost, duplicated, allow_after_terminate, allow_after_failsafe_terminate, allow_unevaluated, examples } = r;
+        expect({ kind: r.kind, lost, duplicated, allow_after_terminate, allow_after_failsafe_terminate, allow_unevaluated, examples }).toEqual({
           kind: r.kind,
           lost: 0,
           duplicated: 0,
           allow_after_terminate: 0,
+          allow_after_failsafe_terminate: 0,
           allow_unevaluated: 0,
           examples: [],
         });
