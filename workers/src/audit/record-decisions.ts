@@ -4,6 +4,7 @@
  */
 import { auditEventFromDecision, auditEventId, type EvaluateRequest } from "@nethical/core";
 import type { RoutedDecision } from "../decide/decide-requests.ts";
+import { fanOutDecisions } from "../events/decision-fan-out.ts";
 import { sendAuditEvents, type SendRoute } from "./send-events.ts";
 
 /** The decisions of one request (or batch) of one tenant. */
@@ -29,7 +30,8 @@ export function auditEventIds(requests: readonly EvaluateRequest[], outcomes: re
 }
 
 /**
- * Build one audit event per outcome and send them (Queue, else the AuditLog directly).
+ * Build one audit event per outcome and send them (Queue, else the AuditLog directly); hand the same
+ * events to the decision sinks (webhooks, streams: events/decision-fan-out.ts), which never fail the send.
  *
  * @example
  * c.executionCtx.waitUntil(recordDecisions(c.env, { tenant, requests, outcomes, eventIds, time, latencyMs }));
@@ -49,7 +51,8 @@ export async function recordDecisions(env: Env, batch: DecisionBatch): Promise<S
       }),
     ),
   );
-  return sendAuditEvents(env, events);
+  const [route] = await Promise.all([sendAuditEvents(env, events), fanOutDecisions(env, batch.tenant, events)]);
+  return route;
 }
 
 /**

@@ -12,6 +12,7 @@ import { AuditEventSchema, type AuditEvent } from "@nethical/core";
 import type { AppEnv } from "../app-env.ts";
 import { auditLogStub } from "../audit/audit-log-stub.ts";
 import { sendAuditEvents } from "../audit/send-events.ts";
+import { fanOutDecisions } from "../events/decision-fan-out.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
 import { callDurableObject } from "../durable-object-call.ts";
@@ -55,6 +56,8 @@ export function auditIngestRoutes(): Hono<AppEnv> {
     const results = await callDurableObject(stub.append(tenant, events), "AuditLog", DO_TIMEOUT_MS * 3, "the audit log could not be reached; upload again (it is idempotent)");
     const toStore: AuditEvent[] = events.filter((_, i) => results[i]?.status === "appended" || results[i]?.status === "duplicate");
     c.executionCtx.waitUntil(sendAuditEvents(c.env, toStore).catch(() => stub.scheduleRedrive(tenant)));
+    // Devices' decisions reach webhooks and streams too, once each (a re-upload's duplicates are not new).
+    c.executionCtx.waitUntil(fanOutDecisions(c.env, tenant, events.filter((_, i) => results[i]?.status === "appended")));
     const conflicts = results.filter((r) => r.status === "conflict").length;
     return c.json({ results: results.map(({ event_id, leaf_index, status }) => ({ event_id, leaf_index, status })), conflicts }, 200, { "cache-control": "no-store" });
   });
