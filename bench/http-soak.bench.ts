@@ -9,10 +9,16 @@
  * per minute, errors by kind, and per minute the calls, errors and evaluate p50/p99. Then, with no load,
  * RSS is sampled for SOAK_COOLDOWN_SECONDS more (default 60; `cooldown`), to tell memory that is given
  * back from memory that is kept. wrangler dev runs two workerd processes (the Worker's and its local dev
- * proxy's); the figures are their sum, `rss_by_process` has each one's first, last and max.
+ * proxy's, which runs none of our code); the figures are their sum, `rss_by_role` has each one's, and
+ * `isolate_heap` the JS heap of the Worker's isolate after a GC (read through wrangler dev's inspector,
+ * bench/lib/load-inspector.ts) — what our Worker and Durable Object code can hold on to.
+ * SOAK_MIX=whoami|evaluate runs one kind of call only (written to bench/results/soak-<mix>.json unless
+ * SOAK_RESULT names another soak* file), to compare the growth of authenticated calls that decide
+ * nothing with that of decisions.
  */
 import { buildCorpus } from "@nethical/core/testing/corpus.ts";
-import { descendantsNamed, memoryFigures, paced, type RssSample, rssMb } from "./lib/load.ts";
+import { descendantsNamed, memoryFigures, paced, type RssSample, rssMb, slope } from "./lib/load.ts";
+import { findInspector, type IsolateHeap, isolateHeap, roleOf, type WorkerdRole } from "./lib/load-inspector.ts";
 import { expectStatus, startLoadStack } from "./lib/load-stack.ts";
 import { table, writeResult } from "./lib/results.ts";
 import { percentile, round } from "./lib/stats.ts";
@@ -30,7 +36,37 @@ const MAX_IN_FLIGHT = 32;
 
 const KINDS = ["evaluate", "whoami", "batch_evaluate", "policy_read", "agent_read", "audit_status", "decisions_list"] as const;
 type Kind = (typeof KINDS)[number];
-const MIX: readonly Kind[] = [...Array<Kind>(12).fill("evaluate"), "whoami", "whoami", "whoami", "batch_evaluate", "policy_read", "agent_read", "audit_status", "decisions_list"];
+const MIXES: Record<string, readonly Kind[]> = {
+  mixed: [...Array<Kind>(12).fill("evaluate"), "whoami", "whoami", "whoami", "batch_evaluate", "policy_read", "agent_read", "audit_status", "decisions_list"],
+  // For telling the runtime's growth from ours: authenticated calls that decide nothing, and decisions only.
+  whoami: ["whoami"],
+  evaluate: ["evaluate"],
+};
+const MIX_NAME = process.env.SOAK_MIX ?? "mixed";
+const MIX = MIXES[MIX_NAME];
+if (MIX === undefined) throw new Error(`SOAK_MIX must be one of ${Object.keys(MIXES).join(", ")}`);
+/** bench/results/<name>.json: `soak` for the mixed load, `soak-<mix>` for the others (SOAK_RESULT overrides). */
+const RESULT_NAME = process.env.SOAK_RESULT ?? (MIX_NAME === "mixed" ? "soak" : `soak-${MIX_NAME}`);
+if (!/^soak[\w-]*$/.test(RESULT_NAME)) throw new Error("SOAK_RESULT must start with soak and hold only letters, digits, _ and -");
+
+type Detail = { t_s: number; phase: "load" | "idle"; worker_mb: number | null; proxy_mb: number | null; heap: IsolateHeap | null };
+const perMin = (xs: readonly { t: number; y: number }[]) => round(slope(xs.map((p) => p.t / 60), xs.map((p) => p.y)), 3);
+/** First, last, max and slope per minute (whole run, second half) of the points that have a value. */
+const figures = (points: { t: number; y: number | null }[]) => {
+  const xs = points.filter((p): p is { t: number; y: number } => p.y !== null && Number.isFinite(p.y));
+  if (xs.length === 0) return null;
+  const mid = ((xs[0] as { t: number }).t + (xs.at(-1) as { t: number }).t) / 2;
+  return { first_mb: xs[0]?.y, last_mb: xs.at(-1)?.y, max_mb: Math.max(...xs.map((p) => p.y)), slope_mb_per_min: perMin(xs), slope_second_half_mb_per_min: perMin(xs.filter((p) => p.t >= mid)) };
+};
+const byRole = (all: readonly Detail[], detail = all.filter((d) => d.phase === "load")) => ({
+  worker: figures(detail.map((d) => ({ t: d.t_s, y: d.worker_mb }))),
+  proxy: figures(detail.map((d) => ({ t: d.t_s, y: d.proxy_mb }))),
+});
+const heapFigures = (all: readonly Detail[], detail = all.filter((d) => d.phase === "load")) => ({
+  read_from: "the inspector proxy of wrangler dev: HeapProfiler.collectGarbage, then Runtime.getHeapUsage (the Worker and its Durable Objects share the isolate)",
+  used: figures(detail.map((d) => ({ t: d.t_s, y: d.heap?.used_mb ?? null }))),
+  embedder: figures(detail.map((d) => ({ t: d.t_s, y: d.heap?.embedder_mb ?? null }))),
+});
 
 const stack = await startLoadStack("soak", 8);
 try {
@@ -64,13 +100,32 @@ try {
   // Warm-up outside the measurement: every agent read by agent_read has decided once.
   for (let a = 0; a < 256; a += 16) await send("evaluate", a);
 
+  // Per sample: the summed RSS (the figures below), each role's RSS, and the Worker isolate's JS heap after
+  // a GC. workerd processes are looked up again every time: wrangler dev restarts the Worker's when a
+  // source file changes (other work in the same tree), which `worker_restarts` counts.
   const rss: RssSample[] = [];
-  const each = new Map<number, number[]>(pids.map((p) => [p, []]));
+  const detail: Detail[] = [];
+  const workerPids = new Set<number>();
+  let inspector = await findInspector(pids);
   const t0 = performance.now();
   const sample = async (into = rss) => {
-    const mb = await rssMb(pids);
-    if (mb !== null) into.push({ t_s: round((performance.now() - t0) / 1000, 1), rss_mb: round(mb, 1) });
-    if (into === rss) for (const [p, xs] of each) xs.push(round((await rssMb([p])) ?? Number.NaN, 1));
+    const t_s = round((performance.now() - t0) / 1000, 1);
+    const now = await descendantsNamed(dev.process.pid as number, "workerd");
+    const byRole: Record<WorkerdRole, number[]> = { worker: [], proxy: [] };
+    for (const pid of now) {
+      const role = await roleOf(pid);
+      if (role !== null) byRole[role].push(pid);
+    }
+    for (const pid of byRole.worker) workerPids.add(pid);
+    const mb = await rssMb(now);
+    if (mb !== null) into.push({ t_s, rss_mb: round(mb, 1) });
+    inspector ??= await findInspector(now);
+    const heap = inspector === null ? null : await isolateHeap(inspector);
+    const roleMb = async (role: WorkerdRole) => {
+      const value = await rssMb(byRole[role]);
+      return value === null ? null : round(value, 1);
+    };
+    detail.push({ t_s, phase: into === rss ? "load" : "idle", worker_mb: await roleMb("worker"), proxy_mb: await roleMb("proxy"), heap });
   };
   await sample();
   const sampler = setInterval(() => void sample(), SAMPLE_SECONDS * 1000);
@@ -113,16 +168,23 @@ try {
   const totalErrors = Object.values(errors).reduce((a, b) => a + b, 0);
   console.log(table([["minute", "calls", "errors", "evaluate p50 ms", "evaluate p99 ms"], ...perMinute.map((m) => [m.minute, m.calls, m.errors, m.evaluate_p50_ms ?? "-", m.evaluate_p99_ms ?? "-"])]));
   console.log(table([["figure", "value"], ...Object.entries(memory), ["errors", totalErrors], ["skipped slots", run.skipped]]));
+  const roles = byRole(detail);
+  const heap = heapFigures(detail);
+  const row = (name: string, f: ReturnType<typeof figures>) => [name, f?.first_mb ?? "-", f?.last_mb ?? "-", f?.max_mb ?? "-", f?.slope_mb_per_min ?? "-", f?.slope_second_half_mb_per_min ?? "-"];
+  console.log(table([["MB", "first", "last", "max", "slope/min", "2nd half slope/min"], row("worker RSS", roles.worker), row("proxy RSS", roles.proxy), row("isolate heap (after GC)", heap.used), row("isolate embedder", heap.embedder)]));
   console.log(
-    await writeResult("soak", {
+    await writeResult(RESULT_NAME, {
       server: "wrangler dev (workerd) on 127.0.0.1 with the shipped wrangler.toml, 2 shared cores",
       seconds: SECONDS,
       target_rps: RPS,
       max_in_flight: MAX_IN_FLIGHT,
-      mix_per_20_calls: { evaluate: 12, whoami: 3, batch_evaluate: 1, policy_read: 1, agent_read: 1, audit_status: 1, decisions_list: 1 },
+      mix: MIX_NAME,
+      mix_per_cycle: Object.fromEntries(KINDS.map((k) => [k, MIX.filter((m) => m === k).length]).filter(([, n]) => (n as number) > 0)),
       workerd_pids: pids.length,
       ...memory,
-      rss_by_process: [...each.values()].map((xs) => ({ first_mb: xs[0], last_mb: xs.at(-1), max_mb: Math.max(...xs) })),
+      rss_by_role: byRole(detail),
+      worker_restarts: workerPids.size - 1,
+      isolate_heap: heapFigures(detail),
       cooldown: { seconds: COOLDOWN_SECONDS, rss_end_mb: cooldown.at(-1)?.rss_mb ?? null, rss_samples: cooldown },
       calls: run.started,
       completed: run.completed,
@@ -132,6 +194,7 @@ try {
       skipped_slots: run.skipped,
       achieved_rps: round(run.started / SECONDS, 1),
       rss_samples: rss,
+      samples_by_role: detail.map((d) => ({ t_s: d.t_s, phase: d.phase, worker_mb: d.worker_mb, proxy_mb: d.proxy_mb, isolate_heap_used_mb: d.heap?.used_mb ?? null, isolate_embedder_mb: d.heap?.embedder_mb ?? null })),
       per_minute: perMinute,
     }),
   );
