@@ -3,7 +3,7 @@
  * Each top-level folder below is one workspace package; what crosses between them must go through the
  * package's name and its `exports`, and the core stays pure (no Node, no Cloudflare, no other package).
  */
-const PACKAGES = "shared|http|workers|durable-objects|cli|db|edge-device|dev-stack|bench|security";
+const PACKAGES = "shared|http|workers|durable-objects|cli|db|edge-device|dev-stack|bench|security|sdk/typescript";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -52,6 +52,16 @@ module.exports = {
       severity: "error",
       from: { path: "^http/" },
       to: { path: "^(workers|durable-objects|edge-device|cli|db|dev-stack|bench)/|node_modules/@nethical/(workers|durable-objects|edge-device|cli|db|dev-stack|bench)/" },
+    },
+    {
+      name: "client-stays-portable",
+      comment: "@nethical/client (sdk/typescript/src) runs in Node, browsers and Workers: no Node built-ins, no cloudflare: modules, and only openapi-fetch and the core's pure merkle/, signing/, audit/leaf and util/ modules (type-only imports of the core are free).",
+      severity: "error",
+      from: { path: "^sdk/typescript/src/", pathNot: "\\.test\\.ts$" },
+      to: {
+        dependencyTypesNot: ["type-only"],
+        pathNot: ["^sdk/typescript/src/", "node_modules/openapi-fetch/", "node_modules/@nethical/core/src/(merkle|signing|util)/", "node_modules/@nethical/core/src/audit/leaf\\.ts$", "node_modules/zod/"],
+      },
     },
     {
       name: "undeclared-dependency",
