@@ -4,6 +4,8 @@
  * request in general terms; they never echo request values, secrets or stack traces.
  */
 
+import { z } from "zod";
+
 /** Media type of every error body. */
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
@@ -40,6 +42,25 @@ export interface Problem {
   instance: string;
   [extension: string]: unknown;
 }
+
+/**
+ * The problem details object as a zod schema: what the API description (`GET /v2/openapi.json`) names
+ * `Problem` and the contract test validates every error body against. Extension members are allowed;
+ * `errors` (validation failures) is the one the API uses.
+ */
+export const ProblemSchema = z
+  .object({
+    type: z.string().regex(/^urn:nethical:problem:[a-z-]+$/).describe("`urn:nethical:problem:<slug>`; the slug names the kind of error"),
+    title: z.string().describe("Short, fixed title of the problem type"),
+    status: z.number().int().min(400).max(599).describe("The HTTP status, repeated"),
+    detail: z.string().describe("What was wrong, in general terms; never echoes request values or secrets"),
+    instance: z.string().describe("The request id (also in the `X-Request-Id` header)"),
+    errors: z
+      .array(z.object({ path: z.string().describe("Dotted path of the field, `(root)` for the whole body"), message: z.string() }).strict())
+      .optional()
+      .describe("Validation failures, at most 20"),
+  })
+  .loose();
 
 /**
  * An error that becomes a problem response. Throw it anywhere in a handler; the app's error handler

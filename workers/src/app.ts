@@ -23,6 +23,8 @@ import { policyVersionRoutes } from "./routes/policies-versions.ts";
 import { deviceRoutes } from "./routes/devices.ts";
 import { syncRoutes } from "./routes/sync.ts";
 import { whoamiRoutes } from "./routes/whoami.ts";
+import { openApiRoutes } from "./routes/openapi.ts";
+import { openApiDocument } from "./openapi/document.ts";
 
 /**
  * Build the app. `export default createApp()` is the Worker's fetch handler.
@@ -39,6 +41,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", syncRoutes()); // devices authenticate by signed challenge inside the WebSocket, not by API key
   app.use("/v2/*", authenticate());
   app.route("/", whoamiRoutes());
+  app.route("/", openApiRoutes(openApiDocument));
   app.route("/", evaluateRoutes());
   app.route("/", batchEvaluateRoutes());
   app.route("/", agentRoutes());

@@ -9,7 +9,12 @@ import { z } from "zod";
  */
 export const MAX_ACTION_CHARS = 65_536;
 
-/** Known action types; others are accepted as free-form lower-case identifiers. */
+/**
+ * Known action types. Others are accepted as custom action types (lower-case identifiers, 1–64
+ * characters, {@link ACTION_TYPE_PATTERN}) because tenant policies may define and match their own (e.g.
+ * `email`, `sms`, `payment`). A custom type gets no law-pack rule that names an action type (those name
+ * only known ones), a risk base of 0.4, and counts as executable only with a `tool`; see the README.
+ */
 export const ACTION_TYPES = [
   "query",
   "tool_call",
@@ -19,9 +24,14 @@ export const ACTION_TYPES = [
   "actuation",
 ] as const;
 
-const jsonValue: z.ZodType<unknown> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)]),
+/** What an `action_type` must look like: a lower-case identifier. */
+export const ACTION_TYPE_PATTERN = /^[a-z][a-z0-9_]*$/;
+
+/** Any JSON value (the values of `tool.arguments` and `context`). */
+export const JsonValueSchema: z.ZodType<unknown> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValueSchema), z.record(z.string(), JsonValueSchema)]),
 );
+const jsonValue = JsonValueSchema;
 
 /** A tool call: name and JSON arguments. */
 export const ToolSchema = z
@@ -74,20 +84,23 @@ export const InputsSchema = z
  */
 export const EvaluateRequestSchema = z
   .object({
-    agent_id: z.string().min(1).max(256),
-    action: z.string().max(MAX_ACTION_CHARS),
+    agent_id: z.string().min(1).max(256).describe("The agent acting; its state (counters, strikes, TERMINATE) is kept per tenant and agent id"),
+    action: z.string().max(MAX_ACTION_CHARS).describe("What the agent is about to do, as text (a prompt, a command, a message); scanned by every detector"),
     action_type: z
       .string()
       .min(1)
       .max(64)
-      .regex(/^[a-z][a-z0-9_]*$/, "action_type must be a lower-case identifier"),
-    tool: ToolSchema.optional(),
-    context: z.record(z.string(), jsonValue).optional(),
-    stated_intent: z.string().max(4096).optional(),
+      .regex(ACTION_TYPE_PATTERN, `action_type must be a lower-case identifier: ${ACTION_TYPES.join(", ")} or a custom type your policy names`)
+      .describe(
+        `The kind of action: one of ${ACTION_TYPES.join(", ")}, or a custom lower-case identifier a tenant policy matches. Law-pack rules that depend on the type (actuation safety TERMINATE, code_execution sandbox, outbound PII redaction for message/tool_call) apply to the known types only; a custom type gets the type-independent rules, a risk base of 0.4, and counts as executable only with a tool.`,
+      ),
+    tool: ToolSchema.optional().describe("The tool the agent calls, with its JSON arguments (string values are scanned; spans point into `tool.arguments.<path>`)"),
+    context: z.record(z.string(), jsonValue).optional().describe("Free JSON about the action's setting; tenant policy rules read it as `context.<path>`"),
+    stated_intent: z.string().max(4096).optional().describe("Why the agent says it acts; scanned, not trusted"),
     /** Untrusted content the agent read (tool results, documents, web pages, e-mails), scanned in data mode. */
-    inputs: InputsSchema.optional(),
+    inputs: InputsSchema.optional().describe("Untrusted content the agent read before acting (tool results, documents, web pages, e-mails): at most 16 items and 65,536 characters of content, scanned for hidden instructions"),
     /** Optional caller-chosen idempotency/decision id; the server makes one when absent. */
-    request_id: z.string().min(1).max(128).optional(),
+    request_id: z.string().min(1).max(128).optional().describe("Caller-chosen decision id (1–128 characters); the server makes one when absent"),
   })
   .strict();
 

@@ -4,11 +4,57 @@
  * (`status` 422, `problem`) without failing the rest. Items for one agent are decided in their order.
  */
 import { Hono } from "hono";
-import { BODY_LIMITS, elapsedMs, parseBatch, readJsonBody } from "@nethical/http";
+import { z } from "zod";
+import { BatchSchema, BODY_LIMITS, elapsedMs, MAX_BATCH_ITEMS, parseBatch, readJsonBody } from "@nethical/http";
+import { EvaluateRequest, EvaluateResponse, named, Problem } from "../openapi/components.ts";
+import { callersWith, describeRoute, JSON_BODY_ERRORS } from "../openapi/describe-route.ts";
+import { BATCH_REQUEST_EXAMPLE, BATCH_RESPONSE_EXAMPLE } from "../openapi/examples.ts";
 import type { AppEnv } from "../app-env.ts";
 import { requireAgent, tenantFor } from "../auth/authorize.ts";
 import { auditEventIds, recordInBackground } from "../audit/record-decisions.ts";
 import { decideRequests } from "../decide/decide-requests.ts";
+
+/** The batch body as documented: the envelope (BatchSchema) with EvaluateRequest items (each validated on its own). */
+export const BatchRequestSchema = named("BatchEvaluateRequest", BatchSchema.extend({ requests: z.array(EvaluateRequest).min(1).max(MAX_BATCH_ITEMS) }));
+
+/** One item of the answer: a decision, or that item's own problem. */
+export const BatchResultSchema = z.union([
+  z
+    .object({
+      index: z.number().int().min(0).describe("Position of the item in `requests`"),
+      status: z.literal(200),
+      agent_seq: z.number().int().nullable().describe("The decision's number in the agent's sequence; null when the fail-safe decided"),
+      audit_event_id: z.string().describe("Id of the audit event that records it"),
+      degraded: z.string().optional().describe("Set when the fail-safe decided (a dependency was down)"),
+      response: EvaluateResponse,
+    })
+    .strict(),
+  z.object({ index: z.number().int().min(0), status: z.literal(422), problem: Problem }).strict(),
+]);
+
+/** The body of a batch answer: one result per request, in request order. */
+export const BatchResponseSchema = named("BatchEvaluateResponse", z.object({ results: z.array(BatchResultSchema) }).strict());
+
+/** The route's description in the API document. */
+export const batchEvaluateDocs = [
+  describeRoute({
+    method: "post",
+    path: "/v2/batch-evaluate",
+    tag: "decisions",
+    summary: "Decide up to 100 actions",
+    description: `Like POST /v2/evaluate for 1–${MAX_BATCH_ITEMS} requests. Results come back in request order; an invalid item gets its own 422 problem in \`results\` and does not fail the others; items of one agent are decided in their order. Body at most 4 MiB.`,
+    roles: callersWith("evaluate"),
+    request: { body: { required: true, content: { "application/json": { schema: BatchRequestSchema, example: BATCH_REQUEST_EXAMPLE } } } },
+    responses: {
+      200: {
+        description: "One result per request",
+        headers: { "x-nethical-latency-ms": { description: "Time spent deciding the batch, in milliseconds", schema: { type: "string" } } },
+        content: { "application/json": { schema: BatchResponseSchema, example: BATCH_RESPONSE_EXAMPLE } },
+      },
+    },
+    errors: JSON_BODY_ERRORS,
+  }),
+];
 
 /**
  * The batch route.

@@ -6,13 +6,43 @@
  * baseline the load suite (`npm run suite:load`) measures `/v2/evaluate` against. Never echoes the key.
  */
 import { Hono } from "hono";
+import { z } from "zod";
 import type { AppEnv } from "../app-env.ts";
-import type { Principal } from "../auth/principal.ts";
+import { ROLES, type Principal } from "../auth/principal.ts";
+import { json, named } from "../openapi/components.ts";
+import { ANY_CALLER, describeRoute } from "../openapi/describe-route.ts";
 
 /** The body of `GET /v2/whoami`. */
-export type WhoAmI =
-  | { kind: "platform" }
-  | { kind: "tenant"; tenant: string; role: string; key_id: string; device_id?: string; agent_ids?: readonly string[] };
+export const WhoAmISchema = named(
+  "WhoAmI",
+  z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("platform") }).strict(),
+    z
+      .object({
+        kind: z.literal("tenant"),
+        tenant: z.string(),
+        role: z.enum(ROLES),
+        key_id: z.string().describe("The key's id (not its secret)"),
+        device_id: z.string().optional().describe("Set for device keys: the device the key is bound to"),
+        agent_ids: z.array(z.string()).readonly().optional().describe("Set for agent keys bound to agent ids"),
+      })
+      .strict(),
+  ]),
+);
+export type WhoAmI = z.infer<typeof WhoAmISchema>;
+
+/** The route's description in the API document. */
+export const whoamiDocs = [
+  describeRoute({
+    method: "get",
+    path: "/v2/whoami",
+    tag: "meta",
+    summary: "The caller",
+    description: "The caller as the Worker sees it (tenant, role, key id, bindings), after the same authentication and limits as every /v2 route. Never echoes the key.",
+    roles: ANY_CALLER,
+    responses: { 200: { description: "The caller", ...json(WhoAmISchema, { kind: "tenant", tenant: "acme", role: "agent", key_id: "3f2a9c01d4e5b6a7" }) } },
+  }),
+];
 
 /**
  * The caller, as JSON (snake_case, like the rest of the API).
