@@ -17,6 +17,7 @@ export const PROBLEMS = {
   "invalid-header": { status: 400, title: "Invalid header" },
   "invalid-text": { status: 400, title: "Text cannot be stored" },
   "incomplete-body": { status: 400, title: "Request body is incomplete" },
+  "forbidden-target": { status: 400, title: "Webhook target not allowed" },
   unauthorized: { status: 401, title: "Authentication required" },
   forbidden: { status: 403, title: "Not allowed" },
   "not-found": { status: 404, title: "Not found" },

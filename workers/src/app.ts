@@ -23,6 +23,7 @@ import { policyVersionRoutes } from "./routes/policies-versions.ts";
 import { deviceRoutes } from "./routes/devices.ts";
 import { syncRoutes } from "./routes/sync.ts";
 import { whoamiRoutes } from "./routes/whoami.ts";
+import { SUBSCRIPTIONS_PATH, webhookSubscriptionRoutes } from "./routes/webhook-subscriptions.ts";
 import { openApiRoutes } from "./routes/openapi.ts";
 import { openApiDocument } from "./openapi/document.ts";
 
@@ -39,6 +40,10 @@ export function createApp(): Hono<AppEnv> {
   app.use("*", storableUrl());
   app.route("/", healthRoutes());
   app.route("/", syncRoutes()); // devices authenticate by signed challenge inside the WebSocket, not by API key
+  // Outbound webhook subscriptions before anything else under /v2/webhooks, with their own authentication:
+  // the inbound POST /v2/webhooks/{source} (signature-authenticated, no API key) never sees "subscriptions".
+  app.use(`${SUBSCRIPTIONS_PATH}/*`, authenticate());
+  app.route("/", webhookSubscriptionRoutes());
   app.use("/v2/*", authenticate());
   app.route("/", whoamiRoutes());
   app.route("/", openApiRoutes(openApiDocument));

@@ -7,11 +7,13 @@ import { handleQueue } from "./queue/handle-queue.ts";
 
 export { AgentState, PolicyStore } from "@nethical/durable-objects";
 export { AuditLog } from "@nethical/durable-objects";
+export { WebhookOutbox } from "@nethical/durable-objects";
 
 const app = createApp();
 
 export default {
   fetch: app.fetch,
-  // Audit events: the audit Queue and its dead-letter queue (workers/src/queue/).
+  // Audit events: the audit Queue and its dead-letter queue (workers/src/queue/); outbound webhook
+  // deliveries and their dead-letter queue (workers/src/webhooks/).
   queue: handleQueue,
 } satisfies ExportedHandler<Env>;

@@ -24,7 +24,9 @@ export type Permission =
   | "keys:read"
   | "keys:write"
   | "audit:read"
-  | "audit:ingest";
+  | "audit:ingest"
+  | "webhooks:read"
+  | "webhooks:write";
 
 /** Which roles hold each permission (admin holds all). */
 export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -39,6 +41,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   "audit:read": ["auditor", "admin"],
   /** Upload audit events decided elsewhere: a device its own, operators and admins any device's. */
   "audit:ingest": ["device", "operator", "admin"],
+  /** Outbound webhook subscriptions (never their secrets) and their delivery logs. */
+  "webhooks:read": ["operator", "auditor", "admin"],
+  /** Create, delete, rotate the secret of a subscription; redeliver. */
+  "webhooks:write": ["operator", "admin"],
 };
 
 /**

@@ -5,6 +5,7 @@
  * and never stops the audit send or the other sinks.
  */
 import type { AuditEvent } from "@nethical/core";
+import { webhookDecisionSink } from "../webhooks/publish.ts";
 
 /** One consumer of decided events, e.g. the outbound webhook queue or the tenant's stream hub. */
 export interface DecisionSink {
@@ -15,7 +16,7 @@ export interface DecisionSink {
 }
 
 /** The sinks every decision goes to. Each sink module adds itself here (one line). */
-export const DECISION_SINKS: DecisionSink[] = [];
+export const DECISION_SINKS: DecisionSink[] = [webhookDecisionSink];
 
 /**
  * Hand `events` to every sink; resolves when all have finished or failed (failures are logged, ids only).

@@ -1,9 +1,10 @@
 /**
- * The Worker's `queue` handler: routes a batch to the audit consumer or the dead-letter consumer by the
- * queue's name (wrangler.toml).
+ * The Worker's `queue` handler: routes a batch to the audit consumer or the dead-letter consumer, or to the
+ * outbound webhook consumers (workers/src/webhooks/consumer.ts), by the queue's name (wrangler.toml).
  */
 import { consumeAuditBatch } from "./audit-consumer.ts";
 import { consumeDeadLetters } from "./dead-letter-consumer.ts";
+import { consumeWebhookBatch, consumeWebhookDeadLetters, WEBHOOK_DLQ_NAME, WEBHOOK_QUEUE_NAME } from "../webhooks/consumer.ts";
 
 /** Queue names (wrangler.toml). */
 export const AUDIT_QUEUE_NAME = "nethical-audit";
@@ -18,6 +19,8 @@ export const AUDIT_DLQ_NAME = "nethical-audit-dlq";
 export async function handleQueue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   if (batch.queue === AUDIT_DLQ_NAME) await consumeDeadLetters(batch, env);
   else if (batch.queue === AUDIT_QUEUE_NAME) await consumeAuditBatch(batch, env);
+  else if (batch.queue === WEBHOOK_QUEUE_NAME) await consumeWebhookBatch(batch, env);
+  else if (batch.queue === WEBHOOK_DLQ_NAME) await consumeWebhookDeadLetters(batch, env);
   else {
     console.error(JSON.stringify({ level: "error", msg: "batch from an unknown queue: retried", queue: batch.queue }));
     batch.retryAll();

@@ -12,6 +12,8 @@ import type { ReinstateResult } from "@nethical/durable-objects";
 import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
 import { callDurableObject } from "../durable-object-call.ts";
 import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
+import { reinstatedEvent } from "../webhooks/events.ts";
+import { publishInBackground } from "../webhooks/publish.ts";
 
 const ReinstateSchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
 
@@ -40,6 +42,8 @@ export function agentRoutes(): Hono<AppEnv> {
     const keyId = principal.kind === "tenant" ? principal.keyId : "platform";
     const result = await call<ReinstateResult>(() => stubFor(c, tenant, agentId).reinstate(tenant, agentId, keyId, reason, Date.now()));
     if (!result.ok) throw new ProblemError(result.code === "unknown_agent" ? "not-found" : "conflict", result.message);
+    const { terminated_seq, terminated_decision_id } = result.agent;
+    publishInBackground(c.executionCtx, c.env, tenant, [reinstatedEvent(tenant, { agent_id: agentId, operator_key_id: keyId, terminated_seq, terminated_decision_id }, Date.now())]);
     return c.json({ reinstated: true, agent: result.agent }, 200, { "cache-control": "no-store" });
   });
 

@@ -17,6 +17,9 @@ import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethic
 import { rememberActivePolicy } from "../policy/active-policy.ts";
 import { policyFindings } from "../policy/policy-findings.ts";
 import { readPolicyBody, store } from "./policies.ts";
+import { bundleMeta } from "@nethical/durable-objects/policy-store/bundle-meta";
+import { policyActivatedEvent } from "../webhooks/events.ts";
+import { publishInBackground } from "../webhooks/publish.ts";
 
 const TransitionSchema = z
   .object({
@@ -86,7 +89,11 @@ export function policyVersionRoutes(): Hono<AppEnv> {
     if (!result.ok) throw new ProblemError(REFUSAL_SLUG[result.code], result.message, result.errors !== undefined ? { errors: result.errors } : {});
     if (body.to === "active") {
       const bundle = await store(c, tenant, (s) => s.getActive(tenant));
-      if (bundle !== null) rememberActivePolicy(bundle as PolicyBundle, Date.now());
+      if (bundle !== null) {
+        rememberActivePolicy(bundle as PolicyBundle, Date.now());
+        const context = { activated_by: principal.kind === "tenant" ? principal.keyId : null, policy_id: policyId, version };
+        publishInBackground(c.executionCtx, c.env, tenant, [policyActivatedEvent(tenant, bundleMeta(bundle as PolicyBundle), context, Date.now())]);
+      }
     }
     return c.json(result, 200, { "cache-control": "no-store" });
   });

@@ -19,6 +19,8 @@ import { BODY_LIMITS, mediaTypeOf, readBodyText, exceedsJsonDepth, ProblemError 
 import { flushPolicyCaches } from "../policy/flush.ts";
 import { rememberActivePolicy } from "../policy/active-policy.ts";
 import { requireNoAnalysisErrors } from "../policy/policy-findings.ts";
+import { policyActivatedEvent } from "../webhooks/events.ts";
+import { publishInBackground } from "../webhooks/publish.ts";
 
 const YAML_TYPES = new Set(["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"]);
 
@@ -47,6 +49,8 @@ export function policyRoutes(): Hono<AppEnv> {
     const bundle = await store(c, tenant, (s) => s.setPolicy(tenant, document, Date.now()));
     rememberActivePolicy(bundle as PolicyBundle, Date.now());
     const meta = bundleMeta(bundle as PolicyBundle);
+    const principal = c.get("principal");
+    publishInBackground(c.executionCtx, c.env, tenant, [policyActivatedEvent(tenant, meta, { activated_by: principal.kind === "tenant" ? principal.keyId : null }, Date.now())]);
     return c.json({ ...meta, findings }, 200, { "cache-control": "no-store", "x-nethical-policy-version": meta.policy_version });
   });
 
