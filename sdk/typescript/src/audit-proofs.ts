@@ -5,12 +5,12 @@
  *
  * The RFC 6962 / 9162 algorithms, the tree head's signed bytes and the audit leaf are the core's own
  * (`@nethical/core`'s merkle/, signing/ and audit/leaf.ts), imported module by module so the client does
- * not pull in the engine: one implementation, tested against the 196 transparency-dev vectors.
+ * not pull in the engine or zod: one implementation, tested against the 196 transparency-dev vectors.
  */
 import type { AuditEvent, AuditPublicKey, TreeHead } from "@nethical/core";
 import { auditLeafHash } from "@nethical/core/audit/leaf.ts";
 import { base64Decode } from "@nethical/core/merkle/base64.ts";
-import { verifyTreeHead } from "@nethical/core/merkle/tree-head.ts";
+import { treeHeadShapeProblem, verifyTreeHeadSignature } from "@nethical/core/merkle/tree-head-bytes.ts";
 import type { Verification } from "@nethical/core/merkle/verification.ts";
 import { verifyConsistency } from "@nethical/core/merkle/verify-consistency.ts";
 import { verifyInclusion } from "@nethical/core/merkle/verify-inclusion.ts";
@@ -75,8 +75,10 @@ function rootOf(head: TreeHead): Uint8Array {
  * @example
  * await verifySignedTreeHead(head.tree_head, pinnedVerifier(pinned)); // { ok: true }
  */
-export function verifySignedTreeHead(head: unknown, verifier: Verifier): Promise<Verification> {
-  return verifyTreeHead(head, verifier);
+export async function verifySignedTreeHead(head: unknown, verifier: Verifier): Promise<Verification> {
+  const problem = treeHeadShapeProblem(head);
+  if (problem !== undefined) return { ok: false, reason: `tree head is malformed: ${problem}` };
+  return verifyTreeHeadSignature(head as TreeHead, verifier);
 }
 
 /**
@@ -87,7 +89,7 @@ export function verifySignedTreeHead(head: unknown, verifier: Verifier): Promise
  * await verifyEventProof(await res.json(), pinnedVerifier(pinned)); // { ok: true } or { ok: false, reason }
  */
 export async function verifyEventProof(proof: EventProof, verifier: Verifier): Promise<Verification> {
-  const head = await verifyTreeHead(proof.tree_head, verifier);
+  const head = await verifySignedTreeHead(proof.tree_head, verifier);
   if (!head.ok) return head;
   const nodes = decodeAll(proof.inclusion_proof);
   if (typeof nodes === "string") return { ok: false, reason: nodes };
@@ -110,7 +112,7 @@ export async function verifyEventProof(proof: EventProof, verifier: Verifier): P
  */
 export async function verifyConsistencyProof(proof: ConsistencyProof, verifier: Verifier): Promise<Verification> {
   for (const [name, head] of [["from_tree_head", proof.from_tree_head], ["to_tree_head", proof.to_tree_head]] as const) {
-    const checked = await verifyTreeHead(head, verifier);
+    const checked = await verifySignedTreeHead(head, verifier);
     if (!checked.ok) return { ok: false, reason: `${name}: ${checked.reason}` };
   }
   if (proof.from_tree_head.log_id !== proof.to_tree_head.log_id) return { ok: false, reason: "the two heads belong to different logs" };

@@ -33,6 +33,7 @@ export {
   type MerkleNodeStore,
 } from "./node-store.ts";
 export { MerkleLog } from "./merkle-log.ts";
+export { treeHeadBytes, treeHeadShapeProblem, verifyTreeHeadSignature, type SignedTreeHeadFields, type TreeHeadFields } from "./tree-head-bytes.ts";
 export {
   LOG_ID_PATTERN,
   signTreeHead,

@@ -20,12 +20,10 @@ import { z } from "zod";
 import { KEY_ID_PATTERN, type Signer, type Verifier } from "../signing/keys.ts";
 import { base64Decode, base64Encode } from "./base64.ts";
 import { assertHash } from "./hasher.ts";
-import { rejected, verified, type Verification } from "./verification.ts";
+import { LOG_ID_PATTERN, TREE_HEAD_HEADER, treeHeadBytes, verifyTreeHeadSignature } from "./tree-head-bytes.ts";
+import { rejected, type Verification } from "./verification.ts";
 
-/** First line of the signed bytes (domain separation and format version). */
-export const TREE_HEAD_HEADER = "nethical/tree-head/v1";
-/** Log ids (the tenant): 1–256 characters, no control characters (they would break the line format). */
-export const LOG_ID_PATTERN = /^[^\u0000-\u001f\u007f]{1,256}$/u;
+export { LOG_ID_PATTERN, TREE_HEAD_HEADER };
 
 function isBase64OfLength(text: string, bytes: number): boolean {
   try {
@@ -75,8 +73,7 @@ export function unsignedTreeHead(logId: string, treeSize: number, rootHash: Uint
 export function treeHeadSigningBytes(head: UnsignedTreeHead & { readonly key_id: string }): Uint8Array {
   const h = UnsignedTreeHeadSchema.parse({ log_id: head.log_id, tree_size: head.tree_size, root_hash: head.root_hash, timestamp: head.timestamp });
   const keyId = TreeHeadSchema.shape.key_id.parse(head.key_id);
-  const text = `${TREE_HEAD_HEADER}\nlog_id ${h.log_id}\ntree_size ${h.tree_size}\nroot_hash ${h.root_hash}\ntimestamp ${h.timestamp}\nkey_id ${keyId}\n`;
-  return new TextEncoder().encode(text);
+  return treeHeadBytes({ ...h, key_id: keyId });
 }
 
 /**
@@ -106,14 +103,5 @@ export async function verifyTreeHead(head: unknown, verifiers: Verifier | readon
     const issue = parsed.error.issues[0];
     return rejected(`tree head is malformed: ${issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid"}`);
   }
-  const sth = parsed.data;
-  const list: readonly Verifier[] = Array.isArray(verifiers) ? verifiers : [verifiers as Verifier];
-  const verifier = list.find((v) => v.keyId === sth.key_id);
-  if (verifier === undefined) return rejected(`tree head is signed by unknown key "${sth.key_id}"`);
-  try {
-    const ok = await verifier.verify(treeHeadSigningBytes(sth), base64Decode(sth.signature));
-    return ok ? verified() : rejected(`tree head signature does not verify with key "${sth.key_id}"`);
-  } catch (error) {
-    return rejected(`tree head signature could not be checked: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  return verifyTreeHeadSignature(parsed.data, verifiers);
 }
