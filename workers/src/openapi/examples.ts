@@ -87,16 +87,21 @@ export const MESSAGE_RESPONSE_EXAMPLE: EvaluateResponse = {
   latency_ms: 3,
 };
 
-/** A batch of the two examples and one invalid item. */
-export const BATCH_REQUEST_EXAMPLE = {
-  requests: [EVALUATE_EXAMPLE, MESSAGE_REQUEST_EXAMPLE, { agent_id: "demo-agent", action: "hi", action_type: "Query" }],
-};
+/** A batch of the two examples. */
+export const BATCH_REQUEST_EXAMPLE = { requests: [EVALUATE_EXAMPLE, MESSAGE_REQUEST_EXAMPLE] };
 
-/** The answer to {@link BATCH_REQUEST_EXAMPLE}: two decisions and the invalid item's own problem. */
+/** The answer to {@link BATCH_REQUEST_EXAMPLE}. */
 export const BATCH_RESPONSE_EXAMPLE = {
   results: [
     { index: 0, status: 200, agent_seq: 1, audit_event_id: "f86b287dfca9fa39f00ff5e60922f98d", response: EVALUATE_RESPONSE_EXAMPLE },
     { index: 1, status: 200, agent_seq: 1, audit_event_id: "49b1c91d85521e0ea07e882da2b21058", response: MESSAGE_RESPONSE_EXAMPLE },
+  ],
+};
+
+/** The answer when a third item, `{"agent_id": "demo-agent", "action": "hi", "action_type": "Query"}`, is added: it gets its own problem. */
+export const BATCH_PARTLY_INVALID_EXAMPLE = {
+  results: [
+    ...BATCH_RESPONSE_EXAMPLE.results,
     {
       index: 2,
       status: 422,

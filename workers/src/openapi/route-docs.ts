@@ -4,10 +4,21 @@
  * serves is missing from the document.
  */
 import type { RouteConfig } from "@hono/zod-openapi";
+import { adminKeyDocs } from "../routes/admin-keys.ts";
+import { adminTenantDocs } from "../routes/admin-tenants.ts";
+import { agentDocs } from "../routes/agents.ts";
+import { auditDocs } from "../routes/audit.ts";
+import { auditIngestDocs } from "../routes/audit-ingest.ts";
 import { batchEvaluateDocs } from "../routes/batch-evaluate.ts";
+import { decisionDocs } from "../routes/decisions.ts";
+import { deviceDocs } from "../routes/devices.ts";
 import { evaluateDocs } from "../routes/evaluate.ts";
+import { fleetDocs } from "../routes/fleet.ts";
 import { healthDocs } from "../routes/health.ts";
 import { openApiDocs } from "../routes/openapi.ts";
+import { policyDocs } from "../routes/policies.ts";
+import { policyVersionDocs } from "../routes/policies-versions.ts";
+import { syncDocs } from "../routes/sync.ts";
 import { whoamiDocs } from "../routes/whoami.ts";
 
 /**
@@ -23,5 +34,16 @@ export function routeDocs(): RouteConfig[] {
     ...whoamiDocs,
     ...evaluateDocs,
     ...batchEvaluateDocs,
+    ...agentDocs,
+    ...policyDocs,
+    ...policyVersionDocs,
+    ...deviceDocs,
+    ...fleetDocs,
+    ...syncDocs,
+    ...decisionDocs,
+    ...auditDocs,
+    ...auditIngestDocs,
+    ...adminTenantDocs,
+    ...adminKeyDocs,
   ];
 }

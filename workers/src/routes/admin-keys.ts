@@ -16,9 +16,12 @@ import { ROLES } from "../auth/principal.ts";
 import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
 import { callDurableObject } from "../durable-object-call.ts";
 import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
+import { json } from "../openapi/components.ts";
+import { callersWith, describeRoute, JSON_BODY_ERRORS } from "../openapi/describe-route.ts";
+import { ApiKeyRecordSchema } from "../auth/key-store.ts";
 
 /** Device keys are issued by device enrolment (POST /v2/devices), bound to the device: not here. */
-const IssueKeySchema = z
+export const IssueKeySchema = z
   .object({
     role: z.enum(ROLES).exclude(["device"]),
     label: z.string().trim().min(1).max(100).optional(),
@@ -27,6 +30,46 @@ const IssueKeySchema = z
   })
   .strict()
   .refine((k) => k.agent_ids === undefined || k.role === "agent", { message: "agent_ids binds only keys of role agent", path: ["agent_ids"] });
+
+const KeyMeta = ApiKeyRecordSchema.omit({ hash: true });
+const TenantParams = z.object({ tenant: z.string() });
+
+/** The routes' descriptions in the API document. */
+export const adminKeyDocs = [
+  describeRoute({
+    method: "post",
+    path: "/v2/admin/tenants/{tenant}/keys",
+    tag: "admin",
+    summary: "Issue an API key",
+    description: "Issues a key of a role (not `device`: device keys come from device enrolment). The secret is in this answer only. `agent_ids` binds an agent key to those agents.",
+    roles: callersWith("keys:write"),
+    request: { params: TenantParams, body: { required: true, ...json(IssueKeySchema, { role: "agent", label: "robot fleet", agent_ids: ["robot-1"] }) } },
+    responses: { 201: { description: "The key, with its secret (shown once)", ...json(KeyMeta.extend({ secret: z.string() })) } },
+    errors: [...JSON_BODY_ERRORS, "not-found"],
+  }),
+  describeRoute({
+    method: "get",
+    path: "/v2/admin/tenants/{tenant}/keys",
+    tag: "admin",
+    summary: "List API keys",
+    description: "The tenant's keys, without secrets or hashes.",
+    roles: callersWith("keys:read"),
+    request: { params: TenantParams },
+    responses: { 200: { description: "The keys", ...json(z.object({ keys: z.array(KeyMeta) }).strict()) } },
+    errors: ["not-found"],
+  }),
+  describeRoute({
+    method: "delete",
+    path: "/v2/admin/tenants/{tenant}/keys/{key_id}",
+    tag: "admin",
+    summary: "Revoke an API key",
+    description: "Revokes the key (it stops authenticating within the KV propagation time).",
+    roles: callersWith("keys:write"),
+    request: { params: TenantParams.extend({ key_id: z.string() }) },
+    responses: { 200: { description: "The revoked key", ...json(KeyMeta) } },
+    errors: ["not-found"],
+  }),
+];
 
 /**
  * The key admin routes.

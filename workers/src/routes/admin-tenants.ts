@@ -12,13 +12,37 @@ import { requirePlatform } from "../auth/authorize.ts";
 import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
 import { callDurableObject } from "../durable-object-call.ts";
 import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
+import { json } from "../openapi/components.ts";
+import { describeRoute, JSON_BODY_ERRORS } from "../openapi/describe-route.ts";
 
-const CreateTenantSchema = z
+/** Body of `POST /v2/admin/tenants`. */
+export const CreateTenantSchema = z
   .object({
     tenant: z.string().regex(TENANT_ID_PATTERN, "tenant ids are 1–63 characters of a-z, 0-9 and inner hyphens"),
     name: z.string().trim().min(1).max(200).optional(),
   })
   .strict();
+
+/** The route's description in the API document. */
+export const adminTenantDocs = [
+  describeRoute({
+    method: "post",
+    path: "/v2/admin/tenants",
+    tag: "admin",
+    summary: "Create a tenant",
+    description: "Creates a tenant; its PolicyStore starts it on the default policy as seq 1. 409 when it exists.",
+    roles: ["platform"],
+    request: { body: { required: true, ...json(CreateTenantSchema, { tenant: "acme", name: "Acme Robotics" }) } },
+    responses: {
+      201: {
+        description: "The tenant",
+        headers: { location: { description: "/v2/admin/tenants/{tenant}", schema: { type: "string" } } },
+        ...json(z.object({ tenant: z.string(), name: z.string() }).loose()),
+      },
+    },
+    errors: [...JSON_BODY_ERRORS, "conflict"],
+  }),
+];
 
 /**
  * The tenant admin route.

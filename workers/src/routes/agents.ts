@@ -14,8 +14,40 @@ import { callDurableObject } from "../durable-object-call.ts";
 import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
 import { reinstatedEvent } from "../webhooks/events.ts";
 import { publishInBackground } from "../webhooks/publish.ts";
+import { json } from "../openapi/components.ts";
+import { callersWith, describeRoute, JSON_BODY_ERRORS } from "../openapi/describe-route.ts";
+import { AgentView } from "../openapi/views.ts";
 
-const ReinstateSchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+/** Body of `POST /v2/agents/{agent_id}/reinstate`. */
+export const ReinstateSchema = z.object({ reason: z.string().trim().min(1).max(500).describe("Why the TERMINATE is lifted (recorded with the operator's key id)") }).strict();
+
+const AgentParams = z.object({ agent_id: z.string().min(1).max(256) });
+
+/** The routes' descriptions in the API document. */
+export const agentDocs = [
+  describeRoute({
+    method: "get",
+    path: "/v2/agents/{agent_id}",
+    tag: "agents",
+    summary: "An agent's state",
+    description: "Counters, strikes, rate limit, whether it is terminated (and why), the policy that last decided for it, and its last 10 reinstatements.",
+    roles: callersWith("agents:read"),
+    request: { params: AgentParams },
+    responses: { 200: { description: "The agent", ...json(AgentView) } },
+    errors: ["not-found"],
+  }),
+  describeRoute({
+    method: "post",
+    path: "/v2/agents/{agent_id}/reinstate",
+    tag: "agents",
+    summary: "Lift a TERMINATE",
+    description: "Reinstates a terminated agent: its strikes go to 0 and it is decided normally again. 409 when it is not terminated.",
+    roles: callersWith("agents:reinstate"),
+    request: { params: AgentParams, body: { required: true, ...json(ReinstateSchema, { reason: "false positive: the command ran in a sandbox" }) } },
+    responses: { 200: { description: "Reinstated", ...json(z.object({ reinstated: z.literal(true), agent: AgentView }).strict()) } },
+    errors: [...JSON_BODY_ERRORS, "not-found", "conflict"],
+  }),
+];
 
 /**
  * The agent routes.

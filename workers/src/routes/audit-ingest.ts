@@ -17,11 +17,41 @@ import { tenantFor } from "../auth/authorize.ts";
 import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
 import { callDurableObject } from "../durable-object-call.ts";
 import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
+import { AuditEvent as AuditEventComponent, json } from "../openapi/components.ts";
+import { callersWith, describeRoute, JSON_BODY_ERRORS } from "../openapi/describe-route.ts";
 
 /** Most events in one upload. */
 export const MAX_INGEST_EVENTS = 500;
 
-const IngestSchema = z.object({ events: z.array(AuditEventSchema).min(1).max(MAX_INGEST_EVENTS) }).strict();
+/** Body of `POST /v2/audit/ingest`. */
+export const IngestSchema = z.object({ events: z.array(AuditEventSchema).min(1).max(MAX_INGEST_EVENTS) }).strict();
+
+/** The route's description in the API document. */
+export const auditIngestDocs = [
+  describeRoute({
+    method: "post",
+    path: "/v2/audit/ingest",
+    tag: "audit",
+    summary: "Upload decisions made elsewhere",
+    description: `Audit events decided on edge devices, 1–${MAX_INGEST_EVENTS} per upload, all of the caller's tenant (a device key: only its own device's). Idempotent on event_id: a retried upload gets the same leaf indices (\`duplicate\`); a different event under a known id is a \`conflict\`.`,
+    roles: callersWith("audit:ingest"),
+    request: { body: { required: true, ...json(z.object({ events: z.array(AuditEventComponent).min(1).max(MAX_INGEST_EVENTS) }).strict()) } },
+    responses: {
+      200: {
+        description: "What happened to each event, in order",
+        ...json(
+          z
+            .object({
+              results: z.array(z.object({ event_id: z.string(), leaf_index: z.number().int().nullable(), status: z.enum(["appended", "duplicate", "conflict", "invalid"]) }).strict()),
+              conflicts: z.number().int(),
+            })
+            .strict(),
+        ),
+      },
+    },
+    errors: JSON_BODY_ERRORS,
+  }),
+];
 
 /**
  * The ingest route.

@@ -19,9 +19,13 @@ import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
 import { callDurableObject } from "../durable-object-call.ts";
 import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
 import { idParam } from "./decisions.ts";
+import { AuditSegment, json } from "../openapi/components.ts";
+import { callersWith, describeRoute, JSON_BODY_ERRORS } from "../openapi/describe-route.ts";
+import { AuditStatus, ConsistencyProof, EventProof, SignedHead } from "../openapi/views.ts";
 
 const TreeSize = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
-const ConsistencyQuerySchema = z.object({ from: TreeSize, to: TreeSize.optional() }).strict();
+/** Query of `GET /v2/audit/consistency`. */
+export const ConsistencyQuerySchema = z.object({ from: TreeSize, to: TreeSize.optional() }).strict();
 const LeafIndex = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const Time = z.union([z.number().int().min(0), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))]);
 
@@ -40,6 +44,63 @@ export const ExportRequestSchema = z
   .strict();
 
 const NO_STORE = { "cache-control": "no-store" };
+const AUDIT_READERS = callersWith("audit:read");
+
+/** The routes' descriptions in the API document. */
+export const auditDocs = [
+  describeRoute({
+    method: "get",
+    path: "/v2/audit/tree-head",
+    tag: "audit",
+    summary: "Latest signed tree head",
+    description: "The tenant's audit log: its latest signed Merkle tree head (RFC 6962) and the Ed25519 key that signed it.",
+    roles: AUDIT_READERS,
+    responses: { 200: { description: "The signed head", ...json(SignedHead) } },
+    errors: [],
+  }),
+  describeRoute({
+    method: "get",
+    path: "/v2/audit/status",
+    tag: "audit",
+    summary: "Audit log status",
+    description: "Tree size, events Postgres does not hold yet or refused, whether a database is configured, which signing key signs.",
+    roles: AUDIT_READERS,
+    responses: { 200: { description: "The status", ...json(AuditStatus) } },
+  }),
+  describeRoute({
+    method: "get",
+    path: "/v2/audit/consistency",
+    tag: "audit",
+    summary: "Consistency proof",
+    description: "Proof that the log of size `to` (default: the latest) extends the log of size `from`.",
+    roles: AUDIT_READERS,
+    request: { query: ConsistencyQuerySchema },
+    responses: { 200: { description: "The proof and both signed heads", ...json(ConsistencyProof) } },
+    errors: ["validation-failed"],
+  }),
+  describeRoute({
+    method: "post",
+    path: "/v2/audit/export",
+    tag: "audit",
+    summary: "Export a verifiable segment",
+    description: "A segment of the log (default: the first 1000 leaves) with the proofs `nethical audit verify` checks; an empty body takes the defaults. `since_tree_size` adds a consistency proof from that size.",
+    roles: AUDIT_READERS,
+    request: { body: { required: false, ...json(ExportRequestSchema, { from_leaf: 0, limit: 100 }) } },
+    responses: { 200: { description: "The segment (served as an attachment)", ...json(AuditSegment) } },
+    errors: JSON_BODY_ERRORS,
+  }),
+  describeRoute({
+    method: "get",
+    path: "/v2/audit/{id}",
+    tag: "audit",
+    summary: "An event and its inclusion proof",
+    description: "The audit event (by event id or decision id), its leaf index and its inclusion proof against the latest signed head.",
+    roles: AUDIT_READERS,
+    request: { params: z.object({ id: z.string().min(1).max(128) }) },
+    responses: { 200: { description: "The event and its proof", ...json(EventProof) } },
+    errors: ["not-found"],
+  }),
+];
 
 function call<T>(fn: () => Promise<T>): Promise<T> {
   return callDurableObject(fn(), "AuditLog", DO_TIMEOUT_MS * 3, "the audit log could not be reached; try again");

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { BatchSchema, BODY_LIMITS, elapsedMs, MAX_BATCH_ITEMS, parseBatch, readJsonBody } from "@nethical/http";
 import { EvaluateRequest, EvaluateResponse, named, Problem } from "../openapi/components.ts";
 import { callersWith, describeRoute, JSON_BODY_ERRORS } from "../openapi/describe-route.ts";
-import { BATCH_REQUEST_EXAMPLE, BATCH_RESPONSE_EXAMPLE } from "../openapi/examples.ts";
+import { BATCH_PARTLY_INVALID_EXAMPLE, BATCH_REQUEST_EXAMPLE, BATCH_RESPONSE_EXAMPLE } from "../openapi/examples.ts";
 import type { AppEnv } from "../app-env.ts";
 import { requireAgent, tenantFor } from "../auth/authorize.ts";
 import { auditEventIds, recordInBackground } from "../audit/record-decisions.ts";
@@ -49,7 +49,15 @@ export const batchEvaluateDocs = [
       200: {
         description: "One result per request",
         headers: { "x-nethical-latency-ms": { description: "Time spent deciding the batch, in milliseconds", schema: { type: "string" } } },
-        content: { "application/json": { schema: BatchResponseSchema, example: BATCH_RESPONSE_EXAMPLE } },
+        content: {
+          "application/json": {
+            schema: BatchResponseSchema,
+            examples: {
+              decided: { summary: "Both items decided", value: BATCH_RESPONSE_EXAMPLE },
+              partly_invalid: { summary: "A third item with action_type \"Query\" (not lower-case) gets its own 422 problem", value: BATCH_PARTLY_INVALID_EXAMPLE },
+            },
+          },
+        },
       },
     },
     errors: JSON_BODY_ERRORS,

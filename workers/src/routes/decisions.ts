@@ -14,6 +14,9 @@ import { decisionText } from "../audit/decision-text.ts";
 import { findDecision, queryDecisions } from "../audit/decision-query.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { parseOrProblem, ProblemError } from "@nethical/http";
+import { json } from "../openapi/components.ts";
+import { callersWith, describeRoute } from "../openapi/describe-route.ts";
+import { DecisionRecord } from "../openapi/views.ts";
 
 /** Largest page. */
 export const MAX_PAGE = 500;
@@ -30,7 +33,8 @@ const Instant = z
     return t;
   });
 
-const ListQuerySchema = z
+/** Query of `GET /v2/decisions`. */
+export const ListQuerySchema = z
   .object({
     agent_id: z.string().min(1).max(256).optional(),
     decision: DecisionSchema.optional(),
@@ -40,6 +44,40 @@ const ListQuerySchema = z
     cursor: z.string().min(1).max(1024).optional(),
   })
   .strict();
+
+const SOURCE_HEADER = { "x-nethical-audit-source": { description: "Where it was read: `postgres` or `audit_log`", schema: { type: "string" as const } } };
+
+/** The routes' descriptions in the API document. */
+export const decisionDocs = [
+  describeRoute({
+    method: "get",
+    path: "/v2/decisions",
+    tag: "audit",
+    summary: "Recorded decisions",
+    description: "The tenant's recorded decisions, oldest first, filtered by agent, decision word and time (`from`/`to`: ISO 8601 or milliseconds); `limit` 1–500 (default 100); follow `next_cursor` with `cursor`.",
+    roles: callersWith("audit:read"),
+    request: { query: ListQuerySchema },
+    responses: { 200: { description: "A page of decisions", headers: SOURCE_HEADER, ...json(z.object({ decisions: z.array(DecisionRecord), next_cursor: z.string().nullable() }).strict()) } },
+    errors: ["validation-failed"],
+  }),
+  describeRoute({
+    method: "get",
+    path: "/v2/decisions/{id}",
+    tag: "audit",
+    summary: "One recorded decision",
+    description: "The decision and its explanation, by event id or caller-chosen decision id; as text with `Accept: text/plain` or `?format=text`.",
+    roles: callersWith("audit:read"),
+    request: { params: z.object({ id: z.string().min(1).max(128) }), query: z.object({ format: z.enum(["json", "text"]).optional() }) },
+    responses: {
+      200: {
+        description: "The decision",
+        headers: SOURCE_HEADER,
+        content: { "application/json": { schema: DecisionRecord }, "text/plain": { schema: z.string() } },
+      },
+    },
+    errors: ["not-found"],
+  }),
+];
 
 /**
  * The API view of a recorded decision.

@@ -12,6 +12,37 @@ import { tenantFor } from "../auth/authorize.ts";
 import { issueApiKey } from "../auth/issue-key.ts";
 import { DEVICE_ID_PATTERN, enrolDevice, EnrolDeviceSchema, readDevice } from "../devices/device-registry.ts";
 import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
+import { z } from "zod";
+import { json } from "../openapi/components.ts";
+import { callersWith, describeRoute, JSON_BODY_ERRORS } from "../openapi/describe-route.ts";
+
+const DeviceRecordSchema = z.object({ device_id: z.string(), public_key_jwk: z.record(z.string(), z.unknown()), label: z.string().nullable(), enrolled_at: z.string() }).strict();
+
+/** The routes' descriptions in the API document. */
+export const deviceDocs = [
+  describeRoute({
+    method: "post",
+    path: "/v2/devices",
+    tag: "devices",
+    summary: "Enrol a device",
+    description: "Registers the Ed25519 public key the device signs /v2/sync challenges with (re-enrolling re-keys it) and issues the device its own API key (role `device`, shown once as `api_key`), which may only upload that device's decision log.",
+    roles: callersWith("policies:write"),
+    request: { body: { required: true, ...json(EnrolDeviceSchema, { device_id: "robot-1", public_key_jwk: { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" } }) } },
+    responses: { 201: { description: "The device record and its API key", ...json(DeviceRecordSchema.extend({ api_key: z.string(), api_key_id: z.string() })) } },
+    errors: JSON_BODY_ERRORS,
+  }),
+  describeRoute({
+    method: "get",
+    path: "/v2/devices/{id}",
+    tag: "devices",
+    summary: "A device",
+    description: "The enrolled device's record (its public key, label, enrolment time).",
+    roles: callersWith("policies:read"),
+    request: { params: z.object({ id: z.string() }) },
+    responses: { 200: { description: "The device", ...json(DeviceRecordSchema) } },
+    errors: ["not-found"],
+  }),
+];
 
 /**
  * The device routes.

@@ -6,7 +6,28 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
-import { listFleet } from "@nethical/durable-objects/policy-store/fleet-records";
+import { FleetRecordSchema, listFleet } from "@nethical/durable-objects/policy-store/fleet-records";
+import { z } from "zod";
+import { json } from "../openapi/components.ts";
+import { callersWith, describeRoute } from "../openapi/describe-route.ts";
+
+/** The route's description in the API document. */
+export const fleetDocs = [
+  describeRoute({
+    method: "get",
+    path: "/v2/fleet",
+    tag: "devices",
+    summary: "The tenant's devices",
+    description: "Every device with last seen, mode, the bundle seq and hash it reports and whether it is connected; `behind` marks devices on an older bundle than the newest any device reports.",
+    roles: callersWith("agents:read"),
+    responses: {
+      200: {
+        description: "The fleet",
+        ...json(z.object({ tenant: z.string(), count: z.number().int(), newest_seq: z.number().int(), devices: z.array(FleetRecordSchema.extend({ behind: z.boolean() })) }).strict()),
+      },
+    },
+  }),
+];
 
 /**
  * The fleet route.

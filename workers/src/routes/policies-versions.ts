@@ -16,12 +16,16 @@ import { tenantFor } from "../auth/authorize.ts";
 import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
 import { rememberActivePolicy } from "../policy/active-policy.ts";
 import { policyFindings } from "../policy/policy-findings.ts";
-import { readPolicyBody, store } from "./policies.ts";
+import { POLICY_BODY, POLICY_BODY_ERRORS, readPolicyBody, store } from "./policies.ts";
+import { json } from "../openapi/components.ts";
+import { callersWith, describeRoute, JSON_BODY_ERRORS } from "../openapi/describe-route.ts";
+import { BundleMeta, PolicyFinding, PolicyVersion, PolicyWithVersions } from "../openapi/views.ts";
 import { bundleMeta } from "@nethical/durable-objects/policy-store/bundle-meta";
 import { policyActivatedEvent } from "../webhooks/events.ts";
 import { publishInBackground } from "../webhooks/publish.ts";
 
-const TransitionSchema = z
+/** Body of the transition route. */
+export const TransitionSchema = z
   .object({
     to: z.enum(["quarantine", "canary", "active", "deprecated"]),
     canary_percent: z.number().gt(0).lt(100).optional(),
@@ -36,6 +40,60 @@ function policyIdOf(raw: string | undefined): string {
   }
   return raw;
 }
+
+const PolicyIdParam = z.object({ id: z.string().describe("1–64 characters of [A-Za-z0-9_-], starting with a letter or digit") });
+
+/** The routes' descriptions in the API document. */
+export const policyVersionDocs = [
+  describeRoute({
+    method: "post",
+    path: "/v2/policies",
+    tag: "policies",
+    summary: "Publish a policy version",
+    description: "A new version (JSON or YAML) in quarantine, under `policy_id` (default: the document's name). Published even with analysis errors, which then block its transition; every finding comes back now.",
+    roles: callersWith("policies:write"),
+    request: { query: z.object({ policy_id: z.string().optional(), note: z.string().optional().describe("Free note, at most 1024 characters kept") }), body: POLICY_BODY },
+    responses: {
+      201: {
+        description: "The version",
+        headers: { location: { description: "/v2/policies/{policy_id}", schema: { type: "string" } } },
+        ...json(PolicyVersion.extend({ findings: z.array(PolicyFinding) })),
+      },
+    },
+    errors: [...POLICY_BODY_ERRORS],
+  }),
+  describeRoute({
+    method: "get",
+    path: "/v2/policies",
+    tag: "policies",
+    summary: "Every policy and its versions",
+    description: "The tenant's policies with their versions and statuses.",
+    roles: callersWith("policies:read"),
+    responses: { 200: { description: "The policies", ...json(z.object({ policies: z.array(PolicyWithVersions) }).strict()) } },
+  }),
+  describeRoute({
+    method: "get",
+    path: "/v2/policies/{id}",
+    tag: "policies",
+    summary: "One policy's versions",
+    description: "One policy's versions; `?include=policy` adds each version's document.",
+    roles: callersWith("policies:read"),
+    request: { params: PolicyIdParam, query: z.object({ include: z.enum(["policy"]).optional() }) },
+    responses: { 200: { description: "The policy", ...json(PolicyWithVersions) } },
+    errors: ["validation-failed", "not-found"],
+  }),
+  describeRoute({
+    method: "post",
+    path: "/v2/policies/{id}/versions/{version}/transition",
+    tag: "policies",
+    summary: "Move a version through its lifecycle",
+    description: "quarantine → canary (`canary_percent` of agents) → active → deprecated; activating a deprecated version is a rollback (a new version with its content). Refused (422 `invalid-policy`) while the analysis finds errors.",
+    roles: callersWith("policies:write"),
+    request: { params: PolicyIdParam.extend({ version: z.string().describe("A positive integer") }), body: { required: true, ...json(TransitionSchema, { to: "canary", canary_percent: 10 }) } },
+    responses: { 200: { description: "The version and the active bundle", ...json(z.object({ ok: z.literal(true), version: PolicyVersion, active: BundleMeta.nullable() }).strict()) } },
+    errors: [...JSON_BODY_ERRORS, "not-found", "conflict", "invalid-policy"],
+  }),
+];
 
 /**
  * The lifecycle routes.

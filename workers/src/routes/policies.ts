@@ -19,6 +19,69 @@ import { BODY_LIMITS, mediaTypeOf, readBodyText, exceedsJsonDepth, ProblemError 
 import { flushPolicyCaches } from "../policy/flush.ts";
 import { rememberActivePolicy } from "../policy/active-policy.ts";
 import { requireNoAnalysisErrors } from "../policy/policy-findings.ts";
+import { z } from "zod";
+import type { RouteConfig } from "@hono/zod-openapi";
+import { json, PolicyDocument as PolicyDocumentComponent } from "../openapi/components.ts";
+import { callersWith, describeRoute } from "../openapi/describe-route.ts";
+import { BundleMeta, PolicyFinding } from "../openapi/views.ts";
+
+/** The body of a policy upload: JSON or YAML (same document). */
+export const POLICY_BODY: NonNullable<RouteConfig["request"]>["body"] = {
+  required: true,
+  content: {
+    "application/json": { schema: PolicyDocumentComponent },
+    "application/yaml": { schema: PolicyDocumentComponent },
+  },
+};
+
+/** Errors of a policy upload (readPolicyBody, the analysis gate). */
+export const POLICY_BODY_ERRORS = ["unsupported-media-type", "payload-too-large", "invalid-encoding", "incomplete-body", "invalid-text", "nesting-too-deep", "invalid-json", "invalid-policy", "validation-failed"] as const;
+
+const POLICY_VERSION_HEADER = { "x-nethical-policy-version": { description: "The active policy version", schema: { type: "string" as const } } };
+
+/** The routes' descriptions in the API document. */
+export const policyDocs = [
+  describeRoute({
+    method: "get",
+    path: "/v2/policies/active",
+    tag: "policies",
+    summary: "The active policy",
+    description: "The active bundle's metadata; `?include=policy` adds the document.",
+    roles: callersWith("policies:read"),
+    request: { query: z.object({ include: z.enum(["policy"]).optional() }) },
+    responses: { 200: { description: "The active bundle", headers: POLICY_VERSION_HEADER, ...json(BundleMeta.extend({ policy: PolicyDocumentComponent.optional() })) } },
+    errors: ["not-found"],
+  }),
+  describeRoute({
+    method: "put",
+    path: "/v2/policies/active",
+    tag: "policies",
+    summary: "Replace the active policy at once",
+    description: "The quick path: a new version of the active policy, activated at once (JSON or YAML). Refused with every finding when the analysis finds errors; warnings come back in `findings`.",
+    roles: callersWith("policies:write"),
+    request: { body: POLICY_BODY },
+    responses: { 200: { description: "The new active bundle", headers: POLICY_VERSION_HEADER, ...json(BundleMeta.extend({ findings: z.array(PolicyFinding) })) } },
+    errors: [...POLICY_BODY_ERRORS, "conflict"],
+  }),
+  describeRoute({
+    method: "get",
+    path: "/v2/policies/keys",
+    tag: "policies",
+    summary: "Policy signing keys",
+    description: "The Ed25519 public keys policy bundles are signed with (devices pin them).",
+    roles: callersWith("policies:read"),
+    responses: { 200: { description: "The keys", ...json(z.object({ algorithm: z.literal("Ed25519"), keys: z.array(z.object({ key_id: z.string(), jwk: z.record(z.string(), z.unknown()) }).strict()) }).strict()) } },
+  }),
+  describeRoute({
+    method: "post",
+    path: "/v2/policies/flush",
+    tag: "policies",
+    summary: "Flush policy caches",
+    description: "Emergency flush of this isolate's and this location's policy caches for the tenant. Admin only (a tenant admin key).",
+    roles: ["admin"],
+    responses: { 200: { description: "What was flushed", ...json(z.object({ tenant: z.string(), seq: z.number().int(), policy_version: z.string(), l2_deleted: z.number().int() }).strict()) } },
+  }),
+];
 import { policyActivatedEvent } from "../webhooks/events.ts";
 import { publishInBackground } from "../webhooks/publish.ts";
 

@@ -9,6 +9,24 @@ import { isTenantId } from "@nethical/durable-objects/storage-keys";
 import { policyStoreStub } from "@nethical/durable-objects/policy-store/store-address";
 import type { AppEnv } from "../app-env.ts";
 import { ProblemError } from "@nethical/http";
+import { z } from "zod";
+import { describeRoute } from "../openapi/describe-route.ts";
+
+/** The route's description in the API document. */
+export const syncDocs = [
+  describeRoute({
+    method: "get",
+    path: "/v2/sync",
+    tag: "devices",
+    summary: "Device policy sync (WebSocket)",
+    description:
+      "Upgrade to a WebSocket (`Upgrade: websocket`). The enrolled device sends `hello`, signs the `challenge` with its enrolled key, and then receives signed policy bundles (`snapshot`, `bundle`) and acknowledges them (`ack`). Protocol and message schemas: shared/src/sync/README.md. A request without the upgrade is answered 422.",
+    roles: "device-signature",
+    request: { query: z.object({ tenant: z.string().describe("The device's tenant") }) },
+    responses: { 101: { description: "Switching to the WebSocket protocol" } },
+    errors: ["validation-failed", "not-found", "unavailable"],
+  }),
+];
 
 /**
  * The sync route. Register it before the API-key middleware.
