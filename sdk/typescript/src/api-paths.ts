@@ -1,68 +1,31 @@
 /**
- * The routes the client calls, in the shape openapi-typescript generates (`paths`), typed from
- * `@nethical/core`'s schema types (type-only imports: nothing of the core is bundled for them).
- * `src/openapi.d.ts`, generated from docs/openapi.json, is checked against these in openapi-paths.test.ts.
+ * The types the client is built on, from `src/openapi.d.ts`: generated from docs/openapi.json (the
+ * document the Worker serves at `GET /v2/openapi.json`) by `npm run -w @nethical/client generate`, and
+ * checked to be current by openapi-types.test.ts.
  */
-import type { Decision, EvaluateRequest, EvaluateResponse } from "@nethical/core";
-import type { Problem } from "./errors.ts";
-import type { ConsistencyProof, EventProof, SignedTreeHead } from "./audit-proofs.ts";
+import type { components, paths } from "./openapi.d.ts";
 
-type Json<T> = { headers: Record<string, unknown>; content: { "application/json": T } };
-type Responses<Res> = { 200: Json<Res>; 201: Json<Res>; default: Json<Problem> };
-type NoParams = { query?: never; header?: never; path?: never; cookie?: never };
-type Query<Q> = { query?: Q; header?: never; path?: never; cookie?: never };
-type Path<P, Q = never> = { query?: Q; header?: never; path: P; cookie?: never };
-type Get<Res, Params = NoParams> = { parameters: Params; requestBody?: never; responses: Responses<Res> };
-type Post<Req, Res, Params = NoParams> = { parameters: Params; requestBody: { content: { "application/json": Req } }; responses: Responses<Res> };
+export type { components, paths };
 
-/** One item of `POST /v2/batch-evaluate`'s answer. */
-export type BatchResult =
-  | { index: number; status: 200; agent_seq?: number | null; response: EvaluateResponse }
-  | { index: number; status: 422; problem: Problem };
+type Schemas = components["schemas"];
 
-/** A recorded decision as `GET /v2/decisions` lists it. */
-export interface DecisionRecord {
-  decision_id: string;
-  agent_id: string;
-  decision: Decision;
-  leaf_index?: number | null;
-  [field: string]: unknown;
-}
+/** One item of `POST /v2/batch-evaluate`'s answer: a decision, or a 422 problem for that item. */
+export type BatchResult = Schemas["BatchEvaluateResponse"]["results"][number];
+
+/** A recorded decision (`GET /v2/decisions`, `GET /v2/decisions/{id}`). */
+export type DecisionRecord = Schemas["DecisionRecord"];
 
 /** Query of `GET /v2/decisions`. */
-export interface DecisionQuery {
-  agent_id?: string;
-  decision?: Decision;
-  from?: string | number;
-  to?: string | number;
-  limit?: number;
-  cursor?: string;
-}
+export type DecisionQuery = NonNullable<paths["/v2/decisions"]["get"]["parameters"]["query"]>;
 
 /** `GET /v2/whoami`. */
-export type WhoAmI =
-  | { kind: "tenant"; tenant: string; role: string; key_id: string; device_id?: string; agent_ids?: string[] }
-  | { kind: "platform" };
+export type WhoAmI = paths["/v2/whoami"]["get"]["responses"][200]["content"]["application/json"];
+
+/** A policy document (JSON; YAML text is sent as is). */
+export type PolicyDocument = Schemas["PolicyDocument"];
+
+/** The JSON body of `POST /v2/evaluate` as the document types it (JSON values as `JsonValue`). */
+export type EvaluateBody = paths["/v2/evaluate"]["post"]["requestBody"]["content"]["application/json"];
 
 /** A JSON object whose fields the client passes through as the Worker sent them. */
 export type JsonObject = Record<string, unknown>;
-
-/** The routes of the Nethical API the client uses. */
-export interface paths {
-  "/v2/evaluate": { post: Post<EvaluateRequest, EvaluateResponse> };
-  "/v2/batch-evaluate": { post: Post<{ requests: EvaluateRequest[] }, { results: BatchResult[] }> };
-  "/v2/decisions": { get: Get<{ decisions: DecisionRecord[]; next_cursor: string | null }, Query<DecisionQuery>> };
-  "/v2/decisions/{id}": { get: Get<DecisionRecord, Path<{ id: string }>> };
-  "/v2/audit/tree-head": { get: Get<SignedTreeHead> };
-  "/v2/audit/consistency": { get: Get<ConsistencyProof, Query<{ from: number; to?: number }>> };
-  "/v2/audit/{id}": { get: Get<EventProof, Path<{ id: string }>> };
-  "/v2/policies/active": { get: Get<JsonObject, Query<{ include?: "policy" }>>; put: Post<JsonObject, JsonObject> };
-  "/v2/policies": { get: Get<{ policies: JsonObject[] }>; post: Post<JsonObject, JsonObject, Query<{ policy_id?: string }>> };
-  "/v2/policies/{id}": { get: Get<JsonObject, Path<{ id: string }, { include?: "policy" }>> };
-  "/v2/policies/{id}/versions/{version}/transition": {
-    post: Post<{ to: "canary" | "active" | "deprecated" | "quarantine"; canary_percent?: number }, JsonObject, Path<{ id: string; version: number }>>;
-  };
-  "/v2/agents/{agent_id}": { get: Get<JsonObject, Path<{ agent_id: string }>> };
-  "/v2/agents/{agent_id}/reinstate": { post: Post<{ reason: string }, { reinstated: true; agent: JsonObject }, Path<{ agent_id: string }>> };
-  "/v2/whoami": { get: Get<WhoAmI> };
-}

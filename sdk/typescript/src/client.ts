@@ -5,7 +5,7 @@
  */
 import createClient, { type Client } from "openapi-fetch";
 import type { AuditPublicKey, EvaluateRequest, EvaluateResponse, TreeHead } from "@nethical/core";
-import type { BatchResult, DecisionQuery, DecisionRecord, JsonObject, paths, WhoAmI } from "./api-paths.ts";
+import type { BatchResult, DecisionQuery, DecisionRecord, EvaluateBody, JsonObject, paths, PolicyDocument, WhoAmI } from "./api-paths.ts";
 import {
   pinnedVerifier,
   verifyConsistencyProof,
@@ -122,7 +122,7 @@ export class NethicalClient {
    */
   async evaluateWithMeta(request: EvaluateRequest, options?: CallOptions): Promise<{ response: EvaluateResponse; meta: DecisionMeta }> {
     const body = { ...request, request_id: request.request_id ?? newRequestId() };
-    const result = await this.#api.POST("/v2/evaluate", { body, ...init(options) });
+    const result = await this.#api.POST("/v2/evaluate", { body: asBody(body), ...init(options) });
     return { response: dataOf(result), meta: metaOf(result.response) };
   }
 
@@ -135,7 +135,7 @@ export class NethicalClient {
    * results[0].status === 200 && results[0].response.decision;
    */
   async batch(requests: readonly EvaluateRequest[], options?: CallOptions): Promise<BatchResult[]> {
-    const body = { requests: requests.map((r) => ({ ...r, request_id: r.request_id ?? newRequestId() })) };
+    const body = { requests: requests.map((r) => asBody({ ...r, request_id: r.request_id ?? newRequestId() })) };
     return dataOf(await this.#api.POST("/v2/batch-evaluate", { body, ...init(options) })).results;
   }
 
@@ -166,7 +166,7 @@ export class NethicalClient {
      * await client.decisions.get(decisionId);
      */
     get: async (id: string, options?: CallOptions): Promise<DecisionRecord> =>
-      dataOf(await this.#api.GET("/v2/decisions/{id}", { params: { path: { id } }, ...init(options) })),
+      dataOf(await this.#api.GET("/v2/decisions/{id}", { params: { path: { id } }, parseAs: "json", ...init(options) })) as DecisionRecord,
   };
 
   /** Policies (read: operator, auditor, admin; write: operator, admin). */
@@ -201,12 +201,11 @@ export class NethicalClient {
      * @example
      * const v = await client.policies.publish(doc, { policyId: "acme" }); // { policy_id, version, status: "quarantine", … }
      */
-    publish: async (document: JsonObject | string, publishOptions: { policyId?: string } = {}, options?: CallOptions): Promise<JsonObject> =>
+    publish: async (document: PolicyDocument | string, publishOptions: { policyId?: string } = {}, options?: CallOptions) =>
       dataOf(
         await this.#api.POST("/v2/policies", {
           params: { query: publishOptions.policyId === undefined ? {} : { policy_id: publishOptions.policyId } },
-          ...policyBody(document),
-          ...withHeaders(init(options), policyBody(document).headers),
+          ...policyBody(document, init(options)),
         }),
       ),
     /**
@@ -218,7 +217,7 @@ export class NethicalClient {
     activate: async (id: string, version: number, to: { to?: "active" | "canary" | "deprecated" | "quarantine"; canary_percent?: number } = {}, options?: CallOptions): Promise<JsonObject> =>
       dataOf(
         await this.#api.POST("/v2/policies/{id}/versions/{version}/transition", {
-          params: { path: { id, version } },
+          params: { path: { id, version: String(version) } },
           body: { to: to.to ?? "active", ...(to.canary_percent !== undefined ? { canary_percent: to.canary_percent } : {}) },
           ...init(options),
         }),
@@ -229,8 +228,8 @@ export class NethicalClient {
      * @example
      * await client.policies.setActive(yamlText);
      */
-    setActive: async (document: JsonObject | string, options?: CallOptions): Promise<JsonObject> =>
-      dataOf(await this.#api.PUT("/v2/policies/active", { ...policyBody(document), ...withHeaders(init(options), policyBody(document).headers) })),
+    setActive: async (document: PolicyDocument | string, options?: CallOptions) =>
+      dataOf(await this.#api.PUT("/v2/policies/active", policyBody(document, init(options)))),
   };
 
   /** Agents (read: operator, auditor, admin; reinstate: operator, admin). */
@@ -311,13 +310,26 @@ function check(verification: { ok: true } | { ok: false; reason: string }): void
   if (!verification.ok) throw new ProofVerificationError(verification.reason);
 }
 
-function policyBody(document: JsonObject | string): { body: JsonObject; bodySerializer?: (b: unknown) => string; headers: Record<string, string> } {
-  if (typeof document !== "string") return { body: document, headers: {} };
-  return { body: document as unknown as JsonObject, bodySerializer: (b) => b as string, headers: { "content-type": "application/yaml" } };
+/**
+ * A policy as a request body: a document as JSON, YAML text as is (`application/yaml`; the document types
+ * the YAML body as the parsed document, so the text is passed through a serializer that sends it unchanged).
+ */
+function policyBody(document: PolicyDocument | string, base: { signal?: AbortSignal; headers?: Record<string, string> }) {
+  if (typeof document !== "string") return { ...base, body: document };
+  return {
+    ...base,
+    body: document as unknown as PolicyDocument,
+    bodySerializer: (b: unknown) => b as string,
+    headers: { ...base.headers, "content-type": "application/yaml" },
+  };
 }
 
-function withHeaders(base: { signal?: AbortSignal; headers?: Record<string, string> }, extra: Record<string, string>) {
-  return { ...base, headers: { ...base.headers, ...extra } };
+/**
+ * The core's EvaluateRequest as the document's body type: the same JSON, but the core types tool
+ * arguments and context values as `unknown` where the document says `JsonValue`.
+ */
+function asBody(request: EvaluateRequest): EvaluateBody {
+  return request as unknown as EvaluateBody;
 }
 
 export type { AuditPublicKey };
