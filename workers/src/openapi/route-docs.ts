@@ -20,6 +20,7 @@ import { policyDocs } from "../routes/policies.ts";
 import { policyVersionDocs } from "../routes/policies-versions.ts";
 import { syncDocs } from "../routes/sync.ts";
 import { whoamiDocs } from "../routes/whoami.ts";
+import { webhookSubscriptionDocs } from "../routes/webhook-subscriptions.ts";
 
 /**
  * The route descriptions, in the order the document lists them.
@@ -45,5 +46,6 @@ export function routeDocs(): RouteConfig[] {
     ...auditIngestDocs,
     ...adminTenantDocs,
     ...adminKeyDocs,
+    ...webhookSubscriptionDocs,
   ];
 }

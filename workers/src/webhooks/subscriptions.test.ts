@@ -8,6 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { action, api, createTenant, evaluate, killSwitchPolicy, setPolicy, type TestTenant } from "../testing/api.ts";
+import { WebhookDelivery, WebhookSubscription, WebhookSubscriptionWithSecret } from "./views.ts";
 
 const BASE = "/v2/webhooks/subscriptions";
 /** A loopback port nothing listens on (development allows loopback targets). */
@@ -40,13 +41,17 @@ beforeAll(async () => {
 async function subscribe(key: string, events: string[], url = CLOSED_TARGET): Promise<SubscriptionBody> {
   const res = await api(BASE, { key, json: { url, events } });
   expect(res.status, await res.clone().text()).toBe(201);
-  return (await res.json()) as SubscriptionBody;
+  const body = await res.json();
+  WebhookSubscriptionWithSecret.parse(body); // the answer matches the API description's schema
+  return body as SubscriptionBody;
 }
 
 async function deliveries(key: string, id: string, query = ""): Promise<DeliveryBody[]> {
   const res = await api(`${BASE}/${id}/deliveries${query}`, { key });
   expect(res.status).toBe(200);
-  return ((await res.json()) as { deliveries: DeliveryBody[] }).deliveries;
+  const { deliveries: list } = (await res.json()) as { deliveries: unknown[] };
+  for (const d of list) WebhookDelivery.parse(d);
+  return list as DeliveryBody[];
 }
 
 /** Poll until `check` holds (the fan-out and the queue run after the response). */
@@ -74,7 +79,9 @@ describe("webhook subscriptions: routes and roles", () => {
     expect((JSON.parse(text) as { subscriptions: SubscriptionBody[] }).subscriptions.map((s) => s.id)).toContain(created.id);
     const one = await api(`${BASE}/${created.id}`, { key: t.keys.auditor });
     expect(one.status).toBe(200);
-    expect(await one.text()).not.toContain("whsec_");
+    const oneText = await one.text();
+    expect(oneText).not.toContain("whsec_");
+    WebhookSubscription.parse(JSON.parse(oneText));
 
     expect((await api(BASE, { key: t.keys.agent, json: { url: CLOSED_TARGET, events: ["decision.blocked"] } })).status).toBe(403);
     expect((await api(BASE, { key: t.keys.auditor, json: { url: CLOSED_TARGET, events: ["decision.blocked"] } })).status).toBe(403);
