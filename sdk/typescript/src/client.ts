@@ -5,7 +5,7 @@
  */
 import createClient, { type Client } from "openapi-fetch";
 import type { AuditPublicKey, EvaluateRequest, EvaluateResponse, TreeHead } from "@nethical/core";
-import type { BatchResult, DecisionQuery, DecisionRecord, EvaluateBody, JsonObject, paths, PolicyDocument, WhoAmI } from "./api-paths.ts";
+import type { BatchResult, DecisionQuery, DecisionRecord, EvaluateBody, paths, PolicyDocument, WhoAmI } from "./api-paths.ts";
 import {
   pinnedVerifier,
   verifyConsistencyProof,
@@ -177,7 +177,7 @@ export class NethicalClient {
      * @example
      * (await client.policies.active()).policy_version;
      */
-    active: async (query: { include?: "policy" } = {}, options?: CallOptions): Promise<JsonObject> =>
+    active: async (query: { include?: "policy" } = {}, options?: CallOptions) =>
       dataOf(await this.#api.GET("/v2/policies/active", { params: { query }, ...init(options) })),
     /**
      * Every policy with its versions.
@@ -192,7 +192,7 @@ export class NethicalClient {
      * @example
      * await client.policies.get("acme", { include: "policy" });
      */
-    get: async (id: string, query: { include?: "policy" } = {}, options?: CallOptions): Promise<JsonObject> =>
+    get: async (id: string, query: { include?: "policy" } = {}, options?: CallOptions) =>
       dataOf(await this.#api.GET("/v2/policies/{id}", { params: { path: { id }, query }, ...init(options) })),
     /**
      * Publish a new version (a JSON object or YAML text); it starts in quarantine. Activate it with
@@ -214,7 +214,7 @@ export class NethicalClient {
      * @example
      * await client.policies.activate("acme", 3);
      */
-    activate: async (id: string, version: number, to: { to?: "active" | "canary" | "deprecated" | "quarantine"; canary_percent?: number } = {}, options?: CallOptions): Promise<JsonObject> =>
+    activate: async (id: string, version: number, to: { to?: "active" | "canary" | "deprecated" | "quarantine"; canary_percent?: number } = {}, options?: CallOptions) =>
       dataOf(
         await this.#api.POST("/v2/policies/{id}/versions/{version}/transition", {
           params: { path: { id, version: String(version) } },
@@ -240,7 +240,7 @@ export class NethicalClient {
      * @example
      * (await client.agents.get("robot-1")).terminated;
      */
-    get: async (agentId: string, options?: CallOptions): Promise<JsonObject> =>
+    get: async (agentId: string, options?: CallOptions) =>
       dataOf(await this.#api.GET("/v2/agents/{agent_id}", { params: { path: { agent_id: agentId } }, ...init(options) })),
     /**
      * Lift a sticky TERMINATE (409 problem if the agent is not terminated).

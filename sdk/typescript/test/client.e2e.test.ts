@@ -18,6 +18,7 @@ import {
   type PinnedKey,
   type RetryEvent,
 } from "@nethical/client";
+import { defaultPolicy } from "@nethical/core";
 import { eventually, fetchAuditKey, startClientStack, type ClientStack } from "./stack.ts";
 
 let stack: ClientStack;
@@ -177,6 +178,28 @@ describe("@nethical/client against wrangler dev", () => {
     expect(refusal).toBeInstanceOf(TerminatedError);
     expect((refusal as TerminatedError).decision).toBe("TERMINATE");
     expect(ran.length).toBe(before);
+  });
+
+  it("reads, publishes and activates policies; reads and reinstates agents", async () => {
+    const operator = new NethicalClient({ baseUrl: stack.url, apiKey: stack.tenant.keys.operator });
+    const before = await operator.policies.active();
+    const document = { ...defaultPolicy(), name: "sdk-published" };
+    const published = await operator.policies.publish(document, { policyId: "sdk-published" });
+    expect(published).toMatchObject({ policy_id: "sdk-published", version: 1, status: "quarantine" });
+    const yaml = await operator.policies.publish("version: 1\nname: sdk-published\ndefault:\n  decision: ALLOW\nrules: []\n", { policyId: "sdk-published" });
+    expect(yaml).toMatchObject({ policy_id: "sdk-published", version: 2, status: "quarantine" });
+    expect(await operator.policies.activate("sdk-published", 2)).toMatchObject({ ok: true });
+    const after = await operator.policies.active();
+    expect(after.seq).toBeGreaterThan(before.seq as number);
+    expect((await operator.policies.get("sdk-published")).versions?.map((v) => v.status)).toEqual(["quarantine", "active"]);
+
+    // The guard test terminated "sdk-guard-shell": read it, reinstate it, and it may act again.
+    const agent = await operator.agents.get("sdk-guard-shell");
+    expect(agent).toMatchObject({ agent_id: "sdk-guard-shell", terminated: true });
+    expect(await operator.agents.reinstate("sdk-guard-shell", "reviewed in the client test")).toMatchObject({ reinstated: true });
+    expect((await agentClient().evaluate({ agent_id: "sdk-guard-shell", action: "ls -la", action_type: "code_execution" })).decision).toBe("ALLOW");
+    const again = await operator.agents.reinstate("sdk-guard-shell", "twice").catch((e: unknown) => e);
+    expect((again as NethicalApiError).status).toBe(409);
   });
 
   it("retries a real 429 after the server's Retry-After (and, over the cap, hands it to the caller)", async () => {
