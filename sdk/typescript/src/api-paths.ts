@@ -27,5 +27,11 @@ export type PolicyDocument = Schemas["PolicyDocument"];
 /** The JSON body of `POST /v2/evaluate` as the document types it (JSON values as `JsonValue`). */
 export type EvaluateBody = paths["/v2/evaluate"]["post"]["requestBody"]["content"]["application/json"];
 
+/** Body of `POST /v2/webhooks/subscriptions`. */
+export type WebhookSubscribeBody = paths["/v2/webhooks/subscriptions"]["post"]["requestBody"]["content"]["application/json"];
+
+/** Query of the delivery log. */
+export type WebhookDeliveryQuery = NonNullable<paths["/v2/webhooks/subscriptions/{id}/deliveries"]["get"]["parameters"]["query"]>;
+
 /** A JSON object whose fields the client passes through as the Worker sent them. */
 export type JsonObject = Record<string, unknown>;

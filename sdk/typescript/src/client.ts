@@ -5,7 +5,7 @@
  */
 import createClient, { type Client } from "openapi-fetch";
 import type { AuditPublicKey, EvaluateRequest, EvaluateResponse, TreeHead } from "@nethical/core";
-import type { BatchResult, DecisionQuery, DecisionRecord, EvaluateBody, paths, PolicyDocument, WhoAmI } from "./api-paths.ts";
+import type { BatchResult, DecisionQuery, DecisionRecord, EvaluateBody, paths, PolicyDocument, WebhookDeliveryQuery, WebhookSubscribeBody, WhoAmI } from "./api-paths.ts";
 import {
   pinnedVerifier,
   verifyConsistencyProof,
@@ -250,6 +250,71 @@ export class NethicalClient {
      */
     reinstate: async (agentId: string, reason: string, options?: CallOptions) =>
       dataOf(await this.#api.POST("/v2/agents/{agent_id}/reinstate", { params: { path: { agent_id: agentId } }, body: { reason }, ...init(options) })),
+  };
+
+  /**
+   * Outbound webhook subscriptions (read: operator, auditor, admin; write: operator, admin). Deliveries
+   * are signed the Standard Webhooks way with the subscription's secret, shown on create and rotate only.
+   */
+  readonly webhooks = {
+    /**
+     * Subscribe `url` (https, public) to events; the answer holds the signing secret, this once.
+     *
+     * @example
+     * const { id, secret } = await client.webhooks.subscribe({ url: "https://hooks.acme.test/nethical", events: ["decision.blocked"] });
+     */
+    subscribe: async (body: WebhookSubscribeBody, options?: CallOptions) =>
+      dataOf(await this.#api.POST("/v2/webhooks/subscriptions", { body, ...init(options) })),
+    /**
+     * Every subscription of the tenant (no secrets).
+     *
+     * @example
+     * (await client.webhooks.list()).length;
+     */
+    list: async (options?: CallOptions) => dataOf(await this.#api.GET("/v2/webhooks/subscriptions", init(options))).subscriptions,
+    /**
+     * One subscription (no secret).
+     *
+     * @example
+     * await client.webhooks.get("sub_…");
+     */
+    get: async (id: string, options?: CallOptions) =>
+      dataOf(await this.#api.GET("/v2/webhooks/subscriptions/{id}", { params: { path: { id } }, ...init(options) })),
+    /**
+     * Delete a subscription.
+     *
+     * @example
+     * await client.webhooks.delete("sub_…");
+     */
+    delete: async (id: string, options?: CallOptions): Promise<void> => {
+      await this.#api.DELETE("/v2/webhooks/subscriptions/{id}", { params: { path: { id } }, ...init(options) });
+    },
+    /**
+     * A new signing secret; the previous one stays valid for the rotation window.
+     *
+     * @example
+     * const { secret } = await client.webhooks.rotateSecret("sub_…");
+     */
+    rotateSecret: async (id: string, options?: CallOptions) =>
+      dataOf(await this.#api.POST("/v2/webhooks/subscriptions/{id}/rotate-secret", { params: { path: { id } }, ...init(options) })),
+    /**
+     * The subscription's delivery log, newest first.
+     *
+     * @example
+     * await client.webhooks.deliveries("sub_…", { status: "dead_lettered" });
+     */
+    deliveries: async (id: string, query: WebhookDeliveryQuery = {}, options?: CallOptions) =>
+      dataOf(await this.#api.GET("/v2/webhooks/subscriptions/{id}/deliveries", { params: { path: { id }, query }, ...init(options) })).deliveries,
+    /**
+     * Send a delivery again (same `webhook-id`).
+     *
+     * @example
+     * await client.webhooks.redeliver("sub_…", "msg_…");
+     */
+    redeliver: async (id: string, deliveryId: string, options?: CallOptions) =>
+      dataOf(
+        await this.#api.POST("/v2/webhooks/subscriptions/{id}/deliveries/{delivery_id}/redeliver", { params: { path: { id, delivery_id: deliveryId } }, ...init(options) }),
+      ),
   };
 
   /** The audit log (roles auditor, admin); every answer verified against the pinned key first. */

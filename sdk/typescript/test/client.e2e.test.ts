@@ -202,6 +202,24 @@ describe("@nethical/client against wrangler dev", () => {
     expect((again as NethicalApiError).status).toBe(409);
   });
 
+  it("manages webhook subscriptions: subscribe, list, get, rotate, deliveries, delete; a forbidden target refused", async () => {
+    const operator = new NethicalClient({ baseUrl: stack.url, apiKey: stack.tenant.keys.operator });
+    const created = await operator.webhooks.subscribe({ url: "https://hooks.example.com/nethical", events: ["decision.blocked", "agent.terminated"] });
+    expect(created.secret).toMatch(/^whsec_/);
+    expect((await operator.webhooks.list()).map((w) => w.id)).toContain(created.id);
+    const read = await operator.webhooks.get(created.id);
+    expect(read).toMatchObject({ id: created.id, url: "https://hooks.example.com/nethical" });
+    expect(JSON.stringify(read)).not.toContain(created.secret);
+    const rotated = await operator.webhooks.rotateSecret(created.id);
+    expect(rotated.secret).not.toBe(created.secret);
+    expect(Array.isArray(await operator.webhooks.deliveries(created.id))).toBe(true);
+    await operator.webhooks.delete(created.id);
+    expect(((await operator.webhooks.get(created.id).catch((e: unknown) => e)) as NethicalApiError).status).toBe(404);
+    const forbidden = (await operator.webhooks.subscribe({ url: "https://10.0.0.1/hook", events: ["decision.blocked"] }).catch((e: unknown) => e)) as NethicalApiError;
+    expect(forbidden).toBeInstanceOf(NethicalApiError);
+    expect([forbidden.status, forbidden.slug]).toEqual([400, "forbidden-target"]);
+  });
+
   it("retries a real 429 after the server's Retry-After (and, over the cap, hands it to the caller)", async () => {
     // 31 wrong keys from this address in 60 s: the Worker backs the address off with 429 + Retry-After: 60.
     for (let i = 0; i < 31; i++) {
