@@ -11,6 +11,41 @@ export const REDACTED = "[REDACTED]";
 
 type Span = { start: number; end: number };
 
+/** One span of a field to replace (`with` empty: remove it). */
+interface SpanEdit {
+  start: number;
+  end: number;
+  with: string;
+}
+
+/**
+ * `text` with the spans replaced, all at their positions in the original text: overlapping or touching
+ * spans become one (a marker wins over a removal), ends past the text are clamped.
+ *
+ * @example
+ * replaceSpans("abcdef", [{ start: 1, end: 2, with: "#" }, { start: 4, end: 6, with: "" }]); // "a#cd"
+ */
+function replaceSpans(text: string, edits: readonly SpanEdit[]): string {
+  const merged: SpanEdit[] = [];
+  for (const e of [...edits].filter((x) => x.end > x.start).sort((a, b) => a.start - b.start || a.end - b.end)) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && e.start <= last.end) {
+      last.end = Math.max(last.end, e.end);
+      if (last.with === "") last.with = e.with;
+    } else merged.push({ ...e });
+  }
+  let out = "";
+  let at = 0;
+  for (const e of merged) {
+    const start = Math.min(e.start, text.length);
+    const end = Math.min(e.end, text.length);
+    if (end <= start) continue;
+    out += text.slice(at, start) + e.with;
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
 /**
  * `text` with every span replaced by `marker` (spans sorted and merged first; out-of-range ends clamped).
  *
@@ -18,22 +53,7 @@ type Span = { start: number; end: number };
  * redactSpans("mail bob@acme.test now", [{ start: 5, end: 18 }]); // "mail [REDACTED] now"
  */
 export function redactSpans(text: string, spans: readonly Span[], marker = REDACTED): string {
-  const merged: Span[] = [];
-  for (const s of [...spans].filter((x) => x.end > x.start).sort((a, b) => a.start - b.start || a.end - b.end)) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && s.start <= last.end) last.end = Math.max(last.end, s.end);
-    else merged.push({ start: s.start, end: s.end });
-  }
-  let out = "";
-  let at = 0;
-  for (const s of merged) {
-    const start = Math.min(s.start, text.length);
-    const end = Math.min(s.end, text.length);
-    if (end <= start) continue;
-    out += text.slice(at, start) + marker;
-    at = end;
-  }
-  return out + text.slice(at);
+  return replaceSpans(text, spans.map((s) => ({ start: s.start, end: s.end, with: marker })));
 }
 
 /** What {@link applySpanObligations} changed, by field, and what it could not apply. */
@@ -77,39 +97,41 @@ function editString(root: unknown, path: string[], edit: (s: string) => string):
  *   [{ type: "redact", field: "tool.arguments.to", spans: [{ start: 0, end: 13 }] }]).request.tool?.arguments; // { to: "[REDACTED]" }
  */
 export function applySpanObligations(request: EvaluateRequest, obligations: readonly Obligation[], marker = REDACTED): AppliedObligations {
+  // Every obligation's spans index the text as it was evaluated: gather them per field, then edit each
+  // field once.
+  const edits = new Map<string, SpanEdit[]>();
+  const add = (field: string, spans: readonly Span[], replacement: string) => {
+    const list = edits.get(field) ?? [];
+    for (const s of spans) list.push({ start: s.start, end: s.end, with: replacement });
+    edits.set(field, list);
+  };
+  for (const o of obligations) {
+    if (o.type === "redact") add(o.field ?? "action", o.spans, marker);
+    else if (o.type === "quarantine_input") add(`inputs.${o.input}.content`, o.spans, "");
+  }
   const out = clone(request);
   const redacted: string[] = [];
   const unresolved: string[] = [];
-  for (const o of obligations) {
-    if (o.type === "redact") {
-      const field = o.field ?? "action";
-      const edit = (s: string) => redactSpans(s, o.spans, marker);
-      let done = false;
-      if (field === "action") {
-        out.action = edit(out.action);
+  for (const [field, list] of edits) {
+    const edit = (s: string) => replaceSpans(s, list);
+    let done = false;
+    if (field === "action") {
+      out.action = edit(out.action);
+      done = true;
+    } else if (field === "stated_intent" && out.stated_intent !== undefined) {
+      out.stated_intent = edit(out.stated_intent);
+      done = true;
+    } else if (field.startsWith("tool.arguments.") && out.tool?.arguments !== undefined) {
+      done = editString(out.tool.arguments, field.slice("tool.arguments.".length).split("."), edit);
+    } else {
+      const m = /^inputs\.(\d+)\.content$/.exec(field);
+      const input = m === null ? undefined : out.inputs?.[Number(m[1])];
+      if (input !== undefined) {
+        input.content = edit(input.content);
         done = true;
-      } else if (field === "stated_intent" && out.stated_intent !== undefined) {
-        out.stated_intent = edit(out.stated_intent);
-        done = true;
-      } else if (field.startsWith("tool.arguments.") && out.tool?.arguments !== undefined) {
-        done = editString(out.tool.arguments, field.slice("tool.arguments.".length).split("."), edit);
-      } else {
-        const m = /^inputs\.(\d+)\.content$/.exec(field);
-        const input = m === null ? undefined : out.inputs?.[Number(m[1])];
-        if (input !== undefined) {
-          input.content = edit(input.content);
-          done = true;
-        }
-      }
-      (done ? redacted : unresolved).push(field);
-    } else if (o.type === "quarantine_input") {
-      const input = out.inputs?.[o.input];
-      if (input === undefined) unresolved.push(`inputs.${o.input}.content`);
-      else {
-        input.content = redactSpans(input.content, o.spans, "");
-        redacted.push(`inputs.${o.input}.content`);
       }
     }
+    (done ? redacted : unresolved).push(field);
   }
   return { request: out, redacted, unresolved };
 }
