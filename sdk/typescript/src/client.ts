@@ -85,7 +85,7 @@ function dataOf<T>(result: { data?: T }): T {
 }
 
 /**
- * The Nethical API client. Runs in Node ≥ 20, browsers and Workers (Fetch and WebCrypto only).
+ * The Nethical API client. Runs in Node, browsers and Workers (Fetch and WebCrypto only).
  *
  * @example
  * const client = new NethicalClient({ baseUrl: "http://127.0.0.1:8787", apiKey: process.env.NETHICAL_KEY!, auditPublicKey: pinned });

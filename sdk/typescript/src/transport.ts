@@ -5,7 +5,7 @@
  * timeouts) as {@link retryDelayMs} says. A final answer that is not a success becomes a
  * {@link NethicalApiError} carrying the problem+json.
  *
- * Runs on the Fetch API alone (Node ≥ 20, browsers, Workers).
+ * Runs on the Fetch API alone (Node, browsers, Workers).
  */
 import { NethicalApiError, type Problem } from "./errors.ts";
 import { DEFAULT_RETRY, RETRYABLE_STATUSES, retryDelayMs, serverWaitMs, type RetryOptions } from "./retry-policy.ts";
