@@ -51,6 +51,19 @@ describe("@nethical/client against wrangler dev", () => {
     expect(meta.auditEventId).toBeTruthy();
   });
 
+  it("a repeated request_id keeps its decision id, but the Worker records both decisions (no server-side dedup)", async () => {
+    const agent = agentClient();
+    const request = { agent_id: "sdk-dup", action: "list the open tickets", action_type: "query", request_id: "sdk-dup-1" };
+    const first = await agent.evaluateWithMeta(request);
+    const second = await agent.evaluateWithMeta(request);
+    expect([first.response.decision_id, second.response.decision_id]).toEqual(["sdk-dup-1", "sdk-dup-1"]);
+    expect(second.meta.agentSeq).toBe((first.meta.agentSeq as number) + 1);
+    const auditor = auditClient();
+    await eventually(() => auditor.audit.event(second.meta.auditEventId as string));
+    const { decisions } = await auditor.decisions.list({ agent_id: "sdk-dup" });
+    expect(decisions.filter((d) => d.decision_id === "sdk-dup-1")).toHaveLength(2);
+  });
+
   it("batches in order, a bad item answered by its own problem", async () => {
     const results = await agentClient().batch([
       { agent_id: "sdk-2", action: "what time is it", action_type: "query" },
