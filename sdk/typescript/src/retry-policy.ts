@@ -1,7 +1,8 @@
 /**
  * When to retry and how long to wait. Pure: the transport passes in the clock and the random source.
  *
- * Retried statuses are 429 (a limit is spent) and 503 (a dependency of the Worker was unavailable). The
+ * Retried statuses are 429 (a limit is spent) and 503 (a dependency of the Worker was unavailable; only
+ * for requests safe to repeat, which the transport decides). The
  * wait is the server's `Retry-After` (seconds or an HTTP date) when it sent one, else the reset of its
  * `RateLimit` headers when they say nothing is left (`RateLimit-Remaining: 0` + `RateLimit-Reset`, or the
  * structured `RateLimit: "…";r=0;t=<s>`), else exponential back-off; plus jitter so that many clients

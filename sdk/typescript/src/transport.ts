@@ -1,8 +1,8 @@
 /**
  * The client's `fetch`: every request gets the API key, an `x-request-id` (kept across retries, so the
  * Worker's logs and problem `instance` tie the attempts together), a per-attempt timeout combined with the
- * caller's AbortSignal, and retries on 429/503 (and, for idempotent requests, on network failures and
- * timeouts) as {@link retryDelayMs} says. A final answer that is not a success becomes a
+ * caller's AbortSignal, and retries on 429 (and, for requests safe to repeat — reads, evaluate and batch
+ * with their `request_id` — on 503, network failures and timeouts) as {@link retryDelayMs} says. A final answer that is not a success becomes a
  * {@link NethicalApiError} carrying the problem+json.
  *
  * Runs on the Fetch API alone (Node, browsers, Workers).
@@ -121,7 +121,9 @@ export function createTransport(options: TransportOptions): (request: Request) =
       if (response !== undefined && response.ok) return response;
       const status = response?.status ?? 0;
       const wait = response === undefined ? undefined : serverWaitMs(response.headers, Date.now());
-      const retryable = response === undefined ? idempotent : RETRYABLE_STATUSES.has(status);
+      // A 429 is answered before anything happens; a 503 may come from a Durable Object call that timed
+      // out after doing its work, so a write that is not safe to repeat is not retried on it.
+      const retryable = response === undefined ? idempotent : status === 429 || (idempotent && RETRYABLE_STATUSES.has(status));
       const delay = retryable ? retryDelayMs({ retry: attempt, serverWaitMs: wait, options: retry, random: Math.random() }) : undefined;
       if (delay === undefined) {
         if (response === undefined) {

@@ -73,6 +73,14 @@ describe("transport", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it("does not retry a 503 on a write that is not safe to repeat (the work may have been done)", async () => {
+    start((_req, res) => problem(res, 503, { "retry-after": "0" }));
+    const send = createTransport({ baseUrl: base, apiKey: "k" });
+    const error = (await send(new Request(`${base}/v2/policies?policy_id=p`, { method: "POST", body: "{}" })).catch((e: unknown) => e)) as NethicalApiError;
+    expect([error.status, error.attempts, error.retryAfterMs]).toEqual([503, 1, 0]);
+    expect(seen).toHaveLength(1);
+  });
+
   it("stops at once when the caller aborts, even while waiting to retry", async () => {
     start((_req, res) => problem(res, 503, { "retry-after": "20" }));
     const controller = new AbortController();
