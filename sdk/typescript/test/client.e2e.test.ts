@@ -62,6 +62,8 @@ describe("@nethical/client against wrangler dev", () => {
     await eventually(() => auditor.audit.event(second.meta.auditEventId as string));
     const { decisions } = await auditor.decisions.list({ agent_id: "sdk-dup" });
     expect(decisions.filter((d) => d.decision_id === "sdk-dup-1")).toHaveLength(2);
+    const blocked = await eventually(() => auditor.decisions.get("sdk-block-1"));
+    expect(blocked).toMatchObject({ decision_id: "sdk-block-1", decision: "BLOCK", agent_id: "sdk-1" });
   });
 
   it("batches in order, a bad item answered by its own problem", async () => {
@@ -214,6 +216,10 @@ describe("@nethical/client against wrangler dev", () => {
     const after = await operator.policies.active();
     expect(after.seq).toBeGreaterThan(before.seq as number);
     expect((await operator.policies.get("sdk-published")).versions?.map((v) => v.status)).toEqual(["quarantine", "active"]);
+    expect((await operator.policies.list()).map((p) => p.policy_id)).toContain("sdk-published");
+    const replaced = await operator.policies.setActive({ ...defaultPolicy(), name: "sdk-set-active" });
+    expect((await operator.policies.active()).seq).toBeGreaterThan(after.seq as number);
+    expect(replaced).toMatchObject({ seq: expect.any(Number) });
 
     // The guard test terminated "sdk-guard-shell": read it, reinstate it, and it may act again.
     const agent = await operator.agents.get("sdk-guard-shell");
