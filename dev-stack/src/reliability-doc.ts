@@ -1,6 +1,7 @@
 /**
  * `npm run reliability:doc`: writes docs/RELIABILITY.md from the suites' JSON — bench/results/fuzz.json and
- * chaos.json (this repository's fuzz and chaos suites) and, when present, http.json (the load suite). A
+ * chaos.json (this repository's fuzz and chaos suites) and, when present, http.json (the load suite) and
+ * soak.json with the shorter comparison soaks soak-{whoami,evaluate}.json (the soak suite). A
  * missing file gives a section that says "not measured yet"; nothing is typed in by hand.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -58,7 +59,7 @@ function chaosSection(chaos: Json | null): string {
       `Faults injected by wrapping the bindings the real app is called with (workers/src/suites/chaos-faults.ts); ${w.waves} waves × ${w.agents} agents per fault kind, single and batch requests, ${(w.totals as Json).decisions} decisions, ${w.duration_s} s (written ${w.written_at}).`,
       "",
       table(
-        ["fault kind", "decisions", "faults injected (errors / delays / duplicates)", "degraded answers", "refused (non-200)", "lost", "duplicated", "ALLOW after TERMINATE", "ALLOW unevaluated", "ALLOW after fail-safe TERMINATE (reported)"],
+        ["fault kind", "decisions", "faults injected (errors / delays / duplicates)", "degraded answers", "refused (non-200)", "lost", "duplicated", "ALLOW after TERMINATE", "ALLOW unevaluated", "ALLOW after fail-safe TERMINATE"],
         scenarios.map((s) => {
           const f = Object.values(s.faults as Record<string, { errors: number; delays: number; duplicates: number }>);
           const injected = `${f.reduce((n, x) => n + x.errors, 0)} / ${f.reduce((n, x) => n + x.delays, 0)} / ${f.reduce((n, x) => n + x.duplicates, 0)}`;
@@ -82,7 +83,7 @@ function chaosSection(chaos: Json | null): string {
   lines.push(
     "### Found by the chaos suite",
     "",
-    "A TERMINATE the fail-safe answered while the agent's AgentState was unreachable (the policy's own TERMINATE, evaluated statelessly) was recorded nowhere, so once AgentState answered again the agent's next benign request could be ALLOWed. Partly fixed: the Worker now hands a fail-safe TERMINATE to the AgentState after the response (`recordTermination`, retried; regression test `workers/src/hardening/failsafe-terminate-sticky.test.ts`). **Still open**: while AgentState is slow (latency past the 3 s deadline), a request for the same agent that reaches AgentState before the hand-over lands is still ALLOWed; the last column counts these (reported, not asserted). Every TERMINATE the agent's state decided itself stays sticky (column \"ALLOW after TERMINATE\", asserted 0).",
+    "A TERMINATE the fail-safe answered while the agent's AgentState was unreachable (the policy's own TERMINATE, evaluated statelessly) was recorded nowhere, so once AgentState answered again the agent's next benign request could be ALLOWed. A first fix handed it to the AgentState after the response, which left a window: while AgentState was slow, a request of the same agent sent after the TERMINATE reached AgentState before the hand-over and was ALLOWed (3 in a full run). Fixed: a fail-safe TERMINATE is answered only once the AgentState has recorded it (1 s deadline), BLOCK otherwise, with the termination handed over after the response (`workers/src/hardening/failsafe-terminate-window.test.ts`, `failsafe-terminate-sticky.test.ts`; README, \"A fail-safe TERMINATE is answered only once it is sticky\"). The column \"ALLOW after fail-safe TERMINATE\" is now asserted 0, like \"ALLOW after TERMINATE\".",
     "",
   );
   return lines.join("\n");
@@ -101,16 +102,66 @@ function httpSection(http: Json | null): string {
   return lines.join("\n");
 }
 
+/** First / last / max / slope of one figure of soak.json (`{first_mb, last_mb, max_mb, slope_mb_per_min, slope_second_half_mb_per_min}`). */
+const soakRow = (name: string, f: unknown): unknown[] => {
+  const x = (f ?? {}) as Json;
+  return [name, x.first_mb, x.last_mb, x.max_mb, x.slope_mb_per_min, x.slope_second_half_mb_per_min];
+};
+
+function soakSection(runs: { name: string; soak: Json | null }[]): string {
+  const lines = ["## Soak (`npm run suite:soak`)", ""];
+  const main = runs[0]?.soak ?? null;
+  if (main === null) return lines.concat(notYet("`npm run suite:soak`", "soak.json")).join("\n");
+  const roles = (main.rss_by_role ?? {}) as Json;
+  const heap = (main.isolate_heap ?? {}) as Json;
+  lines.push(
+    `${main.seconds} s at ${main.target_rps} calls/s under wrangler dev (mix \`${main.mix ?? "mixed"}\`: ${entries(main.mix_per_cycle ?? main.mix_per_20_calls).map(([k, n]) => `${n} ${k}`).join(", ")} per cycle), ${main.calls} calls, ${main.errors} errors, ${main.skipped_slots} skipped slots, Worker restarts by wrangler ${main.worker_restarts ?? "?"} (written ${main.measured_at}).`,
+    "",
+    table(["MB", "first", "last", "max", "slope / min", "slope / min, 2nd half"], [
+      soakRow("workerd RSS, both processes", { first_mb: main.rss_first_mb, last_mb: main.rss_last_mb, max_mb: main.rss_max_mb, slope_mb_per_min: main.rss_slope_mb_per_min, slope_second_half_mb_per_min: main.rss_slope_second_half_mb_per_min }),
+      soakRow("the Worker's workerd (our code)", roles.worker),
+      soakRow("wrangler's local dev proxy workerd (none of our code)", roles.proxy),
+      soakRow("the Worker isolate's JS heap after a GC", heap.used),
+    ]),
+    "",
+    `After ${(main.cooldown as Json | undefined)?.seconds ?? "?"} s idle: ${(main.cooldown as Json | undefined)?.rss_end_mb ?? "?"} MB (both processes).`,
+    "",
+  );
+  const others = runs.slice(1).filter((r) => r.soak !== null);
+  if (others.length > 0) {
+    lines.push(
+      "Shorter runs with one kind of call, to tell the local runtime's growth from ours (`SOAK_MIX`):",
+      "",
+      table(
+        ["run", "calls", "worker RSS first → last MB (slope / min)", "proxy RSS first → last MB (slope / min)", "isolate heap first → last MB (slope / min)"],
+        others.map(({ name, soak }) => {
+          const s = soak as Json;
+          const r = (s.rss_by_role ?? {}) as Json;
+          const h = ((s.isolate_heap ?? {}) as Json).used as Json | undefined;
+          const cell = (f: unknown) => {
+            const x = f as Json | undefined;
+            return x === undefined || x === null ? "—" : `${x.first_mb} → ${x.last_mb} (${x.slope_mb_per_min})`;
+          };
+          return [`${name}: ${s.seconds} s, ${s.mix}`, s.calls, cell(r.worker), cell(r.proxy), cell(h)];
+        }),
+      ),
+      "",
+    );
+  }
+  return lines.join("\n");
+}
+
 const text = [
   "# Reliability",
   "",
-  "<!-- GENERATED by `npm run reliability:doc` (dev-stack/src/reliability-doc.ts) from bench/results/fuzz.json, chaos.json and http.json. Do not edit by hand. -->",
+  "<!-- GENERATED by `npm run reliability:doc` (dev-stack/src/reliability-doc.ts) from bench/results/fuzz.json, chaos.json, http.json and soak*.json. Do not edit by hand. -->",
   "",
   "Figures from the suites that keep the red-team defects of issue 14 closed. Each suite runs in full with one command and, with a smaller bounded budget, inside `npm test` (the CI share asserts the same properties; only full runs write these files).",
   "",
   fuzzSection(read("fuzz.json")),
   chaosSection(read("chaos.json")),
   httpSection(read("http.json")),
+  soakSection(["soak.json", "soak-whoami.json", "soak-evaluate.json"].map((name) => ({ name, soak: read(name) }))),
 ].join("\n");
 writeFileSync(OUT, text);
 console.log(`wrote ${OUT}`);
