@@ -9,3 +9,4 @@ export type { BundleMeta } from "./policy-store/bundle-meta.ts";
 export { DURABLE_OBJECT_ERROR_CODES, DurableObjectError, durableObjectErrorOf, type DurableObjectErrorCode, type Refusal } from "./errors.ts";
 export { AuditLog, type AppendResult, type ConsistencyAnswer, type AuditLogStats, type EventProof, type SignedHead } from "./audit-log/audit-log.ts";
 export { WebhookOutbox, type CreateSubscriptionResult } from "./webhook-outbox/webhook-outbox.ts";
+export { WebhookInbox } from "./webhook-inbox/webhook-inbox.ts";

@@ -85,11 +85,32 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
  * const value = await readJsonBody(c.req.raw, BODY_LIMITS.evaluate); // unknown; validate with zod next
  */
 export async function readJsonBody(request: Request, maxBytes: number, maxDepth: number = MAX_JSON_DEPTH): Promise<unknown> {
+  requireJsonMediaType(request);
+  return parseJsonText(await readBodyText(request, maxBytes), maxDepth);
+}
+
+/**
+ * Refuse (415) a request whose Content-Type is not application/json or a `+json` type.
+ *
+ * @example
+ * requireJsonMediaType(c.req.raw); // then readBodyText + parseJsonText
+ */
+export function requireJsonMediaType(request: Request): void {
   const type = mediaTypeOf(request.headers.get("content-type"));
   if (type !== "application/json" && !/^application\/[a-z0-9.+-]+\+json$/.test(type)) {
     throw new ProblemError("unsupported-media-type", "send the body as application/json");
   }
-  const text = await readBodyText(request, maxBytes);
+}
+
+/**
+ * Parse a body already read as text (for a route that needs the exact bytes first, such as a signed
+ * webhook), with the same checks and answers as {@link readJsonBody}: empty or not JSON (400), nested too
+ * deep (400), a string storage would refuse (400 `invalid-text`).
+ *
+ * @example
+ * const value = parseJsonText(await readBodyText(c.req.raw, BODY_LIMITS.evaluate));
+ */
+export function parseJsonText(text: string, maxDepth: number = MAX_JSON_DEPTH): unknown {
   if (text.trim() === "") throw new ProblemError("invalid-json", "the request body is empty");
   if (exceedsJsonDepth(text, maxDepth)) {
     throw new ProblemError("nesting-too-deep", `JSON may nest at most ${maxDepth} levels`);

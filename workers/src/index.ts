@@ -8,6 +8,7 @@ import { handleQueue } from "./queue/handle-queue.ts";
 export { AgentState, PolicyStore } from "@nethical/durable-objects";
 export { AuditLog } from "@nethical/durable-objects";
 export { WebhookOutbox } from "@nethical/durable-objects";
+export { WebhookInbox } from "@nethical/durable-objects";
 
 const app = createApp();
 
