@@ -25,6 +25,8 @@ import { syncRoutes } from "./routes/sync.ts";
 import { whoamiRoutes } from "./routes/whoami.ts";
 import { SUBSCRIPTIONS_PATH, webhookSubscriptionRoutes } from "./routes/webhook-subscriptions.ts";
 import { openApiRoutes } from "./routes/openapi.ts";
+import { inboundWebhookRoutes } from "./routes/webhooks-inbound.ts";
+import { webhookSecretRoutes } from "./routes/webhook-secrets.ts";
 import { openApiDocument } from "./openapi/document.ts";
 
 /**
@@ -44,6 +46,8 @@ export function createApp(): Hono<AppEnv> {
   // the inbound POST /v2/webhooks/{source} (signature-authenticated, no API key) never sees "subscriptions".
   app.use(`${SUBSCRIPTIONS_PATH}/*`, authenticate());
   app.route("/", webhookSubscriptionRoutes());
+  // Inbound webhooks: the Standard Webhooks signature authenticates (webhooks-inbound.ts), not an API key.
+  app.route("/", inboundWebhookRoutes());
   app.use("/v2/*", authenticate());
   app.route("/", whoamiRoutes());
   app.route("/", openApiRoutes(openApiDocument));
@@ -59,6 +63,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", auditIngestRoutes());
   app.route("/", adminTenantRoutes());
   app.route("/", adminKeyRoutes());
+  app.route("/", webhookSecretRoutes());
 
   installErrorHandlers(app);
 

@@ -56,9 +56,9 @@ export async function principalFor(token: string, env: Env): Promise<Principal |
  */
 export function authenticate() {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const client = c.req.header("cf-connecting-ip") ?? "unknown";
+    const client = clientAddress(c.req.raw);
     const now = Date.now();
-    if ((backedOff.get(client) ?? 0) > now) throw tooManyFailures();
+    refuseIfBackedOff(client, now);
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer[ ]+([^\s]+)[ ]*$/i.exec(header);
     if (match === null || match[1] === undefined) {
@@ -71,18 +71,48 @@ export function authenticate() {
       throw new ProblemError("unavailable", "the key store could not be read; try again");
     }
     if (principal === null) {
-      // Too many wrong keys from one address: back off (429, Retry-After) and stop checking its keys.
-      const { success } = await c.env.AUTH_FAILURE_LIMITER.limit({ key: client });
-      if (!success) {
-        backOff(client, now + LIMIT_PERIOD_S * 1000);
-        throw tooManyFailures();
-      }
+      await countAuthFailure(c.env, client, now);
       throw new ProblemError("unauthorized", "the API key is not valid or has been revoked", {}, CHALLENGE);
     }
     if (principal.kind === "tenant") await withinRequestLimits(c.env, principal.tenant, principal.keyId);
     c.set("principal", principal);
     await next();
   });
+}
+
+/**
+ * The client's address (`CF-Connecting-IP`), the key of the failed-authentication limit.
+ *
+ * @example
+ * const client = clientAddress(c.req.raw); // "203.0.113.7"
+ */
+export function clientAddress(request: Request): string {
+  return request.headers.get("cf-connecting-ip") ?? "unknown";
+}
+
+/**
+ * Refuse (429, Retry-After) an address that failed authentication too often, before checking anything.
+ *
+ * @example
+ * refuseIfBackedOff(clientAddress(c.req.raw), Date.now());
+ */
+export function refuseIfBackedOff(client: string, now: number): void {
+  if ((backedOff.get(client) ?? 0) > now) throw tooManyFailures();
+}
+
+/**
+ * Count one failed authentication of `client` (AUTH_FAILURE_LIMITER): past the limit the address is backed
+ * off — 429 now, and its credentials are not even checked until the period ends. Returns when under it.
+ *
+ * @example
+ * if (principal === null) { await countAuthFailure(env, client, now); throw unauthorized; }
+ */
+export async function countAuthFailure(env: Env, client: string, now: number): Promise<void> {
+  const { success } = await env.AUTH_FAILURE_LIMITER.limit({ key: client });
+  if (!success) {
+    backOff(client, now + LIMIT_PERIOD_S * 1000);
+    throw tooManyFailures();
+  }
 }
 
 /** The period of the Workers Rate Limiting bindings in wrangler.toml (the platform allows 10 or 60 s). */
@@ -104,9 +134,13 @@ function tooManyFailures(): ProblemError {
 
 /**
  * Per-key and per-tenant request limits (Workers Rate Limiting, wrangler.toml KEY_LIMITER and
- * TENANT_LIMITER): 429 with Retry-After when either is spent.
+ * TENANT_LIMITER): 429 with Retry-After when either is spent. `keyId` names the credential (an API key
+ * id, or `webhook:<source>` for a signed inbound webhook).
+ *
+ * @example
+ * await withinRequestLimits(env, "acme", "3f2a9c01d4e5b6a7");
  */
-async function withinRequestLimits(env: Env, tenant: string, keyId: string): Promise<void> {
+export async function withinRequestLimits(env: Env, tenant: string, keyId: string): Promise<void> {
   const [key, all] = await Promise.all([env.KEY_LIMITER.limit({ key: `${tenant}:${keyId}` }), env.TENANT_LIMITER.limit({ key: tenant })]);
   if (key.success && all.success) return;
   const which = key.success ? "this tenant's" : "this API key's";

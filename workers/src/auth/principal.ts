@@ -26,7 +26,8 @@ export type Permission =
   | "audit:read"
   | "audit:ingest"
   | "webhooks:read"
-  | "webhooks:write";
+  | "webhooks:write"
+  | "webhooks:inbound-secrets";
 
 /** Which roles hold each permission (admin holds all). */
 export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -45,6 +46,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   "webhooks:read": ["operator", "auditor", "admin"],
   /** Create, delete, rotate the secret of a subscription; redeliver. */
   "webhooks:write": ["operator", "admin"],
+  /** Inbound webhook signing secrets: create, rotate, list (never the values), retire. */
+  "webhooks:inbound-secrets": ["operator", "admin"],
 };
 
 /**

@@ -37,8 +37,11 @@ export interface RouteDescription {
   description: string;
   /** One tag per route module (groups routes in viewers). */
   tag: string;
-  /** The callers allowed; `"public"` (no key) or `"device-signature"` (no key; the device signs a challenge). */
-  roles: readonly Caller[] | "public" | "device-signature";
+  /**
+   * The callers allowed; `"public"` (no key), `"device-signature"` (no key; the device signs a challenge) or
+   * `"webhook-signature"` (no key; a Standard Webhooks signature with the tenant's inbound secret).
+   */
+  roles: readonly Caller[] | "public" | "device-signature" | "webhook-signature";
   request?: RouteConfig["request"];
   /** Success responses (2xx, 101). */
   responses: RouteConfig["responses"];
@@ -77,7 +80,9 @@ export function describeRoute(route: RouteDescription): RouteConfig {
       ? "No authentication."
       : route.roles === "device-signature"
         ? "No API key: the device authenticates inside the WebSocket by signing a challenge with its enrolled key."
-        : `Roles: ${(route.roles as readonly Caller[]).map((r) => (r === "platform" ? "the platform bootstrap key" : r)).join(", ")}.`;
+        : route.roles === "webhook-signature"
+          ? "No API key: the Standard Webhooks signature (`webhook-id`, `webhook-timestamp`, `webhook-signature`) by one of the tenant's inbound secrets for the source authenticates."
+          : `Roles: ${(route.roles as readonly Caller[]).map((r) => (r === "platform" ? "the platform bootstrap key" : r)).join(", ")}.`;
   const slugs = new Set<ProblemSlug>([...(keyed ? AUTHENTICATED_ERRORS : ["internal" as const]), ...(route.errors ?? [])]);
   const config = {
     method: route.method,

@@ -21,6 +21,8 @@ import { policyVersionDocs } from "../routes/policies-versions.ts";
 import { syncDocs } from "../routes/sync.ts";
 import { whoamiDocs } from "../routes/whoami.ts";
 import { webhookSubscriptionDocs } from "../routes/webhook-subscriptions.ts";
+import { inboundWebhookDocs } from "../routes/webhooks-inbound.ts";
+import { webhookSecretDocs } from "../routes/webhook-secrets.ts";
 
 /**
  * The route descriptions, in the order the document lists them.
@@ -47,5 +49,7 @@ export function routeDocs(): RouteConfig[] {
     ...adminTenantDocs,
     ...adminKeyDocs,
     ...webhookSubscriptionDocs,
+    ...inboundWebhookDocs,
+    ...webhookSecretDocs,
   ];
 }

@@ -12,7 +12,7 @@ import { callersWith, describeRoute, JSON_BODY_ERRORS } from "../openapi/describ
 import { EVALUATE_RESPONSE_EXAMPLE, MESSAGE_REQUEST_EXAMPLE, MESSAGE_RESPONSE_EXAMPLE } from "../openapi/examples.ts";
 
 /** Headers of a decision (decision-headers.ts and the route). */
-const DECISION_HEADERS = {
+export const DECISION_HEADERS = {
   "x-nethical-policy-version": { description: "The policy version that decided (`<seq>.<hash prefix>`)", schema: { type: "string" as const } },
   "x-nethical-agent-seq": { description: "The decision's number in the agent's sequence (absent when the fail-safe decided)", schema: { type: "string" as const } },
   "ratelimit-limit": { description: "The agent's rate limit (its policy's limits.rate_limit)", schema: { type: "string" as const } },
