@@ -4490,6 +4490,609 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/webhooks/{source}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive an agent event (inbound webhook)
+         * @description An agent platform pushes an agent event signed with Standard Webhooks; the answer is the decision, exactly as `POST /v2/evaluate` answers it (and audited the same way). `generic`: a tool-call event; `openai`: an OpenAI-style function call with `arguments` as a JSON string and `agent_id` in the signed body. A missing or unknown tenant, a missing header, a wrong secret, a timestamp more than 5 minutes off and an altered body all get the same 401, counted as failed authentications of the address. A retry with the same `webhook-id` and body (within 24 hours) gets the first answer again with `Idempotent-Replayed: true`, not a second decision; the same id with another body is 409 and nothing is evaluated. Body at most 256 KiB.
+         *
+         *     No API key: the Standard Webhooks signature (`webhook-id`, `webhook-timestamp`, `webhook-signature`) by one of the tenant's inbound secrets for the source authenticates.
+         */
+        post: {
+            parameters: {
+                query: {
+                    /** @description The tenant whose inbound secret signed the delivery */
+                    tenant: string;
+                };
+                header: {
+                    /** @description Unique per event (1–128 visible ASCII characters); the idempotency key */
+                    "webhook-id": string;
+                    /** @description Seconds since the epoch; at most 5 minutes off */
+                    "webhook-timestamp": string;
+                    /** @description `v1,<base64 HMAC-SHA256>` (space-separated when several) */
+                    "webhook-signature": string;
+                };
+                path: {
+                    source: "generic" | "openai";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GenericToolCallEvent"] | components["schemas"]["OpenAiFunctionCall"];
+                };
+            };
+            responses: {
+                /** @description The decision (a retry of a delivery already decided: the first answer, with `Idempotent-Replayed: true`) */
+                200: {
+                    headers: {
+                        /** @description The policy version that decided (`<seq>.<hash prefix>`) */
+                        "x-nethical-policy-version"?: string;
+                        /** @description The decision's number in the agent's sequence (absent when the fail-safe decided) */
+                        "x-nethical-agent-seq"?: string;
+                        /** @description The agent's rate limit (its policy's limits.rate_limit) */
+                        "ratelimit-limit"?: string;
+                        /** @description Requests left in the agent's current window */
+                        "ratelimit-remaining"?: string;
+                        /** @description Seconds until the agent's window resets */
+                        "ratelimit-reset"?: string;
+                        /** @description Time spent deciding, in milliseconds */
+                        "x-nethical-latency-ms"?: string;
+                        /** @description Id of the audit event that records this decision (GET /v2/audit/{id}) */
+                        "x-nethical-audit-event-id"?: string;
+                        /** @description Present when a dependency could not be reached and the fail-safe decided (never ALLOW) */
+                        "x-nethical-degraded"?: string;
+                        /** @description `true` when this is the first answer repeated for a retry */
+                        "idempotent-replayed"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvaluateResponse"];
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `conflict` (Conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/webhooks/{source}/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List inbound signing secrets
+         * @description The source's valid secrets, newest first: ids, creation and expiry, never values.
+         *
+         *     Roles: operator, admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    source: "generic" | "openai";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The secrets */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            secrets: components["schemas"]["InboundWebhookSecret"][];
+                        };
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an inbound signing secret
+         * @description The source's first signing secret; its value is in this answer only. 409 when the source has one already (rotate it).
+         *
+         *     Roles: operator, admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    source: "generic" | "openai";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The secret, with its value (shown once) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboundWebhookSecretWithValue"];
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `conflict` (Conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/webhooks/{source}/secrets/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the inbound signing secret
+         * @description A new secret (value in this answer only); the current one keeps verifying for 24 hours or until retired, so both are valid while the sender switches. 409 when there is no secret, or two are valid already (retire the previous one first).
+         *
+         *     Roles: operator, admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    source: "generic" | "openai";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The new secret, with its value (shown once) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboundWebhookSecretWithValue"];
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `conflict` (Conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/webhooks/{source}/secrets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Retire an inbound signing secret
+         * @description The secret stops verifying now.
+         *
+         *     Roles: operator, admin.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    source: "generic" | "openai";
+                    /** @description `whk_…` */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Retired */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5154,6 +5757,76 @@ export interface components {
             data: {
                 [key: string]: unknown;
             };
+        };
+        GenericToolCallEvent: {
+            /**
+             * @description The event type (the only one today)
+             * @enum {string}
+             */
+            type: "tool_call";
+            /** @description The agent acting; its state (counters, strikes, TERMINATE) is kept per tenant and agent id */
+            agent_id: string;
+            /** @description The tool the agent is about to call, with its JSON arguments (scanned) */
+            tool: {
+                name: string;
+                arguments?: {
+                    [key: string]: components["schemas"]["JsonValue"];
+                };
+            };
+            /** @description What the agent is about to do, as text; defaults to the tool's name */
+            action?: string;
+            /** @description Defaults to `tool_call` */
+            action_type?: string;
+            /** @description Free JSON about the action's setting; tenant policy rules read it as `context.<path>` */
+            context?: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+            /** @description Why the agent says it acts; scanned, not trusted */
+            stated_intent?: string;
+            /** @description Untrusted content the agent read before acting (tool results, documents, web pages, e-mails): at most 16 items and 65,536 characters of content, scanned for hidden instructions */
+            inputs?: {
+                /** @enum {string} */
+                source: "tool_output" | "retrieved_document" | "web_page" | "email" | "file" | "user_upload" | "other";
+                content: string;
+                name?: string;
+            }[];
+            /** @description Caller-chosen decision id (1–128 characters); the server makes one when absent */
+            request_id?: string;
+        };
+        OpenAiFunctionCall: {
+            /** @description The agent acting; its state (counters, strikes, TERMINATE) is kept per tenant and agent id */
+            agent_id: string;
+            /** @description The function's name */
+            name: string;
+            /** @description The function's arguments: a JSON object, as a string */
+            arguments: string;
+            /** @enum {string} */
+            type?: "function_call";
+            id?: string;
+            call_id?: string;
+            status?: string;
+            /** @description Free JSON about the action's setting; tenant policy rules read it as `context.<path>` */
+            context?: {
+                [key: string]: components["schemas"]["JsonValue"];
+            };
+        };
+        InboundWebhookSecretWithValue: {
+            /** @description `whk_` and 32 hex digits */
+            id: string;
+            source: string;
+            created_at: string;
+            /** @description When it stops verifying (the previous secret after a rotation); null until then */
+            expires_at: string | null;
+            /** @description `whsec_` + base64 of 32 random bytes: sign deliveries with it (Standard Webhooks) */
+            secret: string;
+        };
+        InboundWebhookSecret: {
+            /** @description `whk_` and 32 hex digits */
+            id: string;
+            source: string;
+            created_at: string;
+            /** @description When it stops verifying (the previous secret after a rotation); null until then */
+            expires_at: string | null;
         };
     };
     responses: never;
