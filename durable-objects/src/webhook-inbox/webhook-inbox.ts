@@ -45,7 +45,7 @@ export class WebhookInbox extends DurableObject<Env> {
    * @example
    * const r = await stub.rotateSecret("acme", "openai", Date.now());
    */
-  rotateSecret(tenant: string, source: string, now: number): RotateInboundSecretResult {
+  async rotateSecret(tenant: string, source: string, now: number): Promise<RotateInboundSecretResult> {
     const sql = this.#open(tenant);
     const valid = validSecrets(sql, source, now);
     const current = valid[0];
@@ -58,7 +58,7 @@ export class WebhookInbox extends DurableObject<Env> {
       expireSecret(sql, current.id, now + INBOUND_SECRET_GRACE_MS);
       return insertSecret(sql, source, newInboundSecret(), now);
     });
-    this.#scheduleAlarm(now + INBOUND_SECRET_GRACE_MS);
+    await this.#scheduleAlarm(now + INBOUND_SECRET_GRACE_MS);
     return { ok: true, view: secretView(row), secret: row.secret };
   }
 
@@ -102,12 +102,12 @@ export class WebhookInbox extends DurableObject<Env> {
    * @example
    * const claim = await stub.claim("acme", "openai", "msg_2b…", bodySha256Hex, Date.now());
    */
-  claim(tenant: string, source: string, webhookId: string, bodyHash: string, now: number): ClaimResult {
+  async claim(tenant: string, source: string, webhookId: string, bodyHash: string, now: number): Promise<ClaimResult> {
     const sql = this.#open(tenant);
     const result = claimId(sql, source, webhookId, bodyHash, now);
     if (result.kind === "new") {
       const at = nextExpiry(sql);
-      if (at !== null) this.#scheduleAlarm(at);
+      if (at !== null) await this.#scheduleAlarm(at);
     }
     return result;
   }
@@ -146,11 +146,9 @@ export class WebhookInbox extends DurableObject<Env> {
     if (next.length > 0) await this.ctx.storage.setAlarm(Math.min(...next));
   }
 
-  #scheduleAlarm(at: number): void {
-    void this.ctx.storage.getAlarm().then((current) => {
-      if (current === null || current > at) return this.ctx.storage.setAlarm(at);
-      return undefined;
-    });
+  async #scheduleAlarm(at: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
   }
 
   #storedTenant(): string | null {

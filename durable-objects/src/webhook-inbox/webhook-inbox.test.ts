@@ -1,0 +1,68 @@
+/**
+ * The WebhookInbox Durable Object (workerd): a tenant with no secret gets nothing written by verification
+ * reads; claims (new, retry with the first answer, another body, in progress, a dead claim taken over after
+ * its lease, a released claim); the alarm forgets ids past their retention and secrets past their grace.
+ */
+import { env } from "cloudflare:workers";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { webhookInboxName } from "./name.ts";
+import { CLAIM_LEASE_MS, SEEN_ID_RETENTION_MS } from "./seen-table.ts";
+import { INBOUND_SECRET_GRACE_MS } from "./secret-table.ts";
+
+function freshInbox(prefix: string) {
+  const tenant = `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+  return { tenant, stub: env.WEBHOOK_INBOX.get(env.WEBHOOK_INBOX.idFromName(webhookInboxName(tenant))) };
+}
+
+const ANSWER = { status: 200, body: "{\"decision_id\":\"d-1\"}", headers: { "x-nethical-policy-version": "1.ab" } };
+
+describe("WebhookInbox", () => {
+  it("writes nothing for a tenant without secrets", async () => {
+    const { tenant, stub } = freshInbox("inbox-empty");
+    expect(await stub.verificationSecrets(tenant, "generic", Date.now())).toEqual([]);
+    expect(await stub.listSecrets(tenant, "generic", Date.now())).toEqual([]);
+    expect(await stub.retireSecret(tenant, "generic", "whk_0")).toBe(false);
+    const tables = await runInDurableObject(stub, (_o, state) => state.storage.sql.exec("SELECT name FROM sqlite_master WHERE name NOT LIKE '_cf%' AND name NOT LIKE 'sqlite%'").toArray());
+    expect(tables).toEqual([]);
+  });
+
+  it("claims: new, retry with the first answer, another body, in progress, taken over after the lease, released", async () => {
+    const { tenant, stub } = freshInbox("inbox-claim");
+    const now = Date.now();
+    expect(await stub.claim(tenant, "generic", "msg_1", "hash-a", now)).toEqual({ kind: "new" });
+    expect(await stub.claim(tenant, "generic", "msg_1", "hash-a", now + 10)).toEqual({ kind: "in_progress" });
+    expect(await stub.claim(tenant, "generic", "msg_1", "hash-b", now + 10)).toEqual({ kind: "mismatch" });
+    // The same id from another source is another message.
+    expect(await stub.claim(tenant, "openai", "msg_1", "hash-b", now)).toEqual({ kind: "new" });
+    await stub.complete(tenant, "generic", "msg_1", ANSWER);
+    expect(await stub.claim(tenant, "generic", "msg_1", "hash-a", now + 60_000)).toEqual({ kind: "retry", answer: ANSWER });
+
+    expect(await stub.claim(tenant, "generic", "msg_dead", "h", now)).toEqual({ kind: "new" });
+    expect(await stub.claim(tenant, "generic", "msg_dead", "h", now + CLAIM_LEASE_MS + 1)).toEqual({ kind: "new" });
+    await stub.release(tenant, "generic", "msg_dead");
+    expect(await stub.claim(tenant, "generic", "msg_dead", "h", now + CLAIM_LEASE_MS + 2)).toEqual({ kind: "new" });
+  });
+
+  it("the alarm forgets ids past their retention and secrets past their grace period", async () => {
+    const { tenant, stub } = freshInbox("inbox-prune");
+    const longAgo = Date.now() - SEEN_ID_RETENTION_MS - 60_000;
+    expect(await stub.claim(tenant, "generic", "msg_old", "hash-a", longAgo)).toEqual({ kind: "new" });
+    await stub.complete(tenant, "generic", "msg_old", ANSWER);
+    expect(await stub.claim(tenant, "generic", "msg_recent", "hash-a", Date.now())).toEqual({ kind: "new" });
+    const created = await stub.createSecret(tenant, "generic", longAgo - INBOUND_SECRET_GRACE_MS);
+    expect(created.ok).toBe(true);
+    const rotated = await stub.rotateSecret(tenant, "generic", longAgo);
+    expect(rotated.ok).toBe(true);
+
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const rows = await runInDurableObject(stub, (_o, state) => ({
+      seen: state.storage.sql.exec("SELECT webhook_id FROM seen_webhooks").toArray().map((r) => r.webhook_id),
+      secrets: state.storage.sql.exec("SELECT id FROM inbound_secrets").toArray().map((r) => r.id),
+    }));
+    expect(rows.seen).toEqual(["msg_recent"]);
+    expect(rows.secrets).toEqual([rotated.ok ? rotated.view.id : ""]);
+    // The forgotten id is new again (its timestamp would be refused long before, by the replay window).
+    expect(await stub.claim(tenant, "generic", "msg_old", "hash-b", Date.now())).toEqual({ kind: "new" });
+  });
+});
