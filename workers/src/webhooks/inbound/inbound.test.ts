@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { api, createTenant, type TestTenant } from "../../testing/api.ts";
 import { waitForDecision } from "../../audit/testing.ts";
 import { signatureHeaders } from "../sign.ts";
+import { EvaluateResponse } from "../../openapi/components.ts";
 import { InboundWebhookSecret, InboundWebhookSecretWithValue } from "./views.ts";
 
 /** This file's client address, so its failed signatures count against no other test's. */
@@ -132,7 +133,7 @@ describe("POST /v2/webhooks/{source}", () => {
     expect(text).not.toContain(generic.slice(6, 30)); // the secret is in no answer but its creation
     expect(res.headers.get("idempotent-replayed")).toBeNull();
     expect(res.headers.get("x-nethical-policy-version")).toBeTruthy();
-    const body = (await res.json()) as { decision_id: string; decision: string };
+    const body = EvaluateResponse.parse(await res.json()) as { decision_id: string; decision: string }; // the documented schema
     expect(["ALLOW", "RESTRICT"]).toContain(body.decision);
     const audited = await waitForDecision(t.keys.auditor, res.headers.get("x-nethical-audit-event-id")!);
     expect(JSON.stringify(audited)).toContain(body.decision_id);
