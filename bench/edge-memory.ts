@@ -16,6 +16,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { spawnDevice } from "@nethical/edge-device/testing/device-process";
+import { memoryCgroupSupport } from "@nethical/edge-device/testing/memory-cgroup";
+import { runUnderMemoryLimit, type MemoryLimitRun } from "@nethical/edge-device/testing/memory-limit-run";
 import { median, round } from "./lib/stats.ts";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -188,4 +190,60 @@ export async function memoryBreakdown(
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** One limit tried `runs` times under one way of charging and running the device. */
+export interface LimitTrial {
+  limit_mib: number;
+  binary: "shared" | "private";
+  setup: string;
+  runs: number;
+  passed: number;
+  /** Per run: decisions answered (of 1,000), OOM-killed, peak charged MiB, memory.stat rss / cache / mapped_file MiB. */
+  results: { answered: number; oom_killed: boolean; max_usage_mib: number; rss_mib: number; cache_mib: number; mapped_file_mib: number; failcnt: number }[];
+}
+
+const mib = (b: number | undefined) => round((b ?? 0) / 1024 / 1024, 1);
+const passed = (r: MemoryLimitRun) => r.started && r.reloaded && r.answered === r.decisions && !r.oom_killed && r.exit?.code === 0;
+
+/**
+ * The device at `entry` in memory cgroups of each limit (edge-device/src/testing/memory-limit-run.ts: 1,000
+ * decisions and a 1k-rule bundle reload, syncing and uploading), `runs` times each; null with the reason
+ * where cgroups cannot be made.
+ *
+ * @example
+ * const sweep = await memoryLimitSweep(entry, [{ limits: [64, 96], binary: "shared", setup: "shipped" }]);
+ */
+export async function memoryLimitSweep(
+  entry: string,
+  plans: { limits: number[]; binary: "shared" | "private"; setup: string; runs?: number; nodeArgs?: string[]; env?: Record<string, string> }[],
+): Promise<{ skipped: string } | { drop_caches: boolean; trials: LimitTrial[] }> {
+  const support = memoryCgroupSupport();
+  if (!support.ok) return { skipped: support.reason };
+  const trials: LimitTrial[] = [];
+  let dropCaches = false;
+  for (const plan of plans) {
+    for (const limit of plan.limits) {
+      const results: LimitTrial["results"] = [];
+      let ok = 0;
+      for (let i = 0; i < (plan.runs ?? 3); i++) {
+        const r = await runUnderMemoryLimit({ limitMib: limit, entry, binary: plan.binary, nodeArgs: plan.nodeArgs ?? [], env: plan.env ?? {} });
+        dropCaches ||= r.drop_caches;
+        if (passed(r)) ok++;
+        results.push({
+          answered: r.answered,
+          oom_killed: r.oom_killed,
+          max_usage_mib: mib(r.cgroup.max_usage_bytes),
+          rss_mib: mib(r.cgroup.stat.rss),
+          cache_mib: mib(r.cgroup.stat.cache),
+          mapped_file_mib: mib(r.cgroup.stat.mapped_file),
+          failcnt: r.cgroup.failcnt,
+        });
+      }
+      const t = { limit_mib: limit, binary: plan.binary, setup: plan.setup, runs: results.length, passed: ok, results };
+      console.log(JSON.stringify(t));
+      trials.push(t);
+    }
+  }
+  return { drop_caches: dropCaches, trials };
 }

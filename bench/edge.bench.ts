@@ -23,7 +23,7 @@ import { conservativeResponse } from "@nethical/edge-device/governor/conservativ
 import { writeConfig } from "@nethical/edge-device/testing/device-process";
 import { tempDir, testSigner } from "@nethical/edge-device/testing/fixtures";
 import { buildCorpus } from "@nethical/core/testing/corpus.ts";
-import { bareNodeRss, buildDevice, measureDevice, memoryBreakdown, type DeviceRun } from "./edge-memory.ts";
+import { bareNodeRss, buildDevice, measureDevice, memoryBreakdown, memoryLimitSweep, type DeviceRun } from "./edge-memory.ts";
 import { table, writeResult } from "./lib/results.ts";
 import { percentile, round } from "./lib/stats.ts";
 import { syntheticPolicy } from "./lib/synthetic-policy.ts";
@@ -113,6 +113,19 @@ await run("shipped + --jitless", { entry: shippedEntry, tuning: TUNED, nodeArgs:
 await run("shipped + MALLOC_ARENA_MAX=1 (glibc, set in the service environment)", { entry: shippedEntry, tuning: TUNED, env: { MALLOC_ARENA_MAX: "1" } });
 await run("shipped, compile cache off (NETHICAL_EDGE_COMPILE_CACHE=off)", { entry: shippedEntry, tuning: TUNED, env: { NETHICAL_EDGE_COMPILE_CACHE: "off" } });
 
+// The device in memory cgroups (how systemd MemoryMax= enforces a budget): which limits it survives.
+const limits = await memoryLimitSweep(shippedEntry, [
+  { limits: [64, 72, 80, 96], binary: "shared", setup: "shipped, pinned Node binary (page cache dropped first)" },
+  {
+    limits: [64],
+    binary: "shared",
+    setup: "shipped + service environment: MALLOC_ARENA_MAX=1, --v8-pool-size=1, --max-old-space-size=32",
+    nodeArgs: ["--v8-pool-size=1", "--max-old-space-size=32"],
+    env: { MALLOC_ARENA_MAX: "1" },
+  },
+  { limits: [96, 128, 160], binary: "private", setup: "shipped, uncached private copy of the Node binary (every touched page charged)", runs: 2 },
+]);
+
 // The launcher's tuning, as command-line flags (the probe does not go through the launcher).
 const breakdown = await memoryBreakdown(configFile, corpusFile, ["--max-semi-space-size=1", "--no-maglev"], true);
 const floor = await bareNodeRss();
@@ -141,6 +154,13 @@ const result = {
   rss_mb_node_baseline_file: floor.file,
   log_synchronous: "FULL",
   options: runs,
+  memory_limit: {
+    how: "edge-device/src/testing/memory-limit-run.ts: the shipped device in a fresh cgroup v1 memory group (memory and memory+swap limited), a persisted 1k-rule bundle, syncing with and uploading to a reference server; 1,000 decisions over the local API with a second 1k-rule bundle pushed and reloaded half way. Passed = every decision answered, the reload done, no OOM kill, clean exit on SIGTERM. With the pinned binary, pages other Node processes (the bench itself) keep mapped are not charged to the group even after drop_caches; the private copy charges them.",
+    budget_mib: 64,
+    smallest_passing_mib_shared: "trials" in limits ? (limits.trials.filter((t) => t.binary === "shared" && t.setup.startsWith("shipped,") && t.passed === t.runs).map((t) => t.limit_mib).sort((a, b) => a - b)[0] ?? null) : null,
+    smallest_passing_mib_private: "trials" in limits ? (limits.trials.filter((t) => t.binary === "private" && t.passed === t.runs).map((t) => t.limit_mib).sort((a, b) => a - b)[0] ?? null) : null,
+    ...limits,
+  },
   memory_breakdown: {
     how: "bench/edge-memory-probe.ts: the device brought up step by step in one process (launcher tuning on), full GC after each step; attribution by load order; the 1,000 decisions are sent by fetch from the same process, so the last step includes the client's undici",
     node_floor: floor,

@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const NODE = join(ROOT, "node_modules", ".bin", "node");
+/** The pinned Node binary the device processes run on. */
+export const NODE_BINARY = NODE;
 const BIN = join(ROOT, "edge-device", "bin", "nethical-edge.js");
 
 /** A running device process. */
@@ -37,7 +39,9 @@ export function writeConfig(file: string, config: Record<string, unknown>): stri
 /**
  * Spawn the device on `configFile` and wait for its ready line. `entry` is the bin (TypeScript source run
  * with type stripping) or a bundled build of it (what a device ships: edge-device/scripts/build.ts);
- * `nodeArgs` go before it (V8 flags), `env` is added to this process's environment.
+ * `nodeArgs` go before it (V8 flags), `env` is added to this process's environment; `node` replaces the
+ * pinned Node binary (a copy of it, say) and `prefix` is a command the device is started through (it must
+ * `exec` its arguments, so the device keeps the child's pid: e.g. a shell that joins a cgroup first).
  *
  * @example
  * const p = await spawnDevice("/tmp/x/device.json"); await p.kill("SIGKILL");
@@ -46,10 +50,11 @@ export function spawnDevice(
   configFile: string,
   timeoutMs: number = 20_000,
   entry: string = BIN,
-  options: { nodeArgs?: string[]; env?: Record<string, string> } = {},
+  options: { nodeArgs?: string[]; env?: Record<string, string>; node?: string; prefix?: string[] } = {},
 ): Promise<DeviceProcess> {
   const started = performance.now();
-  const child = spawn(NODE, [...(options.nodeArgs ?? []), entry, "start", "--config", configFile], {
+  const command = [...(options.prefix ?? []), options.node ?? NODE, ...(options.nodeArgs ?? []), entry, "start", "--config", configFile];
+  const child = spawn(command[0] as string, command.slice(1), {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ...options.env },
