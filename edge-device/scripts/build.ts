@@ -9,7 +9,8 @@
  * one-byte string (a single non-ASCII character, such as an arrow in a message, makes V8 hold the whole
  * file as UTF-16, twice the bytes). Legal comments go to a separate file next to the bundle.
  */
-import { build } from "esbuild";
+import { build, type BuildOptions } from "esbuild";
+import { createHash } from "node:crypto";
 import { basename, dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -25,7 +26,18 @@ export const DEFAULT_OUTFILE = join(HERE, "..", "dist", "nethical-edge.mjs");
  */
 export async function buildDevice(outfile: string = DEFAULT_OUTFILE, options: { minify?: boolean } = {}): Promise<string> {
   const minify = options.minify ?? true;
-  await build({
+  // The build id (src/build-id.ts) is a hash of what this build outputs without it: a first pass in memory
+  // gives the output, the second writes it with the id compiled in. Same sources, same options: same id.
+  const first = await build({ ...settings(outfile, minify), write: false, define: { __NETHICAL_EDGE_BUILD_ID__: "undefined" } });
+  const hash = createHash("sha256");
+  for (const f of [...first.outputFiles].sort((a, b) => a.path.localeCompare(b.path))) hash.update(f.path.slice(dirname(outfile).length)).update(f.contents);
+  const id = hash.digest("hex").slice(0, 32);
+  await build({ ...settings(outfile, minify), define: { __NETHICAL_EDGE_BUILD_ID__: JSON.stringify(id) } });
+  return outfile;
+}
+
+function settings(outfile: string, minify: boolean): BuildOptions {
+  return {
     entryPoints: [DEVICE_ENTRY],
     // The launcher stays its own small module and the device code a chunk it imports after turning on
     // Node's compile cache: so from the second start on V8 reads the device code's compiled form from the
@@ -45,8 +57,7 @@ export async function buildDevice(outfile: string = DEFAULT_OUTFILE, options: { 
     logLevel: "error",
     // CommonJS dependencies (yaml) call require(); give the ES module one.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
-  return outfile;
+  };
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

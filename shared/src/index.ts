@@ -79,6 +79,7 @@ export {
 export {
   DEFAULT_RULE_SEVERITY,
   compilePolicy,
+  type CompileOptions,
   type CompiledRuleOutcome,
   type CompiledPolicy,
   type CompiledRule,

@@ -2,10 +2,16 @@
  * The device's policy: accepts a bundle only after core's verifyBundle (trusted key, signature, hash,
  * tenant, seq not below the highest ever accepted — rollback refused, even across restarts and even if
  * someone replaces bundle.json with an older signed bundle), persists it atomically as the
- * last-known-good, and compiles it once. On start it re-verifies the file it finds.
+ * last-known-good, and compiles it once. On start it re-verifies the file it finds: signature, content
+ * hash, tenant and rollback floor, every time. Its schema check (the zod parse of the policy, ~40 ms of a
+ * start with 1,000 rules) is skipped only when this same build (src/build-id.ts) already validated a bundle
+ * with that content hash on this device (recorded in the device database when it was accepted): the
+ * signature then proves the bytes are the ones validated. From the TypeScript source there is no build id,
+ * so it always validates.
  */
 import type { DatabaseSync } from "node:sqlite";
 import { BundleVerificationError, PolicyError, loadPolicy, verifyBundle, type LoadedPolicy, type PolicyBundle, type TrustedKeys } from "@nethical/core";
+import { buildId } from "../build-id.ts";
 import { getMeta, setMeta } from "../log/device-db.ts";
 import { readIfExists, writeFileAtomic } from "./bundle-file.ts";
 
@@ -16,6 +22,8 @@ export type AcceptResult =
   | { status: "refused"; code: string; message: string };
 
 const MAX_SEQ_KEY = "max_bundle_seq";
+/** `<build id>:<bundle hash>` of the last bundle whose policy this build schema-validated. */
+const VALIDATED_KEY = "bundle_validated_by";
 
 export class BundleKeeper {
   readonly #db: DatabaseSync;
@@ -24,12 +32,15 @@ export class BundleKeeper {
   readonly #keys: TrustedKeys;
   #loaded: LoadedPolicy | null = null;
   #lastRefusal: { code: string; message: string } | null = null;
+  readonly #buildId: string | undefined;
+  #skippedSchemaCheck = false;
 
   /**
    * @example
    * const keeper = new BundleKeeper(db, "/var/lib/nethical/bundle.json", "acme", config.trusted_keys);
    */
-  constructor(db: DatabaseSync, file: string, tenant: string, trustedKeys: TrustedKeys) {
+  constructor(db: DatabaseSync, file: string, tenant: string, trustedKeys: TrustedKeys, build: string | undefined = buildId()) {
+    this.#buildId = build;
     this.#db = db;
     this.#file = file;
     this.#tenant = tenant;
@@ -49,6 +60,11 @@ export class BundleKeeper {
   /** The last refusal (code and message), for status. */
   get lastRefusal(): { code: string; message: string } | null {
     return this.#lastRefusal;
+  }
+
+  /** Whether the active policy was loaded at start without its schema check (validated before by this build). */
+  get skippedSchemaCheck(): boolean {
+    return this.#skippedSchemaCheck;
   }
 
   /** Highest seq ever accepted on this device (persisted). */
@@ -73,9 +89,12 @@ export class BundleKeeper {
       this.#lastRefusal = { code: "malformed", message: "persisted bundle is not JSON" };
       return false;
     }
-    const result = await this.#verify(json, this.maxSeq, false);
+    const hash = (json as { hash?: unknown } | null)?.hash;
+    const vouched = this.#buildId !== undefined && typeof hash === "string" && getMeta(this.#db, VALIDATED_KEY) === `${this.#buildId}:${hash}`;
+    const result = await this.#verify(json, this.maxSeq, false, vouched);
     if (result === null) return false;
     this.#loaded = result;
+    this.#skippedSchemaCheck = vouched;
     return true;
   }
 
@@ -100,20 +119,23 @@ export class BundleKeeper {
     writeFileAtomic(this.#file, JSON.stringify(loaded.bundle));
     setMeta(this.#db, MAX_SEQ_KEY, String(Math.max(floor, loaded.bundle.seq)));
     this.#loaded = loaded;
+    this.#skippedSchemaCheck = false;
     return { status: "accepted", seq: loaded.bundle.seq, hash: loaded.bundle.hash };
   }
 
-  async #verify(bundle: unknown, minSeq: number, rejectEqual: boolean): Promise<LoadedPolicy | null> {
+  async #verify(bundle: unknown, minSeq: number, rejectEqual: boolean, validated: boolean = false): Promise<LoadedPolicy | null> {
     try {
       const verified = await verifyBundle(bundle as never, this.#keys, { tenant: this.#tenant, minSeq, rejectEqualSeq: rejectEqual });
-      // loadPolicy validates the policy against its schema while compiling it (once: no separate parse).
+      // loadPolicy validates the policy against its schema while compiling it (once: no separate parse),
+      // unless this build validated exactly this content before (`validated`, decided by the caller).
       let loaded: LoadedPolicy;
       try {
-        loaded = loadPolicy(verified as PolicyBundle);
+        loaded = loadPolicy(verified as PolicyBundle, { validated });
       } catch (error) {
         if (error instanceof PolicyError) throw new BundleVerificationError("malformed", "bundle policy does not match the policy schema");
         throw error;
       }
+      if (!validated && this.#buildId !== undefined) setMeta(this.#db, VALIDATED_KEY, `${this.#buildId}:${loaded.bundle.hash}`);
       this.#lastRefusal = null;
       return loaded;
     } catch (error) {

@@ -3,7 +3,7 @@
  * parameters. `loadPolicy` is pure; `PolicyCache` is the per-process (per-isolate) memo its owners keep,
  * keyed by tenant, seq and hash: that triple names exactly one bundle, so an entry never goes stale.
  */
-import { compilePolicy, type CompiledPolicy } from "../policy/compile.ts";
+import { compilePolicy, type CompiledPolicy, type CompileOptions } from "../policy/compile.ts";
 import type { PolicyBundle } from "../policy/bundle.ts";
 import { rateLimitOf, type RateLimit } from "./token-bucket.ts";
 
@@ -25,13 +25,14 @@ export interface LoadedPolicy {
 
 /**
  * Compile `bundle` (no cache: see {@link PolicyCache}). Throws `PolicyError` when it does not compile.
+ * `options` as for `compilePolicy` (`validated`: skip the schema parse of an already validated policy).
  *
  * @example
  * const loaded = loadPolicy(bundle);
  * loaded.version; // "3.1a2b3c4d5e6f"
  */
-export function loadPolicy(bundle: PolicyBundle): LoadedPolicy {
-  const compiled = compilePolicy(bundle);
+export function loadPolicy(bundle: PolicyBundle, options: CompileOptions = {}): LoadedPolicy {
+  const compiled = compilePolicy(bundle, options);
   return { bundle, compiled, version: compiled.version, rateLimit: rateLimitOf(bundle.policy) };
 }
 

@@ -63,15 +63,26 @@ export const DEFAULT_RULE_SEVERITY: Readonly<Record<Decision, Severity>> = Objec
   TERMINATE: "critical",
 });
 
+/** How {@link compilePolicy} treats the policy it is given. */
+export interface CompileOptions {
+  /**
+   * The caller vouches that exactly this policy (same content hash) already passed `validatePolicyDocument`
+   * in this same code (e.g. a device's stored bundle, re-verified by signature at start, that this build
+   * validated when it accepted it): the schema parse is skipped and the policy object is used (and frozen)
+   * as it is. The envelope is still checked. Never set it for bytes that were not validated before.
+   */
+  validated?: boolean;
+}
+
 /**
  * Compile a bundle. Validates the envelope and the policy (the hash is not recomputed here: use
- * verifyBundleHash when a bundle arrives).
+ * verifyBundleHash when a bundle arrives); `options.validated` skips the policy's schema parse.
  *
  * @example
  * const policy = compilePolicy(await createBundle("acme", 1, defaultPolicy()));
  * policy.version; // "1.xxxxxxxxxxxx"
  */
-export function compilePolicy(bundle: PolicyBundle): CompiledPolicy {
+export function compilePolicy(bundle: PolicyBundle, options: CompileOptions = {}): CompiledPolicy {
   const envelope = BundleEnvelopeSchema.safeParse(bundle);
   if (!envelope.success) {
     throw new PolicyError(
@@ -81,7 +92,7 @@ export function compilePolicy(bundle: PolicyBundle): CompiledPolicy {
   }
   let document: PolicyDocument;
   try {
-    document = validatePolicyDocument(bundle.policy);
+    document = options.validated === true ? bundle.policy : validatePolicyDocument(bundle.policy);
   } catch (error) {
     if (!(error instanceof PolicyError)) throw error;
     throw new PolicyError(

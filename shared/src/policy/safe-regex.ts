@@ -36,13 +36,17 @@ export interface SafeRegex {
  * regexProblem("(a)\\1");          // "not a linear-time regular expression: invalid escape sequence"
  */
 export function regexProblem(pattern: string): string | undefined {
-  if (pattern.length > MAX_REGEX_LENGTH) return `pattern longer than ${MAX_REGEX_LENGTH} characters`;
+  return compileChecked(pattern).problem;
+}
+
+/** Compile once: the problem, or the compiled pattern (callers that compile do not compile twice). */
+function compileChecked(pattern: string): { re: RE2JS; problem?: undefined } | { re?: undefined; problem: string } {
+  if (pattern.length > MAX_REGEX_LENGTH) return { problem: `pattern longer than ${MAX_REGEX_LENGTH} characters` };
   try {
-    RE2JS.compile(pattern);
-    return undefined;
+    return { re: RE2JS.compile(pattern) };
   } catch (error) {
     const kind = (error as { error?: unknown }).error;
-    return `not a linear-time regular expression: ${typeof kind === "string" ? kind : "invalid syntax"}`;
+    return { problem: `not a linear-time regular expression: ${typeof kind === "string" ? kind : "invalid syntax"}` };
   }
 }
 
@@ -54,8 +58,7 @@ export function regexProblem(pattern: string): string | undefined {
  * compileSafeRegex(".*a.*a.*a.*b").test("a".repeat(100_000));       // false, in linear time
  */
 export function compileSafeRegex(pattern: string): SafeRegex {
-  const problem = regexProblem(pattern);
-  if (problem !== undefined) throw new Error(problem);
-  const re = RE2JS.compile(pattern);
+  const { re, problem } = compileChecked(pattern);
+  if (re === undefined) throw new Error(problem);
   return { test: (text) => re.test(text.length > MAX_REGEX_INPUT_CHARS ? text.slice(0, MAX_REGEX_INPUT_CHARS) : text) };
 }
