@@ -192,15 +192,15 @@ export async function memoryBreakdown(
   }
 }
 
-/** One limit tried `runs` times under one way of charging and running the device. */
+/** One limit tried `runs` times (a run not done in 90 s counts as failed: `timed_out`) under one way of charging and running the device. */
 export interface LimitTrial {
   limit_mib: number;
   binary: "shared" | "private";
   setup: string;
   runs: number;
   passed: number;
-  /** Per run: decisions answered (of 1,000), OOM-killed, peak charged MiB, memory.stat rss / cache / mapped_file MiB. */
-  results: { answered: number; oom_killed: boolean; max_usage_mib: number; rss_mib: number; cache_mib: number; mapped_file_mib: number; failcnt: number }[];
+  /** Per run: decisions answered (of 1,000), OOM-killed, out of time, peak charged MiB, memory.stat rss / cache / mapped_file MiB. */
+  results: { answered: number; oom_killed: boolean; timed_out: boolean; max_usage_mib: number; rss_mib: number; cache_mib: number; mapped_file_mib: number; failcnt: number }[];
 }
 
 const mib = (b: number | undefined) => round((b ?? 0) / 1024 / 1024, 1);
@@ -227,12 +227,13 @@ export async function memoryLimitSweep(
       const results: LimitTrial["results"] = [];
       let ok = 0;
       for (let i = 0; i < (plan.runs ?? 3); i++) {
-        const r = await runUnderMemoryLimit({ limitMib: limit, entry, binary: plan.binary, nodeArgs: plan.nodeArgs ?? [], env: plan.env ?? {} });
+        const r = await runUnderMemoryLimit({ limitMib: limit, entry, binary: plan.binary, deadlineMs: 90_000, nodeArgs: plan.nodeArgs ?? [], env: plan.env ?? {} });
         dropCaches ||= r.drop_caches;
         if (passed(r)) ok++;
         results.push({
           answered: r.answered,
           oom_killed: r.oom_killed,
+          timed_out: r.timed_out,
           max_usage_mib: mib(r.cgroup.max_usage_bytes),
           rss_mib: mib(r.cgroup.stat.rss),
           cache_mib: mib(r.cgroup.stat.cache),

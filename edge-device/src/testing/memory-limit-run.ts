@@ -33,6 +33,8 @@ export interface MemoryLimitRun {
   decisions: number;
   answered: number;
   reloaded: boolean;
+  /** The run hit its deadline (the device was alive but too slow: evicting and re-reading its code). */
+  timed_out: boolean;
   /** The device's exit after our SIGTERM (or on its own): signal or code. */
   exit: { code: number | null; signal: string | null } | null;
   /** The kernel's OOM killer killed a process of the group. */
@@ -70,6 +72,8 @@ export async function runUnderMemoryLimit(options: {
   /** V8 flags before the entry, and environment added to the device's (tuning experiments). */
   nodeArgs?: string[];
   env?: Record<string, string>;
+  /** Give up after this long from the start (a device thrashing at its limit may crawl for minutes): `timed_out`. */
+  deadlineMs?: number;
 }): Promise<MemoryLimitRun> {
   const decisions = options.decisions ?? 1000;
   const binary = options.binary ?? "shared";
@@ -114,6 +118,7 @@ export async function runUnderMemoryLimit(options: {
     decisions,
     answered: 0,
     reloaded: false,
+    timed_out: false,
     exit: null,
     oom_killed: false,
     rss_mb: null,
@@ -122,6 +127,15 @@ export async function runUnderMemoryLimit(options: {
   };
   let device: DeviceProcess | undefined;
   let exit: Promise<{ code: number | null; signal: string | null }> | undefined;
+  const deadline = Date.now() + (options.deadlineMs ?? 120_000);
+  const left = () => {
+    const ms = deadline - Date.now();
+    if (ms <= 0) {
+      result.timed_out = true;
+      throw new Error("deadline reached");
+    }
+    return ms;
+  };
   try {
     device = await spawnDevice(configFile, 30_000, options.entry, {
       prefix: cgroup.prefix,
@@ -136,18 +150,19 @@ export async function runUnderMemoryLimit(options: {
     });
     result.started = true;
     const evaluate = async (body: unknown) => {
-      const res = await fetch(`${device!.url}/v2/evaluate`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const res = await fetch(`${device!.url}/v2/evaluate`, { signal: AbortSignal.timeout(left()), method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
       const json = (await res.json()) as { decision?: string };
       if (res.ok && typeof json.decision === "string") result.answered++;
     };
     const half = Math.floor(decisions / 2);
     for (const r of corpus.slice(0, half)) await evaluate(r);
     server.publish(await s.bundle(2, syntheticPolicy(1000, { spreadTypes: true })));
-    await until(device.output, (o) => o.includes('"event":"bundle","seq":2'), 30_000);
+    await until(device.output, (o) => o.includes('"event":"bundle","seq":2'), Math.min(30_000, left()));
     result.reloaded = true;
     for (const r of corpus.slice(half)) await evaluate(r);
     result.rss_mb = procRss(child.pid as number);
   } catch (e) {
+    if (Date.now() >= deadline) result.timed_out = true;
     result.error = (e as Error).message.slice(0, 500);
   } finally {
     result.cgroup = cgroup.read();
