@@ -3,7 +3,7 @@
  * (workers/src/webhooks/inbound/verify.ts, the `standardwebhooks` package) on a ~1 KB tool-call event,
  * with one secret (the usual case) and during a rotation when the sender already signs with the new
  * secret but the old one is tried first (two HMACs). Writes bench/results/webhook-verify.json.
- * Run: `node bench/webhook-verify.bench.ts`.
+ * Run: `npm run bench:webhook-verify`.
  */
 import { verifyWebhook } from "@nethical/workers/webhooks/inbound/verify";
 import { signatureHeaders } from "@nethical/workers/webhooks/sign";

@@ -3,8 +3,8 @@
  * rotated (two valid at once), listed without values and retired, by role; a signed tool call decided and
  * audited; wrong secret, stale timestamp, altered body, missing headers and an unknown tenant refused with
  * one and the same 401 and nothing evaluated; a sender's retry answered with the first decision, the same id
- * with another body refused; unknown source 404, malformed events 400/422, oversize 413; failed signatures
- * counted as failed authentications of the address.
+ * with another body refused; unknown source 404, malformed events 400/422, oversize 413; `subscriptions` never
+ * a source; failed signatures counted as failed authentications of the address.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, createTenant, type TestTenant } from "../../testing/api.ts";
@@ -12,6 +12,7 @@ import { waitForDecision } from "../../audit/testing.ts";
 import { signatureHeaders } from "../sign.ts";
 import { EvaluateResponse } from "../../openapi/components.ts";
 import { InboundWebhookSecret, InboundWebhookSecretWithValue } from "./views.ts";
+import { INBOUND_UNAUTHORIZED_DETAIL } from "../../routes/webhooks-inbound.ts";
 
 /** This file's client address, so its failed signatures count against no other test's. */
 const CLIENT = "198.51.100.61";
@@ -232,6 +233,17 @@ describe("POST /v2/webhooks/{source}", () => {
     expect((await deliver("generic", toolCall("x"), { secrets: [generic], headers: { "content-type": "text/plain" } })).status).toBe(415);
     const extra = await deliver("generic", { ...toolCall("x"), shell: true }, { secrets: [generic] });
     expect(extra.status).toBe(422);
+  });
+
+  it("never takes `subscriptions` as a source: a signed delivery there meets the subscriptions' API-key check, nothing evaluated", async () => {
+    const agent = "inbound-subscriptions";
+    const res = await deliver("subscriptions", toolCall(agent), { secrets: [generic] });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toContain("Bearer"); // the API-key challenge, not the signature's 401
+    expect(await expectUnauthorized(res)).not.toBe(INBOUND_UNAUTHORIZED_DETAIL);
+    const secrets = await api("/v2/webhooks/subscriptions/secrets", { method: "POST", key: t.keys.admin });
+    expect(secrets.status).toBe(404);
+    expect(await requestsOf(agent)).toBe(0);
   });
 
   it("counts failed signatures as failed authentications of the address (429 past the limit)", async () => {
