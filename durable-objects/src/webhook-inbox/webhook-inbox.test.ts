@@ -1,7 +1,8 @@
 /**
  * The WebhookInbox Durable Object (workerd): a tenant with no secret gets nothing written by verification
  * reads; claims (new, retry with the first answer, another body, in progress, a dead claim taken over after
- * its lease, a released claim); the alarm forgets ids past their retention and secrets past their grace.
+ * its lease, a released claim); both secrets verifying during a rotation's grace period and only the new one
+ * after it; the alarm forgets ids past their retention and secrets past their grace.
  */
 import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
@@ -42,6 +43,19 @@ describe("WebhookInbox", () => {
     expect(await stub.claim(tenant, "generic", "msg_dead", "h", now + CLAIM_LEASE_MS + 1)).toEqual({ kind: "new" });
     await stub.release(tenant, "generic", "msg_dead");
     expect(await stub.claim(tenant, "generic", "msg_dead", "h", now + CLAIM_LEASE_MS + 2)).toEqual({ kind: "new" });
+  });
+
+  it("after a rotation both secrets verify until the grace period ends, then only the new one (before any alarm)", async () => {
+    const { tenant, stub } = freshInbox("inbox-grace");
+    const now = Date.now();
+    const created = await stub.createSecret(tenant, "openai", now);
+    const rotated = await stub.rotateSecret(tenant, "openai", now + 1);
+    if (!created.ok || !rotated.ok) throw new Error("create or rotate refused");
+    expect(await stub.verificationSecrets(tenant, "openai", now + INBOUND_SECRET_GRACE_MS)).toEqual([rotated.secret, created.secret]);
+    expect(await stub.verificationSecrets(tenant, "openai", now + 1 + INBOUND_SECRET_GRACE_MS)).toEqual([rotated.secret]);
+    expect((await stub.listSecrets(tenant, "openai", now + 1 + INBOUND_SECRET_GRACE_MS)).map((s) => s.id)).toEqual([rotated.view.id]);
+    // The other source is untouched by this one's secrets.
+    expect(await stub.verificationSecrets(tenant, "generic", now)).toEqual([]);
   });
 
   it("the alarm forgets ids past their retention and secrets past their grace period", async () => {
