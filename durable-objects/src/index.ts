@@ -10,3 +10,4 @@ export { DURABLE_OBJECT_ERROR_CODES, DurableObjectError, durableObjectErrorOf, t
 export { AuditLog, type AppendResult, type ConsistencyAnswer, type AuditLogStats, type EventProof, type SignedHead } from "./audit-log/audit-log.ts";
 export { WebhookOutbox, type CreateSubscriptionResult } from "./webhook-outbox/webhook-outbox.ts";
 export { WebhookInbox } from "./webhook-inbox/webhook-inbox.ts";
+export { StreamHub } from "./stream-hub/stream-hub.ts";

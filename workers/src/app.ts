@@ -27,6 +27,7 @@ import { SUBSCRIPTIONS_PATH, webhookSubscriptionRoutes } from "./routes/webhook-
 import { openApiRoutes } from "./routes/openapi.ts";
 import { inboundWebhookRoutes } from "./routes/webhooks-inbound.ts";
 import { webhookSecretRoutes } from "./routes/webhook-secrets.ts";
+import { STREAM_TOKEN_PATH, streamRoutes, streamTokenRoutes } from "./routes/streams.ts";
 import { openApiDocument } from "./openapi/document.ts";
 
 /**
@@ -48,6 +49,10 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", webhookSubscriptionRoutes());
   // Inbound webhooks: the Standard Webhooks signature authenticates (webhooks-inbound.ts), not an API key.
   app.route("/", inboundWebhookRoutes());
+  // Live streams: the token route takes an API key; the WebSocket routes take that single-use token instead.
+  app.use(STREAM_TOKEN_PATH, authenticate());
+  app.route("/", streamTokenRoutes());
+  app.route("/", streamRoutes());
   app.use("/v2/*", authenticate());
   app.route("/", whoamiRoutes());
   app.route("/", openApiRoutes(openApiDocument));

@@ -9,6 +9,7 @@ export { AgentState, PolicyStore } from "@nethical/durable-objects";
 export { AuditLog } from "@nethical/durable-objects";
 export { WebhookOutbox } from "@nethical/durable-objects";
 export { WebhookInbox } from "@nethical/durable-objects";
+export { StreamHub } from "@nethical/durable-objects";
 
 const app = createApp();
 

@@ -27,7 +27,8 @@ export type Permission =
   | "audit:ingest"
   | "webhooks:read"
   | "webhooks:write"
-  | "webhooks:inbound-secrets";
+  | "webhooks:inbound-secrets"
+  | "streams:read";
 
 /** Which roles hold each permission (admin holds all). */
 export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -48,6 +49,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   "webhooks:write": ["operator", "admin"],
   /** Inbound webhook signing secrets: create, rotate, list (never the values), retire. */
   "webhooks:inbound-secrets": ["operator", "admin"],
+  /** Live streams of decisions and violations (a stream token, then the WebSocket). */
+  "streams:read": ["operator", "auditor", "admin"],
 };
 
 /**

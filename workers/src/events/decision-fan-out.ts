@@ -6,6 +6,7 @@
  */
 import type { AuditEvent } from "@nethical/core";
 import { webhookDecisionSink } from "../webhooks/publish.ts";
+import { streamDecisionSink } from "./stream-sink.ts";
 
 /** One consumer of decided events, e.g. the outbound webhook queue or the tenant's stream hub. */
 export interface DecisionSink {
@@ -16,7 +17,7 @@ export interface DecisionSink {
 }
 
 /** The sinks every decision goes to. Each sink module adds itself here (one line). */
-export const DECISION_SINKS: DecisionSink[] = [webhookDecisionSink];
+export const DECISION_SINKS: DecisionSink[] = [webhookDecisionSink, streamDecisionSink];
 
 /**
  * Hand `events` to every sink; resolves when all have finished or failed (failures are logged, ids only).

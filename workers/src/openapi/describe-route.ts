@@ -39,9 +39,10 @@ export interface RouteDescription {
   tag: string;
   /**
    * The callers allowed; `"public"` (no key), `"device-signature"` (no key; the device signs a challenge) or
-   * `"webhook-signature"` (no key; a Standard Webhooks signature with the tenant's inbound secret).
+   * `"webhook-signature"` (no key; a Standard Webhooks signature with the tenant's inbound secret) or
+   * `"stream-token"` (no key; a single-use stream token from POST /v2/streams/token).
    */
-  roles: readonly Caller[] | "public" | "device-signature" | "webhook-signature";
+  roles: readonly Caller[] | "public" | "device-signature" | "webhook-signature" | "stream-token";
   request?: RouteConfig["request"];
   /** Success responses (2xx, 101). */
   responses: RouteConfig["responses"];
@@ -82,7 +83,9 @@ export function describeRoute(route: RouteDescription): RouteConfig {
         ? "No API key: the device authenticates inside the WebSocket by signing a challenge with its enrolled key."
         : route.roles === "webhook-signature"
           ? "No API key: the Standard Webhooks signature (`webhook-id`, `webhook-timestamp`, `webhook-signature`) by one of the tenant's inbound secrets for the source authenticates."
-          : `Roles: ${(route.roles as readonly Caller[]).map((r) => (r === "platform" ? "the platform bootstrap key" : r)).join(", ")}.`;
+          : route.roles === "stream-token"
+            ? "No API key: a stream token from POST /v2/streams/token (single-use, valid 60 s, issued to operator, auditor and admin keys) authenticates."
+            : `Roles: ${(route.roles as readonly Caller[]).map((r) => (r === "platform" ? "the platform bootstrap key" : r)).join(", ")}.`;
   const slugs = new Set<ProblemSlug>([...(keyed ? AUTHENTICATED_ERRORS : ["internal" as const]), ...(route.errors ?? [])]);
   const config = {
     method: route.method,

@@ -23,6 +23,7 @@ import { whoamiDocs } from "../routes/whoami.ts";
 import { webhookSubscriptionDocs } from "../routes/webhook-subscriptions.ts";
 import { inboundWebhookDocs } from "../routes/webhooks-inbound.ts";
 import { webhookSecretDocs } from "../routes/webhook-secrets.ts";
+import { streamDocs } from "../routes/streams.ts";
 
 /**
  * The route descriptions, in the order the document lists them.
@@ -51,5 +52,6 @@ export function routeDocs(): RouteConfig[] {
     ...webhookSubscriptionDocs,
     ...inboundWebhookDocs,
     ...webhookSecretDocs,
+    ...streamDocs,
   ];
 }
