@@ -5093,6 +5093,425 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/streams/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a stream token
+         * @description A single-use token, valid for 60 s, for one live stream of the caller's tenant with its filters and limits. A key bound to agent ids may stream only those agents.
+         *
+         *     Roles: operator, auditor, admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "stream": "violations",
+                     *       "filters": {
+                     *         "law": [
+                     *           2
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description "decisions", "violations" (one message per violation) or "agents/<agent id>" */
+                        stream: string;
+                        filters?: {
+                            /** @description Only these agents */
+                            agent_id?: string[];
+                            /** @description Only these decisions */
+                            decision?: ("ALLOW" | "RESTRICT" | "BLOCK" | "TERMINATE")[];
+                            /** @description Only violations of these laws (decisions: with at least one) */
+                            law?: number[];
+                        };
+                        /** @description Unacknowledged messages in flight (default 64) */
+                        window?: number;
+                        /** @description Messages held beyond the window, oldest dropped first (default 256) */
+                        buffer?: number;
+                        /** @description Server heartbeat interval (default 30) */
+                        heartbeat_seconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The token */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Single-use; valid until expires_at; opens only this stream */
+                            token: string;
+                            /** @description ISO 8601 */
+                            expires_at: string;
+                            /** @description The stream's path with the token as `token` query parameter */
+                            url: string;
+                            /**
+                             * @description Subprotocol to name with the token in Sec-WebSocket-Protocol instead of the query
+                             * @enum {string}
+                             */
+                            protocol: "nethical-stream";
+                        };
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/streams/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream decisions (WebSocket)
+         * @description Upgrade to a WebSocket with a stream token from POST /v2/streams/token, as query `token` or as `Sec-WebSocket-Protocol: nethical-stream, <token>`. Checked before the upgrade: a missing, unknown, used, expired or other stream's token is 401. Messages: `ready`, `decision`/`violation` (`seq`, `data`, `dropped` once any were dropped), `heartbeat`; the client sends `{"type":"ack","seq":n}` (at most `window` unacknowledged; `buffer` more wait, oldest dropped) and may send `{"type":"ping"}` (answered `{"type":"pong"}`). README "Live streams".
+         *
+         *     No API key: a stream token from POST /v2/streams/token (single-use, valid 60 s, issued to operator, auditor and admin keys) authenticates.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The stream token (or send it as a subprotocol) */
+                    token?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Switching to the WebSocket protocol */
+                101: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/streams/violations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream violations, one message each (WebSocket)
+         * @description Upgrade to a WebSocket with a stream token from POST /v2/streams/token, as query `token` or as `Sec-WebSocket-Protocol: nethical-stream, <token>`. Checked before the upgrade: a missing, unknown, used, expired or other stream's token is 401. Messages: `ready`, `decision`/`violation` (`seq`, `data`, `dropped` once any were dropped), `heartbeat`; the client sends `{"type":"ack","seq":n}` (at most `window` unacknowledged; `buffer` more wait, oldest dropped) and may send `{"type":"ping"}` (answered `{"type":"pong"}`). README "Live streams".
+         *
+         *     No API key: a stream token from POST /v2/streams/token (single-use, valid 60 s, issued to operator, auditor and admin keys) authenticates.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The stream token (or send it as a subprotocol) */
+                    token?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Switching to the WebSocket protocol */
+                101: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/streams/agents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream one agent's decisions (WebSocket)
+         * @description Upgrade to a WebSocket with a stream token from POST /v2/streams/token, as query `token` or as `Sec-WebSocket-Protocol: nethical-stream, <token>`. Checked before the upgrade: a missing, unknown, used, expired or other stream's token is 401. Messages: `ready`, `decision`/`violation` (`seq`, `data`, `dropped` once any were dropped), `heartbeat`; the client sends `{"type":"ack","seq":n}` (at most `window` unacknowledged; `buffer` more wait, oldest dropped) and may send `{"type":"ping"}` (answered `{"type":"pong"}`). README "Live streams".
+         *
+         *     No API key: a stream token from POST /v2/streams/token (single-use, valid 60 s, issued to operator, auditor and admin keys) authenticates.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The stream token (or send it as a subprotocol) */
+                    token?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The agent id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Switching to the WebSocket protocol */
+                101: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
