@@ -48,6 +48,51 @@ export async function buildDevice(outfile: string, options: { minify?: boolean }
   return outfile;
 }
 
+/**
+ * Build the device as a V8 startup snapshot (edge-device/scripts/build.ts --snapshot, run as a command)
+ * into `blob`; start it with `node --snapshot-blob <blob> start …`.
+ *
+ * @example
+ * const blob = await buildDeviceSnapshot("/tmp/x/nethical-edge.blob");
+ */
+export async function buildDeviceSnapshot(blob: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    const p = spawn(NODE, [join(ROOT, "edge-device", "scripts", "build.ts"), blob, "--snapshot"], { stdio: ["ignore", "ignore", "inherit"] });
+    p.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`edge-device snapshot build exited ${code}`))));
+  });
+  return blob;
+}
+
+/**
+ * The floor under any cold start: a bare Node process of the same version that serves one request with
+ * `node:http` (spawn → first answer, the same clock as {@link measureDevice}), median of `starts`.
+ *
+ * @example
+ * await bareNodeColdStart(); // ~40 ms
+ */
+export async function bareNodeColdStart(starts: number = 7): Promise<number> {
+  await warmFetch();
+  const server = `require("http").createServer((q, s) => { q.resume(); q.on("end", () => s.end("{}")); }).listen(0, "127.0.0.1", function () { console.log(JSON.stringify({ url: "http://127.0.0.1:" + this.address().port })); })`;
+  const times: number[] = [];
+  for (let i = 0; i < starts; i++) {
+    const started = performance.now();
+    const p = spawn(NODE, ["-e", server], { stdio: ["ignore", "pipe", "inherit"] });
+    const url = await new Promise<string>((resolve) => {
+      let out = "";
+      p.stdout.on("data", (c) => {
+        out += c;
+        if (out.includes("\n")) resolve((JSON.parse(out.slice(0, out.indexOf("\n"))) as { url: string }).url);
+      });
+    });
+    await post(url, { agent_id: "cold" });
+    times.push(performance.now() - started);
+    const exited = new Promise((r) => p.once("exit", r));
+    p.kill("SIGTERM");
+    await exited;
+  }
+  return round(median(times), 1);
+}
+
 /** RSS, anonymous and file-backed resident memory of `pid` in MB (Linux /proc). */
 export function procRss(pid: number): { rss: number; anon: number; file: number } {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
@@ -216,7 +261,7 @@ const passed = (r: MemoryLimitRun) => r.started && r.reloaded && r.answered === 
  */
 export async function memoryLimitSweep(
   entry: string,
-  plans: { limits: number[]; binary: "shared" | "private"; setup: string; runs?: number; nodeArgs?: string[]; env?: Record<string, string> }[],
+  plans: { limits: number[]; binary: "shared" | "private"; setup: string; runs?: number; nodeArgs?: string[]; env?: Record<string, string>; entry?: string }[],
 ): Promise<{ skipped: string } | { drop_caches: boolean; trials: LimitTrial[] }> {
   const support = memoryCgroupSupport();
   if (!support.ok) return { skipped: support.reason };
@@ -227,7 +272,7 @@ export async function memoryLimitSweep(
       const results: LimitTrial["results"] = [];
       let ok = 0;
       for (let i = 0; i < (plan.runs ?? 3); i++) {
-        const r = await runUnderMemoryLimit({ limitMib: limit, entry, binary: plan.binary, deadlineMs: 90_000, nodeArgs: plan.nodeArgs ?? [], env: plan.env ?? {} });
+        const r = await runUnderMemoryLimit({ limitMib: limit, entry: plan.entry ?? entry, binary: plan.binary, deadlineMs: 90_000, nodeArgs: plan.nodeArgs ?? [], env: plan.env ?? {} });
         dropCaches ||= r.drop_caches;
         if (passed(r)) ok++;
         results.push({

@@ -9,7 +9,12 @@
  *   1k-rule bundle loaded, after 1,000 decisions over its local API; `rss_anon_mb` / `rss_file_mb` split it
  *   into private memory and file-backed pages (the Node binary's code, shared and clean);
  * - `cold_start_ms`: spawn `nethical-edge start` on a persisted 1k-rule bundle → first decision answered
- *   (median of 7; the bench's own fetch is warmed up first);
+ *   (median of 7; the bench's own fetch is warmed up first); `cold_start_ms_node_baseline`: a bare Node
+ *   process serving one request with node:http, same clock, same run; `cold_start_ms_snapshot` /
+ *   `rss_mb_snapshot`: the device started from a V8 startup snapshot (edge-device/scripts/build.ts --snapshot);
+ * - `memory_limit`: the device in memory cgroups of several limits (edge-device/src/testing/memory-limit-run.ts),
+ *   with the Node binary's pages shared or all charged, shipped, with service-environment settings, and
+ *   from the snapshot;
  * - `options`: the same three numbers (and the median decision latency the device reported) for each form
  *   and V8 flag, one change at a time (bench/edge-memory.ts);
  * - `memory_breakdown`: RSS and V8 heap after each step of bringing the device up (bench/edge-memory-probe.ts)
@@ -23,7 +28,7 @@ import { conservativeResponse } from "@nethical/edge-device/governor/conservativ
 import { writeConfig } from "@nethical/edge-device/testing/device-process";
 import { tempDir, testSigner } from "@nethical/edge-device/testing/fixtures";
 import { buildCorpus } from "@nethical/core/testing/corpus.ts";
-import { bareNodeRss, buildDevice, measureDevice, memoryBreakdown, memoryLimitSweep, type DeviceRun } from "./edge-memory.ts";
+import { bareNodeColdStart, bareNodeRss, buildDevice, buildDeviceSnapshot, measureDevice, memoryBreakdown, memoryLimitSweep, type DeviceRun } from "./edge-memory.ts";
 import { table, writeResult } from "./lib/results.ts";
 import { percentile, round } from "./lib/stats.ts";
 import { syntheticPolicy } from "./lib/synthetic-policy.ts";
@@ -87,6 +92,8 @@ const decisions = corpus.slice(0, 1000);
 writeFileSync(corpusFile, JSON.stringify(decisions));
 const shippedEntry = await buildDevice(join(full.dir, "nethical-edge.mjs"));
 const plainEntry = await buildDevice(join(full.dir, "nethical-edge-unminified.mjs"), { minify: false });
+const snapshotBlob = await buildDeviceSnapshot(join(full.dir, "nethical-edge.blob"));
+const SNAPSHOT = ["--snapshot-blob"];
 const TUNED = "semi-space,no-maglev,zod-jitless";
 const runs: DeviceRun[] = [];
 const run = async (label: string, options: Parameters<typeof measureDevice>[3]) => {
@@ -112,6 +119,9 @@ await run("shipped + --lite-mode", { entry: shippedEntry, tuning: TUNED, nodeArg
 await run("shipped + --jitless", { entry: shippedEntry, tuning: TUNED, nodeArgs: ["--jitless"] });
 await run("shipped + MALLOC_ARENA_MAX=1 (glibc, set in the service environment)", { entry: shippedEntry, tuning: TUNED, env: { MALLOC_ARENA_MAX: "1" } });
 await run("shipped, compile cache off (NETHICAL_EDGE_COMPILE_CACHE=off)", { entry: shippedEntry, tuning: TUNED, env: { NETHICAL_EDGE_COMPILE_CACHE: "off" } });
+const snapshot = await run("startup snapshot (node --snapshot-blob nethical-edge.blob start), launcher tuning", { entry: snapshotBlob, tuning: TUNED, nodeArgs: SNAPSHOT });
+// The floor under any cold start, measured in this same run (the machine's load changes between runs).
+const bareStart = await bareNodeColdStart();
 
 // The device in memory cgroups (how systemd MemoryMax= enforces a budget): which limits it survives.
 const limits = await memoryLimitSweep(shippedEntry, [
@@ -124,7 +134,23 @@ const limits = await memoryLimitSweep(shippedEntry, [
     env: { MALLOC_ARENA_MAX: "1" },
   },
   { limits: [96, 128, 160], binary: "private", setup: "shipped, uncached private copy of the Node binary (every touched page charged)", runs: 2 },
+  {
+    limits: [96, 128],
+    binary: "private",
+    setup: "shipped + service environment (MALLOC_ARENA_MAX=1, --v8-pool-size=1, --max-old-space-size=32), uncached private copy of the Node binary",
+    runs: 2,
+    nodeArgs: ["--v8-pool-size=1", "--max-old-space-size=32"],
+    env: { MALLOC_ARENA_MAX: "1" },
+  },
+  { limits: [64, 80, 96], binary: "shared", setup: "startup snapshot, pinned Node binary (page cache dropped first)", runs: 2, entry: snapshotBlob, nodeArgs: SNAPSHOT },
 ]);
+
+/** The smallest limit every run of the setups named `prefix` passed at (null: none tried passed). */
+function smallest(binary: "shared" | "private", prefix: string): number | null {
+  if (!("trials" in limits)) return null;
+  const ok = limits.trials.filter((t) => t.binary === binary && t.setup.startsWith(prefix) && t.passed === t.runs).map((t) => t.limit_mib);
+  return ok.length === 0 ? null : Math.min(...ok);
+}
 
 // The launcher's tuning, as command-line flags (the probe does not go through the launcher).
 const breakdown = await memoryBreakdown(configFile, corpusFile, ["--max-semi-space-size=1", "--no-maglev"], true);
@@ -147,6 +173,9 @@ const result = {
   rss_file_mb_1k_rules: shipped.rss_file_mb,
   cold_start_ms: shipped.cold_start_ms,
   cold_start_budget_ms: 150,
+  cold_start_ms_node_baseline: bareStart,
+  cold_start_ms_snapshot: snapshot.cold_start_ms,
+  rss_mb_snapshot: snapshot.rss_mb,
   device_p50_latency_ms: shipped.p50_latency_ms,
   rss_mb_1k_rules_untuned_bundle: bundleOnly.rss_mb,
   rss_mb_node_baseline: floor.rss,
@@ -157,8 +186,11 @@ const result = {
   memory_limit: {
     how: "edge-device/src/testing/memory-limit-run.ts: the shipped device in a fresh cgroup v1 memory group (memory and memory+swap limited), a persisted 1k-rule bundle, syncing with and uploading to a reference server; 1,000 decisions over the local API with a second 1k-rule bundle pushed and reloaded half way. Passed = every decision answered, the reload done, no OOM kill, clean exit on SIGTERM. With the pinned binary, pages other Node processes (the bench itself) keep mapped are not charged to the group even after drop_caches; the private copy charges them.",
     budget_mib: 64,
-    smallest_passing_mib_shared: "trials" in limits ? (limits.trials.filter((t) => t.binary === "shared" && t.setup.startsWith("shipped,") && t.passed === t.runs).map((t) => t.limit_mib).sort((a, b) => a - b)[0] ?? null) : null,
-    smallest_passing_mib_private: "trials" in limits ? (limits.trials.filter((t) => t.binary === "private" && t.passed === t.runs).map((t) => t.limit_mib).sort((a, b) => a - b)[0] ?? null) : null,
+    smallest_passing_mib_shared: smallest("shared", "shipped,"),
+    smallest_passing_mib_private: smallest("private", "shipped,"),
+    smallest_passing_mib_shared_service_env: smallest("shared", "shipped + service environment"),
+    smallest_passing_mib_private_service_env: smallest("private", "shipped + service environment"),
+    smallest_passing_mib_snapshot: smallest("shared", "startup snapshot"),
     ...limits,
   },
   memory_breakdown: {

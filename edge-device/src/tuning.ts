@@ -1,0 +1,44 @@
+/**
+ * The device process's tuning for a small resident set and a fast start (README "Memory and start-up";
+ * `npm run bench:edge` measures each one on and off), applied before the device code runs by both ways of
+ * starting it: the launcher (bin/nethical-edge.js) and the startup snapshot (snapshot/entry.ts).
+ * - semi-space: V8's young generation stays at its initial 1 MB semi-space instead of growing to 16 MB;
+ * - no-maglev: no Maglev tier (its code and compiler memory); TurboFan still optimises the hot path;
+ * - zod-jitless: zod parses with its interpreter instead of compiling a parser per object schema with
+ *   new Function() (same results; the compiled parsers cost start-up time on a 1,000-rule bundle).
+ * NETHICAL_EDGE_TUNING=none turns them off, or names the ones to keep (comma-separated). A V8 flag the
+ * operator passed (command line or NODE_OPTIONS) wins over ours.
+ */
+import { setFlagsFromString } from "node:v8";
+import { config } from "zod";
+
+/** The tuning applied when NETHICAL_EDGE_TUNING is not set. */
+export const DEFAULT_TUNING = ["semi-space", "no-maglev", "zod-jitless"] as const;
+
+const V8_FLAGS: readonly [name: string, mentions: string, flag: string][] = [
+  ["semi-space", "semi-space", "--semi-space-growth-factor=1"],
+  ["no-maglev", "maglev", "--no-maglev"],
+];
+
+/**
+ * Apply the tuning `env.NETHICAL_EDGE_TUNING` asks for (default: all of {@link DEFAULT_TUNING}), leaving out
+ * a V8 flag that `execArgv` or `env.NODE_OPTIONS` already mention; returns what was applied.
+ *
+ * @example
+ * applyTuning(process.env, process.execArgv); // ["semi-space", "no-maglev", "zod-jitless"]
+ */
+export function applyTuning(env: Record<string, string | undefined>, execArgv: readonly string[]): string[] {
+  const wanted = env.NETHICAL_EDGE_TUNING ?? DEFAULT_TUNING.join(",");
+  const on = new Set(wanted === "none" ? [] : wanted.split(",").map((t) => t.trim()));
+  const given = `${execArgv.join(" ")} ${env.NODE_OPTIONS ?? ""}`;
+  const applied: string[] = [];
+  for (const [name, mentions, flag] of V8_FLAGS) {
+    if (!on.has(name) || given.includes(mentions)) continue;
+    setFlagsFromString(flag);
+    applied.push(name);
+  }
+  // Set either way: a snapshot built with it on must be able to turn it off.
+  config({ jitless: on.has("zod-jitless") });
+  if (on.has("zod-jitless")) applied.push("zod-jitless");
+  return applied;
+}
