@@ -5104,7 +5104,7 @@ export interface paths {
         put?: never;
         /**
          * Issue a stream token
-         * @description A single-use token, valid for 60 s, for one live stream of the caller's tenant with its filters and limits. A key bound to agent ids may stream only those agents.
+         * @description A single-use token, valid for 60 s, for one live stream of the caller's tenant with its filters and limits.
          *
          *     Roles: operator, auditor, admin.
          */
@@ -5169,7 +5169,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5189,6 +5189,24 @@ export interface paths {
                 };
                 /** @description `forbidden` (Not allowed) */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
