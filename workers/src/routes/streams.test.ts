@@ -7,6 +7,7 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { streamHubName } from "@nethical/durable-objects/stream-hub/name";
+import { sampleAuditEvent } from "@nethical/core/audit/testing/sample-log.ts";
 import { action, api, createTenant, evaluate, killSwitchPolicy, ORIGIN, setPolicy, type TestTenant } from "../testing/api.ts";
 
 interface StreamMessage {
@@ -207,6 +208,19 @@ describe("streams", () => {
     const marker = await evaluate(t.keys.agent, action("v-1", { action: secret }));
     expect((await filtered.nextEvent()).data?.decision_id).toBe(marker.body.decision_id);
     filtered.ws.close(1000, "done");
+  });
+
+  it("decisions uploaded from a device are streamed too, once (a retried upload adds nothing)", async () => {
+    const client = await open(t.keys.auditor, { stream: "decisions", filters: { agent_id: ["dev-agent"] } });
+    const events = [0, 1].map((i) => sampleAuditEvent(i, { tenant: t.tenant, agent_id: "dev-agent", source: "device", device_id: "forklift-9" }));
+    expect((await api("/v2/audit/ingest", { key: t.keys.operator, json: { events } })).status).toBe(200);
+    expect((await api("/v2/audit/ingest", { key: t.keys.operator, json: { events } })).status).toBe(200);
+    const got = [await client.nextEvent(), await client.nextEvent()];
+    expect(got.map((m) => [m.seq, m.data?.event_id, m.data?.source, m.data?.device_id])).toEqual(events.map((e, i) => [i + 1, e.event_id, "device", "forklift-9"]));
+    client.ack(2);
+    const marker = await evaluate(t.keys.agent, action("dev-agent"));
+    expect(await client.nextEvent()).toMatchObject({ seq: 3, data: { decision_id: marker.body.decision_id } });
+    client.ws.close(1000, "done");
   });
 
   it("agents/{id}: only that agent's decisions", async () => {
