@@ -106,16 +106,17 @@ try {
       }
     };
     await quiet();
-    const sentWhileStalled = messages.filter((m) => m.seq !== undefined).length;
+    const isData = (m: StreamMessage) => m.type === "decision" || m.type === "violation";
+    const sentWhileStalled = messages.filter(isData).length;
     let acked = 0;
     for (;;) {
-      const last = messages.findLast((m) => m.seq !== undefined)?.seq ?? 0;
+      const last = messages.findLast(isData)?.seq ?? 0;
       if (last === acked) break;
       ws.send(JSON.stringify({ type: "ack", seq: last }));
       acked = last;
       await quiet();
     }
-    const data = messages.filter((m) => m.seq !== undefined);
+    const data = messages.filter(isData);
     const dropped = Math.max(0, ...messages.map((m) => m.dropped ?? 0));
     const lastSeq = data.at(-1)?.seq ?? 0;
     await new Promise<void>((resolve) => {

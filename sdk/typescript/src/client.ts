@@ -17,6 +17,7 @@ import {
   type SignedTreeHead,
 } from "./audit-proofs.ts";
 import { ProofVerificationError } from "./errors.ts";
+import { streamsOf, type Streams } from "./streams.ts";
 import { createTransport, newRequestId, type TransportOptions } from "./transport.ts";
 import type { Verifier } from "@nethical/core/signing/keys.ts";
 
@@ -94,12 +95,14 @@ function dataOf<T>(result: { data?: T }): T {
 export class NethicalClient {
   readonly #api: Client<paths>;
   readonly #pinned: PinnedKey | undefined;
+  readonly #baseUrl: string;
   #verifier: Verifier | undefined;
 
   constructor(options: NethicalClientOptions) {
     const { baseUrl, apiKey, auditPublicKey, ...transport } = options;
     this.#api = createClient<paths>({ baseUrl: baseUrl.replace(/\/+$/, ""), fetch: createTransport({ baseUrl, apiKey, ...transport }) });
     this.#pinned = auditPublicKey;
+    this.#baseUrl = baseUrl;
   }
 
   /**
@@ -318,6 +321,19 @@ export class NethicalClient {
   };
 
   /** The audit log (roles auditor, admin); every answer verified against the pinned key first. */
+  /**
+   * Live streams (roles operator, auditor, admin; streams.ts): `token()` issues a single-use stream token,
+   * `open()` issues one and opens the WebSocket, acknowledging automatically.
+   *
+   * @example
+   * const stream = await client.streams.open({ stream: "decisions", filters: { decision: ["BLOCK"] } });
+   * for await (const event of stream) console.log(event.data.agent_id, stream.dropped);
+   */
+  readonly streams: Streams = streamsOf(
+    async (body, options) => dataOf(await this.#api.POST("/v2/streams/token", { body, ...init(options) })),
+    () => this.#baseUrl,
+  );
+
   readonly audit = {
     /**
      * The latest signed tree head, its signature verified.

@@ -23,6 +23,18 @@ export {
   type SignedTreeHead,
   type Verification,
 } from "./audit-proofs.ts";
+export {
+  LiveStream,
+  openStream,
+  StreamClosedError,
+  type OpenStreamOptions,
+  type StreamEvent,
+  type StreamHeartbeat,
+  type StreamReady,
+  type Streams,
+  type StreamToken,
+  type StreamTokenRequest,
+} from "./streams.ts";
 export { applySpanObligations, redactSpans, REDACTED } from "./redact.ts";
 export { DEFAULT_RETRY, parseRetryAfter, rateLimitResetMs, retryDelayMs, type RetryOptions } from "./retry-policy.ts";
 export { DEFAULT_TIMEOUT_MS, newRequestId, type RetryEvent } from "./transport.ts";
