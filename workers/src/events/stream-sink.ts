@@ -11,7 +11,6 @@ import { streamHubName } from "@nethical/durable-objects/stream-hub/name";
 import type { StreamDecision } from "@nethical/durable-objects/stream-hub/types";
 import { withTimeout } from "../decide/with-timeout.ts";
 import { decisionData } from "../webhooks/events.ts";
-import type { DecisionSink } from "./decision-fan-out.ts";
 
 /** How long an isolate remembers that a tenant has no open stream. */
 export const NO_LISTENER_MEMO_MS = 5_000;
@@ -79,7 +78,7 @@ export async function publishToStreams(env: Env, tenant: string, events: readonl
  * @example
  * DECISION_SINKS.push(streamDecisionSink);
  */
-export const streamDecisionSink: DecisionSink = {
+export const streamDecisionSink = {
   name: "streams",
   async publish(env: Env, tenant: string, events: readonly AuditEvent[]): Promise<void> {
     await publishToStreams(env, tenant, events, Date.now());

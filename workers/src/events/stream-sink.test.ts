@@ -1,0 +1,23 @@
+/**
+ * The stream sink's no-listener memo (workerd, the real StreamHub): a tenant without open streams costs one
+ * hub call per isolate per NO_LISTENER_MEMO_MS, not one per decision; issuing a token clears the memo.
+ */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { sampleAuditEvent } from "@nethical/core/audit/testing/sample-log.ts";
+import { uniqueTenant } from "../testing/api.ts";
+import { expectListeners, NO_LISTENER_MEMO_MS, publishToStreams } from "./stream-sink.ts";
+
+describe("publishToStreams", () => {
+  it("skips the hub while it is known to have no listeners, and asks again after the memo or a token", async () => {
+    const tenant = uniqueTenant("sink");
+    const events = [sampleAuditEvent(0, { tenant })];
+    const now = Date.now();
+    expect(await publishToStreams(env, tenant, events, now)).toBe(true);
+    expect(await publishToStreams(env, tenant, events, now + 1)).toBe(false);
+    expect(await publishToStreams(env, tenant, events, now + NO_LISTENER_MEMO_MS - 1)).toBe(false);
+    expect(await publishToStreams(env, tenant, events, now + NO_LISTENER_MEMO_MS)).toBe(true);
+    expectListeners(tenant);
+    expect(await publishToStreams(env, tenant, events, now + NO_LISTENER_MEMO_MS + 1)).toBe(true);
+  });
+});
