@@ -69,10 +69,14 @@ export class StreamHub extends DurableObject<Env> {
     this.#checkTenant(tenant);
     const connections = this.#open();
     for (const connection of connections.values()) {
+      let pushed = false;
       for (const event of events) {
-        for (const message of streamMessages(connection.binding, event)) connection.flow.push(message.type, message.data);
+        for (const message of streamMessages(connection.binding, event)) {
+          connection.flow.push(message.type, message.data);
+          pushed = true;
+        }
       }
-      this.#save(connection);
+      if (pushed) this.#save(connection);
     }
     return connections.size;
   }
