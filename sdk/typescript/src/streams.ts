@@ -4,8 +4,8 @@
  * no token lands in a URL), and hands the messages out as an async iterator. It acknowledges
  * automatically: a message is acknowledged once the caller asks for the next one, so a slow consumer is
  * paced by the hub's window instead of piling up messages here; what the hub had to drop shows in
- * `dropped`. Protocol: README "Live streams". Uses the platform's `WebSocket` (Node ≥ 22, browsers,
- * Workers) unless one is passed.
+ * `dropped`. Protocol: README "Live streams". Uses the platform's `WebSocket` unless one is passed
+ * (tested with Node 24's).
  */
 import type { paths } from "./api-paths.ts";
 
