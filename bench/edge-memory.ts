@@ -11,7 +11,7 @@
  * - {@link bareNodeRss}: a bare Node process of the same version (the floor under any device).
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -63,34 +63,74 @@ export async function buildDeviceSnapshot(blob: string): Promise<string> {
   return blob;
 }
 
+/** CPU time (ms) the threads of `pid` have run so far (/proc/<pid>/task/<tid>/schedstat), or NaN. */
+function cpuMs(pid: number): number {
+  let ns = 0;
+  try {
+    for (const t of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, "utf8").split(" ")[0]);
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+  } catch {
+    return Number.NaN;
+  }
+  return ns / 1e6;
+}
+
+/** One way of starting a process for {@link interleavedColdStarts}. */
+export interface StartVariant {
+  label: string;
+  /** The device's entry (a build or a snapshot blob with `nodeArgs: ["--snapshot-blob"]`) or "bare-node". */
+  entry: string;
+  configFile?: string;
+  nodeArgs?: string[];
+}
+
 /**
- * The floor under any cold start: a bare Node process of the same version that serves one request with
- * `node:http` (spawn → first answer, the same clock as {@link measureDevice}), median of `starts`.
+ * Cold starts of several variants taken in turn (round r starts every variant once), so that load from other
+ * processes on the machine falls on all of them alike: per variant the median and minimum wall time (spawn →
+ * first decision answered) and the median CPU time the process used until then (all its threads).
  *
  * @example
- * await bareNodeColdStart(); // ~40 ms
+ * await interleavedColdStarts([{ label: "bare", entry: "bare-node" }, { label: "shipped", entry, configFile }], 15);
  */
-export async function bareNodeColdStart(starts: number = 7): Promise<number> {
+export async function interleavedColdStarts(variants: StartVariant[], rounds: number): Promise<Record<string, { median_ms: number; min_ms: number; cpu_median_ms: number }>> {
   await warmFetch();
   const server = `require("http").createServer((q, s) => { q.resume(); q.on("end", () => s.end("{}")); }).listen(0, "127.0.0.1", function () { console.log(JSON.stringify({ url: "http://127.0.0.1:" + this.address().port })); })`;
-  const times: number[] = [];
-  for (let i = 0; i < starts; i++) {
-    const started = performance.now();
-    const p = spawn(NODE, ["-e", server], { stdio: ["ignore", "pipe", "inherit"] });
-    const url = await new Promise<string>((resolve) => {
-      let out = "";
-      p.stdout.on("data", (c) => {
-        out += c;
-        if (out.includes("\n")) resolve((JSON.parse(out.slice(0, out.indexOf("\n"))) as { url: string }).url);
+  const wall = new Map<string, number[]>(variants.map((v) => [v.label, []]));
+  const cpu = new Map<string, number[]>(variants.map((v) => [v.label, []]));
+  for (let r = 0; r <= rounds; r++) {
+    for (const v of variants) {
+      const started = performance.now();
+      const args = v.entry === "bare-node" ? ["-e", server] : [...(v.nodeArgs ?? []), v.entry, "start", "--config", v.configFile ?? ""];
+      const p = spawn(NODE, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        p.once("exit", (code) => reject(new Error(`${v.label} exited ${code} before ready`)));
+        p.stdout.on("data", (c) => {
+          out += c;
+          if (out.includes("\n")) resolve((JSON.parse(out.slice(0, out.indexOf("\n"))) as { url: string }).url);
+        });
       });
-    });
-    await post(url, { agent_id: "cold" });
-    times.push(performance.now() - started);
-    const exited = new Promise((r) => p.once("exit", r));
-    p.kill("SIGTERM");
-    await exited;
+      await post(url, { agent_id: "cold", action: "move arm to 30 degrees", action_type: "actuation" });
+      const ms = performance.now() - started;
+      const used = cpuMs(p.pid as number);
+      const exited = new Promise((res) => p.once("exit", res));
+      p.kill("SIGTERM");
+      await exited;
+      // Round 0 warms the page cache and the compile cache for every variant; it is not counted.
+      if (r > 0) {
+        wall.get(v.label)!.push(ms);
+        cpu.get(v.label)!.push(used);
+      }
+    }
   }
-  return round(median(times), 1);
+  return Object.fromEntries(
+    variants.map((v) => [v.label, { median_ms: round(median(wall.get(v.label)!), 1), min_ms: round(Math.min(...wall.get(v.label)!), 1), cpu_median_ms: round(median(cpu.get(v.label)!), 1) }]),
+  );
 }
 
 /** RSS, anonymous and file-backed resident memory of `pid` in MB (Linux /proc). */

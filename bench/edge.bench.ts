@@ -9,9 +9,9 @@
  *   1k-rule bundle loaded, after 1,000 decisions over its local API; `rss_anon_mb` / `rss_file_mb` split it
  *   into private memory and file-backed pages (the Node binary's code, shared and clean);
  * - `cold_start_ms`: spawn `nethical-edge start` on a persisted 1k-rule bundle → first decision answered
- *   (median of 7; the bench's own fetch is warmed up first); `cold_start_ms_node_baseline`: a bare Node
- *   process serving one request with node:http, same clock, same run; `cold_start_ms_snapshot` /
- *   `rss_mb_snapshot`: the device started from a V8 startup snapshot (edge-device/scripts/build.ts --snapshot);
+ *   (median of 15, taken in turn with `cold_start_ms_node_baseline`, a bare Node process serving one request
+ *   with node:http, and `cold_start_ms_snapshot`, the device from a V8 startup snapshot built by
+ *   edge-device/scripts/build.ts --snapshot; the bench's own fetch is warmed up first); `rss_mb_snapshot`;
  * - `memory_limit`: the device in memory cgroups of several limits (edge-device/src/testing/memory-limit-run.ts),
  *   with the Node binary's pages shared or all charged, shipped, with service-environment settings, and
  *   from the snapshot;
@@ -28,7 +28,7 @@ import { conservativeResponse } from "@nethical/edge-device/governor/conservativ
 import { writeConfig } from "@nethical/edge-device/testing/device-process";
 import { tempDir, testSigner } from "@nethical/edge-device/testing/fixtures";
 import { buildCorpus } from "@nethical/core/testing/corpus.ts";
-import { bareNodeColdStart, bareNodeRss, buildDevice, buildDeviceSnapshot, measureDevice, memoryBreakdown, memoryLimitSweep, type DeviceRun } from "./edge-memory.ts";
+import { bareNodeRss, buildDevice, buildDeviceSnapshot, interleavedColdStarts, measureDevice, memoryBreakdown, memoryLimitSweep, type DeviceRun } from "./edge-memory.ts";
 import { table, writeResult } from "./lib/results.ts";
 import { percentile, round } from "./lib/stats.ts";
 import { syntheticPolicy } from "./lib/synthetic-policy.ts";
@@ -120,8 +120,25 @@ await run("shipped + --jitless", { entry: shippedEntry, tuning: TUNED, nodeArgs:
 await run("shipped + MALLOC_ARENA_MAX=1 (glibc, set in the service environment)", { entry: shippedEntry, tuning: TUNED, env: { MALLOC_ARENA_MAX: "1" } });
 await run("shipped, compile cache off (NETHICAL_EDGE_COMPILE_CACHE=off)", { entry: shippedEntry, tuning: TUNED, env: { NETHICAL_EDGE_COMPILE_CACHE: "off" } });
 const snapshot = await run("startup snapshot (node --snapshot-blob nethical-edge.blob start), launcher tuning", { entry: snapshotBlob, tuning: TUNED, nodeArgs: SNAPSHOT });
-// The floor under any cold start, measured in this same run (the machine's load changes between runs).
-const bareStart = await bareNodeColdStart();
+// The headline cold starts, taken in turn with a bare Node process (the floor under any start) so that the
+// load other processes put on the machine falls on all three alike. The snapshot gets its own data folder:
+// a stored bundle's schema check is skipped only in the build that validated it (the build id differs).
+const snapData = tempDir("nethical-edge-bench-snapshot-");
+const snapRaw = { ...full.raw, data_dir: snapData.dir, http: { port: 0 } };
+const snapSetup = await openDevice(parseDeviceConfig(snapRaw));
+await acceptBundle(snapSetup, bundle);
+snapSetup.close();
+const COLD_ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 15);
+const starts = await interleavedColdStarts(
+  [
+    { label: "bare-node", entry: "bare-node" },
+    { label: "shipped", entry: shippedEntry, configFile },
+    { label: "snapshot", entry: snapshotBlob, configFile: writeConfig(join(snapData.dir, "device.json"), snapRaw), nodeArgs: SNAPSHOT },
+  ],
+  COLD_ROUNDS,
+);
+console.log(JSON.stringify(starts));
+snapData.remove();
 
 // The device in memory cgroups (how systemd MemoryMax= enforces a budget): which limits it survives.
 const limits = await memoryLimitSweep(shippedEntry, [
@@ -171,10 +188,11 @@ const result = {
   rss_budget_mb: 64,
   rss_anon_mb_1k_rules: shipped.rss_anon_mb,
   rss_file_mb_1k_rules: shipped.rss_file_mb,
-  cold_start_ms: shipped.cold_start_ms,
+  cold_start_ms: starts.shipped!.median_ms,
   cold_start_budget_ms: 150,
-  cold_start_ms_node_baseline: bareStart,
-  cold_start_ms_snapshot: snapshot.cold_start_ms,
+  cold_start_ms_node_baseline: starts["bare-node"]!.median_ms,
+  cold_start_ms_snapshot: starts.snapshot!.median_ms,
+  cold_start_interleaved: { rounds: COLD_ROUNDS, how: "spawn -> first decision answered, the three started in turn each round (a warm-up round not counted); cpu = all threads of the process until the answer (/proc schedstat)", ...starts },
   rss_mb_snapshot: snapshot.rss_mb,
   device_p50_latency_ms: shipped.p50_latency_ms,
   rss_mb_1k_rules_untuned_bundle: bundleOnly.rss_mb,

@@ -2,7 +2,10 @@
  * Build what a device ships: `node edge-device/scripts/build.ts [OUTFILE] [--no-minify]` (default
  * edge-device/dist/nethical-edge.mjs) bundles bin/nethical-edge.js and everything it imports into the
  * launcher and one chunk (`chunks/`) for Node 24, with no dependency left to install and nothing native:
- * copy the folder, run `node nethical-edge.mjs start --config device.json`.
+ * copy the folder, run `node nethical-edge.mjs start --config device.json`. With `--snapshot` it builds
+ * the device as a V8 startup snapshot instead (default edge-device/dist/nethical-edge.blob; start it with
+ * `node --snapshot-blob nethical-edge.blob start --config device.json`): it starts faster and uses more
+ * memory (README "Memory and start-up"), and it must be built by the Node binary that will run it.
  *
  * Why these options (numbers in the README, "Memory"): V8 keeps the source text of every script in memory
  * for as long as the process runs. `minify` makes it 40% smaller, and `charset: "ascii"` keeps it a
