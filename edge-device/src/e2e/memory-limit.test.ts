@@ -8,7 +8,7 @@
  * The budget is 64 MiB and the device does NOT fit in it: at 64 MiB it is OOM-killed within the first
  * 1,000 decisions (every run measured; `npm run bench:edge` records the limits tried in
  * bench/results/edge.json `memory_limit`). What this test holds is the smallest limit that passed every
- * measured run: 96 MiB with the pinned binary (72 MiB: OOM-killed at the reload 3 of 3; 80 MiB: 1 of 3),
+ * measured run: 96 MiB with the pinned binary (72 and 80 MiB passed 0 to 2 of 3 runs per bench run),
  * and, with a margin, 160 MiB with every page of the binary charged (128 MiB passed 2 of 2; at 96 MiB it
  * thrashes, re-reading its code, and does not finish). Lower these when the device gets smaller.
  *
