@@ -36,7 +36,13 @@ export interface StoredAnswer {
 }
 
 /**
- * What `claim` says about a `webhook-id`: first time (evaluate it), a retry of the same body (here is the
- * first answer), the same id with another body, or the first delivery still being decided.
+ * What `claim` says about a `webhook-id`: first time (evaluate it), a replay (a signed timestamp already
+ * received under the id: refuse it), a retry of the same body (here is the first answer), the same id with
+ * another body, or the first delivery still being decided.
  */
-export type ClaimResult = { kind: "new" } | { kind: "retry"; answer: StoredAnswer } | { kind: "mismatch" } | { kind: "in_progress" };
+export type ClaimResult =
+  | { kind: "new" }
+  | { kind: "replayed" }
+  | { kind: "retry"; answer: StoredAnswer }
+  | { kind: "mismatch" }
+  | { kind: "in_progress" };

@@ -100,11 +100,11 @@ export class WebhookInbox extends DurableObject<Env> {
    * Claim a verified delivery's `webhook-id` (see ClaimResult). Call only after the signature verified.
    *
    * @example
-   * const claim = await stub.claim("acme", "openai", "msg_2b…", bodySha256Hex, Date.now());
+   * const claim = await stub.claim("acme", "openai", "msg_2b…", bodySha256Hex, signedAtSeconds, Date.now());
    */
-  async claim(tenant: string, source: string, webhookId: string, bodyHash: string, now: number): Promise<ClaimResult> {
+  async claim(tenant: string, source: string, webhookId: string, bodyHash: string, signedAt: number, now: number): Promise<ClaimResult> {
     const sql = this.#open(tenant);
-    const result = claimId(sql, source, webhookId, bodyHash, now);
+    const result = claimId(sql, source, webhookId, bodyHash, signedAt, now);
     if (result.kind === "new") {
       const at = nextExpiry(sql);
       if (at !== null) await this.#scheduleAlarm(at);

@@ -5,8 +5,9 @@
  * Order: unknown source 404 → address backed off 429 → not JSON 415 → too large 413 → signature (a missing
  * or unknown tenant, a missing header, a wrong secret, a stale timestamp, an altered body: one and the same
  * 401, counted as a failed authentication) → tenant limits 429 → malformed 400/422 → idempotency on
- * `webhook-id` (a retry of the same body: the first answer with `Idempotent-Replayed: true`; another body
- * under the same id: 409, nothing evaluated) → the decision.
+ * `webhook-id` (a replay — a signed timestamp already received under the id — 401, counted, nothing
+ * evaluated; a retry of the same body signed anew: the first answer with `Idempotent-Replayed: true`;
+ * another body under the same id: 409, nothing evaluated) → the decision.
  */
 import { Hono } from "hono";
 import { z } from "zod";
@@ -31,6 +32,10 @@ export const REPLAYED_HEADER = "idempotent-replayed";
 /** The one answer to every authentication failure, so it never tells which part was wrong. */
 export const INBOUND_UNAUTHORIZED_DETAIL = "the webhook signature could not be verified";
 
+/** The answer to a replay: a valid delivery received again as it was (same id, same signed timestamp). */
+export const INBOUND_REPLAYED_DETAIL =
+  "this delivery was already received (same webhook-id and webhook-timestamp); nothing was evaluated — a sender's retry must be signed anew with a fresh timestamp";
+
 const GENERIC_EXAMPLE = { type: "tool_call", agent_id: "support-bot-7", tool: { name: "run_shell", arguments: { cmd: "rm -rf / --no-preserve-root" } } };
 const OPENAI_EXAMPLE = { agent_id: "support-bot-7", name: "send_email", arguments: '{"to":"ops@example.com","body":"weekly report"}' };
 
@@ -42,7 +47,7 @@ export const inboundWebhookDocs = [
     tag: "webhooks",
     summary: "Receive an agent event (inbound webhook)",
     description:
-      "An agent platform pushes an agent event signed with Standard Webhooks; the answer is the decision, exactly as `POST /v2/evaluate` answers it (and audited the same way). `generic`: a tool-call event; `openai`: an OpenAI-style function call with `arguments` as a JSON string and `agent_id` in the signed body. A missing or unknown tenant, a missing header, a wrong secret, a timestamp more than 5 minutes off and an altered body all get the same 401, counted as failed authentications of the address. A retry with the same `webhook-id` and body (within 24 hours) gets the first answer again with `Idempotent-Replayed: true`, not a second decision; the same id with another body is 409 and nothing is evaluated. Body at most 256 KiB.",
+      "An agent platform pushes an agent event signed with Standard Webhooks; the answer is the decision, exactly as `POST /v2/evaluate` answers it (and audited the same way). `generic`: a tool-call event; `openai`: an OpenAI-style function call with `arguments` as a JSON string and `agent_id` in the signed body. A missing or unknown tenant, a missing header, a wrong secret, a timestamp more than 5 minutes off and an altered body all get the same 401, counted as failed authentications of the address. A delivery received again as it was (same `webhook-id` and `webhook-timestamp`, or an older timestamp than one already received under the id) is a replay: 401, counted, nothing evaluated. A sender's retry — the same `webhook-id` and body signed anew with a fresh timestamp, within 24 hours — gets the first answer again with `Idempotent-Replayed: true`, not a second decision; the same id with another body is 409 and nothing is evaluated. Body at most 256 KiB.",
     roles: "webhook-signature",
     request: {
       params: z.object({ source: z.enum(INBOUND_SOURCES) }),
@@ -102,7 +107,12 @@ export function inboundWebhookRoutes(): Hono<AppEnv> {
 
     const id = headers["webhook-id"];
     const bodyHash = await sha256Hex(text);
-    const claim = (await callInbox(c.env, tenant, (i) => i.claim(tenant, source, id, bodyHash, now) as Promise<unknown>)) as ClaimResult;
+    const signedAt = Number(headers["webhook-timestamp"]);
+    const claim = (await callInbox(c.env, tenant, (i) => i.claim(tenant, source, id, bodyHash, signedAt, now) as Promise<unknown>)) as ClaimResult;
+    if (claim.kind === "replayed") {
+      await countAuthFailure(c.env, client, now);
+      throw new ProblemError("unauthorized", INBOUND_REPLAYED_DETAIL);
+    }
     if (claim.kind === "retry") return answerOf(claim.answer, { [REPLAYED_HEADER]: "true" });
     if (claim.kind === "mismatch") throw new ProblemError("conflict", "this webhook-id was already used with another body; nothing was evaluated");
     if (claim.kind === "in_progress") throw new ProblemError("conflict", "this webhook-id is being decided; retry shortly", {}, { "retry-after": "1" });

@@ -2,17 +2,17 @@
  * Inbound webhooks through the Worker (workerd, real WebhookInbox, AgentState, audit Queue): secrets created,
  * rotated (two valid at once), listed without values and retired, by role; a signed tool call decided and
  * audited; wrong secret, stale timestamp, altered body, missing headers and an unknown tenant refused with
- * one and the same 401 and nothing evaluated; a sender's retry answered with the first decision, the same id
+ * one and the same 401 and nothing evaluated; a replay refused with 401; a sender's retry answered with the first decision, the same id
  * with another body refused; unknown source 404, malformed events 400/422, oversize 413; `subscriptions` never
  * a source; failed signatures counted as failed authentications of the address.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, createTenant, type TestTenant } from "../../testing/api.ts";
 import { waitForDecision } from "../../audit/testing.ts";
-import { signatureHeaders } from "../sign.ts";
+import { signatureHeaders, type SignatureHeaders } from "../sign.ts";
 import { EvaluateResponse } from "../../openapi/components.ts";
 import { InboundWebhookSecret, InboundWebhookSecretWithValue } from "./views.ts";
-import { INBOUND_UNAUTHORIZED_DETAIL } from "../../routes/webhooks-inbound.ts";
+import { INBOUND_REPLAYED_DETAIL, INBOUND_UNAUTHORIZED_DETAIL } from "../../routes/webhooks-inbound.ts";
 
 /** This file's client address, so its failed signatures count against no other test's. */
 const CLIENT = "198.51.100.61";
@@ -182,9 +182,31 @@ describe("POST /v2/webhooks/{source}", () => {
     expect(((await retry.json()) as { decision_id: string }).decision_id).toBe(firstBody.decision_id);
     expect(await requestsOf(agent)).toBe(1);
 
-    const changed = await deliver("generic", toolCall(agent, "cat /etc/passwd"), { secrets: [generic], id });
+    const changed = await deliver("generic", toolCall(agent, "cat /etc/passwd"), { secrets: [generic], id, now: Date.now() + 4000 });
     expect(changed.status).toBe(409);
     expect(changed.headers.get("content-type")).toContain("application/problem+json");
+    expect(await requestsOf(agent)).toBe(1);
+  });
+
+  it("refuses a replay (a delivery received again as it was, or an older capture after a retry) with 401, nothing evaluated", async () => {
+    const agent = "inbound-replay";
+    const id = `msg_${crypto.randomUUID().replaceAll("-", "")}`;
+    const body = JSON.stringify(toolCall(agent));
+    const captured = signatureHeaders(id, body, [generic], Date.now());
+    const send = (signed: SignatureHeaders) =>
+      api(`/v2/webhooks/generic?tenant=${t.tenant}`, { method: "POST", body, headers: { "content-type": "application/json", "cf-connecting-ip": "198.51.100.62", ...signed } });
+
+    expect((await send(captured)).status).toBe(200);
+    const replay = await send(captured);
+    const detail = await expectUnauthorized(replay);
+    expect(detail).toBe(INBOUND_REPLAYED_DETAIL);
+    expect(await requestsOf(agent)).toBe(1);
+
+    // The sender's retry, signed anew, still gets the first answer; the first capture replayed after it does not.
+    const retry = await send(signatureHeaders(id, body, [generic], Date.now() + 2000));
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    await expectUnauthorized(await send(captured));
     expect(await requestsOf(agent)).toBe(1);
   });
 
