@@ -230,7 +230,7 @@ describe("@nethical/client against wrangler dev", () => {
     expect((again as NethicalApiError).status).toBe(409);
   });
 
-  it("manages webhook subscriptions: subscribe, list, get, rotate, deliveries, delete; a forbidden target refused", async () => {
+  it("manages webhook subscriptions: subscribe, list, get, rotate, deliveries, redeliver, delete; a forbidden target refused", async () => {
     const operator = new NethicalClient({ baseUrl: stack.url, apiKey: stack.tenant.keys.operator });
     const created = await operator.webhooks.subscribe({ url: "https://hooks.example.com/nethical", events: ["decision.blocked", "agent.terminated"] });
     expect(created.secret).toMatch(/^whsec_/);
@@ -240,7 +240,19 @@ describe("@nethical/client against wrangler dev", () => {
     expect(JSON.stringify(read)).not.toContain(created.secret);
     const rotated = await operator.webhooks.rotateSecret(created.id);
     expect(rotated.secret).not.toBe(created.secret);
-    expect(Array.isArray(await operator.webhooks.deliveries(created.id))).toBe(true);
+    expect(await operator.webhooks.deliveries(created.id)).toEqual([]);
+    // A BLOCK becomes a delivery (the target is unreachable here, so it stays pending); redeliver queues it again.
+    const blocked = await agentClient().evaluate({ agent_id: "sdk-webhook-block", action: "rm -rf / --no-preserve-root", action_type: "code_execution" });
+    expect(["BLOCK", "TERMINATE"]).toContain(blocked.decision);
+    const delivery = await eventually(async () => {
+      const found = (await operator.webhooks.deliveries(created.id)).find((d) => d.event_type.startsWith("decision."));
+      if (found === undefined) throw new Error("no delivery yet");
+      return found;
+    });
+    const again = await operator.webhooks.redeliver(created.id, delivery.id);
+    expect(again).toMatchObject({ id: delivery.id, subscription_id: created.id });
+    const missing = (await operator.webhooks.redeliver(created.id, "msg_nope").catch((e: unknown) => e)) as NethicalApiError;
+    expect([missing.status, missing.slug]).toEqual([404, "not-found"]);
     await operator.webhooks.delete(created.id);
     expect(((await operator.webhooks.get(created.id).catch((e: unknown) => e)) as NethicalApiError).status).toBe(404);
     const forbidden = (await operator.webhooks.subscribe({ url: "https://10.0.0.1/hook", events: ["decision.blocked"] }).catch((e: unknown) => e)) as NethicalApiError;
