@@ -10,15 +10,15 @@
  * timeout signal, the problem+json check. Writes bench/results/integrations.json: p50/p90/p99 of both,
  * the p50 ratio (client / raw) and the client's added p50 in µs. REQUESTS pairs (default 1,000, at most
  * 5,000: below KEY_LIMITER's 6,000 per key per 60 s with two keys). Any error makes the exit code 1.
- * Webhook verification cost is another helper's measurement (bench/results/webhook-verify.json).
+ * In the same run, the inbound webhook verification cost in µs (bench/lib/webhook-verify-cost.ts, the
+ * measurement `bench:webhook-verify` also makes), so the file holds both figures the integrations ask for.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { NethicalClient } from "@nethical/client";
-import { buildCorpus } from "@nethical/core/testing/corpus.ts";
 import { startLoadStack } from "./lib/load-stack.ts";
-import { RESULTS_DIR, table, writeResult } from "./lib/results.ts";
+import { benignRequests, rawEvaluate } from "./lib/raw-evaluate.ts";
+import { table, writeResult } from "./lib/results.ts";
 import { percentile, round } from "./lib/stats.ts";
+import { measureWebhookVerification } from "./lib/webhook-verify-cost.ts";
 
 const REQUESTS = Math.min(Math.max(Number(process.env.REQUESTS ?? 1_000), 50), 5_000);
 const WARMUP = 128;
@@ -28,8 +28,7 @@ const stack = await startLoadStack("integrations", 2);
 let failed = false;
 try {
   const { dev, agentKeys } = stack;
-  const corpus = buildCorpus({ count: 256, sizes: [1024], seed: 47, harmfulShare: 0 });
-  const request = (i: number) => ({ ...(corpus[i % corpus.length]?.request as { action: string; action_type: string }), agent_id: `int-agent-${i % AGENTS}` });
+  const request = benignRequests(47, "int-agent-", AGENTS);
   const sdk = new NethicalClient({ baseUrl: dev.url, apiKey: agentKeys[0] as string });
   const rawKey = agentKeys[1] as string;
 
@@ -37,15 +36,7 @@ try {
     const res = await sdk.evaluate(request(i));
     if (typeof res.decision !== "string") throw new Error("client: no decision");
   };
-  const viaFetch = async (i: number) => {
-    const res = await fetch(`${dev.url}/v2/evaluate`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${rawKey}`, "content-type": "application/json", "x-request-id": crypto.randomUUID() },
-      body: JSON.stringify(request(i)),
-    });
-    const body = (await res.json()) as { decision?: string };
-    if (res.status !== 200 || typeof body.decision !== "string") throw new Error(`raw fetch: HTTP ${res.status}`);
-  };
+  const viaFetch = (i: number) => rawEvaluate(dev.url, rawKey, request(i), { "x-request-id": crypto.randomUUID() });
   const time = async (fn: () => Promise<void>, into: number[]) => {
     const t0 = performance.now();
     await fn();
@@ -79,12 +70,13 @@ try {
     ["raw fetch", r.p50_ms, r.p90_ms, r.p99_ms],
   ]));
   console.log(`p50 ratio client/raw ${ratio}; client adds ${addedUs} µs at p50 (${REQUESTS} pairs, interleaved)`);
-  const webhook = join(RESULTS_DIR, "webhook-verify.json");
+  const webhook = measureWebhookVerification();
+  console.log(`webhook verification: ${webhook.one_secret.median_us} µs median (one secret), ${webhook.rotation_second_secret_matches.median_us} µs (rotation, second secret matches)`);
   const file = await writeResult("integrations", {
     what: "POST /v2/evaluate through @nethical/client vs raw fetch, same wrangler dev, same run, interleaved, concurrency 1, 1 KB benign requests over 64 agents",
     pairs: REQUESTS,
     evaluate: { client: c, raw_fetch: r, p50_ratio: ratio, client_added_p50_us: addedUs },
-    webhook_verification: existsSync(webhook) ? "bench/results/webhook-verify.json (measured by the webhook bench)" : "not measured here",
+    webhook_verification: { what: "µs per inbound webhook verification (standardwebhooks, ~1 KB event) in Node, same run", ...webhook },
   });
   console.log(`wrote ${file}`);
 } catch (error) {

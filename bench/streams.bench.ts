@@ -14,7 +14,7 @@
  * (default 500) decisions per condition; any error makes the exit code 1.
  */
 import WebSocket from "ws";
-import { buildCorpus } from "@nethical/core/testing/corpus.ts";
+import { benignRequests, rawEvaluate } from "./lib/raw-evaluate.ts";
 import { startLoadStack } from "./lib/load-stack.ts";
 import { table, writeResult } from "./lib/results.ts";
 import { percentile, round } from "./lib/stats.ts";
@@ -52,21 +52,13 @@ const stack = await startLoadStack("streams", KEYS);
 let failed = false;
 try {
   const { dev, agentKeys, tenant } = stack;
-  const corpus = buildCorpus({ count: 256, sizes: [1024], seed: 53, harmfulShare: 0 });
-  const request = (i: number) => ({ ...(corpus[i % corpus.length]?.request as { action: string; action_type: string }), agent_id: `stream-agent-${i % AGENTS}` });
+  const request = benignRequests(53, "stream-agent-", AGENTS);
   let calls = 0;
   const evaluate = async (): Promise<number> => {
     const i = calls++;
     const t0 = performance.now();
-    const res = await fetch(`${dev.url}/v2/evaluate`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${agentKeys[i % KEYS]}`, "content-type": "application/json" },
-      body: JSON.stringify(request(i)),
-    });
-    const body = (await res.json()) as { decision?: string };
-    const ms = performance.now() - t0;
-    if (res.status !== 200 || typeof body.decision !== "string") throw new Error(`evaluate answered HTTP ${res.status}`);
-    return ms;
+    await rawEvaluate(dev.url, agentKeys[i % KEYS] as string, request(i));
+    return performance.now() - t0;
   };
 
   /** Open a decisions stream as a reader that stops reading once the stream is ready. */

@@ -10,7 +10,8 @@
  */
 import { z } from "zod";
 import { EvaluateResponseSchema } from "@nethical/core";
-import { routeFor, type FuzzCase } from "./fuzz-requests.ts";
+import { routeDocs } from "../openapi/route-docs.ts";
+import { routeFor, type FuzzCase, type RouteSpec } from "./fuzz-requests.ts";
 
 /** One property that did not hold. */
 export interface Violation {
@@ -77,6 +78,32 @@ const SHAPES: Record<string, z.ZodType> = {
   "keys-revoke": KeyMeta.and(z.looseObject({ revoked_at: z.string() })),
 };
 
+/** A path with its parameters' names left out, so `/v2/agents/{agent}` and `/v2/agents/{agent_id}` compare equal. */
+const pathShape = (path: string) => path.replace(/\{[^}]+\}/g, "{}");
+
+/**
+ * The zod schema the API document names for `route`'s `status` JSON answer (the shape of routes without
+ * one of their own in {@link SHAPES}), or undefined when it documents none.
+ *
+ * @example
+ * documentedShape({ id: "openapi", role: "agent", method: "GET", path: "/v2/openapi.json" }, 200);
+ */
+export function documentedShape(route: Pick<RouteSpec, "method" | "path">, status: number): z.ZodType | undefined {
+  const doc = routeDocs().find((r) => r.method === route.method.toLowerCase() && pathShape(r.path) === pathShape(route.path));
+  const response = doc?.responses[status] as { content?: Record<string, { schema?: unknown }> } | undefined;
+  return response?.content?.["application/json"]?.schema as z.ZodType | undefined;
+}
+
+/**
+ * Whether the API document describes `route` (same method, same path but for parameter names).
+ *
+ * @example
+ * isDocumented({ method: "GET", path: "/v2/agents/{agent}" }); // true
+ */
+export function isDocumented(route: Pick<RouteSpec, "method" | "path">): boolean {
+  return routeDocs().some((r) => r.method === route.method.toLowerCase() && pathShape(r.path) === pathShape(route.path));
+}
+
 const STACK_TRACE = /\bat [^\s]+ \(|\.ts:\d+:\d+|\bTypeError\b|\bReferenceError\b/;
 
 /** The value markers of `c` found in `text` (case-insensitive: some path variants upper-case the path). */
@@ -142,7 +169,8 @@ export async function checkAnswer(c: FuzzCase, res: Response): Promise<{ violati
     fail("2xx-shape", "2xx body is not JSON");
     return { violations, body: null };
   }
-  const shape = SHAPES[id];
+  const shape = SHAPES[id] ?? (route !== null ? documentedShape(route, res.status) : undefined);
+  if (shape === undefined) fail("2xx-shape", `${id}: no documented shape for ${res.status}`);
   const parsed = shape?.safeParse(body);
   if (parsed !== undefined && !parsed.success) fail("2xx-shape", `${id}: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
   if (id === "batch-evaluate") {

@@ -29,6 +29,9 @@ export interface FuzzWorld {
   agents: string[];
   policies: string[];
   events: string[];
+  /** Outbound webhook subscription ids and inbound webhook secret ids seen in earlier 2xx answers. */
+  subscriptions: string[];
+  inboundSecrets: string[];
 }
 
 /** Kinds of body the generator builds. */
@@ -140,7 +143,32 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: "keys-issue", role: "admin", method: "POST", path: "/v2/admin/tenants/{tenant}/keys", body: (_w, m) => ({ role: "auditor", label: m() }) },
   { id: "keys-list", role: "platform", method: "GET", path: "/v2/admin/tenants/{tenant}/keys" },
   { id: "keys-revoke", role: "admin", method: "DELETE", path: "/v2/admin/tenants/{tenant}/keys/{key}" },
+  { id: "openapi", role: "agent", method: "GET", path: "/v2/openapi.json" },
+  { id: "subscription-create", role: "operator", method: "POST", path: "/v2/webhooks/subscriptions", body: (_w, m) => ({ url: "https://hooks.example.com/fuzz", events: ["decision.blocked", "agent.terminated"], description: m() }) },
+  { id: "subscription-list", role: "auditor", method: "GET", path: "/v2/webhooks/subscriptions" },
+  { id: "subscription", role: "auditor", method: "GET", path: "/v2/webhooks/subscriptions/{subscription}" },
+  { id: "subscription-delete", role: "operator", method: "DELETE", path: "/v2/webhooks/subscriptions/{subscription}" },
+  { id: "subscription-rotate", role: "operator", method: "POST", path: "/v2/webhooks/subscriptions/{subscription}/rotate-secret" },
+  { id: "subscription-deliveries", role: "auditor", method: "GET", path: "/v2/webhooks/subscriptions/{subscription}/deliveries", query: () => ({ limit: "5" }) },
+  { id: "subscription-redeliver", role: "operator", method: "POST", path: "/v2/webhooks/subscriptions/{subscription}/deliveries/{delivery}/redeliver" },
+  { id: "webhook-inbound", role: "none", method: "POST", path: "/v2/webhooks/{source}", query: (w) => ({ tenant: w.tenant }), body: (w, m) => ({ type: "tool_call", agent_id: w.agents[0] ?? "fuzz-agent-0", tool: { name: "lookup", arguments: { q: m() } } }) },
+  { id: "inbound-secret-create", role: "operator", method: "POST", path: "/v2/webhooks/{source}/secrets" },
+  { id: "inbound-secret-list", role: "operator", method: "GET", path: "/v2/webhooks/{source}/secrets" },
+  { id: "inbound-secret-rotate", role: "admin", method: "POST", path: "/v2/webhooks/{source}/secrets/rotate" },
+  { id: "inbound-secret-retire", role: "operator", method: "DELETE", path: "/v2/webhooks/{source}/secrets/{secret}" },
+  { id: "stream-token", role: "auditor", method: "POST", path: "/v2/streams/token", body: (w) => ({ stream: "decisions", filters: { agent_id: [w.agents[0] ?? "fuzz-agent-0"] }, window: 4 }) },
+  { id: "stream-decisions", role: "none", method: "GET", path: "/v2/streams/decisions", query: (_w, m) => ({ token: m() }) },
+  { id: "stream-violations", role: "none", method: "GET", path: "/v2/streams/violations", query: (_w, m) => ({ token: m() }) },
+  { id: "stream-agent", role: "none", method: "GET", path: "/v2/streams/agents/{agent}", query: (_w, m) => ({ token: m() }) },
 ];
+
+/**
+ * Routes a fuzzed request can never get a 2xx from, and why: the device sync and the streams answer 2xx
+ * only by upgrading to a WebSocket with a device key or a stream token the fuzz never has (it sends
+ * markers as tokens); an inbound webhook needs a Standard Webhooks signature; a redelivery needs a
+ * delivery, and the fuzz's decisions (ALLOW) make none.
+ */
+export const NO_2XX_ROUTES: readonly string[] = ["sync", "stream-decisions", "stream-violations", "stream-agent", "webhook-inbound", "subscription-redeliver"];
 
 /** The routes that match a method and concrete path ("{x}" matches one segment), for shape checks. */
 export function routeFor(method: string, path: string): RouteSpec | null {
@@ -357,6 +385,12 @@ function pathParam(name: string, kind: FuzzChoice["param"], world: FuzzWorld, ma
       return world.tenant;
     case "key":
       return world.spareKeyId;
+    case "subscription":
+      return world.subscriptions[pick % Math.max(1, world.subscriptions.length)] ?? mark();
+    case "secret":
+      return world.inboundSecrets[pick % Math.max(1, world.inboundSecrets.length)] ?? mark();
+    case "source":
+      return pick % 2 === 0 ? "generic" : "openai";
     default:
       return mark();
   }
