@@ -11,6 +11,10 @@
  * - A receiver that is down: the delivery is dead-lettered after 1 + 3 attempts and listed as such.
  * - Manual redelivery of the dead-lettered delivery, once a receiver is up: delivered, same `webhook-id`.
  * - Forbidden targets are refused with 400 naming the reason.
+ * - Inbound, the other way: an OpenAI-style function call signed here with node:crypto (not the package the
+ *   Worker verifies with) is decided; the same request again (a replay), a wrong secret and an altered
+ *   body are 401 with nothing evaluated; a retry signed anew gets the first decision; after a rotation the
+ *   second secret works.
  */
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
@@ -107,6 +111,48 @@ describe("outbound webhooks end to end (wrangler dev)", () => {
     await dev?.stop();
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   }, 60_000);
+
+  it("inbound: decides a signed function call; refuses a replay, a wrong secret and an altered body; rotation", async () => {
+    const created = await call(tenant.keys.operator, "/v2/webhooks/openai/secrets", {});
+    expect(created.status).toBe(201);
+    const { secret } = (await created.json()) as { secret: string };
+    const sign = (key: string, id: string, seconds: number, body: string) => ({
+      "webhook-id": id,
+      "webhook-timestamp": String(seconds),
+      "webhook-signature": `v1,${createHmac("sha256", Buffer.from(key.slice("whsec_".length), "base64")).update(`${id}.${seconds}.${body}`).digest("base64")}`,
+    });
+    const send = (headers: Record<string, string>, body: string) =>
+      fetch(`${dev.url}/v2/webhooks/openai?tenant=${tenant.tenant}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+    const requests = async (agent: string) => {
+      const res = await call(tenant.keys.operator, `/v2/agents/${agent}`);
+      return res.status === 404 ? 0 : ((await res.json()) as { requests: number }).requests;
+    };
+    const agent = "e2e-inbound";
+    const body = JSON.stringify({ agent_id: agent, name: "send_email", arguments: JSON.stringify({ to: "ops@example.com", body: "weekly report" }) });
+    const now = Math.floor(Date.now() / 1000);
+    const first = sign(secret, "msg_e2e_1", now, body);
+
+    const decided = await send(first, body);
+    expect(decided.status).toBe(200);
+    const decision = (await decided.json()) as { decision: string; decision_id: string };
+    expect(["ALLOW", "RESTRICT"]).toContain(decision.decision);
+    for (const refused of [await send(first, body), await send(sign(`whsec_${Buffer.alloc(32, 7).toString("base64")}`, "msg_e2e_2", now, body), body), await send(sign(secret, "msg_e2e_3", now, body), body.replace("weekly", "secret"))]) {
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    }
+    expect(await requests(agent)).toBe(1);
+    const retry = await send(sign(secret, "msg_e2e_1", now + 1, body), body);
+    expect(retry.status).toBe(200);
+    expect(((await retry.json()) as { decision_id: string }).decision_id).toBe(decision.decision_id);
+    expect(await requests(agent)).toBe(1);
+
+    const rotated = await call(tenant.keys.operator, "/v2/webhooks/openai/secrets/rotate", {});
+    expect(rotated.status).toBe(201);
+    const next = ((await rotated.json()) as { secret: string }).secret;
+    expect((await send(sign(next, "msg_e2e_4", now, body), body)).status).toBe(200);
+    expect((await send(sign(secret, "msg_e2e_5", now, body), body)).status).toBe(200);
+    expect(await requests(agent)).toBe(3);
+  });
 
   it("refuses forbidden targets with 400 naming the reason", async () => {
     for (const [url, reason] of [["https://10.0.0.1/hook", "private_address"], ["http://hooks.example.com/hook", "not_https"], ["https://[::ffff:127.0.0.1]/hook", "loopback_address"]]) {
