@@ -3,6 +3,21 @@
  * no clock, no randomness (ids and times come in as arguments).
  */
 export { AUDIT_EVENT_SOURCES, AUDIT_ID_PATTERN, AuditEventSchema, AuditTimeSchema, parseAuditEvent, type AuditEvent } from "./event.ts";
+export {
+  ADMIN_ACTION_PATTERN,
+  AdminActorSchema,
+  AdminAuditEventSchema,
+  AdminTargetSchema,
+  KNOWN_ADMIN_ACTIONS,
+  MAX_ADMIN_STATE_BYTES,
+  buildAdminEvent,
+  isAdminEvent,
+  type AdminActor,
+  type AdminAuditEvent,
+  type AdminEventInput,
+  type AdminTarget,
+} from "./admin-event.ts";
+export { parseLogEvent, type LogEvent } from "./log-event.ts";
 export { auditLeafBytes, auditLeafHash, requestHash } from "./leaf.ts";
 export { auditEventFromDecision, auditEventId, buildAuditEvent, type DecisionRecord } from "./from-decision.ts";
 export {
