@@ -7,3 +7,4 @@ export * from "./schema.ts";
 export * from "./audit-db.ts";
 export * from "./insert-audit-events.ts";
 export * from "./neon-local.ts";
+export * from "./insert-admin-events.ts";

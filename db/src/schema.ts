@@ -1,5 +1,5 @@
 /**
- * The Postgres audit store (drizzle pg-core): `audit_events`, `tree_heads`, `policy_versions`.
+ * The Postgres audit store (drizzle pg-core): `audit_events`, `admin_events`, `tree_heads`, `policy_versions`.
  * `npm run db:generate` turns this file into SQL under migrations/; what drizzle cannot express (roles,
  * grants, append-only triggers) lives in the hand-written migration next to the generated ones.
  *
@@ -89,6 +89,42 @@ export const auditEvents = pgTable(
 );
 
 /**
+ * One row per admin change (policy transition, key issue/revoke, reinstatement, approval, appeal, stop):
+ * the admin audit events of the same per-tenant Merkle log as `audit_events` (leaf indices of both tables
+ * never collide: the AuditLog numbers them from one sequence). Written once, never changed. Holds every
+ * field of the event, so its leaf can be rebuilt from the row (`adminEventFromRow`).
+ */
+export const adminEvents = pgTable(
+  "admin_events",
+  {
+    eventId: text("event_id").primaryKey(),
+    tenant: text("tenant").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true, mode: "date" }).notNull(),
+    actorKeyId: text("actor_key_id").notNull(),
+    actorRole: text("actor_role").notNull(),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    reason: text("reason"),
+    leafIndex: bigint("leaf_index", { mode: "number" }).notNull(),
+    insertedAt: timestamp("inserted_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("admin_events_tenant_leaf_index_key").on(t.tenant, t.leafIndex),
+    index("admin_events_tenant_occurred_at_idx").on(t.tenant, t.occurredAt, t.eventId),
+    index("admin_events_tenant_action_occurred_at_idx").on(t.tenant, t.action, t.occurredAt, t.eventId),
+    index("admin_events_tenant_target_idx").on(t.tenant, t.targetType, t.targetId, t.occurredAt),
+    check("admin_events_event_id_length", sql`length(${t.eventId}) BETWEEN 1 AND 128`),
+    check("admin_events_action_shape", sql`${t.action} ~ '^[a-z][a-z_]{0,31}\\.[a-z][a-z_]{0,31}$'`),
+    check("admin_events_leaf_index_nonnegative", sql`${t.leafIndex} >= 0`),
+    check("admin_events_before_object", sql`${t.before} IS NULL OR jsonb_typeof(${t.before}) = 'object'`),
+    check("admin_events_after_object", sql`${t.after} IS NULL OR jsonb_typeof(${t.after}) = 'object'`),
+  ],
+);
+
+/**
  * Signed tree heads of each tenant's Merkle log (RFC 6962 STH). A head is identified by
  * (tenant, tree_size, timestamp): the log may re-sign the same size later. A second head for the same
  * size with a different root is a split view and is refused by a trigger (hand-written migration).
@@ -133,6 +169,8 @@ export const policyVersions = pgTable(
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
+export type AdminEventRow = typeof adminEvents.$inferSelect;
+export type NewAdminEvent = typeof adminEvents.$inferInsert;
 export type TreeHeadRow = typeof treeHeads.$inferSelect;
 export type NewTreeHead = typeof treeHeads.$inferInsert;
 export type PolicyVersionRow = typeof policyVersions.$inferSelect;

@@ -12,6 +12,7 @@ import { adminKeyRoutes } from "./routes/admin-keys.ts";
 import { fleetRoutes } from "./routes/fleet.ts";
 import { adminTenantRoutes } from "./routes/admin-tenants.ts";
 import { agentRoutes } from "./routes/agents.ts";
+import { adminEventRoutes } from "./routes/admin-events.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { auditIngestRoutes } from "./routes/audit-ingest.ts";
 import { decisionRoutes } from "./routes/decisions.ts";
@@ -64,6 +65,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", deviceRoutes());
   app.route("/", fleetRoutes());
   app.route("/", decisionRoutes());
+  app.route("/", adminEventRoutes()); // before auditRoutes: "admin-events" is not an event id
   app.route("/", auditRoutes());
   app.route("/", auditIngestRoutes());
   app.route("/", adminTenantRoutes());

@@ -2,9 +2,9 @@
  * Appending one event to the AuditLog's Merkle log, synchronously (inside the caller's
  * `transactionSync`): validated, of this tenant, not yet stored under its event_id (then: the first leaf
  * index back as `duplicate`, or `conflict` when the content differs), hashed as an RFC 6962 leaf of its
- * canonical JSON, and stored with its row.
+ * canonical JSON, and stored with its row. Decision events and admin events (`kind: "admin"`) alike.
  */
-import { AuditEventSchema, canonicalJson, type MerkleLog } from "@nethical/core";
+import { canonicalJson, parseLogEvent, type MerkleLog } from "@nethical/core";
 import { findEvent, insertEvent } from "./event-table.ts";
 import type { AppendResult } from "./types.ts";
 
@@ -17,10 +17,10 @@ const encoder = new TextEncoder();
  * ctx.storage.transactionSync(() => events.map((e) => appendEvent(log, sql, "acme", e, Date.now())));
  */
 export function appendEvent(log: MerkleLog, sql: SqlStorage, tenant: string, raw: unknown, now: number): AppendResult {
-  const parsed = AuditEventSchema.safeParse(raw);
+  const parsed = parseLogEvent(raw);
   const id = typeof (raw as { event_id?: unknown })?.event_id === "string" ? String((raw as { event_id: string }).event_id).slice(0, 128) : "";
-  if (!parsed.success) return { event_id: id, leaf_index: null, status: "invalid", reason: parsed.error.issues[0]?.message ?? "invalid audit event" };
-  const event = parsed.data;
+  if (!parsed.ok) return { event_id: id, leaf_index: null, status: "invalid", reason: parsed.reason };
+  const event = parsed.event;
   if (event.tenant !== tenant) return { event_id: id, leaf_index: null, status: "invalid", reason: "event belongs to another tenant" };
   const body = canonicalJson(event);
   const existing = findEvent(sql, event.event_id);

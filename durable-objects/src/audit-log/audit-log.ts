@@ -6,7 +6,7 @@
  * after appends and on demand; the alarm also re-drives events Postgres does not hold yet (redrive.ts).
  */
 import { DurableObject } from "cloudflare:workers";
-import { base64Encode, MerkleLog, type AuditEvent, type ExportedSegment, type TreeHead } from "@nethical/core";
+import { base64Encode, isAdminEvent, MerkleLog, type AdminAuditEvent, type AuditEvent, type ExportedSegment, type TreeHead } from "@nethical/core";
 import { appendEvent } from "./append-event.ts";
 import { ensureEventTable, eventsInRange, findEvent, listEvents, markInDb, pendingCount, refusedCount, type EventFilter, type StoredEvent } from "./event-table.ts";
 import { auditDbConfigured } from "./postgres.ts";
@@ -98,7 +98,8 @@ export class AuditLog extends DurableObject<Env> {
   }
 
   /**
-   * An event (by event id, or caller-chosen decision id) and its leaf index, or null.
+   * A decision event (by event id, or caller-chosen decision id) and its leaf index, or null (also for an
+   * admin event's id: those are read with `listAdmin` or `proof`).
    *
    * @example
    * (await stub.getEvent("acme", "7d9e…"))?.leaf_index;
@@ -106,7 +107,7 @@ export class AuditLog extends DurableObject<Env> {
   getEvent(tenant: string, id: string): { event: AuditEvent; leaf_index: number } | null {
     this.#open(tenant);
     const found = findEvent(this.ctx.storage.sql, id);
-    return found === null ? null : { event: found.event, leaf_index: found.leaf_index };
+    return found === null || isAdminEvent(found.event) ? null : { event: found.event, leaf_index: found.leaf_index };
   }
 
   /**
@@ -147,14 +148,27 @@ export class AuditLog extends DurableObject<Env> {
   }
 
   /**
-   * Events matching a filter, oldest first (the `GET /v2/decisions` fallback when there is no Postgres).
+   * Decision events matching a filter, oldest first (the `GET /v2/decisions` fallback when there is no
+   * Postgres).
    *
    * @example
    * await stub.list("acme", { agent_id: "robot-7", limit: 50 });
    */
   list(tenant: string, filter: EventFilter): { event: AuditEvent; leaf_index: number }[] {
     this.#open(tenant);
-    return listEvents(this.ctx.storage.sql, filter).map((e) => ({ event: e.event, leaf_index: e.leaf_index }));
+    return listEvents(this.ctx.storage.sql, { ...filter, kind: "decision" }).map((e) => ({ event: e.event as AuditEvent, leaf_index: e.leaf_index }));
+  }
+
+  /**
+   * Admin events matching a filter (`action`, `agent_id` for agent targets, `from`/`to`, `after`), oldest
+   * first (the `GET /v2/audit/admin-events` fallback when there is no Postgres).
+   *
+   * @example
+   * await stub.listAdmin("acme", { action: "key.revoke", limit: 50 });
+   */
+  listAdmin(tenant: string, filter: EventFilter): { event: AdminAuditEvent; leaf_index: number }[] {
+    this.#open(tenant);
+    return listEvents(this.ctx.storage.sql, { ...filter, kind: "admin" }).map((e) => ({ event: e.event as AdminAuditEvent, leaf_index: e.leaf_index }));
   }
 
   /**

@@ -3,8 +3,14 @@
  * columns the API filters on, and `in_db` — whether Postgres is known to hold the row. Rows with
  * `in_db = 0` are the outbox the alarm re-inserts (after a queue send failure, a dead-lettered message,
  * or a consumer that stopped between appending and inserting).
+ *
+ * Admin events (`kind = 'admin'`) share the table and the leaf numbering: their `decision` is '' and
+ * their `agent_id` is the target agent's id (or '' when the target is not an agent), so decision
+ * filters never match them and an agent filter finds an agent's reinstatements with its decisions.
+ * `kind` and `action` were added after the table existed: {@link ensureEventTable} adds them to old
+ * tables (every earlier row is a decision).
  */
-import type { AuditEvent } from "@nethical/core";
+import { isAdminEvent, type LogEvent } from "@nethical/core";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -16,7 +22,9 @@ CREATE TABLE IF NOT EXISTS events (
   time_ms INTEGER NOT NULL,
   body TEXT NOT NULL,
   appended_at INTEGER NOT NULL,
-  in_db INTEGER NOT NULL DEFAULT 0
+  in_db INTEGER NOT NULL DEFAULT 0,
+  kind TEXT NOT NULL DEFAULT 'decision',
+  action TEXT
 );
 CREATE INDEX IF NOT EXISTS events_time ON events (time_ms, event_id);
 CREATE INDEX IF NOT EXISTS events_agent_time ON events (agent_id, time_ms, event_id);
@@ -24,11 +32,12 @@ CREATE INDEX IF NOT EXISTS events_decision_time ON events (decision, time_ms, ev
 CREATE INDEX IF NOT EXISTS events_decision_id ON events (decision_id) WHERE decision_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_outbox ON events (appended_at) WHERE in_db = 0;
 `;
+const KIND_INDEX = "CREATE INDEX IF NOT EXISTS events_kind_time ON events (kind, time_ms, event_id);";
 
 /** One stored event. */
 export interface StoredEvent {
   leaf_index: number;
-  event: AuditEvent;
+  event: LogEvent;
   /** Canonical JSON of the event: the leaf bytes. */
   body: string;
   in_db: boolean;
@@ -37,7 +46,7 @@ export interface StoredEvent {
 type Row = { leaf_index: number; body: string; in_db: number };
 
 function toStored(row: Row): StoredEvent {
-  return { leaf_index: Number(row.leaf_index), event: JSON.parse(row.body) as AuditEvent, body: row.body, in_db: Number(row.in_db) === 1 };
+  return { leaf_index: Number(row.leaf_index), event: JSON.parse(row.body) as LogEvent, body: row.body, in_db: Number(row.in_db) === 1 };
 }
 
 /**
@@ -48,6 +57,10 @@ function toStored(row: Row): StoredEvent {
  */
 export function ensureEventTable(sql: SqlStorage): void {
   sql.exec(SCHEMA);
+  const columns = new Set(sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('events')").toArray().map((r) => r.name));
+  if (!columns.has("kind")) sql.exec("ALTER TABLE events ADD COLUMN kind TEXT NOT NULL DEFAULT 'decision'");
+  if (!columns.has("action")) sql.exec("ALTER TABLE events ADD COLUMN action TEXT");
+  sql.exec(KIND_INDEX);
 }
 
 /**
@@ -56,7 +69,14 @@ export function ensureEventTable(sql: SqlStorage): void {
  * @example
  * insertEvent(sql, 7, event, canonicalJson(event), Date.now());
  */
-export function insertEvent(sql: SqlStorage, leafIndex: number, event: AuditEvent, body: string, now: number): void {
+export function insertEvent(sql: SqlStorage, leafIndex: number, event: LogEvent, body: string, now: number): void {
+  if (isAdminEvent(event)) {
+    sql.exec(
+      "INSERT INTO events (leaf_index, event_id, decision_id, agent_id, decision, time_ms, body, appended_at, kind, action) VALUES (?, ?, NULL, ?, '', ?, ?, ?, 'admin', ?)",
+      leafIndex, event.event_id, event.target.type === "agent" ? event.target.id : "", Date.parse(event.time), body, now, event.action,
+    );
+    return;
+  }
   sql.exec(
     "INSERT INTO events (leaf_index, event_id, decision_id, agent_id, decision, time_ms, body, appended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     leafIndex, event.event_id, event.decision_id ?? null, event.agent_id, event.decision, Date.parse(event.time), body, now,
@@ -86,8 +106,12 @@ export function eventsInRange(sql: SqlStorage, start: number, end: number): Stor
   return sql.exec<Row>("SELECT leaf_index, body, in_db FROM events WHERE leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index", start, end).toArray().map(toStored);
 }
 
-/** Filters of `GET /v2/decisions` (times in ms; `after` is the keyset cursor). */
+/** Filters of `GET /v2/decisions` and `GET /v2/audit/admin-events` (times in ms; `after` is the keyset cursor). */
 export interface EventFilter {
+  /** Only decisions or only admin events (default: both). */
+  kind?: "decision" | "admin";
+  /** Admin events of this action (`noun.verb`). */
+  action?: string;
   agent_id?: string;
   decision?: string;
   from?: number;
@@ -105,6 +129,8 @@ export interface EventFilter {
 export function listEvents(sql: SqlStorage, filter: EventFilter): StoredEvent[] {
   const where: string[] = [];
   const args: (string | number)[] = [];
+  if (filter.kind !== undefined) (where.push("kind = ?"), args.push(filter.kind));
+  if (filter.action !== undefined) (where.push("action = ?"), args.push(filter.action));
   if (filter.agent_id !== undefined) (where.push("agent_id = ?"), args.push(filter.agent_id));
   if (filter.decision !== undefined) (where.push("decision = ?"), args.push(filter.decision));
   if (filter.from !== undefined) (where.push("time_ms >= ?"), args.push(filter.from));

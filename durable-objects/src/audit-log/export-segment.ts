@@ -1,6 +1,7 @@
 /**
  * Choosing what goes into an exported segment (`POST /v2/audit/export`): a leaf range, or the events
- * matching a filter (agent, decision, time range), at most `limit`, all proven against one signed head.
+ * matching a filter (kind, admin action, agent, decision, time range), at most `limit`, all proven
+ * against one signed head. A leaf range holds decisions and admin events alike, in leaf order.
  */
 import { buildSegment, MAX_SEGMENT_ENTRIES, type AuditPublicKey, type ExportedSegment, type MerkleLog, type TreeHead } from "@nethical/core";
 import type { EventFilter, StoredEvent } from "./event-table.ts";
@@ -12,6 +13,10 @@ export const DEFAULT_EXPORT_LIMIT = 1000;
 export interface ExportOptions {
   from_leaf?: number;
   to_leaf?: number;
+  /** Only decisions or only admin events. */
+  kind?: "decision" | "admin";
+  /** Only admin events of this action. */
+  action?: string;
   agent_id?: string;
   decision?: string;
   from?: number;
@@ -41,10 +46,12 @@ export interface ExportSource {
 export function exportSegment(source: ExportSource): ExportedSegment {
   const { options, head } = source;
   const limit = Math.min(Math.max(1, options.limit ?? DEFAULT_EXPORT_LIMIT), MAX_SEGMENT_ENTRIES);
-  const filtered = options.agent_id !== undefined || options.decision !== undefined || options.from !== undefined || options.to !== undefined;
+  const filtered = options.kind !== undefined || options.action !== undefined || options.agent_id !== undefined || options.decision !== undefined || options.from !== undefined || options.to !== undefined;
   let picked: StoredEvent[];
   if (filtered) {
     const filter: EventFilter = { limit };
+    if (options.kind !== undefined) filter.kind = options.kind;
+    if (options.action !== undefined) filter.action = options.action;
     if (options.agent_id !== undefined) filter.agent_id = options.agent_id;
     if (options.decision !== undefined) filter.decision = options.decision;
     if (options.from !== undefined) filter.from = options.from;

@@ -2,10 +2,12 @@
  * The AuditLog's own path into Postgres: events whose `in_db` is still 0 some time after they were
  * appended (the queue send failed and the Worker appended directly, a message was dead-lettered, or a
  * consumer stopped between appending and inserting) and signed tree heads not yet copied. Inserts are
- * idempotent on event_id, so racing the queue consumer never makes a second row.
+ * idempotent on event_id, so racing the queue consumer never makes a second row. Decisions go to
+ * `audit_events`, admin events to `admin_events`.
  */
-import { insertAuditEventsIsolating, treeHeads } from "@nethical/db";
-import { auditRow, treeHeadRow } from "./audit-row.ts";
+import { treeHeads } from "@nethical/db";
+import { treeHeadRow } from "./audit-row.ts";
+import { insertLogEvents } from "./insert-log-events.ts";
 import { markInDb, markRefusedByDb, pendingEvents, pendingCount } from "./event-table.ts";
 import { openAuditDb, type AuditDbEnv } from "./postgres.ts";
 import { markTreeHeadsInDb, unsyncedTreeHeads } from "./tree-head-table.ts";
@@ -44,7 +46,7 @@ export async function redriveToPostgres(sql: SqlStorage, env: AuditDbEnv, now: n
       const pending = pendingEvents(sql, before, CHUNK);
       if (pending.length === 0) break;
       // A row Postgres refuses for its content holds back no other row, and leaves the outbox.
-      const result = await insertAuditEventsIsolating(handle.db, pending.map((p) => auditRow(p.event, p.leaf_index)));
+      const result = await insertLogEvents(handle.db, pending);
       inserted += result.inserted.length;
       const refusedIds = new Set(result.refused.map((r) => r.eventId));
       refused += markRefusedByDb(sql, [...refusedIds]);

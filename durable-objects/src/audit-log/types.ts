@@ -1,7 +1,7 @@
 /**
  * What the AuditLog Durable Object answers over RPC.
  */
-import type { AuditEvent, AuditPublicKey, TreeHead } from "@nethical/core";
+import type { AuditPublicKey, LogEvent, TreeHead } from "@nethical/core";
 import type { AuditSigningKey } from "./signing-key.ts";
 
 /** What happened to one event given to `append`. */
@@ -21,7 +21,7 @@ export interface SignedHead {
 
 /** An event with its inclusion proof against the latest signed head. */
 export interface EventProof extends SignedHead {
-  event: AuditEvent;
+  event: LogEvent;
   leaf_index: number;
   inclusion_proof: string[];
 }

@@ -44,6 +44,15 @@ const SECRET_FIELD = /(secret|token|password|passwd|api_?key$|^key$|private|plai
 /** Largest `before`/`after` as canonical-ish JSON text (keeps leaves small; these are summaries). */
 export const MAX_ADMIN_STATE_BYTES = 8_192;
 
+/** The top object and at most two more levels of objects or arrays inside it. */
+export const MAX_ADMIN_STATE_DEPTH = 3;
+
+function depth(value: unknown): number {
+  if (value === null || typeof value !== "object") return 0;
+  const inner = Array.isArray(value) ? value : Object.values(value);
+  return 1 + inner.reduce<number>((m, v) => Math.max(m, depth(v)), 0);
+}
+
 function secretPath(value: unknown, path: string[] = []): string | null {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -64,6 +73,7 @@ const AdminStateSchema = z
   .record(z.string().max(64), JsonValueSchema)
   .nullable()
   .refine((v) => v === null || JSON.stringify(v).length <= MAX_ADMIN_STATE_BYTES, `before/after must be at most ${MAX_ADMIN_STATE_BYTES} bytes of JSON`)
+  .refine((v) => depth(v) <= MAX_ADMIN_STATE_DEPTH, `before/after may nest at most ${MAX_ADMIN_STATE_DEPTH} objects or arrays deep`)
   .refine((v) => secretPath(v) === null, { message: "before/after must not hold secrets (a field is named like one): use ids or hashes" });
 
 /** Who made the change: the API key's id and its role (`platform` for the platform bootstrap key). */
@@ -94,7 +104,16 @@ export const AdminAuditEventSchema = z.strictObject({
   /** Free text the actor gave (a reason, a ticket); never parsed. */
   reason: z.string().min(1).max(1000).optional(),
 });
-export type AdminAuditEvent = z.infer<typeof AdminAuditEventSchema>;
+type JsonLeaf = string | number | boolean | null;
+type Json1 = JsonLeaf | JsonLeaf[] | { [key: string]: JsonLeaf };
+/**
+ * A JSON value inside before/after: at most two containers deep below the top object (summaries, not
+ * documents). Not recursive, so the event's type crosses Durable Object RPC stubs.
+ */
+export type JsonValue = Json1 | Json1[] | { [key: string]: Json1 };
+/** The before/after object. */
+export type JsonObject = { [key: string]: JsonValue };
+export type AdminAuditEvent = Omit<z.infer<typeof AdminAuditEventSchema>, "before" | "after"> & { before: JsonObject | null; after: JsonObject | null };
 
 /** What a caller gives to build an admin event (ids and time come in: core has no clock or randomness). */
 export interface AdminEventInput {
@@ -117,7 +136,7 @@ export interface AdminEventInput {
  *   { eventId: crypto.randomUUID(), time: Date.now() });
  */
 export function buildAdminEvent(input: AdminEventInput, at: { eventId: string; time: number }): AdminAuditEvent {
-  return AdminAuditEventSchema.parse({
+  return parseAdminEvent({
     kind: "admin",
     event_id: at.eventId,
     tenant: input.tenant,
@@ -129,6 +148,16 @@ export function buildAdminEvent(input: AdminEventInput, at: { eventId: string; t
     after: input.after ?? null,
     ...(input.reason !== undefined ? { reason: input.reason } : {}),
   });
+}
+
+/**
+ * Parse (and validate) an admin event; throws a ZodError naming the first problem.
+ *
+ * @example
+ * parseAdminEvent(JSON.parse(text)).action; // "key.revoke"
+ */
+export function parseAdminEvent(value: unknown): AdminAuditEvent {
+  return AdminAuditEventSchema.parse(value) as AdminAuditEvent;
 }
 
 /**

@@ -6,14 +6,14 @@
 import { base64Encode } from "../merkle/base64.ts";
 import type { MerkleLog } from "../merkle/merkle-log.ts";
 import type { TreeHead } from "../merkle/tree-head.ts";
-import type { AuditEvent } from "./event.ts";
+import type { LogEvent } from "./log-event.ts";
 import { AUDIT_SEGMENT_FORMAT, type AuditPublicKey, type ExportedSegment } from "./segment.ts";
 
 /** What goes into a segment. */
 export interface SegmentParts {
   log: MerkleLog;
   /** Events with their leaf indices; every index must be below `treeHead.tree_size`. */
-  entries: readonly { leaf_index: number; event: AuditEvent }[];
+  entries: readonly { leaf_index: number; event: LogEvent }[];
   treeHead: TreeHead;
   previousTreeHead?: TreeHead;
   publicKey: AuditPublicKey;

@@ -1,12 +1,12 @@
 /**
- * The Merkle leaf of an audit event and the request hash it carries. The leaf is the UTF-8 of
+ * The Merkle leaf of an audit event (decision or admin) and the request hash it carries. The leaf is the UTF-8 of
  * `canonicalJson(event)` (sorted keys, no whitespace), hashed per RFC 6962 as SHA-256(0x00 ‖ leaf), so
  * anyone holding the event can recompute its leaf hash without trusting the log.
  */
 import { hashLeaf } from "../merkle/hasher.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { sha256Hex } from "../util/sha256.ts";
-import type { AuditEvent } from "./event.ts";
+import type { LogEvent } from "./log-event.ts";
 
 const encoder = new TextEncoder();
 
@@ -16,7 +16,7 @@ const encoder = new TextEncoder();
  * @example
  * new TextDecoder().decode(auditLeafBytes(event)); // '{"agent_id":"robot-7","decision":"ALLOW",…}'
  */
-export function auditLeafBytes(event: AuditEvent): Uint8Array {
+export function auditLeafBytes(event: LogEvent): Uint8Array {
   return encoder.encode(canonicalJson(event));
 }
 
@@ -26,7 +26,7 @@ export function auditLeafBytes(event: AuditEvent): Uint8Array {
  * @example
  * verifyInclusion({ leafIndex, treeSize, leafHash: auditLeafHash(event), proof, rootHash });
  */
-export function auditLeafHash(event: AuditEvent): Uint8Array {
+export function auditLeafHash(event: LogEvent): Uint8Array {
   return hashLeaf(auditLeafBytes(event));
 }
 

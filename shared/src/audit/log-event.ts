@@ -20,7 +20,7 @@ export type LogEvent = AuditEvent | AdminAuditEvent;
 export function parseLogEvent(value: unknown): { ok: true; event: LogEvent } | { ok: false; reason: string } {
   const admin = value !== null && typeof value === "object" && (value as { kind?: unknown }).kind === "admin";
   const parsed = admin ? AdminAuditEventSchema.safeParse(value) : AuditEventSchema.safeParse(value);
-  if (parsed.success) return { ok: true, event: parsed.data };
+  if (parsed.success) return { ok: true, event: parsed.data as LogEvent };
   const issue = parsed.error.issues[0];
   return { ok: false, reason: issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid audit event" };
 }

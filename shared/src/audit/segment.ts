@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { TreeHeadSchema } from "../merkle/tree-head.ts";
 import { KEY_ID_PATTERN } from "../signing/keys.ts";
-import type { AuditEvent } from "./event.ts";
+import type { LogEvent } from "./log-event.ts";
 
 /** Format tag of a segment file. */
 export const AUDIT_SEGMENT_FORMAT = "nethical-audit-segment/v1";
@@ -25,7 +25,7 @@ export const AuditPublicKeySchema = z.strictObject({
 });
 export type AuditPublicKey = z.infer<typeof AuditPublicKeySchema>;
 
-/** One exported event. `event` is checked against AuditEventSchema by the verifier (per entry). */
+/** One exported event. `event` is checked as a decision or admin event by the verifier (per entry). */
 export const SegmentEntrySchema = z.strictObject({
   leaf_index: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   event: z.unknown(),
@@ -53,5 +53,5 @@ export type AuditSegment = z.infer<typeof AuditSegmentSchema>;
 
 /** A segment as the log builds it: the same shape, with events typed (what an export returns). */
 export type ExportedSegment = Omit<AuditSegment, "entries"> & {
-  entries: { leaf_index: number; event: AuditEvent; inclusion_proof: string[] }[];
+  entries: { leaf_index: number; event: LogEvent; inclusion_proof: string[] }[];
 };

@@ -11,7 +11,7 @@ import { verifyConsistency } from "../merkle/verify-consistency.ts";
 import { verifyInclusion } from "../merkle/verify-inclusion.ts";
 import type { Verifier } from "../signing/keys.ts";
 import { createVerifier } from "../signing/verifier.ts";
-import { parseAuditEvent } from "./event.ts";
+import { parseLogEvent } from "./log-event.ts";
 import { auditLeafHash } from "./leaf.ts";
 import { AuditSegmentSchema, type AuditSegment } from "./segment.ts";
 
@@ -152,7 +152,7 @@ async function checkEntries(segment: AuditSegment, checks: SegmentCheck[]): Prom
   let ok = 0;
   for (const entry of segment.entries) {
     const name = `leaf ${entry.leaf_index}`;
-    const event = parseAuditEvent(entry.event);
+    const event = parseLogEvent(entry.event);
     if (!event.ok) {
       checks.push({ name, ok: false, detail: `event is malformed: ${event.reason}` });
       continue;

@@ -4,7 +4,7 @@
  * the AuditLog itself re-drives into Postgres). Only if both fail is an event lost — then it is logged
  * loudly (ids and counts only) and the error propagates so the platform records a failed waitUntil.
  */
-import type { AuditEvent } from "@nethical/core";
+import type { LogEvent } from "@nethical/core";
 import { auditLogStub } from "./audit-log-stub.ts";
 
 /** Queue limits: 100 messages and 256 KB per sendBatch; we stay under with margin. */
@@ -20,9 +20,9 @@ export type SendRoute = "queue" | "direct" | "none";
  * @example
  * chunkForQueue(events).length; // 1 for a single decision
  */
-export function chunkForQueue(events: readonly AuditEvent[]): AuditEvent[][] {
-  const chunks: AuditEvent[][] = [];
-  let current: AuditEvent[] = [];
+export function chunkForQueue(events: readonly LogEvent[]): LogEvent[][] {
+  const chunks: LogEvent[][] = [];
+  let current: LogEvent[] = [];
   let bytes = 0;
   for (const event of events) {
     const size = JSON.stringify(event).length + 64;
@@ -44,9 +44,9 @@ export function chunkForQueue(events: readonly AuditEvent[]): AuditEvent[][] {
  * @example
  * ctx.waitUntil(sendAuditEvents(env, events));
  */
-export async function sendAuditEvents(env: Env, events: readonly AuditEvent[]): Promise<SendRoute> {
+export async function sendAuditEvents(env: Env, events: readonly LogEvent[]): Promise<SendRoute> {
   if (events.length === 0) return "none";
-  const failed: AuditEvent[] = [];
+  const failed: LogEvent[] = [];
   for (const chunk of chunkForQueue(events)) {
     try {
       await env.AUDIT_QUEUE.sendBatch(chunk.map((body) => ({ body, contentType: "json" as const })));
@@ -65,8 +65,8 @@ export async function sendAuditEvents(env: Env, events: readonly AuditEvent[]): 
  * @example
  * await appendDirectly(env, events); // the Queue was unavailable
  */
-export async function appendDirectly(env: Env, events: readonly AuditEvent[]): Promise<void> {
-  const byTenant = new Map<string, AuditEvent[]>();
+export async function appendDirectly(env: Env, events: readonly LogEvent[]): Promise<void> {
+  const byTenant = new Map<string, LogEvent[]>();
   for (const e of events) byTenant.set(e.tenant, [...(byTenant.get(e.tenant) ?? []), e]);
   await Promise.all(
     [...byTenant].map(async ([tenant, mine]) => {

@@ -8,6 +8,7 @@
 import { extendZodWithOpenApi } from "@hono/zod-openapi";
 import { z } from "zod";
 import {
+  AdminAuditEventSchema,
   AgentStateSnapshotSchema,
   AuditEventSchema,
   AuditSegmentSchema,
@@ -63,6 +64,9 @@ export const AgentStateSnapshot = named("AgentStateSnapshot", AgentStateSnapshot
 
 /** A recorded decision as signed into the audit log (shared/src/audit/event.ts). */
 export const AuditEvent = named("AuditEvent", AuditEventSchema);
+
+/** An admin change as signed into the audit log (shared/src/audit/admin-event.ts). */
+export const AdminAuditEvent = named("AdminAuditEvent", AdminAuditEventSchema);
 
 /** A signed Merkle tree head (shared/src/merkle/tree-head.ts). */
 export const TreeHead = named("TreeHead", TreeHeadSchema);

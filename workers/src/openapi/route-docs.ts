@@ -7,6 +7,7 @@ import type { RouteConfig } from "@hono/zod-openapi";
 import { adminKeyDocs } from "../routes/admin-keys.ts";
 import { adminTenantDocs } from "../routes/admin-tenants.ts";
 import { agentDocs } from "../routes/agents.ts";
+import { adminEventDocs } from "../routes/admin-events.ts";
 import { auditDocs } from "../routes/audit.ts";
 import { auditIngestDocs } from "../routes/audit-ingest.ts";
 import { batchEvaluateDocs } from "../routes/batch-evaluate.ts";
@@ -46,6 +47,7 @@ export function routeDocs(): RouteConfig[] {
     ...syncDocs,
     ...decisionDocs,
     ...auditDocs,
+    ...adminEventDocs,
     ...auditIngestDocs,
     ...adminTenantDocs,
     ...adminKeyDocs,

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { AuditEventSchema, AuditPublicKeySchema } from "@nethical/core";
-import { AuditEvent, named, TreeHead } from "./components.ts";
+import { AdminAuditEvent, AuditEvent, named, TreeHead } from "./components.ts";
 
 const Counts = z.object({ ALLOW: z.number().int(), RESTRICT: z.number().int(), BLOCK: z.number().int(), TERMINATE: z.number().int() }).strict();
 
@@ -91,7 +91,7 @@ export const EventProof = named(
     .object({
       tree_head: TreeHead,
       public_key: AuditPublicKey,
-      event: AuditEvent,
+      event: z.union([AuditEvent, AdminAuditEvent]).describe("A decision event, or an admin event (`kind: \"admin\"`)"),
       leaf_index: z.number().int().min(0),
       inclusion_proof: z.array(z.string()).describe("Sibling hashes (padded base64), leaf to root (RFC 6962)"),
     })

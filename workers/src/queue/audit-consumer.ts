@@ -1,12 +1,13 @@
 /**
  * Consumer of the audit Queue, one batch at a time, per tenant: append to the tenant's AuditLog (the
  * Merkle sequencer; idempotent, so a redelivered event keeps its leaf index), then insert the rows with
- * their leaf indices into Postgres (idempotent on event_id), then tell the AuditLog Postgres has them.
+ * their leaf indices into Postgres (`audit_events` for decisions, `admin_events` for admin events;
+ * idempotent on event_id), then tell the AuditLog Postgres has them.
  * Any failure retries exactly the affected messages with backoff; nothing is acknowledged before it is
  * stored. Without DATABASE_URL the AuditLog alone keeps the trail (logged once per isolate).
  */
-import { insertAuditEventsIsolating, type NewAuditEvent } from "@nethical/db";
-import { auditRow } from "@nethical/durable-objects/audit-log/audit-row";
+import type { LogEvent } from "@nethical/core";
+import { insertLogEvents } from "@nethical/durable-objects/audit-log/insert-log-events";
 import type { AppendResult } from "@nethical/durable-objects/audit-log/audit-log";
 import { openAuditDb, type AuditDbHandle } from "@nethical/durable-objects/audit-log/postgres";
 import { auditLogStub } from "../audit/audit-log-stub.ts";
@@ -58,13 +59,13 @@ async function consumeTenant(env: Env, db: AuditDbHandle | null, tenant: string,
     result.retried += items.length;
     return;
   }
-  const rows: NewAuditEvent[] = [];
+  const rows: { event: LogEvent; leaf_index: number }[] = [];
   const stored: EventMessage[] = [];
   appended.forEach((r, k) => {
     const item = items[k] as EventMessage;
     if ((r.status === "appended" || r.status === "duplicate") && r.leaf_index !== null) {
       if (r.status === "appended") result.appended++;
-      rows.push(auditRow(item.event, r.leaf_index));
+      rows.push({ event: item.event, leaf_index: r.leaf_index });
       stored.push(item);
     } else {
       // A different event under an existing id (conflict) or one the log refuses: retrying cannot help.
@@ -86,7 +87,7 @@ async function consumeTenant(env: Env, db: AuditDbHandle | null, tenant: string,
   try {
     // A row Postgres refuses for its content (a data exception) holds back none of the others. It is
     // acknowledged here: the AuditLog already holds it, signed, and its re-drive records the refusal.
-    const { inserted, refused } = await insertAuditEventsIsolating(db.db, rows);
+    const { inserted, refused } = await insertLogEvents(db.db, rows);
     result.inserted += inserted.length;
     for (const r of refused) {
       console.error(JSON.stringify({ level: "error", msg: "Postgres refused an audit event's content: kept in the AuditLog only", tenant, event_id: r.eventId, code: r.code ?? null }));

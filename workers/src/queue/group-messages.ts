@@ -1,13 +1,13 @@
 /**
- * Grouping a queue batch of audit events by tenant, and setting aside messages that are not audit events
+ * Grouping a queue batch of audit events (decisions and admin events) by tenant, and setting aside messages that are not audit events
  * at all (they cannot become valid by retrying: acknowledged and logged by id).
  */
-import { parseAuditEvent, type AuditEvent } from "@nethical/core";
+import { parseLogEvent, type LogEvent } from "@nethical/core";
 
 /** One message with its parsed event. */
 export interface EventMessage {
   message: Message<unknown>;
-  event: AuditEvent;
+  event: LogEvent;
 }
 
 /**
@@ -19,7 +19,7 @@ export interface EventMessage {
 export function groupByTenant(messages: readonly Message<unknown>[], queue: string): Map<string, EventMessage[]> {
   const byTenant = new Map<string, EventMessage[]>();
   for (const message of messages) {
-    const parsed = parseAuditEvent(message.body);
+    const parsed = parseLogEvent(message.body);
     if (!parsed.ok) {
       console.error(JSON.stringify({ level: "error", msg: "not an audit event: dropped", queue, message_id: message.id, reason: parsed.reason }));
       message.ack();

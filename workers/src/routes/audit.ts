@@ -11,7 +11,7 @@
 import type { ConsistencyAnswer } from "@nethical/durable-objects";
 import { Hono } from "hono";
 import { z } from "zod";
-import { DecisionSchema, MAX_SEGMENT_ENTRIES } from "@nethical/core";
+import { ADMIN_ACTION_PATTERN, DecisionSchema, MAX_SEGMENT_ENTRIES } from "@nethical/core";
 import type { AppEnv } from "../app-env.ts";
 import { auditLogStub } from "../audit/audit-log-stub.ts";
 import { tenantFor } from "../auth/authorize.ts";
@@ -34,6 +34,8 @@ export const ExportRequestSchema = z
   .object({
     from_leaf: LeafIndex.optional(),
     to_leaf: LeafIndex.optional(),
+    kind: z.enum(["decision", "admin"]).optional(),
+    action: z.string().regex(ADMIN_ACTION_PATTERN).optional(),
     agent_id: z.string().min(1).max(256).optional(),
     decision: DecisionSchema.optional(),
     from: Time.optional(),
