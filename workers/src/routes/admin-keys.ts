@@ -19,6 +19,8 @@ import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethic
 import { json } from "../openapi/components.ts";
 import { callersWith, describeRoute, JSON_BODY_ERRORS } from "../openapi/describe-route.ts";
 import { ApiKeyRecordSchema } from "../auth/key-store.ts";
+import { keyIssueEvent, keyRevokeEvent } from "../audit/key-admin-events.ts";
+import { adminActor, recordAdminEvent } from "../audit/record-admin-event.ts";
 
 /** Device keys are issued by device enrolment (POST /v2/devices), bound to the device: not here. */
 export const IssueKeySchema = z
@@ -87,6 +89,7 @@ export function adminKeyRoutes(): Hono<AppEnv> {
       ...(label === undefined ? {} : { label }),
       ...(agent_ids === undefined ? {} : { agent_ids }),
     });
+    await recordAdminEvent(c.env, keyIssueEvent(tenant, adminActor(c.get("principal")), meta));
     return c.json({ ...meta, secret }, 201, { "cache-control": "no-store" });
   });
 
@@ -98,9 +101,12 @@ export function adminKeyRoutes(): Hono<AppEnv> {
   app.delete("/v2/admin/tenants/:tenant/keys/:key_id", async (c) => {
     const tenant = await existingTenant(c, "keys:write");
     const keyId = c.req.param("key_id");
-    const revoked = /^[0-9a-f]{16}$/.test(keyId) ? await revokeApiKey(c.env.POLICY_KV, tenant, keyId, new Date().toISOString()) : null;
+    const at = new Date().toISOString();
+    const revoked = /^[0-9a-f]{16}$/.test(keyId) ? await revokeApiKey(c.env.POLICY_KV, tenant, keyId, at) : null;
     if (revoked === null) throw new ProblemError("not-found", "this tenant has no key with that id");
     const { hash: _hash, ...meta } = revoked;
+    // revokeApiKey keeps an earlier revocation time: then the key was already revoked before this call.
+    await recordAdminEvent(c.env, keyRevokeEvent(tenant, adminActor(c.get("principal")), meta, meta.revoked_at === at ? null : (meta.revoked_at ?? null)));
     return c.json(meta, 200, { "cache-control": "no-store" });
   });
 

@@ -17,6 +17,7 @@ import { publishInBackground } from "../webhooks/publish.ts";
 import { json } from "../openapi/components.ts";
 import { callersWith, describeRoute, JSON_BODY_ERRORS } from "../openapi/describe-route.ts";
 import { AgentView } from "../openapi/views.ts";
+import { adminActor, recordAdminEvent } from "../audit/record-admin-event.ts";
 
 /** Body of `POST /v2/agents/{agent_id}/reinstate`. */
 export const ReinstateSchema = z.object({ reason: z.string().trim().min(1).max(500).describe("Why the TERMINATE is lifted (recorded with the operator's key id)") }).strict();
@@ -76,6 +77,15 @@ export function agentRoutes(): Hono<AppEnv> {
     if (!result.ok) throw new ProblemError(result.code === "unknown_agent" ? "not-found" : "conflict", result.message);
     const { terminated_seq, terminated_decision_id } = result.agent;
     publishInBackground(c.executionCtx, c.env, tenant, [reinstatedEvent(tenant, { agent_id: agentId, operator_key_id: keyId, terminated_seq, terminated_decision_id }, Date.now())]);
+    await recordAdminEvent(c.env, {
+      tenant,
+      actor: adminActor(principal),
+      action: "agent.reinstate",
+      target: { type: "agent", id: agentId },
+      before: { terminated: true, terminated_seq, terminated_decision_id },
+      after: { terminated: result.agent.terminated, strikes: result.agent.strikes },
+      reason,
+    });
     return c.json({ reinstated: true, agent: result.agent }, 200, { "cache-control": "no-store" });
   });
 

@@ -15,6 +15,8 @@ import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethic
 import { z } from "zod";
 import { json } from "../openapi/components.ts";
 import { callersWith, describeRoute, JSON_BODY_ERRORS } from "../openapi/describe-route.ts";
+import { keyIssueEvent } from "../audit/key-admin-events.ts";
+import { adminActor, recordAdminEvent } from "../audit/record-admin-event.ts";
 
 const DeviceRecordSchema = z.object({ device_id: z.string(), public_key_jwk: z.record(z.string(), z.unknown()), label: z.string().nullable(), enrolled_at: z.string() }).strict();
 
@@ -62,6 +64,7 @@ export function deviceRoutes(): Hono<AppEnv> {
         label: `device:${input.device_id}`,
         device_id: input.device_id,
       });
+      await recordAdminEvent(c.env, keyIssueEvent(tenant, adminActor(c.get("principal")), meta));
       return c.json({ ...record, api_key: secret, api_key_id: meta.key_id }, 201, { "cache-control": "no-store" });
     } catch (error) {
       if (error instanceof SigningKeyError) throw new ProblemError("validation-failed", "public_key_jwk is not a usable Ed25519 public key");

@@ -10,7 +10,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { analyzePolicy, type PolicyBundle } from "@nethical/core";
 import type { TransitionResult } from "@nethical/durable-objects/policy-store/policy-store";
-import { API_POLICY_ID_PATTERN } from "@nethical/durable-objects/policy-store/policy-versions";
+import { API_POLICY_ID_PATTERN, type VersionInfo } from "@nethical/durable-objects/policy-store/policy-versions";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
@@ -23,6 +23,9 @@ import { BundleMeta, PolicyFinding, PolicyVersion, PolicyWithVersions } from "..
 import { bundleMeta } from "@nethical/durable-objects/policy-store/bundle-meta";
 import { policyActivatedEvent } from "../webhooks/events.ts";
 import { publishInBackground } from "../webhooks/publish.ts";
+import { transitionEvent } from "../audit/policy-admin-events.ts";
+import { adminActor, recordAdminEvent } from "../audit/record-admin-event.ts";
+import type { BundleMeta as BundleMetaOf } from "@nethical/durable-objects/policy-store/bundle-meta";
 
 /** Body of the transition route. */
 export const TransitionSchema = z
@@ -143,8 +146,16 @@ export function policyVersionRoutes(): Hono<AppEnv> {
       ...(body.canary_percent !== undefined ? { canaryPercent: body.canary_percent } : {}),
       ...(principal.kind === "tenant" ? { author: principal.keyId } : {}),
     };
+    // The state before, for the audit trail (admin changes are rare; two reads are cheap).
+    const [policyBefore, activeBefore] = await Promise.all([
+      store(c, tenant, (s) => s.getPolicy(tenant, policyId, false)),
+      store(c, tenant, (s) => s.getActive(tenant)),
+    ]);
     const result = (await store(c, tenant, (s) => s.transition(tenant, policyId, version, body.to, options, Date.now()))) as TransitionResult;
     if (!result.ok) throw new ProblemError(REFUSAL_SLUG[result.code], result.message, result.errors !== undefined ? { errors: result.errors } : {});
+    const versionBefore = (policyBefore as { versions: VersionInfo[] } | null)?.versions.find((v) => v.version === version) ?? null;
+    const metaBefore: BundleMetaOf | null = activeBefore === null ? null : bundleMeta(activeBefore as PolicyBundle);
+    await recordAdminEvent(c.env, transitionEvent(tenant, adminActor(principal), policyId, versionBefore, result.version, metaBefore, result.active));
     if (body.to === "active") {
       const bundle = await store(c, tenant, (s) => s.getActive(tenant));
       if (bundle !== null) {

@@ -84,6 +84,8 @@ export const policyDocs = [
 ];
 import { policyActivatedEvent } from "../webhooks/events.ts";
 import { publishInBackground } from "../webhooks/publish.ts";
+import { activationEvent } from "../audit/policy-admin-events.ts";
+import { adminActor, recordAdminEvent } from "../audit/record-admin-event.ts";
 
 const YAML_TYPES = new Set(["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"]);
 
@@ -109,11 +111,13 @@ export function policyRoutes(): Hono<AppEnv> {
     const document = await readPolicyBody(c);
     // The quick path activates at once, so it passes the same gate as publish + transition.
     const findings = requireNoAnalysisErrors(document);
+    const previous = await store(c, tenant, (s) => s.getActive(tenant));
     const bundle = await store(c, tenant, (s) => s.setPolicy(tenant, document, Date.now()));
     rememberActivePolicy(bundle as PolicyBundle, Date.now());
     const meta = bundleMeta(bundle as PolicyBundle);
     const principal = c.get("principal");
     publishInBackground(c.executionCtx, c.env, tenant, [policyActivatedEvent(tenant, meta, { activated_by: principal.kind === "tenant" ? principal.keyId : null }, Date.now())]);
+    await recordAdminEvent(c.env, activationEvent(tenant, adminActor(principal), previous === null ? null : bundleMeta(previous as PolicyBundle), meta));
     return c.json({ ...meta, findings }, 200, { "cache-control": "no-store", "x-nethical-policy-version": meta.policy_version });
   });
 
