@@ -20,11 +20,14 @@ export const ADMIN_ACTION_PATTERN = /^[a-z][a-z_]{0,31}\.[a-z][a-z_]{0,31}$/;
 
 /**
  * The actions recorded today (others may be added by any caller: only the pattern is enforced).
- * Wired here: policy.transition, key.issue, key.revoke, agent.reinstate. Reserved for approvals,
+ * Wired by the admin routes: policy.publish, policy.transition, policy.activate, key.issue, key.revoke,
+ * agent.reinstate. Reserved for approvals,
  * appeals, emergency stop and cloud fleet control.
  */
 export const KNOWN_ADMIN_ACTIONS = [
+  "policy.publish",
   "policy.transition",
+  "policy.activate",
   "key.issue",
   "key.revoke",
   "agent.reinstate",

@@ -43,6 +43,16 @@ export function transitionEvent(
 }
 
 /**
+ * The event of `POST /v2/policies`: a new version published (in quarantine).
+ *
+ * @example
+ * await recordAdminEvent(env, publishEvent(tenant, actor, "payments", created));
+ */
+export function publishEvent(tenant: string, actor: AdminActor, policyId: string, created: VersionInfo): RecordAdminEventInput {
+  return { tenant, actor, action: "policy.publish", target: { type: "policy", id: policyId }, before: null, after: versionSummary(created) };
+}
+
+/**
  * The event of `PUT /v2/policies/active` (the quick path): the active bundle before and after.
  *
  * @example

@@ -23,7 +23,7 @@ import { BundleMeta, PolicyFinding, PolicyVersion, PolicyWithVersions } from "..
 import { bundleMeta } from "@nethical/durable-objects/policy-store/bundle-meta";
 import { policyActivatedEvent } from "../webhooks/events.ts";
 import { publishInBackground } from "../webhooks/publish.ts";
-import { transitionEvent } from "../audit/policy-admin-events.ts";
+import { publishEvent, transitionEvent } from "../audit/policy-admin-events.ts";
 import { adminActor, recordAdminEvent } from "../audit/record-admin-event.ts";
 import type { BundleMeta as BundleMetaOf } from "@nethical/durable-objects/policy-store/bundle-meta";
 
@@ -116,6 +116,7 @@ export function policyVersionRoutes(): Hono<AppEnv> {
     const author = principal.kind === "tenant" ? principal.keyId : undefined;
     const meta = { ...(author !== undefined ? { author } : {}), ...(note !== undefined ? { note } : {}) };
     const version = await store(c, tenant, (s) => s.createVersion(tenant, policyId, document, meta, Date.now()));
+    await recordAdminEvent(c.env, publishEvent(tenant, adminActor(principal), policyId, version as VersionInfo));
     // Published (quarantined) even with analysis errors, which then block its transition: say so now,
     // with every finding, instead of only at the transition.
     return c.json({ ...version, findings: policyFindings(analyzePolicy(document)) }, 201, { "cache-control": "no-store", location: `/v2/policies/${policyId}` });
