@@ -9,6 +9,8 @@ declare namespace Cloudflare {
     AUDIT_SIGNING_KEY?: string;
     /** Neon Postgres URL of the audit store (a nethical_writer member); unset → AuditLog only. */
     DATABASE_URL?: string;
+    /** Neon Postgres URL of the EU audit store: residency "eu" tenants' rows (terraform/: module.neon_eu). */
+    DATABASE_URL_EU?: string;
     /** Local development only: port of the WebSocket→TCP proxy to local PostgreSQL. */
     NEON_WS_PROXY_PORT?: string;
   }
@@ -18,5 +20,6 @@ interface Env {
   POLICY_SIGNING_KEY?: string;
   AUDIT_SIGNING_KEY?: string;
   DATABASE_URL?: string;
+  DATABASE_URL_EU?: string;
   NEON_WS_PROXY_PORT?: string;
 }
