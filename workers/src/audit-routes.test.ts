@@ -124,9 +124,17 @@ describe("GET /v2/decisions/{id}", () => {
 });
 
 describe("audit log routes", () => {
+  // The log also holds the tenant's admin changes: its four keys issued and its policy set (admin-audit.test.ts).
+  async function adminEventCount(): Promise<number> {
+    const body = (await (await api("/v2/audit/admin-events?limit=500", { key: a.keys.auditor })).json()) as { admin_events: unknown[] };
+    return body.admin_events.length;
+  }
+
   it("status: tree size, outbox, no database in these tests, development key", async () => {
     const status = (await (await api("/v2/audit/status", { key: a.keys.auditor })).json()) as Record<string, unknown>;
-    expect(status).toMatchObject({ tree_size: ids.length, pending_db: ids.length, database: "none", signing_key: "development" });
+    const size = ids.length + (await adminEventCount());
+    expect(await adminEventCount()).toBe(5);
+    expect(status).toMatchObject({ tree_size: size, pending_db: size, database: "none", signing_key: "development" });
   });
 
   it("consistency: 422 problem outside 1 ≤ from ≤ to ≤ size", async () => {
@@ -144,7 +152,7 @@ describe("audit log routes", () => {
     expect(segment.entries).toHaveLength(3);
     expect((await verifySegment(segment)).ok).toBe(true);
     const empty = await api("/v2/audit/export", { method: "POST", key: a.keys.admin });
-    expect(((await empty.json()) as AuditSegment).entries).toHaveLength(ids.length);
+    expect(((await empty.json()) as AuditSegment).entries).toHaveLength(ids.length + (await adminEventCount()));
     await problem(await api("/v2/audit/export", { key: a.keys.admin, json: { limit: 0 } }), 422);
     await problem(await api("/v2/audit/export", { key: a.keys.admin, json: { everything: true } }), 422);
     await problem(await api("/v2/audit/export", { key: a.keys.admin, body: "{", headers: { "content-type": "application/json" } }), 400);
