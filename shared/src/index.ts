@@ -12,6 +12,7 @@ export { newRow, toSnapshot, type AgentRow } from "./agent/agent-row.ts";
 export { DEFAULT_RATE_LIMIT, fullBucket, rateLimitOf, rateLimitStatus, refill, takeToken, type Bucket, type RateLimit, type RateLimitStatus } from "./agent/token-bucket.ts";
 export { PolicyCache, loadPolicy, type BundleRef, type LoadedPolicy } from "./agent/loaded-policy.ts";
 export { applyDecision, type Decided } from "./agent/apply-decision.ts";
+export { reinstatedRow, terminatedByOperator } from "./agent/operator-control.ts";
 export {
   DEGRADED_REASONS,
   DEGRADED_REASON_TEXT,

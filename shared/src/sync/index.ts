@@ -2,3 +2,4 @@
 export * from "./messages.ts";
 export * from "./codec.ts";
 export * from "./device-challenge.ts";
+export * from "./fleet-control.ts";

@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import { PolicyBundleSchema } from "../policy/bundle.ts";
+import { FleetControlSchema } from "./fleet-control.ts";
 
 /** The protocol version, sent as the WebSocket subprotocol-free query `?v=1` and in docs. */
 export const SYNC_PROTOCOL_VERSION = 1;
@@ -42,6 +43,8 @@ export const HelloMessageSchema = z
     type: z.literal("hello"),
     device_id: DeviceIdSchema,
     have_seq: SeqSchema,
+    /** The last fleet control seq this device applied (fleet-control.ts); the server sends every later one. Absent = 0. */
+    have_control_seq: SeqSchema.optional(),
     /** Optional platform attestation (opaque, ≤ 8 KiB); recorded, not yet verified. */
     attestation: z.string().max(8192).optional(),
   })
@@ -68,6 +71,9 @@ export const AckMessageSchema = z
   })
   .strict();
 
+/** device → server: I verified and applied the fleet control with this seq (and every one before it). */
+export const ControlAckMessageSchema = z.object({ type: z.literal("control_ack"), seq: SeqSchema }).strict();
+
 /** device → server heartbeat (send as {@link PING_TEXT}). */
 export const PingMessageSchema = z.object({ type: z.literal("ping") }).strict();
 
@@ -75,6 +81,7 @@ export const SyncClientMessageSchema = z.discriminatedUnion("type", [
   HelloMessageSchema,
   AuthMessageSchema,
   AckMessageSchema,
+  ControlAckMessageSchema,
   PingMessageSchema,
 ]);
 export type SyncClientMessage = z.infer<typeof SyncClientMessageSchema>;
@@ -90,6 +97,14 @@ export const SnapshotMessageSchema = z.object({ type: z.literal("snapshot"), bun
 
 /** server → device, pushed on every activation while connected: the new active bundle. */
 export const BundleMessageSchema = z.object({ type: z.literal("bundle"), bundle: SignedPolicyBundleSchema }).strict();
+
+/**
+ * server → device: a signed fleet control (terminate / reinstate an agent, engage / release the emergency
+ * stop). Sent after `ready` for every control newer than the hello's `have_control_seq`, then pushed as
+ * issued. The device verifies it (verifyFleetControl), applies it only in seq order and once, then sends
+ * `control_ack`.
+ */
+export const ControlMessageSchema = z.object({ type: z.literal("control"), control: FleetControlSchema }).strict();
 
 /** server → device heartbeat answer. */
 export const PongMessageSchema = z.object({ type: z.literal("pong") }).strict();
@@ -114,6 +129,7 @@ export const SyncServerMessageSchema = z.discriminatedUnion("type", [
   ReadyMessageSchema,
   SnapshotMessageSchema,
   BundleMessageSchema,
+  ControlMessageSchema,
   PongMessageSchema,
   ErrorMessageSchema,
 ]);
