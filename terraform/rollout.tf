@@ -2,12 +2,18 @@
 # `npm run deploy:plan` (terraform/validate/rollout-plan.ts) applies the same rule to the tfvars and prints it.
 
 locals {
-  # A region's share is the percentage of the latest stage up to current_stage that names it, else 0.
-  region_percentage = {
+  # A region's stage share is the percentage of the latest stage up to current_stage that names it, else 0.
+  stage_percentage = {
     for region in keys(var.regions) : region => try(
       reverse([for i, stage in var.rollout_stages : stage.percentage if i <= var.current_stage && contains(stage.regions, region)])[0],
       0,
     )
+  }
+
+  # A region reached for the first time has no stable version to split with: it takes the new version at 100%.
+  region_percentage = {
+    for region, share in local.stage_percentage : region =>
+    share > 0 && lookup(var.stable_version_ids, region, null) == null ? 100 : share
   }
 
   # A region gets a Worker once a stage reaches it or once it has a stable version.
