@@ -6,31 +6,6 @@ locals {
   migration_tags       = [for m in var.migrations : m.tag]
   first_pending        = var.applied_migration_tag == null ? 0 : index(local.migration_tags, var.applied_migration_tag) + 1
   pending_migrations   = local.owns_durable_objects ? slice(var.migrations, local.first_pending, length(var.migrations)) : []
-
-  bindings = concat(
-    [for d in var.durable_objects : {
-      name        = d.binding
-      type        = "durable_object_namespace"
-      class_name  = d.class_name
-      script_name = var.durable_object_owner_script
-    }],
-    [for k in var.kv_bindings : { name = k.binding, type = "kv_namespace", namespace_id = k.namespace_id }],
-    [for q in var.queue_producers : { name = q.binding, type = "queue", queue_name = q.queue }],
-    [for name, value in var.vars : { name = name, type = "plain_text", text = value }],
-    [for name in var.secret_names : { name = name, type = "secret_text", text = var.secrets[name] }],
-    [for name in var.inherited_bindings : { name = name, type = "inherit" }],
-  )
-
-  split = (
-    var.stable_version_id == null || var.rollout_percentage >= 100
-    ? [{ version_id = cloudflare_worker_version.this.id, percentage = 100 }]
-    : var.rollout_percentage <= 0
-    ? [{ version_id = var.stable_version_id, percentage = 100 }]
-    : [
-      { version_id = cloudflare_worker_version.this.id, percentage = var.rollout_percentage },
-      { version_id = var.stable_version_id, percentage = 100 - var.rollout_percentage },
-    ]
-  )
 }
 
 resource "cloudflare_worker" "this" {
@@ -66,7 +41,20 @@ resource "cloudflare_worker_version" "this" {
     content_file = "${var.bundle_dir}/${file}"
   }]
 
-  bindings = local.bindings
+  # Built from the root module's bindings.tf, the list terraform/validate compares with wrangler.toml.
+  bindings = concat(
+    [for d in var.durable_objects : {
+      name        = d.binding
+      type        = "durable_object_namespace"
+      class_name  = d.class_name
+      script_name = var.durable_object_owner_script
+    }],
+    [for k in var.kv_bindings : { name = k.binding, type = "kv_namespace", namespace_id = k.namespace_id }],
+    [for q in var.queue_producers : { name = q.binding, type = "queue", queue_name = q.queue }],
+    [for name, value in var.vars : { name = name, type = "plain_text", text = value }],
+    [for name in var.secret_names : { name = name, type = "secret_text", text = var.secrets[name] }],
+    [for name in var.inherited_bindings : { name = name, type = "inherit" }],
+  )
 
   migrations = length(local.pending_migrations) == 0 ? null : {
     old_tag = var.applied_migration_tag
@@ -83,7 +71,18 @@ resource "cloudflare_workers_deployment" "this" {
   account_id  = var.account_id
   script_name = cloudflare_worker.this.name
   strategy    = "percentage"
-  versions    = local.split
+
+  # The new version at the region's percentage, the stable one for the rest (all on one side at 0 or 100).
+  versions = (
+    var.stable_version_id == null || var.rollout_percentage >= 100
+    ? [{ version_id = cloudflare_worker_version.this.id, percentage = 100 }]
+    : var.rollout_percentage <= 0
+    ? [{ version_id = var.stable_version_id, percentage = 100 }]
+    : [
+      { version_id = cloudflare_worker_version.this.id, percentage = var.rollout_percentage },
+      { version_id = var.stable_version_id, percentage = 100 - var.rollout_percentage },
+    ]
+  )
 
   annotations = {
     workers_message = var.deployment_message
