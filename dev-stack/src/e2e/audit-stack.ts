@@ -21,6 +21,13 @@ import { startTcpFaultProxy, type TcpFaultProxy } from "./tcp-fault-proxy.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 
+/**
+ * Admin events the seeding leaves in the tenant's log before any decision: its four keys issued
+ * (`key.issue`, one per role). Decisions' leaf indices start after them, in whatever order the queue
+ * delivered; tests check that decisions and admin events together fill 0..size-1.
+ */
+export const SEEDED_ADMIN_EVENTS = 4;
+
 /** One stored row, as the checks need it. */
 export interface StoredRow {
   event_id: string;
@@ -37,6 +44,10 @@ export interface AuditStack {
   tenant: DevTenant;
   /** Every audit_events row of the tenant, by leaf index (through the proxy, as the Worker reads). */
   rows(): Promise<StoredRow[]>;
+  /** Every admin_events row of the tenant, by leaf index. */
+  adminRows(): Promise<StoredRow[]>;
+  /** Leaf indices of every stored row of the tenant's log (decisions and admin events), ascending. */
+  leafIndices(): Promise<number[]>;
   /** Run one query as the table owner (through the proxy). */
   query(text: string, params: unknown[]): Promise<Record<string, unknown>[]>;
   stopPostgres(): Promise<void>;
@@ -127,6 +138,17 @@ export async function startAuditStack(options: { maxRetries?: number; faultProxy
       async rows() {
         const rows = await query("SELECT * FROM audit_events WHERE tenant = $1 ORDER BY leaf_index", [tenant.tenant]);
         return rows.map((row) => ({ event_id: String(row.event_id), leaf_index: Number(row.leaf_index), row }));
+      },
+      async adminRows() {
+        const rows = await query("SELECT * FROM admin_events WHERE tenant = $1 ORDER BY leaf_index", [tenant.tenant]);
+        return rows.map((row) => ({ event_id: String(row.event_id), leaf_index: Number(row.leaf_index), row }));
+      },
+      async leafIndices() {
+        const rows = await query(
+          "SELECT leaf_index FROM audit_events WHERE tenant = $1 UNION ALL SELECT leaf_index FROM admin_events WHERE tenant = $1 ORDER BY leaf_index",
+          [tenant.tenant],
+        );
+        return rows.map((r) => Number(r.leaf_index));
       },
       query,
       pgFaults: faults,

@@ -19,7 +19,7 @@ import {
   type TreeHead,
 } from "@nethical/core";
 import { POSTGRES_AVAILABLE, SKIP_NOTE } from "../local-stack.ts";
-import { call, startAuditStack, until, type AuditStack } from "./audit-stack.ts";
+import { call, SEEDED_ADMIN_EVENTS, startAuditStack, until, type AuditStack } from "./audit-stack.ts";
 
 const N_SINGLE = 20;
 const BATCHES = 2;
@@ -61,14 +61,15 @@ describe.skipIf(!POSTGRES_AVAILABLE)(`audit trail end to end on PostgreSQL${SKIP
     await stack?.stop();
   }, 60_000);
 
-  it(`stores exactly ${N} rows, one per decision, with leaf indices 0..${N - 1}`, async () => {
+  it(`stores exactly ${N} rows, one per decision; with the seeding's admin events their leaf indices fill 0..${N + SEEDED_ADMIN_EVENTS - 1}`, async () => {
     expect(new Set(ids).size).toBe(N);
     expect(await until(async () => (await stack.rows()).length >= N, 60_000)).toBe(true);
     await new Promise((r) => setTimeout(r, 2_000)); // nothing more arrives
     const rows = await stack.rows();
     expect(rows).toHaveLength(N);
     expect(rows.map((r) => r.event_id).sort()).toEqual([...ids].sort());
-    expect(rows.map((r) => r.leaf_index)).toEqual(Array.from({ length: N }, (_, i) => i));
+    expect(await until(async () => (await stack.adminRows()).length >= SEEDED_ADMIN_EVENTS, 30_000)).toBe(true);
+    expect(await stack.leafIndices()).toEqual(Array.from({ length: N + SEEDED_ADMIN_EVENTS }, (_, i) => i));
   }, 90_000);
 
   it("every row has a valid inclusion proof from the API, against a signed tree head", async () => {
@@ -129,7 +130,7 @@ describe.skipIf(!POSTGRES_AVAILABLE)(`audit trail end to end on PostgreSQL${SKIP
     const segment = await (await call(stack, auditor, "/v2/audit/export", { since_tree_size: 5 })).json();
     const report = await verifySegment(segment);
     expect(report.checks.filter((c) => !c.ok)).toEqual([]);
-    expect(report.entries_verified).toBe(N);
+    expect(report.entries_verified).toBe(N + SEEDED_ADMIN_EVENTS);
   }, 60_000);
 
   it("the audit commands of docs/audit.md ($ID and SINCE set) and the README run as written and write only under .dev/", async () => {
