@@ -114,3 +114,4 @@ export { EvaluateInputError, MAX_REQUEST_DEPTH, validateEvaluateRequest, type Re
 export * from "./audit/index.ts";
 // Static analysis of policies (shadowed, unreachable, contradictory rules, unsafe regex, unknown references), fmt and policy tests.
 export * from "./analysis/index.ts";
+export { emergencyStopResponse, type EmergencyStopFacts } from "./emergency-stop.ts";

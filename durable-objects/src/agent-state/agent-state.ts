@@ -6,7 +6,7 @@
  * recorded can be anything but TERMINATE (until `reinstate`).
  */
 import { DurableObject } from "cloudflare:workers";
-import { applyDecision, DEFAULT_RATE_LIMIT, newRow, reinstateAgent, toSnapshot, type AgentRow, type BundleRef, type Decided, type EvaluateRequest, type LoadedPolicy } from "@nethical/core";
+import { applyDecision, DEFAULT_RATE_LIMIT, newRow, reinstateAgent, terminatedByOperator, toSnapshot, type AgentRow, type BundleRef, type Decided, type EvaluateRequest, type LoadedPolicy } from "@nethical/core";
 import { cachedLoad, cachedPolicy, verifiedPolicy } from "../policy/compiled-cache.ts";
 import { fetchBundle } from "../policy/fetch-bundle.ts";
 import { agentView, type AgentView } from "./agent-view.ts";
@@ -22,6 +22,9 @@ export type ReinstateResult =
   | { ok: true; agent: AgentView }
   | Refusal<"unknown_agent">
   | (Refusal<"not_terminated"> & { agent: AgentView });
+
+/** Result of `terminate`: the agent as it is now, and whether it was already terminated before. */
+export type TerminateResult = { ok: true; agent: AgentView; already_terminated: boolean };
 
 export class AgentState extends DurableObject<Env> {
   /** Tables are created on the first decision, so reading an unknown agent stores nothing. */
@@ -111,6 +114,27 @@ export class AgentState extends DurableObject<Env> {
     writeRow(sql, next);
     addReinstatement(sql, { at: now, operator_key_id: operatorKeyId, reason, terminated_seq: row.terminated_seq });
     return { ok: true, agent: agentView(next, listReinstatements(sql, 10), now) };
+  }
+
+  /**
+   * Terminate the agent by an operator's act (sticky until reinstated), recorded with their key id and
+   * reason. An agent never decided here is created terminated, so a terminate may come before its first
+   * decision in the cloud (an agent that so far ran only on devices). Idempotent: the first reason stays.
+   *
+   * @example
+   * const { agent } = stub.terminate("acme", "robot-7", "3f2a9c01d4e5b6a7", "runaway loop", Date.now(), "control:12");
+   */
+  terminate(tenant: string, agentId: string, operatorKeyId: string, reason: string, now: number, controlId: string | null = null): TerminateResult {
+    const sql = this.ctx.storage.sql;
+    if (!this.schemaReady) {
+      ensureSchema(sql);
+      this.schemaReady = true;
+    }
+    const row = readRow(sql) ?? newRow(tenant, agentId, DEFAULT_RATE_LIMIT, now);
+    this.checkIdentity(row, tenant, agentId);
+    const next = terminatedByOperator(row, `terminated by operator ${operatorKeyId}: ${reason}`, now, controlId);
+    if (next !== row || readRow(sql) === null) writeRow(sql, next);
+    return { ok: true, agent: agentView(next, listReinstatements(sql, 10), now), already_terminated: row.terminated };
   }
 
   /**

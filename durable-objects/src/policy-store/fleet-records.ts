@@ -18,6 +18,8 @@ export const FleetRecordSchema = z
     seq: z.number().int().nonnegative(),
     hash: z.string().nullable(),
     connected: z.boolean(),
+    /** The last fleet control (terminate / reinstate / emergency stop) the device acknowledged applying; absent before its first. */
+    control_seq: z.number().int().nonnegative().optional(),
   })
   .strict();
 export type FleetRecord = z.infer<typeof FleetRecordSchema>;

@@ -10,10 +10,17 @@
 import { DurableObject } from "cloudflare:workers";
 import {
   BundleVerificationError,
+  FLEET_CONTROL_DOMAIN,
+  FleetControlError,
   PING_TEXT,
   PolicyBundleSchema,
   PONG_TEXT,
+  signFleetControl,
   verifyBundle,
+  verifyFleetControl,
+  type FleetControl,
+  type FleetControlKind,
+  type FleetControlRefusal,
   type PolicyBundle,
   type PolicyDocument,
   type PolicyReplica,
@@ -27,10 +34,11 @@ import { canaryOf, type CanaryInfo } from "./canary.ts";
 import { copyBundleToKv, retryKvCopy } from "./kv-sync.ts";
 import * as ops from "./store-operations.ts";
 import { loadReplica, saveReplica } from "./replica-table.ts";
-import { parseStoreName, peerRegions, regionOf } from "./store-address.ts";
+import { parseStoreName, peerRegions, policyStoreStub, regionOf } from "./store-address.ts";
 import { acceptSyncSocket } from "./sync-accept.ts";
 import { recordDeviceFacts } from "./fleet-records.ts";
-import { type SyncHost, attachmentOf, handleSyncMessage, pushBundle } from "./sync-session.ts";
+import { type SyncHost, attachmentOf, handleSyncMessage, pushBundle, pushControl } from "./sync-session.ts";
+import { appendControl, controlsAfter, controlState, emergencyStopOf, ensureControlSchema, lastControlSeq, type ControlState } from "./fleet-controls.ts";
 import { planTransition, isRefusal, type TransitionRefusal, type TransitionTarget } from "./transition.ts";
 import { publishGateErrors } from "./policy-gate.ts";
 import type { VersionInfo } from "./policy-versions.ts";
@@ -58,6 +66,25 @@ export type InstallRefusalCode = "unknown_tenant" | "malformed" | BundleVerifica
 /** Result of installBundle: the bundle now active, or a refusal with its code. */
 export type InstallResult = { ok: true; active: BundleMeta } | Refusal<InstallRefusalCode>;
 
+/** What an operator asks a fleet control to do (issueControl). */
+export interface ControlRequest {
+  kind: FleetControlKind;
+  agent_id?: string;
+  reason: string;
+  actor_key_id: string;
+}
+
+/**
+ * Result of issueControl: the signed control, the state after it and the peer regions it reached (those
+ * missed get it on their next control or catch-up), or a refusal: the stop is `already_engaged` / `not_engaged`.
+ */
+export type IssueControlResult =
+  | { ok: true; control: FleetControl; state: ControlState; regions: { reached: string[]; missed: string[] } }
+  | Refusal<"already_engaged" | "not_engaged">;
+
+/** Result of installControl (a peer region's store receiving a control): applied now, or already held; or refused. */
+export type InstallControlResult = { ok: true; applied: boolean } | Refusal<FleetControlRefusal> | (Refusal<"gap"> & { last_seq: number });
+
 /** Delay between a local change and the anti-entropy exchange it triggers, and the steady interval. */
 export const ANTI_ENTROPY_SOON_MS = 200;
 export const ANTI_ENTROPY_INTERVAL_MS = 30_000;
@@ -69,6 +96,7 @@ export class PolicyStore extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ensureBundleSchema(ctx.storage.sql);
+    ensureControlSchema(ctx.storage.sql);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING_TEXT, PONG_TEXT));
   }
 
@@ -176,6 +204,70 @@ export class PolicyStore extends DurableObject<Env> {
     });
   }
 
+  /**
+   * Issue a fleet control (terminate / reinstate an agent, engage / release the emergency stop): signed with
+   * the policy key under the next control seq, stored, pushed to every connected device, then handed to the
+   * peer regions' stores. Call it on the tenant's control home region (controlHomeRegion) so one store
+   * numbers the tenant's controls.
+   */
+  issueControl(tenant: string, request: ControlRequest, now: number): Promise<IssueControlResult> {
+    return this.serial(async (): Promise<IssueControlResult> => {
+      this.requireTenant(tenant);
+      const sql = this.ctx.storage.sql;
+      const stop = emergencyStopOf(sql);
+      if (request.kind === "estop.engage" && stop !== null) return refuse("already_engaged", "the emergency stop is already engaged");
+      if (request.kind === "estop.release" && stop === null) return refuse("not_engaged", "the emergency stop is not engaged");
+      const control = await signFleetControl(
+        {
+          domain: FLEET_CONTROL_DOMAIN,
+          tenant,
+          seq: lastControlSeq(sql) + 1,
+          kind: request.kind,
+          ...(request.agent_id !== undefined ? { agent_id: request.agent_id } : {}),
+          reason: request.reason,
+          actor_key_id: request.actor_key_id,
+          issued_at: new Date(now).toISOString(),
+        },
+        await policySigner(this.env),
+      );
+      appendControl(sql, control, now);
+      for (const ws of this.ctx.getWebSockets()) pushControl(ws, control);
+      const regions = await this.forwardControl(tenant, control, now);
+      return { ok: true, control, state: controlState(sql), regions };
+    });
+  }
+
+  /** A peer region's control, verified and appended in seq order (refused `gap` with the last seq held). */
+  installControl(tenant: string, name: string, control: unknown, now: number): Promise<InstallControlResult> {
+    return this.serial(async (): Promise<InstallControlResult> => {
+      if (getMeta(this.ctx.storage.sql, "tenant") === null) this.adopt(tenant, name, now);
+      this.checkTenant(tenant);
+      let verified: FleetControl;
+      try {
+        verified = await verifyFleetControl(control, await trustedPolicyKeys(this.env), tenant);
+      } catch (error) {
+        if (error instanceof FleetControlError) return refuse(error.code, error.message);
+        throw error;
+      }
+      const last = lastControlSeq(this.ctx.storage.sql);
+      if (verified.seq <= last) return { ok: true, applied: false };
+      if (verified.seq !== last + 1) return { ...refuse("gap", `control ${verified.seq} arrived before ${last + 1}`), last_seq: last };
+      appendControl(this.ctx.storage.sql, verified, now);
+      for (const ws of this.ctx.getWebSockets()) pushControl(ws, verified);
+      return { ok: true, applied: true };
+    });
+  }
+
+  /** The emergency stop and the latest control seq (read by Workers before deciding), or null for an unknown tenant. */
+  controlState(tenant: string): ControlState | null {
+    return this.known(tenant) ? controlState(this.ctx.storage.sql) : null;
+  }
+
+  /** Signed controls after `after` (oldest first, at most `limit`). */
+  listControls(tenant: string, after: number, limit: number): FleetControl[] {
+    return this.known(tenant) ? controlsAfter(this.ctx.storage.sql, after, Math.min(Math.max(limit, 1), 1000)) : [];
+  }
+
   /** Anti-entropy, receiving side: join a peer's delta, answer with what the peer lacks. */
   exchange(tenant: string, name: string, from: string, deltaWire: unknown, now: number): Promise<ExchangeReply> {
     return this.serial(async () => {
@@ -235,6 +327,7 @@ export class PolicyStore extends DurableObject<Env> {
         return record?.public_key_jwk ?? null;
       },
       recordDevice: (facts) => this.recordDevice(tenant, facts),
+      controlsAfter: (after) => controlsAfter(this.ctx.storage.sql, after, 10_000),
     });
   }
 
@@ -277,6 +370,29 @@ export class PolicyStore extends DurableObject<Env> {
       await copyBundleToKv(this.ctx, this.env.POLICY_KV, bundle);
     }
     await ops.publishCanary(this.ctx.storage.sql, this.env.POLICY_KV, tenant, this.replica(), await policySigner(this.env));
+  }
+
+  /** Hand a control to every peer region's store (catching a peer up from its last seq on a gap). */
+  private async forwardControl(tenant: string, control: FleetControl, now: number): Promise<{ reached: string[]; missed: string[] }> {
+    const reached: string[] = [];
+    const missed: string[] = [];
+    const name = getMeta(this.ctx.storage.sql, "name") ?? tenant;
+    for (const peer of this.peers()) {
+      try {
+        const store = policyStoreStub(this.env, tenant, peer);
+        let result = await store.installControl(tenant, name, control, now);
+        if (!result.ok && result.code === "gap") {
+          for (const missing of controlsAfter(this.ctx.storage.sql, (result as { last_seq: number }).last_seq, 10_000)) {
+            result = await store.installControl(tenant, name, missing, now);
+            if (!result.ok) break;
+          }
+        }
+        (result.ok ? reached : missed).push(peer);
+      } catch {
+        missed.push(peer);
+      }
+    }
+    return { reached, missed };
   }
 
   private exchangeHost(tenant: string) {

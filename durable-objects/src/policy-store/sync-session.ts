@@ -14,6 +14,7 @@ import {
   PONG_TEXT,
   SyncProtocolError,
   verifyDeviceChallenge,
+  type FleetControl,
   type PolicyBundle,
   type SyncErrorCode,
   type SyncServerMessage,
@@ -30,6 +31,10 @@ export interface SyncAttachment {
   sent_seq: number;
   /** Highest seq the device acknowledged. */
   acked_seq: number;
+  /** Fleet controls: the last the device said it applied (hello), sent to it, and it acknowledged. Absent in older attachments = 0. */
+  have_control_seq?: number;
+  sent_control_seq?: number;
+  acked_control_seq?: number;
 }
 
 /** What a session needs from its PolicyStore. */
@@ -40,7 +45,9 @@ export interface SyncHost {
   /** The enrolled device's public JWK, or null when it is not enrolled. */
   deviceKey(deviceId: string): Promise<JsonWebKey | null>;
   /** Remember what the device reported (connection, acknowledged seq, mode) for the fleet view. */
-  recordDevice(facts: { device_id: string; connected?: boolean; seq?: number; mode?: (typeof DEVICE_MODES)[number]; hash?: string }): Promise<void>;
+  recordDevice(facts: { device_id: string; connected?: boolean; seq?: number; mode?: (typeof DEVICE_MODES)[number]; hash?: string; control_seq?: number }): Promise<void>;
+  /** Signed fleet controls with seq above `after`, oldest first. */
+  controlsAfter(after: number): FleetControl[];
 }
 
 /** Close code for protocol violations and failed authentication (RFC 6455 "policy violation"). */
@@ -53,7 +60,7 @@ export const CLOSE_POLICY_VIOLATION = 1008;
  * setAttachment(server, newAttachment());
  */
 export function newAttachment(): SyncAttachment {
-  return { phase: "new", device_id: null, nonce: null, have_seq: 0, sent_seq: 0, acked_seq: 0 };
+  return { phase: "new", device_id: null, nonce: null, have_seq: 0, sent_seq: 0, acked_seq: 0, have_control_seq: 0, sent_control_seq: 0, acked_control_seq: 0 };
 }
 
 /**
@@ -91,6 +98,22 @@ export function pushBundle(ws: WebSocket, bundle: PolicyBundle, type: "snapshot"
 }
 
 /**
+ * Send a fleet control to a ready socket whose device has not been sent it yet, in seq order (the next
+ * one after what it was sent); returns whether it was sent.
+ *
+ * @example
+ * for (const ws of ctx.getWebSockets()) pushControl(ws, control);
+ */
+export function pushControl(ws: WebSocket, control: FleetControl): boolean {
+  const state = attachmentOf(ws);
+  const sent = Math.max(state.sent_control_seq ?? 0, state.have_control_seq ?? 0);
+  if (state.phase !== "ready" || control.seq !== sent + 1) return false;
+  send(ws, { type: "control", control });
+  setAttachment(ws, { ...state, sent_control_seq: control.seq });
+  return true;
+}
+
+/**
  * Handle one frame from a device.
  *
  * @example
@@ -112,7 +135,7 @@ export async function handleSyncMessage(ws: WebSocket, frame: string | ArrayBuff
   }
   if (message.type === "hello" && state.phase === "new") {
     const nonce = newChallengeNonce();
-    setAttachment(ws, { ...state, phase: "challenged", device_id: message.device_id, nonce, have_seq: message.have_seq });
+    setAttachment(ws, { ...state, phase: "challenged", device_id: message.device_id, nonce, have_seq: message.have_seq, have_control_seq: message.have_control_seq ?? 0 });
     send(ws, { type: "challenge", nonce });
     return;
   }
@@ -127,6 +150,13 @@ export async function handleSyncMessage(ws: WebSocket, frame: string | ArrayBuff
     const active = host.activeBundle();
     send(ws, { type: "ready", seq: active?.seq ?? 0 });
     if (active !== null) pushBundle(ws, active, "snapshot");
+    // Every control issued since the device last applied one (an offline device catches up here), in order.
+    for (const control of host.controlsAfter(state.have_control_seq ?? 0)) pushControl(ws, control);
+    return;
+  }
+  if (message.type === "control_ack" && state.phase === "ready") {
+    if (message.seq > (state.acked_control_seq ?? 0) && message.seq <= (state.sent_control_seq ?? 0)) setAttachment(ws, { ...state, acked_control_seq: message.seq });
+    if (state.device_id !== null) await host.recordDevice({ device_id: state.device_id, control_seq: message.seq });
     return;
   }
   if (message.type === "ack" && state.phase === "ready") {
