@@ -10,6 +10,7 @@ locals {
     { binding = "WEBHOOK_OUTBOX", class_name = "WebhookOutbox" },
     { binding = "WEBHOOK_INBOX", class_name = "WebhookInbox" },
     { binding = "STREAM_HUB", class_name = "StreamHub" },
+    { binding = "METRICS", class_name = "MetricsStore" },
   ]
 
   # Append only: a migration, once applied, is never edited or removed (runbook: adding a migration).
@@ -19,6 +20,7 @@ locals {
     { tag = "webhooks-v1", new_sqlite_classes = ["WebhookOutbox"] },
     { tag = "webhook-inbox-v1", new_sqlite_classes = ["WebhookInbox"] },
     { tag = "stream-hub-v1", new_sqlite_classes = ["StreamHub"] },
+    { tag = "metrics-v1", new_sqlite_classes = ["MetricsStore"] },
   ]
 
   kv_namespaces = [

@@ -19,11 +19,12 @@ interface __BaseEnv_Env {
 	WEBHOOK_OUTBOX: DurableObjectNamespace<import("./src/index").WebhookOutbox>;
 	WEBHOOK_INBOX: DurableObjectNamespace<import("./src/index").WebhookInbox>;
 	STREAM_HUB: DurableObjectNamespace<import("./src/index").StreamHub>;
+	METRICS: DurableObjectNamespace<import("./src/index").MetricsStore>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./src/index");
-		durableNamespaces: "AgentState" | "PolicyStore" | "AuditLog" | "WebhookOutbox" | "WebhookInbox" | "StreamHub";
+		durableNamespaces: "AgentState" | "PolicyStore" | "AuditLog" | "WebhookOutbox" | "WebhookInbox" | "StreamHub" | "MetricsStore";
 	}
 	interface Env extends __BaseEnv_Env {}
 }

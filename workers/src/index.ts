@@ -10,6 +10,7 @@ export { AuditLog } from "@nethical/durable-objects";
 export { WebhookOutbox } from "@nethical/durable-objects";
 export { WebhookInbox } from "@nethical/durable-objects";
 export { StreamHub } from "@nethical/durable-objects";
+export { MetricsStore } from "@nethical/durable-objects";
 
 const app = createApp();
 
