@@ -19,6 +19,7 @@ export type Permission =
   | "evaluate"
   | "agents:read"
   | "agents:reinstate"
+  | "fleet:control"
   | "policies:read"
   | "policies:write"
   | "keys:read"
@@ -35,6 +36,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   evaluate: ["agent", "operator", "admin"],
   "agents:read": ["operator", "auditor", "admin"],
   "agents:reinstate": ["operator", "admin"],
+  /** Terminate an agent from the cloud; engage or release the tenant-wide emergency stop (pushed to devices). */
+  "fleet:control": ["operator", "admin"],
   "policies:read": ["operator", "auditor", "admin"],
   "policies:write": ["operator", "admin"],
   "keys:read": ["auditor", "admin"],
