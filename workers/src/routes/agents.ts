@@ -8,16 +8,13 @@ import { z } from "zod";
 import { agentStateName } from "@nethical/durable-objects/storage-keys";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
-import type { ReinstateResult } from "@nethical/durable-objects";
 import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
 import { callDurableObject } from "../durable-object-call.ts";
 import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethical/http";
-import { reinstatedEvent } from "../webhooks/events.ts";
-import { publishInBackground } from "../webhooks/publish.ts";
 import { json } from "../openapi/components.ts";
 import { callersWith, describeRoute, JSON_BODY_ERRORS } from "../openapi/describe-route.ts";
 import { AgentView } from "../openapi/views.ts";
-import { adminActor, recordAdminEvent } from "../audit/record-admin-event.ts";
+import { reinstateAgent } from "../agents/reinstate-agent.ts";
 
 /** Body of `POST /v2/agents/{agent_id}/reinstate`. */
 export const ReinstateSchema = z.object({ reason: z.string().trim().min(1).max(500).describe("Why the TERMINATE is lifted (recorded with the operator's key id)") }).strict();
@@ -68,24 +65,11 @@ export function agentRoutes(): Hono<AppEnv> {
   });
 
   app.post("/v2/agents/:agent_id/reinstate", async (c) => {
-    const principal = c.get("principal");
     const tenant = tenantFor(c, "agents:reinstate");
     const agentId = agentIdParam(c);
     const { reason } = parseOrProblem(ReinstateSchema, await readJsonBody(c.req.raw, BODY_LIMITS.admin), "the reinstate request");
-    const keyId = principal.kind === "tenant" ? principal.keyId : "platform";
-    const result = await call<ReinstateResult>(() => stubFor(c, tenant, agentId).reinstate(tenant, agentId, keyId, reason, Date.now()));
+    const result = await reinstateAgent(c, tenant, agentId, reason);
     if (!result.ok) throw new ProblemError(result.code === "unknown_agent" ? "not-found" : "conflict", result.message);
-    const { terminated_seq, terminated_decision_id } = result.agent;
-    publishInBackground(c.executionCtx, c.env, tenant, [reinstatedEvent(tenant, { agent_id: agentId, operator_key_id: keyId, terminated_seq, terminated_decision_id }, Date.now())]);
-    await recordAdminEvent(c.env, {
-      tenant,
-      actor: adminActor(principal),
-      action: "agent.reinstate",
-      target: { type: "agent", id: agentId },
-      before: { terminated: true, terminated_seq, terminated_decision_id },
-      after: { terminated: result.agent.terminated, strikes: result.agent.strikes },
-      reason,
-    });
     return c.json({ reinstated: true, agent: result.agent }, 200, { "cache-control": "no-store" });
   });
 
