@@ -3,13 +3,15 @@
  * AgentState Durable Object (one call per agent, requests in order), and fall back to the fail-safe
  * answer for any request whose policy or agent state could not be reached in time. A fail-safe TERMINATE
  * is answered only once the agent's AgentState has recorded it, so it is as sticky as one the AgentState
- * decided itself (README "Hardening", fail-safe).
+ * decided itself (README "Hardening", fail-safe). While the tenant's emergency stop is engaged every
+ * request is answered TERMINATE without its AgentState (workers/src/fleet-control/stop-state.ts).
  */
-import { degradedReasonOf, type DegradedReason, type EvaluateRequest, type EvaluateResponse, type LoadedPolicy, type RateLimitStatus } from "@nethical/core";
+import { degradedReasonOf, emergencyStopResponse, type DegradedReason, type EmergencyStopFacts, type EvaluateRequest, type EvaluateResponse, type LoadedPolicy, type RateLimitStatus } from "@nethical/core";
 import { agentStateName } from "@nethical/durable-objects/storage-keys";
 import { canaryPolicyFor, resolveActivePolicy } from "../policy/active-policy.ts";
 import { failSafeResponse, terminationNotRecorded } from "./fail-safe.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "./with-timeout.ts";
+import { emergencyStopFor } from "../fleet-control/stop-state.ts";
 
 /** The answer to one request. `seq`/`rate` are null when the agent state was not reached. */
 export interface RoutedDecision {
@@ -38,11 +40,17 @@ export async function decideRequests(
   waitUntil: (work: Promise<unknown>) => void = () => undefined,
 ): Promise<RoutedDecision[]> {
   let policy: LoadedPolicy | null = null;
+  // The tenant's emergency stop (workers/src/fleet-control/stop-state.ts) is read alongside the policy.
+  const stopRead = emergencyStopFor(env, tenant, now);
   try {
     policy = await resolveActivePolicy(env, tenant, now);
   } catch {
+    await stopRead;
     return requests.map((r) => degraded(r, null, "policy", now));
   }
+  const stop = await stopRead;
+  if (stop === "unknown") return requests.map((r) => degraded(r, policy, "policy", now));
+  if (stop !== null) return requests.map((r) => stopped(r, policy, stop));
   const byAgent = new Map<string, number[]>();
   requests.forEach((request, i) => {
     const indices = byAgent.get(request.agent_id);
@@ -115,6 +123,21 @@ type Termination = { decision_id: string; reason: string; at: number };
 function recordTermination(env: Env, tenant: string, agentId: string, termination: Termination) {
   const stub = env.AGENT_STATE.get(env.AGENT_STATE.idFromName(agentStateName(tenant, agentId)));
   return stub.recordTermination(tenant, agentId, termination);
+}
+
+/** The answer while the tenant's emergency stop is engaged: TERMINATE, decided without the agent's state (nothing recorded there). */
+function stopped(request: EvaluateRequest, policy: LoadedPolicy, stop: EmergencyStopFacts): RoutedDecision {
+  const base: EvaluateResponse = {
+    decision_id: request.request_id ?? crypto.randomUUID(),
+    decision: "ALLOW", // raised to TERMINATE by emergencyStopResponse
+    risk_score: 1,
+    violations: [],
+    obligations: [],
+    explanation: { summary: "", decided_by: [], laws: [], risk_features: {} },
+    policy_version: policy.version,
+    latency_ms: 0,
+  };
+  return { response: emergencyStopResponse(base, stop), seq: null, rate: null, degraded: null, policyHash: policy.bundle.hash };
 }
 
 function degraded(request: EvaluateRequest, policy: LoadedPolicy | null, reason: DegradedReason, now: number): RoutedDecision {
