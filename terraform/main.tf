@@ -95,4 +95,7 @@ module "queues" {
   queue_names          = distinct(concat([for c in local.queue_consumers : c.queue], [for p in local.queue_producers : p.queue]))
   consumers            = local.queue_consumers
   consumer_script_name = module.home_worker.script_name
+
+  # A consumer needs the home script deployed, not only created.
+  depends_on = [module.home_worker]
 }

@@ -3,7 +3,7 @@
 # Credentials come from the environment, never from variables: CLOUDFLARE_API_TOKEN, NEON_API_KEY, and the
 # state bucket's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (an R2 API token). See terraform/README.md.
 terraform {
-  required_version = ">= 1.9"
+  required_version = ">= 1.10" # use_lockfile in the S3 backend
 
   required_providers {
     cloudflare = {

@@ -6,6 +6,7 @@ locals {
   migration_tags       = [for m in var.migrations : m.tag]
   first_pending        = var.applied_migration_tag == null ? 0 : index(local.migration_tags, var.applied_migration_tag) + 1
   pending_migrations   = local.owns_durable_objects ? slice(var.migrations, local.first_pending, length(var.migrations)) : []
+  new_share            = var.stable_version_id == null ? 100 : var.rollout_percentage
 }
 
 resource "cloudflare_worker" "this" {
@@ -65,6 +66,13 @@ resource "cloudflare_worker_version" "this" {
   annotations = {
     workers_message = var.deployment_message
   }
+
+  lifecycle {
+    precondition {
+      condition     = length(fileset(var.bundle_dir, "*.js")) > 0
+      error_message = "bundle_dir holds no .js module: run `npx wrangler deploy --dry-run --env <env> --outdir dist/<env>` first."
+    }
+  }
 }
 
 resource "cloudflare_workers_deployment" "this" {
@@ -72,17 +80,12 @@ resource "cloudflare_workers_deployment" "this" {
   script_name = cloudflare_worker.this.name
   strategy    = "percentage"
 
-  # The new version at the region's percentage, the stable one for the rest (all on one side at 0 or 100).
-  versions = (
-    var.stable_version_id == null || var.rollout_percentage >= 100
-    ? [{ version_id = cloudflare_worker_version.this.id, percentage = 100 }]
-    : var.rollout_percentage <= 0
-    ? [{ version_id = var.stable_version_id, percentage = 100 }]
-    : [
-      { version_id = cloudflare_worker_version.this.id, percentage = var.rollout_percentage },
-      { version_id = var.stable_version_id, percentage = 100 - var.rollout_percentage },
-    ]
-  )
+  # The new version at the region's share, the stable one for the rest; a side at 0% is left out. Without a
+  # stable version (the region's first deployment) the new version takes 100%.
+  versions = [for v in [
+    { version_id = cloudflare_worker_version.this.id, percentage = local.new_share },
+    { version_id = var.stable_version_id, percentage = 100 - local.new_share },
+  ] : v if v.percentage > 0]
 
   annotations = {
     workers_message = var.deployment_message
@@ -90,11 +93,7 @@ resource "cloudflare_workers_deployment" "this" {
 
   lifecycle {
     precondition {
-      condition     = var.stable_version_id != null || var.rollout_percentage == 100
-      error_message = "A region's first deployment has no stable version to split with: it must be at 100% (runbook: bootstrap)."
-    }
-    precondition {
-      condition     = length(local.pending_migrations) == 0 || var.rollout_percentage == 100
+      condition     = length(local.pending_migrations) == 0 || local.new_share == 100
       error_message = "A version that applies Durable Object migrations cannot be rolled out gradually: deploy it at 100% (runbook: adding a Durable Object migration)."
     }
   }

@@ -102,7 +102,7 @@ variable "inherited_bindings" {
 }
 
 variable "rollout_percentage" {
-  description = "Share of this region's traffic on the new version (0-100); the rest stays on stable_version_id."
+  description = "Share of this region's traffic on the new version (0-100); the rest stays on stable_version_id. Without a stable version the new version takes 100%."
   type        = number
 
   validation {
@@ -112,7 +112,7 @@ variable "rollout_percentage" {
 }
 
 variable "stable_version_id" {
-  description = "The version serving the rest of the traffic (null: the region's first deployment, which must be at 100%)."
+  description = "The version serving the rest of the traffic (null: the region's first deployment, at 100%)."
   type        = string
   default     = null
 }
