@@ -112,6 +112,7 @@ export { DEFAULT_RULE_LAW, evaluate, evaluateBatch, type EvaluateOptions } from 
 export { EvaluateInputError, MAX_REQUEST_DEPTH, validateEvaluateRequest, type RequestValidation } from "./evaluate-input.ts";
 // Audit trail: events, Merkle leaves, exported segments and their offline verification.
 export * from "./audit/index.ts";
+export * from "./fairness/index.ts";
 // Static analysis of policies (shadowed, unreachable, contradictory rules, unsafe regex, unknown references), fmt and policy tests.
 export * from "./analysis/index.ts";
 export { emergencyStopResponse, type EmergencyStopFacts } from "./emergency-stop.ts";
