@@ -29,7 +29,9 @@ export type Permission =
   | "webhooks:read"
   | "webhooks:write"
   | "webhooks:inbound-secrets"
-  | "streams:read";
+  | "streams:read"
+  | "fairness:read"
+  | "fairness:write";
 
 /** Which roles hold each permission (admin holds all). */
 export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -54,6 +56,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   "webhooks:inbound-secrets": ["operator", "admin"],
   /** Live streams of decisions and violations (a stream token, then the WebSocket). */
   "streams:read": ["operator", "auditor", "admin"],
+  /** Fairness figures from recorded decisions (`GET /v2/fairness`) and the tenant's fairness setting. */
+  "fairness:read": ["operator", "auditor", "admin"],
+  /** Name the context field fairness cohorts come from (`PUT /v2/fairness/config`). */
+  "fairness:write": ["operator", "admin"],
 };
 
 /**
