@@ -53,3 +53,13 @@ describe("MetricsStore", () => {
     expect(await registry.tenants()).toContain(tenant);
   });
 });
+
+describe("MetricsStore retries", () => {
+  it("adds a delta sent twice under the same id once", async () => {
+    const { tenant, stub } = freshStore("metrics-retry");
+    const delta = { id: crypto.randomUUID(), counters: [{ name: "decisions", labels: { decision: "BLOCK", action_type: "code" }, value: 5 }], histograms: [] };
+    expect(await stub.add(tenant, delta, Date.now())).toBe(true);
+    expect(await stub.add(tenant, delta, Date.now())).toBe(false);
+    expect((await stub.snapshot(tenant)).counters).toEqual([{ name: "decisions", labels: { action_type: "code", decision: "BLOCK" }, value: 5 }]);
+  });
+});

@@ -19,20 +19,22 @@ export class MetricsStore extends DurableObject<Env> {
   #prunedAt = 0;
 
   /**
-   * Add one flush's increments (atomically: all of it or nothing). Registers the tenant in the platform
+   * Add one flush's increments (atomically: all of it or nothing); false when a delta with the same id was
+   * added before (a retried send). Registers the tenant in the platform
    * registry on the first call; a failed registration is tried again on the next delta.
    *
    * @example
    * await stub.add("acme", { counters: [{ name: "decisions", labels: { decision: "ALLOW", action_type: "query" }, value: 2 }], histograms: [] }, Date.now());
    */
-  async add(tenant: string, delta: MetricsDelta, now: number): Promise<void> {
+  async add(tenant: string, delta: MetricsDelta, now: number): Promise<boolean> {
     const sql = this.#open(tenant);
-    this.ctx.storage.transactionSync(() => applyDelta(sql, delta, now));
+    const applied = this.ctx.storage.transactionSync(() => applyDelta(sql, delta, now));
     if (now - this.#prunedAt > PRUNE_EVERY_MS) {
       pruneMinutes(sql, now);
       this.#prunedAt = now;
     }
     if (!this.#registered) await this.#register(tenant);
+    return applied;
   }
 
   /**

@@ -19,6 +19,7 @@ const MINUTE_MS = 60_000;
 export function ensureMetricsTables(sql: SqlStorage): void {
   sql.exec("CREATE TABLE IF NOT EXISTS counters (name TEXT NOT NULL, labels TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY (name, labels))");
   sql.exec("CREATE TABLE IF NOT EXISTS histograms (name TEXT NOT NULL, labels TEXT NOT NULL, counts TEXT NOT NULL, sum REAL NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (name, labels))");
+  sql.exec("CREATE TABLE IF NOT EXISTS applied (id TEXT PRIMARY KEY, at INTEGER NOT NULL)");
   sql.exec("CREATE TABLE IF NOT EXISTS minutes (name TEXT NOT NULL, minute INTEGER NOT NULL, counts TEXT NOT NULL, sum REAL NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (name, minute))");
 }
 
@@ -37,13 +38,17 @@ function addCounts(a: readonly number[], b: readonly number[]): number[] {
 }
 
 /**
- * Add a delta: counters and histograms cumulatively, windowed histograms also to their minute row.
- * Call inside one transaction so a delta lands whole or not at all.
+ * Add a delta: counters and histograms cumulatively, windowed histograms also to their minute row. A delta
+ * whose id was applied before is skipped (false). Call inside one transaction so it lands whole or not at all.
  *
  * @example
  * ctx.storage.transactionSync(() => applyDelta(sql, delta, Date.now()));
  */
-export function applyDelta(sql: SqlStorage, delta: MetricsDelta, now: number): void {
+export function applyDelta(sql: SqlStorage, delta: MetricsDelta, now: number): boolean {
+  if (delta.id !== undefined) {
+    if (sql.exec("SELECT 1 FROM applied WHERE id = ?", delta.id).toArray().length > 0) return false;
+    sql.exec("INSERT INTO applied (id, at) VALUES (?, ?)", delta.id, now);
+  }
   for (const c of delta.counters) {
     sql.exec("INSERT INTO counters (name, labels, value) VALUES (?, ?, ?) ON CONFLICT (name, labels) DO UPDATE SET value = value + excluded.value", c.name, labelKey(c.labels), c.value);
   }
@@ -57,6 +62,7 @@ export function applyDelta(sql: SqlStorage, delta: MetricsDelta, now: number): v
     }
   }
   for (const h of windowed.values()) addHistogramRow(sql, "minutes", "minute", minute, h);
+  return true;
 }
 
 function addHistogramRow(sql: SqlStorage, table: "histograms" | "minutes", keyColumn: "labels" | "minute", key: string | number, h: HistogramPoint): void {
@@ -104,11 +110,15 @@ export function readWindow(sql: SqlStorage, name: string, from: number, to: numb
 }
 
 /**
- * Forget minute rows older than WINDOW_RETENTION_MS.
+ * Forget minute rows older than WINDOW_RETENTION_MS and flush ids older than APPLIED_RETENTION_MS.
  *
  * @example
  * pruneMinutes(sql, Date.now());
  */
 export function pruneMinutes(sql: SqlStorage, now: number): void {
   sql.exec("DELETE FROM minutes WHERE minute < ?", now - WINDOW_RETENTION_MS);
+  sql.exec("DELETE FROM applied WHERE at < ?", now - APPLIED_RETENTION_MS);
 }
+
+/** How long flush ids are remembered (a retry comes within seconds). */
+export const APPLIED_RETENTION_MS = 86_400_000;

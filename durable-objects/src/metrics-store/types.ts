@@ -26,6 +26,8 @@ export interface HistogramPoint {
 
 /** Increments since the last flush of one isolate, for one tenant. */
 export interface MetricsDelta {
+  /** Unique per flush: a retried send whose first try was stored is not added twice. */
+  id?: string;
   counters: CounterPoint[];
   histograms: HistogramPoint[];
 }
