@@ -11,6 +11,7 @@ locals {
     { binding = "WEBHOOK_INBOX", class_name = "WebhookInbox" },
     { binding = "STREAM_HUB", class_name = "StreamHub" },
     { binding = "METRICS", class_name = "MetricsStore" },
+    { binding = "OVERSIGHT", class_name = "Oversight" },
   ]
 
   # Append only: a migration, once applied, is never edited or removed (runbook: adding a migration).
@@ -21,6 +22,7 @@ locals {
     { tag = "webhook-inbox-v1", new_sqlite_classes = ["WebhookInbox"] },
     { tag = "stream-hub-v1", new_sqlite_classes = ["StreamHub"] },
     { tag = "metrics-v1", new_sqlite_classes = ["MetricsStore"] },
+    { tag = "oversight-v1", new_sqlite_classes = ["Oversight"] },
   ]
 
   kv_namespaces = [

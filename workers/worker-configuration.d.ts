@@ -20,11 +20,12 @@ interface __BaseEnv_Env {
 	WEBHOOK_INBOX: DurableObjectNamespace<import("./src/index").WebhookInbox>;
 	STREAM_HUB: DurableObjectNamespace<import("./src/index").StreamHub>;
 	METRICS: DurableObjectNamespace<import("./src/index").MetricsStore>;
+	OVERSIGHT: DurableObjectNamespace<import("./src/index").Oversight>;
 }
 declare namespace Cloudflare {
 	interface GlobalProps {
 		mainModule: typeof import("./src/index");
-		durableNamespaces: "AgentState" | "PolicyStore" | "AuditLog" | "WebhookOutbox" | "WebhookInbox" | "StreamHub" | "MetricsStore";
+		durableNamespaces: "AgentState" | "PolicyStore" | "AuditLog" | "WebhookOutbox" | "WebhookInbox" | "StreamHub" | "MetricsStore" | "Oversight";
 	}
 	interface Env extends __BaseEnv_Env {}
 }

@@ -13,3 +13,4 @@ export { WebhookOutbox, type CreateSubscriptionResult } from "./webhook-outbox/w
 export { WebhookInbox } from "./webhook-inbox/webhook-inbox.ts";
 export { StreamHub } from "./stream-hub/stream-hub.ts";
 export { MetricsStore } from "./metrics-store/metrics-store.ts";
+export { Oversight } from "./oversight/oversight.ts";

@@ -11,6 +11,7 @@ export { WebhookOutbox } from "@nethical/durable-objects";
 export { WebhookInbox } from "@nethical/durable-objects";
 export { StreamHub } from "@nethical/durable-objects";
 export { MetricsStore } from "@nethical/durable-objects";
+export { Oversight } from "@nethical/durable-objects";
 
 const app = createApp();
 
