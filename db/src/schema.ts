@@ -65,6 +65,9 @@ export const auditEvents = pgTable(
     leafIndex: bigint("leaf_index", { mode: "number" }).notNull(),
     source: text("source", { enum: AUDIT_SOURCES }).notNull(),
     deviceId: text("device_id"),
+    /** The fairness cohort (context field and keyed pseudonym of its value), when the tenant names one. */
+    cohortField: text("cohort_field"),
+    cohortId: text("cohort_id"),
     /** When the row reached Postgres (not part of the signed event; useful to measure queue lag). */
     insertedAt: timestamp("inserted_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
@@ -73,6 +76,7 @@ export const auditEvents = pgTable(
     index("audit_events_tenant_occurred_at_idx").on(t.tenant, t.occurredAt, t.eventId),
     index("audit_events_tenant_agent_occurred_at_idx").on(t.tenant, t.agentId, t.occurredAt, t.eventId),
     index("audit_events_tenant_decision_occurred_at_idx").on(t.tenant, t.decision, t.occurredAt, t.eventId),
+    index("audit_events_tenant_cohort_occurred_at_idx").on(t.tenant, t.cohortField, t.occurredAt).where(sql`${t.cohortField} IS NOT NULL`),
     check("audit_events_event_id_length", sql`length(${t.eventId}) BETWEEN 1 AND 128`),
     check("audit_events_decision_word", sql`${t.decision} IN (${sqlWords(DECISIONS)})`),
     check("audit_events_risk_score_range", sql`${t.riskScore} >= 0 AND ${t.riskScore} <= 1`),
@@ -85,6 +89,7 @@ export const auditEvents = pgTable(
     ),
     check("audit_events_violations_array", sql`jsonb_typeof(${t.violations}) = 'array'`),
     check("audit_events_obligations_array", sql`jsonb_typeof(${t.obligations}) = 'array'`),
+    check("audit_events_cohort_pair", sql`(${t.cohortField} IS NULL) = (${t.cohortId} IS NULL)`),
   ],
 );
 

@@ -31,6 +31,8 @@ export function auditRow(event: AuditEvent, leafIndex: number): NewAuditEvent {
     leafIndex,
     source: event.source,
     deviceId: event.device_id ?? null,
+    cohortField: event.cohort?.field ?? null,
+    cohortId: event.cohort?.id ?? null,
   };
 }
 
@@ -57,6 +59,7 @@ export function eventFromRow(row: AuditEventRow): { event: AuditEvent; leaf_inde
     latency_ms: row.latencyMs,
     source: row.source,
     ...(row.deviceId !== null ? { device_id: row.deviceId } : {}),
+    ...(row.cohortField !== null && row.cohortId !== null ? { cohort: { field: row.cohortField, id: row.cohortId } } : {}),
   };
   return { event, leaf_index: row.leafIndex };
 }

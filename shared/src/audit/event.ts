@@ -14,6 +14,9 @@ export const AUDIT_EVENT_SOURCES = ["edge-worker", "device"] as const;
 /** Ids: 1–128 characters of `[A-Za-z0-9._:-]` (UUIDs, ULIDs, caller request ids that fit). */
 export const AUDIT_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** A context field path for fairness cohorts: `group` or `applicant.group` (letters, digits, `_`, `-`; up to 4 levels). */
+export const COHORT_FIELD_PATTERN = /^[A-Za-z0-9_-]{1,64}(?:\.[A-Za-z0-9_-]{1,64}){0,3}$/;
+
 /** `YYYY-MM-DDTHH:mm:ss.sssZ`, exactly as `Date.prototype.toISOString` writes it (so it round-trips). */
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -48,6 +51,13 @@ export const AuditEventSchema = z
     source: z.enum(AUDIT_EVENT_SOURCES),
     /** Required when `source` is "device", absent otherwise. */
     device_id: z.string().min(1).max(256).optional(),
+    /**
+     * The fairness cohort of the request, when the tenant names a context field for fairness: the field
+     * and a keyed pseudonym of its value (HMAC-SHA256 under a per-tenant salt, 128 bits hex) — never the
+     * value itself. Absent on events of tenants without a fairness field (and on every earlier event, so
+     * their leaves are unchanged).
+     */
+    cohort: z.strictObject({ field: z.string().regex(COHORT_FIELD_PATTERN), id: z.string().regex(/^[0-9a-f]{32}$/) }).optional(),
   })
   .strict()
   .refine((e) => (e.source === "device") === (e.device_id !== undefined), {

@@ -2,7 +2,7 @@
  * Audit events, their Merkle leaves, exported segments and offline segment verification. Pure: no I/O,
  * no clock, no randomness (ids and times come in as arguments).
  */
-export { AUDIT_EVENT_SOURCES, AUDIT_ID_PATTERN, AuditEventSchema, AuditTimeSchema, parseAuditEvent, type AuditEvent } from "./event.ts";
+export { AUDIT_EVENT_SOURCES, AUDIT_ID_PATTERN, COHORT_FIELD_PATTERN, AuditEventSchema, AuditTimeSchema, parseAuditEvent, type AuditEvent } from "./event.ts";
 export {
   ADMIN_ACTION_PATTERN,
   AdminActorSchema,

@@ -3,4 +3,5 @@
  * confidence intervals. Pure: no I/O.
  */
 export { katzRatio, newcombe, wilson, Z_95, type Interval } from "./intervals.ts";
+export { cohortId, cohortKey, contextValue } from "./cohort.ts";
 export { fairnessReport, type CohortCounts, type CohortFigures, type FairnessOptions, type FairnessReport } from "./report.ts";

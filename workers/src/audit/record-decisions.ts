@@ -5,6 +5,7 @@
 import { auditEventFromDecision, auditEventId, type EvaluateRequest } from "@nethical/core";
 import type { RoutedDecision } from "../decide/decide-requests.ts";
 import { fanOutDecisions } from "../events/decision-fan-out.ts";
+import { stampCohorts } from "../fairness/stamp-cohorts.ts";
 import { sendAuditEvents, type SendRoute } from "./send-events.ts";
 
 /** The decisions of one request (or batch) of one tenant. */
@@ -51,6 +52,7 @@ export async function recordDecisions(env: Env, batch: DecisionBatch): Promise<S
       }),
     ),
   );
+  await stampCohorts(env, batch.tenant, batch.requests, events); // fairness cohort (keyed pseudonym), when the tenant names a field
   const [route] = await Promise.all([sendAuditEvents(env, events), fanOutDecisions(env, batch.tenant, events)]);
   return route;
 }
