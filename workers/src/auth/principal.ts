@@ -2,7 +2,7 @@
  * Who is calling, and what each role may do. Roles: `agent` (evaluate), `operator` (evaluate, agents,
  * policies), `auditor` (read-only), `admin` (everything within its tenant), `device` (upload its own
  * decision log; issued only by device enrolment and bound to one device id). The platform bootstrap
- * key is not a tenant member: it may create tenants and manage any tenant's keys, nothing else.
+ * key is not a tenant member: it may create tenants, manage any tenant's keys and read every tenant's metrics.
  */
 
 /** The roles an API key can have. */
@@ -30,6 +30,7 @@ export type Permission =
   | "webhooks:write"
   | "webhooks:inbound-secrets"
   | "streams:read"
+  | "metrics:read"
   | "fairness:read"
   | "fairness:write";
 
@@ -56,6 +57,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   "webhooks:inbound-secrets": ["operator", "admin"],
   /** Live streams of decisions and violations (a stream token, then the WebSocket). */
   "streams:read": ["operator", "auditor", "admin"],
+  /** GET /v2/metrics: the tenant's metrics (the platform key: every tenant's). */
+  "metrics:read": ["operator", "auditor", "admin"],
   /** Fairness figures from recorded decisions (`GET /v2/fairness`) and the tenant's fairness setting. */
   "fairness:read": ["operator", "auditor", "admin"],
   /** Name the context field fairness cohorts come from (`PUT /v2/fairness/config`). */
@@ -81,6 +84,6 @@ export function roleAllows(role: Role, permission: Permission): boolean {
  * mayActOn({ kind: "tenant", tenant: "a", role: "admin", keyId: "k" }, "b", "keys:read"); // false
  */
 export function mayActOn(principal: Principal, tenant: string, permission: Permission): boolean {
-  if (principal.kind === "platform") return permission === "keys:read" || permission === "keys:write";
+  if (principal.kind === "platform") return permission === "keys:read" || permission === "keys:write" || permission === "metrics:read";
   return principal.tenant === tenant && roleAllows(principal.role, permission);
 }
