@@ -78,7 +78,7 @@ export function roleAllows(role: Role, permission: Permission): boolean {
 
 /**
  * Whether `principal` may do `permission` on `tenant`'s resources. The platform key may only manage
- * keys (it creates tenants through its own check); tenant keys only act within their own tenant.
+ * keys and read metrics (it creates tenants through its own check); tenant keys only act within their own tenant.
  *
  * @example
  * mayActOn({ kind: "tenant", tenant: "a", role: "admin", keyId: "k" }, "b", "keys:read"); // false
