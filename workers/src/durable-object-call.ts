@@ -9,7 +9,7 @@ import { ProblemError, type ProblemSlug } from "@nethical/http";
 import { withTimeout } from "./decide/with-timeout.ts";
 
 /** The Durable Objects the Worker calls. */
-export type DurableObjectName = "AgentState" | "PolicyStore" | "AuditLog" | "WebhookOutbox" | "WebhookInbox" | "StreamHub" | "Oversight";
+export type DurableObjectName = "AgentState" | "PolicyStore" | "AuditLog" | "WebhookOutbox" | "WebhookInbox" | "StreamHub" | "Oversight" | "MetricsStore";
 
 /** Problem type and client-facing detail for each failure code (the DO's own detail is only logged). */
 const PROBLEM_OF: Record<DurableObjectErrorCode, { slug: ProblemSlug; detail: string }> = {
