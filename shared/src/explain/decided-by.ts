@@ -17,8 +17,9 @@ export interface Contribution extends DecidedBy {
   count?: number;
 }
 
-// `override` entries are never contributions to evaluate: overrideDecision puts them first afterwards.
-const KIND_RANK: Readonly<Record<DecidedBy["kind"], number>> = { override: 0, agent_state: 0, law: 1, detector: 2, rule: 3, default: 4 };
+// `override` and `approval` entries are never contributions to evaluate: overrideDecision and satisfyApproval
+// (approvals/) put them first afterwards.
+const KIND_RANK: Readonly<Record<DecidedBy["kind"], number>> = { override: 0, approval: 0, agent_state: 0, law: 1, detector: 2, rule: 3, default: 4 };
 
 /**
  * Order contributors: decision strength (desc), kind (agent_state, law, detector, rule, default), priority (desc),

@@ -62,5 +62,7 @@ function who(d: DecidedBy): string {
       return "policy default";
     case "override":
       return `override (${d.id})`;
+    case "approval":
+      return `human approval (${d.id})`;
   }
 }

@@ -101,6 +101,17 @@ export const EvaluateRequestSchema = z
     inputs: InputsSchema.optional().describe("Untrusted content the agent read before acting (tool results, documents, web pages, e-mails): at most 16 items and 65,536 characters of content, scanned for hidden instructions"),
     /** Optional caller-chosen idempotency/decision id; the server makes one when absent. */
     request_id: z.string().min(1).max(128).optional().describe("Caller-chosen decision id (1–128 characters); the server makes one when absent"),
+    /**
+     * A human approval (from a `require_human_approval` obligation's `approval_id`) to satisfy on this retry.
+     * Not part of the request hash the approval is bound to (nor is `request_id`).
+     */
+    approval_id: z
+      .string()
+      .regex(/^apr_[0-9a-f]{32}$/, "approval_id must be an id from a require_human_approval obligation (apr_ and 32 hex characters)")
+      .optional()
+      .describe(
+        "Retry of a RESTRICT that required human approval: the obligation's `approval_id`. Answered ALLOW (the obligation satisfied, the approver's key id in `explanation.decided_by` and `approval`) only if that approval was approved, has not expired, has not been used, belongs to this tenant and agent and was opened for this same request (same hash of the request without `request_id` and `approval_id`); otherwise refused with a problem (404, 409) and nothing is decided.",
+      ),
   })
   .strict();
 

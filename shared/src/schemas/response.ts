@@ -50,7 +50,16 @@ export const ObligationSchema = z.discriminatedUnion("type", [
       field: z.string().optional(),
     })
     .strict(),
-  z.object({ type: z.literal("require_human_approval"), reason: z.string().optional() }).strict(),
+  z
+    .object({
+      type: z.literal("require_human_approval"),
+      reason: z.string().optional(),
+      /** The approval opened for this decision (POST /v2/approvals/{id}/approve); retry with it as `approval_id`. */
+      approval_id: z.string().optional(),
+      /** When the approval expires (ISO 8601); after that a new request opens a new one. */
+      expires_at: z.string().optional(),
+    })
+    .strict(),
   z
     .object({
       type: z.literal("rate_limit"),
@@ -82,7 +91,8 @@ export const ExplanationSchema = z
     decided_by: z.array(
       z
         .object({
-          kind: z.enum(["rule", "law", "detector", "default", "agent_state", "override"]),
+          /** `approval`: a person's approval satisfied `require_human_approval` (id = approval id, reason names the approver's key id). */
+          kind: z.enum(["rule", "law", "detector", "default", "agent_state", "override", "approval"]),
           id: z.string(),
           decision: DecisionSchema,
           reason: z.string(),
@@ -95,6 +105,16 @@ export const ExplanationSchema = z
   .strict();
 export type Explanation = z.infer<typeof ExplanationSchema>;
 
+/** The human approval a decision used: which, who approved (key id) and when. */
+export const ApprovalUseSchema = z
+  .object({
+    approval_id: z.string(),
+    approved_by: z.string().describe("Key id of the operator or admin who approved"),
+    approved_at: z.string().describe("When it was approved (ISO 8601)"),
+  })
+  .strict();
+export type ApprovalUse = z.infer<typeof ApprovalUseSchema>;
+
 /** The answer to an EvaluateRequest. */
 export const EvaluateResponseSchema = z
   .object({
@@ -106,6 +126,8 @@ export const EvaluateResponseSchema = z
     explanation: ExplanationSchema,
     policy_version: z.string(),
     latency_ms: z.number().nonnegative(),
+    /** Present when a human approval (`approval_id`) satisfied this decision's `require_human_approval`. */
+    approval: ApprovalUseSchema.optional(),
   })
   .strict();
 export type EvaluateResponse = z.infer<typeof EvaluateResponseSchema>;
