@@ -32,7 +32,12 @@ export type Permission =
   | "streams:read"
   | "metrics:read"
   | "fairness:read"
-  | "fairness:write";
+  | "fairness:write"
+  | "approvals:read"
+  | "approvals:decide"
+  | "appeals:file"
+  | "appeals:read"
+  | "appeals:decide";
 
 /** Which roles hold each permission (admin holds all). */
 export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -63,6 +68,16 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   "fairness:read": ["operator", "auditor", "admin"],
   /** Name the context field fairness cohorts come from (`PUT /v2/fairness/config`). */
   "fairness:write": ["operator", "admin"],
+  /** Human approvals opened by `require_human_approval` (`GET /v2/approvals[/{id}]`). */
+  "approvals:read": ["operator", "auditor", "admin"],
+  /** Approve or deny an approval (never one the same key's request opened). */
+  "approvals:decide": ["operator", "admin"],
+  /** Appeal a decision (agent keys: only for their own agents). */
+  "appeals:file": ["agent", "operator", "admin"],
+  /** Read appeals (`GET /v2/appeals[/{id}]`). */
+  "appeals:read": ["operator", "auditor", "admin"],
+  /** Uphold or reject an appeal (never one the same key filed); upholding a TERMINATE reinstates the agent. */
+  "appeals:decide": ["operator", "admin"],
 };
 
 /**
