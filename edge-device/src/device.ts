@@ -11,12 +11,15 @@ import { DecisionLog } from "./log/decision-log.ts";
 import { openDeviceDb } from "./log/device-db.ts";
 import { NetworkMonitor } from "./net/network-monitor.ts";
 import { BundleKeeper } from "./sync/bundle-keeper.ts";
+import { ControlKeeper } from "./sync/control-keeper.ts";
 
 export interface Device {
   config: DeviceConfig;
   db: DatabaseSync;
   log: DecisionLog;
   keeper: BundleKeeper;
+  /** Fleet controls from the cloud (terminate / reinstate an agent, emergency stop), applied in order, once. */
+  controls: ControlKeeper;
   freshness: Freshness;
   monitor: NetworkMonitor;
   governor: Governor;
@@ -44,6 +47,7 @@ export async function openDevice(config: DeviceConfig, options: { clock?: () => 
     degradedRttMs: config.network.degraded_rtt_ms,
     offlineAfterMissed: config.network.offline_after_missed,
   });
+  let controls: ControlKeeper | undefined;
   const governor = new Governor({
     tenant: config.tenant,
     deviceId: config.device_id,
@@ -52,6 +56,7 @@ export async function openDevice(config: DeviceConfig, options: { clock?: () => 
     network: monitor,
     freshness,
     clock,
+    controls: { get emergencyStop() { return controls?.emergencyStop ?? null; } },
     settings: {
       restrictRiskAt: config.offline.restrict_risk_at,
       failClosedDecision: config.offline.fail_closed_decision,
@@ -59,9 +64,14 @@ export async function openDevice(config: DeviceConfig, options: { clock?: () => 
       whenFull: config.log.when_full,
     },
   });
+  controls = new ControlKeeper(db, config.tenant, config.trusted_keys, {
+    agentRow: (agentId, now) => governor.agentRow(agentId, now),
+    rememberAgentRow: (row) => governor.rememberAgentRow(row),
+    saveAgentRow: (agentId, row) => log.saveAgentRow(agentId, row),
+  }, clock);
   let closed = false;
   return {
-    config, db, log, keeper, freshness, monitor, governor, clock,
+    config, db, log, keeper, controls, freshness, monitor, governor, clock,
     close() {
       if (closed) return;
       closed = true;

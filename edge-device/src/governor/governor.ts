@@ -11,7 +11,7 @@
  * SQLite transaction → return. Nothing is returned that was not recorded first.
  */
 import { randomUUID } from "node:crypto";
-import { applyDecision, firstUnstorableText, validateEvaluateRequest, type EvaluateRequest, type EvaluateResponse, type LoadedPolicy } from "@nethical/core";
+import { applyDecision, emergencyStopResponse, firstUnstorableText, validateEvaluateRequest, type AgentRow, type EmergencyStopFacts, type EvaluateRequest, type EvaluateResponse, type LoadedPolicy } from "@nethical/core";
 import { LogFullError, type DecisionLog } from "../log/decision-log.ts";
 import { deviceAuditEvent, type DeviceFacts } from "../log/decision-event.ts";
 import { AgentRows, recount } from "./agent-rows.ts";
@@ -49,6 +49,8 @@ export interface GovernorOptions {
   /** When the server last confirmed the active bundle is current (ms since the epoch; 0 = never). */
   freshness: { readonly confirmedAt: number };
   settings: ConservativeSettings & { stalenessBoundMs: number; whenFull: "refuse" | "fail_closed" };
+  /** The tenant's emergency stop as the cloud last sent it (a ControlKeeper); every decision is TERMINATE while it is set. */
+  controls?: { readonly emergencyStop: EmergencyStopFacts | null };
   clock?: () => number;
 }
 
@@ -106,7 +108,10 @@ export class Governor {
     const row = this.#rows.get(request.agent_id, policy.rateLimit, now);
     const step = applyDecision(row, policy, request, now, request.request_id ?? randomUUID());
     const core = step.decided.response;
-    const response = conservativeResponse(core, mode, failClosed, options.settings);
+    const stop = options.controls?.emergencyStop ?? null;
+    const conservative = conservativeResponse(core, mode, failClosed, options.settings);
+    // The emergency stop raises to TERMINATE without terminating the agent (recount keeps its row as it was).
+    const response = stop === null ? conservative : emergencyStopResponse(conservative, stop);
     const bundle: BundleInUse = { seq: active?.bundle.seq ?? 0, hash: active?.bundle.hash ?? null };
     const out: DeviceResponse = { ...response, mode, bundle, agent_seq: step.decided.seq };
     if (failClosed !== undefined) out.fail_closed = failClosed;
@@ -133,6 +138,27 @@ export class Governor {
     this.#rows.set(nextRow);
     out.latency_ms = performance.now() - started;
     return out;
+  }
+
+  /**
+   * The agent's row (stored, or a fresh one), for an operator's control applied outside a decision.
+   *
+   * @example
+   * const row = governor.agentRow("robot-7", Date.now());
+   */
+  agentRow(agentId: string, now: number): AgentRow {
+    const policy = this.#options.policy.current ?? (this.#fallback ??= fallbackPolicy(this.#options.tenant));
+    return this.#rows.get(agentId, policy.rateLimit, now);
+  }
+
+  /**
+   * Use `row` from now on (after it was persisted by the caller).
+   *
+   * @example
+   * governor.rememberAgentRow(terminatedByOperator(row, reason, now));
+   */
+  rememberAgentRow(row: AgentRow): void {
+    this.#rows.set(row);
   }
 
   /**

@@ -118,6 +118,17 @@ export class DecisionLog {
   }
 
   /**
+   * Store an agent's state without a decision (an operator's terminate or reinstatement from the cloud).
+   * No transaction of its own: the caller runs it inside one with what must commit with it.
+   *
+   * @example
+   * log.saveAgentRow("robot-7", JSON.stringify(row));
+   */
+  saveAgentRow(agentId: string, row: string): void {
+    this.#saveAgent.run(agentId, row);
+  }
+
+  /**
    * Counts for `status`: total events held, pending, uploaded, last log seq.
    *
    * @example

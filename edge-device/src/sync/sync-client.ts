@@ -38,6 +38,8 @@ export interface SyncState {
   attempts: number;
   last_error: string | null;
   last_refusal: { code: string; message: string } | null;
+  /** The last fleet control refused (signature, tenant, order), or null. */
+  last_control_refusal: { code: string; message: string } | null;
 }
 
 /**
@@ -57,7 +59,7 @@ export function syncUrl(serverUrl: string, tenant: string): string {
 export class SyncClient {
   readonly #device: Device;
   readonly #o: SyncClientOptions;
-  readonly #state: SyncState = { connected: false, authenticated: false, server_seq: null, attempts: 0, last_error: null, last_refusal: null };
+  readonly #state: SyncState = { connected: false, authenticated: false, server_seq: null, attempts: 0, last_error: null, last_refusal: null, last_control_refusal: null };
   #socket: WebSocket | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #retry: ReturnType<typeof setTimeout> | undefined;
@@ -132,6 +134,7 @@ export class SyncClient {
           type: "hello",
           device_id: this.#device.config.device_id,
           have_seq: this.#device.keeper.seq,
+          have_control_seq: this.#device.controls.seq,
           ...(attestation !== undefined ? { attestation } : {}),
         });
       });
@@ -210,6 +213,17 @@ export class SyncClient {
         this.#report(socket, true);
         return;
       }
+      case "control": {
+        const result = await d.controls.offer(message.control);
+        if (result.status === "refused") {
+          this.#state.last_control_refusal = { code: result.code, message: result.message };
+          // A gap: drop the connection; the next hello says what was applied, and the server resends from there.
+          if (result.code === "out_of_order") this.#resync(socket);
+          return;
+        }
+        this.#send(socket, { type: "control_ack", seq: d.controls.seq });
+        return;
+      }
       case "pong":
         d.monitor.pongReceived(d.clock());
         this.#confirmIfCurrent();
@@ -218,6 +232,16 @@ export class SyncClient {
         this.#state.last_error = `${message.code}: ${message.message.slice(0, 200)}`;
         return;
     }
+  }
+
+  #resync(socket: WebSocket): void {
+    if (this.#socket !== socket) return;
+    this.#socket = undefined;
+    this.#state.connected = false;
+    this.#state.authenticated = false;
+    this.#device.monitor.disconnected();
+    socket.close(4001, "control resync");
+    this.#scheduleReconnect();
   }
 
   /** The server's active seq is the one we run: the staleness clock restarts. */
