@@ -13,6 +13,7 @@ import { fleetRoutes } from "./routes/fleet.ts";
 import { adminTenantRoutes } from "./routes/admin-tenants.ts";
 import { agentRoutes } from "./routes/agents.ts";
 import { adminEventRoutes } from "./routes/admin-events.ts";
+import { fairnessRoutes } from "./routes/fairness.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { auditIngestRoutes } from "./routes/audit-ingest.ts";
 import { decisionRoutes } from "./routes/decisions.ts";
@@ -68,6 +69,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", adminEventRoutes()); // before auditRoutes: "admin-events" is not an event id
   app.route("/", auditRoutes());
   app.route("/", auditIngestRoutes());
+  app.route("/", fairnessRoutes());
   app.route("/", adminTenantRoutes());
   app.route("/", adminKeyRoutes());
   app.route("/", webhookSecretRoutes());

@@ -8,7 +8,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { base64Encode, isAdminEvent, MerkleLog, type AdminAuditEvent, type AuditEvent, type ExportedSegment, type TreeHead } from "@nethical/core";
 import { appendEvent } from "./append-event.ts";
-import { ensureEventTable, eventsInRange, findEvent, listEvents, markInDb, pendingCount, refusedCount, type EventFilter, type StoredEvent } from "./event-table.ts";
+import { cohortCounts, ensureEventTable, eventsInRange, findEvent, listEvents, markInDb, pendingCount, refusedCount, type CohortCountRow, type EventFilter, type StoredEvent } from "./event-table.ts";
 import { auditDbConfigured } from "./postgres.ts";
 import { redriveToPostgres, type RedriveResult } from "./redrive.ts";
 import { loadAuditSigningKey, type AuditSigningKey } from "./signing-key.ts";
@@ -169,6 +169,18 @@ export class AuditLog extends DurableObject<Env> {
   listAdmin(tenant: string, filter: EventFilter): { event: AdminAuditEvent; leaf_index: number }[] {
     this.#open(tenant);
     return listEvents(this.ctx.storage.sql, { ...filter, kind: "admin" }).map((e) => ({ event: e.event as AdminAuditEvent, leaf_index: e.leaf_index }));
+  }
+
+  /**
+   * Decision counts per fairness cohort and outcome for cohort `field` in [from, to) ms (the
+   * `GET /v2/fairness` fallback when there is no Postgres).
+   *
+   * @example
+   * await stub.cohortCounts("acme", "applicant_group", 0, Date.now());
+   */
+  cohortCounts(tenant: string, field: string, from: number, to: number): CohortCountRow[] {
+    this.#open(tenant);
+    return cohortCounts(this.ctx.storage.sql, field, from, to);
   }
 
   /**

@@ -205,3 +205,29 @@ export function refusedCount(sql: SqlStorage): number {
   return Number(sql.exec<{ n: number }>("SELECT count(*) AS n FROM events WHERE in_db = 2").one().n);
 }
 
+
+/** Decisions of one fairness cohort with one outcome (`GET /v2/fairness` without Postgres). */
+export interface CohortCountRow {
+  cohort: string;
+  decision: string;
+  n: number;
+}
+
+/**
+ * Decision counts per (cohort id, decision) of events stamped with cohort `field`, in [from, to) ms.
+ * A scan of the time range (the fallback without Postgres, where an index serves it).
+ *
+ * @example
+ * cohortCounts(sql, "applicant_group", 0, Date.now()); // [{ cohort: "9f2c…", decision: "ALLOW", n: 80 }, …]
+ */
+export function cohortCounts(sql: SqlStorage, field: string, from: number, to: number): CohortCountRow[] {
+  return sql
+    .exec<{ cohort: string; decision: string; n: number }>(
+      `SELECT json_extract(body, '$.cohort.id') AS cohort, decision, count(*) AS n FROM events
+       WHERE kind = 'decision' AND time_ms >= ? AND time_ms < ? AND json_extract(body, '$.cohort.field') = ?
+       GROUP BY cohort, decision ORDER BY cohort, decision`,
+      from, to, field,
+    )
+    .toArray()
+    .map((r) => ({ cohort: String(r.cohort), decision: String(r.decision), n: Number(r.n) }));
+}

@@ -8,6 +8,7 @@ import { adminKeyDocs } from "../routes/admin-keys.ts";
 import { adminTenantDocs } from "../routes/admin-tenants.ts";
 import { agentDocs } from "../routes/agents.ts";
 import { adminEventDocs } from "../routes/admin-events.ts";
+import { fairnessDocs } from "../routes/fairness.ts";
 import { auditDocs } from "../routes/audit.ts";
 import { auditIngestDocs } from "../routes/audit-ingest.ts";
 import { batchEvaluateDocs } from "../routes/batch-evaluate.ts";
@@ -48,6 +49,7 @@ export function routeDocs(): RouteConfig[] {
     ...decisionDocs,
     ...auditDocs,
     ...adminEventDocs,
+    ...fairnessDocs,
     ...auditIngestDocs,
     ...adminTenantDocs,
     ...adminKeyDocs,
