@@ -10,6 +10,7 @@ import type { AppEnv } from "./app-env.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import { adminKeyRoutes } from "./routes/admin-keys.ts";
 import { fleetRoutes } from "./routes/fleet.ts";
+import { emergencyStopRoutes } from "./routes/emergency-stop.ts";
 import { adminTenantRoutes } from "./routes/admin-tenants.ts";
 import { agentRoutes } from "./routes/agents.ts";
 import { adminEventRoutes } from "./routes/admin-events.ts";
@@ -65,6 +66,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", policyVersionRoutes());
   app.route("/", deviceRoutes());
   app.route("/", fleetRoutes());
+  app.route("/", emergencyStopRoutes());
   app.route("/", decisionRoutes());
   app.route("/", adminEventRoutes()); // before auditRoutes: "admin-events" is not an event id
   app.route("/", auditRoutes());

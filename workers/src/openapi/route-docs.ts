@@ -16,6 +16,7 @@ import { decisionDocs } from "../routes/decisions.ts";
 import { deviceDocs } from "../routes/devices.ts";
 import { evaluateDocs } from "../routes/evaluate.ts";
 import { fleetDocs } from "../routes/fleet.ts";
+import { emergencyStopDocs } from "../routes/emergency-stop.ts";
 import { healthDocs } from "../routes/health.ts";
 import { openApiDocs } from "../routes/openapi.ts";
 import { policyDocs } from "../routes/policies.ts";
@@ -45,6 +46,7 @@ export function routeDocs(): RouteConfig[] {
     ...policyVersionDocs,
     ...deviceDocs,
     ...fleetDocs,
+    ...emergencyStopDocs,
     ...syncDocs,
     ...decisionDocs,
     ...auditDocs,
