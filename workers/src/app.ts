@@ -26,6 +26,7 @@ import { policyVersionRoutes } from "./routes/policies-versions.ts";
 import { deviceRoutes } from "./routes/devices.ts";
 import { syncRoutes } from "./routes/sync.ts";
 import { whoamiRoutes } from "./routes/whoami.ts";
+import { metricsRoutes } from "./routes/metrics.ts";
 import { SUBSCRIPTIONS_PATH, webhookSubscriptionRoutes } from "./routes/webhook-subscriptions.ts";
 import { openApiRoutes } from "./routes/openapi.ts";
 import { inboundWebhookRoutes } from "./routes/webhooks-inbound.ts";
@@ -58,6 +59,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", streamRoutes());
   app.use("/v2/*", authenticate());
   app.route("/", whoamiRoutes());
+  app.route("/", metricsRoutes());
   app.route("/", openApiRoutes(openApiDocument));
   app.route("/", evaluateRoutes());
   app.route("/", batchEvaluateRoutes());

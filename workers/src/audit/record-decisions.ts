@@ -5,6 +5,8 @@
 import { auditEventFromDecision, auditEventId, type EvaluateRequest } from "@nethical/core";
 import type { RoutedDecision } from "../decide/decide-requests.ts";
 import { fanOutDecisions } from "../events/decision-fan-out.ts";
+import { flushMetrics } from "../metrics/buffer.ts";
+import { recordDecisionMetrics } from "../metrics/decision-metrics.ts";
 import { stampCohorts } from "../fairness/stamp-cohorts.ts";
 import { sendAuditEvents, type SendRoute } from "./send-events.ts";
 
@@ -18,6 +20,8 @@ export interface DecisionBatch {
   /** When decided (ms since the epoch) and how long the request took. */
   time: number;
   latencyMs: number;
+  /** The route that decided ("/v2/evaluate", …): label of the request-duration metric. */
+  route?: string;
 }
 
 /**
@@ -58,12 +62,15 @@ export async function recordDecisions(env: Env, batch: DecisionBatch): Promise<S
 }
 
 /**
- * Record decisions after the response: `waitUntil(recordDecisions(…))`, logging (ids only) if it fails.
+ * Record decisions after the response: `waitUntil(recordDecisions(…))`, logging (ids only) if it fails;
+ * count them in the tenant's metrics (workers/src/metrics/, flushed in `waitUntil` too).
  *
  * @example
  * recordInBackground(c.executionCtx, c.env, { tenant, requests, outcomes, eventIds, time, latencyMs });
  */
 export function recordInBackground(ctx: Pick<ExecutionContext, "waitUntil">, env: Env, batch: DecisionBatch): void {
+  recordDecisionMetrics({ ...batch, route: batch.route ?? "unknown" });
+  flushMetrics(env, (work) => ctx.waitUntil(work));
   ctx.waitUntil(
     recordDecisions(env, batch).catch((error: unknown) => {
       console.error(JSON.stringify({ level: "error", msg: "audit events not recorded", tenant: batch.tenant, event_ids: batch.eventIds, error: (error as Error)?.name ?? "Error" }));

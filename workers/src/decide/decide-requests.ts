@@ -11,6 +11,7 @@ import { agentStateName } from "@nethical/durable-objects/storage-keys";
 import { canaryPolicyFor, resolveActivePolicy } from "../policy/active-policy.ts";
 import { failSafeResponse, terminationNotRecorded } from "./fail-safe.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "./with-timeout.ts";
+import { timed } from "../metrics/buffer.ts";
 import { emergencyStopFor } from "../fleet-control/stop-state.ts";
 
 /** The answer to one request. `seq`/`rate` are null when the agent state was not reached. */
@@ -32,13 +33,18 @@ export interface RoutedDecision {
  * @example
  * const [outcome] = await decideRequests(env, "acme", [request], Date.now());
  */
-export async function decideRequests(
+export function decideRequests(
   env: Env,
   tenant: string,
   requests: readonly EvaluateRequest[],
   now: number,
   waitUntil: (work: Promise<unknown>) => void = () => undefined,
 ): Promise<RoutedDecision[]> {
+  // Metrics: the whole decision step's duration (workers/src/metrics/).
+  return timed(tenant, "evaluate_duration", decideAll(env, tenant, requests, now, waitUntil));
+}
+
+async function decideAll(env: Env, tenant: string, requests: readonly EvaluateRequest[], now: number, waitUntil: (work: Promise<unknown>) => void): Promise<RoutedDecision[]> {
   let policy: LoadedPolicy | null = null;
   // The tenant's emergency stop (workers/src/fleet-control/stop-state.ts) is read alongside the policy.
   const stopRead = emergencyStopFor(env, tenant, now);
@@ -67,7 +73,7 @@ export async function decideRequests(
       const ref = { seq: loaded.bundle.seq, hash: loaded.bundle.hash };
       try {
         const stub = env.AGENT_STATE.get(env.AGENT_STATE.idFromName(agentStateName(tenant, agentId)));
-        const decided = await withTimeout(stub.decideAll(tenant, mine, ref, now), DO_TIMEOUT_MS, "AgentState");
+        const decided = await timed(tenant, "agent_state_duration", withTimeout(stub.decideAll(tenant, mine, ref, now), DO_TIMEOUT_MS, "AgentState"));
         indices.forEach((index, k) => {
           const d = decided[k];
           outcomes[index] = d === undefined ? degraded(mine[k] as EvaluateRequest, loaded, "agent_state", now) : { response: d.response, seq: d.seq, rate: d.rate, degraded: degradedReasonOf(d.response), policyHash: d.policy_hash };

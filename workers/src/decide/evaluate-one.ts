@@ -30,7 +30,7 @@ export async function evaluateOne(c: Context<AppEnv>, tenant: string, request: E
   if (outcome === undefined) throw new Error("no outcome");
   const latency = elapsedMs(c.get("startedAt"));
   const eventIds = auditEventIds([request], [outcome]);
-  recordInBackground(c.executionCtx, c.env, { tenant, requests: [request], outcomes: [outcome], eventIds, time: now, latencyMs: latency });
+  recordInBackground(c.executionCtx, c.env, { tenant, requests: [request], outcomes: [outcome], eventIds, time: now, latencyMs: latency, route: c.req.routePath });
   const headers = { ...decisionHeaders(outcome), "x-nethical-latency-ms": String(latency), "x-nethical-audit-event-id": eventIds[0] as string };
   return { body: { ...outcome.response, latency_ms: latency }, headers };
 }

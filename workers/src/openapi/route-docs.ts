@@ -23,6 +23,7 @@ import { policyDocs } from "../routes/policies.ts";
 import { policyVersionDocs } from "../routes/policies-versions.ts";
 import { syncDocs } from "../routes/sync.ts";
 import { whoamiDocs } from "../routes/whoami.ts";
+import { metricsDocs } from "../routes/metrics.ts";
 import { webhookSubscriptionDocs } from "../routes/webhook-subscriptions.ts";
 import { inboundWebhookDocs } from "../routes/webhooks-inbound.ts";
 import { webhookSecretDocs } from "../routes/webhook-secrets.ts";
@@ -39,6 +40,7 @@ export function routeDocs(): RouteConfig[] {
     ...healthDocs,
     ...openApiDocs,
     ...whoamiDocs,
+    ...metricsDocs,
     ...evaluateDocs,
     ...batchEvaluateDocs,
     ...agentDocs,

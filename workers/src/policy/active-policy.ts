@@ -17,6 +17,7 @@ import { DO_TIMEOUT_MS, KV_TIMEOUT_MS, withTimeout } from "../decide/with-timeou
 import { inCanary } from "./canary-bucket.ts";
 import { cacheGetBundle, cachePutBundle } from "./policy-cache.ts";
 import { verifyForTenant } from "./verify.ts";
+import { countMetric } from "../metrics/buffer.ts";
 
 /** How long an isolate uses its L1 entry before checking the seq pointer for a newer bundle. */
 export const POLICY_FRESH_MS = 1_000;
@@ -38,19 +39,20 @@ const active = new Map<string, Entry>();
  */
 export async function resolveActivePolicy(env: Env, tenant: string, now: number): Promise<LoadedPolicy> {
   const cached = active.get(tenant);
-  if (cached !== undefined && now - cached.checkedAt < POLICY_FRESH_MS) return cached.policy;
+  if (cached !== undefined && now - cached.checkedAt < POLICY_FRESH_MS) return lookedUp(tenant, "l1", cached.policy);
   if (cached !== undefined) {
     const pointer = await readSeqPointer(env, tenant);
     if (pointer !== null && pointer.seq <= cached.policy.bundle.seq) {
       cached.checkedAt = now;
       cached.canary = await resolveCanary(env, tenant);
-      return cached.policy;
+      return lookedUp(tenant, "l1", cached.policy);
     }
     const fresh = pointer === null ? null : await versionBundle(env, tenant, pointer, cached.policy.bundle.seq);
-    if (fresh !== null) return remember(fresh, now, await resolveCanary(env, tenant));
+    if (fresh !== null) return lookedUp(tenant, fresh.level, remember(fresh.policy, now, await resolveCanary(env, tenant)));
   }
   const fromKv = await kvActive(env, tenant, cached?.policy.bundle.seq);
   const bundle = fromKv ?? (await storeActive(env, tenant, cached?.policy.bundle.seq));
+  countMetric(tenant, "policy_lookups", { level: fromKv === null ? "store" : "l3" });
   await cachePutBundle(bundle);
   return remember(cachedLoad(bundle), now, await resolveCanary(env, tenant));
 }
@@ -131,14 +133,20 @@ async function readSeqPointer(env: Env, tenant: string): Promise<{ seq: number; 
   return match === null ? null : { seq: Number(match[1]), hash: match[2] as string };
 }
 
-async function versionBundle(env: Env, tenant: string, ref: { seq: number; hash: string }, minSeq: number): Promise<LoadedPolicy | null> {
+/** Count a policy resolution by the level that answered it (metrics), and pass the policy on. */
+function lookedUp(tenant: string, level: "l1" | "l2" | "l3", policy: LoadedPolicy): LoadedPolicy {
+  countMetric(tenant, "policy_lookups", { level });
+  return policy;
+}
+
+async function versionBundle(env: Env, tenant: string, ref: { seq: number; hash: string }, minSeq: number): Promise<{ policy: LoadedPolicy; level: "l2" | "l3" } | null> {
   const fromCache = await cacheGetBundle(tenant, ref);
   const candidate = fromCache ?? parseBundle(await withTimeout(env.POLICY_KV.get(policyBundleKey(tenant, ref.seq, ref.hash), "json"), KV_TIMEOUT_MS, "KV").catch(() => null), tenant, ref);
   if (candidate === null) return null;
   const verified = await verifiedCopy(env, candidate, tenant, minSeq, fromCache === null ? "kv_version" : "cache");
   if (verified === null) return null;
   if (fromCache === null) await cachePutBundle(verified);
-  return cachedLoad(verified);
+  return { policy: cachedLoad(verified), level: fromCache === null ? "l3" : "l2" };
 }
 
 async function kvActive(env: Env, tenant: string, minSeq: number | undefined): Promise<PolicyBundle | null> {

@@ -83,7 +83,7 @@ export function batchEvaluateRoutes(): Hono<AppEnv> {
     const outcomes = valid.length > 0 ? await decideRequests(c.env, tenant, valid, now, (work) => c.executionCtx.waitUntil(work)) : [];
     const latency = elapsedMs(c.get("startedAt"));
     const eventIds = auditEventIds(valid, outcomes);
-    if (outcomes.length > 0) recordInBackground(c.executionCtx, c.env, { tenant, requests: valid, outcomes, eventIds, time: now, latencyMs: latency });
+    if (outcomes.length > 0) recordInBackground(c.executionCtx, c.env, { tenant, requests: valid, outcomes, eventIds, time: now, latencyMs: latency, route: c.req.routePath });
     outcomes.forEach((outcome, k) => {
       const index = validIndex[k] as number;
       results[index] = {

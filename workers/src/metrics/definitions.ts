@@ -1,0 +1,55 @@
+/**
+ * The metrics the Worker exports on GET /v2/metrics: one definition each, the single source of the
+ * exposition's names, types and help texts (and of the dashboard test's list of exported names). Counters
+ * and histograms are recorded per tenant into its MetricsStore (`store` is the name stored there); gauges
+ * are read at scrape time. Every series also carries a `tenant` label.
+ */
+
+/** How a metric is exposed. */
+export type MetricKind = "counter" | "histogram" | "gauge";
+
+/** One exported metric. */
+export interface MetricDefinition {
+  /** Name in the MetricsStore (and in the Worker's recording calls). */
+  store: string;
+  /** Prometheus name: counters get `_total` appended, histograms `_bucket`/`_sum`/`_count`. */
+  name: string;
+  kind: MetricKind;
+  help: string;
+  /** Label names besides `tenant`. */
+  labels: readonly string[];
+  /** Histograms only: recorded in milliseconds, exposed in seconds. */
+  seconds?: boolean;
+  /** Histograms only: also kept per minute for rolling SLO windows (MetricsStore.latencyWindow). */
+  windowed?: boolean;
+}
+
+const defs = [
+  { store: "decisions", name: "nethical_decisions", kind: "counter", help: "Decisions answered, by outcome (ALLOW, RESTRICT, BLOCK, TERMINATE) and action type.", labels: ["decision", "action_type"] },
+  { store: "decision_laws", name: "nethical_decision_laws", kind: "counter", help: "Decisions by the laws their violations name (a decision counts once for each distinct law).", labels: ["decision", "law"] },
+  { store: "degraded", name: "nethical_degraded_answers", kind: "counter", help: "Answers given by the fail-safe because a dependency was unreachable or slow, by reason.", labels: ["reason"] },
+  { store: "request_duration", name: "nethical_request_duration_seconds", kind: "histogram", help: "Time from a deciding request's arrival to its answer (evaluate, batch-evaluate, inbound webhooks).", labels: ["route"], seconds: true, windowed: true },
+  { store: "agent_state_duration", name: "nethical_agent_state_call_duration_seconds", kind: "histogram", help: "Worker-side duration of one AgentState call (all of one agent's requests of a request).", labels: [], seconds: true },
+  { store: "evaluate_duration", name: "nethical_evaluate_duration_seconds", kind: "histogram", help: "Duration of the decision step (policy resolution, AgentState call, fail-safe) of one request.", labels: [], seconds: true },
+  { store: "policy_lookups", name: "nethical_policy_lookups", kind: "counter", help: "Policy resolutions by the level that answered: l1 (isolate memory), l2 (Cache API), l3 (Workers KV), store (PolicyStore: all caches missed).", labels: ["level"] },
+  { store: "queue_retries", name: "nethical_queue_retries", kind: "counter", help: "Queue messages handed back for another try, by queue (audit, audit_dlq, webhooks).", labels: ["queue"] },
+  { store: "queue_dead_letters", name: "nethical_queue_dead_letters", kind: "counter", help: "Messages that exhausted their retries: audit events parked in the AuditLog outbox, webhook deliveries marked dead-lettered.", labels: ["queue"] },
+  { store: "audit_backlog", name: "nethical_audit_backlog_events", kind: "gauge", help: "Audit events in the AuditLog outbox that Postgres does not hold yet (read at scrape).", labels: [] },
+  { store: "devices", name: "nethical_devices", kind: "gauge", help: "Enrolled devices by the mode they last reported (ONLINE, DEGRADED, OFFLINE, unknown), read at scrape.", labels: ["mode"] },
+] as const satisfies readonly MetricDefinition[];
+
+/** Every exported metric. */
+export const METRIC_DEFINITIONS: readonly MetricDefinition[] = defs;
+
+/** The store names of the recorded (counter and histogram) metrics. */
+export type RecordedMetric = Extract<(typeof defs)[number], { kind: "counter" | "histogram" }>["store"];
+
+/**
+ * The definition recorded under `store`, or undefined.
+ *
+ * @example
+ * definitionOf("decisions")?.name; // "nethical_decisions"
+ */
+export function definitionOf(store: string): MetricDefinition | undefined {
+  return METRIC_DEFINITIONS.find((d) => d.store === store);
+}
