@@ -21,6 +21,7 @@ import { decisionRoutes } from "./routes/decisions.ts";
 import { batchEvaluateRoutes } from "./routes/batch-evaluate.ts";
 import { evaluateRoutes } from "./routes/evaluate.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { requireConfig } from "./config/require-config.ts";
 import { policyRoutes } from "./routes/policies.ts";
 import { policyVersionRoutes } from "./routes/policies-versions.ts";
 import { deviceRoutes } from "./routes/devices.ts";
@@ -46,6 +47,8 @@ export function createApp(): Hono<AppEnv> {
   app.use("*", requestContext<AppEnv>());
   app.use("*", storableUrl());
   app.route("/", healthRoutes());
+  // Staging/production without its required secrets: every route below answers 503 (workers/src/config/).
+  app.use("*", requireConfig());
   app.route("/", syncRoutes()); // devices authenticate by signed challenge inside the WebSocket, not by API key
   // Outbound webhook subscriptions before anything else under /v2/webhooks, with their own authentication:
   // the inbound POST /v2/webhooks/{source} (signature-authenticated, no API key) never sees "subscriptions".

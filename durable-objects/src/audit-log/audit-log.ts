@@ -253,7 +253,7 @@ export class AuditLog extends DurableObject<Env> {
   }
 
   #signingKey(): Promise<AuditSigningKey> {
-    this.#key ??= loadAuditSigningKey(this.env.AUDIT_SIGNING_KEY, this.ctx.storage.sql).catch((error: unknown) => {
+    this.#key ??= loadAuditSigningKey(this.env.AUDIT_SIGNING_KEY, this.ctx.storage.sql, this.env.ENVIRONMENT).catch((error: unknown) => {
       this.#key = null;
       throw error;
     });

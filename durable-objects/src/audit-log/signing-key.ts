@@ -2,8 +2,10 @@
  * The AuditLog's tree-head signer. Production: the secret `AUDIT_SIGNING_KEY`, a private Ed25519 JWK
  * (`{"kty":"OKP","crv":"Ed25519","x":…,"d":…}`), the same for every tenant's log. Without it (local
  * development), each AuditLog generates a key on first use and keeps it in its own storage (`meta` table):
- * fine for `wrangler dev`, not for production — an operator with storage access could re-sign. A secret
- * that is set but unusable is an error, never a silent fallback to a development key.
+ * fine for `wrangler dev`, not for production — an operator with storage access could re-sign. Outside
+ * `ENVIRONMENT = "development"` (staging, production, or ENVIRONMENT unset) there is no fallback: without
+ * the secret nothing is signed (a `misconfigured` error), and a development key kept from earlier is never
+ * used. A secret that is set but unusable is an error, never a silent fallback to a development key.
  */
 import { generateSoftwareSigner, publicJwkOf, sha256Hex, softwareSignerFromJwk, type Signer } from "@nethical/core";
 import type { AuditPublicKey } from "@nethical/core";
@@ -38,12 +40,13 @@ async function fromJwk(jwk: JsonWebKey, origin: AuditSigningKey["origin"]): Prom
 }
 
 /**
- * Load the signing key: from `secret` when set, else the development key kept in `sql` (made once).
+ * Load the signing key: from `secret` when set, else — in development only — the development key kept in
+ * `sql` (made once). `environment` is `ENVIRONMENT`; anything but "development" refuses the fallback.
  *
  * @example
- * const key = await loadAuditSigningKey(env.AUDIT_SIGNING_KEY, ctx.storage.sql);
+ * const key = await loadAuditSigningKey(env.AUDIT_SIGNING_KEY, ctx.storage.sql, env.ENVIRONMENT);
  */
-export async function loadAuditSigningKey(secret: string | undefined, sql: SqlStorage): Promise<AuditSigningKey> {
+export async function loadAuditSigningKey(secret: string | undefined, sql: SqlStorage, environment: string | undefined): Promise<AuditSigningKey> {
   if (secret !== undefined && secret.trim() !== "") {
     let jwk: JsonWebKey;
     try {
@@ -52,6 +55,9 @@ export async function loadAuditSigningKey(secret: string | undefined, sql: SqlSt
       throw new DurableObjectError("misconfigured", "AUDIT_SIGNING_KEY is not JSON: it must be a private Ed25519 JWK");
     }
     return fromJwk(jwk, "secret");
+  }
+  if (environment !== "development") {
+    throw new DurableObjectError("misconfigured", `AUDIT_SIGNING_KEY is not set: refusing to generate or use a development key outside development (ENVIRONMENT=${environment ?? "unset"})`);
   }
   sql.exec(META_SCHEMA);
   const stored = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", DEV_KEY).toArray()[0];

@@ -42,7 +42,8 @@ interface LoadedKey {
   readonly publicJwk: JsonWebKey;
 }
 
-let loaded: Promise<LoadedKey> | undefined;
+/** The key loaded in this isolate, and the configuration it was loaded for (reloaded when that differs). */
+let loaded: { readonly config: string; readonly key: Promise<LoadedKey> } | undefined;
 
 async function fromSecret(keyId: string, secret: string): Promise<LoadedKey> {
   let jwk: JsonWebKey;
@@ -67,16 +68,23 @@ async function fromDevKv(keyId: string, kv: KVNamespace): Promise<LoadedKey> {
 
 function load(env: SigningKeyEnv): Promise<LoadedKey> {
   const keyId = env.POLICY_SIGNING_KEY_ID ?? "policy-dev";
-  loaded ??= pick(env, keyId).catch((error: unknown) => {
-    loaded = undefined;
-    throw error;
-  });
-  return loaded;
+  // Never hand a key loaded under one configuration (e.g. a development fallback) to another.
+  const config = JSON.stringify([env.ENVIRONMENT ?? null, keyId, env.POLICY_SIGNING_KEY ?? null]);
+  if (loaded?.config !== config) {
+    const key = pick(env, keyId).catch((error: unknown) => {
+      if (loaded?.key === key) loaded = undefined;
+      throw error;
+    });
+    loaded = { config, key };
+  }
+  return loaded.key;
 }
 
 function pick(env: SigningKeyEnv, keyId: string): Promise<LoadedKey> {
   if (env.POLICY_SIGNING_KEY !== undefined && env.POLICY_SIGNING_KEY !== "") return fromSecret(keyId, env.POLICY_SIGNING_KEY);
-  if (env.ENVIRONMENT !== "development") return Promise.reject(new DurableObjectError("misconfigured", "POLICY_SIGNING_KEY is not set: refusing to sign policy bundles"));
+  if (env.ENVIRONMENT !== "development") {
+    return Promise.reject(new DurableObjectError("misconfigured", `POLICY_SIGNING_KEY is not set: refusing to derive or generate a policy signing key outside development (ENVIRONMENT=${env.ENVIRONMENT ?? "unset"})`));
+  }
   const bootstrap = env.BOOTSTRAP_ADMIN_KEY;
   return bootstrap !== undefined && bootstrap.length >= 24 ? fromDevSecret(keyId, bootstrap) : fromDevKv(keyId, env.POLICY_KV);
 }
