@@ -12,8 +12,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Liveness
-         * @description Answers 200 while the Worker runs. Touches no binding and needs no key.
+         * Liveness and readiness
+         * @description Answers 200 while the Worker runs and can serve. In a deployed environment (staging, production) without its required secrets, 503 `not_ready` names them; tenant routes answer 503 problem+json meanwhile. Touches no binding and needs no key.
          *
          *     No authentication.
          */
@@ -26,7 +26,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The Worker is up */
+                /** @description The Worker is up and configured */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -47,6 +47,26 @@ export interface paths {
                     };
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The Worker is up but this deployment is missing configuration */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "not_ready";
+                            /** @enum {string} */
+                            service: "nethical-edge";
+                            /** @description ENVIRONMENT of this deployment ("" when unset) */
+                            environment: string;
+                            /** @description Required secrets that are not set */
+                            missing_secrets: string[];
+                            /** @description Secrets that are set but unusable */
+                            malformed_secrets: string[];
+                        };
                     };
                 };
             };
