@@ -42,10 +42,14 @@ describe("reinstate", () => {
     expect((await evaluate(t.keys.agent, action("arm-2"))).body.decision).toBe("TERMINATE");
   });
 
-  it("reinstating an agent that is not terminated → 409; an unknown agent → 404; no reason → 422", async () => {
+  it("an agent the cloud holds no TERMINATE for is still reinstated on devices (cloud: not_terminated / unknown_agent); no reason → 422", async () => {
     await evaluate(t.keys.agent, action("arm-3"));
-    expect((await api("/v2/agents/arm-3/reinstate", { key: t.keys.operator, json: { reason: "x" } })).status).toBe(409);
-    expect((await api("/v2/agents/never-seen/reinstate", { key: t.keys.operator, json: { reason: "x" } })).status).toBe(404);
+    const notTerminated = await api("/v2/agents/arm-3/reinstate", { key: t.keys.operator, json: { reason: "x" } });
+    expect(notTerminated.status).toBe(200);
+    expect(await notTerminated.json()).toMatchObject({ cloud: "not_terminated", agent: { terminated: false }, control: { kind: "agent.reinstate" } });
+    const unknown = await api("/v2/agents/never-seen/reinstate", { key: t.keys.operator, json: { reason: "x" } });
+    expect(unknown.status).toBe(200);
+    expect(await unknown.json()).toMatchObject({ cloud: "unknown_agent", agent: null });
     expect((await api("/v2/agents/arm-3/reinstate", { key: t.keys.operator, json: {} })).status).toBe(422);
     expect((await api("/v2/agents/arm-3/reinstate", { key: t.keys.operator, json: { reason: "   " } })).status).toBe(422);
   });

@@ -5,78 +5,10 @@
  * auto-answered; unknown devices, bad signatures and junk are refused.
  */
 import { describe, expect, it } from "vitest";
-import {
-  encodeSyncMessage,
-  generateSoftwareSigner,
-  parseServerMessage,
-  PING_TEXT,
-  PONG_TEXT,
-  signDeviceChallenge,
-  verifyBundle,
-  type Signer,
-  type SyncServerMessage,
-} from "@nethical/core";
+import { generateSoftwareSigner, PING_TEXT, PONG_TEXT, verifyBundle } from "@nethical/core";
 import { api, createTenant, killSwitchPolicy, ORIGIN, setPolicy } from "../testing/api.ts";
+import { authenticate, connect, enrol, trustedKeys } from "../testing/sync-client.ts";
 import { exports } from "cloudflare:workers";
-
-class Client {
-  readonly inbox: string[] = [];
-  private waiters: (() => void)[] = [];
-  readonly ws: WebSocket;
-  constructor(ws: WebSocket) {
-    this.ws = ws;
-    ws.accept();
-    ws.addEventListener("message", (e) => {
-      this.inbox.push(String(e.data));
-      for (const w of this.waiters.splice(0)) w();
-    });
-  }
-  async next(): Promise<string> {
-    for (let i = 0; i < 200 && this.inbox.length === 0; i++) {
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        setTimeout(resolve, 25);
-      });
-    }
-    const text = this.inbox.shift();
-    if (text === undefined) throw new Error("no message from the server");
-    return text;
-  }
-  async message(): Promise<SyncServerMessage> {
-    return parseServerMessage(await this.next());
-  }
-  send(message: Parameters<typeof encodeSyncMessage>[0]): void {
-    this.ws.send(encodeSyncMessage(message));
-  }
-}
-
-async function connect(tenant: string): Promise<Client> {
-  const res = await exports.default.fetch(new Request(`${ORIGIN}/v2/sync?tenant=${tenant}`, { headers: { upgrade: "websocket" } }));
-  expect(res.status).toBe(101);
-  if (res.webSocket === null) throw new Error("no WebSocket");
-  return new Client(res.webSocket);
-}
-
-async function enrol(key: string, deviceId: string): Promise<Signer> {
-  const device = await generateSoftwareSigner(deviceId);
-  const res = await api("/v2/devices", { key, json: { device_id: deviceId, public_key_jwk: device.publicKeyJwk } });
-  expect(res.status).toBe(201);
-  expect(JSON.stringify(await res.json())).not.toContain('"d"');
-  return device.signer;
-}
-
-async function authenticate(client: Client, tenant: string, deviceId: string, signer: Signer, haveSeq = 0): Promise<SyncServerMessage> {
-  client.send({ type: "hello", device_id: deviceId, have_seq: haveSeq });
-  const challenge = await client.message();
-  if (challenge.type !== "challenge") throw new Error(`expected challenge, got ${challenge.type}`);
-  client.send({ type: "auth", signature: await signDeviceChallenge(signer, { tenant, device_id: deviceId, nonce: challenge.nonce }) });
-  return client.message();
-}
-
-async function trustedKeys(key: string): Promise<Record<string, JsonWebKey>> {
-  const body = (await (await api("/v2/policies/keys", { key })).json()) as { keys: { key_id: string; jwk: JsonWebKey }[] };
-  return Object.fromEntries(body.keys.map((k) => [k.key_id, k.jwk]));
-}
 
 describe("GET /v2/sync", { timeout: 30_000 }, () => {
   it("snapshot on connect, then a policy published through the API arrives and verifies", async () => {
