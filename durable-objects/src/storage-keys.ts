@@ -39,6 +39,16 @@ export function apiKeyPrefix(tenant: string): string {
 }
 
 /**
+ * KV key of the tenant record: id, name, residency (residency/tenant-record.ts). Written once at creation.
+ *
+ * @example
+ * tenantMetaKey("acme"); // "t:acme:meta"
+ */
+export function tenantMetaKey(tenant: string): string {
+  return `t:${tenant}:meta`;
+}
+
+/**
  * KV key of the tenant's active signed policy bundle (a copy; PolicyStore is the source of truth).
  *
  * @example

@@ -3,13 +3,16 @@
  * Merkle log. `append` is synchronous from reading the size to writing the last node and row (one
  * `transactionSync`), idempotent on event_id (a retried event gets its first leaf index back), and
  * keeps a row per leaf with the event's canonical JSON. Tree heads are signed with Ed25519 on an alarm
- * after appends and on demand; the alarm also re-drives events Postgres does not hold yet (redrive.ts).
+ * after appends and on demand; the alarm also re-drives events Postgres does not hold yet (redrive.ts) — into
+ * the database of the tenant's residency (`DATABASE_URL_EU` for `eu`), chosen by the residency seam.
  */
 import { DurableObject } from "cloudflare:workers";
 import { base64Encode, isAdminEvent, MerkleLog, type AdminAuditEvent, type AuditEvent, type ExportedSegment, type TreeHead } from "@nethical/core";
 import { appendEvent } from "./append-event.ts";
 import { cohortCounts, ensureEventTable, eventsInRange, findEvent, listEvents, markInDb, pendingCount, refusedCount, type CohortCountRow, type EventFilter, type StoredEvent } from "./event-table.ts";
-import { auditDbConfigured } from "./postgres.ts";
+import { auditDbConfigured, type AuditDbEnv } from "./postgres.ts";
+import { auditDatabaseFor, type TenantRef } from "../residency/placement.ts";
+import { tenantRef } from "../residency/tenant-record.ts";
 import { redriveToPostgres, type RedriveResult } from "./redrive.ts";
 import { loadAuditSigningKey, type AuditSigningKey } from "./signing-key.ts";
 import { SqlNodeStore } from "./sql-node-store.ts";
@@ -35,6 +38,7 @@ export class AuditLog extends DurableObject<Env> {
   #tenant: string | null = null;
   #key: Promise<AuditSigningKey> | null = null;
   #redriveDelay = REDRIVE_DELAY_MS;
+  #database: Promise<AuditDbEnv> | null = null;
 
   /**
    * Append events of `tenant` in order; already-stored event ids are not appended again.
@@ -205,13 +209,14 @@ export class AuditLog extends DurableObject<Env> {
    * @example
    * (await stub.stats("acme")).pending_db; // 0 once Postgres holds everything
    */
-  stats(tenant: string): Promise<AuditLogStats> {
+  async stats(tenant: string): Promise<AuditLogStats> {
     const log = this.#open(tenant);
+    const database = await this.#databaseOf(tenant);
     return this.#signingKey().then((key) => ({
       tree_size: log.size,
       pending_db: pendingCount(this.ctx.storage.sql),
       refused_db: refusedCount(this.ctx.storage.sql),
-      database: auditDbConfigured(this.env) ? "postgres" : "none",
+      database: auditDbConfigured(database) ? "postgres" : "none",
       signing_key: key.origin,
       latest_tree_head: latestTreeHead(this.ctx.storage.sql),
     }));
@@ -223,9 +228,9 @@ export class AuditLog extends DurableObject<Env> {
    * @example
    * await stub.flush("acme", true); // { inserted, marked, remaining: 0, error: null }
    */
-  flush(tenant: string, all = true): Promise<RedriveResult> {
+  async flush(tenant: string, all = true): Promise<RedriveResult> {
     this.#open(tenant);
-    return redriveToPostgres(this.ctx.storage.sql, this.env, Date.now(), all);
+    return redriveToPostgres(this.ctx.storage.sql, await this.#databaseOf(tenant), Date.now(), all);
   }
 
   /** Alarm: sign the head if the log grew, re-drive the outbox, and come back while it is not empty. */
@@ -235,11 +240,12 @@ export class AuditLog extends DurableObject<Env> {
     const log = this.#open(tenant);
     const now = Date.now();
     await this.#headFor(log, await this.#signingKey(), log.size, false);
-    const result = await redriveToPostgres(this.ctx.storage.sql, this.env, now);
+    const database = await this.#databaseOf(tenant);
+    const result = await redriveToPostgres(this.ctx.storage.sql, database, now);
     if (result.error !== null) {
       console.error(JSON.stringify({ level: "warn", msg: "audit re-drive to Postgres failed", tenant, error: result.error, pending: result.remaining }));
     }
-    if (auditDbConfigured(this.env) && result.remaining > 0) {
+    if (auditDbConfigured(database) && result.remaining > 0) {
       await this.ctx.storage.setAlarm(now + this.#redriveDelay);
       this.#redriveDelay = result.error === null ? REDRIVE_DELAY_MS : Math.min(this.#redriveDelay * 2, MAX_REDRIVE_DELAY_MS);
     } else this.#redriveDelay = REDRIVE_DELAY_MS;
@@ -248,8 +254,27 @@ export class AuditLog extends DurableObject<Env> {
   /** A signed head of `size` leaves (see sign-head.ts); a newly stored one is copied to Postgres by the alarm. */
   async #headFor(log: MerkleLog, key: AuditSigningKey, size: number, past: boolean): Promise<TreeHead> {
     const { head, saved } = await headFor({ sql: this.ctx.storage.sql, log, key, logId: this.#storedTenant() ?? "" }, size, past);
-    if (saved && auditDbConfigured(this.env) && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + HEAD_INTERVAL_MS);
+    const tenant = this.#storedTenant();
+    if (saved && tenant !== null && auditDbConfigured(await this.#databaseOf(tenant)) && (await this.ctx.storage.getAlarm()) === null) {
+      await this.ctx.storage.setAlarm(Date.now() + HEAD_INTERVAL_MS);
+    }
     return head;
+  }
+
+  /**
+   * The audit database of this log's tenant: its residency's, through the seam (residency never changes, so
+   * kept). The residency is this object's own jurisdiction when it has one (production), else the tenant
+   * record's; with no database configured at all there is nothing to choose and nothing is looked up.
+   */
+  #databaseOf(tenant: string): Promise<AuditDbEnv> {
+    if (!auditDbConfigured(this.env) && !auditDbConfigured({ DATABASE_URL: this.env.DATABASE_URL_EU })) return Promise.resolve({});
+    const own = this.ctx.id.jurisdiction;
+    const ref: Promise<TenantRef> = own === "eu" || own === "us" ? Promise.resolve({ tenant, residency: own }) : tenantRef(this.env, tenant);
+    this.#database ??= ref.then((r) => auditDatabaseFor(this.env, r)).catch((error: unknown) => {
+      this.#database = null;
+      throw error;
+    });
+    return this.#database;
   }
 
   #signingKey(): Promise<AuditSigningKey> {

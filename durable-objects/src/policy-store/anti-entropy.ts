@@ -12,7 +12,8 @@ import {
   type PolicyReplica,
 } from "@nethical/core";
 import { peerVv, setPeerVv } from "./replica-table.ts";
-import { policyStoreStub } from "./store-address.ts";
+import { policyStoreStub } from "../residency/placement.ts";
+import type { Residency } from "../residency/residency.ts";
 
 /** The receiving store's answer: the delta the caller lacks (wire JSON). */
 export interface ExchangeReply {
@@ -24,6 +25,8 @@ export interface ExchangeHost {
   readonly env: Env;
   readonly sql: SqlStorage;
   readonly tenant: string;
+  /** The tenant's residency: the peer's store is addressed in the same jurisdiction, and adopts it. */
+  readonly residency: Residency;
   readonly name: string;
   readonly region: string;
   read(): PolicyReplica;
@@ -57,8 +60,8 @@ export function receiveExchange(
  */
 export async function exchangeWithPeer(host: ExchangeHost, peer: string, now: number): Promise<boolean> {
   const outgoing = policyDeltaToWire(deltaSince(host.read().state, peerVv(host.sql, peer)));
-  const stub = policyStoreStub(host.env, host.tenant, peer);
-  const reply = (await stub.exchange(host.tenant, host.name, host.region, outgoing, now)) as ExchangeReply;
+  const stub = policyStoreStub(host.env, { tenant: host.tenant, residency: host.residency }, peer);
+  const reply = (await stub.exchange(host.tenant, host.name, host.region, outgoing, now, host.residency)) as ExchangeReply;
   const incoming = policyDeltaFromWire(reply.delta);
   await host.apply((r) => {
     setPeerVv(host.sql, peer, incoming.state.vv);

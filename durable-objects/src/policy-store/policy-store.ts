@@ -34,7 +34,9 @@ import { canaryOf, type CanaryInfo } from "./canary.ts";
 import { copyBundleToKv, retryKvCopy } from "./kv-sync.ts";
 import * as ops from "./store-operations.ts";
 import { loadReplica, saveReplica } from "./replica-table.ts";
-import { parseStoreName, peerRegions, policyStoreStub, regionOf } from "./store-address.ts";
+import { parseStoreName, peerRegions, regionOf } from "./store-address.ts";
+import { policyStoreStub, type TenantRef } from "../residency/placement.ts";
+import { storedResidency, type Residency } from "../residency/residency.ts";
 import { acceptSyncSocket } from "./sync-accept.ts";
 import { recordDeviceFacts } from "./fleet-records.ts";
 import { type SyncHost, attachmentOf, handleSyncMessage, pushBundle, pushControl } from "./sync-session.ts";
@@ -49,6 +51,8 @@ export interface TenantInfo {
   tenant: string;
   name: string;
   created_at: string;
+  /** Where the tenant's data lives (residency/residency.ts); `any` for a tenant created before residency existed. */
+  residency: Residency;
   active: BundleMeta;
 }
 
@@ -100,14 +104,17 @@ export class PolicyStore extends DurableObject<Env> {
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING_TEXT, PONG_TEXT));
   }
 
-  /** Create the tenant with the default policy active as seq 1; the refusal `exists` when it already existed. */
-  createTenant(tenant: string, name: string, now: number): Promise<CreateTenantResult> {
+  /**
+   * Create the tenant with the default policy active as seq 1, remembering its residency (the seam addressed
+   * this store by it); the refusal `exists` when it already existed.
+   */
+  createTenant(tenant: string, name: string, now: number, residency: Residency = "any"): Promise<CreateTenantResult> {
     return this.serial(async (): Promise<CreateTenantResult> => {
       if (getMeta(this.ctx.storage.sql, "tenant") !== null) {
         this.checkTenant(tenant);
         return { ...refuse("exists", "a tenant with that id already exists"), tenant: this.info() };
       }
-      this.adopt(tenant, name, now);
+      this.adopt(tenant, name, now, residency);
       await this.mutate(now, (r) => ops.seedDefault(r, now));
       return { ok: true, tenant: this.info() };
     });
@@ -238,9 +245,9 @@ export class PolicyStore extends DurableObject<Env> {
   }
 
   /** A peer region's control, verified and appended in seq order (refused `gap` with the last seq held). */
-  installControl(tenant: string, name: string, control: unknown, now: number): Promise<InstallControlResult> {
+  installControl(tenant: string, name: string, control: unknown, now: number, residency?: Residency): Promise<InstallControlResult> {
     return this.serial(async (): Promise<InstallControlResult> => {
-      if (getMeta(this.ctx.storage.sql, "tenant") === null) this.adopt(tenant, name, now);
+      if (getMeta(this.ctx.storage.sql, "tenant") === null) this.adopt(tenant, name, now, storedResidency(residency));
       this.checkTenant(tenant);
       let verified: FleetControl;
       try {
@@ -268,10 +275,10 @@ export class PolicyStore extends DurableObject<Env> {
     return this.known(tenant) ? controlsAfter(this.ctx.storage.sql, after, Math.min(Math.max(limit, 1), 1000)) : [];
   }
 
-  /** Anti-entropy, receiving side: join a peer's delta, answer with what the peer lacks. */
-  exchange(tenant: string, name: string, from: string, deltaWire: unknown, now: number): Promise<ExchangeReply> {
+  /** Anti-entropy, receiving side: join a peer's delta, answer with what the peer lacks. `residency`: the sender's tenant's. */
+  exchange(tenant: string, name: string, from: string, deltaWire: unknown, now: number, residency?: Residency): Promise<ExchangeReply> {
     return this.serial(async () => {
-      if (getMeta(this.ctx.storage.sql, "tenant") === null) this.adopt(tenant, name, now);
+      if (getMeta(this.ctx.storage.sql, "tenant") === null) this.adopt(tenant, name, now, storedResidency(residency));
       this.checkTenant(tenant);
       let reply: ExchangeReply | undefined;
       await this.mutate(now, (r) => {
@@ -379,11 +386,12 @@ export class PolicyStore extends DurableObject<Env> {
     const name = getMeta(this.ctx.storage.sql, "name") ?? tenant;
     for (const peer of this.peers()) {
       try {
-        const store = policyStoreStub(this.env, tenant, peer);
-        let result = await store.installControl(tenant, name, control, now);
+        const ref = this.ref(tenant);
+        const store = policyStoreStub(this.env, ref, peer);
+        let result = await store.installControl(tenant, name, control, now, ref.residency);
         if (!result.ok && result.code === "gap") {
           for (const missing of controlsAfter(this.ctx.storage.sql, (result as { last_seq: number }).last_seq, 10_000)) {
-            result = await store.installControl(tenant, name, missing, now);
+            result = await store.installControl(tenant, name, missing, now, ref.residency);
             if (!result.ok) break;
           }
         }
@@ -400,6 +408,7 @@ export class PolicyStore extends DurableObject<Env> {
       env: this.env,
       sql: this.ctx.storage.sql,
       tenant,
+      residency: this.ref(tenant).residency,
       name: getMeta(this.ctx.storage.sql, "name") ?? tenant,
       region: this.region(),
       read: () => this.replica(),
@@ -428,9 +437,10 @@ export class PolicyStore extends DurableObject<Env> {
     if (current === null || current > at) await this.ctx.storage.setAlarm(at);
   }
 
-  private adopt(tenant: string, name: string, now: number): void {
+  private adopt(tenant: string, name: string, now: number, residency: Residency): void {
     const sql = this.ctx.storage.sql;
     setMeta(sql, "tenant", tenant);
+    setMeta(sql, "residency", residency);
     setMeta(sql, "name", name);
     setMeta(sql, "created_at", new Date(now).toISOString());
     setMeta(sql, "region", parseStoreName(this.ctx.id.name)?.region ?? regionOf(this.env));
@@ -440,7 +450,18 @@ export class PolicyStore extends DurableObject<Env> {
     const sql = this.ctx.storage.sql;
     const active = activeBundle(sql);
     if (active === null) throw new DurableObjectError("no_bundle", "tenant has no active bundle");
-    return { tenant: getMeta(sql, "tenant") ?? "", name: getMeta(sql, "name") ?? "", created_at: getMeta(sql, "created_at") ?? "", active: bundleMeta(active) };
+    return {
+      tenant: getMeta(sql, "tenant") ?? "",
+      name: getMeta(sql, "name") ?? "",
+      created_at: getMeta(sql, "created_at") ?? "",
+      residency: storedResidency(getMeta(sql, "residency")),
+      active: bundleMeta(active),
+    };
+  }
+
+  /** This store's tenant with its residency (`any` for a store created before residency existed), for the seam. */
+  private ref(tenant: string): TenantRef {
+    return { tenant, residency: storedResidency(getMeta(this.ctx.storage.sql, "residency")) };
   }
 
   private known(tenant: string): boolean {

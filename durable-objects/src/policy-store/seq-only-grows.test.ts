@@ -9,12 +9,12 @@ import { createBundle, generateSoftwareSigner, signBundle, verifyBundle, type Po
 import { durableObjectErrorOf } from "../errors.ts";
 import { policySigner, trustedPolicyKeys } from "../policy/signing-keys.ts";
 import { activePolicyKey, policySeqKey } from "../storage-keys.ts";
-import { policyStoreStub } from "./store-address.ts";
+import { policyStoreStub } from "../residency/placement.ts";
 
 const doc: PolicyDocument = { version: 1, name: "p", default: { decision: "ALLOW" }, rules: [] };
 
 function store(tenant: string) {
-  return policyStoreStub(env, tenant);
+  return policyStoreStub(env, { tenant, residency: "any" });
 }
 
 function tenantId(): string {

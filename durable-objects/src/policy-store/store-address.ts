@@ -1,11 +1,14 @@
 /**
  * Where a tenant's PolicyStore lives: one Durable Object per tenant × region, named `<tenant>:<region>`.
  * The region comes from config (`REGION`, default "local"); the other regions it exchanges deltas with from
- * `PEER_REGIONS` (comma-separated). Stores of regions whose name starts with "eu" are created in the `eu`
- * jurisdiction when `USE_JURISDICTIONS = "true"` (workerd refuses jurisdictions locally, so it is off there).
+ * `PEER_REGIONS` (comma-separated). The stub itself comes from the residency seam
+ * (`policyStoreStub` in residency/placement.ts), which chooses the jurisdiction from the tenant's residency
+ * (and, for residency `any`, keeps the `eu` jurisdiction of regions whose name starts with "eu").
  */
-import { DEFAULT_REGION, policyStoreName } from "../storage-keys.ts";
+import { DEFAULT_REGION } from "../storage-keys.ts";
 import { DurableObjectError } from "../errors.ts";
+import { policyStoreFor } from "../residency/by-tenant.ts";
+import type { ResidencyLookupEnv } from "../residency/tenant-record.ts";
 
 /** Region names: 1–32 characters of lower-case letters, digits and hyphens. */
 export const REGION_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
@@ -43,28 +46,15 @@ export function peerRegions(config: RegionConfig, self: string): string[] {
 }
 
 /**
- * Whether the store of `region` is placed in the `eu` jurisdiction.
- *
- * @example
- * usesEuJurisdiction({ USE_JURISDICTIONS: "true" }, "eu-west"); // true
- */
-export function usesEuJurisdiction(config: RegionConfig, region: string): boolean {
-  return config.USE_JURISDICTIONS === "true" && region.startsWith("eu");
-}
-
-/** The binding and config needed to address a PolicyStore. */
-export type PolicyStoreEnv = RegionConfig & { readonly POLICY_STORE: Env["POLICY_STORE"] };
-
-/**
- * The stub of `tenant`'s PolicyStore in `region` (default: this deployment's region).
+ * The stub of `tenant`'s PolicyStore in `region` (default: this deployment's region), addressed through the
+ * residency seam in the tenant's jurisdiction (the residency is looked up, cached per isolate).
  *
  * @example
  * const store = policyStoreStub(env, "acme");
  * await store.getActive("acme");
  */
-export function policyStoreStub(env: PolicyStoreEnv, tenant: string, region: string = regionOf(env)): ReturnType<Env["POLICY_STORE"]["get"]> {
-  const ns = usesEuJurisdiction(env, region) ? env.POLICY_STORE.jurisdiction("eu") : env.POLICY_STORE;
-  return ns.get(ns.idFromName(policyStoreName(tenant, region)));
+export function policyStoreStub(env: ResidencyLookupEnv, tenant: string, region?: string): ReturnType<typeof policyStoreFor> {
+  return policyStoreFor(env, tenant, region);
 }
 
 /**

@@ -7,14 +7,14 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { PolicyDocument } from "@nethical/core";
-import { policyStoreStub } from "./store-address.ts";
+import { policyStoreStub } from "../residency/placement.ts";
 
 const doc = (name: string): PolicyDocument => ({ version: 1, name, default: { decision: "ALLOW" }, rules: [] });
 
 async function pair() {
   const tenant = `cv-${crypto.randomUUID().slice(0, 8)}`;
-  const eu = policyStoreStub(env, tenant, "eu-west");
-  const us = policyStoreStub(env, tenant, "us-east");
+  const eu = policyStoreStub(env, { tenant, residency: "any" }, "eu-west");
+  const us = policyStoreStub(env, { tenant, residency: "any" }, "us-east");
   await eu.createTenant(tenant, tenant, Date.now());
   await eu.setPeerRegions(tenant, ["us-east"]);
   return { tenant, eu, us };

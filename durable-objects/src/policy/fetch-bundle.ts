@@ -1,12 +1,14 @@
 /**
  * Fetch a policy bundle by seq and hash: the KV copy (`t:<tenant>:policy:bundle:<seq>:<hash>`) first,
- * then the tenant's PolicyStore (the source of truth; KV may not have the copy yet in this location).
+ * then the tenant's PolicyStore (the source of truth; KV may not have the copy yet in this location), addressed
+ * through the residency seam in the tenant's jurisdiction.
  * A bundle is accepted only when it validates, is the tenant's bundle with that seq and hash, and its
  * signature verifies with a trusted policy key (verifyBundle: tampered, unsigned or foreign bundles refused).
  */
 import { BundleVerificationError, PolicyBundleSchema, verifyBundle, type PolicyBundle } from "@nethical/core";
 import { policyBundleKey } from "../storage-keys.ts";
-import { policyStoreStub } from "../policy-store/store-address.ts";
+import { policyStoreStub } from "../residency/placement.ts";
+import { tenantRef } from "../residency/tenant-record.ts";
 import type { BundleRef } from "@nethical/core";
 import { trustedPolicyKeys } from "./signing-keys.ts";
 import { DurableObjectError } from "../errors.ts";
@@ -44,7 +46,7 @@ export async function fetchBundle(env: Env, tenant: string, ref: BundleRef): Pro
       console.warn(JSON.stringify({ event: "policy_bundle_refused", tenant, source: "kv_version", seq: ref.seq, code: verificationCode(error) }));
     }
   }
-  const fromStore = parseBundle(await policyStoreStub(env, tenant).getBundle(tenant, ref.seq), tenant, ref);
+  const fromStore = parseBundle(await policyStoreStub(env, await tenantRef(env, tenant)).getBundle(tenant, ref.seq), tenant, ref);
   if (fromStore === null) throw new DurableObjectError("no_bundle", "policy bundle not found");
   try {
     return { bundle: await verifyBundle(fromStore, keys, { tenant }), fromKv: false };
