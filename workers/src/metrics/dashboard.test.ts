@@ -10,7 +10,7 @@ import dashboard from "../../../dashboards/nethical.json";
 import { dashboardProblems, dashboardQueries } from "./dashboard-check.ts";
 import { METRIC_DEFINITIONS } from "./definitions.ts";
 import { renderExposition, type TenantMetrics } from "./exposition.ts";
-import { parseExposition, selectableNames } from "./testing.ts";
+import { expositionProblems, parseExposition, selectableNames } from "./testing.ts";
 
 /** One tenant with one sample of every defined metric. */
 function oneOfEach(): TenantMetrics {
@@ -21,11 +21,13 @@ function oneOfEach(): TenantMetrics {
   return { tenant: "t", snapshot: { counters, histograms }, gauges };
 }
 
-const exported = selectableNames(parseExposition(renderExposition([oneOfEach()])));
+const exported = selectableNames(parseExposition(renderExposition([oneOfEach()])).families);
 
 describe("dashboards/nethical.json", () => {
   it("exports one family per metric definition", () => {
-    expect(parseExposition(renderExposition([oneOfEach()])).map((f) => f.name).sort()).toEqual(METRIC_DEFINITIONS.map((d) => (d.kind === "counter" ? `${d.name}_total` : d.name)).sort());
+    const text = renderExposition([oneOfEach()]);
+    expect(expositionProblems(text)).toEqual([]);
+    expect(parseExposition(text).families.map((f) => f.name).sort()).toEqual(METRIC_DEFINITIONS.map((d) => (d.kind === "counter" ? `${d.name}_total` : d.name)).sort());
   });
 
   it("queries only metrics the Worker exports, in valid PromQL", () => {
@@ -50,5 +52,12 @@ describe("dashboards/nethical.json", () => {
     expect(problems).toContain("panel 'planted' A: unknown metric nethical_made_up_total");
     expect(problems).toContain("panel 'suffix' A: unknown metric nethical_request_duration_seconds");
     expect(problems.some((p) => p.startsWith("panel 'broken' A: not valid PromQL"))).toBe(true);
+  });
+
+  it("the exposition check catches what the parser lets through", () => {
+    expect(expositionProblems("nethical_x 1\n")).toEqual(["line 1: sample of a family without # TYPE: nethical_x"]);
+    expect(expositionProblems("# TYPE c counter\nc{a=\"1\" 2\n")).toEqual(['line 2: not a sample line: c{a="1" 2']);
+    const histogram = '# TYPE h histogram\nh_bucket{le="1"} 3\nh_bucket{le="+Inf"} 2\nh_count 4\n';
+    expect(expositionProblems(histogram)).toEqual(["h: buckets not cumulative", "h: +Inf bucket is not _count"]);
   });
 });
