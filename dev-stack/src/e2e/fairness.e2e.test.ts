@@ -76,7 +76,9 @@ describe.skipIf(!POSTGRES_AVAILABLE)(`fairness from stored decisions on PostgreS
       ],
       { minCohort: 30 },
     );
-    expect(report.cohorts).toEqual(expected.cohorts);
+    // Same figures; the last bit of a Math.exp may differ between workerd's V8 and this Node's.
+    const rounded = (value: unknown) => JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" ? Number(v.toPrecision(12)) : v))) as unknown;
+    expect(rounded(report.cohorts)).toEqual(rounded(expected.cohorts));
     expect(report.reference).toBe(expected.reference);
     const times: number[] = [];
     for (let i = 0; i < 7; i++) {
