@@ -12,7 +12,7 @@ import { ProblemError } from "@nethical/http";
 import { issueControl } from "../fleet-control/issue-control.ts";
 import { issuedView, type ControlIssuedView } from "../fleet-control/views.ts";
 import type { ReinstateResult } from "@nethical/durable-objects";
-import { agentStateName } from "@nethical/durable-objects/storage-keys";
+import { agentStateFor } from "@nethical/durable-objects/residency/by-tenant";
 import type { AppEnv } from "../app-env.ts";
 import { adminActor, recordAdminEvent } from "../audit/record-admin-event.ts";
 import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
@@ -37,7 +37,7 @@ export type ReinstateEverywhere = ReinstateResult & { control: z.infer<typeof Co
 export async function reinstateAgent(c: Context<AppEnv>, tenant: string, agentId: string, reason: string): Promise<ReinstateEverywhere> {
   const principal = c.get("principal");
   const keyId = principal.kind === "tenant" ? principal.keyId : "platform";
-  const stub = c.env.AGENT_STATE.get(c.env.AGENT_STATE.idFromName(agentStateName(tenant, agentId)));
+  const stub = agentStateFor(c.env, tenant, agentId);
   const result = await callDurableObject<ReinstateResult>(stub.reinstate(tenant, agentId, keyId, reason, Date.now()), "AgentState", DO_TIMEOUT_MS, "the agent's state could not be reached; try again");
   const issued = await issueControl(c.env, tenant, { kind: "agent.reinstate", agent_id: agentId, reason, actor_key_id: keyId });
   if (!issued.ok) throw new ProblemError("internal", issued.message);

@@ -7,7 +7,7 @@ import { and, asc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { adminEvents } from "@nethical/db";
 import type { AdminAuditEvent } from "@nethical/core";
 import { adminEventFromRow } from "@nethical/durable-objects/audit-log/admin-row";
-import { openAuditDb } from "@nethical/durable-objects/audit-log/postgres";
+import { openTenantAuditDb } from "./tenant-db.ts";
 import type { EventFilter } from "@nethical/durable-objects/audit-log/event-table";
 import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
 import { callDurableObject } from "../durable-object-call.ts";
@@ -27,7 +27,7 @@ export interface RecordedAdminEvent {
  * const { items, source } = await queryAdminEvents(env, "acme", { action: "key.revoke", limit: 51 });
  */
 export async function queryAdminEvents(env: Env, tenant: string, filter: EventFilter): Promise<{ items: RecordedAdminEvent[]; source: ReadSource }> {
-  const db = openAuditDb(env);
+  const db = await openTenantAuditDb(env, tenant);
   if (db !== null) {
     try {
       const where: SQL[] = [eq(adminEvents.tenant, tenant)];

@@ -1,7 +1,8 @@
 /**
- * The tenant's AuditLog Durable Object stub.
+ * The tenant's AuditLog Durable Object stub, addressed through the residency seam (in the tenant's
+ * jurisdiction; durable-objects/src/residency/).
  */
-import { auditLogName } from "@nethical/durable-objects/audit-log/name";
+import { auditLogFor } from "@nethical/durable-objects/residency/by-tenant";
 
 /**
  * The AuditLog of `tenant`.
@@ -10,5 +11,5 @@ import { auditLogName } from "@nethical/durable-objects/audit-log/name";
  * await auditLogStub(env, "acme").append("acme", events);
  */
 export function auditLogStub(env: Env, tenant: string) {
-  return env.AUDIT_LOG.get(env.AUDIT_LOG.idFromName(auditLogName(tenant)));
+  return auditLogFor(env, tenant);
 }

@@ -7,7 +7,7 @@ import { and, asc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { auditEvents } from "@nethical/db";
 import type { AuditEvent } from "@nethical/core";
 import { eventFromRow } from "@nethical/durable-objects/audit-log/audit-row";
-import { openAuditDb } from "@nethical/durable-objects/audit-log/postgres";
+import { openTenantAuditDb } from "./tenant-db.ts";
 import type { EventFilter } from "@nethical/durable-objects/audit-log/event-table";
 import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
 import { callDurableObject } from "../durable-object-call.ts";
@@ -30,7 +30,7 @@ export type ReadSource = "postgres" | "audit-log";
  * const { items, source } = await queryDecisions(env, "acme", { agent_id: "robot-7", limit: 51 });
  */
 export async function queryDecisions(env: Env, tenant: string, filter: EventFilter): Promise<{ items: RecordedDecision[]; source: ReadSource }> {
-  const db = openAuditDb(env);
+  const db = await openTenantAuditDb(env, tenant);
   if (db !== null) {
     try {
       const where: SQL[] = [eq(auditEvents.tenant, tenant)];
@@ -60,7 +60,7 @@ export async function queryDecisions(env: Env, tenant: string, filter: EventFilt
  * const found = await findDecision(env, "acme", "7d9e…");
  */
 export async function findDecision(env: Env, tenant: string, id: string): Promise<(RecordedDecision & { source: ReadSource }) | null> {
-  const db = openAuditDb(env);
+  const db = await openTenantAuditDb(env, tenant);
   if (db !== null) {
     try {
       const [row] = await db.db.select().from(auditEvents).where(and(eq(auditEvents.tenant, tenant), eq(auditEvents.eventId, id))).limit(1);

@@ -10,6 +10,7 @@ import { ProblemError } from "@nethical/http";
 import { constantTimeEqual, hashApiKey, parseApiKey } from "./api-key.ts";
 import { KV_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
 import { getApiKey } from "./key-store.ts";
+import { tenantResidency } from "@nethical/durable-objects/residency/tenant-record";
 import type { Principal } from "./principal.ts";
 
 /** Shortest bootstrap key that is honoured; a shorter (or missing) secret disables bootstrap. */
@@ -23,7 +24,7 @@ const CHALLENGE = { "www-authenticate": 'Bearer realm="nethical"' };
  * with the bootstrap key.
  *
  * @example
- * const principal = await principalFor(token, env); // { kind: "tenant", tenant: "acme", role: "agent", keyId }
+ * const principal = await principalFor(token, env); // { kind: "tenant", tenant: "acme", residency: "eu", role: "agent", keyId }
  */
 export async function principalFor(token: string, env: Env): Promise<Principal | null> {
   const parts = parseApiKey(token);
@@ -38,9 +39,12 @@ export async function principalFor(token: string, env: Env): Promise<Principal |
   const a = new TextEncoder().encode(presented);
   const b = new TextEncoder().encode(record.hash);
   if (a.byteLength !== b.byteLength || !crypto.subtle.timingSafeEqual(a, b)) return null;
+  // Residency is immutable, so after the first request of a tenant in this isolate this is a Map lookup.
+  const residency = await tenantResidency(env, record.tenant);
   return {
     kind: "tenant",
     tenant: record.tenant,
+    residency,
     role: record.role,
     keyId: record.key_id,
     ...(record.device_id !== undefined ? { deviceId: record.device_id } : {}),

@@ -5,14 +5,19 @@
  * key is not a tenant member: it may create tenants, manage any tenant's keys and read every tenant's metrics.
  */
 
+import type { Residency } from "@nethical/durable-objects/residency/residency";
+
 /** The roles an API key can have. */
 export const ROLES = ["agent", "operator", "auditor", "admin", "device"] as const;
 export type Role = (typeof ROLES)[number];
 
-/** The authenticated caller. */
+/**
+ * The authenticated caller. A tenant key's principal carries the tenant's data residency (looked up once per
+ * isolate at authentication, durable-objects/src/residency/), so routes know where the tenant's data lives.
+ */
 export type Principal =
   | { kind: "platform" }
-  | { kind: "tenant"; tenant: string; role: Role; keyId: string; deviceId?: string; agentIds?: readonly string[] };
+  | { kind: "tenant"; tenant: string; residency: Residency; role: Role; keyId: string; deviceId?: string; agentIds?: readonly string[] };
 
 /** Things a request may do. */
 export type Permission =
@@ -96,7 +101,7 @@ export function roleAllows(role: Role, permission: Permission): boolean {
  * keys and read metrics (it creates tenants through its own check); tenant keys only act within their own tenant.
  *
  * @example
- * mayActOn({ kind: "tenant", tenant: "a", role: "admin", keyId: "k" }, "b", "keys:read"); // false
+ * mayActOn({ kind: "tenant", tenant: "a", residency: "any", role: "admin", keyId: "k" }, "b", "keys:read"); // false
  */
 export function mayActOn(principal: Principal, tenant: string, permission: Permission): boolean {
   if (principal.kind === "platform") return permission === "keys:read" || permission === "keys:write" || permission === "metrics:read";

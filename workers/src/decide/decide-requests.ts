@@ -7,7 +7,7 @@
  * request is answered TERMINATE without its AgentState (workers/src/fleet-control/stop-state.ts).
  */
 import { degradedReasonOf, emergencyStopResponse, type DegradedReason, type EmergencyStopFacts, type EvaluateRequest, type EvaluateResponse, type LoadedPolicy, type RateLimitStatus } from "@nethical/core";
-import { agentStateName } from "@nethical/durable-objects/storage-keys";
+import { agentStateFor } from "@nethical/durable-objects/residency/by-tenant";
 import { canaryPolicyFor, resolveActivePolicy } from "../policy/active-policy.ts";
 import { failSafeResponse, terminationNotRecorded } from "./fail-safe.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "./with-timeout.ts";
@@ -72,7 +72,7 @@ async function decideAll(env: Env, tenant: string, requests: readonly EvaluateRe
       const loaded = canaryPolicyFor(tenant, agentId) ?? active;
       const ref = { seq: loaded.bundle.seq, hash: loaded.bundle.hash };
       try {
-        const stub = env.AGENT_STATE.get(env.AGENT_STATE.idFromName(agentStateName(tenant, agentId)));
+        const stub = agentStateFor(env, tenant, agentId);
         const decided = await timed(tenant, "agent_state_duration", withTimeout(stub.decideAll(tenant, mine, ref, now), DO_TIMEOUT_MS, "AgentState"));
         indices.forEach((index, k) => {
           const d = decided[k];
@@ -127,7 +127,7 @@ function terminationOf(response: EvaluateResponse, at: number): Termination {
 type Termination = { decision_id: string; reason: string; at: number };
 
 function recordTermination(env: Env, tenant: string, agentId: string, termination: Termination) {
-  const stub = env.AGENT_STATE.get(env.AGENT_STATE.idFromName(agentStateName(tenant, agentId)));
+  const stub = agentStateFor(env, tenant, agentId);
   return stub.recordTermination(tenant, agentId, termination);
 }
 

@@ -7,7 +7,7 @@
  * (a token issued through this isolate clears its memo at once).
  */
 import type { AuditEvent } from "@nethical/core";
-import { streamHubName } from "@nethical/durable-objects/stream-hub/name";
+import { streamHubFor } from "@nethical/durable-objects/residency/by-tenant";
 import type { StreamDecision } from "@nethical/durable-objects/stream-hub/types";
 import { withTimeout } from "../decide/with-timeout.ts";
 import { decisionData } from "../webhooks/events.ts";
@@ -23,13 +23,13 @@ const MEMO_LIMIT = 10_000;
 const noListenersUntil = new Map<string, number>();
 
 /**
- * The tenant's StreamHub.
+ * The tenant's StreamHub (through the residency seam, in the tenant's jurisdiction).
  *
  * @example
  * await streamHubStub(env, "acme").streams("acme");
  */
 export function streamHubStub(env: Env, tenant: string) {
-  return env.STREAM_HUB.get(env.STREAM_HUB.idFromName(streamHubName(tenant)));
+  return streamHubFor(env, tenant);
 }
 
 /**

@@ -4,12 +4,16 @@
  * their leaf indices into Postgres (`audit_events` for decisions, `admin_events` for admin events;
  * idempotent on event_id), then tell the AuditLog Postgres has them.
  * Any failure retries exactly the affected messages with backoff; nothing is acknowledged before it is
- * stored. Without DATABASE_URL the AuditLog alone keeps the trail (logged once per isolate).
+ * stored. Each tenant's rows go to the database of its residency (`DATABASE_URL_EU` for `eu`, chosen by the
+ * residency seam; one pool per database per batch); a tenant whose residency cannot be read is retried.
+ * Without its database's secret the AuditLog alone keeps the trail (logged once per isolate).
  */
 import type { LogEvent } from "@nethical/core";
 import { insertLogEvents } from "@nethical/durable-objects/audit-log/insert-log-events";
 import type { AppendResult } from "@nethical/durable-objects/audit-log/audit-log";
 import { openAuditDb, type AuditDbHandle } from "@nethical/durable-objects/audit-log/postgres";
+import { auditDatabaseFor, auditDatabaseSecret, type AuditDatabaseSecret, type TenantRef } from "@nethical/durable-objects/residency/placement";
+import { tenantRef } from "@nethical/durable-objects/residency/tenant-record";
 import { auditLogStub } from "../audit/audit-log-stub.ts";
 import { dbAvailable, recordDbResult } from "./db-breaker.ts";
 import { groupByTenant, retryAll, type EventMessage } from "./group-messages.ts";
@@ -35,20 +39,37 @@ export async function consumeAuditBatch(batch: MessageBatch<unknown>, env: Env):
   const result: ConsumeResult = { appended: 0, inserted: 0, retried: 0, dropped: 0 };
   const byTenant = groupByTenant(batch.messages, batch.queue);
   result.dropped = batch.messages.length - [...byTenant.values()].reduce((n, l) => n + l.length, 0);
-  const db = openAuditDb(env);
-  if (db === null && !warnedNoDb) {
-    warnedNoDb = true;
-    console.warn(JSON.stringify({ level: "warn", msg: "DATABASE_URL is not set: the audit trail is kept in the AuditLog Durable Objects only" }));
-  }
+  const databases = new Map<AuditDatabaseSecret, AuditDbHandle | null>();
+  const databaseOf = (ref: TenantRef): AuditDbHandle | null => {
+    const secret = auditDatabaseSecret(ref.residency);
+    if (!databases.has(secret)) {
+      const db = openAuditDb(auditDatabaseFor(env, ref));
+      databases.set(secret, db);
+      if (db === null && !warnedNoDb) {
+        warnedNoDb = true;
+        console.warn(JSON.stringify({ level: "warn", msg: `${secret} is not set: those tenants' audit trail is kept in the AuditLog Durable Objects only` }));
+      }
+    }
+    return databases.get(secret) ?? null;
+  };
   try {
-    await Promise.all([...byTenant].map(([tenant, items]) => consumeTenant(env, db, tenant, items, result)));
+    await Promise.all([...byTenant].map(([tenant, items]) => consumeTenant(env, databaseOf, tenant, items, result)));
   } finally {
-    await db?.close();
+    await Promise.all([...databases.values()].map((db) => db?.close()));
   }
   return result;
 }
 
-async function consumeTenant(env: Env, db: AuditDbHandle | null, tenant: string, items: EventMessage[], result: ConsumeResult): Promise<void> {
+async function consumeTenant(env: Env, databaseOf: (ref: TenantRef) => AuditDbHandle | null, tenant: string, items: EventMessage[], result: ConsumeResult): Promise<void> {
+  let db: AuditDbHandle | null;
+  try {
+    db = databaseOf(await tenantRef(env, tenant));
+  } catch (error) {
+    logFailure("tenant residency unknown: retrying", tenant, items.length, error);
+    retryAll(items, retryDelaySeconds);
+    result.retried += items.length;
+    return;
+  }
   const stub = auditLogStub(env, tenant);
   let appended: AppendResult[];
   try {

@@ -9,7 +9,7 @@
  */
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { agentStateName } from "@nethical/durable-objects/storage-keys";
+import { agentStateFor } from "@nethical/durable-objects/residency/by-tenant";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
@@ -131,7 +131,7 @@ function agentIdParam(c: Context<AppEnv>): string {
 }
 
 function stubFor(c: Context<AppEnv>, tenant: string, agentId: string) {
-  return c.env.AGENT_STATE.get(c.env.AGENT_STATE.idFromName(agentStateName(tenant, agentId)));
+  return agentStateFor(c.env, tenant, agentId);
 }
 
 function call<T>(fn: () => Promise<T>): Promise<T> {

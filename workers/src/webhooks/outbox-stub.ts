@@ -1,7 +1,8 @@
 /**
- * The tenant's WebhookOutbox Durable Object stub, and calls to it with a deadline.
+ * The tenant's WebhookOutbox Durable Object stub (through the residency seam, in the tenant's jurisdiction),
+ * and calls to it with a deadline.
  */
-import { webhookOutboxName } from "@nethical/durable-objects/webhook-outbox/name";
+import { webhookOutboxFor } from "@nethical/durable-objects/residency/by-tenant";
 import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
 import { callDurableObject } from "../durable-object-call.ts";
 
@@ -12,7 +13,7 @@ import { callDurableObject } from "../durable-object-call.ts";
  * await webhookOutboxStub(env, "acme").listSubscriptions("acme", Date.now());
  */
 export function webhookOutboxStub(env: Env, tenant: string) {
-  return env.WEBHOOK_OUTBOX.get(env.WEBHOOK_OUTBOX.idFromName(webhookOutboxName(tenant)));
+  return webhookOutboxFor(env, tenant);
 }
 
 /**

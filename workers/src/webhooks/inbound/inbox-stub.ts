@@ -1,7 +1,8 @@
 /**
- * The tenant's WebhookInbox Durable Object stub, and calls to it with a deadline.
+ * The tenant's WebhookInbox Durable Object stub (through the residency seam, in the tenant's jurisdiction),
+ * and calls to it with a deadline.
  */
-import { webhookInboxName } from "@nethical/durable-objects/webhook-inbox/name";
+import { webhookInboxFor } from "@nethical/durable-objects/residency/by-tenant";
 import { DO_TIMEOUT_MS } from "../../decide/with-timeout.ts";
 import { callDurableObject } from "../../durable-object-call.ts";
 
@@ -12,7 +13,7 @@ import { callDurableObject } from "../../durable-object-call.ts";
  * await webhookInboxStub(env, "acme").listSecrets("acme", "openai", Date.now());
  */
 export function webhookInboxStub(env: Env, tenant: string) {
-  return env.WEBHOOK_INBOX.get(env.WEBHOOK_INBOX.idFromName(webhookInboxName(tenant)));
+  return webhookInboxFor(env, tenant);
 }
 
 /**
