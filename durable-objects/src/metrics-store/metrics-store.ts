@@ -10,6 +10,8 @@ import { DurableObjectError } from "../errors.ts";
 import { METRICS_REGISTRY_NAME } from "./name.ts";
 import { applyDelta, ensureMetricsTables, pruneMinutes, readSnapshot, readWindow } from "./tables.ts";
 import type { LatencyWindow, MetricsDelta, MetricsSnapshot } from "./types.ts";
+import type { SloProfileName } from "@nethical/core/slo/profiles.ts";
+import { ensureSloTables, markSloNotified, readSloSetting, recentEpisodes, stepSlo, writeSloSetting, type SloEpisode, type SloSetting, type SloStatus } from "./slo-state.ts";
 
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -55,6 +57,58 @@ export class MetricsStore extends DurableObject<Env> {
    */
   latencyWindow(tenant: string, name: string, from: number, to: number): LatencyWindow {
     return readWindow(this.#open(tenant), name, from, to);
+  }
+
+  /**
+   * The tenant's SLO profile setting (slo-state.ts; the default when none was chosen).
+   *
+   * @example
+   * (await stub.sloSetting("acme")).profile; // "cloud"
+   */
+  sloSetting(tenant: string): SloSetting {
+    return readSloSetting(this.#openSlo(tenant));
+  }
+
+  /**
+   * Choose the tenant's SLO profile; the setting before and after (for the admin audit event).
+   *
+   * @example
+   * await stub.setSloProfile("acme", "edge", "k_123", Date.now());
+   */
+  setSloProfile(tenant: string, profile: SloProfileName, by: string, now: number): { before: SloSetting; after: SloSetting } {
+    const sql = this.#openSlo(tenant);
+    return this.ctx.storage.transactionSync(() => writeSloSetting(sql, profile, by, now));
+  }
+
+  /**
+   * Evaluate the tenant's SLO over its rolling windows now and advance the breach episodes (slo-state.ts).
+   *
+   * @example
+   * const status = await stub.evaluateSlo("acme", Date.now());
+   */
+  evaluateSlo(tenant: string, now: number): SloStatus {
+    const sql = this.#openSlo(tenant);
+    return this.ctx.storage.transactionSync(() => stepSlo(sql, now));
+  }
+
+  /**
+   * Record that these episodes' `slo.breached` events reached the outbox.
+   *
+   * @example
+   * await stub.sloNotified("acme", status.pending.map((e) => e.id));
+   */
+  sloNotified(tenant: string, ids: number[]): void {
+    markSloNotified(this.#openSlo(tenant), ids);
+  }
+
+  /**
+   * The tenant's most recent breach episodes, newest first.
+   *
+   * @example
+   * const episodes = await stub.sloEpisodes("acme", 20);
+   */
+  sloEpisodes(tenant: string, limit: number): SloEpisode[] {
+    return recentEpisodes(this.#openSlo(tenant), limit);
   }
 
   /**
@@ -106,6 +160,12 @@ export class MetricsStore extends DurableObject<Env> {
     else if (stored !== tenant) throw new DurableObjectError("wrong_object", "MetricsStore called with another tenant's name");
     ensureMetricsTables(sql);
     this.#tenant = tenant;
+    return sql;
+  }
+
+  #openSlo(tenant: string): SqlStorage {
+    const sql = this.#open(tenant);
+    ensureSloTables(sql);
     return sql;
   }
 
