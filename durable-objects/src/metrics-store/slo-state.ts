@@ -147,7 +147,7 @@ function openEpisode(sql: SqlStorage, alert: SloAlertName): SloEpisode | undefin
   return episodes(sql, "ended_at IS NULL").find((e) => e.alert === alert);
 }
 
-interface EpisodeRow {
+type EpisodeRow = {
   id: number;
   alert: string;
   started_at: number;
@@ -156,7 +156,7 @@ interface EpisodeRow {
   objectives: string;
   profile: string;
   notified: number;
-}
+};
 
 function episodes(sql: SqlStorage, where: "ended_at IS NULL" | "notified = 0" | "1 = 1", limit = 100): SloEpisode[] {
   return sql
