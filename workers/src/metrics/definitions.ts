@@ -32,7 +32,7 @@ const defs = [
   { store: "agent_state_duration", name: "nethical_agent_state_call_duration_seconds", kind: "histogram", help: "Worker-side duration of one AgentState call (all of one agent's requests of a request).", labels: [], seconds: true },
   { store: "evaluate_duration", name: "nethical_evaluate_duration_seconds", kind: "histogram", help: "Duration of the decision step (policy resolution, AgentState call, fail-safe) of one request.", labels: [], seconds: true },
   { store: "policy_lookups", name: "nethical_policy_lookups", kind: "counter", help: "Policy resolutions by the level that answered: l1 (isolate memory), l2 (Cache API), l3 (Workers KV), store (PolicyStore: all caches missed).", labels: ["level"] },
-  { store: "queue_retries", name: "nethical_queue_retries", kind: "counter", help: "Queue messages handed back for another try, by queue (audit, audit_dlq, webhooks).", labels: ["queue"] },
+  { store: "queue_retries", name: "nethical_queue_retries", kind: "counter", help: "Queue messages handed back for another try, by queue (audit, audit_dlq, webhooks, webhooks_dlq).", labels: ["queue"] },
   { store: "queue_dead_letters", name: "nethical_queue_dead_letters", kind: "counter", help: "Messages that exhausted their retries: audit events parked in the AuditLog outbox, webhook deliveries marked dead-lettered.", labels: ["queue"] },
   { store: "audit_backlog", name: "nethical_audit_backlog_events", kind: "gauge", help: "Audit events in the AuditLog outbox that Postgres does not hold yet (read at scrape).", labels: [] },
   { store: "devices", name: "nethical_devices", kind: "gauge", help: "Enrolled devices by the mode they last reported (ONLINE, DEGRADED, OFFLINE, unknown), read at scrape.", labels: ["mode"] },

@@ -8,6 +8,7 @@
 import { auditLogStub } from "../audit/audit-log-stub.ts";
 import { groupByTenant, retryAll } from "./group-messages.ts";
 import { retryDelaySeconds } from "./retry-delay.ts";
+import { countDeadLetters } from "../metrics/queue-metrics.ts";
 
 /**
  * Process one batch of the dead-letter queue; resolves with how many events were parked.
@@ -30,6 +31,7 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
           items[k]?.message.ack();
         });
         parked += items.length;
+        countDeadLetters(tenant, "audit", items.length);
         console.warn(JSON.stringify({ level: "warn", msg: "dead-lettered audit events parked in the AuditLog outbox", tenant, count: items.length }));
       } catch {
         retryAll(items, retryDelaySeconds);

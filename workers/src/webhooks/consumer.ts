@@ -9,6 +9,7 @@ import type { DeliveryJob } from "@nethical/durable-objects/webhook-outbox/types
 import { retryBaseSeconds, webhookRetryDelaySeconds } from "./backoff.ts";
 import { attemptDelivery } from "./deliver.ts";
 import { webhookOutboxStub } from "./outbox-stub.ts";
+import { countDeadLetters } from "../metrics/queue-metrics.ts";
 
 /** Queue names (wrangler.toml). */
 export const WEBHOOK_QUEUE_NAME = "nethical-webhooks";
@@ -49,6 +50,7 @@ async function deliverOne(message: Message<unknown>, env: Env, base: number, dev
     if (result.ok) return message.ack();
     if (!result.retryable) {
       await outbox.deadLetter(job.tenant, job.delivery_id, now);
+      countDeadLetters(job.tenant, "webhooks", 1);
       return message.ack();
     }
     message.retry({ delaySeconds: delay });
@@ -71,6 +73,7 @@ export async function consumeWebhookDeadLetters(batch: MessageBatch<unknown>, en
       if (job === null) return;
       try {
         await webhookOutboxStub(env, job.tenant).deadLetter(job.tenant, job.delivery_id, Date.now());
+        countDeadLetters(job.tenant, "webhooks", 1);
         console.warn(JSON.stringify({ level: "warn", msg: "webhook delivery dead-lettered", tenant: job.tenant, subscription_id: job.subscription_id, delivery_id: job.delivery_id }));
         message.ack();
       } catch {
