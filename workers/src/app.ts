@@ -10,6 +10,8 @@ import type { AppEnv } from "./app-env.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import { adminKeyRoutes } from "./routes/admin-keys.ts";
 import { fleetRoutes } from "./routes/fleet.ts";
+import { approvalRoutes } from "./routes/approvals.ts";
+import { appealRoutes } from "./routes/appeals.ts";
 import { emergencyStopRoutes } from "./routes/emergency-stop.ts";
 import { adminTenantRoutes } from "./routes/admin-tenants.ts";
 import { agentRoutes } from "./routes/agents.ts";
@@ -71,6 +73,8 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", policyVersionRoutes());
   app.route("/", deviceRoutes());
   app.route("/", fleetRoutes());
+  app.route("/", approvalRoutes());
+  app.route("/", appealRoutes());
   app.route("/", emergencyStopRoutes());
   app.route("/", decisionRoutes());
   app.route("/", adminEventRoutes()); // before auditRoutes: "admin-events" is not an event id

@@ -10,6 +10,8 @@ import type { AppEnv } from "../app-env.ts";
 import { auditEventIds, recordInBackground } from "../audit/record-decisions.ts";
 import { decisionHeaders } from "../routes/decision-headers.ts";
 import { decideRequests } from "./decide-requests.ts";
+import { checkRetryApproval, settleApprovals } from "../approvals/settle-approvals.ts";
+import { requesterOf } from "../approvals/requester.ts";
 
 /** A decided action: the response body and its headers. */
 export interface EvaluatedAction {
@@ -26,7 +28,9 @@ export interface EvaluatedAction {
  */
 export async function evaluateOne(c: Context<AppEnv>, tenant: string, request: EvaluateRequest): Promise<EvaluatedAction> {
   const now = Date.now();
-  const [outcome] = await decideRequests(c.env, tenant, [request], now, (work) => c.executionCtx.waitUntil(work));
+  await checkRetryApproval(c.env, tenant, request, now); // a retry whose approval cannot be used: a problem, nothing decided
+  const decided = await decideRequests(c.env, tenant, [request], now, (work) => c.executionCtx.waitUntil(work));
+  const [outcome] = await settleApprovals(c.env, tenant, requesterOf(c), [request], decided, now);
   if (outcome === undefined) throw new Error("no outcome");
   const latency = elapsedMs(c.get("startedAt"));
   const eventIds = auditEventIds([request], [outcome]);

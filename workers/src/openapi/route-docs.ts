@@ -16,6 +16,8 @@ import { decisionDocs } from "../routes/decisions.ts";
 import { deviceDocs } from "../routes/devices.ts";
 import { evaluateDocs } from "../routes/evaluate.ts";
 import { fleetDocs } from "../routes/fleet.ts";
+import { approvalDocs } from "../routes/approvals.ts";
+import { appealDocs } from "../routes/appeals.ts";
 import { emergencyStopDocs } from "../routes/emergency-stop.ts";
 import { healthDocs } from "../routes/health.ts";
 import { openApiDocs } from "../routes/openapi.ts";
@@ -48,6 +50,8 @@ export function routeDocs(): RouteConfig[] {
     ...policyVersionDocs,
     ...deviceDocs,
     ...fleetDocs,
+    ...approvalDocs,
+    ...appealDocs,
     ...emergencyStopDocs,
     ...syncDocs,
     ...decisionDocs,

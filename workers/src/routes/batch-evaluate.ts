@@ -13,6 +13,8 @@ import type { AppEnv } from "../app-env.ts";
 import { requireAgent, tenantFor } from "../auth/authorize.ts";
 import { auditEventIds, recordInBackground } from "../audit/record-decisions.ts";
 import { decideRequests } from "../decide/decide-requests.ts";
+import { settleApprovals } from "../approvals/settle-approvals.ts";
+import { requesterOf } from "../approvals/requester.ts";
 
 /** The batch body as documented: the envelope (BatchSchema) with EvaluateRequest items (each validated on its own). */
 export const BatchRequestSchema = named("BatchEvaluateRequest", BatchSchema.extend({ requests: z.array(EvaluateRequest).min(1).max(MAX_BATCH_ITEMS) }));
@@ -80,7 +82,9 @@ export function batchEvaluateRoutes(): Hono<AppEnv> {
     const results: Record<string, unknown>[] = new Array(valid.length + rejected.length);
     for (const item of rejected) results[item.index] = { ...item };
     const now = Date.now();
-    const outcomes = valid.length > 0 ? await decideRequests(c.env, tenant, valid, now, (work) => c.executionCtx.waitUntil(work)) : [];
+    const decided = valid.length > 0 ? await decideRequests(c.env, tenant, valid, now, (work) => c.executionCtx.waitUntil(work)) : [];
+    // Approvals (approvals/settle-approvals.ts): a batch item's unusable approval_id leaves its RESTRICT, with the reason in decided_by.
+    const outcomes = await settleApprovals(c.env, tenant, requesterOf(c), valid, decided, now);
     const latency = elapsedMs(c.get("startedAt"));
     const eventIds = auditEventIds(valid, outcomes);
     if (outcomes.length > 0) recordInBackground(c.executionCtx, c.env, { tenant, requests: valid, outcomes, eventIds, time: now, latencyMs: latency, route: c.req.routePath });
