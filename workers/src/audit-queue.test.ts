@@ -10,12 +10,15 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sampleAuditEvent } from "@nethical/core/audit/testing/sample-log.ts";
 import type { AuditEvent } from "@nethical/core";
+import { putTenantRecord } from "@nethical/durable-objects/residency/tenant-record";
 import { auditLogStub } from "./audit/audit-log-stub.ts";
 import { sendAuditEvents } from "./audit/send-events.ts";
 import { AUDIT_DLQ_NAME, AUDIT_QUEUE_NAME, handleQueue } from "./queue/handle-queue.ts";
 
-function tenantEvents(prefix: string, count: number): { tenant: string; events: AuditEvent[] } {
+/** A tenant (its record, so the residency seam knows it: residency `any`) and `count` of its events. */
+async function tenantEvents(prefix: string, count: number): Promise<{ tenant: string; events: AuditEvent[] }> {
   const tenant = `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+  await putTenantRecord(env.POLICY_KV, { tenant, name: tenant, residency: "any", created_at: new Date().toISOString() });
   return { tenant, events: Array.from({ length: count }, (_, i) => sampleAuditEvent(i, { tenant })) };
 }
 
@@ -35,8 +38,8 @@ const deadDb = { ...env, DATABASE_URL: "postgresql://nethical_app:x@127.0.0.1:54
 
 describe("audit queue consumer", () => {
   it("appends every event to its tenant's AuditLog and acknowledges it", async () => {
-    const one = tenantEvents("q-one", 3);
-    const two = tenantEvents("q-two", 2);
+    const one = await tenantEvents("q-one", 3);
+    const two = await tenantEvents("q-two", 2);
     const result = await run(AUDIT_QUEUE_NAME, [...one.events, ...two.events]);
     expect(result.explicitAcks.sort()).toEqual(["m0", "m1", "m2", "m3", "m4"]);
     expect(result.retryMessages).toEqual([]);
@@ -45,7 +48,7 @@ describe("audit queue consumer", () => {
   });
 
   it("keeps leaf indices when a batch is redelivered", async () => {
-    const { tenant, events } = tenantEvents("q-redeliver", 4);
+    const { tenant, events } = await tenantEvents("q-redeliver", 4);
     await run(AUDIT_QUEUE_NAME, events);
     const first = await Promise.all(events.map(async (e) => (await auditLogStub(env, tenant).getEvent(tenant, e.event_id))?.leaf_index));
     const again = await run(AUDIT_QUEUE_NAME, [...events].reverse(), env, 2);
@@ -56,7 +59,7 @@ describe("audit queue consumer", () => {
   });
 
   it("retries every message while Postgres is unreachable; the AuditLog holds them meanwhile", async () => {
-    const { tenant, events } = tenantEvents("q-nodb", 3);
+    const { tenant, events } = await tenantEvents("q-nodb", 3);
     const result = await run(AUDIT_QUEUE_NAME, events, deadDb, 4);
     expect(result.explicitAcks).toEqual([]);
     // (The test harness does not record delaySeconds; retry-delay.test.ts covers the backoff itself.)
@@ -67,7 +70,7 @@ describe("audit queue consumer", () => {
   }, 20_000);
 
   it("drops malformed messages (acknowledged, logged by id) and stores the rest", async () => {
-    const { tenant, events } = tenantEvents("q-junk", 1);
+    const { tenant, events } = await tenantEvents("q-junk", 1);
     const result = await run(AUDIT_QUEUE_NAME, ["junk", { ...events[0], request: "raw text" }, events[0]]);
     expect(result.explicitAcks.sort()).toEqual(["m0", "m1", "m2"]);
     expect((await auditLogStub(env, tenant).stats(tenant)).tree_size).toBe(1);
@@ -76,7 +79,7 @@ describe("audit queue consumer", () => {
 
 describe("audit dead-letter consumer", () => {
   it("parks dead letters in the AuditLog outbox, appended once, and acknowledges them", async () => {
-    const { tenant, events } = tenantEvents("q-dlq", 3);
+    const { tenant, events } = await tenantEvents("q-dlq", 3);
     await run(AUDIT_QUEUE_NAME, events.slice(0, 1)); // one was appended before it was dead-lettered
     const result = await run(AUDIT_DLQ_NAME, events, env, 11);
     expect(result.explicitAcks.sort()).toEqual(["m0", "m1", "m2"]);
@@ -88,7 +91,7 @@ describe("audit dead-letter consumer", () => {
 
 describe("sending audit events", () => {
   it("appends directly to the AuditLog when the Queue refuses the send", async () => {
-    const { tenant, events } = tenantEvents("q-fallback", 2);
+    const { tenant, events } = await tenantEvents("q-fallback", 2);
     const brokenQueue = { ...env, AUDIT_QUEUE: { send: () => Promise.reject(new Error("queue down")), sendBatch: () => Promise.reject(new Error("queue down")) } } as unknown as Env;
     expect(await sendAuditEvents(brokenQueue, events)).toBe("direct");
     const stats = await auditLogStub(env, tenant).stats(tenant);
@@ -97,7 +100,7 @@ describe("sending audit events", () => {
   });
 
   it("uses the Queue when it works", async () => {
-    const { events } = tenantEvents("q-send", 1);
+    const { events } = await tenantEvents("q-send", 1);
     expect(await sendAuditEvents(env, events)).toBe("queue");
   });
 });

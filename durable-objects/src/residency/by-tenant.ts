@@ -85,7 +85,7 @@ export function webhookOutboxFor(env: ResidencyLookupEnv, tenant: string): Retur
  * `tenant`'s WebhookInbox, in the tenant's jurisdiction.
  *
  * @example
- * await webhookInboxFor(env, "acme").listSecrets("acme");
+ * await webhookInboxFor(env, "acme").listSecrets("acme", "openai", Date.now());
  */
 export function webhookInboxFor(env: ResidencyLookupEnv, tenant: string): ReturnType<typeof webhookInboxStub> {
   return lazily(env, tenant, (ref) => webhookInboxStub(env, ref));

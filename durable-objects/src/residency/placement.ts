@@ -201,7 +201,7 @@ export function webhookOutboxStub(env: SeamEnv, ref: TenantRef) {
  * The WebhookInbox of `ref`.
  *
  * @example
- * await webhookInboxStub(env, ref).listSecrets(ref.tenant);
+ * await webhookInboxStub(env, ref).listSecrets(ref.tenant, "openai", Date.now());
  */
 export function webhookInboxStub(env: SeamEnv, ref: TenantRef) {
   const name = webhookInboxName(ref.tenant);
