@@ -34,6 +34,17 @@ interface Batch {
 
 let open: Batch | null = null;
 const inFlight = new Set<Promise<void>>();
+let sends = 0;
+
+/**
+ * How many MetricsStore calls this isolate has made (one per tenant per batch): what batching saves.
+ *
+ * @example
+ * const before = metricsSendCount(); // … decisions … metricsSendCount() - before
+ */
+export function metricsSendCount(): number {
+  return sends;
+}
 
 function seriesKey(name: string, labels: Labels): string {
   return `${name}\u0000${JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1)))}`;
@@ -131,6 +142,7 @@ async function send(env: Env, batch: Batch): Promise<void> {
       const delta: MetricsDelta = { id: crypto.randomUUID(), counters: [...d.counters.values()], histograms: [...d.histograms.values()] };
       for (let attempt = 0; ; attempt++) {
         try {
+          sends++;
           await env.METRICS.get(env.METRICS.idFromName(metricsStoreName(tenant))).add(tenant, delta, now);
           return;
         } catch (error) {
