@@ -294,6 +294,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metrics in Prometheus text format
+         * @description Decisions by outcome, law and action type; degraded (fail-safe) answers by reason; latency histograms of the whole request, the AgentState call and the decision step; policy resolutions by cache level; queue retries and dead letters; the audit backlog and devices by mode. Every series has a `tenant` label: a tenant key sees its own tenant only, the platform key every tenant with metrics. Counters are exact and cumulative (a tenant's MetricsStore); gauges are read at the scrape.
+         *
+         *     Roles: operator, auditor, admin, the platform bootstrap key.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Prometheus text exposition format 0.0.4 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example # HELP nethical_decisions_total Decisions answered, by outcome (ALLOW, RESTRICT, BLOCK, TERMINATE) and action type.
+                         *     # TYPE nethical_decisions_total counter
+                         *     nethical_decisions_total{tenant="acme",action_type="code_execution",decision="BLOCK"} 3
+                         */
+                        "text/plain": string;
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/evaluate": {
         parameters: {
             query?: never;
@@ -703,7 +805,7 @@ export interface paths {
         put?: never;
         /**
          * Lift a TERMINATE
-         * @description Reinstates a terminated agent: its strikes go to 0 and it is decided normally again. 409 when it is not terminated.
+         * @description Reinstates the agent in the cloud (strikes to 0, decided normally again) and on every device of the tenant: a signed fleet control over `/v2/sync` lifts a TERMINATE a device holds, even one it decided on its own (offline devices get it when they reconnect). `cloud` says what the cloud held: `reinstated`, `not_terminated`, or `unknown_agent` (never decided in the cloud; `agent` is then null).
          *
          *     Roles: operator, admin.
          */
@@ -739,7 +841,17 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             reinstated: true;
-                            agent: components["schemas"]["AgentView"];
+                            /** @enum {string} */
+                            cloud: "reinstated" | "not_terminated" | "unknown_agent";
+                            agent: components["schemas"]["AgentView"] & (Record<string, never> | null);
+                            control: {
+                                /** @description The control's seq: devices apply controls in this order, each once */
+                                seq: number;
+                                kind: string;
+                                issued_at: string;
+                                /** @description Peer regions whose store could not be reached yet (empty when every region has it) */
+                                regions_missed: string[];
+                            };
                         };
                     };
                 };
@@ -770,8 +882,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `not-found` (Not found) */
-                404: {
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -779,8 +891,141 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description `conflict` (Conflict) */
-                409: {
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/agents/{agent_id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Terminate an agent
+         * @description An operator's TERMINATE: sticky in the cloud until reinstated (an agent never decided in the cloud is created terminated) and sent to every device of the tenant as a signed fleet control over `/v2/sync` (offline devices get it when they reconnect). Idempotent: `already_terminated` is true when the cloud held a TERMINATE already.
+         *
+         *     Roles: operator, admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agent_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "reason": "runaway tool loop reported by the on-call engineer"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Why the agent is terminated (recorded with the operator's key id) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Terminated */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            terminated: true;
+                            already_terminated: boolean;
+                            agent: components["schemas"]["AgentView"];
+                            control: {
+                                /** @description The control's seq: devices apply controls in this order, each once */
+                                seq: number;
+                                kind: string;
+                                issued_at: string;
+                                /** @description Peer regions whose store could not be reached yet (empty when every region has it) */
+                                regions_missed: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2118,6 +2363,7 @@ export interface paths {
                                 seq: number;
                                 hash: string | null;
                                 connected: boolean;
+                                control_seq?: number;
                                 behind: boolean;
                             }[];
                         };
@@ -2184,6 +2430,1621 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Human approvals
+         * @description Approvals opened by RESTRICT decisions that require a person (`require_human_approval`), newest first; filter by `status` (pending, approved, denied, used, expired) and `agent_id`; `limit` 1–100 (default 50), then `cursor` from `next_cursor`. An approval shows what the decision explains (agent, action type, tool name, reason, laws, risk), never the action text.
+         *
+         *     Roles: operator, auditor, admin.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "approved" | "denied" | "used" | "expired";
+                    agent_id?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of approvals */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvals: components["schemas"]["Approval"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/approvals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One approval
+         * @description An approval by id (404 for another tenant's).
+         *
+         *     Roles: operator, auditor, admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The approval */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Approval"];
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/approvals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve
+         * @description Approves a pending, unexpired approval. The agent then retries the same request with `approval_id` and is answered ALLOW (or RESTRICT with the decision's other obligations) once; the approver's key id is in that decision's `decided_by` and `approval` and in the audit trail (`approval.approve`). 403 when the key whose request opened it approves; 409 when it is not pending (decided, used or expired).
+         *
+         *     Roles: operator, admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    /**
+                     * @example {
+                     *       "note": "checked with the data owner"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Why (recorded in the audit trail) */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Approved */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Approval"];
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `conflict` (Conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/approvals/{id}/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deny
+         * @description Denies a pending, unexpired approval; a retry with it is refused (409). Recorded in the audit trail (`approval.deny`). 403 for the key whose request opened it; 409 when not pending.
+         *
+         *     Roles: operator, admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    /**
+                     * @example {
+                     *       "note": "checked with the data owner"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Why (recorded in the audit trail) */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Denied */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Approval"];
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `conflict` (Conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Appeals
+         * @description The tenant's appeals, newest first; filter by `status` (pending, upheld, rejected) and `agent_id`; `limit` 1–100 (default 50), then `cursor` from `next_cursor`.
+         *
+         *     Roles: operator, auditor, admin.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "upheld" | "rejected";
+                    agent_id?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of appeals */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appeals: components["schemas"]["Appeal"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Appeal a decision
+         * @description Files an appeal of a recorded RESTRICT, BLOCK or TERMINATE (by decision id) with evidence; it is pending until an operator upholds or rejects it. One appeal per decision (409 with the existing `appeal_id`). 404 when the decision is not recorded (yet: decisions reach the audit trail within seconds); 409 for an ALLOW. An agent key bound to agent ids may only appeal its agents' decisions. Recorded in the audit trail (`appeal.file`) with the evidence's SHA-256.
+         *
+         *     Roles: agent, operator, admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "decision_id": "7d9e2c1a-5b4f-4e3d-9c8b-1a2b3c4d5e6f",
+                     *       "evidence": "The command ran in the CI sandbox; see job 4411."
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description The decision appealed (its decision id or audit event id) */
+                        decision_id: string;
+                        /** @description Why the decision was wrong (at most 4,000 characters; stored with the appeal, never logged; the audit trail keeps its SHA-256) */
+                        evidence: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Filed (pending) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Appeal"];
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `conflict` (Conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/appeals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One appeal
+         * @description An appeal by id. The key that filed it may read it too (whatever its role).
+         *
+         *     Roles: operator, auditor, admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The appeal */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Appeal"];
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/appeals/{id}/uphold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Uphold an appeal
+         * @description Upholds a pending appeal with a reason (`appeal.uphold` in the audit trail). For a TERMINATE that is the agent's current termination, the agent is reinstated through the reinstatement path (`agent.reinstate`, webhook, devices) and `reinstated` is true; otherwise `reinstated` is false with `reinstate_note`. 403 for the key that filed it; 409 when decided already.
+         *
+         *     Roles: operator, admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "reason": "the command ran in a sandbox"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Why (recorded in the audit trail) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Upheld */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Appeal"];
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `conflict` (Conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/appeals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject an appeal
+         * @description Rejects a pending appeal with a reason (`appeal.reject` in the audit trail); a terminated agent stays terminated. 403 for the key that filed it; 409 when decided already.
+         *
+         *     Roles: operator, admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "reason": "the command ran in a sandbox"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Why (recorded in the audit trail) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Rejected */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Appeal"];
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `conflict` (Conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/emergency-stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's emergency stop
+         * @description Whether the tenant-wide emergency stop is engaged, by whom, since when and why, and the latest fleet control seq.
+         *
+         *     Roles: operator, auditor, admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The stop state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenant: string;
+                            engaged: boolean;
+                            emergency_stop: {
+                                /** @enum {boolean} */
+                                engaged: true;
+                                /** @description The fleet control seq that engaged it */
+                                seq: number;
+                                reason: string;
+                                /** @description Key id of the operator or admin who engaged it */
+                                actor_key_id: string;
+                                /** @description ISO instant it was engaged */
+                                since: string;
+                            } | null;
+                            /** @description The tenant's latest fleet control seq */
+                            control_seq: number;
+                            /** @description How long after it is stored every isolate answers by it, plus one PolicyStore round trip */
+                            pop_bound_ms: number;
+                        };
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Engage the emergency stop
+         * @description Every evaluation of the tenant (Worker and devices) answers TERMINATE with an `emergency_stop` violation until the stop is released. Every isolate honours it within 1 s of this answer (plus one PolicyStore round trip); connected devices receive it as a signed fleet control at once, offline ones when they reconnect. 409 when already engaged.
+         *
+         *     Roles: operator, admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "reason": "fire alarm in hall 3"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Why (recorded with the operator's key id, shown in every stopped decision) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Engaged */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            engaged: true;
+                            emergency_stop: {
+                                /** @enum {boolean} */
+                                engaged: true;
+                                /** @description The fleet control seq that engaged it */
+                                seq: number;
+                                reason: string;
+                                /** @description Key id of the operator or admin who engaged it */
+                                actor_key_id: string;
+                                /** @description ISO instant it was engaged */
+                                since: string;
+                            };
+                            control: {
+                                /** @description The control's seq: devices apply controls in this order, each once */
+                                seq: number;
+                                kind: string;
+                                issued_at: string;
+                                /** @description Peer regions whose store could not be reached yet (empty when every region has it) */
+                                regions_missed: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `conflict` (Conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Release the emergency stop
+         * @description Decisions return to normal (agents terminated before or by the policy stay terminated). Optional body `{"reason": "…"}`. Pushed to devices like the stop. 409 when not engaged.
+         *
+         *     Roles: operator, admin.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    /**
+                     * @example {
+                     *       "reason": "hall 3 cleared by the fire brigade"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Why (recorded with the operator's key id, shown in every stopped decision) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Released */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            engaged: false;
+                            control: {
+                                /** @description The control's seq: devices apply controls in this order, each once */
+                                seq: number;
+                                kind: string;
+                                issued_at: string;
+                                /** @description Peer regions whose store could not be reached yet (empty when every region has it) */
+                                regions_missed: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `conflict` (Conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -2834,6 +4695,9 @@ export interface paths {
                     "application/json": {
                         from_leaf?: number;
                         to_leaf?: number;
+                        /** @enum {string} */
+                        kind?: "decision" | "admin";
+                        action?: string;
                         agent_id?: string;
                         /** @enum {string} */
                         decision?: "ALLOW" | "RESTRICT" | "BLOCK" | "TERMINATE";
@@ -3053,6 +4917,465 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/audit/admin-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin changes in the audit trail
+         * @description The tenant's admin changes (policy transitions, keys issued and revoked, reinstatements, approvals, appeals, stops), oldest first: who (`actor.key_id`), what (`action`), to what (`target`), `before` and `after`. Filters `action`, `agent_id` (changes to that agent), `from`/`to`; `limit` 1–500; follow `next_cursor`. Each is a leaf of the same Merkle log as decisions, proven by `GET /v2/audit/{id}` and exported by `POST /v2/audit/export`.
+         *
+         *     Roles: auditor, admin.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    action?: string;
+                    agent_id?: string;
+                    from?: string;
+                    to?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of admin events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            admin_events: components["schemas"]["AdminEventRecord"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/fairness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fairness of recorded decisions by cohort
+         * @description Cohorts of the context field the tenant names (`PUT /v2/fairness/config`), from stored decisions in [`since`, `until`): counts by outcome, favourable (ALLOW) rate with a Wilson 95 % interval, and against the reference cohort (largest, or `reference`) the statistical parity difference (Newcombe interval) and disparate impact ratio (Katz log interval). RESTRICT is not favourable (its rate is shown apart). Cohorts under `min_cohort` (default 30) are `too_small`, with their size only.
+         *
+         *     Roles: operator, auditor, admin.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Context field (default: the tenant's configured one) */
+                    field?: string;
+                    /** @description Start (ISO 8601 or ms; default: 30 days before `until`) */
+                    since?: string;
+                    /** @description End, exclusive (ISO 8601 or ms; default: now) */
+                    until?: string;
+                    min_cohort?: number;
+                    /** @description Reference cohort by id or declared value (default: the largest) */
+                    reference?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FairnessReport"];
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/fairness/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's fairness field
+         * @description Which context field decisions are grouped by, and the values reports name.
+         *
+         *     Roles: operator, auditor, admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The setting (`field` null when none) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FairnessConfig"];
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Name the fairness field
+         * @description Decisions made after this (within 30 s in every isolate) carry the cohort of this context field — only as a keyed pseudonym of its value, never the value. Declared `values` get their names in reports. Recorded in the audit trail as `fairness.configure`.
+         *
+         *     Roles: operator, admin.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "field": "applicant_group",
+                     *       "values": [
+                     *         "A",
+                     *         "B",
+                     *         "C"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Context field the cohorts come from, e.g. `applicant_group` for `context.applicant_group` */
+                        field: string;
+                        /**
+                         * @description The values you expect, so reports name their cohorts (others appear as pseudonyms)
+                         * @default []
+                         */
+                        values?: (string | number | boolean)[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The setting */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FairnessConfig"];
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/audit/ingest": {
         parameters: {
             query?: never;
@@ -3202,7 +5525,7 @@ export interface paths {
         put?: never;
         /**
          * Create a tenant
-         * @description Creates a tenant; its PolicyStore starts it on the default policy as seq 1. 409 when it exists.
+         * @description Creates a tenant with its data residency (`eu`, `us` or `any`, default `any`); its PolicyStore starts it on the default policy as seq 1. 409 when it exists — also when it exists with another residency, which never changes.
          *
          *     Roles: the platform bootstrap key.
          */
@@ -3218,12 +5541,18 @@ export interface paths {
                     /**
                      * @example {
                      *       "tenant": "acme",
-                     *       "name": "Acme Robotics"
+                     *       "name": "Acme Robotics",
+                     *       "residency": "eu"
                      *     }
                      */
                     "application/json": {
                         tenant: string;
                         name?: string;
+                        /**
+                         * @description Where the tenant's Durable Objects and audit rows live: `eu` (EU jurisdiction, EU database), `us` (US jurisdiction), `any` (default). Fixed at creation.
+                         * @enum {string}
+                         */
+                        residency?: "eu" | "us" | "any";
                     };
                 };
             };
@@ -3239,6 +5568,12 @@ export interface paths {
                         "application/json": {
                             tenant: string;
                             name: string;
+                            /**
+                             * @description Fixed at creation; `any` for tenants created before residency existed.
+                             * @enum {string}
+                             */
+                            residency: "eu" | "us" | "any";
+                            created_at: string;
                         } & {
                             [key: string]: unknown;
                         };
@@ -3338,6 +5673,125 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/admin/tenants/{tenant}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a tenant
+         * @description The tenant view: id, name, residency and creation time, with the active policy bundle's meta. 404 when there is no such tenant.
+         *
+         *     Roles: the platform bootstrap key.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The tenant */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenant: string;
+                            name: string;
+                            /**
+                             * @description Fixed at creation; `any` for tenants created before residency existed.
+                             * @enum {string}
+                             */
+                            residency: "eu" | "us" | "any";
+                            created_at: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5630,6 +8084,8 @@ export interface components {
                 /** @enum {string} */
                 type: "require_human_approval";
                 reason?: string;
+                approval_id?: string;
+                expires_at?: string;
             } | {
                 /** @enum {string} */
                 type: "rate_limit";
@@ -5655,7 +8111,7 @@ export interface components {
                 summary: string;
                 decided_by: {
                     /** @enum {string} */
-                    kind: "rule" | "law" | "detector" | "default" | "agent_state" | "override";
+                    kind: "rule" | "law" | "detector" | "default" | "agent_state" | "override" | "approval";
                     id: string;
                     /** @enum {string} */
                     decision: "ALLOW" | "RESTRICT" | "BLOCK" | "TERMINATE";
@@ -5668,6 +8124,13 @@ export interface components {
             };
             policy_version: string;
             latency_ms: number;
+            approval?: {
+                approval_id: string;
+                /** @description Key id of the operator or admin who approved */
+                approved_by: string;
+                /** @description When it was approved (ISO 8601) */
+                approved_at: string;
+            };
         };
         /**
          * @example {
@@ -5705,6 +8168,8 @@ export interface components {
             }[];
             /** @description Caller-chosen decision id (1–128 characters); the server makes one when absent */
             request_id?: string;
+            /** @description Retry of a RESTRICT that required human approval: the obligation's `approval_id`. Answered ALLOW (the obligation satisfied, the approver's key id in `explanation.decided_by` and `approval`) only if that approval was approved, has not expired, has not been used, belongs to this tenant and agent and was opened for this same request (same hash of the request without `request_id` and `approval_id`); otherwise refused with a problem (404, 409) and nothing is decided. */
+            approval_id?: string;
         };
         JsonValue: string | number | boolean | null | (components["schemas"]["JsonValue"] | null)[] | {
             [key: string]: components["schemas"]["JsonValue"] | null;
@@ -5887,6 +8352,69 @@ export interface components {
             policy_id: string;
             versions: components["schemas"]["PolicyVersion"][];
         };
+        Approval: {
+            /** @description `apr_` and 32 hex characters; the agent retries with it as `approval_id` */
+            approval_id: string;
+            /**
+             * @description `expired`: pending or approved past `expires_at`
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "denied" | "used" | "expired";
+            agent_id: string;
+            /** @description SHA-256 of the canonical request without request_id and approval_id: the approval is good for this request only */
+            request_hash: string;
+            /** @description The RESTRICT that opened it */
+            decision_id: string;
+            action_type: string;
+            /** @description The tool's name, if any (the action text and arguments are not stored) */
+            tool: string | null;
+            /** @description Why approval is required (the obligation's reason) */
+            reason: string;
+            risk_score: number;
+            laws: number[];
+            /** @description Key id of the caller whose request opened it (it may not decide it) */
+            requested_by: string;
+            /** @description ISO 8601 */
+            opened_at: string;
+            /** @description ISO 8601 */
+            expires_at: string;
+            /** @description Key id of the operator or admin who approved or denied */
+            decided_by: string | null;
+            /** @description ISO 8601 */
+            decided_at: string | null;
+            note: string | null;
+            /** @description ISO 8601 */
+            used_at: string | null;
+            /** @description The ALLOW decision that used it */
+            used_decision_id: string | null;
+        };
+        Appeal: {
+            /** @description `apl_` and 32 hex characters */
+            appeal_id: string;
+            /** @enum {string} */
+            status: "pending" | "upheld" | "rejected";
+            decision_id: string;
+            agent_id: string;
+            /** @description The appealed decision: RESTRICT, BLOCK or TERMINATE */
+            decision: string;
+            evidence: string;
+            /** @description What the audit trail records instead of the evidence text */
+            evidence_sha256: string;
+            /** @description Key id that filed it (it may not decide it) */
+            filed_by: string;
+            filed_role: string;
+            /** @description ISO 8601 */
+            filed_at: string;
+            decided_by: string | null;
+            /** @description ISO 8601 */
+            decided_at: string | null;
+            /** @description The operator's reason */
+            reason: string | null;
+            /** @description For an upheld TERMINATE: whether the agent was reinstated */
+            reinstated: boolean | null;
+            /** @description Why it was not, when it was not */
+            reinstate_note: string | null;
+        };
         DecisionRecord: {
             event_id: string;
             decision_id: string;
@@ -5932,6 +8460,8 @@ export interface components {
                 /** @enum {string} */
                 type: "require_human_approval";
                 reason?: string;
+                approval_id?: string;
+                expires_at?: string;
             } | {
                 /** @enum {string} */
                 type: "rate_limit";
@@ -5957,7 +8487,7 @@ export interface components {
                 summary: string;
                 decided_by: {
                     /** @enum {string} */
-                    kind: "rule" | "law" | "detector" | "default" | "agent_state" | "override";
+                    kind: "rule" | "law" | "detector" | "default" | "agent_state" | "override" | "approval";
                     id: string;
                     /** @enum {string} */
                     decision: "ALLOW" | "RESTRICT" | "BLOCK" | "TERMINATE";
@@ -5974,6 +8504,10 @@ export interface components {
             /** @enum {string} */
             source: "edge-worker" | "device";
             device_id?: string;
+            cohort?: {
+                field: string;
+                id: string;
+            };
             leaf_index: number;
             /** @description Path of the event's inclusion proof (GET /v2/audit/{id}) */
             proof: string;
@@ -6059,7 +8593,8 @@ export interface components {
         EventProof: {
             tree_head: components["schemas"]["TreeHead"];
             public_key: components["schemas"]["AuditPublicKey"];
-            event: components["schemas"]["AuditEvent"];
+            /** @description A decision event, or an admin event (`kind: "admin"`) */
+            event: components["schemas"]["AuditEvent"] | components["schemas"]["AdminAuditEvent"];
             leaf_index: number;
             /** @description Sibling hashes (padded base64), leaf to root (RFC 6962) */
             inclusion_proof: string[];
@@ -6109,6 +8644,8 @@ export interface components {
                 /** @enum {string} */
                 type: "require_human_approval";
                 reason?: string;
+                approval_id?: string;
+                expires_at?: string;
             } | {
                 /** @enum {string} */
                 type: "rate_limit";
@@ -6134,7 +8671,7 @@ export interface components {
                 summary: string;
                 decided_by: {
                     /** @enum {string} */
-                    kind: "rule" | "law" | "detector" | "default" | "agent_state" | "override";
+                    kind: "rule" | "law" | "detector" | "default" | "agent_state" | "override" | "approval";
                     id: string;
                     /** @enum {string} */
                     decision: "ALLOW" | "RESTRICT" | "BLOCK" | "TERMINATE";
@@ -6151,6 +8688,115 @@ export interface components {
             /** @enum {string} */
             source: "edge-worker" | "device";
             device_id?: string;
+            cohort?: {
+                field: string;
+                id: string;
+            };
+        };
+        AdminAuditEvent: {
+            /** @enum {string} */
+            kind: "admin";
+            event_id: string;
+            tenant: string;
+            time: string;
+            actor: {
+                key_id: string;
+                role: string;
+            };
+            action: string;
+            target: {
+                type: string;
+                id: string;
+            };
+            before: {
+                [key: string]: components["schemas"]["JsonValue"];
+            } | null;
+            after: {
+                [key: string]: components["schemas"]["JsonValue"];
+            } | null;
+            reason?: string;
+        };
+        AdminEventRecord: {
+            /** @enum {string} */
+            kind: "admin";
+            event_id: string;
+            tenant: string;
+            time: string;
+            actor: {
+                key_id: string;
+                role: string;
+            };
+            action: string;
+            target: {
+                type: string;
+                id: string;
+            };
+            before: {
+                [key: string]: components["schemas"]["JsonValue"];
+            } | null;
+            after: {
+                [key: string]: components["schemas"]["JsonValue"];
+            } | null;
+            reason?: string;
+            leaf_index: number;
+            /** @description Path of the event's inclusion proof (GET /v2/audit/{id}) */
+            proof: string;
+        };
+        FairnessReport: {
+            field: string;
+            since: string;
+            until: string;
+            /** @enum {string} */
+            source: "postgres" | "audit-log";
+            /** @description Decisions in the window that carry a cohort of this field */
+            decisions: number;
+            /** @enum {string} */
+            favourable: "ALLOW";
+            confidence: number;
+            min_cohort: number;
+            reference: string | null;
+            cohorts: ({
+                cohort: string;
+                label: string | null;
+                /** @enum {string} */
+                status: "too_small";
+                decisions: number;
+            } | {
+                cohort: string;
+                label: string | null;
+                /** @enum {string} */
+                status: "ok";
+                decisions: number;
+                counts: {
+                    ALLOW: number;
+                    RESTRICT: number;
+                    BLOCK: number;
+                    TERMINATE: number;
+                };
+                favourable_rate: number;
+                favourable_rate_ci: {
+                    low: number;
+                    high: number;
+                };
+                restrict_rate: number;
+                reference: boolean;
+                statistical_parity_difference: number | null;
+                statistical_parity_difference_ci: {
+                    low: number;
+                    high: number;
+                } | null;
+                disparate_impact_ratio: number | null;
+                disparate_impact_ratio_ci: {
+                    low: number;
+                    high: number;
+                } | null;
+            })[];
+            note: string | null;
+        };
+        FairnessConfig: {
+            field: string | null;
+            values: (string | number | boolean)[];
+            updated_at: string | null;
         };
         WebhookSubscriptionWithSecret: {
             /** @description `sub_` and 32 hex digits */

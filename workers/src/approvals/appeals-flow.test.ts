@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { waitForDecision } from "../audit/testing.ts";
 import { action, api, createTenant, evaluate, issueKey, setPolicy, type TestTenant } from "../testing/api.ts";
 import { approvalPolicy, waitForAdminEvent } from "./testing.ts";
+import { AppealView } from "./views.ts";
 
 interface Appeal {
   appeal_id: string;
@@ -59,6 +60,7 @@ describe("appeals", () => {
     const appeal = (await filed.json()) as Appeal;
     expect(appeal).toMatchObject({ status: "pending", decision_id: decisionId, agent_id: "arm-1", decision: "TERMINATE", filed_by: t.keyIds.agent, reinstated: null });
     expect(appeal.evidence_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(AppealView.safeParse(appeal).error).toBeUndefined(); // the documented schema
 
     // One appeal per decision; the filer may read its own.
     const twice = await file(t.keys.operator, decisionId);
@@ -70,7 +72,9 @@ describe("appeals", () => {
 
     const upheld = await decide(t.keys.operator, appeal.appeal_id, "uphold", "maintenance mode confirmed");
     expect(upheld.status).toBe(200);
-    expect(await upheld.json()).toMatchObject({ status: "upheld", decided_by: t.keyIds.operator, reason: "maintenance mode confirmed", reinstated: true, reinstate_note: null });
+    const upheldBody = await upheld.json();
+    expect(AppealView.safeParse(upheldBody).error).toBeUndefined();
+    expect(upheldBody).toMatchObject({ status: "upheld", decided_by: t.keyIds.operator, reason: "maintenance mode confirmed", reinstated: true, reinstate_note: null });
 
     const agent = (await (await api("/v2/agents/arm-1", { key: t.keys.operator })).json()) as { terminated: boolean; reinstatements: { operator_key_id: string; reason: string }[] };
     expect(agent.terminated).toBe(false);

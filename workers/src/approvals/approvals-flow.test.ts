@@ -12,6 +12,7 @@ import { waitForDecision } from "../audit/testing.ts";
 import { api, createTenant, evaluate, setPolicy, type DecisionBody, type TestTenant } from "../testing/api.ts";
 import { oversightStub } from "./oversight-stub.ts";
 import { approvalPolicy, waitForAdminEvent } from "./testing.ts";
+import { ApprovalView } from "./views.ts";
 
 interface Approval {
   approval_id: string;
@@ -80,6 +81,7 @@ describe("approvals", () => {
     const pending = await getApproval(t.keys.operator, id);
     expect(pending).toMatchObject({ status: "pending", agent_id: "exporter-1", decision_id: restricted.decision_id, requested_by: t.keyIds.agent, reason: "Bulk export", decided_by: null });
     expect(pending.request_hash).toBe(await approvalRequestHash(request));
+    expect(ApprovalView.safeParse(pending).error).toBeUndefined(); // the documented schema
     const listed = await api("/v2/approvals?status=pending", { key: t.keys.auditor });
     expect(((await listed.json()) as { approvals: Approval[] }).approvals.map((a) => a.approval_id)).toContain(id);
 
@@ -101,6 +103,7 @@ describe("approvals", () => {
 
     const used = await getApproval(t.keys.operator, id);
     expect(used).toMatchObject({ status: "used", used_decision_id: "retry-1" });
+    expect(ApprovalView.safeParse(used).error).toBeUndefined();
 
     // Used at most once.
     expect(await refusal(await api("/v2/evaluate", { key: t.keys.agent, json: { ...request, approval_id: id } }))).toMatchObject({ status: 409, approval_refusal: "used" });
