@@ -3,6 +3,7 @@
  * it to the peer regions' stores, which hold the same log (same seqs, same signatures) and the same
  * emergency stop; a peer that missed controls is caught up in order; forged or foreign controls are refused.
  */
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { generateSoftwareSigner, signFleetControl, FLEET_CONTROL_DOMAIN } from "@nethical/core";
@@ -48,6 +49,16 @@ describe("fleet controls across regions", { timeout: 30_000 }, () => {
     // A repeat of a control it has is not applied again.
     const [first] = await eu.listControls(tenant, 0, 1);
     expect(await us.installControl(tenant, tenant, first, Date.now())).toEqual({ ok: true, applied: false });
+  });
+
+  it("the alarm hands the latest control (and any before it) to a peer that has none", async () => {
+    const { tenant, eu, us } = await pair();
+    await eu.issueControl(tenant, { kind: "estop.engage", ...actor }, Date.now()); // no peers yet
+    await eu.issueControl(tenant, { kind: "agent.terminate", agent_id: "arm-2", ...actor }, Date.now());
+    await eu.setPeerRegions(tenant, ["us-east"]);
+    expect(await runDurableObjectAlarm(eu)).toBe(true);
+    expect((await us.listControls(tenant, 0, 10)).map((c) => c.seq)).toEqual([1, 2]);
+    expect((await us.controlState(tenant))?.emergency_stop?.seq).toBe(1);
   });
 
   it("refuses controls not signed by the policy key or for another tenant", async () => {

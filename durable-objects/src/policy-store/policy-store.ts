@@ -92,6 +92,8 @@ export type InstallControlResult = { ok: true; applied: boolean } | Refusal<Flee
 /** Delay between a local change and the anti-entropy exchange it triggers, and the steady interval. */
 export const ANTI_ENTROPY_SOON_MS = 200;
 export const ANTI_ENTROPY_INTERVAL_MS = 30_000;
+/** Delay before a fleet control is handed again to a peer region that missed it. */
+export const CONTROL_RETRY_MS = 1_000;
 
 export class PolicyStore extends DurableObject<Env> {
   private queue: Promise<unknown> = Promise.resolve();
@@ -240,6 +242,8 @@ export class PolicyStore extends DurableObject<Env> {
       appendControl(sql, control, now);
       for (const ws of this.ctx.getWebSockets()) pushControl(ws, control);
       const regions = await this.forwardControl(tenant, control, now);
+      // A region missed: the alarm hands it over again soon (and on every anti-entropy round after).
+      if (regions.missed.length > 0) await this.scheduleExchange(CONTROL_RETRY_MS);
       return { ok: true, control, state: controlState(sql), regions };
     });
   }
@@ -315,7 +319,9 @@ export class PolicyStore extends DurableObject<Env> {
     const tenant = getMeta(this.ctx.storage.sql, "tenant");
     if (tenant === null || this.peers().length === 0) return;
     await this.antiEntropy(tenant, Date.now());
-    await this.scheduleExchange(ANTI_ENTROPY_INTERVAL_MS);
+    const latest = controlsAfter(this.ctx.storage.sql, lastControlSeq(this.ctx.storage.sql) - 1, 1)[0];
+    const missed = latest === undefined ? [] : (await this.forwardControl(tenant, latest, Date.now())).missed;
+    await this.scheduleExchange(missed.length > 0 ? CONTROL_RETRY_MS : ANTI_ENTROPY_INTERVAL_MS);
   }
 
   /** `GET /v2/sync` WebSocket upgrades, forwarded by the Worker. */
