@@ -2,11 +2,11 @@
  * Prometheus text exposition (format 0.0.4) of one or more tenants' metrics, written by OpenTelemetry's
  * PrometheusSerializer (@opentelemetry/exporter-prometheus): the metrics are already aggregated (cumulative
  * counters, histogram bucket counts, gauges read at scrape), which is exactly the data model that serializer
- * takes, so no client-side instrument is involved. Imported from its own module, not the package index, so
- * the exporter's Node HTTP server stays out of the Worker bundle. Every series has a `tenant` label.
+ * takes, so no client-side instrument is involved. The package is side-effect free, so the bundler leaves its
+ * Node HTTP exporter out of the Worker. Every series has a `tenant` label.
  */
 import { ValueType } from "@opentelemetry/api";
-import { PrometheusSerializer } from "@opentelemetry/exporter-prometheus/build/src/PrometheusSerializer.js";
+import { PrometheusSerializer } from "@opentelemetry/exporter-prometheus";
 import { AggregationTemporality, DataPointType, type MetricData, type ResourceMetrics } from "@opentelemetry/sdk-metrics";
 import { LATENCY_BUCKETS_MS } from "@nethical/durable-objects/metrics-store/buckets";
 import type { MetricsSnapshot } from "@nethical/durable-objects/metrics-store/types";
