@@ -8,6 +8,8 @@ import { scanCommand } from "./commands/scan.ts";
 import { fmtCommand } from "./commands/fmt.ts";
 import { lintCommand } from "./commands/lint.ts";
 import { testCommand } from "./commands/test.ts";
+import { keysCommand } from "./commands/keys.ts";
+import { policyCommand } from "./commands/policy.ts";
 import type { CliIo } from "./io.ts";
 
 const USAGE = `usage: nethical <command> [options]
@@ -20,6 +22,13 @@ commands:
   fmt POLICY [--write | --check]      canonical formatting of a policy file
   audit verify SEGMENT [--public-key KEY] [--complete FROM..TO] [--json]
                                       verify an exported audit segment offline; exit 1 if anything fails
+  policy sign --pkcs11 MODULE --token LABEL --key LABEL --tenant TENANT --seq N [--key-id ID] [--pin-env VAR] [--out FILE] POLICY
+                                      sign POLICY (YAML/JSON) as bundle seq N of TENANT, offline, with an Ed25519 key that
+                                      stays on a PKCS#11 token; PIN from $NETHICAL_PKCS11_PIN (or --pin-env VAR); prints
+                                      the signed bundle (or writes --out); exit 1 wrong PIN / missing key, token or module
+  keys pkcs11-generate|pkcs11-show --pkcs11 MODULE --token LABEL --key LABEL [--pin-env VAR]
+                                      pkcs11-generate: create a non-extractable, sensitive Ed25519 key pair LABEL on the
+                                      token; pkcs11-show: print a key's public JWK and protection (to pin as trusted key)
   help                                this text
 `;
 
@@ -30,6 +39,8 @@ const COMMANDS: Record<string, Command<CliIo>> = {
   test: testCommand,
   lint: lintCommand,
   fmt: fmtCommand,
+  policy: policyCommand,
+  keys: keysCommand,
 };
 
 /**
