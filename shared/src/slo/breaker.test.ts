@@ -83,6 +83,19 @@ describe("LatencyBreaker", () => {
     expect(breaker.state()).toBe("closed");
   });
 
+  it("counts nothing for a released call, and lets another probe through after a released probe", () => {
+    const { breaker, fail, advance } = setup();
+    fail();
+    fail();
+    breaker.released(breaker.acquire()!);
+    expect(breaker.state()).toBe("closed");
+    fail();
+    advance(500);
+    breaker.released(breaker.acquire()!);
+    expect(breaker.state()).toBe("half_open");
+    expect(breaker.acquire()).toEqual({ probe: true });
+  });
+
   it("ignores late outcomes of calls permitted before it opened", () => {
     const { breaker, fail } = setup();
     const early = breaker.acquire()!;

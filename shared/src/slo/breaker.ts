@@ -132,6 +132,17 @@ export class LatencyBreaker {
     if (failures >= this.#options.failureThreshold && failures >= this.#options.failureRatio * this.#outcomes.length) this.#open();
   }
 
+  /**
+   * The call made under `permit` proved nothing about the dependency (e.g. it was cut by a deadline shorter
+   * than the dependency's own because earlier calls spent the budget): not counted; a probe's turn passes.
+   *
+   * @example
+   * breaker.released(permit);
+   */
+  released(permit: BreakerPermit): void {
+    if (permit.probe) this.#probing = false;
+  }
+
   #record(failed: boolean): void {
     const now = this.#clock();
     this.#outcomes.push({ at: now, failed });

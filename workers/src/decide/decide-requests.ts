@@ -5,12 +5,20 @@
  * is answered only once the agent's AgentState has recorded it, so it is as sticky as one the AgentState
  * decided itself (README "Hardening", fail-safe). While the tenant's emergency stop is engaged every
  * request is answered TERMINATE without its AgentState (workers/src/fleet-control/stop-state.ts).
+ *
+ * Every dependency call (policy: KV and PolicyStore; the stop read; AgentState) runs under the decision's
+ * budget — the tenant's SLO profile's p99 target — through the tenant's latency breakers (workers/src/slo/):
+ * a slow or failing dependency is cut or skipped and the fail-safe answers within the budget.
  */
 import { degradedReasonOf, emergencyStopResponse, type DegradedReason, type EmergencyStopFacts, type EvaluateRequest, type EvaluateResponse, type LoadedPolicy, type RateLimitStatus } from "@nethical/core";
 import { agentStateFor } from "@nethical/durable-objects/residency/by-tenant";
 import { canaryPolicyFor, resolveActivePolicy } from "../policy/active-policy.ts";
 import { failSafeResponse, terminationNotRecorded } from "./fail-safe.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "./with-timeout.ts";
+import { guardedCall, guardedFailure } from "../slo/breakers.ts";
+import { decisionBudget, type DecisionBudget } from "../slo/decision-budget.ts";
+import { evaluateSloSometimes } from "../slo/evaluate-tenant-slo.ts";
+import { tenantProfile } from "../slo/tenant-profile.ts";
 import { timed } from "../metrics/buffer.ts";
 import { emergencyStopFor } from "../fleet-control/stop-state.ts";
 
@@ -45,14 +53,16 @@ export function decideRequests(
 }
 
 async function decideAll(env: Env, tenant: string, requests: readonly EvaluateRequest[], now: number, waitUntil: (work: Promise<unknown>) => void): Promise<RoutedDecision[]> {
+  const budget = decisionBudget(tenantProfile(env, tenant, Date.now(), waitUntil), Date.now());
+  evaluateSloSometimes(env, tenant, now, waitUntil);
   let policy: LoadedPolicy | null = null;
   // The tenant's emergency stop (workers/src/fleet-control/stop-state.ts) is read alongside the policy.
-  const stopRead = emergencyStopFor(env, tenant, now);
+  const stopRead = emergencyStopFor(env, tenant, now, budget);
   try {
-    policy = await resolveActivePolicy(env, tenant, now);
-  } catch {
+    policy = await resolveActivePolicy(env, tenant, now, budget);
+  } catch (error) {
     await stopRead;
-    return requests.map((r) => degraded(r, null, "policy", now));
+    return requests.map((r) => degraded(r, null, "policy", now, guardedFailure(error)));
   }
   const stop = await stopRead;
   if (stop === "unknown") return requests.map((r) => degraded(r, policy, "policy", now));
@@ -73,14 +83,14 @@ async function decideAll(env: Env, tenant: string, requests: readonly EvaluateRe
       const ref = { seq: loaded.bundle.seq, hash: loaded.bundle.hash };
       try {
         const stub = agentStateFor(env, tenant, agentId);
-        const decided = await timed(tenant, "agent_state_duration", withTimeout(stub.decideAll(tenant, mine, ref, now), DO_TIMEOUT_MS, "AgentState"));
+        const decided = await timed(tenant, "agent_state_duration", guardedCall(tenant, "agent_state", budget, () => stub.decideAll(tenant, mine, ref, now)));
         indices.forEach((index, k) => {
           const d = decided[k];
           outcomes[index] = d === undefined ? degraded(mine[k] as EvaluateRequest, loaded, "agent_state", now) : { response: d.response, seq: d.seq, rate: d.rate, degraded: degradedReasonOf(d.response), policyHash: d.policy_hash };
         });
-      } catch {
-        const failSafe = mine.map((request) => degraded(request, loaded, "agent_state", now));
-        await holdTerminationOrBlock(env, tenant, agentId, failSafe, now, waitUntil);
+      } catch (error) {
+        const failSafe = mine.map((request) => degraded(request, loaded, "agent_state", now, guardedFailure(error)));
+        await holdTerminationOrBlock(env, tenant, agentId, failSafe, now, waitUntil, budget);
         indices.forEach((index, k) => (outcomes[index] = failSafe[k] as RoutedDecision));
       }
     }),
@@ -89,9 +99,9 @@ async function decideAll(env: Env, tenant: string, requests: readonly EvaluateRe
 }
 
 /**
- * Deadline for recording a fail-safe TERMINATE in the agent's AgentState before it is answered. The
- * decision already waited up to DO_TIMEOUT_MS for that object, so a degraded TERMINATE takes at most
- * DO_TIMEOUT_MS + this.
+ * Deadline for recording a fail-safe TERMINATE in the agent's AgentState before it is answered, when no
+ * decision budget applies. On the decision path the recording gets what is left of the decision's budget
+ * (through the AgentState breaker), so a degraded TERMINATE is answered within the budget too.
  */
 export const FAILSAFE_RECORD_TIMEOUT_MS = 1_000;
 
@@ -99,18 +109,19 @@ export const FAILSAFE_RECORD_TIMEOUT_MS = 1_000;
  * A TERMINATE is only answered once it is sticky: once the agent's AgentState — the one place every
  * later decision for the agent goes through — has recorded it. When the fail-safe's stateless evaluation
  * says TERMINATE (the policy's own kill switch) for one of `failSafe` (this agent's fail-safe answers, in
- * order), the termination is recorded synchronously, within FAILSAFE_RECORD_TIMEOUT_MS. If that does not
+ * order), the termination is recorded synchronously, within the budget's time left (FAILSAFE_RECORD_TIMEOUT_MS
+ * without a budget). If that does not
  * succeed, every such TERMINATE is answered BLOCK instead (degraded, not sticky) and the termination is
  * handed to the AgentState after the response, so the kill switch still takes effect once it answers.
  * `failSafe` is changed in place.
  */
-async function holdTerminationOrBlock(env: Env, tenant: string, agentId: string, failSafe: RoutedDecision[], now: number, waitUntil: (work: Promise<unknown>) => void): Promise<void> {
+async function holdTerminationOrBlock(env: Env, tenant: string, agentId: string, failSafe: RoutedDecision[], now: number, waitUntil: (work: Promise<unknown>) => void, budget?: DecisionBudget): Promise<void> {
   const terminated = failSafe.find((o) => o.response.decision === "TERMINATE");
   if (terminated === undefined) return;
   const termination = terminationOf(terminated.response, now);
   let recorded: Awaited<ReturnType<typeof recordTermination>> | null = null;
   try {
-    recorded = await withTimeout(recordTermination(env, tenant, agentId, termination), FAILSAFE_RECORD_TIMEOUT_MS, "AgentState");
+    recorded = await (budget === undefined ? withTimeout(recordTermination(env, tenant, agentId, termination), FAILSAFE_RECORD_TIMEOUT_MS, "AgentState") : guardedCall(tenant, "agent_state", budget, () => recordTermination(env, tenant, agentId, termination)));
   } catch {
     // unreachable or slow again: not recorded
   }
@@ -146,8 +157,8 @@ function stopped(request: EvaluateRequest, policy: LoadedPolicy, stop: Emergency
   return { response: emergencyStopResponse(base, stop), seq: null, rate: null, degraded: null, policyHash: policy.bundle.hash };
 }
 
-function degraded(request: EvaluateRequest, policy: LoadedPolicy | null, reason: DegradedReason, now: number): RoutedDecision {
-  return { response: failSafeResponse(request, policy, reason, now, request.request_id ?? crypto.randomUUID()), seq: null, rate: null, degraded: reason, policyHash: policy?.bundle.hash ?? null };
+function degraded(request: EvaluateRequest, policy: LoadedPolicy | null, reason: DegradedReason, now: number, cause?: string): RoutedDecision {
+  return { response: failSafeResponse(request, policy, reason, now, request.request_id ?? crypto.randomUUID(), cause), seq: null, rate: null, degraded: reason, policyHash: policy?.bundle.hash ?? null };
 }
 
 /** When the hand-over of an unrecorded fail-safe TERMINATE is tried (ms after the synchronous try failed). */

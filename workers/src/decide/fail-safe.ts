@@ -19,7 +19,7 @@ import {
 /**
  * The fail-safe response for `request`. With a policy, the request is still evaluated statelessly so
  * violations and a stronger outcome (TERMINATE) are kept; the decision is at least BLOCK. Without one,
- * BLOCK with risk 1.
+ * BLOCK with risk 1. `cause` (e.g. "latency breaker open") is added to the override's reason.
  *
  * @example
  * failSafeResponse(request, null, "policy", Date.now(), crypto.randomUUID()).decision; // "BLOCK"
@@ -30,8 +30,10 @@ export function failSafeResponse(
   reason: DegradedReason,
   now: number,
   decisionId: string,
+  cause?: string,
 ): EvaluateResponse {
-  const source = { kind: "override", id: "fail_safe", reason: `degraded: ${DEGRADED_REASON_TEXT[reason]}; safe default BLOCK applied` } as const;
+  const what = cause === undefined ? DEGRADED_REASON_TEXT[reason] : `${DEGRADED_REASON_TEXT[reason]} (${cause})`;
+  const source = { kind: "override", id: "fail_safe", reason: `degraded: ${what}; safe default BLOCK applied` } as const;
   if (policy !== null) {
     try {
       return overrideDecision(evaluate(request, policy.compiled, emptyAgentState(), now, { decisionId }), "BLOCK", source);

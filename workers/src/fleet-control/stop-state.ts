@@ -8,10 +8,16 @@
  *
  * When the read fails, the last state read within {@link STOP_STALE_LIMIT_MS} is used; with none that
  * recent the state is unknown and the caller answers the fail-safe BLOCK (never ALLOW unchecked).
+ *
+ * On the decision path the read runs under the decision's budget and the tenant's PolicyStore latency breaker
+ * (workers/src/slo/breakers.ts): a request waits for it at most the budget's time left (then: the last state
+ * within the stale limit, or unknown), and a read that lands later still refreshes the isolate's state.
  */
 import type { ControlState, EmergencyStop } from "@nethical/durable-objects";
 import { policyStoreStub } from "@nethical/durable-objects/policy-store/store-address";
 import { withTimeout } from "../decide/with-timeout.ts";
+import { guardedCall } from "../slo/breakers.ts";
+import type { DecisionBudget } from "../slo/decision-budget.ts";
 
 /** How long an isolate trusts the stop state it read. */
 export const STOP_FRESH_MS = 1_000;
@@ -35,11 +41,12 @@ const reading = new Map<string, Promise<ControlState>>();
  * const stop = await emergencyStopFor(env, "acme", Date.now());
  * if (stop !== null) answerStopped(stop);
  */
-export async function emergencyStopFor(env: Env, tenant: string, now: number): Promise<EmergencyStop | null | "unknown"> {
+export async function emergencyStopFor(env: Env, tenant: string, now: number, budget?: DecisionBudget): Promise<EmergencyStop | null | "unknown"> {
   const hit = known.get(tenant);
   if (hit !== undefined && now - hit.checkedAt < STOP_FRESH_MS) return hit.state.emergency_stop;
   try {
-    const state = await readShared(env, tenant);
+    const shared = readShared(env, tenant, budget);
+    const state = budget === undefined ? await shared : await withTimeout(shared, budget.remaining(), "PolicyStore");
     rememberControlState(tenant, state, now);
     return state.emergency_stop;
   } catch {
@@ -71,11 +78,16 @@ export function forgetControlStates(): void {
   known.clear();
 }
 
-function readShared(env: Env, tenant: string): Promise<ControlState> {
+function readShared(env: Env, tenant: string, budget: DecisionBudget | undefined): Promise<ControlState> {
   let pending = reading.get(tenant);
   if (pending === undefined) {
-    pending = withTimeout(policyStoreStub(env, tenant).controlState(tenant), STOP_READ_TIMEOUT_MS, "PolicyStore")
-      .then((state) => state ?? { control_seq: 0, emergency_stop: null })
+    const read = () => policyStoreStub(env, tenant).controlState(tenant);
+    pending = (budget === undefined ? withTimeout(read(), STOP_READ_TIMEOUT_MS, "PolicyStore") : guardedCall(tenant, "policy_store", budget, read))
+      .then((state) => {
+        const current = state ?? { control_seq: 0, emergency_stop: null };
+        rememberControlState(tenant, current, Date.now()); // also when the request that started it stopped waiting
+        return current;
+      })
       .finally(() => reading.delete(tenant));
     reading.set(tenant, pending);
   }

@@ -1,7 +1,8 @@
 /**
  * What one request's decisions add to the tenant's metrics: one `decisions` count per decision (outcome ×
  * action type), one `decision_laws` count per distinct law a decision's violations name, one `degraded` count
- * per fail-safe answer, and the request's duration once.
+ * per fail-safe answer, and the request's duration once (and once more in `degraded_request_duration` when the
+ * fail-safe answered any of its decisions).
  */
 import type { EvaluateRequest } from "@nethical/core";
 import type { RoutedDecision } from "../decide/decide-requests.ts";
@@ -32,4 +33,6 @@ export function recordDecisionMetrics(decided: DecidedRequest): void {
     if (outcome.degraded !== null) countMetric(decided.tenant, "degraded", { reason: outcome.degraded });
   });
   observeMetric(decided.tenant, "request_duration", { route: decided.route }, decided.latencyMs);
+  // The availability SLO's bad events (workers/src/slo/): requests the fail-safe answered, at least partly.
+  if (decided.outcomes.some((o) => o.degraded !== null)) observeMetric(decided.tenant, "degraded_request_duration", { route: decided.route }, decided.latencyMs);
 }

@@ -36,6 +36,11 @@ const defs = [
   { store: "queue_dead_letters", name: "nethical_queue_dead_letters", kind: "counter", help: "Messages that exhausted their retries: audit events parked in the AuditLog outbox, webhook deliveries marked dead-lettered.", labels: ["queue"] },
   { store: "audit_backlog", name: "nethical_audit_backlog_events", kind: "gauge", help: "Audit events in the AuditLog outbox that Postgres does not hold yet (read at scrape).", labels: [] },
   { store: "devices", name: "nethical_devices", kind: "gauge", help: "Enrolled devices by the mode they last reported (ONLINE, DEGRADED, OFFLINE, unknown), read at scrape.", labels: ["mode"] },
+  // SLOs and the latency breaker (workers/src/slo/).
+  { store: "degraded_request_duration", name: "nethical_degraded_request_duration_seconds", kind: "histogram", help: "Time to answer of deciding requests answered (at least partly) by the fail-safe; per minute, the bad events of the availability SLO.", labels: ["route"], seconds: true, windowed: true },
+  { store: "breaker_transitions", name: "nethical_breaker_transitions", kind: "counter", help: "Latency breaker state changes (per isolate, summed), by dependency (agent_state, kv, policy_store) and new state (open, half_open, closed).", labels: ["dependency", "to"] },
+  { store: "slo_burn_rate", name: "nethical_slo_burn_rate", kind: "gauge", help: "Error-budget burn rate of each SLO objective (p50, p95, p99, availability) of the tenant's profile over rolling windows (5m, 30m, 1h, 6h); 1 spends a 30-day budget exactly; read at scrape.", labels: ["objective", "window"] },
+  { store: "slo_breached", name: "nethical_slo_breached", kind: "gauge", help: "1 while a burn-rate alert (fast_burn: 1h and 5m over 14.4; slow_burn: 6h and 30m over 6) has an open breach episode, else 0; read at scrape.", labels: ["alert"] },
 ] as const satisfies readonly MetricDefinition[];
 
 /** Every exported metric. */

@@ -18,6 +18,8 @@ import { inCanary } from "./canary-bucket.ts";
 import { cacheGetBundle, cachePutBundle } from "./policy-cache.ts";
 import { verifyForTenant } from "./verify.ts";
 import { countMetric } from "../metrics/buffer.ts";
+import { guardedCall } from "../slo/breakers.ts";
+import type { DecisionBudget } from "../slo/decision-budget.ts";
 
 /** How long an isolate uses its L1 entry before checking the seq pointer for a newer bundle. */
 export const POLICY_FRESH_MS = 1_000;
@@ -31,30 +33,32 @@ interface Entry {
 const active = new Map<string, Entry>();
 
 /**
- * The tenant's active policy, compiled. Throws when no verified bundle can be found.
+ * The tenant's active policy, compiled. Throws when no verified bundle can be found. With a decision
+ * `budget` (the decision path), every KV and PolicyStore call goes through the tenant's latency breakers under
+ * it (workers/src/slo/breakers.ts); without one, each call has its own fixed deadline.
  *
  * @example
  * const policy = await resolveActivePolicy(env, "acme", Date.now());
  * policy.bundle.seq; policy.version;
  */
-export async function resolveActivePolicy(env: Env, tenant: string, now: number): Promise<LoadedPolicy> {
+export async function resolveActivePolicy(env: Env, tenant: string, now: number, budget?: DecisionBudget): Promise<LoadedPolicy> {
   const cached = active.get(tenant);
   if (cached !== undefined && now - cached.checkedAt < POLICY_FRESH_MS) return lookedUp(tenant, "l1", cached.policy);
   if (cached !== undefined) {
-    const pointer = await readSeqPointer(env, tenant);
+    const pointer = await readSeqPointer(env, tenant, budget);
     if (pointer !== null && pointer.seq <= cached.policy.bundle.seq) {
       cached.checkedAt = now;
-      cached.canary = await resolveCanary(env, tenant);
+      cached.canary = await resolveCanary(env, tenant, budget);
       return lookedUp(tenant, "l1", cached.policy);
     }
-    const fresh = pointer === null ? null : await versionBundle(env, tenant, pointer, cached.policy.bundle.seq);
-    if (fresh !== null) return lookedUp(tenant, fresh.level, remember(fresh.policy, now, await resolveCanary(env, tenant)));
+    const fresh = pointer === null ? null : await versionBundle(env, tenant, pointer, cached.policy.bundle.seq, budget);
+    if (fresh !== null) return lookedUp(tenant, fresh.level, remember(fresh.policy, now, await resolveCanary(env, tenant, budget)));
   }
-  const fromKv = await kvActive(env, tenant, cached?.policy.bundle.seq);
-  const bundle = fromKv ?? (await storeActive(env, tenant, cached?.policy.bundle.seq));
+  const fromKv = await kvActive(env, tenant, cached?.policy.bundle.seq, budget);
+  const bundle = fromKv ?? (await storeActive(env, tenant, cached?.policy.bundle.seq, budget));
   countMetric(tenant, "policy_lookups", { level: fromKv === null ? "store" : "l3" });
   await cachePutBundle(bundle);
-  return remember(cachedLoad(bundle), now, await resolveCanary(env, tenant));
+  return remember(cachedLoad(bundle), now, await resolveCanary(env, tenant, budget));
 }
 
 /**
@@ -127,8 +131,13 @@ async function verifiedCopy(env: Env, bundle: PolicyBundle, tenant: string, minS
   }
 }
 
-async function readSeqPointer(env: Env, tenant: string): Promise<{ seq: number; hash: string } | null> {
-  const raw = await withTimeout(env.POLICY_KV.get(policySeqKey(tenant)), KV_TIMEOUT_MS, "KV").catch(() => null);
+/** A KV read: under the decision budget and the tenant's KV breaker, or KV_TIMEOUT_MS without a budget. Null when it failed, was cut or refused. */
+function kvRead<T>(tenant: string, budget: DecisionBudget | undefined, read: () => Promise<T>): Promise<T | null> {
+  return (budget === undefined ? withTimeout(read(), KV_TIMEOUT_MS, "KV") : guardedCall(tenant, "kv", budget, read)).catch(() => null);
+}
+
+async function readSeqPointer(env: Env, tenant: string, budget: DecisionBudget | undefined): Promise<{ seq: number; hash: string } | null> {
+  const raw = await kvRead(tenant, budget, () => env.POLICY_KV.get(policySeqKey(tenant)));
   const match = raw === null ? null : /^(\d{1,15}):([0-9a-f]{64})$/.exec(raw);
   return match === null ? null : { seq: Number(match[1]), hash: match[2] as string };
 }
@@ -139,9 +148,9 @@ function lookedUp(tenant: string, level: "l1" | "l2" | "l3", policy: LoadedPolic
   return policy;
 }
 
-async function versionBundle(env: Env, tenant: string, ref: { seq: number; hash: string }, minSeq: number): Promise<{ policy: LoadedPolicy; level: "l2" | "l3" } | null> {
+async function versionBundle(env: Env, tenant: string, ref: { seq: number; hash: string }, minSeq: number, budget: DecisionBudget | undefined): Promise<{ policy: LoadedPolicy; level: "l2" | "l3" } | null> {
   const fromCache = await cacheGetBundle(tenant, ref);
-  const candidate = fromCache ?? parseBundle(await withTimeout(env.POLICY_KV.get(policyBundleKey(tenant, ref.seq, ref.hash), "json"), KV_TIMEOUT_MS, "KV").catch(() => null), tenant, ref);
+  const candidate = fromCache ?? parseBundle(await kvRead(tenant, budget, () => env.POLICY_KV.get(policyBundleKey(tenant, ref.seq, ref.hash), "json")), tenant, ref);
   if (candidate === null) return null;
   const verified = await verifiedCopy(env, candidate, tenant, minSeq, fromCache === null ? "kv_version" : "cache");
   if (verified === null) return null;
@@ -149,21 +158,22 @@ async function versionBundle(env: Env, tenant: string, ref: { seq: number; hash:
   return { policy: cachedLoad(verified), level: fromCache === null ? "l3" : "l2" };
 }
 
-async function kvActive(env: Env, tenant: string, minSeq: number | undefined): Promise<PolicyBundle | null> {
-  const raw = await withTimeout(env.POLICY_KV.get(activePolicyKey(tenant), "json"), KV_TIMEOUT_MS, "KV").catch(() => null);
+async function kvActive(env: Env, tenant: string, minSeq: number | undefined, budget: DecisionBudget | undefined): Promise<PolicyBundle | null> {
+  const raw = await kvRead(tenant, budget, () => env.POLICY_KV.get(activePolicyKey(tenant), "json"));
   const bundle = parseBundle(raw, tenant);
   return bundle === null ? null : verifiedCopy(env, bundle, tenant, minSeq, "kv_active");
 }
 
-async function storeActive(env: Env, tenant: string, minSeq: number | undefined): Promise<PolicyBundle> {
-  const raw = await withTimeout(policyStoreStub(env, tenant).getActive(tenant), DO_TIMEOUT_MS, "PolicyStore");
+async function storeActive(env: Env, tenant: string, minSeq: number | undefined, budget: DecisionBudget | undefined): Promise<PolicyBundle> {
+  const read = () => policyStoreStub(env, tenant).getActive(tenant);
+  const raw = await (budget === undefined ? withTimeout(read(), DO_TIMEOUT_MS, "PolicyStore") : guardedCall(tenant, "policy_store", budget, read));
   const bundle = parseBundle(raw, tenant);
   if (bundle === null) throw new Error("tenant has no active policy");
   return verifyForTenant(env, bundle, tenant, minSeq);
 }
 
-async function resolveCanary(env: Env, tenant: string): Promise<Entry["canary"]> {
-  const raw = await withTimeout(env.POLICY_KV.get(canaryPolicyKey(tenant), "json"), KV_TIMEOUT_MS, "KV").catch(() => null);
+async function resolveCanary(env: Env, tenant: string, budget: DecisionBudget | undefined): Promise<Entry["canary"]> {
+  const raw = await kvRead(tenant, budget, () => env.POLICY_KV.get(canaryPolicyKey(tenant), "json"));
   const record = raw as { percent?: unknown; bundle?: unknown } | null;
   if (record === null || typeof record.percent !== "number") return null;
   const bundle = parseBundle(record.bundle, tenant);

@@ -9,6 +9,8 @@
  *   nor the `sticky_terminate` override), so later TERMINATEs of an already terminated agent do not repeat it.
  * - `agent.reinstated`: an operator lifted the termination (the reason text is not sent).
  * - `policy.activated`: a policy version became the active one.
+ * - `slo.breached`: a burn-rate alert of the tenant's SLO started a breach episode (once per episode,
+ *   workers/src/slo/evaluate-tenant-slo.ts).
  */
 import type { AuditEvent, Explanation } from "@nethical/core";
 import type { OutboundEvent, WebhookEventType } from "@nethical/durable-objects/webhook-outbox/types";

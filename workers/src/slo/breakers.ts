@@ -1,0 +1,119 @@
+/**
+ * The latency breakers of this isolate: one per tenant and dependency (AgentState, KV, PolicyStore), so one
+ * tenant's slow objects never short-circuit another tenant's calls, and a breaker trips on the tenant's own
+ * profile's deadline. {@link guardedCall} makes one dependency call of a decision through its breaker under the
+ * decision's budget: refused at once while the breaker is open (or the budget is spent), cut when the budget
+ * runs out; the caller answers with the fail-safe either way (decide-requests.ts). Every state change is
+ * counted (`nethical_breaker_transitions_total`) and logged as one JSON line (tenant, dependency, states).
+ */
+import { DEFAULT_BREAKER_OPTIONS, LatencyBreaker, type BreakerOptions, type BreakerState } from "@nethical/core/slo/breaker.ts";
+import { DependencyTimeoutError, withTimeout } from "../decide/with-timeout.ts";
+import { countMetric } from "../metrics/buffer.ts";
+import type { DecisionBudget } from "./decision-budget.ts";
+
+/** The dependencies of the decision path that have a breaker. */
+export type Dependency = "agent_state" | "kv" | "policy_store";
+
+/** Raised instead of calling a dependency whose breaker is open (or half-open with its probe out). */
+export class BreakerOpenError extends Error {
+  readonly dependency: Dependency;
+  constructor(dependency: Dependency) {
+    super(`${dependency} latency breaker is open`);
+    this.dependency = dependency;
+    this.name = "BreakerOpenError";
+  }
+}
+
+/** Raised instead of calling a dependency when the decision's budget is already spent. */
+export class BudgetSpentError extends Error {
+  readonly dependency: Dependency;
+  constructor(dependency: Dependency) {
+    super(`decision budget spent before the ${dependency} call`);
+    this.dependency = dependency;
+    this.name = "BudgetSpentError";
+  }
+}
+
+/** Breakers kept at most (the oldest tenant's are dropped beyond this; a dropped breaker starts closed). */
+const MAX_BREAKERS = 3_000;
+const breakers = new Map<string, LatencyBreaker>();
+let options: BreakerOptions = DEFAULT_BREAKER_OPTIONS;
+
+/**
+ * The breaker of `dependency` for `tenant` in this isolate.
+ *
+ * @example
+ * breakerFor("acme", "agent_state").state(); // "closed"
+ */
+export function breakerFor(tenant: string, dependency: Dependency): LatencyBreaker {
+  const key = `${tenant}\u0000${dependency}`;
+  let breaker = breakers.get(key);
+  if (breaker === undefined) {
+    if (breakers.size >= MAX_BREAKERS) breakers.delete(breakers.keys().next().value as string);
+    breaker = new LatencyBreaker(options, Date.now, ({ from, to }) => {
+      countMetric(tenant, "breaker_transitions", { dependency, to });
+      console.warn(JSON.stringify({ event: "latency_breaker", tenant, dependency, from, to }));
+    });
+    breakers.set(key, breaker);
+  }
+  return breaker;
+}
+
+/**
+ * The state of every breaker of `tenant` in this isolate.
+ *
+ * @example
+ * breakerStates("acme"); // { agent_state: "open", kv: "closed", policy_store: "closed" }
+ */
+export function breakerStates(tenant: string): Record<Dependency, BreakerState> {
+  return { agent_state: breakerFor(tenant, "agent_state").state(), kv: breakerFor(tenant, "kv").state(), policy_store: breakerFor(tenant, "policy_store").state() };
+}
+
+/**
+ * Drop every breaker (what a fresh isolate has) and, for tests, use other options for new ones.
+ *
+ * @example
+ * resetBreakers(); // DEFAULT_BREAKER_OPTIONS again
+ */
+export function resetBreakers(next: BreakerOptions = DEFAULT_BREAKER_OPTIONS): void {
+  breakers.clear();
+  options = next;
+}
+
+/**
+ * Make one dependency call of a decision: through `tenant`'s breaker of `dependency`, with the decision
+ * budget's time left as its deadline. Throws BreakerOpenError or BudgetSpentError without calling, the
+ * DependencyTimeoutError of the deadline, or the call's own error. A call cut before the full budget (earlier
+ * calls spent part of it) does not count against the dependency.
+ *
+ * @example
+ * const decided = await guardedCall("acme", "agent_state", budget, () => stub.decideAll(tenant, mine, ref, now));
+ */
+export async function guardedCall<T>(tenant: string, dependency: Dependency, budget: DecisionBudget, call: () => Promise<T>): Promise<T> {
+  const ms = budget.remaining();
+  if (ms <= 0) throw new BudgetSpentError(dependency);
+  const breaker = breakerFor(tenant, dependency);
+  const permit = breaker.acquire();
+  if (permit === null) throw new BreakerOpenError(dependency);
+  try {
+    const value = await withTimeout(call(), ms, dependency);
+    breaker.succeeded(permit);
+    return value;
+  } catch (error) {
+    if (error instanceof DependencyTimeoutError && ms < budget.fullMs) breaker.released(permit);
+    else breaker.failed(permit);
+    throw error;
+  }
+}
+
+/**
+ * Why a guarded call did not answer, in a few words for the fail-safe's explanation.
+ *
+ * @example
+ * guardedFailure(new BreakerOpenError("kv")); // "latency breaker open"
+ */
+export function guardedFailure(error: unknown): string {
+  if (error instanceof BreakerOpenError) return "latency breaker open";
+  if (error instanceof BudgetSpentError || error instanceof DependencyTimeoutError) return "over the decision budget";
+  return "call failed";
+}
