@@ -37,7 +37,7 @@ describe("MetricsStore", () => {
     const both = await stub.latencyWindow(tenant, "request_duration", t - 60_000, t + 120_000);
     expect(both.count).toBe(3);
     expect(both.sum).toBe(7043);
-  });
+  }, 20_000);
 
   it("refuses another tenant's name and registers the tenant once", async () => {
     const { tenant, stub } = freshStore("metrics-reg");

@@ -68,7 +68,9 @@ export function applyDelta(sql: SqlStorage, delta: MetricsDelta, now: number): b
 function addHistogramRow(sql: SqlStorage, table: "histograms" | "minutes", keyColumn: "labels" | "minute", key: string | number, h: HistogramPoint): void {
   const row = sql.exec<{ counts: string; sum: number; count: number }>(`SELECT counts, sum, count FROM ${table} WHERE name = ? AND ${keyColumn} = ?`, h.name, key).toArray()[0];
   const counts = row === undefined ? addCounts([], h.counts) : addCounts(JSON.parse(row.counts) as number[], h.counts);
-  sql.exec(`INSERT OR REPLACE INTO ${table} (name, ${keyColumn}, counts, sum, count) VALUES (?, ?, ?, ?, ?)`, h.name, key, JSON.stringify(counts), (row?.sum ?? 0) + h.sum, (row?.count ?? 0) + h.count);
+  // UPDATE, not INSERT OR REPLACE: a replace is billed as two rows written (delete + insert).
+  if (row === undefined) sql.exec(`INSERT INTO ${table} (name, ${keyColumn}, counts, sum, count) VALUES (?, ?, ?, ?, ?)`, h.name, key, JSON.stringify(counts), h.sum, h.count);
+  else sql.exec(`UPDATE ${table} SET counts = ?, sum = ?, count = ? WHERE name = ? AND ${keyColumn} = ?`, JSON.stringify(counts), row.sum + h.sum, row.count + h.count, h.name, key);
 }
 
 /**
