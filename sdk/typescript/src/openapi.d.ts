@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * Liveness and readiness
-         * @description Answers 200 while the Worker runs and can serve. In a deployed environment (staging, production) without its required secrets, 503 `not_ready` names them; tenant routes answer 503 problem+json meanwhile. Touches no binding and needs no key.
+         * @description Answers 200 while the Worker runs and can serve. In a deployed environment (staging, production) without its required secrets, 503 `unavailable` with `environment`, `missing_secrets` and `malformed_secrets` (names only), as every other route answers meanwhile. Touches no binding and needs no key.
          *
          *     No authentication.
          */
@@ -49,24 +49,13 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The Worker is up but this deployment is missing configuration */
+                /** @description `unavailable` (Dependency unavailable) */
                 503: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "not_ready";
-                            /** @enum {string} */
-                            service: "nethical-edge";
-                            /** @description ENVIRONMENT of this deployment ("" when unset) */
-                            environment: string;
-                            /** @description Required secrets that are not set */
-                            missing_secrets: string[];
-                            /** @description Secrets that are set but unusable */
-                            malformed_secrets: string[];
-                        };
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };

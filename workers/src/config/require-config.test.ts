@@ -2,8 +2,8 @@
  * The production environment refuses to serve without its secrets and serves with them, through the real
  * app in workerd (the app's handler called with the test bindings plus per-test overrides: ENVIRONMENT and
  * the secrets). Refusals are 503 problem+json naming the secrets (names only) on every tenant route,
- * authenticated or not, with one structured log line per verdict; /health answers 503 `not_ready` with the
- * names. The Durable Objects keep the test config's development environment, so the "serves" case hands
+ * authenticated or not, with one structured log line per verdict; /health answers the same 503. The
+ * Durable Objects keep the test config's development environment, so the "serves" case hands
  * the Worker the policy key those objects sign with (the development key, exported) as POLICY_SIGNING_KEY.
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
@@ -87,7 +87,7 @@ describe("production refuses to serve without its secrets", () => {
       const text = await res.text();
       expect(text).not.toContain(bootstrapKey());
       const body = JSON.parse(text) as Record<string, unknown>;
-      expect(body).toMatchObject({ type: "urn:nethical:problem:unavailable", status: 503, missing_secrets: [...REQUIRED_SECRETS], malformed_secrets: [] });
+      expect(body).toMatchObject({ type: "urn:nethical:problem:unavailable", status: 503, environment: "production", missing_secrets: [...REQUIRED_SECRETS], malformed_secrets: [] });
       expect(body.detail).toBe("this production deployment is not configured: POLICY_SIGNING_KEY, AUDIT_SIGNING_KEY, DATABASE_URL are missing or malformed");
     }
   });
@@ -131,10 +131,11 @@ describe("production refuses to serve without its secrets", () => {
     expect(lines[0]).not.toContain(value);
   });
 
-  it("/health still answers: 503 not_ready with the names, and 200 once configured", async () => {
+  it("/health still answers: 503 problem+json with the names, and 200 once configured", async () => {
     const res = await call(envWith({ ENVIRONMENT: "production", AUDIT_SIGNING_KEY: await freshJwk(), POLICY_SIGNING_KEY: undefined, DATABASE_URL: undefined }), "/health");
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: "not_ready", service: "nethical-edge", environment: "production", missing_secrets: ["POLICY_SIGNING_KEY", "DATABASE_URL"], malformed_secrets: [] });
+    expect(res.headers.get("content-type")).toBe(PROBLEM_CONTENT_TYPE);
+    expect(await res.json()).toMatchObject({ type: "urn:nethical:problem:unavailable", environment: "production", missing_secrets: ["POLICY_SIGNING_KEY", "DATABASE_URL"], malformed_secrets: [] });
     const ok = await call(envWith(await productionComplete()), "/health");
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ status: "ok", service: "nethical-edge" });

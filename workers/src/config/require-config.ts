@@ -46,6 +46,24 @@ function logOnce(report: ConfigReport): void {
 }
 
 /**
+ * The problem a not-ready report is answered with: 503 `unavailable`, the names in `missing_secrets` and
+ * `malformed_secrets` (never values), logged once per verdict.
+ *
+ * @example
+ * if (!report.ready) throw notConfigured(report);
+ */
+export function notConfigured(report: ConfigReport): ProblemError {
+  logOnce(report);
+  const names = unreadyNames(report);
+  const where = report.environment === "" ? "deployment (ENVIRONMENT unset)" : `${report.environment} deployment`;
+  return new ProblemError("unavailable", `this ${where} is not configured: ${names.join(", ")} ${names.length === 1 ? "is" : "are"} missing or malformed`, {
+    environment: report.environment,
+    missing_secrets: report.missing,
+    malformed_secrets: report.malformed.map((m) => m.name),
+  });
+}
+
+/**
  * Middleware: refuse with 503 `unavailable` while this environment's configuration is incomplete.
  *
  * @example
@@ -55,15 +73,7 @@ function logOnce(report: ConfigReport): void {
 export function requireConfig() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const report = configReport(c.env);
-    if (!report.ready) {
-      logOnce(report);
-      const names = unreadyNames(report);
-      const where = report.environment === "" ? "deployment (ENVIRONMENT unset)" : `${report.environment} deployment`;
-      throw new ProblemError("unavailable", `this ${where} is not configured: ${names.join(", ")} ${names.length === 1 ? "is" : "are"} missing or malformed`, {
-        missing_secrets: report.missing,
-        malformed_secrets: report.malformed.map((m) => m.name),
-      });
-    }
+    if (!report.ready) throw notConfigured(report);
     await next();
   });
 }
