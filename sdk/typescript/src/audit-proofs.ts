@@ -7,7 +7,7 @@
  * (`@nethical/core`'s merkle/, signing/ and audit/leaf.ts), imported module by module so the client does
  * not pull in the engine or zod: one implementation, tested against the 196 transparency-dev vectors.
  */
-import type { AuditEvent, AuditPublicKey, TreeHead } from "@nethical/core";
+import type { AuditPublicKey, LogEvent, TreeHead } from "@nethical/core";
 import { auditLeafHash } from "@nethical/core/audit/leaf.ts";
 import { base64Decode } from "@nethical/core/merkle/base64.ts";
 import { treeHeadShapeProblem, verifyTreeHeadSignature } from "@nethical/core/merkle/tree-head-bytes.ts";
@@ -28,9 +28,9 @@ export interface SignedTreeHead {
   public_key: AuditPublicKey;
 }
 
-/** `GET /v2/audit/{id}`: an event with its inclusion proof against a signed head. */
+/** `GET /v2/audit/{id}`: an event (a decision, or an admin change) with its inclusion proof against a signed head. */
 export interface EventProof extends SignedTreeHead {
-  event: AuditEvent;
+  event: LogEvent;
   leaf_index: number;
   inclusion_proof: string[];
 }

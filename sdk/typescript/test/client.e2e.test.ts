@@ -97,7 +97,7 @@ describe("@nethical/client against wrangler dev", () => {
     const { meta } = await agent.evaluateWithMeta({ agent_id: "sdk-4", action: "read the weather report", action_type: "query" });
     const audit = auditClient().audit;
     const first = await eventually(() => audit.event(meta.auditEventId as string));
-    expect(first.event.decision).toBe("ALLOW");
+    expect("decision" in first.event && first.event.decision).toBe("ALLOW");
     const kept = (await audit.treeHead()).tree_head;
     expect(kept.tree_size).toBeGreaterThan(first.leaf_index);
 
