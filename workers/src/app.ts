@@ -30,6 +30,7 @@ import { deviceRoutes } from "./routes/devices.ts";
 import { syncRoutes } from "./routes/sync.ts";
 import { whoamiRoutes } from "./routes/whoami.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
+import { sloRoutes } from "./routes/slo.ts";
 import { SUBSCRIPTIONS_PATH, webhookSubscriptionRoutes } from "./routes/webhook-subscriptions.ts";
 import { openApiRoutes } from "./routes/openapi.ts";
 import { inboundWebhookRoutes } from "./routes/webhooks-inbound.ts";
@@ -65,6 +66,7 @@ export function createApp(): Hono<AppEnv> {
   app.use("/v2/*", authenticate());
   app.route("/", whoamiRoutes());
   app.route("/", metricsRoutes());
+  app.route("/", sloRoutes());
   app.route("/", openApiRoutes(openApiDocument));
   app.route("/", evaluateRoutes());
   app.route("/", batchEvaluateRoutes());

@@ -42,7 +42,9 @@ export type Permission =
   | "approvals:decide"
   | "appeals:file"
   | "appeals:read"
-  | "appeals:decide";
+  | "appeals:decide"
+  | "slo:read"
+  | "slo:write";
 
 /** Which roles hold each permission (admin holds all). */
 export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
@@ -83,6 +85,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   "appeals:read": ["operator", "auditor", "admin"],
   /** Uphold or reject an appeal (never one the same key filed); upholding a TERMINATE reinstates the agent. */
   "appeals:decide": ["operator", "admin"],
+  /** The tenant's SLO profile, burn rates, breach episodes and this isolate's latency breakers (`GET /v2/slo`). */
+  "slo:read": ["operator", "auditor", "admin"],
+  /** Choose the tenant's SLO profile (`PUT /v2/slo/profile`): it sets the decision path's deadlines. */
+  "slo:write": ["operator", "admin"],
 };
 
 /**

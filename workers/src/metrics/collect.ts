@@ -11,6 +11,7 @@ import { auditLogStub } from "../audit/audit-log-stub.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
 import { callDurableObject } from "../durable-object-call.ts";
 import type { TenantMetrics } from "./exposition.ts";
+import { sloGauges } from "../slo/slo-gauges.ts";
 
 const UNREACHABLE = "the metrics store could not be reached; try again";
 
@@ -32,12 +33,15 @@ export function registeredTenants(env: Env): Promise<string[]> {
  */
 export async function collectTenant(env: Env, tenant: string): Promise<TenantMetrics> {
   const store = env.METRICS.get(env.METRICS.idFromName(metricsStoreName(tenant)));
-  const [snapshot, backlog, devices] = await Promise.all([
+  const slo = sloGauges(env, tenant, Date.now()); // one SLO evaluation for both SLO gauges (workers/src/slo/)
+  const [snapshot, backlog, devices, burnRate, breached] = await Promise.all([
     callDurableObject(store.snapshot(tenant), "MetricsStore", DO_TIMEOUT_MS, UNREACHABLE),
     gauge(tenant, "audit_backlog", async () => [{ labels: {}, value: (await auditLogStub(env, tenant).stats(tenant)).pending_db }]),
     gauge(tenant, "devices", async () => devicesByMode(await listFleet(env.POLICY_KV, tenant))),
+    gauge(tenant, "slo_burn_rate", async () => (await slo).slo_burn_rate),
+    gauge(tenant, "slo_breached", async () => (await slo).slo_breached),
   ]);
-  return { tenant, snapshot, gauges: { ...backlog, ...devices } };
+  return { tenant, snapshot, gauges: { ...backlog, ...devices, ...burnRate, ...breached } };
 }
 
 /** Device counts by reported mode (a device that never reported one is "unknown"); every mode appears. */

@@ -26,6 +26,7 @@ import { policyVersionDocs } from "../routes/policies-versions.ts";
 import { syncDocs } from "../routes/sync.ts";
 import { whoamiDocs } from "../routes/whoami.ts";
 import { metricsDocs } from "../routes/metrics.ts";
+import { sloDocs } from "../routes/slo.ts";
 import { webhookSubscriptionDocs } from "../routes/webhook-subscriptions.ts";
 import { inboundWebhookDocs } from "../routes/webhooks-inbound.ts";
 import { webhookSecretDocs } from "../routes/webhook-secrets.ts";
@@ -43,6 +44,7 @@ export function routeDocs(): RouteConfig[] {
     ...openApiDocs,
     ...whoamiDocs,
     ...metricsDocs,
+    ...sloDocs,
     ...evaluateDocs,
     ...batchEvaluateDocs,
     ...agentDocs,

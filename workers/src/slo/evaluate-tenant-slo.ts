@@ -6,10 +6,10 @@
  * to the tenant's WebhookOutbox, then reports it announced. An announcement that fails stays pending in the
  * store and is handed over again on the next evaluation (the event key makes that deliver once).
  */
-import { metricsStoreName } from "@nethical/durable-objects/metrics-store/name";
 import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
 import { publishWebhookEvents } from "../webhooks/publish.ts";
 import { sloBreachedEvent } from "./slo-event.ts";
+import { sloStore } from "./slo-store.ts";
 
 /** How often one isolate triggers a tenant's evaluation from its decisions. */
 export const SLO_EVALUATE_EVERY_MS = 30_000;
@@ -18,12 +18,8 @@ const MAX_TENANTS = 10_000;
 
 const lastTriggered = new Map<string, number>();
 
-function metricsStore(env: Env, tenant: string) {
-  return env.METRICS.get(env.METRICS.idFromName(metricsStoreName(tenant)));
-}
-
 /** What one evaluation returns (MetricsStore.evaluateSlo). */
-export type SloStatus = Awaited<ReturnType<ReturnType<typeof metricsStore>["evaluateSlo"]>>;
+export type SloStatus = Awaited<ReturnType<ReturnType<typeof sloStore>["evaluateSlo"]>>;
 
 /**
  * Evaluate `tenant`'s SLO now and announce any episode not yet announced.
@@ -33,7 +29,7 @@ export type SloStatus = Awaited<ReturnType<ReturnType<typeof metricsStore>["eval
  * status.open.length; // breach episodes open now
  */
 export async function evaluateTenantSlo(env: Env, tenant: string, now: number): Promise<SloStatus> {
-  const store = metricsStore(env, tenant);
+  const store = sloStore(env, tenant);
   const status = await withTimeout(store.evaluateSlo(tenant, now), DO_TIMEOUT_MS, "MetricsStore");
   if (status.pending.length > 0) {
     try {

@@ -7,8 +7,8 @@
  * request decided under the default for a moment is still decided safely (README "SLOs and the latency breaker").
  */
 import { DEFAULT_SLO_PROFILE, SLO_PROFILES, type SloProfile, type SloProfileName } from "@nethical/core/slo/profiles.ts";
-import { metricsStoreName } from "@nethical/durable-objects/metrics-store/name";
 import { withTimeout } from "../decide/with-timeout.ts";
+import { sloStore } from "./slo-store.ts";
 
 /** How long an isolate uses the profile it read before reading it again (in the background). */
 export const PROFILE_FRESH_MS = 30_000;
@@ -31,7 +31,7 @@ const reading = new Map<string, Promise<void>>();
 export function tenantProfile(env: Env, tenant: string, now: number, waitUntil: (work: Promise<unknown>) => void): SloProfile {
   const hit = known.get(tenant);
   if ((hit === undefined || now - hit.checkedAt >= PROFILE_FRESH_MS) && !reading.has(tenant)) {
-    const read = withTimeout(env.METRICS.get(env.METRICS.idFromName(metricsStoreName(tenant))).sloSetting(tenant), READ_TIMEOUT_MS, "MetricsStore")
+    const read = withTimeout(sloStore(env, tenant).sloSetting(tenant), READ_TIMEOUT_MS, "MetricsStore")
       .then((setting) => rememberTenantProfile(tenant, setting.profile, Date.now()))
       .catch((error: unknown) => console.warn(JSON.stringify({ level: "warn", msg: "slo profile not read; using the last known or the default", tenant, error: (error as Error)?.name ?? "Error" })))
       .finally(() => reading.delete(tenant));
