@@ -68,6 +68,7 @@ export async function buildSnapshot(blob: string = DEFAULT_BLOB): Promise<string
     legalComments: "external",
     logLevel: "error",
     plugins: [withoutSideEffects(["yaml"]), deferredBuiltins(DEFERRED)],
+    external: NATIVE_EXTERNAL,
   };
   const first = await build({ ...options, write: false, define: { __NETHICAL_EDGE_BUILD_ID__: "undefined" } });
   const hash = createHash("sha256").update("snapshot");
@@ -78,6 +79,13 @@ export async function buildSnapshot(blob: string = DEFAULT_BLOB): Promise<string
   if (run.status !== 0) throw new Error(`building the snapshot failed (${run.status ?? run.signal}): ${run.stderr.slice(-2000)}`);
   return blob;
 }
+
+/**
+ * Native addons are never bundled: pkcs11js (the PKCS#11 binding) is imported only when the config has
+ * `identity.pkcs11` (src/sync/identity-key.ts); a device using a token key installs it next to the bundle
+ * (`npm install pkcs11js`), every other device ships and loads nothing native.
+ */
+const NATIVE_EXTERNAL = ["pkcs11js"];
 
 /** Built-in modules Node 24 cannot put in a startup snapshot (or warns about): bound at start instead. */
 const DEFERRED = ["http", "https", "net", "tls", "sqlite", "stream/web"];
@@ -121,6 +129,7 @@ function settings(outfile: string, minify: boolean): BuildOptions {
     // CommonJS dependencies (yaml) call require(); give the ES module one.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     plugins: [withoutSideEffects(["yaml"])],
+    external: NATIVE_EXTERNAL,
   };
 }
 

@@ -63,6 +63,21 @@ export const DeviceConfigSchema = z
       .default({ batch_size: 500, interval_ms: 2_000 }),
     /** API key for `POST /v2/audit/ingest` and `GET /v2/policies/keys` (from `nethical-edge enroll`). */
     api_key: z.string().min(1).optional(),
+    /** Where the device's identity key lives; absent = `<data_dir>/device-key.json` (software). */
+    identity: z
+      .object({
+        /** An Ed25519 key on a PKCS#11 token (HSM, secure element, SoftHSM2); the PIN from env var `pin_env`. */
+        pkcs11: z
+          .object({
+            module: z.string().min(1),
+            token: z.string().min(1),
+            key: z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/, "key is the key label, 1–128 characters of [A-Za-z0-9._:-]"),
+            pin_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "pin_env is an environment variable name").default("NETHICAL_PKCS11_PIN"),
+          })
+          .strict(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -9,7 +9,7 @@ import { serveLocal, type LocalServer } from "./http/http-server.ts";
 import { Uploader } from "./log/uploader.ts";
 import { softwareAttestor } from "./sync/attestor.ts";
 import { loadDeviceApiKey } from "./sync/device-api-key.ts";
-import { loadDeviceKey } from "./sync/device-key.ts";
+import { loadIdentityKey, type IdentityKey } from "./sync/identity-key.ts";
 import { SyncClient, type SyncState } from "./sync/sync-client.ts";
 
 export interface Runtime {
@@ -51,10 +51,16 @@ export async function startRuntime(config: DeviceConfig): Promise<Runtime> {
   let sync: SyncClient | undefined;
   let uploader: Uploader | undefined;
   let uploadTimer: ReturnType<typeof setInterval> | undefined;
+  let identity: IdentityKey | undefined;
   if (config.server_url !== undefined) {
     // The key from enrolment (role device) unless the config names one explicitly.
     const apiKey = config.api_key ?? loadDeviceApiKey(dataPaths(config).apiKey);
-    const key = await loadDeviceKey(dataPaths(config).deviceKey, config.device_id);
+    // The identity key: the software key file, or a key on a PKCS#11 token (config `identity.pkcs11`).
+    const key = await loadIdentityKey(config).catch((error: unknown) => {
+      device.close();
+      throw error;
+    });
+    identity = key;
     if (key !== undefined) {
       sync = new SyncClient(device, {
         serverUrl: config.server_url,
@@ -110,6 +116,7 @@ export async function startRuntime(config: DeviceConfig): Promise<Runtime> {
       await sync?.stop();
       await server.close();
       await uploader?.uploadBatch().catch(() => 0);
+      identity?.close();
       device.close();
     },
   };

@@ -8,7 +8,7 @@
 import { parseArgs } from "node:util";
 import { dataPaths, loadDeviceConfig } from "../config.ts";
 import { saveDeviceApiKey } from "../sync/device-api-key.ts";
-import { ensureDeviceKey } from "../sync/device-key.ts";
+import { ensureIdentityKey } from "../sync/identity-key.ts";
 import type { CliIo } from "@nethical/cli/io";
 
 /**
@@ -27,8 +27,10 @@ export async function enrollCommand(args: string[], io: CliIo): Promise<number> 
   const config = loadDeviceConfig(values.config);
   const server = values.server ?? config.server_url;
   const operatorKey = values["operator-key"] ?? process.env.NETHICAL_OPERATOR_KEY;
-  const key = await ensureDeviceKey(dataPaths(config).deviceKey, config.device_id);
-  const out: Record<string, unknown> = { device_id: config.device_id, public_key_jwk: key.publicKeyJwk, key_created: key.created };
+  // The identity key: software (data_dir) or, with identity.pkcs11, created on the token if missing.
+  const key = await ensureIdentityKey(config);
+  key.close();
+  const out: Record<string, unknown> = { device_id: config.device_id, public_key_jwk: key.publicKeyJwk, key_created: key.created, key_source: key.source };
   if (server === undefined || operatorKey === undefined) {
     out.registered = false;
     out.hint = "pass --operator-key (or NETHICAL_OPERATOR_KEY) and a server_url to register the key";
