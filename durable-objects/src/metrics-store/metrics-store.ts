@@ -8,6 +8,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { DurableObjectError } from "../errors.ts";
 import { METRICS_REGISTRY_NAME } from "./name.ts";
+import { platformObjectStub } from "../residency/placement.ts";
 import { applyDelta, ensureMetricsTables, pruneMinutes, readSnapshot, readWindow } from "./tables.ts";
 import type { LatencyWindow, MetricsDelta, MetricsSnapshot } from "./types.ts";
 import type { SloProfileName } from "@nethical/core/slo/profiles.ts";
@@ -142,7 +143,7 @@ export class MetricsStore extends DurableObject<Env> {
       return;
     }
     try {
-      const registry = this.env.METRICS.get(this.env.METRICS.idFromName(METRICS_REGISTRY_NAME));
+      const registry = platformObjectStub(this.env, METRICS_REGISTRY_NAME);
       await registry.register(tenant);
       sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('registered', '1')");
       this.#registered = true;

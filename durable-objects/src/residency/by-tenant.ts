@@ -8,7 +8,17 @@
  * Use these where only the tenant id is at hand (queue consumers, unauthenticated entry points, Durable
  * Objects); where the residency is known (the authenticated Principal), call placement.ts directly.
  */
-import { agentStateStub, auditLogStub, policyStoreStub, streamHubStub, webhookInboxStub, webhookOutboxStub, type TenantRef } from "./placement.ts";
+import {
+  agentStateStub,
+  auditLogStub,
+  metricsStoreStub,
+  oversightStub,
+  policyStoreStub,
+  streamHubStub,
+  webhookInboxStub,
+  webhookOutboxStub,
+  type TenantRef,
+} from "./placement.ts";
 import { tenantRef, type ResidencyLookupEnv } from "./tenant-record.ts";
 
 /**
@@ -99,4 +109,24 @@ export function webhookInboxFor(env: ResidencyLookupEnv, tenant: string): Return
  */
 export function streamHubFor(env: ResidencyLookupEnv, tenant: string): ReturnType<typeof streamHubStub> {
   return lazily(env, tenant, (ref) => streamHubStub(env, ref));
+}
+
+/**
+ * `tenant`'s MetricsStore, in the tenant's jurisdiction.
+ *
+ * @example
+ * await metricsStoreFor(env, "acme").snapshot("acme");
+ */
+export function metricsStoreFor(env: ResidencyLookupEnv, tenant: string): ReturnType<typeof metricsStoreStub> {
+  return lazily(env, tenant, (ref) => metricsStoreStub(env, ref));
+}
+
+/**
+ * `tenant`'s Oversight object, in the tenant's jurisdiction.
+ *
+ * @example
+ * await oversightFor(env, "acme").getApproval("acme", id, Date.now());
+ */
+export function oversightFor(env: ResidencyLookupEnv, tenant: string): ReturnType<typeof oversightStub> {
+  return lazily(env, tenant, (ref) => oversightStub(env, ref));
 }

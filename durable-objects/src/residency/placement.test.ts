@@ -13,7 +13,10 @@ import {
   auditDatabaseFor,
   auditLogStub,
   jurisdictionFor,
+  metricsStoreStub,
   observePlacements,
+  oversightStub,
+  platformObjectStub,
   policyStoreStub,
   streamHubStub,
   TENANT_OBJECTS,
@@ -58,7 +61,11 @@ async function touchAll(environment: typeof env, tenant: string, residency: Resi
   expect(await webhookOutboxStub(environment, ref).listSubscriptions(tenant, Date.now())).toEqual([]);
   expect(await webhookInboxStub(environment, ref).listSecrets(tenant, "openai", Date.now())).toEqual([]);
   expect(await streamHubStub(environment, ref).streams(tenant)).toEqual([]);
+  expect((await metricsStoreStub(environment, ref).snapshot(tenant)).counters).toEqual([]);
+  expect(await oversightStub(environment, ref).getApproval(tenant, "none", Date.now())).toBeNull();
 }
+
+const ALL_EIGHT: TenantObject[] = ["POLICY_STORE", "AGENT_STATE", "AUDIT_LOG", "WEBHOOK_OUTBOX", "WEBHOOK_INBOX", "STREAM_HUB", "METRICS", "OVERSIGHT"];
 
 describe("jurisdictionFor", () => {
   it("eu and us tenants' objects all go to their jurisdiction; any tenants' to the default namespace", () => {
@@ -81,14 +88,13 @@ describe("the seam with jurisdictions on (injected jurisdiction call)", { timeou
   it("addresses every object of an eu tenant through jurisdiction('eu'), and they answer", async () => {
     const { calls } = recordCalls();
     await touchAll(on, tenantId("res-eu"), "eu");
-    const expected: TenantObject[] = ["POLICY_STORE", "AGENT_STATE", "AUDIT_LOG", "WEBHOOK_OUTBOX", "WEBHOOK_INBOX", "STREAM_HUB"];
-    expect(calls).toEqual(expected.map((binding) => ({ binding, jurisdiction: "eu" })));
+    expect(calls).toEqual(ALL_EIGHT.map((binding) => ({ binding, jurisdiction: "eu" })));
   });
 
   it("addresses every object of a us tenant through jurisdiction('us')", async () => {
     const { calls } = recordCalls();
     await touchAll(on, tenantId("res-us"), "us");
-    expect(calls.map((c) => c.jurisdiction)).toEqual(["us", "us", "us", "us", "us", "us"]);
+    expect(calls.map((c) => c.jurisdiction)).toEqual(ALL_EIGHT.map(() => "us"));
     expect(new Set(calls.map((c) => c.binding))).toEqual(new Set(TENANT_OBJECTS));
   });
 
@@ -96,7 +102,7 @@ describe("the seam with jurisdictions on (injected jurisdiction call)", { timeou
     const { calls, events } = recordCalls();
     await touchAll(on, tenantId("res-any"), "any");
     expect(calls).toEqual([]);
-    expect(events.filter((e) => e.kind === "object").map((e) => e.kind === "object" && e.jurisdiction)).toEqual([null, null, null, null, null, null]);
+    expect(events.filter((e) => e.kind === "object").map((e) => e.kind === "object" && e.jurisdiction)).toEqual(ALL_EIGHT.map(() => null));
   });
 
   it("the PolicyStore remembers the residency it was created with", async () => {
@@ -114,9 +120,7 @@ describe("the seam with jurisdictions off (workerd, local development)", { timeo
     await touchAll(env, tenant, "eu");
     expect(calls).toEqual([]);
     const objects = events.filter((e): e is Extract<PlacementEvent, { kind: "object" }> => e.kind === "object" && e.tenant === tenant);
-    expect(objects.map((e) => [e.object, e.jurisdiction, e.applied])).toEqual(
-      ["POLICY_STORE", "AGENT_STATE", "AUDIT_LOG", "WEBHOOK_OUTBOX", "WEBHOOK_INBOX", "STREAM_HUB"].map((o) => [o, "eu", false]),
-    );
+    expect(objects.map((e) => [e.object, e.jurisdiction, e.applied])).toEqual(ALL_EIGHT.map((o) => [o, "eu", false]));
   });
 
   it("refuses a resident tenant in production and staging rather than serve it from the default namespace", () => {
@@ -132,6 +136,16 @@ describe("the seam with jurisdictions off (workerd, local development)", { timeo
       }
       expect(() => auditLogStub({ ...env, ENVIRONMENT }, { tenant: "acme", residency: "any" })).not.toThrow();
     }
+  });
+});
+
+describe("platform objects", () => {
+  it("the metrics registry (tenant ids only) stays in the default namespace, whatever the config", async () => {
+    const { calls, events } = recordCalls();
+    const on = { ...env, USE_JURISDICTIONS: "true", ENVIRONMENT: "production" } as unknown as typeof env;
+    expect(Array.isArray(await platformObjectStub(on, "platform:metrics-registry").tenants())).toBe(true);
+    expect(calls).toEqual([]);
+    expect(events).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * THE residency seam: the only place that turns a tenant (id + residency) into a Durable Object stub or an
  * audit database. Every tenant object — AgentState, PolicyStore, AuditLog, WebhookOutbox, WebhookInbox,
- * StreamHub — is addressed here (security/src/residency-seam.test.ts fails if `idFromName`/`getByName`
+ * StreamHub, MetricsStore, Oversight — is addressed here (security/src/residency-seam.test.ts fails if `idFromName`/`getByName`
  * on those bindings appears anywhere else), so no route can reach a tenant's data outside its jurisdiction.
  *
  * - `eu`  → `namespace.jurisdiction("eu")`, audit rows in `DATABASE_URL_EU` (unset: the AuditLog alone
@@ -24,6 +24,8 @@ import { auditLogName } from "../audit-log/name.ts";
 import { webhookOutboxName } from "../webhook-outbox/name.ts";
 import { webhookInboxName } from "../webhook-inbox/name.ts";
 import { streamHubName } from "../stream-hub/name.ts";
+import { METRICS_REGISTRY_NAME, metricsStoreName } from "../metrics-store/name.ts";
+import { oversightName } from "../oversight/name.ts";
 import type { AuditDbEnv } from "../audit-log/postgres.ts";
 import { regionOf } from "../policy-store/store-address.ts";
 import type { Residency } from "./residency.ts";
@@ -35,7 +37,7 @@ export interface TenantRef {
 }
 
 /** The bindings of the per-tenant Durable Objects. */
-export const TENANT_OBJECTS = ["AGENT_STATE", "POLICY_STORE", "AUDIT_LOG", "WEBHOOK_OUTBOX", "WEBHOOK_INBOX", "STREAM_HUB"] as const;
+export const TENANT_OBJECTS = ["AGENT_STATE", "POLICY_STORE", "AUDIT_LOG", "WEBHOOK_OUTBOX", "WEBHOOK_INBOX", "STREAM_HUB", "METRICS", "OVERSIGHT"] as const;
 export type TenantObject = (typeof TENANT_OBJECTS)[number];
 
 /** The jurisdictions the seam uses. */
@@ -218,6 +220,44 @@ export function webhookInboxStub(env: SeamEnv, ref: TenantRef) {
 export function streamHubStub(env: SeamEnv, ref: TenantRef) {
   const name = streamHubName(ref.tenant);
   const ns = tenantNamespace(env, env.STREAM_HUB, "STREAM_HUB", ref, name);
+  return ns.get(ns.idFromName(name));
+}
+
+/**
+ * `ref`'s MetricsStore (its decision counts and latencies).
+ *
+ * @example
+ * await metricsStoreStub(env, ref).snapshot(ref.tenant);
+ */
+export function metricsStoreStub(env: SeamEnv, ref: TenantRef) {
+  const name = metricsStoreName(ref.tenant);
+  const ns = tenantNamespace(env, env.METRICS, "METRICS", ref, name);
+  return ns.get(ns.idFromName(name));
+}
+
+/**
+ * `ref`'s Oversight object (approvals and appeals).
+ *
+ * @example
+ * await oversightStub(env, ref).getApproval(ref.tenant, id, Date.now());
+ */
+export function oversightStub(env: SeamEnv, ref: TenantRef) {
+  const name = oversightName(ref.tenant);
+  const ns = tenantNamespace(env, env.OVERSIGHT, "OVERSIGHT", ref, name);
+  return ns.get(ns.idFromName(name));
+}
+
+/** Platform objects: one per deployment, holding no tenant's data (tenant ids at most), in the default namespace. */
+export const PLATFORM_OBJECTS = { [METRICS_REGISTRY_NAME]: "METRICS" } as const;
+
+/**
+ * A platform object (PLATFORM_OBJECTS), addressed in the default namespace: it belongs to no tenant.
+ *
+ * @example
+ * await platformObjectStub(env, "platform:metrics-registry").tenants();
+ */
+export function platformObjectStub<N extends keyof typeof PLATFORM_OBJECTS>(env: SeamEnv, name: N) {
+  const ns = env[PLATFORM_OBJECTS[name]];
   return ns.get(ns.idFromName(name));
 }
 

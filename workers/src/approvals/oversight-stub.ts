@@ -2,7 +2,7 @@
  * The tenant's Oversight Durable Object (approvals and appeals), and calling it from a route.
  */
 import type { Oversight } from "@nethical/durable-objects";
-import { oversightName } from "@nethical/durable-objects/oversight/name";
+import { oversightFor } from "@nethical/durable-objects/residency/by-tenant";
 import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
 import { callDurableObject } from "../durable-object-call.ts";
 
@@ -12,14 +12,14 @@ type Methods = "openApproval" | "getApproval" | "listApprovals" | "decideApprova
 export type OversightRpc = { [K in Methods]: Oversight[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never };
 
 /**
- * The stub of `tenant`'s Oversight object.
+ * The stub of `tenant`'s Oversight object (through the residency seam, in the tenant's jurisdiction).
  *
  * @example
  * const view = await oversightStub(env, "acme").getApproval("acme", id, Date.now());
  */
 export function oversightStub(env: Env, tenant: string): OversightRpc {
   // The stub's generated RPC types mangle result unions; the methods' own signatures are the contract.
-  return env.OVERSIGHT.get(env.OVERSIGHT.idFromName(oversightName(tenant))) as unknown as OversightRpc;
+  return oversightFor(env, tenant) as unknown as OversightRpc;
 }
 
 /**

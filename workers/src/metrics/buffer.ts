@@ -8,7 +8,7 @@
  * (METRICS_RETRY_MS); increments that still cannot be stored are logged with their number (never silent).
  */
 import { bucketIndex, LATENCY_BUCKET_COUNT } from "@nethical/durable-objects/metrics-store/buckets";
-import { metricsStoreName } from "@nethical/durable-objects/metrics-store/name";
+import { metricsStoreFor } from "@nethical/durable-objects/residency/by-tenant";
 import type { CounterPoint, HistogramPoint, Labels, MetricsDelta } from "@nethical/durable-objects/metrics-store/types";
 import { definitionOf, type RecordedMetric } from "./definitions.ts";
 
@@ -143,7 +143,7 @@ async function send(env: Env, batch: Batch): Promise<void> {
       for (let attempt = 0; ; attempt++) {
         try {
           sends++;
-          await env.METRICS.get(env.METRICS.idFromName(metricsStoreName(tenant))).add(tenant, delta, now);
+          await metricsStoreFor(env, tenant).add(tenant, delta, now);
           return;
         } catch (error) {
           const wait = METRICS_RETRY_MS[attempt];

@@ -6,7 +6,9 @@
  * left out of that scrape.
  */
 import { listFleet } from "@nethical/durable-objects/policy-store/fleet-records";
-import { METRICS_REGISTRY_NAME, metricsStoreName } from "@nethical/durable-objects/metrics-store/name";
+import { METRICS_REGISTRY_NAME } from "@nethical/durable-objects/metrics-store/name";
+import { platformObjectStub } from "@nethical/durable-objects/residency/placement";
+import { metricsStoreFor } from "@nethical/durable-objects/residency/by-tenant";
 import { auditLogStub } from "../audit/audit-log-stub.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "../decide/with-timeout.ts";
 import { callDurableObject } from "../durable-object-call.ts";
@@ -22,7 +24,7 @@ const UNREACHABLE = "the metrics store could not be reached; try again";
  * const tenants = await registeredTenants(env); // ["acme", "globex"]
  */
 export function registeredTenants(env: Env): Promise<string[]> {
-  return callDurableObject(env.METRICS.get(env.METRICS.idFromName(METRICS_REGISTRY_NAME)).tenants(), "MetricsStore", DO_TIMEOUT_MS, UNREACHABLE);
+  return callDurableObject(platformObjectStub(env, METRICS_REGISTRY_NAME).tenants(), "MetricsStore", DO_TIMEOUT_MS, UNREACHABLE);
 }
 
 /**
@@ -32,7 +34,7 @@ export function registeredTenants(env: Env): Promise<string[]> {
  * const metrics = await collectTenant(env, "acme");
  */
 export async function collectTenant(env: Env, tenant: string): Promise<TenantMetrics> {
-  const store = env.METRICS.get(env.METRICS.idFromName(metricsStoreName(tenant)));
+  const store = metricsStoreFor(env, tenant);
   const slo = sloGauges(env, tenant, Date.now()); // one SLO evaluation for both SLO gauges (workers/src/slo/)
   const [snapshot, backlog, devices, burnRate, breached] = await Promise.all([
     callDurableObject(store.snapshot(tenant), "MetricsStore", DO_TIMEOUT_MS, UNREACHABLE),

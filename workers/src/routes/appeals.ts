@@ -12,7 +12,7 @@ import { z } from "zod";
 import { sha256Hex } from "@nethical/core";
 import { APPEAL_ID_PATTERN, APPEAL_STATUSES, type AppealDecideResult, type AppealView as Appeal } from "@nethical/durable-objects/oversight/types";
 import type { AgentView } from "@nethical/durable-objects";
-import { agentStateName } from "@nethical/durable-objects/storage-keys";
+import { agentStateFor } from "@nethical/durable-objects/residency/by-tenant";
 import { BODY_LIMITS, parseOrProblem, ProblemError, readJsonBody } from "@nethical/http";
 import type { AppEnv } from "../app-env.ts";
 import { reinstateAgent } from "../agents/reinstate-agent.ts";
@@ -190,7 +190,7 @@ async function reinstateForAppeal(c: Context<AppEnv>, tenant: string, appeal: Ap
   let reinstated = false;
   let note: string | null;
   try {
-    const agentStub = c.env.AGENT_STATE.get(c.env.AGENT_STATE.idFromName(agentStateName(tenant, appeal.agent_id)));
+    const agentStub = agentStateFor(c.env, tenant, appeal.agent_id);
     const view = (await callDurableObject(agentStub.snapshot(tenant, appeal.agent_id, Date.now()), "AgentState", DO_TIMEOUT_MS, "the agent's state could not be reached")) as AgentView | null;
     if (view === null || !view.terminated) note = "the agent is not terminated";
     else if (view.terminated_decision_id !== appeal.decision_id) note = `the agent's current termination is decision ${view.terminated_decision_id ?? "(unknown)"}, not the appealed one; appeal that decision or reinstate with POST /v2/agents/{agent_id}/reinstate`;
