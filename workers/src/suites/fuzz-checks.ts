@@ -52,7 +52,7 @@ const SHAPES: Record<string, z.ZodType> = {
     ),
   }),
   agent: Agent,
-  reinstate: z.object({ reinstated: z.literal(true), agent: Agent }),
+  reinstate: z.object({ reinstated: z.literal(true), cloud: z.enum(["reinstated", "not_terminated", "unknown_agent"]), agent: Agent.nullable(), control: z.looseObject({ seq: z.number().int().positive(), kind: z.literal("agent.reinstate") }) }),
   "policy-active": Meta,
   "policy-active-put": Meta.extend({ findings: Findings }),
   "policy-keys": z.object({ algorithm: z.literal("Ed25519"), keys: z.array(z.object({ key_id: z.string(), jwk: z.looseObject({ kty: z.string() }).refine((k) => !("d" in k), "private key part shown") })) }),
