@@ -1,8 +1,8 @@
 /**
  * The one place the SLO code addresses a tenant's MetricsStore (where its SLO setting, windows and breach
- * episodes live).
+ * episodes live), through the residency seam (in the tenant's jurisdiction).
  */
-import { metricsStoreName } from "@nethical/durable-objects/metrics-store/name";
+import { metricsStoreFor } from "@nethical/durable-objects/residency/by-tenant";
 
 /**
  * `tenant`'s MetricsStore.
@@ -11,5 +11,5 @@ import { metricsStoreName } from "@nethical/durable-objects/metrics-store/name";
  * await sloStore(env, "acme").sloSetting("acme");
  */
 export function sloStore(env: Env, tenant: string) {
-  return env.METRICS.get(env.METRICS.idFromName(metricsStoreName(tenant)));
+  return metricsStoreFor(env, tenant);
 }
