@@ -151,6 +151,13 @@ describe("GET /v2/metrics", () => {
     expect(exported(platform, b.tenant).decisions.size).toBeGreaterThan(0);
   });
 
+  it("lists a tenant whose first decisions are still in this isolate's buffer on the platform scrape", async () => {
+    const c = await createTenant("metrics-c");
+    await api("/v2/evaluate", { key: c.keys.agent, json: action("first") });
+    const platform = exported(await (await api("/v2/metrics", { key: bootstrapKey() })).text(), c.tenant);
+    expect([...platform.decisions.values()].reduce((x, y) => x + y, 0)).toBe(1);
+  });
+
   it("refuses agent keys (403) and callers without a key (401)", async () => {
     const res = await api("/v2/metrics", { key: a.keys.agent });
     expect(res.status).toBe(403);

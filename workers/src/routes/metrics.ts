@@ -44,8 +44,10 @@ export function metricsRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get("/v2/metrics", async (c) => {
     const principal = c.get("principal");
-    const tenants = principal.kind === "platform" ? await registeredTenants(c.env) : [tenantFor(c, "metrics:read")];
+    const own = principal.kind === "platform" ? null : tenantFor(c, "metrics:read");
+    // This isolate's pending increments first: they may register a tenant the platform view must list.
     await settleMetrics(c.env);
+    const tenants = own === null ? await registeredTenants(c.env) : [own];
     const collected = await Promise.all(tenants.map((t) => collectTenant(c.env, t)));
     return c.body(renderExposition(collected), 200, { "content-type": EXPOSITION_CONTENT_TYPE, "cache-control": "no-store" });
   });
