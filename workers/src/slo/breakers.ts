@@ -83,8 +83,8 @@ export function resetBreakers(next: BreakerOptions = DEFAULT_BREAKER_OPTIONS): v
 /**
  * Make one dependency call of a decision: through `tenant`'s breaker of `dependency`, with the decision
  * budget's time left as its deadline. Throws BreakerOpenError or BudgetSpentError without calling, the
- * DependencyTimeoutError of the deadline, or the call's own error. A call cut before the full budget (earlier
- * calls spent part of it) does not count against the dependency.
+ * DependencyTimeoutError of the deadline, or the call's own error. A call cut with less than half the budget
+ * to run in (earlier calls of the decision spent the rest) proves nothing about the dependency and is not counted.
  *
  * @example
  * const decided = await guardedCall("acme", "agent_state", budget, () => stub.decideAll(tenant, mine, ref, now));
@@ -100,7 +100,7 @@ export async function guardedCall<T>(tenant: string, dependency: Dependency, bud
     breaker.succeeded(permit);
     return value;
   } catch (error) {
-    if (error instanceof DependencyTimeoutError && ms < budget.fullMs) breaker.released(permit);
+    if (error instanceof DependencyTimeoutError && ms < budget.fullMs / 2) breaker.released(permit);
     else breaker.failed(permit);
     throw error;
   }

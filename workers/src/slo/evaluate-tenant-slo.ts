@@ -31,15 +31,16 @@ export type SloStatus = Awaited<ReturnType<ReturnType<typeof sloStore>["evaluate
 export async function evaluateTenantSlo(env: Env, tenant: string, now: number): Promise<SloStatus> {
   const store = sloStore(env, tenant);
   const status = await withTimeout(store.evaluateSlo(tenant, now), DO_TIMEOUT_MS, "MetricsStore");
-  if (status.pending.length > 0) {
-    try {
-      await publishWebhookEvents(env, tenant, status.pending.map((episode) => sloBreachedEvent(tenant, episode, now)));
-      await withTimeout(store.sloNotified(tenant, status.pending.map((e) => e.id)), DO_TIMEOUT_MS, "MetricsStore");
-    } catch (error) {
-      console.error(JSON.stringify({ level: "error", msg: "slo.breached not handed to the outbox; tried again at the next evaluation", tenant, episodes: status.pending.length, error: (error as Error)?.name ?? "Error" }));
-    }
+  if (status.pending.length === 0) return status;
+  const ids = new Set(status.pending.map((e) => e.id));
+  try {
+    await publishWebhookEvents(env, tenant, status.pending.map((episode) => sloBreachedEvent(tenant, episode, now)));
+    await withTimeout(store.sloNotified(tenant, [...ids]), DO_TIMEOUT_MS, "MetricsStore");
+  } catch (error) {
+    console.error(JSON.stringify({ level: "error", msg: "slo.breached not handed to the outbox; tried again at the next evaluation", tenant, episodes: ids.size, error: (error as Error)?.name ?? "Error" }));
+    return status;
   }
-  return status;
+  return { ...status, open: status.open.map((e) => (ids.has(e.id) ? { ...e, notified: true } : e)), pending: [] };
 }
 
 /**

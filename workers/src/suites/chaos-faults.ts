@@ -20,6 +20,8 @@ export interface FaultPlan {
   latencyMs: number;
   /** Queue only: probability that a send is delivered twice (at-least-once delivery). */
   duplicateRate: number;
+  /** Which calls of a target are affected (default: all), e.g. KV reads but not API key records. */
+  affects?: (target: FaultTarget, method: string, args: readonly unknown[]) => boolean;
 }
 
 /** Faults actually injected, per target and kind. */
@@ -47,10 +49,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 export function faultyEnv(base: Env, plan: () => FaultPlan, counts: FaultCounts, random: () => number = Math.random): Env {
   /** Run `call` under the plan for `target`: maybe throw, maybe wait first. */
-  const guarded = async <T>(target: FaultTarget, method: string, call: () => Promise<T>): Promise<T> => {
+  const guarded = async <T>(target: FaultTarget, method: string, call: () => Promise<T>, args: readonly unknown[] = []): Promise<T> => {
     const p = plan();
     counts[target].calls++;
-    if (p.targets.has(target)) {
+    if (p.targets.has(target) && (p.affects === undefined || p.affects(target, method, args))) {
       if (random() < p.latencyRate) {
         counts[target].delays++;
         await sleep(p.latencyMs);
@@ -69,7 +71,7 @@ export function faultyEnv(base: Env, plan: () => FaultPlan, counts: FaultCounts,
       get(o, name, receiver) {
         const value = Reflect.get(o, name, receiver) as unknown;
         if (typeof value !== "function" || typeof name !== "string") return value;
-        return (...args: unknown[]) => guarded(target, name, () => (value as (...a: unknown[]) => Promise<unknown>).apply(o, args));
+        return (...args: unknown[]) => guarded(target, name, () => (value as (...a: unknown[]) => Promise<unknown>).apply(o, args), args);
       },
     });
 
@@ -92,7 +94,7 @@ export function faultyEnv(base: Env, plan: () => FaultPlan, counts: FaultCounts,
         const value = Reflect.get(o, name) as unknown;
         if (typeof name !== "string" || name === "id" || name === "name") return value;
         // Called as a method of the real stub (an RPC property has no `apply` of its own).
-        return (...args: unknown[]) => guarded(target, name, () => (o as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]!(...args));
+        return (...args: unknown[]) => guarded(target, name, () => (o as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]!(...args), args);
       },
     });
 
