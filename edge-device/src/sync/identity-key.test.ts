@@ -84,8 +84,8 @@ describe("device identity key on PKCS#11", () => {
     const { dir, remove } = tempDir();
     cleanup.push(remove);
     // The policy key on a token too (as `nethical policy sign --pkcs11` would use it).
-    const policyKey = await generateEd25519KeyPair({ module: store.module, token, key: "policy-on-token", pin });
-    const policySigner = await openPkcs11Signer({ module: store.module, token, key: "policy-on-token", pin });
+    const policyKey = await generateEd25519KeyPair({ module: store.module, token, key: "policy-hsm", pin });
+    const policySigner = await openPkcs11Signer({ module: store.module, token, key: "policy-hsm", pin });
     const bundle = await signBundle(await createBundle("acme", 1, defaultPolicy()), policySigner);
     policySigner.close();
 
@@ -93,7 +93,7 @@ describe("device identity key on PKCS#11", () => {
     await server.start();
     cleanup.push(() => server.stop());
     server.publish(bundle as unknown as Record<string, unknown>);
-    const config = tokenConfig(dir, "robot-7-sync", { "policy-on-token": policyKey.publicKeyJwk }, {
+    const config = tokenConfig(dir, "robot-7-sync", { "policy-hsm": policyKey.publicKeyJwk }, {
       server_url: server.url,
       network: { heartbeat_interval_ms: 50, degraded_rtt_ms: 500, offline_after_missed: 3, reconnect_base_ms: 20, reconnect_cap_ms: 200 },
     });

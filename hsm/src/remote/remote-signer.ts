@@ -90,7 +90,7 @@ async function json(res: Response, what: string): Promise<Record<string, unknown
  * The HTTP transport of the protocol above.
  *
  * @example
- * const client = httpSigningClient({ url: env.KMS_SIGNER_URL, authToken: env.KMS_SIGNER_TOKEN });
+ * const client = httpSigningClient({ url: env.KMS_SIGNER_URL, ...credentials }); // credentials = { authToken } from a Worker secret
  */
 export function httpSigningClient(options: HttpSigningClientOptions): RemoteSigningClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
