@@ -35,7 +35,7 @@ describe("emergency stop", { timeout: 30_000 }, () => {
     for (const agent of ["arm-1", "arm-2"]) {
       const d = await evaluate(t.keys.agent, action(agent));
       expect(d.body.decision).toBe("TERMINATE");
-      expect(d.body.violations[0]).toMatchObject({ id: "emergency_stop", law: 7 });
+      expect((d.body.violations as { id: string }[])[0]).toMatchObject({ id: "emergency_stop", law: 7 });
       expect(d.body.explanation.summary).toContain("fire alarm in hall 3");
       expect(d.headers.get("x-nethical-degraded")).toBeNull();
     }
