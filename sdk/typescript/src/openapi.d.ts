@@ -385,6 +385,239 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/slo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's SLO: profile, burn rates, alerts, breach episodes
+         * @description Evaluates the tenant's SLO now over rolling windows (5m, 30m, 1h, 6h) of its deciding requests: per objective (p50/p95/p99 latency of the profile, availability = answered without the fail-safe) the error-budget burn rate over a 30-day period; the multi-window alerts (fast_burn: 1h and 5m over 14.4; slow_burn: 6h and 30m over 6) and the open breach episodes. A new episode's `slo.breached` webhook event is handed to the outbox (once per episode). `breakers` are the latency breakers of the isolate that answered.
+         *
+         *     Roles: operator, auditor, admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The status */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SloStatus"];
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/slo/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Choose the tenant's SLO profile
+         * @description edge (p50/p95/p99 5/10/25 ms, 99.9%), cloud (50/100/250 ms, 99.9%; the default) or safety-critical (10/25/50 ms, 99.999%). The p99 target is the decision budget: every dependency call of a decision (KV, PolicyStore, AgentState) waits at most that long in total, then the fail-safe answers (never ALLOW). Every isolate uses the new profile within 30 s. Recorded in the audit trail as `slo.set_profile`.
+         *
+         *     Roles: operator, admin.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "profile": "safety-critical"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        profile: "edge" | "cloud" | "safety-critical";
+                    };
+                };
+            };
+            responses: {
+                /** @description The setting */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SloSetting"];
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/evaluate": {
         parameters: {
             query?: never;
@@ -6294,7 +6527,7 @@ export interface paths {
                     "application/json": {
                         /** @description https only; private, loopback and link-local addresses, localhost and unsafe ports are refused (400 `forbidden-target`) */
                         url: string;
-                        events: ("decision.blocked" | "decision.terminated" | "agent.terminated" | "agent.reinstated" | "policy.activated")[];
+                        events: ("decision.blocked" | "decision.terminated" | "agent.terminated" | "agent.reinstated" | "policy.activated" | "slo.breached")[];
                         description?: string;
                     };
                 };
@@ -8033,6 +8266,101 @@ export interface components {
             /** @description Set for agent keys bound to agent ids */
             agent_ids?: string[];
         };
+        SloStatus: {
+            setting: components["schemas"]["SloSetting"];
+            evaluated_at: string;
+            /** @enum {number} */
+            period_days: 30;
+            objectives: {
+                /** @enum {string} */
+                objective: "p50" | "p95" | "p99" | "availability";
+                target: number;
+                threshold_ms: number | null;
+            }[];
+            requests: {
+                "5m": number;
+                "30m": number;
+                "1h": number;
+                "6h": number;
+            };
+            burn_rates: {
+                "5m": {
+                    p50: number | null;
+                    p95: number | null;
+                    p99: number | null;
+                    availability: number | null;
+                };
+                "30m": {
+                    p50: number | null;
+                    p95: number | null;
+                    p99: number | null;
+                    availability: number | null;
+                };
+                "1h": {
+                    p50: number | null;
+                    p95: number | null;
+                    p99: number | null;
+                    availability: number | null;
+                };
+                "6h": {
+                    p50: number | null;
+                    p95: number | null;
+                    p99: number | null;
+                    availability: number | null;
+                };
+            };
+            alerts: {
+                /** @enum {string} */
+                alert: "fast_burn" | "slow_burn";
+                long: string;
+                short: string;
+                burn_rate: number;
+                firing: boolean;
+                objectives: ("p50" | "p95" | "p99" | "availability")[];
+            }[];
+            open_episodes: {
+                id: number;
+                /** @enum {string} */
+                alert: "fast_burn" | "slow_burn";
+                started_at: string;
+                last_firing_at: string;
+                ended_at: string | null;
+                /** @enum {string} */
+                profile: "edge" | "cloud" | "safety-critical";
+                objectives: {
+                    /** @enum {string} */
+                    objective: "p50" | "p95" | "p99" | "availability";
+                    long: number;
+                    short: number;
+                }[];
+                /** @description Its slo.breached event was handed to the outbound webhooks */
+                announced: boolean;
+            }[];
+            /** @description Latency breakers of the isolate that answered (closed, open, half_open); each isolate has its own */
+            breakers: {
+                agent_state: string;
+                kv: string;
+                policy_store: string;
+            };
+        };
+        SloSetting: {
+            profile: {
+                /** @enum {string} */
+                name: "edge" | "cloud" | "safety-critical";
+                latency_ms: {
+                    p50: number;
+                    p95: number;
+                    p99: number;
+                };
+                availability: number;
+                description: string;
+                /** @description All dependency calls of one decision together, and each one, wait at most this (the p99 target) */
+                decision_budget_ms: number;
+            };
+            updated_at: string | null;
+            /** @description Key id of who chose it */
+            updated_by: string | null;
+        };
         EvaluateResponse: {
             decision_id: string;
             /** @enum {string} */
@@ -8802,7 +9130,7 @@ export interface components {
             secret: string;
         };
         /** @enum {string} */
-        WebhookEventType: "decision.blocked" | "decision.terminated" | "agent.terminated" | "agent.reinstated" | "policy.activated";
+        WebhookEventType: "decision.blocked" | "decision.terminated" | "agent.terminated" | "agent.reinstated" | "policy.activated" | "slo.breached";
         WebhookSubscription: {
             /** @description `sub_` and 32 hex digits */
             id: string;
