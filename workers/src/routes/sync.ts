@@ -7,6 +7,7 @@
 import { Hono } from "hono";
 import { isTenantId } from "@nethical/durable-objects/storage-keys";
 import { policyStoreStub } from "@nethical/durable-objects/policy-store/store-address";
+import { durableObjectErrorOf } from "@nethical/durable-objects/errors";
 import type { AppEnv } from "../app-env.ts";
 import { ProblemError } from "@nethical/http";
 import { z } from "zod";
@@ -42,7 +43,13 @@ export function syncRoutes(): Hono<AppEnv> {
     }
     const tenant = c.req.query("tenant") ?? "";
     if (!isTenantId(tenant)) throw new ProblemError("not-found", "no tenant with that id");
-    const response = await policyStoreStub(c.env, tenant).fetch(c.req.raw);
+    // A tenant the residency lookup does not know has no store anywhere: the same 404 as a store without it.
+    const response = await policyStoreStub(c.env, tenant)
+      .fetch(c.req.raw)
+      .catch((error: unknown) => {
+        if (durableObjectErrorOf(error)?.code === "unknown_tenant") return new Response(null, { status: 404 });
+        throw error;
+      });
     if (response.status === 404) throw new ProblemError("not-found", "no tenant with that id");
     if (response.webSocket === null) return new Response(response.body, { status: response.status, headers: new Headers(response.headers) });
     // A fresh Response so middleware may add headers (a forwarded one is immutable).

@@ -97,7 +97,14 @@ export function inboundWebhookRoutes(): Hono<AppEnv> {
 
     const tenant = c.req.query("tenant") ?? "";
     const headers = webhookHeadersOf(c.req.raw.headers);
-    const secrets = headers !== null && isTenantId(tenant) ? await callInbox(c.env, tenant, (i) => i.verificationSecrets(tenant, source, now)) : [];
+    // An unknown tenant (404 from the residency lookup) has no secrets: the same 401 as every other failure.
+    const secrets =
+      headers !== null && isTenantId(tenant)
+        ? await callInbox(c.env, tenant, (i) => i.verificationSecrets(tenant, source, now)).catch((error: unknown) => {
+            if (error instanceof ProblemError && error.slug === "not-found") return [];
+            throw error;
+          })
+        : [];
     if (headers === null || !verifyWebhook(text, headers, secrets)) {
       await countAuthFailure(c.env, client, now);
       throw new ProblemError("unauthorized", INBOUND_UNAUTHORIZED_DETAIL);
