@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { newcombe, wilson, type AdminAuditEvent } from "@nethical/core";
+import { sampleAuditEvent } from "@nethical/core/audit/testing/sample-log.ts";
 import { waitForDecision } from "./audit/testing.ts";
 import { action, api, createTenant, evaluate, killSwitchPolicy, setPolicy, type TestTenant } from "./testing/api.ts";
 
@@ -71,6 +72,16 @@ describe("GET /v2/fairness", () => {
     const past = (await (await api("/v2/fairness?until=2020-01-01T00:00:00Z", { key: t.keys.auditor })).json()) as Report;
     expect(past).toMatchObject({ decisions: 0, cohorts: [], reference: null });
     expect((await api("/v2/fairness?since=2030-01-01T00:00:00Z&until=2029-01-01T00:00:00Z", { key: t.keys.auditor })).status).toBe(422);
+  });
+
+  it("a cohort in a device-uploaded event is not trusted (a device holds no salt): not counted", async () => {
+    const before = (await (await api("/v2/fairness?min_cohort=5", { key: t.keys.auditor })).json()) as Report;
+    const a = before.cohorts.find((x) => x.label === "A")!;
+    const forged = Array.from({ length: 5 }, (_, i) => sampleAuditEvent(900 + i, { tenant: t.tenant, source: "device", device_id: "forklift-9", decision: "BLOCK", time: new Date().toISOString(), cohort: { field: "applicant.group", id: a.cohort } }));
+    expect((await api("/v2/audit/ingest", { key: t.keys.operator, json: { events: forged } })).status).toBe(200);
+    const after = (await (await api("/v2/fairness?min_cohort=5", { key: t.keys.auditor })).json()) as Report;
+    expect(after.decisions).toBe(before.decisions);
+    expect(after.cohorts).toEqual(before.cohorts);
   });
 
   it("stores a keyed pseudonym, never the value", async () => {

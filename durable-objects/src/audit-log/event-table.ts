@@ -215,7 +215,8 @@ export interface CohortCountRow {
 
 /**
  * Decision counts per (cohort id, decision) of events stamped with cohort `field`, in [from, to) ms.
- * A scan of the time range (the fallback without Postgres, where an index serves it).
+ * A scan of the time range (the fallback without Postgres, where an index serves it). Only decisions the
+ * Worker stamped count: a device has no salt, so a cohort in an uploaded event is not trusted.
  *
  * @example
  * cohortCounts(sql, "applicant_group", 0, Date.now()); // [{ cohort: "9f2c…", decision: "ALLOW", n: 80 }, …]
@@ -225,6 +226,7 @@ export function cohortCounts(sql: SqlStorage, field: string, from: number, to: n
     .exec<{ cohort: string; decision: string; n: number }>(
       `SELECT json_extract(body, '$.cohort.id') AS cohort, decision, count(*) AS n FROM events
        WHERE kind = 'decision' AND time_ms >= ? AND time_ms < ? AND json_extract(body, '$.cohort.field') = ?
+         AND json_extract(body, '$.source') = 'edge-worker'
        GROUP BY cohort, decision ORDER BY cohort, decision`,
       from, to, field,
     )

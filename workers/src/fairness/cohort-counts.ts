@@ -1,7 +1,9 @@
 /**
  * Decision counts per fairness cohort and outcome, from stored decisions: Postgres when configured and
  * reachable (`GROUP BY cohort_id, decision` over the partial index `(tenant, cohort_field, occurred_at)`),
- * else the tenant's AuditLog (a scan of its events in the time range). Always tenant-scoped.
+ * else the tenant's AuditLog (a scan of its events in the time range). Always tenant-scoped. Only
+ * decisions the Worker stamped (`source = 'edge-worker'`): a device holds no salt, so a cohort in an
+ * uploaded event is not trusted.
  */
 import { and, count, eq, gte, lt } from "drizzle-orm";
 import { auditEvents } from "@nethical/db";
@@ -25,7 +27,7 @@ export async function cohortCountRows(env: Env, tenant: string, field: string, f
       const rows = await db.db
         .select({ cohort: auditEvents.cohortId, decision: auditEvents.decision, n: count() })
         .from(auditEvents)
-        .where(and(eq(auditEvents.tenant, tenant), eq(auditEvents.cohortField, field), gte(auditEvents.occurredAt, new Date(from)), lt(auditEvents.occurredAt, new Date(to))))
+        .where(and(eq(auditEvents.tenant, tenant), eq(auditEvents.cohortField, field), eq(auditEvents.source, "edge-worker"), gte(auditEvents.occurredAt, new Date(from)), lt(auditEvents.occurredAt, new Date(to))))
         .groupBy(auditEvents.cohortId, auditEvents.decision);
       return { rows: rows.map((r) => ({ cohort: String(r.cohort), decision: r.decision, n: Number(r.n) })), source: "postgres" };
     } catch (error) {
