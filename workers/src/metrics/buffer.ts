@@ -27,9 +27,8 @@ interface TenantDelta {
 interface Batch {
   tenants: Map<string, TenantDelta>;
   size: number;
-  scheduled: boolean;
-  done: Promise<void>;
-  resolve: () => void;
+  /** Set when the batch is scheduled, by the request that schedules (and so sends) it. */
+  sending: { done: Promise<void>; resolve: () => void } | null;
 }
 
 let open: Batch | null = null;
@@ -51,11 +50,7 @@ function seriesKey(name: string, labels: Labels): string {
 }
 
 function tenantDelta(tenant: string): TenantDelta {
-  if (open === null) {
-    let resolve: () => void = () => undefined;
-    const done = new Promise<void>((r) => (resolve = r));
-    open = { tenants: new Map(), size: 0, scheduled: false, done, resolve };
-  }
+  if (open === null) open = { tenants: new Map(), size: 0, sending: null };
   open.size++;
   let delta = open.tenants.get(tenant);
   if (delta === undefined) open.tenants.set(tenant, (delta = { counters: new Map(), histograms: new Map() }));
@@ -106,15 +101,23 @@ export function observeMetric(tenant: string, name: RecordedMetric, labels: Labe
 export function flushMetrics(env: Env, waitUntil: (work: Promise<unknown>) => void): void {
   const batch = open;
   if (batch === null) return;
-  waitUntil(batch.done);
-  if (batch.scheduled && batch.size < METRICS_FLUSH_SIZE) return;
-  if (batch.scheduled) {
-    open = null; // full: later increments start a new batch; this one is sent by its timer
+  if (batch.sending !== null) {
+    waitUntil(batch.sending.done);
+    if (batch.size >= METRICS_FLUSH_SIZE) open = null; // full: later increments start a new batch; its timer sends this one
     return;
   }
-  batch.scheduled = true;
-  inFlight.add(batch.done);
+  // The promise is made here, in the request that will also resolve it (its timer sends the batch): never
+  // a promise of a request that has ended.
+  waitUntil(schedule(batch).done);
   setTimeout(() => void send(env, batch), batch.size >= METRICS_FLUSH_SIZE ? 0 : METRICS_FLUSH_MS);
+}
+
+function schedule(batch: Batch): { done: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const done = new Promise<void>((r) => (resolve = r));
+  batch.sending = { done, resolve };
+  inFlight.add(done);
+  return batch.sending;
 }
 
 /**
@@ -126,9 +129,8 @@ export function flushMetrics(env: Env, waitUntil: (work: Promise<unknown>) => vo
  */
 export async function settleMetrics(env: Env): Promise<void> {
   const batch = open;
-  if (batch !== null && !batch.scheduled) {
-    batch.scheduled = true;
-    inFlight.add(batch.done);
+  if (batch !== null && batch.sending === null) {
+    schedule(batch);
     void send(env, batch);
   }
   await Promise.all([...inFlight]);
@@ -157,8 +159,10 @@ async function send(env: Env, batch: Batch): Promise<void> {
       }
     }),
   );
-  inFlight.delete(batch.done);
-  batch.resolve();
+  if (batch.sending !== null) {
+    inFlight.delete(batch.sending.done);
+    batch.sending.resolve();
+  }
 }
 
 /**
