@@ -19,6 +19,7 @@ import { authenticate } from "./auth/authenticate.ts";
 import { agentRoutes } from "./routes/agents.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { policyRoutes } from "./routes/policies.ts";
+import { adminTenantRoutes } from "./routes/admin-tenants.ts";
 import { action, api, bootstrapKey, evaluate, issueKey, ORIGIN, uniqueTenant } from "./testing/api.ts";
 import { AUDIT_QUEUE_NAME, handleQueue } from "./queue/handle-queue.ts";
 
@@ -41,6 +42,7 @@ function routesApp(): Hono<AppEnv> {
   app.route("/", agentRoutes());
   app.route("/", policyRoutes());
   app.route("/", auditRoutes());
+  app.route("/", adminTenantRoutes());
   installErrorHandlers(app);
   return app;
 }
@@ -90,6 +92,33 @@ describe("tenant residency at creation", () => {
     const admin = await issueKey(tenant, "admin", bootstrapKey());
     expect((await api(`/v2/admin/tenants/${tenant}`, { key: admin.secret })).status).toBe(403);
     expect((await api(`/v2/admin/tenants/${uniqueTenant("nobody")}`, { key: bootstrapKey() })).status).toBe(404);
+  });
+});
+
+describe("a deployed environment that cannot keep a residency", () => {
+  async function create(environment: Record<string, string>, residency: string): Promise<Response> {
+    const ctx = createExecutionContext();
+    const res = await routesApp().request(
+      `${ORIGIN}/v2/admin/tenants`,
+      { method: "POST", headers: { authorization: `Bearer ${bootstrapKey()}`, "content-type": "application/json" }, body: JSON.stringify({ tenant: uniqueTenant("res-prod"), residency }) },
+      { ...env, ...environment } as unknown as Env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    return res;
+  }
+
+  it("refuses to create the tenant (503 naming what is missing) instead of keeping it elsewhere", async () => {
+    const eu = await create({ ENVIRONMENT: "production", USE_JURISDICTIONS: "false" }, "eu");
+    expect(eu.status).toBe(503);
+    expect(await eu.json()).toMatchObject({ missing: ["USE_JURISDICTIONS", "DATABASE_URL_EU"] });
+    const us = await create({ ENVIRONMENT: "staging", USE_JURISDICTIONS: "false" }, "us");
+    expect(us.status).toBe(503);
+    expect(await us.json()).toMatchObject({ missing: ["USE_JURISDICTIONS"] });
+  });
+
+  it("creates an any tenant there (nothing to keep anywhere in particular)", async () => {
+    expect((await create({ ENVIRONMENT: "production", USE_JURISDICTIONS: "false" }, "any")).status).toBe(201);
   });
 });
 

@@ -55,6 +55,6 @@ describe("tenant isolation", () => {
       expect(listed.keys.length).toBeGreaterThanOrEqual(5);
     }
     const all = await env.POLICY_KV.list();
-    for (const key of all.keys) expect(key.name).toMatch(/^t:[a-z0-9-]+:(key|policy):/);
+    for (const key of all.keys) expect(key.name).toMatch(/^t:[a-z0-9-]+:(key:|policy:|meta$)/);
   });
 });

@@ -17,6 +17,7 @@ import {
   observePlacements,
   oversightStub,
   platformObjectStub,
+  residencyGaps,
   policyStoreStub,
   streamHubStub,
   TENANT_OBJECTS,
@@ -123,8 +124,8 @@ describe("the seam with jurisdictions off (workerd, local development)", { timeo
     expect(objects.map((e) => [e.object, e.jurisdiction, e.applied])).toEqual(ALL_EIGHT.map((o) => [o, "eu", false]));
   });
 
-  it("refuses a resident tenant in production and staging rather than serve it from the default namespace", () => {
-    for (const ENVIRONMENT of ["production", "staging"]) {
+  it("refuses a resident tenant in a deployed environment (production, staging, unset) rather than serve it from the default namespace", () => {
+    for (const ENVIRONMENT of ["production", "staging", undefined]) {
       for (const residency of ["eu", "us"] as const) {
         let error: unknown;
         try {
@@ -165,7 +166,7 @@ describe("auditDatabaseFor", () => {
   });
 
   it("an eu tenant without DATABASE_URL_EU gets no database (never the default one); refused in production", () => {
-    expect(auditDatabaseFor({ DATABASE_URL: urls.DATABASE_URL }, { tenant: "e", residency: "eu" })).toEqual({});
+    expect(auditDatabaseFor({ DATABASE_URL: urls.DATABASE_URL, ENVIRONMENT: "development" }, { tenant: "e", residency: "eu" })).toEqual({});
     let error: unknown;
     try {
       auditDatabaseFor({ DATABASE_URL: urls.DATABASE_URL, ENVIRONMENT: "production" }, { tenant: "e", residency: "eu" });
@@ -180,5 +181,19 @@ describe("auditDatabaseFor", () => {
     for (const residency of RESIDENCIES) {
       expect(auditDatabaseFor({ ...urls, NEON_WS_PROXY_PORT: "5433" }, { tenant: "t", residency }).NEON_WS_PROXY_PORT).toBe("5433");
     }
+  });
+});
+
+describe("residencyGaps", () => {
+  it("names what a deployed environment lacks for eu and us tenants; nothing in development or for any", () => {
+    const full = { USE_JURISDICTIONS: "true", DATABASE_URL_EU: "postgresql://eu.invalid/n" };
+    for (const ENVIRONMENT of ["production", "staging"]) {
+      expect(residencyGaps({ ENVIRONMENT }, "eu")).toEqual(["USE_JURISDICTIONS", "DATABASE_URL_EU"]);
+      expect(residencyGaps({ ENVIRONMENT }, "us")).toEqual(["USE_JURISDICTIONS"]);
+      expect(residencyGaps({ ENVIRONMENT, USE_JURISDICTIONS: "true" }, "eu")).toEqual(["DATABASE_URL_EU"]);
+      expect(residencyGaps({ ENVIRONMENT, ...full }, "eu")).toEqual([]);
+      expect(residencyGaps({ ENVIRONMENT }, "any")).toEqual([]);
+    }
+    expect(residencyGaps({ ENVIRONMENT: "development" }, "eu")).toEqual([]);
   });
 });

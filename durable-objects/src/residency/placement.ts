@@ -14,8 +14,9 @@
  *
  * workerd refuses jurisdictions locally, so the jurisdiction is applied only when `USE_JURISDICTIONS` is
  * "true"; otherwise the default namespace is used and the choice is still computed and reported to
- * {@link observePlacements} listeners (what the tests read). In `staging` and `production` an `eu` or `us`
- * tenant with jurisdictions off is refused (`misconfigured`), never served from the default namespace.
+ * {@link observePlacements} listeners (what the tests read). In a deployed environment (every ENVIRONMENT but
+ * `development`) an `eu` or `us` tenant with jurisdictions off is refused (`misconfigured`), never served
+ * from the default namespace.
  * The namespace's jurisdiction call itself is injectable ({@link useJurisdictionCall}).
  */
 import { DurableObjectError } from "../errors.ts";
@@ -53,8 +54,14 @@ export interface ResidencyConfig {
   readonly REGION?: string;
 }
 
-/** Environments that refuse to serve a resident tenant from the default namespace. */
-const STRICT_ENVIRONMENTS: ReadonlySet<string> = new Set(["production", "staging"]);
+/**
+ * Whether `config` is a deployed environment, which refuses to serve a resident tenant from the default
+ * namespace: every ENVIRONMENT but "development" (an unset or misspelt one too: fail closed, as the
+ * production configuration and the signing keys do).
+ */
+function deployed(config: ResidencyConfig): boolean {
+  return config.ENVIRONMENT !== "development";
+}
 
 /** One addressing decision, as reported to observers. */
 export type PlacementEvent =
@@ -141,7 +148,7 @@ export function tenantNamespace<T extends Rpc.DurableObjectBranded | undefined>(
 ): DurableObjectNamespace<T> {
   const jurisdiction = jurisdictionFor(ref.residency, object, region);
   const applied = jurisdiction !== null && jurisdictionsApplied(config);
-  if (jurisdiction !== null && !applied && ref.residency !== "any" && STRICT_ENVIRONMENTS.has(config.ENVIRONMENT ?? "")) {
+  if (jurisdiction !== null && !applied && ref.residency !== "any" && deployed(config)) {
     throw new DurableObjectError("misconfigured", `USE_JURISDICTIONS is not "true": a tenant of residency ${ref.residency} cannot be served`);
   }
   report({ kind: "object", object, name, tenant: ref.tenant, residency: ref.residency, jurisdiction, applied });
@@ -261,6 +268,22 @@ export function platformObjectStub<N extends keyof typeof PLATFORM_OBJECTS>(env:
   return ns.get(ns.idFromName(name));
 }
 
+/**
+ * What a deployed environment (not `development`) lacks to honour `residency` (empty when nothing, and
+ * always empty in development): `USE_JURISDICTIONS` for `eu` and `us`, `DATABASE_URL_EU` for `eu`. Tenant
+ * creation refuses a residency the deployment cannot honour.
+ *
+ * @example
+ * residencyGaps({ ENVIRONMENT: "production", USE_JURISDICTIONS: "true" }, "eu"); // ["DATABASE_URL_EU"]
+ */
+export function residencyGaps(env: ResidencyConfig & { readonly DATABASE_URL_EU?: string }, residency: Residency): string[] {
+  if (!deployed(env) || residency === "any") return [];
+  const gaps: string[] = [];
+  if (!jurisdictionsApplied(env)) gaps.push("USE_JURISDICTIONS");
+  if (residency === "eu" && (typeof env.DATABASE_URL_EU !== "string" || env.DATABASE_URL_EU.trim() === "")) gaps.push("DATABASE_URL_EU");
+  return gaps;
+}
+
 /** The secrets the audit database is chosen from. */
 export type AuditDatabaseEnv = ResidencyConfig & AuditDbEnv & { readonly DATABASE_URL_EU?: string };
 
@@ -278,7 +301,7 @@ export function auditDatabaseSecret(residency: Residency): AuditDatabaseSecret {
 /**
  * The audit database env (for openAuditDb / redriveToPostgres) of `ref`: `DATABASE_URL` set to the URL of
  * its residency's database, or unset when that secret is (then the AuditLog alone keeps the rows — an EU
- * tenant's rows never fall back to the default database). In staging/production an `eu` tenant without
+ * tenant's rows never fall back to the default database). In a deployed environment an `eu` tenant without
  * `DATABASE_URL_EU` is refused (misconfigured).
  *
  * @example
@@ -288,7 +311,7 @@ export function auditDatabaseFor(env: AuditDatabaseEnv, ref: TenantRef): AuditDb
   const secret = auditDatabaseSecret(ref.residency);
   const url = env[secret];
   const configured = typeof url === "string" && url.trim() !== "";
-  if (!configured && secret === "DATABASE_URL_EU" && STRICT_ENVIRONMENTS.has(env.ENVIRONMENT ?? "")) {
+  if (!configured && secret === "DATABASE_URL_EU" && deployed(env)) {
     throw new DurableObjectError("misconfigured", "DATABASE_URL_EU is not set: the audit rows of a tenant of residency eu cannot be stored");
   }
   report({ kind: "database", tenant: ref.tenant, residency: ref.residency, database: secret, configured });

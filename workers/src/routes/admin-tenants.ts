@@ -10,7 +10,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { TENANT_ID_PATTERN } from "@nethical/durable-objects/storage-keys";
 import type { CreateTenantResult, TenantInfo } from "@nethical/durable-objects";
-import { policyStoreStub } from "@nethical/durable-objects/residency/placement";
+import { policyStoreStub, residencyGaps } from "@nethical/durable-objects/residency/placement";
 import { RESIDENCIES, DEFAULT_RESIDENCY, type Residency } from "@nethical/durable-objects/residency/residency";
 import { putTenantRecord, readTenantRecord, tenantResidency } from "@nethical/durable-objects/residency/tenant-record";
 import { durableObjectErrorOf } from "@nethical/durable-objects/errors";
@@ -53,7 +53,8 @@ export const adminTenantDocs = [
     summary: "Create a tenant",
     description:
       "Creates a tenant with its data residency (`eu`, `us` or `any`, default `any`); its PolicyStore starts it on the default policy as seq 1. " +
-      "409 when it exists — also when it exists with another residency, which never changes.",
+      "409 when it exists — also when it exists with another residency, which never changes. " +
+      "In staging and production, 503 (`missing` names them) when the deployment cannot keep that residency: `USE_JURISDICTIONS` not `true` (eu, us) or no `DATABASE_URL_EU` (eu).",
     roles: ["platform"],
     request: { body: { required: true, ...json(CreateTenantSchema, { tenant: "acme", name: "Acme Robotics", residency: "eu" }) } },
     responses: {
@@ -63,7 +64,7 @@ export const adminTenantDocs = [
         ...json(TenantViewSchema),
       },
     },
-    errors: [...JSON_BODY_ERRORS, "conflict"],
+    errors: [...JSON_BODY_ERRORS, "conflict", "unavailable"],
   }),
   describeRoute({
     method: "get",
@@ -92,6 +93,11 @@ export function adminTenantRoutes(): Hono<AppEnv> {
     const { tenant } = body;
     const residency: Residency = body.residency ?? DEFAULT_RESIDENCY;
     const name = body.name ?? tenant;
+    const gaps = residencyGaps(c.env, residency);
+    if (gaps.length > 0) {
+      console.error(JSON.stringify({ event: "residency_unavailable", residency, missing: gaps }));
+      throw new ProblemError("unavailable", `this deployment cannot keep a tenant of residency '${residency}': ${gaps.join(" and ")} not set`, { missing: gaps });
+    }
     const existing = await existingResidency(c.env, tenant);
     if (existing !== null && existing !== residency) {
       throw new ProblemError("conflict", `a tenant with that id already exists with residency '${existing}'; residency cannot change`);
