@@ -5747,7 +5747,7 @@ export interface paths {
         put?: never;
         /**
          * Create a tenant
-         * @description Creates a tenant with its data residency (`eu`, `us` or `any`, default `any`); its PolicyStore starts it on the default policy as seq 1. 409 when it exists — also when it exists with another residency, which never changes.
+         * @description Creates a tenant with its data residency (`eu`, `us` or `any`, default `any`); its PolicyStore starts it on the default policy as seq 1. 409 when it exists — also when it exists with another residency, which never changes. In a deployed environment (any but development), 503 (`missing` names them) when it cannot keep that residency: `USE_JURISDICTIONS` not `true` (eu, us) or no `DATABASE_URL_EU` (eu).
          *
          *     Roles: the platform bootstrap key.
          */

@@ -54,7 +54,7 @@ export const adminTenantDocs = [
     description:
       "Creates a tenant with its data residency (`eu`, `us` or `any`, default `any`); its PolicyStore starts it on the default policy as seq 1. " +
       "409 when it exists — also when it exists with another residency, which never changes. " +
-      "In staging and production, 503 (`missing` names them) when the deployment cannot keep that residency: `USE_JURISDICTIONS` not `true` (eu, us) or no `DATABASE_URL_EU` (eu).",
+      "In a deployed environment (any but development), 503 (`missing` names them) when it cannot keep that residency: `USE_JURISDICTIONS` not `true` (eu, us) or no `DATABASE_URL_EU` (eu).",
     roles: ["platform"],
     request: { body: { required: true, ...json(CreateTenantSchema, { tenant: "acme", name: "Acme Robotics", residency: "eu" }) } },
     responses: {
