@@ -19,6 +19,7 @@ export function ensureAppealTable(sql: SqlStorage): void {
     decision_id TEXT NOT NULL UNIQUE,
     agent_id TEXT NOT NULL,
     decision TEXT NOT NULL,
+    source TEXT NOT NULL,
     evidence TEXT NOT NULL,
     evidence_sha256 TEXT NOT NULL,
     filed_by TEXT NOT NULL,
@@ -50,15 +51,15 @@ export function newAppealId(): string {
  * File an appeal; refused (with the existing one) when the decision has been appealed already.
  *
  * @example
- * fileAppeal(sql, { decision_id: "d-1", agent_id: "arm-1", decision: "TERMINATE", evidence: "…", evidence_sha256, filed_by: "k_ag", filed_role: "agent" }, Date.now());
+ * fileAppeal(sql, { decision_id: "d-1", agent_id: "arm-1", decision: "TERMINATE", source: "edge-worker", evidence: "…", evidence_sha256, filed_by: "k_ag", filed_role: "agent" }, Date.now());
  */
 export function fileAppeal(sql: SqlStorage, filing: AppealFiling, now: number): AppealFileResult {
   const existing = sql.exec<Row>("SELECT * FROM appeals WHERE decision_id = ?", filing.decision_id).toArray()[0];
   if (existing !== undefined) return { ...refuse("exists", "this decision has been appealed already (one appeal per decision)"), appeal: view(existing) };
   const id = newAppealId();
   sql.exec(
-    "INSERT INTO appeals (id, decision_id, agent_id, decision, evidence, evidence_sha256, filed_by, filed_role, filed_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
-    id, filing.decision_id, filing.agent_id, filing.decision, filing.evidence, filing.evidence_sha256, filing.filed_by, filing.filed_role, now,
+    "INSERT INTO appeals (id, decision_id, agent_id, decision, source, evidence, evidence_sha256, filed_by, filed_role, filed_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')",
+    id, filing.decision_id, filing.agent_id, filing.decision, filing.source, filing.evidence, filing.evidence_sha256, filing.filed_by, filing.filed_role, now,
   );
   return { ok: true, appeal: view(rowById(sql, id) as Row) };
 }
@@ -152,6 +153,7 @@ function view(r: Row): AppealView {
     decision_id: String(r.decision_id),
     agent_id: String(r.agent_id),
     decision: String(r.decision),
+    source: String(r.source),
     evidence: String(r.evidence),
     evidence_sha256: String(r.evidence_sha256),
     filed_by: String(r.filed_by),

@@ -75,6 +75,8 @@ export interface AppealFiling {
   agent_id: string;
   /** The appealed decision word (RESTRICT, BLOCK or TERMINATE). */
   decision: string;
+  /** Who decided it: `edge-worker` (the cloud) or `device` (an edge device, uploaded later). */
+  source: string;
   evidence: string;
   /** SHA-256 (hex) of the evidence: what the audit trail records instead of the text. */
   evidence_sha256: string;

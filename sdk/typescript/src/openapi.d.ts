@@ -8714,6 +8714,8 @@ export interface components {
             agent_id: string;
             /** @description The appealed decision: RESTRICT, BLOCK or TERMINATE */
             decision: string;
+            /** @description Who decided it: `edge-worker` (the cloud) or `device` (an edge device; its decision log uploaded) */
+            source: string;
             evidence: string;
             /** @description What the audit trail records instead of the evidence text */
             evidence_sha256: string;

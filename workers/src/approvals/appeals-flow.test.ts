@@ -5,6 +5,7 @@
  * the outcome are admin events; roles, agent binding and tenants are enforced.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { sampleAuditEvent } from "@nethical/core/audit/testing/sample-log.ts";
 import { waitForDecision } from "../audit/testing.ts";
 import { action, api, createTenant, evaluate, issueKey, setPolicy, type TestTenant } from "../testing/api.ts";
 import { approvalPolicy, waitForAdminEvent } from "./testing.ts";
@@ -118,6 +119,22 @@ describe("appeals", () => {
     expect(upheld).toMatchObject({ status: "upheld", reinstated: false });
     expect(upheld.reinstate_note).toContain("not the appealed one");
     expect((await evaluate(t.keys.agent, action("arm-3"))).body.decision).toBe("TERMINATE");
+  });
+
+  it("an upheld appeal of a TERMINATE a device decided sends the reinstatement to the devices", async () => {
+    // The device's decision log, uploaded: a TERMINATE of fork-1 the cloud never saw.
+    const event = sampleAuditEvent(3, { tenant: t.tenant, source: "device", device_id: "forklift-7", agent_id: "fork-1", event_id: `dev-${crypto.randomUUID()}` });
+    expect(event.decision).toBe("TERMINATE");
+    expect((await api("/v2/audit/ingest", { key: t.keys.operator, json: { events: [event] } })).status).toBe(200);
+    await waitForDecision(t.keys.auditor, event.event_id);
+    const appeal = (await (await file(t.keys.operator, event.event_id)).json()) as Appeal & { source: string };
+    expect(appeal).toMatchObject({ decision: "TERMINATE", source: "device", agent_id: "fork-1" });
+    const upheld = (await (await decide(t.keys.admin, appeal.appeal_id, "uphold", "forklift sensor fault")).json()) as Appeal;
+    expect(upheld).toMatchObject({ status: "upheld", reinstated: true });
+    expect(upheld.reinstate_note).toContain("the devices were sent the reinstatement");
+    const reinstate = await waitForAdminEvent(t.keys.auditor, "agent.reinstate", "fork-1");
+    expect(reinstate.actor.key_id).toBe(t.keyIds.admin);
+    expect(typeof (reinstate.after as { devices_control_seq?: unknown }).devices_control_seq).toBe("number");
   });
 
   it("an upheld BLOCK appeal is recorded without touching the agent; an ALLOW cannot be appealed", async () => {

@@ -45,6 +45,7 @@ export const AppealView = named(
       decision_id: z.string(),
       agent_id: z.string(),
       decision: z.string().describe("The appealed decision: RESTRICT, BLOCK or TERMINATE"),
+      source: z.string().describe("Who decided it: `edge-worker` (the cloud) or `device` (an edge device; its decision log uploaded)"),
       evidence: z.string(),
       evidence_sha256: z.string().describe("What the audit trail records instead of the evidence text"),
       filed_by: z.string().describe("Key id that filed it (it may not decide it)"),

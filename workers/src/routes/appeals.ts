@@ -119,7 +119,7 @@ export function appealRoutes(): Hono<AppEnv> {
     const principal = c.get("principal");
     const actor = adminActor(principal);
     const evidenceSha = await sha256Hex(evidence);
-    const filing = { decision_id: event.decision_id ?? event.event_id, agent_id: event.agent_id, decision: event.decision, evidence, evidence_sha256: evidenceSha, filed_by: actor.key_id, filed_role: actor.role };
+    const filing = { decision_id: event.decision_id ?? event.event_id, agent_id: event.agent_id, decision: event.decision, source: event.source, evidence, evidence_sha256: evidenceSha, filed_by: actor.key_id, filed_role: actor.role };
     const filed = await callOversight(oversightStub(c.env, tenant).fileAppeal(tenant, filing, Date.now()));
     if (!filed.ok) throw new ProblemError("conflict", filed.message, { appeal_id: filed.appeal.appeal_id });
     const appeal = filed.appeal;
@@ -182,20 +182,30 @@ export function appealRoutes(): Hono<AppEnv> {
 }
 
 /**
- * Reinstate the agent of an upheld TERMINATE appeal when the appealed decision is its current termination,
- * and note on the appeal whether it was reinstated (and why not).
+ * Reinstate the agent of an upheld TERMINATE appeal, and note on the appeal whether it was reinstated (and
+ * why not). A cloud TERMINATE is lifted only when it is the agent's current termination (a later one is
+ * not undone by an appeal of an earlier one). A TERMINATE a device decided (`source: device`) lives on the
+ * devices: the reinstatement is sent to them through the same path (fleet control), whatever the cloud's
+ * agent state says.
  */
 async function reinstateForAppeal(c: Context<AppEnv>, tenant: string, appeal: Appeal, reason: string): Promise<Appeal> {
   const stub = oversightStub(c.env, tenant);
+  const why = `appeal ${appeal.appeal_id} upheld: ${reason}`.slice(0, 500);
   let reinstated = false;
   let note: string | null;
   try {
+    if (appeal.source === "device") {
+      const result = await reinstateAgent(c, tenant, appeal.agent_id, why);
+      reinstated = true;
+      note = `a device decided the TERMINATE: the devices were sent the reinstatement (control seq ${result.control.seq})${result.ok ? "" : `; in the cloud: ${result.message}`}`;
+      return (await callOversight(stub.noteReinstatement(tenant, appeal.appeal_id, reinstated, note))) ?? appeal;
+    }
     const agentStub = agentStateFor(c.env, tenant, appeal.agent_id);
     const view = (await callDurableObject(agentStub.snapshot(tenant, appeal.agent_id, Date.now()), "AgentState", DO_TIMEOUT_MS, "the agent's state could not be reached")) as AgentView | null;
     if (view === null || !view.terminated) note = "the agent is not terminated";
     else if (view.terminated_decision_id !== appeal.decision_id) note = `the agent's current termination is decision ${view.terminated_decision_id ?? "(unknown)"}, not the appealed one; appeal that decision or reinstate with POST /v2/agents/{agent_id}/reinstate`;
     else {
-      const result = await reinstateAgent(c, tenant, appeal.agent_id, `appeal ${appeal.appeal_id} upheld: ${reason}`.slice(0, 500));
+      const result = await reinstateAgent(c, tenant, appeal.agent_id, why);
       reinstated = result.ok;
       note = result.ok ? null : result.message;
     }
