@@ -8,7 +8,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { durableObjectErrorOf } from "../errors.ts";
 import { tenantMetaKey } from "../storage-keys.ts";
-import { policyStoreStub } from "./placement.ts";
+import { policyStoreStub, useJurisdictionCall } from "./placement.ts";
 import { forgetCachedResidencies, putTenantRecord, readTenantRecord, tenantResidency } from "./tenant-record.ts";
 
 const tenantId = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
@@ -77,5 +77,23 @@ describe("tenantResidency", { timeout: 30_000 }, () => {
     expect(await readTenantRecord(env.POLICY_KV, tenant)).toBeNull();
     // Not a record, so the PolicyStore is asked; there is none: unknown, never `any`.
     expect(await codeOf(tenantResidency(env, tenant))).toBe("unknown_tenant");
+  });
+});
+
+describe("tenantResidency where jurisdictions are applied", { timeout: 30_000 }, () => {
+  it("asks the tenant's PolicyStore in the default, eu and us namespaces before calling a tenant unknown", async () => {
+    const calls: string[] = [];
+    // workerd refuses real jurisdictions: the injected call records and hands back the local namespace.
+    const restore = useJurisdictionCall((ns, jurisdiction) => {
+      calls.push(jurisdiction);
+      return ns;
+    });
+    try {
+      const on = { ...env, USE_JURISDICTIONS: "true" } as unknown as typeof env;
+      expect(await codeOf(tenantResidency(on, tenantId("nowhere")))).toBe("unknown_tenant");
+      expect(calls).toEqual(["eu", "us"]);
+    } finally {
+      restore();
+    }
   });
 });

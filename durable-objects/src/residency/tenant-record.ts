@@ -5,14 +5,15 @@
  * The lookup is cheap on the hot path: residency never changes, so a found value is kept for the isolate's
  * life (authentication resolves it once and carries it in the Principal). A tenant with no record was
  * created before residency existed, or its record has not reached this location yet (KV propagates in
- * about 60 s): the tenant's PolicyStore in the default namespace is asked, and its answer (the residency it
- * was created with, `any` for an old one) is exact. A tenant known to neither is `unknown_tenant` — never
- * guessed as `any`, so a new EU tenant's data is never written to the default namespace.
+ * about 60 s): the tenant's PolicyStore in the default namespace is asked — and, where jurisdictions are
+ * applied, in the `eu` and `us` ones — and its answer (the residency it was created with, `any` for an old
+ * one) is exact. A tenant known to none is `unknown_tenant` — never guessed as `any`, so a new EU
+ * tenant's data is never written to the default namespace.
  */
 import { z } from "zod";
 import { DurableObjectError } from "../errors.ts";
 import { tenantMetaKey } from "../storage-keys.ts";
-import { policyStoreStub, type SeamEnv, type TenantRef } from "./placement.ts";
+import { jurisdictionsApplied, policyStoreStub, type SeamEnv, type TenantRef } from "./placement.ts";
 import { RESIDENCIES, storedResidency, type Residency } from "./residency.ts";
 
 /** The stored tenant record. `residency` is absent only in records of a future migration's backfill. */
@@ -71,12 +72,14 @@ export async function tenantResidency(env: ResidencyLookupEnv, tenant: string, n
   }
   const record = await readTenantRecord(env.POLICY_KV, tenant);
   if (record !== null) return remember(tenant, storedResidency(record.residency), Number.POSITIVE_INFINITY);
-  const info = await policyStoreStub(env, { tenant, residency: "any" }).describe(tenant);
-  if (info === null) {
-    remember(tenant, null, now + UNKNOWN_TENANT_TTL_MS);
-    throw unknownTenant();
+  // Where jurisdictions are off (locally) every store is in the default namespace: one place to ask.
+  const places: Residency[] = jurisdictionsApplied(env) ? ["any", "eu", "us"] : ["any"];
+  for (const residency of places) {
+    const info = await policyStoreStub(env, { tenant, residency }).describe(tenant);
+    if (info !== null) return remember(tenant, storedResidency(info.residency), Number.POSITIVE_INFINITY);
   }
-  return remember(tenant, storedResidency(info.residency), Number.POSITIVE_INFINITY);
+  remember(tenant, null, now + UNKNOWN_TENANT_TTL_MS);
+  throw unknownTenant();
 }
 
 /**
