@@ -135,6 +135,15 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: "estop", role: "auditor", method: "GET", path: "/v2/emergency-stop" },
   { id: "estop-engage", role: "operator", method: "POST", path: "/v2/emergency-stop", body: (_w, m) => ({ reason: `fuzz drill ${m()}` }) },
   { id: "estop-release", role: "admin", method: "DELETE", path: "/v2/emergency-stop", body: (_w, m) => ({ reason: `fuzz drill over ${m()}` }) },
+  { id: "approvals", role: "operator", method: "GET", path: "/v2/approvals", query: () => ({ status: "pending", limit: "5" }) },
+  { id: "approval", role: "auditor", method: "GET", path: "/v2/approvals/{approval}" },
+  { id: "approval-approve", role: "operator", method: "POST", path: "/v2/approvals/{approval}/approve", body: (_w, m) => ({ note: m() }) },
+  { id: "approval-deny", role: "admin", method: "POST", path: "/v2/approvals/{approval}/deny", body: (_w, m) => ({ note: m() }) },
+  { id: "appeal-file", role: "agent", method: "POST", path: "/v2/appeals", body: (w, m) => ({ decision_id: w.events[0] ?? m(), evidence: m() }) },
+  { id: "appeals", role: "auditor", method: "GET", path: "/v2/appeals", query: () => ({ status: "pending", limit: "5" }) },
+  { id: "appeal", role: "operator", method: "GET", path: "/v2/appeals/{appeal}" },
+  { id: "appeal-uphold", role: "operator", method: "POST", path: "/v2/appeals/{appeal}/uphold", body: (_w, m) => ({ reason: m() }) },
+  { id: "appeal-reject", role: "admin", method: "POST", path: "/v2/appeals/{appeal}/reject", body: (_w, m) => ({ reason: m() }) },
   { id: "decisions", role: "auditor", method: "GET", path: "/v2/decisions", query: (w) => ({ limit: "5", ...(w.agents[0] !== undefined ? { agent_id: w.agents[0] } : {}) }) },
   { id: "decision", role: "auditor", method: "GET", path: "/v2/decisions/{event}" },
   { id: "audit-tree-head", role: "auditor", method: "GET", path: "/v2/audit/tree-head" },
@@ -170,9 +179,13 @@ export const ROUTES: readonly RouteSpec[] = [
  * Routes a fuzzed request can never get a 2xx from, and why: the device sync and the streams answer 2xx
  * only by upgrading to a WebSocket with a device key or a stream token the fuzz never has (it sends
  * markers as tokens); an inbound webhook needs a Standard Webhooks signature; a redelivery needs a
- * delivery, and the fuzz's decisions (ALLOW) make none.
+ * delivery, and the fuzz's decisions (ALLOW) make none. The fuzz's ALLOWs open no approval and cannot be
+ * appealed, so there is no approval or appeal to read, decide or file (their lists answer 200).
  */
-export const NO_2XX_ROUTES: readonly string[] = ["sync", "stream-decisions", "stream-violations", "stream-agent", "webhook-inbound", "subscription-redeliver"];
+export const NO_2XX_ROUTES: readonly string[] = [
+  "sync", "stream-decisions", "stream-violations", "stream-agent", "webhook-inbound", "subscription-redeliver",
+  "approval", "approval-approve", "approval-deny", "appeal-file", "appeal", "appeal-uphold", "appeal-reject",
+];
 
 /** The routes that match a method and concrete path ("{x}" matches one segment), for shape checks. */
 export function routeFor(method: string, path: string): RouteSpec | null {
