@@ -65,7 +65,7 @@ async function consumeTenant(env: Env, databaseOf: (ref: TenantRef) => AuditDbHa
   try {
     db = databaseOf(await tenantRef(env, tenant));
   } catch (error) {
-    logFailure("tenant residency unknown: retrying", tenant, items.length, error);
+    logFailure("the tenant's residency or audit database could not be chosen: retrying", tenant, items.length, error);
     retryAll(items, retryDelaySeconds);
     result.retried += items.length;
     return;
