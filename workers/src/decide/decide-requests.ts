@@ -16,7 +16,7 @@ import { canaryPolicyFor, resolveActivePolicy } from "../policy/active-policy.ts
 import { failSafeResponse, terminationNotRecorded } from "./fail-safe.ts";
 import { DO_TIMEOUT_MS, withTimeout } from "./with-timeout.ts";
 import { guardedCall, guardedFailure } from "../slo/breakers.ts";
-import { decisionBudget, type DecisionBudget } from "../slo/decision-budget.ts";
+import { budgetFloorMs, decisionBudget, type DecisionBudget } from "../slo/decision-budget.ts";
 import { evaluateSloSometimes } from "../slo/evaluate-tenant-slo.ts";
 import { tenantProfile } from "../slo/tenant-profile.ts";
 import { timed } from "../metrics/buffer.ts";
@@ -53,7 +53,7 @@ export function decideRequests(
 }
 
 async function decideAll(env: Env, tenant: string, requests: readonly EvaluateRequest[], now: number, waitUntil: (work: Promise<unknown>) => void): Promise<RoutedDecision[]> {
-  const budget = decisionBudget(tenantProfile(env, tenant, Date.now(), waitUntil), Date.now());
+  const budget = decisionBudget(tenantProfile(env, tenant, Date.now(), waitUntil), Date.now(), Date.now, budgetFloorMs(env));
   evaluateSloSometimes(env, tenant, now, waitUntil);
   let policy: LoadedPolicy | null = null;
   // The tenant's emergency stop (workers/src/fleet-control/stop-state.ts) is read alongside the policy.

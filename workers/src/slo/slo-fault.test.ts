@@ -40,7 +40,9 @@ const app = createApp();
 let t: TestTenant;
 let current: FaultPlan = NO_FAULTS;
 const counts = emptyCounts();
-const faulty = faultyEnv(env, () => current, counts);
+/** The test configuration's budget floor (decision-budget.ts) is left out: these decisions run on the profile's own budget. */
+const { DECISION_BUDGET_FLOOR_MS: _floor, ...unfloored } = env as Env & { DECISION_BUDGET_FLOOR_MS?: string };
+const faulty = faultyEnv(unfloored as Env, () => current, counts);
 const contexts: ExecutionContext[] = [];
 let subscriptionId = "";
 
