@@ -6,7 +6,7 @@
  * Durable Object name of a tenant's AuditLog (its own namespace, so the tenant id alone).
  *
  * @example
- * env.AUDIT_LOG.get(env.AUDIT_LOG.idFromName(auditLogName("acme")));
+ * auditLogName("acme"); // "acme" — address it only through the residency seam: auditLogStub(env, { tenant, residency })
  */
 export function auditLogName(tenant: string): string {
   return tenant;

@@ -11,7 +11,7 @@ export const METRICS_REGISTRY_NAME = "platform:metrics-registry";
  * Durable Object name of a tenant's MetricsStore.
  *
  * @example
- * env.METRICS.get(env.METRICS.idFromName(metricsStoreName("acme")));
+ * metricsStoreName("acme"); // "acme" — address it only through the residency seam: metricsStoreStub(env, { tenant, residency })
  */
 export function metricsStoreName(tenant: string): string {
   return tenant;

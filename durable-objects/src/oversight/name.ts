@@ -6,7 +6,7 @@
  * Durable Object name of a tenant's Oversight object (its own namespace, so the tenant id alone).
  *
  * @example
- * env.OVERSIGHT.get(env.OVERSIGHT.idFromName(oversightName("acme")));
+ * oversightName("acme"); // "acme" — address it only through the residency seam: oversightStub(env, { tenant, residency })
  */
 export function oversightName(tenant: string): string {
   return tenant;

@@ -6,7 +6,7 @@
  * Durable Object name of a tenant's StreamHub (its own namespace, so the tenant id alone).
  *
  * @example
- * env.STREAM_HUB.get(env.STREAM_HUB.idFromName(streamHubName("acme")));
+ * streamHubName("acme"); // "acme" — address it only through the residency seam: streamHubStub(env, { tenant, residency })
  */
 export function streamHubName(tenant: string): string {
   return tenant;

@@ -6,7 +6,7 @@
  * Durable Object name of a tenant's WebhookInbox (its own namespace, so the tenant id alone).
  *
  * @example
- * env.WEBHOOK_INBOX.get(env.WEBHOOK_INBOX.idFromName(webhookInboxName("acme")));
+ * webhookInboxName("acme"); // "acme" — address it only through the residency seam: webhookInboxStub(env, { tenant, residency })
  */
 export function webhookInboxName(tenant: string): string {
   return tenant;

@@ -6,7 +6,7 @@
  * Durable Object name of a tenant's WebhookOutbox (its own namespace, so the tenant id alone).
  *
  * @example
- * env.WEBHOOK_OUTBOX.get(env.WEBHOOK_OUTBOX.idFromName(webhookOutboxName("acme")));
+ * webhookOutboxName("acme"); // "acme" — address it only through the residency seam: webhookOutboxStub(env, { tenant, residency })
  */
 export function webhookOutboxName(tenant: string): string {
   return tenant;
