@@ -6,9 +6,11 @@
  * - RESTRICT: the span obligations are applied (`redact` replaces the flagged spans in the arguments, the
  *   action text or an input; `quarantine_input` removes instructions from an input), and a
  *   `require_human_approval` asks the caller's `approve` callback: no (or no callback) → ApprovalDeniedError;
- *   an approver's name → the call is evaluated again with `context.approval.approved_by` set, so the
- *   approval is recorded with the decision (the default policy's payment rule expects exactly this);
- *   then the tool runs with the redacted arguments;
+ *   `{ approvalId }` (the server's approval, which the callback saw a person approve through
+ *   `/v2/approvals`) → the same request is evaluated again with `approval_id`, and the server answers ALLOW
+ *   once, naming the approver's key id (README "Approvals"); an approver's name → the call is evaluated
+ *   again with `context.approval.approved_by` set (a caller-side approval the default policy's payment rule
+ *   accepts); then the tool runs with the redacted arguments;
  * - BLOCK → BlockedError, TERMINATE → TerminatedError; the tool does not run.
  *
  * The other obligations (`sandbox`, `rate_limit`, `log_only`) are handed to the tool in its context: only
@@ -29,8 +31,16 @@ export interface ApprovalRequest<A> {
   args: A;
   /** The obligation's reason, when the rule gave one. */
   reason: string | undefined;
+  /** The approval the server opened for this call (`GET/POST /v2/approvals/{id}`), when it opened one. */
+  approvalId: string | undefined;
   decision: EvaluateResponse;
 }
+
+/**
+ * What `approve` answers: `false` (not approved), `{ approvalId }` (approved through `/v2/approvals`: retry
+ * with it), `{ approvedBy }` (approved by the caller's own flow: recorded in the context), or `true`.
+ */
+export type ApprovalAnswer = { approvalId: string } | { approvedBy: string } | boolean;
 
 /** What the tool receives besides its arguments. */
 export interface GuardContext {
@@ -42,7 +52,7 @@ export interface GuardContext {
   redacted: string[];
   /** The action text after redaction. */
   action: string;
-  /** Who approved, when an approval was required. */
+  /** Who approved, when an approval was required: the approver's key id (server approvals) or name. */
   approvedBy: string | undefined;
 }
 
@@ -59,8 +69,8 @@ export interface GuardOptions<A extends Record<string, unknown>, R> {
   describe?: (args: A) => string;
   /** Extra request context (`context`), e.g. the session or the user. */
   context?: (args: A) => Record<string, unknown>;
-  /** Asked when a RESTRICT requires human approval: the approver's name (recorded), `true`, or `false`. */
-  approve?: (request: ApprovalRequest<A>) => Promise<{ approvedBy: string } | boolean> | { approvedBy: string } | boolean;
+  /** Asked when a RESTRICT requires human approval (see {@link ApprovalAnswer}). */
+  approve?: (request: ApprovalRequest<A>) => Promise<ApprovalAnswer> | ApprovalAnswer;
   /** Evaluate a string result as a `tool_output` input before returning it. */
   scanOutput?: boolean;
   /** What a redacted span becomes. Default `[REDACTED]`. */
@@ -100,9 +110,17 @@ export function guard<A extends Record<string, unknown>, R>(client: NethicalClie
     let approvedBy: string | undefined;
     const approval = decision.obligations.find((o) => o.type === "require_human_approval");
     if (approval !== undefined) {
-      const answer = await options.approve?.({ agentId: options.agentId, tool: options.tool, args: applied.request.tool?.arguments as A, reason: approval.reason, decision });
+      const answer = await options.approve?.({ agentId: options.agentId, tool: options.tool, args: applied.request.tool?.arguments as A, reason: approval.reason, approvalId: approval.approval_id, decision });
       if (answer === undefined || answer === false) throw new ApprovalDeniedError(decision);
-      if (answer !== true) {
+      if (typeof answer === "object" && "approvalId" in answer) {
+        // The same request with the approval: the server refuses (problem) an approval that does not apply.
+        const retried: EvaluateRequest = { ...request, approval_id: answer.approvalId };
+        decision = await client.evaluate(retried);
+        refuse(decision);
+        if (decision.obligations.some((o) => o.type === "require_human_approval")) throw new ApprovalDeniedError(decision);
+        approvedBy = decision.approval?.approved_by;
+        applied = applySpanObligations(retried, decision.obligations, marker);
+      } else if (answer !== true) {
         approvedBy = answer.approvedBy;
         const approved: EvaluateRequest = { ...request, context: { ...request.context, approval: { approved_by: approvedBy } } };
         decision = await client.evaluate(approved);

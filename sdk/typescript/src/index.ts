@@ -2,7 +2,7 @@
  * `@nethical/client`: the TypeScript client of the Nethical API, and `guard()` around an agent's tools.
  */
 export { NethicalClient, type CallOptions, type DecisionMeta, type NethicalClientOptions } from "./client.ts";
-export { guard, scanToolOutput, type ApprovalRequest, type GuardContext, type GuardOptions } from "./guard.ts";
+export { guard, scanToolOutput, type ApprovalAnswer, type ApprovalRequest, type GuardContext, type GuardOptions } from "./guard.ts";
 export {
   ApprovalDeniedError,
   BlockedError,

@@ -204,6 +204,40 @@ describe("@nethical/client against wrangler dev", () => {
     expect(ran.length).toBe(before);
   });
 
+  it("guard(): a server approval — an operator approves through /v2/approvals, the retry with approval_id runs the tool once", async () => {
+    const client = agentClient();
+    const ran: unknown[] = [];
+    const approve = async (id: string): Promise<number> => {
+      const res = await fetch(`${stack.url}/v2/approvals/${id}/approve`, { method: "POST", headers: { authorization: `Bearer ${stack.tenant.keys.operator}`, "content-type": "application/json" }, body: JSON.stringify({ note: "checked the invoice" }) });
+      await res.arrayBuffer();
+      return res.status;
+    };
+    const seen: (string | undefined)[] = [];
+    const pay = guard(client, {
+      agentId: "sdk-approvals",
+      tool: "pay_invoice",
+      run: (args: { amount: number; currency: string; payee: string }, ctx) => (ran.push(args), ctx.approvedBy),
+      approve: async ({ approvalId }) => {
+        seen.push(approvalId);
+        if (approvalId === undefined) return false;
+        expect(await approve(approvalId)).toBe(200); // a person, through the API
+        return { approvalId };
+      },
+    });
+    const approvedBy = await pay({ amount: 30_000, currency: "EUR", payee: "ACME GmbH" });
+    expect(seen[0]).toMatch(/^apr_[0-9a-f]{32}$/);
+    const whoami = (await (await fetch(`${stack.url}/v2/whoami`, { headers: { authorization: `Bearer ${stack.tenant.keys.operator}` } })).json()) as { key_id: string };
+    expect(approvedBy).toBe(whoami.key_id); // the operator's key id, from the decision's `approval`
+    expect(ran).toEqual([{ amount: 30_000, currency: "EUR", payee: "ACME GmbH" }]);
+
+    // The approval was used: a retry with it is refused by the server (409 problem), the tool does not run.
+    const reuse = guard(client, { agentId: "sdk-approvals", tool: "pay_invoice", run: (args: { amount: number; currency: string; payee: string }) => ran.push(args), approve: () => ({ approvalId: seen[0] as string }) });
+    const refused = await reuse({ amount: 30_000, currency: "EUR", payee: "ACME GmbH" }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(NethicalApiError);
+    expect((refused as NethicalApiError).status).toBe(409);
+    expect(ran.length).toBe(1);
+  });
+
   it("reads, publishes and activates policies; reads and reinstates agents", async () => {
     const operator = new NethicalClient({ baseUrl: stack.url, apiKey: stack.tenant.keys.operator });
     const before = await operator.policies.active();
