@@ -8336,11 +8336,18 @@ export interface components {
                 /** @description Its slo.breached event was handed to the outbound webhooks */
                 announced: boolean;
             }[];
-            /** @description Latency breakers of the isolate that answered (closed, open, half_open); each isolate has its own */
+            /** @description Latency breakers of the isolate that answered; each isolate has its own */
             breakers: {
-                agent_state: string;
-                kv: string;
-                policy_store: string;
+                /** @enum {string} */
+                kv: "closed" | "open" | "half_open";
+                /** @enum {string} */
+                policy_store: "closed" | "open" | "half_open";
+                /** @description Agents whose AgentState breaker is open or half-open (at most 50) */
+                agent_state_not_closed: {
+                    agent_id: string;
+                    /** @enum {string} */
+                    state: "closed" | "open" | "half_open";
+                }[];
             };
         };
         SloSetting: {

@@ -7,7 +7,7 @@
  * request is answered TERMINATE without its AgentState (workers/src/fleet-control/stop-state.ts).
  *
  * Every dependency call (policy: KV and PolicyStore; the stop read; AgentState) runs under the decision's
- * budget — the tenant's SLO profile's p99 target — through the tenant's latency breakers (workers/src/slo/):
+ * budget — the tenant's SLO profile's p99 target — through the latency breakers (workers/src/slo/; AgentState's per agent):
  * a slow or failing dependency is cut or skipped and the fail-safe answers within the budget.
  */
 import { degradedReasonOf, emergencyStopResponse, type DegradedReason, type EmergencyStopFacts, type EvaluateRequest, type EvaluateResponse, type LoadedPolicy, type RateLimitStatus } from "@nethical/core";
@@ -83,7 +83,7 @@ async function decideAll(env: Env, tenant: string, requests: readonly EvaluateRe
       const ref = { seq: loaded.bundle.seq, hash: loaded.bundle.hash };
       try {
         const stub = agentStateFor(env, tenant, agentId);
-        const decided = await timed(tenant, "agent_state_duration", guardedCall(tenant, "agent_state", budget, () => stub.decideAll(tenant, mine, ref, now)));
+        const decided = await timed(tenant, "agent_state_duration", guardedCall(tenant, "agent_state", budget, () => stub.decideAll(tenant, mine, ref, now), agentId));
         indices.forEach((index, k) => {
           const d = decided[k];
           outcomes[index] = d === undefined ? degraded(mine[k] as EvaluateRequest, loaded, "agent_state", now) : { response: d.response, seq: d.seq, rate: d.rate, degraded: degradedReasonOf(d.response), policyHash: d.policy_hash };
@@ -121,7 +121,7 @@ async function holdTerminationOrBlock(env: Env, tenant: string, agentId: string,
   const termination = terminationOf(terminated.response, now);
   let recorded: Awaited<ReturnType<typeof recordTermination>> | null = null;
   try {
-    recorded = await (budget === undefined ? withTimeout(recordTermination(env, tenant, agentId, termination), FAILSAFE_RECORD_TIMEOUT_MS, "AgentState") : guardedCall(tenant, "agent_state", budget, () => recordTermination(env, tenant, agentId, termination)));
+    recorded = await (budget === undefined ? withTimeout(recordTermination(env, tenant, agentId, termination), FAILSAFE_RECORD_TIMEOUT_MS, "AgentState") : guardedCall(tenant, "agent_state", budget, () => recordTermination(env, tenant, agentId, termination), agentId));
   } catch {
     // unreachable or slow again: not recorded
   }

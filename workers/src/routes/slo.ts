@@ -70,9 +70,13 @@ const StatusView = named(
       alerts: z.array(z.object({ alert: z.enum(["fast_burn", "slow_burn"]), long: z.string(), short: z.string(), burn_rate: z.number(), firing: z.boolean(), objectives: z.array(z.enum(SLO_OBJECTIVES)) }).strict()),
       open_episodes: z.array(EpisodeView),
       breakers: z
-        .object({ agent_state: z.string(), kv: z.string(), policy_store: z.string() })
+        .object({
+          kv: z.enum(["closed", "open", "half_open"]),
+          policy_store: z.enum(["closed", "open", "half_open"]),
+          agent_state_not_closed: z.array(z.object({ agent_id: z.string(), state: z.enum(["closed", "open", "half_open"]) }).strict()).describe("Agents whose AgentState breaker is open or half-open (at most 50)"),
+        })
         .strict()
-        .describe("Latency breakers of the isolate that answered (closed, open, half_open); each isolate has its own"),
+        .describe("Latency breakers of the isolate that answered; each isolate has its own"),
     })
     .strict(),
 );

@@ -6,7 +6,7 @@ import { DEFAULT_BREAKER_OPTIONS } from "@nethical/core/slo/breaker.ts";
 import { SLO_PROFILES } from "@nethical/core/slo/profiles.ts";
 import { describe, expect, it } from "vitest";
 import { DependencyTimeoutError } from "../decide/with-timeout.ts";
-import { breakerFor, BreakerOpenError, BudgetSpentError, guardedCall, guardedFailure } from "./breakers.ts";
+import { breakerFor, BreakerOpenError, breakerStates, BudgetSpentError, guardedCall, guardedFailure } from "./breakers.ts";
 import { decisionBudget } from "./decision-budget.ts";
 
 const never = () => new Promise<never>(() => undefined);
@@ -54,6 +54,16 @@ describe("guardedCall", () => {
     expect(called).toBe(false);
     expect(breakerFor(t, "kv").state()).toBe("closed");
     expect(breakerFor(tenant(), "policy_store").state()).toBe("closed");
+  });
+
+  it("keeps one AgentState breaker per agent: a flooding agent's open breaker leaves the tenant's other agents alone", async () => {
+    const t = tenant();
+    for (let i = 0; i < DEFAULT_BREAKER_OPTIONS.failureThreshold; i++) {
+      await failure(guardedCall(t, "agent_state", decisionBudget(SLO_PROFILES.cloud, Date.now()), () => Promise.reject(new Error("overloaded")), "arm-1"));
+    }
+    expect(breakerFor(t, "agent_state", "arm-1").state()).toBe("open");
+    expect(await guardedCall(t, "agent_state", decisionBudget(SLO_PROFILES.cloud, Date.now()), async () => "decided", "arm-2")).toBe("decided");
+    expect(breakerStates(t).agent_state_not_closed).toEqual([{ agent_id: "arm-1", state: "open" }]);
   });
 
   it("does not hold a call cut with under half the budget left against its dependency", async () => {

@@ -117,37 +117,43 @@ afterAll(async () => {
 });
 
 describe("latency breaker under injected latency", () => {
-  it("AgentState 5 s slow: answers within the budget (fail-safe BLOCK), breaker opens after K, then recovers via a probe", async () => {
-    expect(breakerFor(t.tenant, "agent_state").state()).toBe("closed");
+  it("AgentState 5 s slow: answers within the budget (fail-safe BLOCK), the agent's breaker opens after K, then recovers via a probe", async () => {
+    const agent = "robot-1";
+    expect(breakerFor(t.tenant, "agent_state", agent).state()).toBe("closed");
     current = slow(["agent_state"]);
     const before = counts.agent_state.calls;
     const cut: Answer[] = [];
-    for (let i = 0; i < K; i++) cut.push(await decide(`robot-${i}`));
+    for (let i = 0; i < K; i++) cut.push(await decide(agent));
     expect(counts.agent_state.calls - before).toBe(K); // each was called and cut
-    expect(breakerFor(t.tenant, "agent_state").state()).toBe("open");
+    expect(breakerFor(t.tenant, "agent_state", agent).state()).toBe("open");
 
     const callsWhenOpen = counts.agent_state.calls;
     const skipped: Answer[] = [];
-    for (let i = 0; i < 4; i++) skipped.push(await decide(`robot-${i}`));
+    for (let i = 0; i < 4; i++) skipped.push(await decide(agent));
     expect(counts.agent_state.calls).toBe(callsWhenOpen); // open: answered without calling the slow object
 
-    for (const a of [...cut, ...skipped]) {
+    // Another agent of the tenant has its own breaker: still called (and cut, since every AgentState is slow).
+    const other = await decide("robot-2");
+    expect(counts.agent_state.calls).toBe(callsWhenOpen + 1);
+    expect(breakerFor(t.tenant, "agent_state", "robot-2").state()).toBe("closed");
+
+    for (const a of [...cut, ...skipped, other]) {
       expect(a.decision).toBe("BLOCK");
       expect(a.degraded).toBe("agent_state");
       expect(a.seq).toBeNull();
     }
-    expect(cut.every((a) => a.reason.includes("over the decision budget"))).toBe(true);
+    expect([...cut, other].every((a) => a.reason.includes("over the decision budget"))).toBe(true);
     expect(skipped.every((a) => a.reason.includes("latency breaker open"))).toBe(true);
-    expectSafeAndInBudget([...cut, ...skipped]);
+    expectSafeAndInBudget([...cut, ...skipped, other]);
 
     // Faults stop; after the cool-down one probe goes through, succeeds and closes the breaker.
     current = NO_FAULTS;
     await wait(DEFAULT_BREAKER_OPTIONS.coolDownMs + 100);
-    expect(breakerFor(t.tenant, "agent_state").state()).toBe("half_open");
-    const probe = await decide("robot-0");
+    expect(breakerFor(t.tenant, "agent_state", agent).state()).toBe("half_open");
+    const probe = await decide(agent);
     expect(probe).toMatchObject({ decision: "ALLOW", degraded: null });
     expect(probe.seq).not.toBeNull();
-    expect(breakerFor(t.tenant, "agent_state").state()).toBe("closed");
+    expect(breakerFor(t.tenant, "agent_state", agent).state()).toBe("closed");
     expectSafeAndInBudget([probe]);
     measured.agent_state = { injected_ms: INJECTED_MS, budget_ms: BUDGET_MS, cut_elapsed_median_ms: median(cut.map((a) => a.elapsedMs)), cut_elapsed_max_ms: Math.max(...cut.map((a) => a.elapsedMs)), open_elapsed_median_ms: median(skipped.map((a) => a.elapsedMs)) };
   });
@@ -192,7 +198,7 @@ describe("latency breaker under injected latency", () => {
       return (await res.json()) as { alerts: { alert: string; firing: boolean; objectives: string[] }[]; open_episodes: { id: number; alert: string; announced: boolean }[]; burn_rates: Record<string, Record<string, number | null>>; requests: Record<string, number> };
     };
     const status = await read();
-    // 10 of the decisions were answered by the fail-safe: far over a 99.9% availability objective.
+    // 15 of the decisions were answered by the fail-safe: far over a 99.9% availability objective.
     expect(status.requests["5m"]).toBeGreaterThanOrEqual(2 * K + 4);
     expect(status.alerts.find((a) => a.alert === "fast_burn")).toMatchObject({ firing: true });
     expect(status.alerts.find((a) => a.alert === "fast_burn")?.objectives).toContain("availability");

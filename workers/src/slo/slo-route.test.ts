@@ -31,13 +31,13 @@ describe("GET /v2/slo and PUT /v2/slo/profile", () => {
   it("starts on cloud, with no traffic no burn rate and no alert", async () => {
     const res = await api("/v2/slo", { key: t.keys.auditor });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { setting: Setting; requests: Record<string, number>; burn_rates: Record<string, Record<string, number | null>>; alerts: { firing: boolean }[]; open_episodes: unknown[]; breakers: Record<string, string> };
+    const body = (await res.json()) as { setting: Setting; requests: Record<string, number>; burn_rates: Record<string, Record<string, number | null>>; alerts: { firing: boolean }[]; open_episodes: unknown[]; breakers: unknown };
     expect(body.setting).toEqual({ profile: { ...SLO_PROFILES.cloud, decision_budget_ms: 250 }, updated_at: null, updated_by: null });
     expect(body.requests["1h"]).toBe(0);
     expect(body.burn_rates["1h"]?.p99).toBeNull();
     expect(body.alerts.every((a) => !a.firing)).toBe(true);
     expect(body.open_episodes).toEqual([]);
-    expect(body.breakers).toEqual({ agent_state: "closed", kv: "closed", policy_store: "closed" });
+    expect(body.breakers).toEqual({ kv: "closed", policy_store: "closed", agent_state_not_closed: [] });
   });
 
   it("an operator chooses safety-critical: answered, audited, and used by this isolate's next decision", async () => {
