@@ -34,6 +34,6 @@ describe("@nethical/client in workerd", () => {
     const auditor = new NethicalClient({ baseUrl: ORIGIN, apiKey: keys.auditor, fetch: appFetch, auditPublicKey: head.public_key });
     await waitForDecision(keys.auditor, response.decision_id);
     const proof = await auditor.audit.event(meta.auditEventId as string);
-    expect(proof.event.decision_id).toBe(response.decision_id);
+    expect("decision" in proof.event && proof.event.decision_id).toBe(response.decision_id);
   });
 });
