@@ -1,6 +1,6 @@
 /**
- * Decision counts per fairness cohort and outcome, from stored decisions: Postgres when configured and
- * reachable (`GROUP BY cohort_id, decision` over the partial index `(tenant, cohort_field, occurred_at)`),
+ * Decision counts per fairness cohort and outcome, from stored decisions: the Postgres of the tenant's
+ * residency (workers/src/audit/tenant-db.ts) when configured and reachable (`GROUP BY cohort_id, decision` over the partial index `(tenant, cohort_field, occurred_at)`),
  * else the tenant's AuditLog (a scan of its events in the time range). Always tenant-scoped. Only
  * decisions the Worker stamped (`source = 'edge-worker'`): a device holds no salt, so a cohort in an
  * uploaded event is not trusted.
@@ -8,9 +8,9 @@
 import { and, count, eq, gte, lt } from "drizzle-orm";
 import { auditEvents } from "@nethical/db";
 import type { CohortCountRow } from "@nethical/durable-objects/audit-log/event-table";
-import { openAuditDb } from "@nethical/durable-objects/audit-log/postgres";
 import { auditLogStub } from "../audit/audit-log-stub.ts";
 import type { ReadSource } from "../audit/decision-query.ts";
+import { openTenantAuditDb } from "../audit/tenant-db.ts";
 import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
 import { callDurableObject } from "../durable-object-call.ts";
 
@@ -21,7 +21,7 @@ import { callDurableObject } from "../durable-object-call.ts";
  * const { rows, source } = await cohortCountRows(env, "acme", "applicant_group", 0, Date.now());
  */
 export async function cohortCountRows(env: Env, tenant: string, field: string, from: number, to: number): Promise<{ rows: CohortCountRow[]; source: ReadSource }> {
-  const db = openAuditDb(env);
+  const db = await openTenantAuditDb(env, tenant);
   if (db !== null) {
     try {
       const rows = await db.db
