@@ -1,6 +1,6 @@
 /**
  * The one place the SLO code addresses a tenant's MetricsStore (where its SLO setting, windows and breach
- * episodes live), through the residency seam (in the tenant's jurisdiction).
+ * episodes live): through the residency seam, in the tenant's jurisdiction.
  */
 import { metricsStoreFor } from "@nethical/durable-objects/residency/by-tenant";
 
