@@ -28,7 +28,7 @@ import { streamHubName } from "../stream-hub/name.ts";
 import { METRICS_REGISTRY_NAME, metricsStoreName } from "../metrics-store/name.ts";
 import { oversightName } from "../oversight/name.ts";
 import type { AuditDbEnv } from "../audit-log/postgres.ts";
-import { regionOf } from "../policy-store/store-address.ts";
+import { regionOf } from "../policy-store/region.ts";
 import type { Residency } from "./residency.ts";
 
 /** A tenant as the seam needs it: its id and its residency. */

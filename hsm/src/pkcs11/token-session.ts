@@ -198,7 +198,7 @@ export function readAttribute(ts: TokenSession, object: Handle, type: number): U
     const [attribute] = ts.lib.C_GetAttributeValue(ts.session, object, [{ type }]);
     const value = attribute?.value;
     if (!Buffer.isBuffer(value)) throw new HsmError("token_error", `attribute 0x${type.toString(16)} came back without a value`);
-    return new Uint8Array(value);
+    return new Uint8Array(value as Buffer);
   } catch (error) {
     throw toHsmError(error, `read attribute 0x${type.toString(16)}`);
   }
