@@ -158,6 +158,11 @@ export async function checkAnswer(c: FuzzCase, res: Response): Promise<{ violati
   const id = route?.id ?? c.route.id;
   if (c.method === "HEAD" || res.status === 204) return { violations, body: null };
   if (id === "decision" && type.startsWith("text/plain")) return { violations, body: null };
+  // The Prometheus exposition is text by definition (its format is checked in workers/src/metrics/).
+  if (id === "metrics") {
+    if (!type.startsWith("text/plain")) fail("2xx-shape", `metrics content-type ${type}`);
+    return { violations, body: null };
+  }
   if (!type.startsWith("application/json")) {
     fail("2xx-shape", `content-type ${type}`);
     return { violations, body: null };

@@ -173,6 +173,14 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: "stream-decisions", role: "none", method: "GET", path: "/v2/streams/decisions", query: (_w, m) => ({ token: m() }) },
   { id: "stream-violations", role: "none", method: "GET", path: "/v2/streams/violations", query: (_w, m) => ({ token: m() }) },
   { id: "stream-agent", role: "none", method: "GET", path: "/v2/streams/agents/{agent}", query: (_w, m) => ({ token: m() }) },
+  { id: "metrics", role: "operator", method: "GET", path: "/v2/metrics" },
+  { id: "slo", role: "auditor", method: "GET", path: "/v2/slo" },
+  { id: "slo-profile", role: "operator", method: "PUT", path: "/v2/slo/profile", body: () => ({ profile: "cloud" }) },
+  { id: "admin-events", role: "auditor", method: "GET", path: "/v2/audit/admin-events", query: () => ({ limit: "5" }) },
+  { id: "fairness", role: "auditor", method: "GET", path: "/v2/fairness", query: () => ({ field: "applicant_group" }) },
+  { id: "fairness-config", role: "auditor", method: "GET", path: "/v2/fairness/config" },
+  { id: "fairness-config-put", role: "admin", method: "PUT", path: "/v2/fairness/config", body: () => ({ field: "applicant_group", values: ["A", "B"] }) },
+  { id: "tenant", role: "platform", method: "GET", path: "/v2/admin/tenants/{tenant}" },
 ];
 
 /**
