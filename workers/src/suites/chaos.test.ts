@@ -7,7 +7,8 @@
  *
  * Measured per fault kind, all asserted 0:
  * - lost: an answered decision whose audit event the tenant's AuditLog does not hold once faults stop;
- * - duplicated: a decision id answered twice, or AuditLog leaves beyond the decisions answered;
+ * - duplicated: a decision id answered twice, or AuditLog decision leaves beyond the decisions answered
+ *   (admin events — the tenant's keys issued — are leaves too, and are not counted);
  * - ALLOW after TERMINATE: an ALLOW (or RESTRICT) for an agent, for a request sent after that agent's
  *   TERMINATE was answered, or with a higher agent seq than its TERMINATE;
  * - ALLOW after fail-safe TERMINATE (`allow_after_failsafe_terminate`, counted apart): the same after a
@@ -76,7 +77,8 @@ interface ScenarioResult {
   degraded: Record<string, number>;
   refused: Record<string, number>;
   faults: FaultCounts;
-  audit_tree_size: number;
+  /** Decision leaves in the AuditLog (the tree size less its admin events). */
+  audit_decision_leaves: number;
   lost: number;
   duplicated: number;
   allow_after_terminate: number;
@@ -157,14 +159,16 @@ async function runScenario(scenario: Scenario, waves: number, agents: number): P
   const log = auditLogStub(env, tenant);
   const uniqueEvents = new Set(answers.map((a) => a.eventId));
   const deadline = Date.now() + 30_000;
-  let treeSize = 0;
+  // The log also holds admin events (the tenant's keys being issued): only decision leaves count here.
+  const decisionLeavesNow = async () => (await log.stats(tenant)).tree_size - (await log.listAdmin(tenant, { kind: "admin", limit: 10_000 })).length;
+  let decisionLeaves = 0;
   for (;;) {
-    treeSize = (await log.stats(tenant)).tree_size;
-    if (treeSize >= uniqueEvents.size || Date.now() > deadline) break;
+    decisionLeaves = await decisionLeavesNow();
+    if (decisionLeaves >= uniqueEvents.size || Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   await new Promise((r) => setTimeout(r, 300)); // a late duplicate would show now
-  treeSize = (await log.stats(tenant)).tree_size;
+  decisionLeaves = await decisionLeavesNow();
   const examples: string[] = [];
   let lost = 0;
   for (const id of uniqueEvents) {
@@ -174,7 +178,7 @@ async function runScenario(scenario: Scenario, waves: number, agents: number): P
     }
   }
   const decisionIds = new Set(answers.map((a) => a.decisionId));
-  const duplicated = answers.length - decisionIds.size + (answers.length - uniqueEvents.size) + Math.max(0, treeSize - uniqueEvents.size);
+  const duplicated = answers.length - decisionIds.size + (answers.length - uniqueEvents.size) + Math.max(0, decisionLeaves - uniqueEvents.size);
 
   let allowAfterTerminate = 0;
   let allowAfterFailSafeTerminate = 0;
@@ -219,7 +223,7 @@ async function runScenario(scenario: Scenario, waves: number, agents: number): P
     degraded,
     refused,
     faults: counts,
-    audit_tree_size: treeSize,
+    audit_decision_leaves: decisionLeaves,
     lost,
     duplicated,
     allow_after_terminate: allowAfterTerminate,
