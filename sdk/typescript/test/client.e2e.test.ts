@@ -258,10 +258,10 @@ describe("@nethical/client against wrangler dev", () => {
     // The guard test terminated "sdk-guard-shell": read it, reinstate it, and it may act again.
     const agent = await operator.agents.get("sdk-guard-shell");
     expect(agent).toMatchObject({ agent_id: "sdk-guard-shell", terminated: true });
-    expect(await operator.agents.reinstate("sdk-guard-shell", "reviewed in the client test")).toMatchObject({ reinstated: true });
+    expect(await operator.agents.reinstate("sdk-guard-shell", "reviewed in the client test")).toMatchObject({ reinstated: true, cloud: "reinstated" });
     expect((await agentClient().evaluate({ agent_id: "sdk-guard-shell", action: "ls -la", action_type: "code_execution" })).decision).toBe("ALLOW");
-    const again = await operator.agents.reinstate("sdk-guard-shell", "twice").catch((e: unknown) => e);
-    expect((again as NethicalApiError).status).toBe(409);
+    // Again: the cloud holds no TERMINATE now, but the reinstatement still goes to the devices (one may hold its own).
+    expect(await operator.agents.reinstate("sdk-guard-shell", "twice")).toMatchObject({ reinstated: true, cloud: "not_terminated" });
   });
 
   it("manages webhook subscriptions: subscribe, list, get, rotate, deliveries, redeliver, delete; a forbidden target refused", async () => {
