@@ -1,6 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { suiteResultsService } from "./dev-stack/src/suite-results.ts";
+import { suiteResultsService } from "@nethical/dev-stack/suite-results";
 
 /**
  * Two projects: `core` runs pure TypeScript and Node tests in Node; `workers` runs the Worker and the

@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fetchAuditKey, startClientStack, type ClientStack } from "../typescript/test/stack.ts";
+import { fetchAuditKey, startClientStack, type ClientStack } from "@nethical/dev-stack/client-stack";
 
 const TESTS = join(import.meta.dirname, "tests");
 
