@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { PolicyBundleSchema } from "../policy/bundle.ts";
 import { FleetControlSchema } from "./fleet-control.ts";
+import { TpmQuoteSchema } from "../attestation/quote-message.ts";
 
 /** The protocol version, sent as the WebSocket subprotocol-free query `?v=1` and in docs. */
 export const SYNC_PROTOCOL_VERSION = 1;
@@ -50,8 +51,12 @@ export const HelloMessageSchema = z
   })
   .strict();
 
-/** device → server: Ed25519 signature (base64url) over deviceChallengeBytes(tenant, device_id, nonce). */
-export const AuthMessageSchema = z.object({ type: z.literal("auth"), signature: Base64UrlSchema.max(128) }).strict();
+/**
+ * device → server: Ed25519 signature (base64url) over deviceChallengeBytes(tenant, device_id, nonce). A device
+ * enrolled with TPM attestation also sends `quote`: a TPM quote whose extraData is SHA-256 of those same
+ * challenge bytes (shared/src/attestation/tpm-quote.ts), verified before any policy is sent.
+ */
+export const AuthMessageSchema = z.object({ type: z.literal("auth"), signature: Base64UrlSchema.max(128), quote: TpmQuoteSchema.optional() }).strict();
 
 /** The device's network mode, as it reports it (edge-device runtime). */
 export const DEVICE_MODES = ["ONLINE", "DEGRADED", "OFFLINE"] as const;
@@ -117,6 +122,12 @@ export const SYNC_ERROR_CODES = [
   "bad_signature",
   "unauthenticated",
   "internal",
+  // TPM attestation (shared/src/attestation): no quote from a TPM device, or a quote that fails.
+  "attestation_required",
+  "quote_malformed",
+  "quote_bad_signature",
+  "quote_nonce_mismatch",
+  "quote_pcr_mismatch",
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 
