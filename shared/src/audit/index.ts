@@ -36,3 +36,18 @@ export {
 } from "./segment.ts";
 export { buildSegment, type SegmentParts } from "./build-segment.ts";
 export { verifySegment, type SegmentCheck, type SegmentReport, type VerifySegmentOptions } from "./verify-segment.ts";
+export {
+  AUDIT_KEY_STATUSES,
+  AuditKeyConfigSchema,
+  AuditKeyEntrySchema,
+  AuditKeyListSchema,
+  MAX_AUDIT_KEYS,
+  checkHeadKey,
+  withStatus,
+  type AuditKeyConfig,
+  type AuditKeyEntry,
+  type AuditKeyList,
+  type AuditKeyStatus,
+  type HeadKeyRefusal,
+  type HeadKeyVerdict,
+} from "./key-list.ts";

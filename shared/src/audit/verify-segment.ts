@@ -13,6 +13,7 @@ import type { Verifier } from "../signing/keys.ts";
 import { createVerifier } from "../signing/verifier.ts";
 import { parseLogEvent } from "./log-event.ts";
 import { auditLeafHash } from "./leaf.ts";
+import { checkHeadKey, type AuditKeyConfig } from "./key-list.ts";
 import { AuditSegmentSchema, type AuditSegment } from "./segment.ts";
 
 /** One check and its outcome. */
@@ -43,6 +44,12 @@ export interface SegmentReport {
 export interface VerifySegmentOptions {
   trustedKeys?: readonly Verifier[];
   /**
+   * The log's key list (`GET /v2/audit/keys`): each head must be signed by a listed key that may sign a head
+   * of its time (in its window, not revoked by then); the segment's own key must be the listed one. Takes
+   * precedence over `trustedKeys`. Verifies segments exported before and after a key rotation alike.
+   */
+  keyList?: readonly AuditKeyConfig[];
+  /**
    * Require the segment to hold every leaf of this half-open range [from_leaf, to_leaf), each once: a
    * segment with an entry deleted, or cut short, then fails the "completeness" check.
    */
@@ -71,10 +78,12 @@ export async function verifySegment(input: unknown, options: VerifySegmentOption
   }
   const segment = parsed.data;
   check("format", true, `${segment.format}, ${segment.entries.length} entries`);
-  const pinned = options.trustedKeys !== undefined && options.trustedKeys.length > 0;
-  let verifiers: readonly Verifier[];
-  if (pinned) verifiers = options.trustedKeys as readonly Verifier[];
-  else {
+  const listed = options.keyList !== undefined && options.keyList.length > 0;
+  const pinned = listed || (options.trustedKeys !== undefined && options.trustedKeys.length > 0);
+  // With a key list, each head gets its listed key's verifier below.
+  let verifiers: readonly Verifier[] = [];
+  if (pinned && !listed) verifiers = options.trustedKeys as readonly Verifier[];
+  else if (!pinned) {
     try {
       verifiers = [createVerifier(segment.public_key.key_id, segment.public_key.jwk)];
     } catch {
@@ -85,7 +94,14 @@ export async function verifySegment(input: unknown, options: VerifySegmentOption
   const heads: [string, TreeHead][] = [["tree head", segment.tree_head]];
   if (segment.previous_tree_head !== undefined) heads.push(["previous tree head", segment.previous_tree_head]);
   for (const [name, head] of heads) {
-    const sig = await verifyTreeHead(head, verifiers);
+    let headVerifiers = verifiers;
+    if (listed) {
+      const verdict = checkHeadKey(head, options.keyList as readonly AuditKeyConfig[], segment.public_key);
+      check(`${name} key`, verdict.ok, verdict.ok ? verdict.detail : `[${verdict.code}] ${verdict.detail}`);
+      if (!verdict.ok) continue;
+      headVerifiers = [verdict.verifier];
+    }
+    const sig = await verifyTreeHead(head, headVerifiers);
     check(`${name} signature`, sig.ok, sig.ok ? `size ${head.tree_size}, key "${head.key_id}"` : sig.reason);
     if (head.log_id !== segment.log_id) check(`${name} log`, false, `${name} is for log "${head.log_id}", not "${segment.log_id}"`);
   }
