@@ -13,6 +13,9 @@ import { createVerifier, ED25519_SIGNATURE_BYTES } from "./verifier.ts";
 export type BundleVerificationCode =
   | "malformed"
   | "unknown_key"
+  | "revoked_key"
+  | "expired_key"
+  | "key_not_yet_valid"
   | "bad_signature"
   | "hash_mismatch"
   | "wrong_tenant"

@@ -5,3 +5,5 @@ export * from "./software-signer.ts";
 export * from "./verifier.ts";
 export * from "./bundle-signing.ts";
 export * from "./bundle-verification.ts";
+export * from "./key-set.ts";
+export * from "./key-set-verification.ts";

@@ -64,7 +64,7 @@ export const FleetControlSchema = z
 export type FleetControl = z.infer<typeof FleetControlSchema>;
 
 /** Why a control was refused. */
-export type FleetControlRefusal = "malformed" | "unknown_key" | "bad_signature" | "wrong_tenant";
+export type FleetControlRefusal = "malformed" | "unknown_key" | "revoked_key" | "expired_key" | "key_not_yet_valid" | "bad_signature" | "wrong_tenant";
 
 /** Thrown by {@link verifyFleetControl}; the message never carries key material. */
 export class FleetControlError extends Error {

@@ -3,3 +3,4 @@ export * from "./messages.ts";
 export * from "./codec.ts";
 export * from "./device-challenge.ts";
 export * from "./fleet-control.ts";
+export * from "./fleet-control-key-set.ts";

@@ -11,6 +11,7 @@
 import { z } from "zod";
 import { PolicyBundleSchema } from "../policy/bundle.ts";
 import { FleetControlSchema } from "./fleet-control.ts";
+import { SignedKeySetSchema } from "../signing/key-set.ts";
 import { TpmQuoteSchema } from "../attestation/quote-message.ts";
 
 /** The protocol version, sent as the WebSocket subprotocol-free query `?v=1` and in docs. */
@@ -46,6 +47,8 @@ export const HelloMessageSchema = z
     have_seq: SeqSchema,
     /** The last fleet control seq this device applied (fleet-control.ts); the server sends every later one. Absent = 0. */
     have_control_seq: SeqSchema.optional(),
+    /** The policy key-set version this device trusts (signing/key-set.ts; 0 = its pinned set). Absent = 0. */
+    have_keyset_version: SeqSchema.optional(),
     /** Optional platform attestation (opaque, ≤ 8 KiB); recorded, not yet verified. */
     attestation: z.string().max(8192).optional(),
   })
@@ -79,6 +82,9 @@ export const AckMessageSchema = z
 /** device → server: I verified and applied the fleet control with this seq (and every one before it). */
 export const ControlAckMessageSchema = z.object({ type: z.literal("control_ack"), seq: SeqSchema }).strict();
 
+/** device → server: I verified and installed the policy key set with this version (and every one before it). */
+export const KeySetAckMessageSchema = z.object({ type: z.literal("keyset_ack"), version: SeqSchema }).strict();
+
 /** device → server heartbeat (send as {@link PING_TEXT}). */
 export const PingMessageSchema = z.object({ type: z.literal("ping") }).strict();
 
@@ -87,6 +93,7 @@ export const SyncClientMessageSchema = z.discriminatedUnion("type", [
   AuthMessageSchema,
   AckMessageSchema,
   ControlAckMessageSchema,
+  KeySetAckMessageSchema,
   PingMessageSchema,
 ]);
 export type SyncClientMessage = z.infer<typeof SyncClientMessageSchema>;
@@ -110,6 +117,13 @@ export const BundleMessageSchema = z.object({ type: z.literal("bundle"), bundle:
  * `control_ack`.
  */
 export const ControlMessageSchema = z.object({ type: z.literal("control"), control: FleetControlSchema }).strict();
+
+/**
+ * server → device: the next signed policy key set (rotation, revocation). Sent after `ready` and before any
+ * bundle, one per version above the hello's `have_keyset_version`, in order, then pushed on change. The
+ * device installs it only if verifyKeySetUpdate accepts it against the set it holds, then sends `keyset_ack`.
+ */
+export const KeySetMessageSchema = z.object({ type: z.literal("keyset"), keyset: SignedKeySetSchema }).strict();
 
 /** server → device heartbeat answer. */
 export const PongMessageSchema = z.object({ type: z.literal("pong") }).strict();
@@ -141,6 +155,7 @@ export const SyncServerMessageSchema = z.discriminatedUnion("type", [
   SnapshotMessageSchema,
   BundleMessageSchema,
   ControlMessageSchema,
+  KeySetMessageSchema,
   PongMessageSchema,
   ErrorMessageSchema,
 ]);
