@@ -1,15 +1,17 @@
 /**
- * `nethical audit verify FILE [--public-key FILE] [--json]`: check an exported audit segment
+ * `nethical audit verify FILE [--public-key FILE | --keys FILE] [--json]`: check an exported audit segment
  * (`POST /v2/audit/export`) offline — every event re-hashed to its leaf and proven against the signed tree
  * head, the consistency of the earlier head with the later one, and the Ed25519 signatures. No network.
+ * `--keys` takes the log's key list (`GET /v2/audit/keys`): a head must be signed by a listed key in its
+ * window and not revoked by the head's time; a head by a revoked key is refused with "REFUSED: … revoked".
  * Exit 0 when everything holds, 1 when anything does not (or the file cannot be read), 2 for bad usage.
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { AuditPublicKeySchema, createVerifier, verifySegment, type SegmentReport, type Verifier } from "@nethical/core";
+import { AuditKeyConfigSchema, AuditKeyListSchema, AuditPublicKeySchema, createVerifier, verifySegment, type AuditKeyConfig, type SegmentReport, type Verifier } from "@nethical/core";
 import type { CliIo } from "../io.ts";
 
-const USAGE = "usage: nethical audit verify SEGMENT.json [--public-key KEY.json] [--complete FROM..TO] [--json]\n";
+const USAGE = "usage: nethical audit verify SEGMENT.json [--public-key KEY.json | --keys KEYS.json] [--complete FROM..TO] [--json]\n";
 
 /**
  * Read a pinned public key: `{ "key_id", "jwk" }` (as in a segment or `GET /v2/audit/tree-head`), or that
@@ -23,6 +25,20 @@ export async function readPinnedKey(file: string): Promise<Verifier> {
   const parsed = AuditPublicKeySchema.safeParse(value.public_key ?? value);
   if (!parsed.success) throw new Error(`${file} is not an audit public key ({"key_id", "jwk": {"kty":"OKP","crv":"Ed25519","x"}})`);
   return createVerifier(parsed.data.key_id, parsed.data.jwk);
+}
+
+/**
+ * Read the log's key list: the body of `GET /v2/audit/keys` (`{ "log_id", "current_key_id", "keys" }`), or a
+ * bare array of keys as in `AUDIT_PUBLIC_KEYS`.
+ *
+ * @example
+ * const keyList = await readKeyList("audit-keys.json");
+ */
+export async function readKeyList(file: string): Promise<AuditKeyConfig[]> {
+  const value: unknown = JSON.parse(await readFile(file, "utf8"));
+  const list = Array.isArray(value) ? AuditKeyConfigSchema.array().min(1).safeParse(value) : AuditKeyListSchema.safeParse(value);
+  if (!list.success) throw new Error(`${file} is not an audit key list (the body of GET /v2/audit/keys): ${list.error.issues[0]?.message ?? "invalid"}`);
+  return Array.isArray(list.data) ? list.data : list.data.keys;
 }
 
 /**
@@ -46,6 +62,8 @@ export function formatReport(file: string, report: SegmentReport): string {
   if (report.key_from_segment && report.log_id !== null) {
     lines.push("  note: signatures were checked with the public key inside the segment; pin the log's key with --public-key");
   }
+  const revoked = report.checks.find((c) => !c.ok && c.detail.startsWith("[key_revoked]"));
+  if (revoked !== undefined) lines.push(`REFUSED: ${revoked.name.replace(/ key$/, "")} is signed by a revoked key (${revoked.detail.replace(/^\[key_revoked\] REVOKED KEY: /, "")})`);
   const failures = report.checks.filter((c) => !c.ok).length;
   lines.push(
     report.ok
@@ -64,7 +82,7 @@ export function formatReport(file: string, report: SegmentReport): string {
 export async function auditVerifyCommand(args: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { "public-key": { type: "string" }, complete: { type: "string" }, json: { type: "boolean" } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { "public-key": { type: "string" }, keys: { type: "string" }, complete: { type: "string" }, json: { type: "boolean" } } });
   } catch (error) {
     io.stderr.write(`nethical audit verify: ${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -74,12 +92,18 @@ export async function auditVerifyCommand(args: string[], io: CliIo): Promise<num
     io.stderr.write(USAGE);
     return 2;
   }
+  if (parsed.values["public-key"] !== undefined && parsed.values.keys !== undefined) {
+    io.stderr.write(`nethical audit verify: --public-key and --keys exclude each other (the key list holds the pinned keys)\n${USAGE}`);
+    return 2;
+  }
   let segment: unknown;
   let trustedKeys: Verifier[] | undefined;
+  let keyList: AuditKeyConfig[] | undefined;
   try {
     segment = JSON.parse(await readFile(file, "utf8"));
     const keyFile = parsed.values["public-key"];
     if (keyFile !== undefined) trustedKeys = [await readPinnedKey(keyFile)];
+    if (parsed.values.keys !== undefined) keyList = await readKeyList(parsed.values.keys);
   } catch (error) {
     io.stderr.write(`nethical audit verify: ${(error as Error).message}\n`);
     io.stdout.write(`FAILED: ${file} could not be read as JSON\n`);
@@ -96,6 +120,7 @@ export async function auditVerifyCommand(args: string[], io: CliIo): Promise<num
   }
   const report = await verifySegment(segment, {
     ...(trustedKeys !== undefined ? { trustedKeys } : {}),
+    ...(keyList !== undefined ? { keyList } : {}),
     ...(completeRange !== undefined ? { completeRange } : {}),
   });
   io.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(file, report));

@@ -7,7 +7,7 @@ import { auditVerifyCommand } from "./audit-verify.ts";
 const USAGE = `usage: nethical audit <subcommand>
 
 subcommands:
-  verify SEGMENT.json [--public-key KEY.json] [--json]   check an exported audit segment offline (exit 0 ok, 1 not)
+  verify SEGMENT.json [--public-key KEY.json | --keys KEYS.json] [--json]   check an exported audit segment offline (exit 0 ok, 1 not)
 `;
 
 /**
