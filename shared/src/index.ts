@@ -11,7 +11,7 @@ export * from "./agent/record-decision.ts";
 export { newRow, toSnapshot, type AgentRow } from "./agent/agent-row.ts";
 export { DEFAULT_RATE_LIMIT, fullBucket, rateLimitOf, rateLimitStatus, refill, takeToken, type Bucket, type RateLimit, type RateLimitStatus } from "./agent/token-bucket.ts";
 export { PolicyCache, loadPolicy, type BundleRef, type LoadedPolicy } from "./agent/loaded-policy.ts";
-export { applyDecision, type Decided } from "./agent/apply-decision.ts";
+export { applyDecision, applyPrepared, type Decided } from "./agent/apply-decision.ts";
 export { reinstatedRow, terminatedByOperator } from "./agent/operator-control.ts";
 export {
   DEGRADED_REASONS,
@@ -101,6 +101,7 @@ export {
   type RiskFeatureName,
 } from "./risk/features.ts";
 export { riskFeatureRecord, riskScore } from "./risk/score.ts";
+export { readsAgentState } from "./policy/state-reads.ts";
 
 // Policy lifecycle groundwork: CRDT policy state (HLC, LWW, OR-set, deltas) and Ed25519 bundle signing.
 export * from "./crdt/index.ts";
@@ -108,7 +109,11 @@ export * from "./signing/index.ts";
 export * from "./merkle/index.ts";
 // Device sync protocol (GET /v2/sync): zod messages, codec, device challenge auth.
 export * from "./sync/index.ts";
+// Device attestation: TPM 2.0 quotes over the sync challenge, AK public keys (sync-session verifies them).
+export * from "./attestation/index.ts";
 export { DEFAULT_RULE_LAW, evaluate, evaluateBatch, type EvaluateOptions } from "./evaluate.ts";
+export { isPreparedEvaluation, PREPARED_FORMAT, preparedFor, prepareEvaluation, type PreparedEvaluation } from "./evaluate-prepare.ts";
+export { finishEvaluation } from "./evaluate-finish.ts";
 export { EvaluateInputError, MAX_REQUEST_DEPTH, validateEvaluateRequest, type RequestValidation } from "./evaluate-input.ts";
 // Audit trail: events, Merkle leaves, exported segments and their offline verification.
 export * from "./audit/index.ts";

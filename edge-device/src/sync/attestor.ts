@@ -5,12 +5,14 @@
  * interface without touching the sync client.
  */
 import { createHash } from "node:crypto";
-import { base64UrlEncode, canonicalJson, type Signer } from "@nethical/core";
+import { base64UrlEncode, canonicalJson, type DeviceChallenge, type Signer, type TpmQuote } from "@nethical/core";
 
-/** Produces an opaque attestation string (≤ 8 KiB) for the sync hello. */
+/** Produces an opaque attestation string (≤ 8 KiB) for the sync hello and, for a TPM, a quote per challenge. */
 export interface Attestor {
   readonly kind: string;
   attest(): Promise<string | undefined>;
+  /** A TPM quote bound to this challenge, sent in `auth.quote` (tpm-attestor.ts); absent for software. */
+  quote?(challenge: DeviceChallenge): Promise<TpmQuote>;
 }
 
 /**

@@ -190,8 +190,11 @@ export class SyncClient {
     }
     switch (message.type) {
       case "challenge": {
-        const signature = await signDeviceChallenge(this.#o.signer, { tenant: d.config.tenant, device_id: d.config.device_id, nonce: message.nonce });
-        this.#send(socket, { type: "auth", signature });
+        const challenge = { tenant: d.config.tenant, device_id: d.config.device_id, nonce: message.nonce };
+        const signature = await signDeviceChallenge(this.#o.signer, challenge);
+        // A TPM attestor also answers with a quote bound to this challenge (tpm-attestor.ts).
+        const quote = this.#o.attestor?.quote === undefined ? undefined : await this.#o.attestor.quote(challenge);
+        this.#send(socket, { type: "auth", signature, ...(quote !== undefined ? { quote } : {}) });
         return;
       }
       case "ready":
