@@ -125,3 +125,13 @@ export function canaryPolicyKey(tenant: string): string {
 export function deviceKey(tenant: string, deviceId: string): string {
   return `t:${tenant}:device:${deviceId}`;
 }
+
+/**
+ * KV key of the tenant's PCR policy for TPM attestation (shared/src/attestation/pcr-policy.ts), absent = none.
+ *
+ * @example
+ * pcrPolicyKey("acme"); // "t:acme:attestation:pcr-policy"
+ */
+export function pcrPolicyKey(tenant: string): string {
+  return `t:${tenant}:attestation:pcr-policy`;
+}
