@@ -3,8 +3,13 @@
  * TERMINATE, record the outcome. No I/O and no `await`: the caller (the AgentState Durable Object, the
  * edge device's governor) reads the row before and writes the returned row after, inside one critical
  * section.
+ *
+ * `applyPrepared` is the same transition for an evaluation prepared elsewhere (the Worker, at the PoP:
+ * evaluate-prepare.ts): only the agent-state rules and the combination run here, so the critical section
+ * costs a fraction of a whole evaluation. `applyDecision` prepares in place and is otherwise identical.
  */
-import { evaluate } from "../evaluate.ts";
+import { finishEvaluation } from "../evaluate-finish.ts";
+import { prepareEvaluation, type PreparedEvaluation } from "../evaluate-prepare.ts";
 import { overrideDecision } from "../override-decision.ts";
 import type { EvaluateRequest } from "../schemas/action.ts";
 import type { EvaluateResponse } from "../schemas/response.ts";
@@ -45,12 +50,31 @@ export function applyDecision(
   now: number,
   decisionId: string,
 ): { decided: Decided; row: AgentRow } {
+  return applyPrepared(row, policy, prepareEvaluation(request, policy.compiled), now, decisionId);
+}
+
+/**
+ * Like {@link applyDecision} for an evaluation already prepared with this very policy
+ * (`preparedFor(prepared, policy.compiled)`; finishEvaluation throws otherwise): takes a token, builds the
+ * snapshot, finishes the evaluation, enforces sticky TERMINATE and records the outcome.
+ *
+ * @example
+ * const prepared = prepareEvaluation(request, loaded.compiled); // at the PoP
+ * const { decided, row: next } = applyPrepared(row, loaded, prepared, Date.now(), crypto.randomUUID()); // in the object
+ */
+export function applyPrepared(
+  row: AgentRow,
+  policy: LoadedPolicy,
+  prepared: PreparedEvaluation,
+  now: number,
+  decisionId: string,
+): { decided: Decided; row: AgentRow } {
   const limit = policy.rateLimit;
   const before = refill({ tokens: row.tokens, at: row.tokens_at }, limit, now);
   const windowRequests = Math.max(0, Math.round(limit.capacity - before.tokens));
   const { bucket, limited } = takeToken(before, limit, now);
   const snapshot = toSnapshot(row, windowRequests, limited);
-  const evaluated = evaluate(request, policy.compiled, snapshot, now, { decisionId });
+  const evaluated = finishEvaluation(prepared, policy.compiled, snapshot, now, { decisionId });
   const response = row.terminated ? overrideDecision(evaluated, "TERMINATE", STICKY_TERMINATE) : evaluated;
   const reason = response.explanation.summary.slice(0, MAX_REASON_CHARS);
   const after = recordDecision(snapshot, response.decision, reason, countsAsStrike(response));

@@ -13,6 +13,7 @@ import { PolicyError, formatPath } from "./errors.ts";
 import { validatePolicyDocument } from "./parse.ts";
 import { compileObligations, type CompiledObligation } from "./obligations.ts";
 import { buildRuleIndex, type RuleIndex } from "./rule-index.ts";
+import { readsAgentState } from "./state-reads.ts";
 import type { PolicyDocument, RuleOutcome } from "./schema.ts";
 
 /** A rule ready to run. `order` is its position in the document. */
@@ -30,6 +31,11 @@ export interface CompiledRule {
   readonly test: Predicate;
   /** Finding matchers whose best match is the rule's evidence (span, detector, confidence). */
   readonly evidence: readonly FindingMatcher[];
+  /**
+   * The condition reads agent state (`agent.*`, `risk`: policy/state-reads.ts), so it runs where the state
+   * lives (`finishEvaluation`); the others run with the request alone (`prepareEvaluation`, at the PoP).
+   */
+  readonly readsAgentState: boolean;
 }
 
 /** A RuleOutcome after compilation: obligations compiled, the reason filled in. */
@@ -49,6 +55,10 @@ export interface CompiledPolicy {
   readonly defaultOutcome: CompiledRuleOutcome;
   readonly rules: readonly CompiledRule[];
   readonly index: RuleIndex<CompiledRule>;
+  /** The same index restricted to rules that read no agent state (run by `prepareEvaluation`). */
+  readonly requestIndex: RuleIndex<CompiledRule>;
+  /** The same index restricted to rules that read agent state (run by `finishEvaluation`). */
+  readonly stateIndex: RuleIndex<CompiledRule>;
   readonly rateLimit: { readonly capacity: number; readonly refill_per_s: number } | undefined;
   /** The built-in law pack, always part of every compiled policy. */
   readonly laws: typeof FUNDAMENTAL_LAWS;
@@ -112,6 +122,7 @@ export function compilePolicy(bundle: PolicyBundle, options: CompileOptions = {}
       when: rule.when,
       test: compileCondition(rule.when),
       evidence: evidenceMatchers(rule.when),
+      readsAgentState: readsAgentState(rule.when),
     }),
   );
   return Object.freeze({
@@ -123,6 +134,8 @@ export function compilePolicy(bundle: PolicyBundle, options: CompileOptions = {}
     defaultOutcome: Object.freeze(compileRuleOutcome(document.default, "No rule matched: policy default")),
     rules: Object.freeze(rules),
     index: buildRuleIndex(rules, (r) => r.when),
+    requestIndex: buildRuleIndex(rules.filter((r) => !r.readsAgentState), (r) => r.when),
+    stateIndex: buildRuleIndex(rules.filter((r) => r.readsAgentState), (r) => r.when),
     rateLimit: document.limits?.rate_limit,
     laws: FUNDAMENTAL_LAWS,
     lawRules: LAW_RULES,

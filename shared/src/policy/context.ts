@@ -48,9 +48,20 @@ export class WorkBudget {
   #regexChars: number;
   readonly #limit: number;
 
-  constructor(regexChars: number = MAX_REGEX_CHARS_PER_EVALUATION) {
-    this.#regexChars = regexChars;
+  /** `alreadySpent`: characters an earlier phase of the same evaluation spent (evaluate-prepare.ts). */
+  constructor(regexChars: number = MAX_REGEX_CHARS_PER_EVALUATION, alreadySpent: number = 0) {
+    this.#regexChars = regexChars - alreadySpent;
     this.#limit = regexChars;
+  }
+
+  /** Characters spent so far (more than the limit once the budget has thrown). */
+  get spent(): number {
+    return this.#limit - this.#regexChars;
+  }
+
+  /** The budget's limit in characters. */
+  get limit(): number {
+    return this.#limit;
   }
 
   /** Take `chars` characters of regex matching from the budget; throws when there are not enough left. */

@@ -5,7 +5,7 @@
 import type { Finding } from "../schemas/finding.ts";
 import type { CompiledPolicy, CompiledRule } from "./compile.ts";
 import type { EvalContext } from "./context.ts";
-import { candidateLists } from "./rule-index.ts";
+import { candidateLists, type RuleIndex } from "./rule-index.ts";
 
 const NONE: readonly CompiledRule[] = Object.freeze([]);
 
@@ -16,7 +16,17 @@ const NONE: readonly CompiledRule[] = Object.freeze([]);
  * matchRules(policy, ctx).map((r) => r.id); // e.g. ["block-dangerous-code"]
  */
 export function matchRules(policy: CompiledPolicy, ctx: EvalContext): readonly CompiledRule[] {
-  const [byActionType, byToolName, wildcard] = candidateLists(policy.index, ctx.request.action_type, ctx.request.tool?.name);
+  return matchIndexedRules(policy.index, ctx);
+}
+
+/**
+ * Like {@link matchRules} over one rule index (e.g. `policy.requestIndex` or `policy.stateIndex`).
+ *
+ * @example
+ * matchIndexedRules(policy.requestIndex, ctx).map((r) => r.id); // the matching rules that read no agent state
+ */
+export function matchIndexedRules(index: RuleIndex<CompiledRule>, ctx: EvalContext): readonly CompiledRule[] {
+  const [byActionType, byToolName, wildcard] = candidateLists(index, ctx.request.action_type, ctx.request.tool?.name);
   let matched = scanList(byActionType, ctx, undefined);
   matched = scanList(byToolName, ctx, matched);
   matched = scanList(wildcard, ctx, matched);

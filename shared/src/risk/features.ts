@@ -75,6 +75,16 @@ const FAMILY_SLOT: Readonly<Record<string, number>> = {
  * x[9]; // 0.1 (query)
  */
 export function riskFeatures(findings: readonly Finding[], request: EvaluateRequest, agent: AgentStateSnapshot): number[] {
+  return withAgentFeatures(requestRiskFeatures(findings, request), agent);
+}
+
+/**
+ * The features the request alone decides (0–10); the agent's (11–13) are 0 until {@link withAgentFeatures}.
+ *
+ * @example
+ * requestRiskFeatures([], { agent_id: "a", action: "hi", action_type: "query" })[9]; // 0.1
+ */
+export function requestRiskFeatures(findings: readonly Finding[], request: EvaluateRequest): number[] {
   const x = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   const actionType = request.action_type;
   for (let i = 0; i < findings.length; i++) {
@@ -89,6 +99,17 @@ export function riskFeatures(findings: readonly Finding[], request: EvaluateRequ
   x[7] = n / (n + 3);
   x[9] = ACTION_TYPE_BASE[actionType] ?? ACTION_TYPE_BASE_OTHER;
   x[10] = request.tool === undefined ? 0 : 1;
+  return x;
+}
+
+/**
+ * A copy of `requestFeatures` with the agent's features (11–13) filled in.
+ *
+ * @example
+ * withAgentFeatures(requestRiskFeatures([], request), { ...emptyAgentState(), terminated: true })[12]; // 1
+ */
+export function withAgentFeatures(requestFeatures: readonly number[], agent: AgentStateSnapshot): number[] {
+  const x = requestFeatures.slice(0, 11);
   const ratio = agent.violations / (agent.requests > 0 ? agent.requests : 1);
   x[11] = ratio > 1 ? 1 : ratio;
   x[12] = agent.terminated ? 1 : 0;
