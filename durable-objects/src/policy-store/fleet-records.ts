@@ -6,6 +6,22 @@
  */
 import { z } from "zod";
 
+/** What the fleet view shows about a device's attestation. */
+export const AttestationFactsSchema = z
+  .object({
+    mode: z.enum(["tpm", "software"]),
+    /** verified: the last quote passed; failed: the last sync was refused for attestation; software: nothing verified. */
+    state: z.enum(["verified", "failed", "software"]),
+    /** Plain words for operators, e.g. "software (development only: proves key possession, not hardware)". */
+    summary: z.string().max(256),
+    /** When a quote last verified (ISO), null if never. */
+    verified_at: z.string().nullable(),
+    /** The last attestation failure (kept after later successes), null if none. */
+    last_failure: z.object({ code: z.string().max(64), message: z.string().max(512), at: z.string() }).strict().nullable(),
+  })
+  .strict();
+export type AttestationFacts = z.infer<typeof AttestationFactsSchema>;
+
 /** One device as the fleet view shows it. */
 export const FleetRecordSchema = z
   .object({
@@ -20,6 +36,13 @@ export const FleetRecordSchema = z
     connected: z.boolean(),
     /** The last fleet control (terminate / reinstate / emergency stop) the device acknowledged applying; absent before its first. */
     control_seq: z.number().int().nonnegative().optional(),
+    /** The policy key-set version (signing/key-set.ts) the device last acknowledged installing; absent before its first. */
+    keyset_version: z.number().int().nonnegative().optional(),
+    /**
+     * Platform attestation at the last sync (attestation.ts): `tpm` quotes verified against the enrolled AK
+     * and the tenant's PCR policy, or `software` (development only). Absent before the device's first sync.
+     */
+    attestation: AttestationFactsSchema.optional(),
   })
   .strict();
 export type FleetRecord = z.infer<typeof FleetRecordSchema>;

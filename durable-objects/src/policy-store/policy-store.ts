@@ -26,6 +26,7 @@ import {
   type PolicyReplica,
 } from "@nethical/core";
 import { deviceKey } from "../storage-keys.ts";
+import { readDeviceAttestation, readPcrPolicy, recordAttestationOutcome } from "./attestation-records.ts";
 import { policySigner, trustedPolicyKeys } from "../policy/signing-keys.ts";
 import { exchangeWithPeer, receiveExchange, type ExchangeReply } from "./anti-entropy.ts";
 import { bundleMeta, type BundleMeta } from "./bundle-meta.ts";
@@ -341,6 +342,10 @@ export class PolicyStore extends DurableObject<Env> {
       },
       recordDevice: (facts) => this.recordDevice(tenant, facts),
       controlsAfter: (after) => controlsAfter(this.ctx.storage.sql, after, 10_000),
+      // TPM attestation (attestation-gate.ts): the enrolment record's AK and the tenant's PCR policy, both in KV.
+      deviceAttestation: (id) => readDeviceAttestation(this.env.POLICY_KV, tenant, id),
+      pcrPolicy: () => readPcrPolicy(this.env.POLICY_KV, tenant),
+      recordAttestation: (id, outcome) => recordAttestationOutcome(this.env.POLICY_KV, tenant, id, outcome, Date.now()).then(() => undefined, () => undefined),
     });
   }
 

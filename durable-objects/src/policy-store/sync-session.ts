@@ -2,7 +2,7 @@
  * One device's `/v2/sync` session inside the hibernating PolicyStore. Everything the session knows lives in
  * the socket's attachment (phase, device id, nonce, seqs), never in memory, so it survives hibernation:
  *
- *   new --hello--> challenged --auth (valid signature)--> ready (snapshot if newer, then pushed bundles)
+ *   new --hello--> challenged --auth (valid signature, and a valid TPM quote for a TPM-enrolled device)--> ready (snapshot if newer, then pushed bundles)
  *
  * Heartbeats (`{"type":"ping"}`) are answered by the runtime's auto-response without waking the object.
  */
@@ -20,6 +20,7 @@ import {
   type SyncServerMessage,
 } from "@nethical/core";
 import { setAttachment } from "./socket-limits.ts";
+import { attestationGate, type AttestationHost } from "./attestation-gate.ts";
 
 /** What a socket's attachment holds. */
 export interface SyncAttachment {
@@ -37,8 +38,8 @@ export interface SyncAttachment {
   acked_control_seq?: number;
 }
 
-/** What a session needs from its PolicyStore. */
-export interface SyncHost {
+/** What a session needs from its PolicyStore (and, for the attestation gate, attestation-gate.ts). */
+export interface SyncHost extends AttestationHost {
   readonly tenant: string;
   /** The active signed bundle, or null. */
   activeBundle(): PolicyBundle | null;
@@ -145,6 +146,9 @@ export async function handleSyncMessage(ws: WebSocket, frame: string | ArrayBuff
     const challenge = { tenant: host.tenant, device_id: state.device_id, nonce: state.nonce };
     const valid = await verifyDeviceChallenge(key, challenge, message.signature).catch(() => false);
     if (!valid) return fail(ws, "bad_signature", "the challenge signature does not verify with the enrolled key");
+    // TPM attestation: no bundle, no control, not even `ready` before the quote passes (attestation-gate.ts).
+    const gate = await attestationGate(host, { device_id: state.device_id, nonce: state.nonce }, message.quote);
+    if (!gate.ok) return fail(ws, gate.code, gate.message);
     setAttachment(ws, { ...state, phase: "ready", nonce: null });
     await host.recordDevice({ device_id: state.device_id, connected: true });
     const active = host.activeBundle();

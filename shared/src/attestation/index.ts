@@ -3,3 +3,5 @@ export * from "./quote-message.ts";
 export * from "./tpm-reader.ts";
 export * from "./tpm-public.ts";
 export * from "./tpm-quote.ts";
+export * from "./pcr-policy.ts";
+export * from "./device-attestation.ts";
