@@ -16,8 +16,8 @@ import {
   PolicyBundleSchema,
   PONG_TEXT,
   signFleetControl,
-  verifyBundle,
-  verifyFleetControl,
+  verifyBundleWithKeySet,
+  verifyFleetControlWithKeySet,
   type FleetControl,
   type FleetControlKind,
   type FleetControlRefusal,
@@ -27,7 +27,8 @@ import {
 } from "@nethical/core";
 import { deviceKey } from "../storage-keys.ts";
 import { readDeviceAttestation, readPcrPolicy, recordAttestationOutcome } from "./attestation-records.ts";
-import { policySigner, trustedPolicyKeys } from "../policy/signing-keys.ts";
+import { policyKeySet, policySigner } from "../policy/signing-keys.ts";
+import { keySetChain, keySetsAfter } from "../policy/key-set-store.ts";
 import { exchangeWithPeer, receiveExchange, type ExchangeReply } from "./anti-entropy.ts";
 import { bundleMeta, type BundleMeta } from "./bundle-meta.ts";
 import { activeBundle, bundleBySeq, ensureBundleSchema, getMeta, setMeta } from "./bundle-table.ts";
@@ -40,7 +41,7 @@ import { policyStoreStub, type TenantRef } from "../residency/placement.ts";
 import { storedResidency, type Residency } from "../residency/residency.ts";
 import { acceptSyncSocket } from "./sync-accept.ts";
 import { recordDeviceFacts } from "./fleet-records.ts";
-import { type SyncHost, attachmentOf, handleSyncMessage, pushBundle, pushControl } from "./sync-session.ts";
+import { type SyncHost, attachmentOf, catchUpKeySets, handleSyncMessage, pushBundle, pushControl } from "./sync-session.ts";
 import { appendControl, controlsAfter, controlState, emergencyStopOf, ensureControlSchema, lastControlSeq, type ControlState } from "./fleet-controls.ts";
 import { planTransition, isRefusal, type TransitionRefusal, type TransitionTarget } from "./transition.ts";
 import { publishGateErrors } from "./policy-gate.ts";
@@ -204,7 +205,7 @@ export class PolicyStore extends DurableObject<Env> {
       if (!parsed.success) return refuse("malformed", "not a policy bundle");
       const current = activeBundle(this.ctx.storage.sql)?.seq ?? 0;
       try {
-        await verifyBundle(parsed.data, await trustedPolicyKeys(this.env), { tenant, minSeq: current, rejectEqualSeq: true });
+        await verifyBundleWithKeySet(parsed.data, await policyKeySet(this.env), { tenant, minSeq: current, rejectEqualSeq: true });
       } catch (error) {
         if (error instanceof BundleVerificationError) return refuse(error.code, error.message);
         throw error;
@@ -256,7 +257,7 @@ export class PolicyStore extends DurableObject<Env> {
       this.checkTenant(tenant);
       let verified: FleetControl;
       try {
-        verified = await verifyFleetControl(control, await trustedPolicyKeys(this.env), tenant);
+        verified = await verifyFleetControlWithKeySet(control, await policyKeySet(this.env), tenant, new Date(now));
       } catch (error) {
         if (error instanceof FleetControlError) return refuse(error.code, error.message);
         throw error;
@@ -342,11 +343,31 @@ export class PolicyStore extends DurableObject<Env> {
       },
       recordDevice: (facts) => this.recordDevice(tenant, facts),
       controlsAfter: (after) => controlsAfter(this.ctx.storage.sql, after, 10_000),
+      keySetsAfter: (after) => this.keySetsAfter(after),
       // TPM attestation (attestation-gate.ts): the enrolment record's AK and the tenant's PCR policy, both in KV.
       deviceAttestation: (id) => readDeviceAttestation(this.env.POLICY_KV, tenant, id),
       pcrPolicy: () => readPcrPolicy(this.env.POLICY_KV, tenant),
       recordAttestation: (id, outcome) => recordAttestationOutcome(this.env.POLICY_KV, tenant, id, outcome, Date.now()).then(() => undefined, () => undefined),
     });
+  }
+
+  /**
+   * Push the platform's newest policy key sets to every connected device that lacks them (called after a
+   * rotation step; devices also catch up on connect and on each status ack). Returns how many sockets got one.
+   */
+  async pushKeySets(): Promise<number> {
+    let pushed = 0;
+    for (const ws of this.ctx.getWebSockets()) {
+      const before = attachmentOf(ws).sent_keyset_version ?? 0;
+      await catchUpKeySets(ws, { keySetsAfter: (after) => this.keySetsAfter(after) });
+      if ((attachmentOf(ws).sent_keyset_version ?? 0) > before) pushed += 1;
+    }
+    return pushed;
+  }
+
+  private async keySetsAfter(after: number) {
+    await policyKeySet(this.env); // creates version 1 on first use
+    return keySetsAfter(this.env.POLICY_KV, keySetChain(this.env), after);
   }
 
   /** Fleet view facts (GET /v2/fleet); a failed write never breaks the sync session. */

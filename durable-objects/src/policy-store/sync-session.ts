@@ -16,6 +16,7 @@ import {
   verifyDeviceChallenge,
   type FleetControl,
   type PolicyBundle,
+  type SignedKeySet,
   type SyncErrorCode,
   type SyncServerMessage,
 } from "@nethical/core";
@@ -36,6 +37,10 @@ export interface SyncAttachment {
   have_control_seq?: number;
   sent_control_seq?: number;
   acked_control_seq?: number;
+  /** Policy key sets (signing/key-set.ts): the version the device holds (hello), sent to it, and it acknowledged. Absent = 0. */
+  have_keyset_version?: number;
+  sent_keyset_version?: number;
+  acked_keyset_version?: number;
 }
 
 /** What a session needs from its PolicyStore (and, for the attestation gate, attestation-gate.ts). */
@@ -46,9 +51,11 @@ export interface SyncHost extends AttestationHost {
   /** The enrolled device's public JWK, or null when it is not enrolled. */
   deviceKey(deviceId: string): Promise<JsonWebKey | null>;
   /** Remember what the device reported (connection, acknowledged seq, mode) for the fleet view. */
-  recordDevice(facts: { device_id: string; connected?: boolean; seq?: number; mode?: (typeof DEVICE_MODES)[number]; hash?: string; control_seq?: number }): Promise<void>;
+  recordDevice(facts: { device_id: string; connected?: boolean; seq?: number; mode?: (typeof DEVICE_MODES)[number]; hash?: string; control_seq?: number; keyset_version?: number }): Promise<void>;
   /** Signed fleet controls with seq above `after`, oldest first. */
   controlsAfter(after: number): FleetControl[];
+  /** The platform's signed policy key sets with version above `after`, oldest first. */
+  keySetsAfter(after: number): Promise<SignedKeySet[]>;
 }
 
 /** Close code for protocol violations and failed authentication (RFC 6455 "policy violation"). */
@@ -115,6 +122,35 @@ export function pushControl(ws: WebSocket, control: FleetControl): boolean {
 }
 
 /**
+ * Send a signed policy key set to a ready socket whose device does not hold it yet, in version order (the
+ * next one after what it holds or was sent); returns whether it was sent.
+ *
+ * @example
+ * for (const set of await host.keySetsAfter(0)) pushKeySet(ws, set);
+ */
+export function pushKeySet(ws: WebSocket, keyset: SignedKeySet): boolean {
+  const state = attachmentOf(ws);
+  const sent = Math.max(state.sent_keyset_version ?? 0, state.have_keyset_version ?? 0);
+  if (state.phase !== "ready" || keyset.version !== sent + 1) return false;
+  send(ws, { type: "keyset", keyset });
+  setAttachment(ws, { ...state, sent_keyset_version: keyset.version });
+  return true;
+}
+
+/**
+ * Send every key set the device on `ws` has not been sent yet (after ready, on each status ack, on change).
+ *
+ * @example
+ * await catchUpKeySets(ws, host);
+ */
+export async function catchUpKeySets(ws: WebSocket, host: Pick<SyncHost, "keySetsAfter">): Promise<void> {
+  const state = attachmentOf(ws);
+  if (state.phase !== "ready") return;
+  const sets = await host.keySetsAfter(Math.max(state.sent_keyset_version ?? 0, state.have_keyset_version ?? 0));
+  for (const set of sets) pushKeySet(ws, set);
+}
+
+/**
  * Handle one frame from a device.
  *
  * @example
@@ -136,7 +172,7 @@ export async function handleSyncMessage(ws: WebSocket, frame: string | ArrayBuff
   }
   if (message.type === "hello" && state.phase === "new") {
     const nonce = newChallengeNonce();
-    setAttachment(ws, { ...state, phase: "challenged", device_id: message.device_id, nonce, have_seq: message.have_seq, have_control_seq: message.have_control_seq ?? 0 });
+    setAttachment(ws, { ...state, phase: "challenged", device_id: message.device_id, nonce, have_seq: message.have_seq, have_control_seq: message.have_control_seq ?? 0, have_keyset_version: message.have_keyset_version ?? 0 });
     send(ws, { type: "challenge", nonce });
     return;
   }
@@ -153,6 +189,8 @@ export async function handleSyncMessage(ws: WebSocket, frame: string | ArrayBuff
     await host.recordDevice({ device_id: state.device_id, connected: true });
     const active = host.activeBundle();
     send(ws, { type: "ready", seq: active?.seq ?? 0 });
+    // Key sets before any bundle: a bundle signed by a newly activated key verifies only once the device holds it.
+    await catchUpKeySets(ws, host);
     if (active !== null) pushBundle(ws, active, "snapshot");
     // Every control issued since the device last applied one (an offline device catches up here), in order.
     for (const control of host.controlsAfter(state.have_control_seq ?? 0)) pushControl(ws, control);
@@ -161,6 +199,11 @@ export async function handleSyncMessage(ws: WebSocket, frame: string | ArrayBuff
   if (message.type === "control_ack" && state.phase === "ready") {
     if (message.seq > (state.acked_control_seq ?? 0) && message.seq <= (state.sent_control_seq ?? 0)) setAttachment(ws, { ...state, acked_control_seq: message.seq });
     if (state.device_id !== null) await host.recordDevice({ device_id: state.device_id, control_seq: message.seq });
+    return;
+  }
+  if (message.type === "keyset_ack" && state.phase === "ready") {
+    if (message.version > (state.acked_keyset_version ?? 0) && message.version <= (state.sent_keyset_version ?? 0)) setAttachment(ws, { ...state, acked_keyset_version: message.version });
+    if (state.device_id !== null) await host.recordDevice({ device_id: state.device_id, keyset_version: message.version });
     return;
   }
   if (message.type === "ack" && state.phase === "ready") {
@@ -173,6 +216,8 @@ export async function handleSyncMessage(ws: WebSocket, frame: string | ArrayBuff
         ...(message.hash === undefined ? {} : { hash: message.hash }),
       });
     }
+    // Status acks come about once a minute: the safety net that brings every connected device a rotation or revocation.
+    await catchUpKeySets(ws, host);
     return;
   }
   if (state.phase !== "ready") return fail(ws, "unauthenticated", `expected ${state.phase === "new" ? "hello" : "auth"} first`);

@@ -3,14 +3,15 @@
  * then the tenant's PolicyStore (the source of truth; KV may not have the copy yet in this location), addressed
  * through the residency seam in the tenant's jurisdiction.
  * A bundle is accepted only when it validates, is the tenant's bundle with that seq and hash, and its
- * signature verifies with a trusted policy key (verifyBundle: tampered, unsigned or foreign bundles refused).
+ * signature verifies with a key of the platform key set usable now (verifyBundleWithKeySet: tampered, unsigned,
+ * foreign bundles and bundles signed by a revoked or expired key refused).
  */
-import { BundleVerificationError, PolicyBundleSchema, verifyBundle, type PolicyBundle } from "@nethical/core";
+import { BundleVerificationError, PolicyBundleSchema, verifyBundleWithKeySet, type PolicyBundle } from "@nethical/core";
 import { policyBundleKey } from "../storage-keys.ts";
 import { policyStoreStub } from "../residency/placement.ts";
 import { tenantRef } from "../residency/tenant-record.ts";
 import type { BundleRef } from "@nethical/core";
-import { trustedPolicyKeys } from "./signing-keys.ts";
+import { policyKeySet } from "./signing-keys.ts";
 import { DurableObjectError } from "../errors.ts";
 
 /**
@@ -36,12 +37,12 @@ export function parseBundle(raw: unknown, tenant: string, ref?: BundleRef): Poli
  * const { bundle, fromKv } = await fetchBundle(env, "acme", { seq: 3, hash });
  */
 export async function fetchBundle(env: Env, tenant: string, ref: BundleRef): Promise<{ bundle: PolicyBundle; fromKv: boolean }> {
-  const keys = await trustedPolicyKeys(env);
+  const keys = await policyKeySet(env);
   const raw = await env.POLICY_KV.get(policyBundleKey(tenant, ref.seq, ref.hash), "json").catch(() => null);
   const fromKv = parseBundle(raw, tenant, ref);
   if (fromKv !== null) {
     try {
-      return { bundle: await verifyBundle(fromKv, keys, { tenant }), fromKv: true };
+      return { bundle: await verifyBundleWithKeySet(fromKv, keys, { tenant }), fromKv: true };
     } catch (error) {
       console.warn(JSON.stringify({ event: "policy_bundle_refused", tenant, source: "kv_version", seq: ref.seq, code: verificationCode(error) }));
     }
@@ -49,7 +50,7 @@ export async function fetchBundle(env: Env, tenant: string, ref: BundleRef): Pro
   const fromStore = parseBundle(await policyStoreStub(env, await tenantRef(env, tenant)).getBundle(tenant, ref.seq), tenant, ref);
   if (fromStore === null) throw new DurableObjectError("no_bundle", "policy bundle not found");
   try {
-    return { bundle: await verifyBundle(fromStore, keys, { tenant }), fromKv: false };
+    return { bundle: await verifyBundleWithKeySet(fromStore, keys, { tenant }), fromKv: false };
   } catch (error) {
     throw new DurableObjectError("bundle_refused", `PolicyStore's bundle ${ref.seq} refused: ${verificationCode(error)}`);
   }
