@@ -38,8 +38,6 @@ export const FleetRecordSchema = z
     control_seq: z.number().int().nonnegative().optional(),
     /** The policy key-set version (signing/key-set.ts) the device last acknowledged installing; absent before its first. */
     keyset_version: z.number().int().nonnegative().optional(),
-    /** The policy key-set version (signing/key-set.ts) the device last acknowledged installing; absent before its first. */
-    keyset_version: z.number().int().nonnegative().optional(),
     /**
      * Platform attestation at the last sync (attestation.ts): `tpm` quotes verified against the enrolled AK
      * and the tenant's PCR policy, or `software` (development only). Absent before the device's first sync.
