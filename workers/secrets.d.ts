@@ -7,6 +7,14 @@ declare namespace Cloudflare {
     POLICY_SIGNING_KEY?: string;
     /** Ed25519 private JWK (JSON) that signs audit tree heads; unset → a dev key per AuditLog. */
     AUDIT_SIGNING_KEY?: string;
+    /** Instead of AUDIT_SIGNING_KEY: tree heads signed by a KMS over HTTP (docs/keys.md); its key id and pinned public JWK. */
+    AUDIT_SIGNER_URL?: string;
+    AUDIT_SIGNER_KEY_ID?: string;
+    AUDIT_SIGNER_PUBLIC_KEY?: string;
+    /** Bearer token of the tree-head signing service (a secret). */
+    AUDIT_SIGNER_TOKEN?: string;
+    /** Public tree-head keys of earlier (and revoked) keys, with windows: a JSON array (GET /v2/audit/keys). */
+    AUDIT_PUBLIC_KEYS?: string;
     /** Neon Postgres URL of the audit store (a nethical_writer member); unset → AuditLog only. */
     DATABASE_URL?: string;
     /** Neon Postgres URL of the EU audit store: residency "eu" tenants' rows (terraform/: module.neon_eu). */
@@ -19,6 +27,11 @@ interface Env {
   BOOTSTRAP_ADMIN_KEY?: string;
   POLICY_SIGNING_KEY?: string;
   AUDIT_SIGNING_KEY?: string;
+  AUDIT_SIGNER_URL?: string;
+  AUDIT_SIGNER_KEY_ID?: string;
+  AUDIT_SIGNER_PUBLIC_KEY?: string;
+  AUDIT_SIGNER_TOKEN?: string;
+  AUDIT_PUBLIC_KEYS?: string;
   DATABASE_URL?: string;
   DATABASE_URL_EU?: string;
   NEON_WS_PROXY_PORT?: string;

@@ -32,6 +32,8 @@ export const DURABLE_OBJECT_ERROR_CODES = [
   "seq_not_growing",
   /** Configuration is missing or malformed (a signing key that is not a JWK, a bad REGION). */
   "misconfigured",
+  /** A remote signing service (the tree-head KMS) failed or did not answer; nothing was signed. */
+  "signer_unavailable",
   /** A WebSocket tag or attachment is over its limit. */
   "socket_limit",
   /** An invariant broke (a step that must produce a value did not). */

@@ -20,6 +20,7 @@ const PROBLEM_OF: Record<DurableObjectErrorCode, { slug: ProblemSlug; detail: st
   invalid_call: { slug: "internal", detail: "the request could not be processed" },
   wrong_object: { slug: "internal", detail: "the request could not be processed" },
   misconfigured: { slug: "internal", detail: "the service is misconfigured" },
+  signer_unavailable: { slug: "unavailable", detail: "the tree-head signing service is unavailable; try again" },
   socket_limit: { slug: "internal", detail: "the request could not be processed" },
   internal: { slug: "internal", detail: "the request could not be processed" },
 };

@@ -48,7 +48,7 @@ describe("AuditLog signing key", () => {
     const first = await stub.treeHead(tenant);
     expect((await stub.stats(tenant)).signing_key).toBe("development");
     await runInDurableObject(stub, async (_i, state) => {
-      const again = await loadAuditSigningKey(undefined, state.storage.sql, "development");
+      const again = await loadAuditSigningKey({ ENVIRONMENT: "development" }, state.storage.sql);
       expect(again.publicKey).toEqual(first.public_key);
     });
   });
@@ -57,12 +57,12 @@ describe("AuditLog signing key", () => {
     const { stub } = freshLog("secretkey");
     const { privateKeyJwk, publicKeyJwk } = await generateSoftwareSigner("x");
     await runInDurableObject(stub, async (_i, state) => {
-      const key = await loadAuditSigningKey(JSON.stringify(privateKeyJwk), state.storage.sql, "production");
+      const key = await loadAuditSigningKey({ AUDIT_SIGNING_KEY: JSON.stringify(privateKeyJwk), ENVIRONMENT: "production" }, state.storage.sql);
       expect(key.origin).toBe("secret");
       expect(key.publicKey.jwk.x).toBe(publicKeyJwk.x);
       expect(key.publicKey.key_id).toMatch(/^audit-[0-9a-f]{16}$/);
-      await expect(loadAuditSigningKey("not json", state.storage.sql, "development")).rejects.toThrow(/not JSON/);
-      await expect(loadAuditSigningKey(JSON.stringify({ kty: "RSA" }), state.storage.sql, "development")).rejects.toThrow();
+      await expect(loadAuditSigningKey({ AUDIT_SIGNING_KEY: "not json", ENVIRONMENT: "development" }, state.storage.sql)).rejects.toThrow(/not JSON/);
+      await expect(loadAuditSigningKey({ AUDIT_SIGNING_KEY: JSON.stringify({ kty: "RSA" }), ENVIRONMENT: "development" }, state.storage.sql)).rejects.toThrow();
       expect((await softwareSignerFromJwk("k", privateKeyJwk)).keyId).toBe("k");
     });
   });

@@ -7,14 +7,14 @@
  * the database of the tenant's residency (`DATABASE_URL_EU` for `eu`), chosen by the residency seam.
  */
 import { DurableObject } from "cloudflare:workers";
-import { base64Encode, isAdminEvent, MerkleLog, type AdminAuditEvent, type AuditEvent, type ExportedSegment, type TreeHead } from "@nethical/core";
+import { base64Encode, isAdminEvent, MerkleLog, type AdminAuditEvent, type AuditEvent, type AuditKeyList, type ExportedSegment, type TreeHead } from "@nethical/core";
 import { appendEvent } from "./append-event.ts";
 import { cohortCounts, ensureEventTable, eventsInRange, findEvent, listEvents, markInDb, pendingCount, refusedCount, type CohortCountRow, type EventFilter, type StoredEvent } from "./event-table.ts";
 import { auditDbConfigured, type AuditDbEnv } from "./postgres.ts";
 import { auditDatabaseFor, type TenantRef } from "../residency/placement.ts";
 import { tenantRef } from "../residency/tenant-record.ts";
 import { redriveToPostgres, type RedriveResult } from "./redrive.ts";
-import { loadAuditSigningKey, type AuditSigningKey } from "./signing-key.ts";
+import { auditKeyConfig, loadAuditSigningKey, type AuditSigningKey } from "./signing-key.ts";
 import { SqlNodeStore } from "./sql-node-store.ts";
 import { coveringHead, headFor } from "./sign-head.ts";
 import { ensureTreeHeadTable, latestTreeHead } from "./tree-head-table.ts";
@@ -36,7 +36,8 @@ export const MAX_REDRIVE_DELAY_MS = 300_000;
 export class AuditLog extends DurableObject<Env> {
   #log: MerkleLog | null = null;
   #tenant: string | null = null;
-  #key: Promise<AuditSigningKey> | null = null;
+  /** The tree-head key and the configuration it was loaded for (reloaded when that differs). */
+  #key: { config: string; key: Promise<AuditSigningKey> } | null = null;
   #redriveDelay = REDRIVE_DELAY_MS;
   #database: Promise<AuditDbEnv> | null = null;
 
@@ -99,6 +100,19 @@ export class AuditLog extends DurableObject<Env> {
     const log = this.#open(tenant);
     const key = await this.#signingKey();
     return { tree_head: await this.#headFor(log, key, log.size, false), public_key: key.publicKey };
+  }
+
+  /**
+   * Every tree-head key (current, retired, revoked) with its window: what an auditor verifies old heads and
+   * exports with after a rotation.
+   *
+   * @example
+   * const { current_key_id, keys } = await stub.keys("acme");
+   */
+  async keys(tenant: string): Promise<AuditKeyList> {
+    this.#open(tenant);
+    const key = await this.#signingKey();
+    return { log_id: tenant, current_key_id: key.signer.keyId, keys: key.keys };
   }
 
   /**
@@ -278,11 +292,15 @@ export class AuditLog extends DurableObject<Env> {
   }
 
   #signingKey(): Promise<AuditSigningKey> {
-    this.#key ??= loadAuditSigningKey(this.env.AUDIT_SIGNING_KEY, this.ctx.storage.sql, this.env.ENVIRONMENT).catch((error: unknown) => {
-      this.#key = null;
-      throw error;
-    });
-    return this.#key;
+    const config = auditKeyConfig(this.env);
+    if (this.#key?.config !== config) {
+      const key = loadAuditSigningKey(this.env, this.ctx.storage.sql).catch((error: unknown) => {
+        if (this.#key?.key === key) this.#key = null;
+        throw error;
+      });
+      this.#key = { config, key };
+    }
+    return this.#key.key;
   }
 
   #storedTenant(): string | null {

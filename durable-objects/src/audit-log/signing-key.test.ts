@@ -15,7 +15,7 @@ describe("AuditLog signing key outside development", () => {
     it(`ENVIRONMENT=${environment ?? "unset"} without AUDIT_SIGNING_KEY: misconfigured, nothing generated`, async () => {
       const { stub } = freshLog("prodkey");
       await runInDurableObject(stub, async (_i, state) => {
-        const error = await loadAuditSigningKey(undefined, state.storage.sql, environment).then(
+        const error = await loadAuditSigningKey({ ENVIRONMENT: environment }, state.storage.sql).then(
           () => null,
           (e: unknown) => e,
         );
@@ -34,9 +34,9 @@ describe("AuditLog signing key outside development", () => {
     await stub.append(tenant, events(tenant, 1));
     await stub.treeHead(tenant); // the development environment of the tests makes and keeps a key
     await runInDurableObject(stub, async (_i, state) => {
-      expect((await loadAuditSigningKey(undefined, state.storage.sql, "development")).origin).toBe("development");
-      await expect(loadAuditSigningKey(undefined, state.storage.sql, "production")).rejects.toThrow(/misconfigured/);
-      await expect(loadAuditSigningKey("", state.storage.sql, "production")).rejects.toThrow(/misconfigured/);
+      expect((await loadAuditSigningKey({ ENVIRONMENT: "development" }, state.storage.sql)).origin).toBe("development");
+      await expect(loadAuditSigningKey({ ENVIRONMENT: "production" }, state.storage.sql)).rejects.toThrow(/misconfigured/);
+      await expect(loadAuditSigningKey({ AUDIT_SIGNING_KEY: "", ENVIRONMENT: "production" }, state.storage.sql)).rejects.toThrow(/misconfigured/);
     });
   });
 
@@ -44,7 +44,7 @@ describe("AuditLog signing key outside development", () => {
     const { stub } = freshLog("prodkey-secret");
     const { privateKeyJwk, publicKeyJwk } = await generateSoftwareSigner("x");
     await runInDurableObject(stub, async (_i, state) => {
-      const key = await loadAuditSigningKey(JSON.stringify(privateKeyJwk), state.storage.sql, "production");
+      const key = await loadAuditSigningKey({ AUDIT_SIGNING_KEY: JSON.stringify(privateKeyJwk), ENVIRONMENT: "production" }, state.storage.sql);
       expect(key.origin).toBe("secret");
       expect(key.publicKey.jwk.x).toBe(publicKeyJwk.x);
       const signature = await key.signer.sign(new TextEncoder().encode("head"));
