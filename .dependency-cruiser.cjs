@@ -65,6 +65,13 @@ module.exports = {
       },
     },
     {
+      name: "cloud-signs-remotely",
+      comment: "The Worker and the Durable Objects run in workerd, which loads no native modules: from @nethical/hsm they may import only the remote signer (fetch and WebCrypto), never the PKCS#11 code (pkcs11js).",
+      severity: "error",
+      from: { path: "^(workers|durable-objects)/" },
+      to: { path: "(^hsm/|node_modules/@nethical/hsm/)", pathNot: "(^hsm/|node_modules/@nethical/hsm/)src/remote/remote-signer\\.ts$" },
+    },
+    {
       name: "undeclared-dependency",
       comment: "Every package declares in its own package.json what it imports (vitest is the repository's test runner).",
       severity: "error",
