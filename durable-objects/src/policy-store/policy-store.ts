@@ -28,7 +28,7 @@ import {
 import { deviceKey } from "../storage-keys.ts";
 import { readDeviceAttestation, readPcrPolicy, recordAttestationOutcome } from "./attestation-records.ts";
 import { policyKeySet, policySigner } from "../policy/signing-keys.ts";
-import { keySetChain, keySetsAfter } from "../policy/key-set-store.ts";
+import { keySetChain, keySetsAfter, rememberKeySetSubscriber } from "../policy/key-set-store.ts";
 import { exchangeWithPeer, receiveExchange, type ExchangeReply } from "./anti-entropy.ts";
 import { bundleMeta, type BundleMeta } from "./bundle-meta.ts";
 import { activeBundle, bundleBySeq, ensureBundleSchema, getMeta, setMeta } from "./bundle-table.ts";
@@ -100,6 +100,7 @@ export const CONTROL_RETRY_MS = 1_000;
 export class PolicyStore extends DurableObject<Env> {
   private queue: Promise<unknown> = Promise.resolve();
   private replicaCache: PolicyReplica | undefined;
+  private keySetSubscribed = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -329,6 +330,11 @@ export class PolicyStore extends DurableObject<Env> {
   /** `GET /v2/sync` WebSocket upgrades, forwarded by the Worker. */
   override async fetch(request: Request): Promise<Response> {
     const tenant = getMeta(this.ctx.storage.sql, "tenant");
+    if (tenant !== null && !this.keySetSubscribed) {
+      // So a key rotation reaches this store's devices at once (key-set-store.ts); best effort, never blocks sync.
+      this.keySetSubscribed = true;
+      await rememberKeySetSubscriber(this.env.POLICY_KV, tenant, this.region()).catch(() => (this.keySetSubscribed = false));
+    }
     return acceptSyncSocket(this.ctx, request, tenant);
   }
 
@@ -343,11 +349,11 @@ export class PolicyStore extends DurableObject<Env> {
       },
       recordDevice: (facts) => this.recordDevice(tenant, facts),
       controlsAfter: (after) => controlsAfter(this.ctx.storage.sql, after, 10_000),
-      keySetsAfter: (after) => this.keySetsAfter(after),
       // TPM attestation (attestation-gate.ts): the enrolment record's AK and the tenant's PCR policy, both in KV.
       deviceAttestation: (id) => readDeviceAttestation(this.env.POLICY_KV, tenant, id),
       pcrPolicy: () => readPcrPolicy(this.env.POLICY_KV, tenant),
       recordAttestation: (id, outcome) => recordAttestationOutcome(this.env.POLICY_KV, tenant, id, outcome, Date.now()).then(() => undefined, () => undefined),
+      keySetsAfter: (after) => this.keySetsAfter(after),
     });
   }
 

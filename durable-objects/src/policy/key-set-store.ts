@@ -85,3 +85,39 @@ export async function appendKeySet(kv: KVNamespace, chain: string, set: SignedKe
   await kv.put(currentKey(chain), String(set.version));
   return true;
 }
+
+const SUBSCRIBERS = "platform:policy-keyset-subscribers:";
+
+/**
+ * Remember that `tenant`'s PolicyStore in `region` serves devices over `/v2/sync`, so a rotation step can push
+ * the new key set to it at once (platform-wide index; the value names no secret). Written on the store's
+ * first sync upgrade per object lifetime, and only when missing.
+ *
+ * @example
+ * await rememberKeySetSubscriber(env.POLICY_KV, "acme", "local");
+ */
+export async function rememberKeySetSubscriber(kv: KVNamespace, tenant: string, region: string): Promise<void> {
+  const key = `${SUBSCRIBERS}${tenant}:${region}`;
+  if ((await kv.get(key)) === null) await kv.put(key, JSON.stringify({ tenant, region }));
+}
+
+/**
+ * The PolicyStores that serve devices (up to `limit`), to push a new key set to.
+ *
+ * @example
+ * for (const { tenant, region } of await keySetSubscribers(env.POLICY_KV)) await policyStoreStub(env, tenant, region).pushKeySets();
+ */
+export async function keySetSubscribers(kv: KVNamespace, limit = 10_000): Promise<{ tenant: string; region: string }[]> {
+  const out: { tenant: string; region: string }[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await kv.list({ prefix: SUBSCRIBERS, ...(cursor !== undefined ? { cursor } : {}) });
+    for (const { name } of page.keys) {
+      const rest = name.slice(SUBSCRIBERS.length);
+      const at = rest.lastIndexOf(":");
+      if (at > 0) out.push({ tenant: rest.slice(0, at), region: rest.slice(at + 1) });
+    }
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor !== undefined && out.length < limit);
+  return out.slice(0, limit);
+}
