@@ -64,7 +64,7 @@ export interface AuditStack {
  * writeConfig(dir, { maxRetries: 2 }); // a config where messages are dead-lettered after 2 retries
  */
 function writeConfig(dir: string, maxRetries: number | undefined): string {
-  let text = readFileSync(join(ROOT, "wrangler.toml"), "utf8").replace(/^main = "(.+)"$/m, (_m, main: string) => `main = "${join(ROOT, main)}"`);
+  let text = readFileSync(join(ROOT, "wrangler.toml"), "utf8").replace(/^main = "(.+)"$/m, (_m, main: string) => `main = "${join(ROOT, main)}"`).replace(/^directory = "(.+)"$/m, (_m, dir: string) => `directory = "${join(ROOT, dir)}"`);
   if (maxRetries !== undefined) text = text.replace(/^max_retries = 10$/m, `max_retries = ${maxRetries}`);
   const file = join(dir, "wrangler.toml");
   writeFileSync(file, text);

@@ -96,7 +96,7 @@ describe("outbound webhooks end to end (wrangler dev)", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "nethical-webhooks-e2e-"));
-    const toml = readFileSync(join(ROOT, "wrangler.toml"), "utf8").replace(/^main = "(.+)"$/m, (_m, main: string) => `main = "${join(ROOT, main)}"`);
+    const toml = readFileSync(join(ROOT, "wrangler.toml"), "utf8").replace(/^main = "(.+)"$/m, (_m, main: string) => `main = "${join(ROOT, main)}"`).replace(/^directory = "(.+)"$/m, (_m, dir: string) => `directory = "${join(ROOT, dir)}"`);
     const consumer = /(queue = "nethical-webhooks"\n(?:[a-z_]+ = .+\n)*?)max_retries = \d+/;
     if (!consumer.test(toml)) throw new Error("wrangler.toml has no nethical-webhooks consumer with max_retries");
     writeFileSync(join(dir, "wrangler.toml"), toml.replace(consumer, `$1max_retries = ${MAX_RETRIES}`));
