@@ -10,6 +10,7 @@ import type { AppEnv } from "./app-env.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import { adminKeyRoutes } from "./routes/admin-keys.ts";
 import { fleetRoutes } from "./routes/fleet.ts";
+import { attestationRoutes } from "./routes/attestation.ts";
 import { approvalRoutes } from "./routes/approvals.ts";
 import { appealRoutes } from "./routes/appeals.ts";
 import { emergencyStopRoutes } from "./routes/emergency-stop.ts";
@@ -75,6 +76,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", policyVersionRoutes());
   app.route("/", deviceRoutes());
   app.route("/", fleetRoutes());
+  app.route("/", attestationRoutes());
   app.route("/", approvalRoutes());
   app.route("/", appealRoutes());
   app.route("/", emergencyStopRoutes());

@@ -4,7 +4,7 @@
  * device connects). Only the public key is stored.
  */
 import { z } from "zod";
-import { publicJwkOf } from "@nethical/core";
+import { base64UrlDecode, EnrolAttestationSchema, parseAkPublic, publicJwkOf, type DeviceAttestation } from "@nethical/core";
 import { deviceKey } from "@nethical/durable-objects/storage-keys";
 
 /** What a device id may be: also checked before a lookup, so a long or odd id never reaches a KV key. */
@@ -17,6 +17,8 @@ export const EnrolDeviceSchema = z
     device_id: z.string().regex(DEVICE_ID_PATTERN, "device ids are 1–128 characters of [A-Za-z0-9._:-]"),
     public_key_jwk: z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string() }).loose(),
     label: z.string().max(256).optional(),
+    /** How the device attests at each sync: absent or `software`, or `tpm` with its AK's TPM2B_PUBLIC (base64url). */
+    attestation: EnrolAttestationSchema.optional(),
   })
   .strict();
 
@@ -26,21 +28,31 @@ export interface DeviceRecord {
   public_key_jwk: JsonWebKey;
   label: string | null;
   enrolled_at: string;
+  /** Software, or the TPM attestation key every sync quote must verify with (shared/src/attestation). */
+  attestation: DeviceAttestation;
 }
 
 /**
- * Enrol (or re-key) a device. Throws SigningKeyError when the key is not a usable Ed25519 public key; a
- * private `d` member is dropped, never stored.
+ * Enrol (or re-key) a device. Throws SigningKeyError when the key is not a usable Ed25519 public key, and
+ * TpmParseError when a TPM `ak_public` is not a restricted signing key bound to its TPM (ECC P-256 or
+ * RSA-2048, SHA-256); a private `d` member is dropped, never stored.
  *
  * @example
  * await enrolDevice(env.POLICY_KV, "acme", { device_id: "robot-7", public_key_jwk: jwk }, Date.now());
  */
 export async function enrolDevice(kv: KVNamespace, tenant: string, input: z.infer<typeof EnrolDeviceSchema>, now: number): Promise<DeviceRecord> {
+  const requested = input.attestation ?? { kind: "software" as const };
+  let attestation: DeviceAttestation = { mode: "software" };
+  if (requested.kind === "tpm") {
+    const ak = parseAkPublic(base64UrlDecode(requested.ak_public));
+    attestation = { mode: "tpm", ak: { jwk: { ...ak.jwk }, alg: ak.alg }, ak_public: requested.ak_public };
+  }
   const record: DeviceRecord = {
     device_id: input.device_id,
     public_key_jwk: publicJwkOf(input.public_key_jwk as JsonWebKey),
     label: input.label ?? null,
     enrolled_at: new Date(now).toISOString(),
+    attestation,
   };
   await kv.put(deviceKey(tenant, input.device_id), JSON.stringify(record));
   return record;

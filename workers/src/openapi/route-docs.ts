@@ -16,6 +16,7 @@ import { decisionDocs } from "../routes/decisions.ts";
 import { deviceDocs } from "../routes/devices.ts";
 import { evaluateDocs } from "../routes/evaluate.ts";
 import { fleetDocs } from "../routes/fleet.ts";
+import { attestationDocs } from "../routes/attestation.ts";
 import { approvalDocs } from "../routes/approvals.ts";
 import { appealDocs } from "../routes/appeals.ts";
 import { emergencyStopDocs } from "../routes/emergency-stop.ts";
@@ -52,6 +53,7 @@ export function routeDocs(): RouteConfig[] {
     ...policyVersionDocs,
     ...deviceDocs,
     ...fleetDocs,
+    ...attestationDocs,
     ...approvalDocs,
     ...appealDocs,
     ...emergencyStopDocs,

@@ -6,7 +6,7 @@
  * the record.
  */
 import { Hono } from "hono";
-import { SigningKeyError } from "@nethical/core";
+import { Base64UrlError, DeviceAttestationSchema, SigningKeyError, TpmParseError } from "@nethical/core";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { issueApiKey } from "../auth/issue-key.ts";
@@ -18,7 +18,7 @@ import { callersWith, describeRoute, JSON_BODY_ERRORS } from "../openapi/describ
 import { keyIssueEvent } from "../audit/key-admin-events.ts";
 import { adminActor, recordAdminEvent } from "../audit/record-admin-event.ts";
 
-const DeviceRecordSchema = z.object({ device_id: z.string(), public_key_jwk: z.record(z.string(), z.unknown()), label: z.string().nullable(), enrolled_at: z.string() }).strict();
+const DeviceRecordSchema = z.object({ device_id: z.string(), public_key_jwk: z.record(z.string(), z.unknown()), label: z.string().nullable(), enrolled_at: z.string(), attestation: DeviceAttestationSchema.optional() }).strict();
 
 /** The routes' descriptions in the API document. */
 export const deviceDocs = [
@@ -27,7 +27,7 @@ export const deviceDocs = [
     path: "/v2/devices",
     tag: "devices",
     summary: "Enrol a device",
-    description: "Registers the Ed25519 public key the device signs /v2/sync challenges with (re-enrolling re-keys it) and issues the device its own API key (role `device`, shown once as `api_key`), which may only upload that device's decision log.",
+    description: "Registers the Ed25519 public key the device signs /v2/sync challenges with (re-enrolling re-keys it) and issues the device its own API key (role `device`, shown once as `api_key`), which may only upload that device's decision log. `attestation: {kind: \"tpm\", ak_public}` (base64url TPM2B_PUBLIC of a restricted signing key: ECC P-256/ECDSA-SHA256 or RSA-2048/RSASSA-SHA256) makes every sync require a TPM quote signed by that attestation key; absent or `software` = development only.",
     roles: callersWith("policies:write"),
     request: { body: { required: true, ...json(EnrolDeviceSchema, { device_id: "robot-1", public_key_jwk: { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" } }) } },
     responses: { 201: { description: "The device record and its API key", ...json(DeviceRecordSchema.extend({ api_key: z.string(), api_key_id: z.string() })) } },
@@ -68,6 +68,7 @@ export function deviceRoutes(): Hono<AppEnv> {
       return c.json({ ...record, api_key: secret, api_key_id: meta.key_id }, 201, { "cache-control": "no-store" });
     } catch (error) {
       if (error instanceof SigningKeyError) throw new ProblemError("validation-failed", "public_key_jwk is not a usable Ed25519 public key");
+      if (error instanceof TpmParseError || error instanceof Base64UrlError) throw new ProblemError("validation-failed", `attestation.ak_public is not a usable TPM attestation key: ${error.message}`);
       throw error;
     }
   });
