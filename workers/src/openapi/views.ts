@@ -5,7 +5,7 @@
  * its schema fails a test.
  */
 import { z } from "zod";
-import { AuditEventSchema, AuditPublicKeySchema } from "@nethical/core";
+import { AuditEventSchema, AuditKeyListSchema, AuditPublicKeySchema } from "@nethical/core";
 import { AdminAuditEvent, AuditEvent, named, TreeHead } from "./components.ts";
 
 const Counts = z.object({ ALLOW: z.number().int(), RESTRICT: z.number().int(), BLOCK: z.number().int(), TERMINATE: z.number().int() }).strict();
@@ -104,6 +104,9 @@ export const ConsistencyProof = named(
   z.object({ from_tree_head: TreeHead, to_tree_head: TreeHead, proof: z.array(z.string()), public_key: AuditPublicKey }).strict(),
 );
 
+/** `GET /v2/audit/keys`: every tree-head key with its window and status. */
+export const AuditKeyList = named("AuditKeyList", AuditKeyListSchema);
+
 /** `GET /v2/audit/status`. */
 export const AuditStatus = named(
   "AuditStatus",
@@ -113,7 +116,7 @@ export const AuditStatus = named(
       pending_db: z.number().int().describe("Events Postgres does not hold yet"),
       refused_db: z.number().int().describe("Events Postgres refused for their content: kept, signed and provable, in the AuditLog only"),
       database: z.enum(["postgres", "none"]),
-      signing_key: z.string().describe("`secret` or `development`"),
+      signing_key: z.string().describe("Which tree-head signer: `remote` (a KMS over HTTP), `secret` (AUDIT_SIGNING_KEY) or `development`"),
       latest_tree_head: TreeHead.nullable(),
     })
     .strict(),

@@ -1,6 +1,8 @@
 /**
  * The audit log API, within the caller's tenant (roles auditor, admin):
  * `GET /v2/audit/tree-head` (latest signed tree head and the log's public key),
+ * `GET /v2/audit/keys` (every tree-head key — current, retired, revoked — with its window: what old heads and
+ * exports verify with after a rotation),
  * `GET /v2/audit/consistency?from=&to=` (proof that the log of size `to` extends that of size `from`),
  * `GET /v2/audit/{id}` (the event, its leaf index, its inclusion proof against the latest signed head),
  * `POST /v2/audit/export` (a verifiable segment for `nethical audit verify`),
@@ -21,7 +23,7 @@ import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethic
 import { idParam } from "./decisions.ts";
 import { AuditSegment, json } from "../openapi/components.ts";
 import { callersWith, describeRoute, JSON_BODY_ERRORS } from "../openapi/describe-route.ts";
-import { AuditStatus, ConsistencyProof, EventProof, SignedHead } from "../openapi/views.ts";
+import { AuditKeyList, AuditStatus, ConsistencyProof, EventProof, SignedHead } from "../openapi/views.ts";
 
 const TreeSize = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 /** Query of `GET /v2/audit/consistency`. */
@@ -59,6 +61,16 @@ export const auditDocs = [
     roles: AUDIT_READERS,
     responses: { 200: { description: "The signed head", ...json(SignedHead) } },
     errors: [],
+  }),
+  describeRoute({
+    method: "get",
+    path: "/v2/audit/keys",
+    tag: "audit",
+    summary: "Tree-head keys",
+    description:
+      "Every Ed25519 key that signs or signed the tenant's tree heads: the `current` one, `retired` ones (their heads verify when stamped inside `not_before`…`not_after`) and `revoked` ones (heads stamped at or after `revoked_at` are refused). Save it and pass it to `nethical audit verify --keys` to verify heads and exports from before and after a rotation.",
+    roles: AUDIT_READERS,
+    responses: { 200: { description: "The key list", ...json(AuditKeyList) } },
   }),
   describeRoute({
     method: "get",
@@ -120,6 +132,11 @@ export function auditRoutes(): Hono<AppEnv> {
   app.get("/v2/audit/tree-head", async (c) => {
     const tenant = tenantFor(c, "audit:read");
     return c.json(await call(() => auditLogStub(c.env, tenant).treeHead(tenant)), 200, NO_STORE);
+  });
+
+  app.get("/v2/audit/keys", async (c) => {
+    const tenant = tenantFor(c, "audit:read");
+    return c.json(await call(() => auditLogStub(c.env, tenant).keys(tenant)), 200, NO_STORE);
   });
 
   app.get("/v2/audit/status", async (c) => {

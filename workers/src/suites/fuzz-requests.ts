@@ -151,6 +151,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: "decision", role: "auditor", method: "GET", path: "/v2/decisions/{event}" },
   { id: "audit-tree-head", role: "auditor", method: "GET", path: "/v2/audit/tree-head" },
   { id: "audit-status", role: "admin", method: "GET", path: "/v2/audit/status" },
+  { id: "audit-keys", role: "auditor", method: "GET", path: "/v2/audit/keys" },
   { id: "audit-consistency", role: "auditor", method: "GET", path: "/v2/audit/consistency", query: () => ({ from: "1" }) },
   { id: "audit-export", role: "auditor", method: "POST", path: "/v2/audit/export", body: () => ({ from_leaf: 0, limit: 5 }) },
   { id: "audit-proof", role: "admin", method: "GET", path: "/v2/audit/{event}" },
