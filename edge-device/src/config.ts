@@ -78,6 +78,30 @@ export const DeviceConfigSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * Platform attestation at every sync: absent or `software` (development only), or `tpm`: quotes over the
+     * server's nonce and these sha256 PCRs with an attestation key persisted in the TPM (sync/tpm-attestor.ts).
+     */
+    attestation: z
+      .discriminatedUnion("kind", [
+        z.object({ kind: z.literal("software") }).strict(),
+        z
+          .object({
+            kind: z.literal("tpm"),
+            /** tpm2-tss TCTI: `device:/dev/tpmrm0` (kernel resource manager), `swtpm:host=…,port=…`, `tabrmd`. */
+            tcti: z.string().min(1).max(256).default("device:/dev/tpmrm0"),
+            pcrs: z
+              .array(z.number().int().min(0).max(23))
+              .min(1)
+              .max(24)
+              .refine((p) => new Set(p).size === p.length, "pcrs must not repeat")
+              .default([0, 1, 2, 3, 4, 5, 6, 7]),
+            /** Persistent handle of the attestation key (owner hierarchy range 0x81000000–0x817fffff). */
+            ak_handle: z.string().regex(/^0x81[0-7][0-9a-fA-F]{5}$/, "ak_handle is a persistent owner handle like 0x81010002").default("0x81010002"),
+          })
+          .strict(),
+      ])
+      .optional(),
   })
   .strict();
 

@@ -8,6 +8,7 @@ import { deviceApi } from "./http/http-api.ts";
 import { serveLocal, type LocalServer } from "./http/http-server.ts";
 import { Uploader } from "./log/uploader.ts";
 import { softwareAttestor } from "./sync/attestor.ts";
+import { tpmAttestor } from "./sync/tpm-attestor.ts";
 import { loadDeviceApiKey } from "./sync/device-api-key.ts";
 import { loadIdentityKey, type IdentityKey } from "./sync/identity-key.ts";
 import { SyncClient, type SyncState } from "./sync/sync-client.ts";
@@ -65,7 +66,8 @@ export async function startRuntime(config: DeviceConfig): Promise<Runtime> {
       sync = new SyncClient(device, {
         serverUrl: config.server_url,
         signer: key.signer,
-        attestor: softwareAttestor(key.signer, key.publicKeyJwk),
+        // TPM quotes at every sync when configured (sync/tpm-attestor.ts); otherwise software (development only).
+        attestor: config.attestation?.kind === "tpm" ? tpmAttestor(config.attestation) : softwareAttestor(key.signer, key.publicKeyJwk),
         ...(apiKey !== undefined ? { apiKey } : {}),
       });
     }

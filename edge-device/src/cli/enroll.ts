@@ -1,7 +1,8 @@
 /**
  * `nethical-edge enroll --config FILE --operator-key KEY [--server URL]`: create the device's Ed25519 key
  * (once; an existing key is reused) and register its public half with `POST /v2/devices
- * {device_id, public_key_jwk}`, authorised by an operator key. The answer carries the device's own API key
+ * {device_id, public_key_jwk, attestation}`, authorised by an operator key (with `attestation.kind: "tpm"` in the
+ * config, the TPM attestation key is created and persisted first and its TPM2B_PUBLIC registered). The answer carries the device's own API key
  * (role device: uploads of this device's log only), saved to `<data_dir>/device-api-key` (0600). Prints
  * the device id and public key; neither the private key nor the API key is ever printed.
  */
@@ -9,6 +10,8 @@ import { parseArgs } from "node:util";
 import { dataPaths, loadDeviceConfig } from "../config.ts";
 import { saveDeviceApiKey } from "../sync/device-api-key.ts";
 import { ensureIdentityKey } from "../sync/identity-key.ts";
+import { ensureAttestationKey } from "../sync/tpm-attestor.ts";
+import { base64UrlEncode } from "@nethical/core";
 import type { CliIo } from "@nethical/cli/io";
 
 /**
@@ -31,6 +34,15 @@ export async function enrollCommand(args: string[], io: CliIo): Promise<number> 
   const key = await ensureIdentityKey(config);
   key.close();
   const out: Record<string, unknown> = { device_id: config.device_id, public_key_jwk: key.publicKeyJwk, key_created: key.created, key_source: key.source };
+  // With `attestation.kind: "tpm"`: create (once) and persist the attestation key in the TPM; register its public area.
+  let attestation: { kind: "software" } | { kind: "tpm"; ak_public: string } = { kind: "software" };
+  if (config.attestation?.kind === "tpm") {
+    const ak = await ensureAttestationKey(config.attestation);
+    attestation = { kind: "tpm", ak_public: base64UrlEncode(ak.publicArea) };
+    out.attestation = { kind: "tpm", ak_handle: config.attestation.ak_handle, ak_created: ak.created, ak_public: attestation.ak_public };
+  } else {
+    out.attestation = { kind: "software" };
+  }
   if (server === undefined || operatorKey === undefined) {
     out.registered = false;
     out.hint = "pass --operator-key (or NETHICAL_OPERATOR_KEY) and a server_url to register the key";
@@ -40,7 +52,7 @@ export async function enrollCommand(args: string[], io: CliIo): Promise<number> 
   const res = await fetch(new URL("/v2/devices", server), {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${operatorKey}` },
-    body: JSON.stringify({ device_id: config.device_id, public_key_jwk: key.publicKeyJwk }),
+    body: JSON.stringify({ device_id: config.device_id, public_key_jwk: key.publicKeyJwk, attestation }),
     signal: AbortSignal.timeout(10_000),
   });
   const text = await res.text();
