@@ -26,6 +26,7 @@ import { evaluateRoutes } from "./routes/evaluate.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { requireConfig } from "./config/require-config.ts";
 import { policyRoutes } from "./routes/policies.ts";
+import { policyKeyRoutes } from "./routes/policy-keys.ts";
 import { policyVersionRoutes } from "./routes/policies-versions.ts";
 import { deviceRoutes } from "./routes/devices.ts";
 import { syncRoutes } from "./routes/sync.ts";
@@ -73,6 +74,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", batchEvaluateRoutes());
   app.route("/", agentRoutes());
   app.route("/", policyRoutes());
+  app.route("/", policyKeyRoutes());
   app.route("/", policyVersionRoutes());
   app.route("/", deviceRoutes());
   app.route("/", fleetRoutes());

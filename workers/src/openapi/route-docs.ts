@@ -23,6 +23,7 @@ import { emergencyStopDocs } from "../routes/emergency-stop.ts";
 import { healthDocs } from "../routes/health.ts";
 import { openApiDocs } from "../routes/openapi.ts";
 import { policyDocs } from "../routes/policies.ts";
+import { policyKeyDocs } from "../routes/policy-keys.ts";
 import { policyVersionDocs } from "../routes/policies-versions.ts";
 import { syncDocs } from "../routes/sync.ts";
 import { whoamiDocs } from "../routes/whoami.ts";
@@ -50,6 +51,7 @@ export function routeDocs(): RouteConfig[] {
     ...batchEvaluateDocs,
     ...agentDocs,
     ...policyDocs,
+    ...policyKeyDocs,
     ...policyVersionDocs,
     ...deviceDocs,
     ...fleetDocs,

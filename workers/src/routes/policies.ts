@@ -2,7 +2,7 @@
  * Policy routes (operator/admin write, auditor read):
  * `GET /v2/policies/active` active bundle meta (`?include=policy` adds the document),
  * `PUT /v2/policies/active` a new version of the active policy, activated at once (the quick path),
- * `GET /v2/policies/keys` the public keys bundles are signed with,
+ * `GET /v2/policies/keys` the public keys bundles are signed with and the whole platform key set (rotation routes: policy-keys.ts),
  * `POST /v2/policies/flush` (admin) emergency flush of this isolate's and colo's policy caches.
  * The versioned lifecycle is in policies-versions.ts.
  */
@@ -10,7 +10,8 @@ import { Hono, type Context } from "hono";
 import { MAX_POLICY_DEPTH, parsePolicy, PolicyError, type PolicyBundle, type PolicyDocument } from "@nethical/core";
 import { bundleMeta } from "@nethical/durable-objects/policy-store/bundle-meta";
 import { policyStoreStub } from "@nethical/durable-objects/policy-store/store-address";
-import { trustedPolicyKeys } from "@nethical/durable-objects/policy/signing-keys";
+import { policyKeySet } from "@nethical/durable-objects/policy/signing-keys";
+import { SignedKeySetSchema, usableKeys } from "@nethical/core";
 import type { AppEnv } from "../app-env.ts";
 import { tenantFor } from "../auth/authorize.ts";
 import { DO_TIMEOUT_MS } from "../decide/with-timeout.ts";
@@ -68,9 +69,16 @@ export const policyDocs = [
     path: "/v2/policies/keys",
     tag: "policies",
     summary: "Policy signing keys",
-    description: "The Ed25519 public keys policy bundles are signed with (devices pin them).",
+    description:
+      "The Ed25519 public keys policy bundles and fleet controls are signed with. `keys` lists the keys usable now (unrevoked, inside their window) — what readers that pin `{key_id, jwk}` pairs use; " +
+      "`key_set` is the whole platform key set as signed (every key with its status — published, active, retired, revoked — window and revocation, the version and its signature), which devices follow through signed updates. Platform-wide, the same for every tenant.",
     roles: callersWith("policies:read"),
-    responses: { 200: { description: "The keys", ...json(z.object({ algorithm: z.literal("Ed25519"), keys: z.array(z.object({ key_id: z.string(), jwk: z.record(z.string(), z.unknown()) }).strict()) }).strict()) } },
+    responses: {
+      200: {
+        description: "The keys",
+        ...json(z.object({ algorithm: z.literal("Ed25519"), version: z.number().int(), keys: z.array(z.object({ key_id: z.string(), jwk: z.record(z.string(), z.unknown()) }).strict()), key_set: SignedKeySetSchema }).strict()),
+      },
+    },
   }),
   describeRoute({
     method: "post",
@@ -123,8 +131,9 @@ export function policyRoutes(): Hono<AppEnv> {
 
   app.get("/v2/policies/keys", async (c) => {
     tenantFor(c, "policies:read");
-    const keys = await trustedPolicyKeys(c.env);
-    return c.json({ algorithm: "Ed25519", keys: Object.entries(keys).map(([key_id, jwk]) => ({ key_id, jwk })) }, 200, { "cache-control": "no-store" });
+    const set = await policyKeySet(c.env);
+    const keys = Object.entries(usableKeys(set, new Date())).map(([key_id, jwk]) => ({ key_id, jwk }));
+    return c.json({ algorithm: "Ed25519", version: set.version, keys, key_set: set }, 200, { "cache-control": "no-store" });
   });
 
   app.post("/v2/policies/flush", async (c) => {
