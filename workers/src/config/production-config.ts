@@ -29,6 +29,12 @@ export interface ConfigEnv {
 
 type SecretName = keyof Omit<ConfigEnv, "ENVIRONMENT">;
 
+/** Instead of AUDIT_SIGNING_KEY: tree heads signed by a remote signer (a KMS over HTTP; durable-objects/src/audit-log/signing-key.ts). */
+export interface RemoteSignerConfigEnv {
+  readonly AUDIT_SIGNER_URL?: string;
+  readonly AUDIT_SIGNER_KEY_ID?: string;
+}
+
 /** A secret's rule: required or optional in a deployed environment, and when a present value is usable. */
 interface SecretRule {
   readonly required: boolean;
@@ -131,6 +137,29 @@ export function isDevelopment(environment: string | undefined): boolean {
   return environment === DEVELOPMENT;
 }
 
+function present(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== "";
+}
+
+/**
+ * With AUDIT_SIGNER_URL set, the remote signer replaces AUDIT_SIGNING_KEY (which must then be unset: which
+ * key signs is never a guess), needs AUDIT_SIGNER_KEY_ID, and its URL must be https.
+ */
+function checkRemoteSigner(env: RemoteSignerConfigEnv & { AUDIT_SIGNING_KEY?: string }, missing: string[], malformed: MalformedSecret[]): void {
+  if (!present(env.AUDIT_SIGNER_URL)) return;
+  const at = missing.indexOf("AUDIT_SIGNING_KEY");
+  if (at >= 0) missing.splice(at, 1);
+  if (present(env.AUDIT_SIGNING_KEY)) malformed.push({ name: "AUDIT_SIGNING_KEY", reason: "set together with AUDIT_SIGNER_URL: choose one tree-head signer" });
+  if (!present(env.AUDIT_SIGNER_KEY_ID)) missing.push("AUDIT_SIGNER_KEY_ID");
+  let url: URL | null = null;
+  try {
+    url = new URL(env.AUDIT_SIGNER_URL.trim());
+  } catch {
+    url = null;
+  }
+  if (url === null || url.protocol !== "https:") malformed.push({ name: "AUDIT_SIGNER_URL", reason: "not an https:// URL" });
+}
+
 /**
  * Check `env` against what its environment requires. Development is always ready (its fallbacks apply);
  * any other environment needs every required secret, and every set secret must be well-formed.
@@ -139,7 +168,7 @@ export function isDevelopment(environment: string | undefined): boolean {
  * checkConfig({ ENVIRONMENT: "production", POLICY_SIGNING_KEY: jwk, AUDIT_SIGNING_KEY: jwk });
  * // { environment: "production", enforced: true, missing: ["DATABASE_URL"], malformed: [], ready: false }
  */
-export function checkConfig(env: ConfigEnv): ConfigReport {
+export function checkConfig(env: ConfigEnv & RemoteSignerConfigEnv): ConfigReport {
   const environment = env.ENVIRONMENT ?? "";
   if (isDevelopment(environment)) return { environment, enforced: false, missing: [], malformed: [], ready: true };
   const missing: string[] = [];
@@ -154,5 +183,6 @@ export function checkConfig(env: ConfigEnv): ConfigReport {
     const reason = rule.check(value);
     if (reason !== null) malformed.push({ name, reason });
   }
+  checkRemoteSigner(env, missing, malformed);
   return { environment, enforced: true, missing, malformed, ready: missing.length === 0 && malformed.length === 0 };
 }
