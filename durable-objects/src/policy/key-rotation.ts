@@ -56,11 +56,11 @@ function body(current: SignedKeySet, keys: KeySetKey[], now: Date): UnsignedKeyS
  * await publishKey(env, { key_id: "policy-2026-07", jwk: publicJwk }, new Date());
  */
 export async function publishKey(env: SigningKeyEnv, request: PublishKeyRequest, now: Date): Promise<RotationResult> {
+  if (request.generate === true && env.ENVIRONMENT !== "development") return refuse("invalid", "the Worker generates keys only in development: make the key offline (or in an HSM) and publish its public jwk");
   const current = await policyKeySet(env);
   if (current.keys.some((k) => k.key_id === request.key_id)) return refuse("conflict", `key ${request.key_id} is already in the key set (key ids are never re-used)`);
   let jwk: JsonWebKey;
   if (request.generate === true) {
-    if (env.ENVIRONMENT !== "development") return refuse("invalid", "the Worker generates keys only in development: make the key offline (or in an HSM) and publish its public jwk");
     jwk = await generateDevelopmentKey(env, request.key_id);
   } else if (request.jwk !== undefined) {
     if (typeof request.jwk.d === "string") return refuse("invalid", "send the public key only: a private key never travels through this API");
