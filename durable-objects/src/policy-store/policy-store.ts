@@ -31,7 +31,7 @@ import { policyKeySet, policySigner } from "../policy/signing-keys.ts";
 import { keySetChain, keySetsAfter, rememberKeySetSubscriber } from "../policy/key-set-store.ts";
 import { exchangeWithPeer, receiveExchange, type ExchangeReply } from "./anti-entropy.ts";
 import { bundleMeta, type BundleMeta } from "./bundle-meta.ts";
-import { activeBundle, bundleBySeq, ensureBundleSchema, getMeta, setMeta } from "./bundle-table.ts";
+import { activeBundle, appendBundle, bundleBySeq, ensureBundleSchema, getMeta, setMeta } from "./bundle-table.ts";
 import { canaryOf, type CanaryInfo } from "./canary.ts";
 import { copyBundleToKv, retryKvCopy } from "./kv-sync.ts";
 import * as ops from "./store-operations.ts";
@@ -196,8 +196,9 @@ export class PolicyStore extends DurableObject<Env> {
   }
 
   /**
-   * Install a signed bundle made elsewhere. Refused (with the verification code) unless signed by a trusted
-   * key, unmodified, this tenant's, and newer than the active bundle.
+   * Install a signed bundle made elsewhere (`POST /v2/policies/bundles`, e.g. signed offline on a PKCS#11
+   * token). Refused (with the verification code) unless signed by a trusted key, unmodified, this tenant's,
+   * and newer than the active bundle. The bundle itself, with its own signature, goes to devices and the KV copy.
    */
   installBundle(tenant: string, bundle: unknown, now: number): Promise<InstallResult> {
     return this.serial(async (): Promise<InstallResult> => {
@@ -211,7 +212,12 @@ export class PolicyStore extends DurableObject<Env> {
         if (error instanceof BundleVerificationError) return refuse(error.code, error.message);
         throw error;
       }
+      // The bundle as signed offline is what devices and isolates get: recorded first, so publishing finds
+      // the active version already bundled under its seq and signs nothing of its own.
+      appendBundle(this.ctx.storage.sql, parsed.data, now);
       await this.mutate(now, (r) => ops.installVersion(r, parsed.data, now));
+      for (const ws of this.ctx.getWebSockets()) pushBundle(ws, parsed.data, "bundle");
+      await copyBundleToKv(this.ctx, this.env.POLICY_KV, parsed.data);
       return { ok: true, active: bundleMeta(parsed.data) };
     });
   }
