@@ -33,6 +33,8 @@ export interface WorkerDeviceStack {
   stopDevice(): Promise<void>;
   startDevice(): Promise<void>;
   stop(): Promise<void>;
+  /** The device's config file (its data_dir holds the identity key). */
+  configFile: string;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface WorkerDeviceStack {
  * const stack = await startWorkerDeviceStack("fleet");
  * await stack.call("/v2/emergency-stop", stack.keys.operator, { reason: "drill" });
  */
-export async function startWorkerDeviceStack(prefix: string, deviceId: string = "e2e-device-1"): Promise<WorkerDeviceStack> {
+export async function startWorkerDeviceStack(prefix: string, deviceId: string = "e2e-device-1", extraConfig: Record<string, unknown> = {}): Promise<WorkerDeviceStack> {
   const cleanup: (() => Promise<void> | void)[] = [];
   const stop = async () => {
     for (const f of cleanup.reverse()) await f();
@@ -80,6 +82,7 @@ export async function startWorkerDeviceStack(prefix: string, deviceId: string = 
       http: { port: 0 },
       network: { heartbeat_interval_ms: 500, degraded_rtt_ms: 2000, offline_after_missed: 10, reconnect_base_ms: 100, reconnect_cap_ms: 1000 },
       upload: { batch_size: 250, interval_ms: 1000 },
+      ...extraConfig,
     });
     const enrolled = await new Promise<{ code: number | null; out: string }>((resolve) => {
       const p = spawn(NODE_BINARY, [join(ROOT, "edge-device", "bin", "nethical-edge.js"), "enroll", "--config", configFile, "--operator-key", keys.operator], { cwd: ROOT });
@@ -121,6 +124,7 @@ export async function startWorkerDeviceStack(prefix: string, deviceId: string = 
         await until(status, (s) => s.sync?.authenticated === true, 30_000);
       },
       stop,
+      configFile,
     };
   } catch (error) {
     await stop();
