@@ -4,9 +4,16 @@
  * takes a token, evaluates, applies the outcome and writes the row with no `await` in between, so
  * concurrent requests are decided one at a time in `seq` order and nothing decided after a TERMINATE is
  * recorded can be anything but TERMINATE (until `reinstate`).
+ *
+ * Evaluate at the PoP: the Worker normally sends each request already prepared (`prepareEvaluation`:
+ * detectors and the rules that read no agent state, run in the Worker), so the critical section only runs
+ * the agent-state rules and the transition (`applyPrepared`). A prepared evaluation is used only when it was
+ * made for this tenant, this agent and exactly the bundle this object decides with; when the object must
+ * decide with another bundle (an agent already decided under a newer one), it prepares again itself
+ * (counted: `preparedStats`). A plain request is prepared here too.
  */
 import { DurableObject } from "cloudflare:workers";
-import { applyDecision, DEFAULT_RATE_LIMIT, newRow, reinstateAgent, terminatedByOperator, toSnapshot, type AgentRow, type BundleRef, type Decided, type EvaluateRequest, type LoadedPolicy } from "@nethical/core";
+import { applyPrepared, DEFAULT_RATE_LIMIT, isPreparedEvaluation, newRow, preparedFor, prepareEvaluation, reinstateAgent, terminatedByOperator, toSnapshot, type AgentRow, type BundleRef, type Decided, type EvaluateRequest, type LoadedPolicy, type PreparedEvaluation } from "@nethical/core";
 import { cachedLoad, cachedPolicy, verifiedPolicy } from "../policy/compiled-cache.ts";
 import { fetchBundle } from "../policy/fetch-bundle.ts";
 import { agentView, type AgentView } from "./agent-view.ts";
@@ -26,32 +33,51 @@ export type ReinstateResult =
 /** Result of `terminate`: the agent as it is now, and whether it was already terminated before. */
 export type TerminateResult = { ok: true; agent: AgentView; already_terminated: boolean };
 
+/** What `decide`/`decideAll` take per request: the request prepared at the PoP, or the plain request. */
+export type DecideInput = PreparedEvaluation | EvaluateRequest;
+
+/** How this object instance's decisions were prepared (since it started): at the PoP, or here. */
+export interface PreparedStats {
+  /** Prepared by the Worker and finished here. */
+  prepared_at_pop: number;
+  /** Prepared here because the Worker's was made with another bundle than the one decided with. */
+  reprepared: number;
+  /** Plain requests (no prepared evaluation sent), prepared here. */
+  prepared_here: number;
+}
+
 export class AgentState extends DurableObject<Env> {
   /** Tables are created on the first decision, so reading an unknown agent stores nothing. */
   private schemaReady = false;
+  private readonly stats: PreparedStats = { prepared_at_pop: 0, reprepared: 0, prepared_here: 0 };
 
   /**
-   * Decide one request for this agent and record it.
+   * Decide one request (prepared at the PoP, or plain) for this agent and record it.
    *
    * @example
-   * const { response, seq, rate } = await stub.decide("acme", request, { seq: 3, hash }, Date.now());
+   * const { response, seq, rate } = await stub.decide("acme", prepareEvaluation(request, loaded.compiled), { seq: 3, hash }, Date.now());
    */
-  async decide(tenant: string, request: EvaluateRequest, ref: BundleRef, now: number): Promise<Decided> {
+  async decide(tenant: string, request: DecideInput, ref: BundleRef, now: number): Promise<Decided> {
     const [decided] = await this.decideAll(tenant, [request], ref, now);
     if (decided === undefined) throw new DurableObjectError("internal", "decideAll returned no decision");
     return decided;
   }
 
   /**
-   * Decide several requests for this agent, in order, in one critical section (batch evaluate).
+   * Decide several requests for this agent, in order, in one critical section (batch evaluate). Each is
+   * prepared at the PoP (`prepareEvaluation` with the bundle `ref` names) or a plain request.
    *
    * @example
-   * const results = await stub.decideAll("acme", [r1, r2], { seq: 3, hash }, Date.now());
+   * const results = await stub.decideAll("acme", [p1, p2], { seq: 3, hash }, Date.now());
    */
-  async decideAll(tenant: string, requests: readonly EvaluateRequest[], ref: BundleRef, now: number): Promise<Decided[]> {
+  async decideAll(tenant: string, inputs: readonly DecideInput[], ref: BundleRef, now: number): Promise<Decided[]> {
+    const requests = inputs.map(requestOf);
     const agentId = requests[0]?.agent_id;
     if (agentId === undefined || requests.some((r) => r.agent_id !== agentId)) {
       throw new DurableObjectError("invalid_call", "decideAll needs one or more requests for the same agent");
+    }
+    if (inputs.some((i) => isPreparedEvaluation(i) && i.tenant !== tenant)) {
+      throw new DurableObjectError("invalid_call", "decideAll got an evaluation prepared for another tenant");
     }
     let policy = await this.policy(tenant, ref);
     if (!this.schemaReady) {
@@ -74,14 +100,40 @@ export class AgentState extends DurableObject<Env> {
       let row: AgentRow = stored ?? newRow(tenant, agentId, policy.rateLimit, now);
       this.checkIdentity(row, tenant, agentId);
       const out: Decided[] = [];
-      for (const request of requests) {
-        const step = applyDecision(row, policy, request, now, request.request_id ?? crypto.randomUUID());
+      for (const input of inputs) {
+        const prepared = this.preparedWith(input, policy);
+        const step = applyPrepared(row, policy, prepared, now, prepared.request.request_id ?? crypto.randomUUID());
         row = step.row;
         out.push(step.decided);
       }
       writeRow(this.ctx.storage.sql, row);
       return out;
     }
+  }
+
+  /**
+   * How this object instance's decisions were prepared since it started (at the PoP, re-prepared here
+   * because the bundle differed, or plain requests prepared here).
+   *
+   * @example
+   * const { prepared_at_pop, reprepared } = await stub.preparedStats();
+   */
+  preparedStats(): PreparedStats {
+    return { ...this.stats };
+  }
+
+  /** `input` as an evaluation prepared with exactly `policy`: the Worker's when it matches, else prepared here. */
+  private preparedWith(input: DecideInput, policy: LoadedPolicy): PreparedEvaluation {
+    if (!isPreparedEvaluation(input)) {
+      this.stats.prepared_here++;
+      return prepareEvaluation(input, policy.compiled);
+    }
+    if (preparedFor(input, policy.compiled)) {
+      this.stats.prepared_at_pop++;
+      return input;
+    }
+    this.stats.reprepared++;
+    return prepareEvaluation(input.request, policy.compiled);
   }
 
   /**
@@ -187,4 +239,8 @@ export class AgentState extends DurableObject<Env> {
   private checkIdentity(row: AgentRow, tenant: string, agentId: string): void {
     if (row.tenant !== tenant || row.agent_id !== agentId) throw new DurableObjectError("wrong_object", "AgentState called with another agent's name");
   }
+}
+
+function requestOf(input: DecideInput): EvaluateRequest {
+  return isPreparedEvaluation(input) ? input.request : input;
 }

@@ -9,8 +9,12 @@
  * Every dependency call (policy: KV and PolicyStore; the stop read; AgentState) runs under the decision's
  * budget — the tenant's SLO profile's p99 target — through the latency breakers (workers/src/slo/; AgentState's per agent):
  * a slow or failing dependency is cut or skipped and the fail-safe answers within the budget.
+ *
+ * Evaluate at the PoP: each request is prepared here (`prepareEvaluation`: detectors and every rule that
+ * reads no agent state) with the bundle the AgentState is asked to decide with; the object only finishes it
+ * (agent-state rules, sticky TERMINATE, the transition) in its critical section (README "Evaluate at the PoP").
  */
-import { degradedReasonOf, emergencyStopResponse, type DegradedReason, type EmergencyStopFacts, type EvaluateRequest, type EvaluateResponse, type LoadedPolicy, type RateLimitStatus } from "@nethical/core";
+import { degradedReasonOf, emergencyStopResponse, prepareEvaluation, type DegradedReason, type EmergencyStopFacts, type EvaluateRequest, type EvaluateResponse, type LoadedPolicy, type RateLimitStatus } from "@nethical/core";
 import { agentStateFor } from "@nethical/durable-objects/residency/by-tenant";
 import { canaryPolicyFor, resolveActivePolicy } from "../policy/active-policy.ts";
 import { failSafeResponse, terminationNotRecorded } from "./fail-safe.ts";
@@ -82,8 +86,10 @@ async function decideAll(env: Env, tenant: string, requests: readonly EvaluateRe
       const loaded = canaryPolicyFor(tenant, agentId) ?? active;
       const ref = { seq: loaded.bundle.seq, hash: loaded.bundle.hash };
       try {
+        // The detectors and stateless rules run here, at the PoP; the object applies the state-dependent rest.
+        const prepared = mine.map((request) => prepareEvaluation(request, loaded.compiled));
         const stub = agentStateFor(env, tenant, agentId);
-        const decided = await timed(tenant, "agent_state_duration", guardedCall(tenant, "agent_state", budget, () => stub.decideAll(tenant, mine, ref, now), agentId));
+        const decided = await timed(tenant, "agent_state_duration", guardedCall(tenant, "agent_state", budget, () => stub.decideAll(tenant, prepared, ref, now), agentId));
         indices.forEach((index, k) => {
           const d = decided[k];
           outcomes[index] = d === undefined ? degraded(mine[k] as EvaluateRequest, loaded, "agent_state", now) : { response: d.response, seq: d.seq, rate: d.rate, degraded: degradedReasonOf(d.response), policyHash: d.policy_hash };
