@@ -12,12 +12,15 @@ import { openDeviceDb } from "./log/device-db.ts";
 import { NetworkMonitor } from "./net/network-monitor.ts";
 import { BundleKeeper } from "./sync/bundle-keeper.ts";
 import { ControlKeeper } from "./sync/control-keeper.ts";
+import { KeySetKeeper } from "./sync/key-set-keeper.ts";
 
 export interface Device {
   config: DeviceConfig;
   db: DatabaseSync;
   log: DecisionLog;
   keeper: BundleKeeper;
+  /** The policy key set bundles and controls are verified with: pinned `trusted_keys` (version 0), then signed updates. */
+  keySets: KeySetKeeper;
   /** Fleet controls from the cloud (terminate / reinstate an agent, emergency stop), applied in order, once. */
   controls: ControlKeeper;
   freshness: Freshness;
@@ -39,7 +42,8 @@ export async function openDevice(config: DeviceConfig, options: { clock?: () => 
   const paths = dataPaths(config);
   const db = openDeviceDb(paths.db, config.log.synchronous);
   const log = new DecisionLog(db, { maxPending: config.log.max_pending, keepUploaded: config.log.keep_uploaded });
-  const keeper = new BundleKeeper(db, paths.bundle, config.tenant, config.trusted_keys);
+  const keySets = new KeySetKeeper(db, config.trusted_keys, clock);
+  const keeper = new BundleKeeper(db, paths.bundle, config.tenant, keySets);
   await keeper.loadPersisted();
   const freshness = new Freshness(db);
   const monitor = new NetworkMonitor({
@@ -64,14 +68,14 @@ export async function openDevice(config: DeviceConfig, options: { clock?: () => 
       whenFull: config.log.when_full,
     },
   });
-  controls = new ControlKeeper(db, config.tenant, config.trusted_keys, {
+  controls = new ControlKeeper(db, config.tenant, keySets, {
     agentRow: (agentId, now) => governor.agentRow(agentId, now),
     rememberAgentRow: (row) => governor.rememberAgentRow(row),
     saveAgentRow: (agentId, row) => log.saveAgentRow(agentId, row),
   }, clock);
   let closed = false;
   return {
-    config, db, log, keeper, controls, freshness, monitor, governor, clock,
+    config, db, log, keeper, keySets, controls, freshness, monitor, governor, clock,
     close() {
       if (closed) return;
       closed = true;

@@ -10,7 +10,8 @@
  * so it always validates.
  */
 import type { DatabaseSync } from "node:sqlite";
-import { BundleVerificationError, PolicyError, loadPolicy, verifyBundle, type LoadedPolicy, type PolicyBundle, type TrustedKeys } from "@nethical/core";
+import { BundleVerificationError, PolicyError, loadPolicy, verifyBundle, verifyBundleWithKeySet, type LoadedPolicy, type PolicyBundle, type TrustedKeys } from "@nethical/core";
+import type { KeySetSource } from "./key-set-keeper.ts";
 import { buildId } from "../build-id.ts";
 import { getMeta, setMeta } from "../log/device-db.ts";
 import { readIfExists, writeFileAtomic } from "./bundle-file.ts";
@@ -29,7 +30,7 @@ export class BundleKeeper {
   readonly #db: DatabaseSync;
   readonly #file: string;
   readonly #tenant: string;
-  readonly #keys: TrustedKeys;
+  readonly #keys: TrustedKeys | KeySetSource;
   #loaded: LoadedPolicy | null = null;
   #lastRefusal: { code: string; message: string } | null = null;
   readonly #buildId: string | undefined;
@@ -37,9 +38,9 @@ export class BundleKeeper {
 
   /**
    * @example
-   * const keeper = new BundleKeeper(db, "/var/lib/nethical/bundle.json", "acme", config.trusted_keys);
+   * const keeper = new BundleKeeper(db, "/var/lib/nethical/bundle.json", "acme", keySets); // a KeySetKeeper, or plain trusted keys
    */
-  constructor(db: DatabaseSync, file: string, tenant: string, trustedKeys: TrustedKeys, build: string | undefined = buildId()) {
+  constructor(db: DatabaseSync, file: string, tenant: string, trustedKeys: TrustedKeys | KeySetSource, build: string | undefined = buildId()) {
     this.#buildId = build;
     this.#db = db;
     this.#file = file;
@@ -125,7 +126,10 @@ export class BundleKeeper {
 
   async #verify(bundle: unknown, minSeq: number, rejectEqual: boolean, validated: boolean = false): Promise<LoadedPolicy | null> {
     try {
-      const verified = await verifyBundle(bundle as never, this.#keys, { tenant: this.#tenant, minSeq, rejectEqualSeq: rejectEqual });
+      const options = { tenant: this.#tenant, minSeq, rejectEqualSeq: rejectEqual };
+      const keys = this.#keys;
+      // With a key set: the signing key must also be unrevoked and inside its window (revoked_key, expired_key, key_not_yet_valid).
+      const verified = isKeySetSource(keys) ? await verifyBundleWithKeySet(bundle as never, keys.current, { ...options, now: keys.now() }) : await verifyBundle(bundle as never, keys, options);
       // loadPolicy validates the policy against its schema while compiling it (once: no separate parse),
       // unless this build validated exactly this content before (`validated`, decided by the caller).
       let loaded: LoadedPolicy;
@@ -144,4 +148,8 @@ export class BundleKeeper {
       return null;
     }
   }
+}
+
+function isKeySetSource(keys: TrustedKeys | KeySetSource): keys is KeySetSource {
+  return typeof (keys as KeySetSource).now === "function" && typeof (keys as KeySetSource).current === "object";
 }

@@ -12,14 +12,15 @@
  * - `estop.engage` / `estop.release`: every decision is TERMINATE while engaged (emergencyStopResponse).
  */
 import type { DatabaseSync } from "node:sqlite";
-import { FleetControlError, reinstatedRow, terminatedByOperator, verifyFleetControl, type AgentRow, type EmergencyStopFacts, type FleetControl, type TrustedKeys } from "@nethical/core";
+import type { KeySetSource } from "./key-set-keeper.ts";
+import { FleetControlError, reinstatedRow, terminatedByOperator, verifyFleetControl, verifyFleetControlWithKeySet, type FleetControlRefusal, type AgentRow, type EmergencyStopFacts, type FleetControl, type TrustedKeys } from "@nethical/core";
 import { getMeta, setMeta } from "../log/device-db.ts";
 
 /** Outcome of offering a control. */
 export type ControlResult =
   | { status: "applied"; seq: number }
   | { status: "duplicate"; seq: number }
-  | { status: "refused"; code: "malformed" | "unknown_key" | "bad_signature" | "wrong_tenant" | "out_of_order"; message: string };
+  | { status: "refused"; code: FleetControlRefusal | "out_of_order"; message: string };
 
 /** Where agent controls land: the governor's rows and the log's agent table. */
 export interface AgentControlTarget {
@@ -34,7 +35,7 @@ const STOP_KEY = "emergency_stop";
 export class ControlKeeper {
   readonly #db: DatabaseSync;
   readonly #tenant: string;
-  readonly #keys: TrustedKeys;
+  readonly #keys: TrustedKeys | KeySetSource;
   readonly #agents: AgentControlTarget;
   readonly #clock: () => number;
   #seq: number;
@@ -45,7 +46,7 @@ export class ControlKeeper {
    * @example
    * const controls = new ControlKeeper(db, "acme", config.trusted_keys, { agentRow, rememberAgentRow, saveAgentRow });
    */
-  constructor(db: DatabaseSync, tenant: string, trustedKeys: TrustedKeys, agents: AgentControlTarget, clock: () => number = Date.now) {
+  constructor(db: DatabaseSync, tenant: string, trustedKeys: TrustedKeys | KeySetSource, agents: AgentControlTarget, clock: () => number = Date.now) {
     this.#db = db;
     this.#tenant = tenant;
     this.#keys = trustedKeys;
@@ -80,7 +81,11 @@ export class ControlKeeper {
   async offer(control: unknown): Promise<ControlResult> {
     let verified: FleetControl;
     try {
-      verified = await verifyFleetControl(control, this.#keys, this.#tenant);
+      const keys = this.#keys;
+      verified =
+        typeof (keys as KeySetSource).now === "function" && typeof (keys as KeySetSource).current === "object"
+          ? await verifyFleetControlWithKeySet(control, (keys as KeySetSource).current, this.#tenant, (keys as KeySetSource).now())
+          : await verifyFleetControl(control, keys as TrustedKeys, this.#tenant);
     } catch (error) {
       const code = error instanceof FleetControlError ? error.code : "malformed";
       return this.#refuse(code, (error as Error).message);

@@ -1,7 +1,7 @@
 /**
  * The WebSocket sync client (`/v2/sync`, protocol in shared/src/sync/README.md): hello (with its seq, so
  * the server resumes from there and sends nothing the device already has) → challenge → auth (Ed25519
- * device key) → ready → snapshot/bundle (verified by the BundleKeeper, persisted, then acked) →
+ * device key) → ready → keyset (policy key-set updates, verified by the KeySetKeeper, installed, then acked) → snapshot/bundle (verified by the BundleKeeper, persisted, then acked) →
  * heartbeats. Feeds the network monitor (connected, ping, pong) and the freshness clock, reports mode
  * and active bundle in acks, and reconnects with capped exponential backoff and full jitter.
  */
@@ -40,6 +40,9 @@ export interface SyncState {
   last_refusal: { code: string; message: string } | null;
   /** The last fleet control refused (signature, tenant, order), or null. */
   last_control_refusal: { code: string; message: string } | null;
+  /** The policy key-set version the device trusts (0 = pinned trusted_keys), and the last update it refused. */
+  keyset_version: number;
+  last_keyset_refusal: { code: string; message: string } | null;
 }
 
 /**
@@ -59,7 +62,7 @@ export function syncUrl(serverUrl: string, tenant: string): string {
 export class SyncClient {
   readonly #device: Device;
   readonly #o: SyncClientOptions;
-  readonly #state: SyncState = { connected: false, authenticated: false, server_seq: null, attempts: 0, last_error: null, last_refusal: null, last_control_refusal: null };
+  readonly #state: SyncState = { connected: false, authenticated: false, server_seq: null, attempts: 0, last_error: null, last_refusal: null, last_control_refusal: null, keyset_version: 0, last_keyset_refusal: null };
   #socket: WebSocket | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #retry: ReturnType<typeof setTimeout> | undefined;
@@ -80,7 +83,7 @@ export class SyncClient {
 
   /** A copy of the client's state. */
   get state(): SyncState {
-    return { ...this.#state };
+    return { ...this.#state, keyset_version: this.#device.keySets.version };
   }
 
   /**
@@ -135,6 +138,7 @@ export class SyncClient {
           device_id: this.#device.config.device_id,
           have_seq: this.#device.keeper.seq,
           have_control_seq: this.#device.controls.seq,
+          have_keyset_version: this.#device.keySets.version,
           ...(attestation !== undefined ? { attestation } : {}),
         });
       });
@@ -214,6 +218,17 @@ export class SyncClient {
         }
         this.#state.server_seq = Math.max(this.#state.server_seq ?? 0, message.bundle.seq);
         this.#report(socket, true);
+        return;
+      }
+      case "keyset": {
+        const result = await d.keySets.offer(message.keyset);
+        if (result.status === "refused") {
+          this.#state.last_keyset_refusal = { code: result.code, message: result.message };
+          // A gap: reconnect; the next hello says which version the device holds and the server sends from there.
+          if (result.code === "version_gap") this.#resync(socket);
+          return;
+        }
+        this.#send(socket, { type: "keyset_ack", version: result.version });
         return;
       }
       case "control": {
