@@ -20,19 +20,21 @@ export interface FleetDevice {
 
 /**
  * The attestation state of a device as text, from whichever attestation field the API sends
- * (`attestation: {state|status|result}`, `attestation_state`, `attested`), or "not reported".
+ * (`attestation: {mode|kind, state|status|result|verified, verified_at}`, `attestation_state`, `attested`), or
+ * "not reported".
  *
  * @example
- * attestationText({ attestation: { state: "verified" } }); // "verified"
+ * attestationText({ attestation: { mode: "tpm", state: "verified" } }); // "tpm: verified"
  */
 export function attestationText(device: Record<string, unknown>): string {
   const a = device.attestation;
   if (a !== null && typeof a === "object") {
     const o = a as Record<string, unknown>;
-    const state = o.state ?? o.status ?? o.result ?? o.verdict;
-    const at = o.verified_at ?? o.at ?? o.checked_at;
-    if (typeof state === "string") return typeof at === "string" ? `${state} (${at})` : state;
-    if (typeof o.verified === "boolean") return o.verified ? "verified" : "not verified";
+    const mode = typeof o.mode === "string" ? o.mode : typeof o.kind === "string" ? o.kind : null;
+    const state = o.state ?? o.status ?? o.result ?? o.verdict ?? (typeof o.verified === "boolean" ? (o.verified ? "verified" : "not verified") : undefined);
+    const at = o.verified_at ?? o.checked_at ?? o.at;
+    const text = [mode, typeof state === "string" ? state : null].filter((x) => x !== null).join(": ");
+    if (text !== "") return typeof at === "string" ? `${text} (${at})` : text;
   }
   if (typeof a === "string") return a;
   if (typeof device.attestation_state === "string") return device.attestation_state;

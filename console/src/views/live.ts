@@ -45,7 +45,7 @@ export function liveView(ctx: Ctx, main: HTMLElement): void {
     "table",
     { "data-testid": "decisions" },
     h("caption", { class: "sr-only" }, "Decisions, newest first"),
-    h("thead", {}, h("tr", {}, ...["Time", "Agent", "Decision", "Laws", "Risk", "Explanation", ""].map((t) => h("th", { scope: "col" }, t)))),
+    h("thead", {}, h("tr", {}, ...["Time", "Agent", "Decision", "Laws", "Risk", "Explanation"].map((t) => h("th", { scope: "col" }, t)), h("th", { scope: "col" }, h("span", { class: "sr-only" }, "Details")))),
     body,
   );
   replace(main, h("h1", {}, "Live decisions"), status, form, count, h("div", { class: "scroll" }, table));

@@ -15,11 +15,13 @@ export const POLL_MS = 5_000;
 const MAX_POINTS = 720;
 const HISTOGRAM = "nethical_request_duration_seconds";
 const OBJECTIVES = ["p50", "p95", "p99", "availability"] as const;
+/** The time axis shows at least the last five minutes (one point alone would otherwise span years). */
+const X_SCALE: uPlot.Scale = { time: true, range: (_u, min, max) => (max - min < 300 ? [max - 300, max + 5] : [min, max]) };
 const WINDOWS = ["5m", "30m", "1h", "6h"] as const;
 
 /** `GET /v2/slo` (the fields shown). */
 interface SloStatus {
-  setting: { profile?: string; [k: string]: unknown };
+  setting: { profile: { name: string; description: string; decision_budget_ms: number }; updated_at: string | null };
   objectives: { objective: string; target: number; threshold_ms: number | null }[];
   requests: Record<string, number>;
   burn_rates: Record<string, Record<string, number | null>>;
@@ -62,7 +64,7 @@ export function sloView(ctx: Ctx, main: HTMLElement): void {
   let previous: Buckets | null = null;
   const width = () => Math.max(320, Math.min(960, main.clientWidth - 16));
   const latencyPlot = new uPlot(
-    { width: width(), height: 220, scales: { x: { time: true } }, axes: [{}, { label: "ms" }], series: [{}, { label: "p50", stroke: "#1f6feb" }, { label: "p95", stroke: "#9a6700" }, { label: "p99", stroke: "#cf222e" }] },
+    { width: width(), height: 220, scales: { x: X_SCALE }, axes: [{}, { label: "ms" }], series: [{}, { label: "p50", stroke: "#1f6feb" }, { label: "p95", stroke: "#9a6700" }, { label: "p99", stroke: "#cf222e" }] },
     [[], [], [], []],
     latencyBox,
   );
@@ -70,7 +72,7 @@ export function sloView(ctx: Ctx, main: HTMLElement): void {
     {
       width: width(),
       height: 220,
-      scales: { x: { time: true } },
+      scales: { x: X_SCALE },
       axes: [{}, { label: "burn rate" }],
       series: [{}, ...OBJECTIVES.map((o, i) => ({ label: o, stroke: ["#1f6feb", "#9a6700", "#cf222e", "#1a7f37"][i]! }))],
     },
@@ -103,13 +105,13 @@ export function sloView(ctx: Ctx, main: HTMLElement): void {
     }
     try {
       const current = parseBuckets(await ctx.api.text("/v2/metrics"), HISTOGRAM);
-      if (previous !== null) {
-        const delta = bucketDelta(previous, current);
-        const n = Math.max(0, ...delta.values());
-        push(latency, t, [0.5, 0.95, 0.99].map((q) => quantileMs(delta, q)));
-        latencyPlot.setData([latency.t, ...latency.values] as uPlot.AlignedData);
-        latencyNote.textContent = `Every ${POLL_MS / 1000} s, the percentiles of the requests answered since the previous point (last: ${n} requests).`;
-      } else latencyNote.textContent = `The first point appears after ${POLL_MS / 1000} s.`;
+      // The first point: every request the tenant's metrics hold; then each point covers one poll interval.
+      const delta = previous === null ? current : bucketDelta(previous, current);
+      const n = Math.max(0, ...delta.values());
+      push(latency, t, [0.5, 0.95, 0.99].map((q) => quantileMs(delta, q)));
+      latencyPlot.setData([latency.t, ...latency.values] as uPlot.AlignedData);
+      latencyNote.textContent = `The first point: all requests recorded so far; then every ${POLL_MS / 1000} s, the requests answered since the previous point (last point: ${n} requests).`;
+      latencyNote.dataset.requests = String(n);
       previous = current;
     } catch (error) {
       latencyNote.textContent = `Could not read the metrics: ${(error as Error).message}`;
@@ -130,7 +132,7 @@ function sloTables(slo: SloStatus): HTMLElement {
     "div",
     {},
     h("p", { class: `status ${firing.length > 0 ? "bad" : "good"}`, role: "status" }, firing.length > 0 ? `Firing: ${firing.map((a) => `${a.alert} (${a.objectives.join(", ")}, burn ${a.burn_rate})`).join("; ")}` : "No burn-rate alert firing."),
-    h("p", {}, `Profile: ${String(slo.setting.profile ?? "—")}. Requests: ${WINDOWS.map((w) => `${slo.requests[w] ?? 0} in ${w}`).join(", ")}. Open breach episodes: ${slo.open_episodes.length}. Breakers: KV ${slo.breakers.kv}, policy store ${slo.breakers.policy_store}, ${slo.breakers.agent_state_not_closed.length} agent(s) not closed.`),
+    h("p", {}, `Profile: ${slo.setting.profile.name} (${slo.setting.profile.description}; decision budget ${slo.setting.profile.decision_budget_ms} ms). Requests: ${WINDOWS.map((w) => `${slo.requests[w] ?? 0} in ${w}`).join(", ")}. Open breach episodes: ${slo.open_episodes.length}. Breakers: KV ${slo.breakers.kv}, policy store ${slo.breakers.policy_store}, ${slo.breakers.agent_state_not_closed.length} agent(s) not closed.`),
     h(
       "table",
       { "data-testid": "burn-rates" },
