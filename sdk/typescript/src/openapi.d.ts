@@ -2282,7 +2282,7 @@ export interface paths {
         put?: never;
         /**
          * Enrol a device
-         * @description Registers the Ed25519 public key the device signs /v2/sync challenges with (re-enrolling re-keys it) and issues the device its own API key (role `device`, shown once as `api_key`), which may only upload that device's decision log.
+         * @description Registers the Ed25519 public key the device signs /v2/sync challenges with (re-enrolling re-keys it) and issues the device its own API key (role `device`, shown once as `api_key`), which may only upload that device's decision log. `attestation: {kind: "tpm", ak_public}` (base64url TPM2B_PUBLIC of a restricted signing key: ECC P-256/ECDSA-SHA256 or RSA-2048/RSASSA-SHA256) makes every sync require a TPM quote signed by that attestation key; absent or `software` = development only.
          *
          *     Roles: operator, admin.
          */
@@ -2317,6 +2317,14 @@ export interface paths {
                             [key: string]: unknown;
                         };
                         label?: string;
+                        attestation?: {
+                            /** @enum {string} */
+                            kind: "software";
+                        } | {
+                            /** @enum {string} */
+                            kind: "tpm";
+                            ak_public: string;
+                        };
                     };
                 };
             };
@@ -2334,6 +2342,21 @@ export interface paths {
                             };
                             label: string | null;
                             enrolled_at: string;
+                            attestation?: {
+                                /** @enum {string} */
+                                mode: "software";
+                            } | {
+                                /** @enum {string} */
+                                mode: "tpm";
+                                ak: {
+                                    jwk: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @enum {string} */
+                                    alg: "ecdsa-p256-sha256" | "rsassa-2048-sha256";
+                                };
+                                ak_public: string;
+                            };
                             api_key: string;
                             api_key_id: string;
                         };
@@ -2467,6 +2490,21 @@ export interface paths {
                             };
                             label: string | null;
                             enrolled_at: string;
+                            attestation?: {
+                                /** @enum {string} */
+                                mode: "software";
+                            } | {
+                                /** @enum {string} */
+                                mode: "tpm";
+                                ak: {
+                                    jwk: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @enum {string} */
+                                    alg: "ecdsa-p256-sha256" | "rsassa-2048-sha256";
+                                };
+                                ak_public: string;
+                            };
                         };
                     };
                 };
@@ -2586,6 +2624,20 @@ export interface paths {
                                 hash: string | null;
                                 connected: boolean;
                                 control_seq?: number;
+                                keyset_version?: number;
+                                attestation?: {
+                                    /** @enum {string} */
+                                    mode: "tpm" | "software";
+                                    /** @enum {string} */
+                                    state: "verified" | "failed" | "software";
+                                    summary: string;
+                                    verified_at: string | null;
+                                    last_failure: {
+                                        code: string;
+                                        message: string;
+                                        at: string;
+                                    } | null;
+                                };
                                 behind: boolean;
                             }[];
                         };
@@ -2652,6 +2704,335 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/attestation/pcr-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tenant's PCR policy
+         * @description The sha256 PCR values every TPM device quote must show at sync, and whether software-attested devices are refused. 404 when none is set (quotes are then checked for signature, nonce and PCR digest only).
+         *
+         *     Roles: operator, auditor, admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The policy */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenant: string;
+                            pcrs: {
+                                [key: string]: string;
+                            };
+                            require_tpm: boolean;
+                        };
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set the tenant's PCR policy
+         * @description Every later sync of a TPM-enrolled device must quote exactly these PCRs (sha256 bank) with exactly these values, or it is refused with `quote_pcr_mismatch` and gets no policy; `require_tpm: true` also refuses software-attested devices (`attestation_required`). Recorded as an admin event.
+         *
+         *     Roles: operator, admin.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "pcrs": {
+                     *         "0": "0000000000000000000000000000000000000000000000000000000000000000",
+                     *         "7": "0000000000000000000000000000000000000000000000000000000000000000"
+                     *       },
+                     *       "require_tpm": true
+                     *     }
+                     */
+                    "application/json": {
+                        pcrs: {
+                            [key: string]: string;
+                        };
+                        /** @default false */
+                        require_tpm?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The stored policy */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenant: string;
+                            pcrs: {
+                                [key: string]: string;
+                            };
+                            require_tpm: boolean;
+                        };
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Remove the tenant's PCR policy
+         * @description TPM quotes are still required from TPM-enrolled devices and checked for signature, nonce and PCR digest; PCR values are no longer compared. Recorded as an admin event.
+         *
+         *     Roles: operator, admin.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenant: string;
+                            removed: boolean;
+                        };
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
