@@ -4,9 +4,10 @@
  *
  * - evaluate per core: decisions/s of `evaluate` (@nethical/core, law pack + 100 tenant rules) over a mixed
  *   corpus (benign and harmful actions of 100 B–4 KB);
- * - AgentState per object: its critical section as the object runs it — readRow, applyDecision, writeRow with
- *   the object's own SQL (durable-objects/src/agent-state/state-table.ts) on node:sqlite standing in for the
- *   object's SQLite; one thread, so decisions/s of one object (workerd and the platform add their own cost);
+ * - AgentState per object: its critical section — readRow, then applyDecision (the whole evaluation inside, as
+ *   before the split) or applyPrepared (the split: prepared at the PoP), then writeRow — with the object's own
+ *   SQL (durable-objects/src/agent-state/state-table.ts) on node:sqlite standing in for the object's SQLite;
+ *   one thread, so decisions/s of one object (workerd and the platform add their own cost);
  * - AuditLog appends/s: MerkleLog through SqlNodeStore (the AuditLog's adapter) on node:sqlite, 1 and 100
  *   events per transaction, and the SQLite rows written per event (what the platform bills);
  * - Postgres inserts/s: real local PostgreSQL through the Worker's own path (Neon driver over the ws proxy,
@@ -21,7 +22,7 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { applyDecision, createBundle, emptyAgentState, evaluate, loadPolicy, newRow, type AgentRow, type EvaluateRequest, type LogEvent } from "@nethical/core";
+import { applyDecision, applyPrepared, createBundle, emptyAgentState, evaluate, loadPolicy, newRow, prepareEvaluation, type AgentRow, type EvaluateRequest, type LogEvent, type PreparedEvaluation } from "@nethical/core";
 import { buildCorpus } from "@nethical/core/testing/corpus.ts";
 import { sampleAuditEvent } from "@nethical/core/audit/testing/sample-log.ts";
 import { MerkleLog } from "@nethical/core/merkle/index.ts";
@@ -89,15 +90,54 @@ function objectPass(): number {
   storage.db.close();
   return rate;
 }
+// The split (issue 16 part 0, in the code since commit 22e4b5d): the Worker prepares (detectors and every
+// rule that reads no agent state) and the object finishes it in its critical section (applyPrepared).
+const agentCorpus = corpus.map((r) => ({ ...r, agent_id: "agent-1" }));
+function preparePass(): number {
+  const start = process.hrtime.bigint();
+  for (const r of agentCorpus) prepareEvaluation(r, policy.compiled);
+  return corpus.length / seconds(start);
+}
+const prepared: PreparedEvaluation[] = agentCorpus.map((r) => prepareEvaluation(r, policy.compiled));
+function clonePass(): number {
+  const start = process.hrtime.bigint();
+  for (const p of prepared) structuredClone(p);
+  return corpus.length / seconds(start);
+}
+function splitPass(): number {
+  const storage = new NodeSqlStorage(join(dir, `agent-${stateRun++}.sqlite`));
+  const sql = storage as unknown as SqlStorage;
+  ensureSchema(sql);
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < prepared.length; i++) {
+    const now = NOW + i * 1000;
+    const stored = readRow(sql);
+    const row: AgentRow = stored ?? newRow("scale", "agent-1", policy.rateLimit, now);
+    const step = applyPrepared(row, policy, prepared[i] as PreparedEvaluation, now, `d-${i}`);
+    writeRow(sql, step.row.terminated ? newRow("scale", "agent-1", policy.rateLimit, now) : step.row);
+  }
+  const rate = prepared.length / seconds(start);
+  storage.db.close();
+  return rate;
+}
 baselinePass();
 evaluatePass();
 objectPass();
-const runs = { baseline: [] as number[], evaluate: [] as number[], object: [] as number[] };
+preparePass();
+splitPass();
+clonePass();
+const runs = { baseline: [] as number[], evaluate: [] as number[], object: [] as number[], prepare: [] as number[], split: [] as number[], clone: [] as number[] };
 for (let i = 0; i < REPEATS; i++) {
   runs.baseline.push(baselinePass());
   runs.evaluate.push(evaluatePass());
   runs.object.push(objectPass());
+  runs.prepare.push(preparePass());
+  runs.split.push(splitPass());
+  runs.clone.push(clonePass());
 }
+const preparePerS = median(runs.prepare);
+const splitPerS = median(runs.split);
+const clonePerS = median(runs.clone);
 const evaluatePerS = { median: median(runs.evaluate), runs: runs.evaluate };
 const objectPerS = { median: median(runs.object), runs: runs.object };
 const baselinePerS = median(runs.baseline);
@@ -206,14 +246,24 @@ const result = {
     runs: evaluatePerS.runs.map(Math.round),
   },
   agent_state: {
-    what: "critical section: readRow + applyDecision (evaluate included, as today) + writeRow, node:sqlite file, one agent",
+    what: "critical section before the split: readRow + applyDecision (the whole evaluation inside) + writeRow, node:sqlite file, one agent",
     decisions_per_s_per_object: Math.round(objectPerS.median),
     us_per_decision: round(1e6 / objectPerS.median),
     state_overhead_us: round(1e6 / objectPerS.median - 1e6 / evaluatePerS.median),
     ratio_to_evaluate: round(evaluatePerS.median / objectPerS.median, 2),
     runs: objectPerS.runs.map(Math.round),
     sqlite_bytes_one_agent: agentSqliteBytes,
-    split: agentStateAfter,
+    split: {
+      what: "the split as the code does it now: prepareEvaluation at the PoP (timed alone: prepare_us_per_decision), then the object's critical section readRow + applyPrepared + writeRow (us_per_decision); structuredClone of a prepared evaluation (clone_us) bounds the RPC's deserialisation in the object, which is outside the critical section",
+      prepare_us_per_decision: round(1e6 / preparePerS),
+      decisions_per_s_per_object: Math.round(splitPerS),
+      us_per_decision: round(1e6 / splitPerS),
+      ratio_before_to_after: round(splitPerS / objectPerS.median, 1),
+      clone_us: round(1e6 / clonePerS),
+      runs: runs.split.map(Math.round),
+      prepare_runs: runs.prepare.map(Math.round),
+    },
+    part0: agentStateAfter,
   },
   audit_log: {
     what: "MerkleLog through SqlNodeStore (the AuditLog's adapter) on node:sqlite, ~500 B leaves, 20,000 leaves per run (the Merkle log only: the AuditLog's event table adds its own row per event)",
@@ -234,7 +284,9 @@ console.log(
   table([
     ["input", "value"],
     ["evaluate decisions/s per core", result.evaluate.decisions_per_s_per_core],
-    ["AgentState decisions/s per object (today)", result.agent_state.decisions_per_s_per_object],
+    ["AgentState decisions/s per object (evaluate inside)", result.agent_state.decisions_per_s_per_object],
+    ["AgentState decisions/s per object (split)", result.agent_state.split.decisions_per_s_per_object],
+    ["prepareEvaluation µs at the PoP", result.agent_state.split.prepare_us_per_decision],
     ["AuditLog appends/s, 100 per transaction", result.audit_log.appends_per_s_batch_100],
     ["AuditLog appends/s, 1 per transaction", result.audit_log.appends_per_s_single],
     ["AuditLog SQLite rows written per append", result.audit_log.sqlite_rows_written_per_append],

@@ -13,10 +13,12 @@ import { limit } from "./limits.ts";
 export interface MeasuredInputs {
   /** CPU µs of `evaluate` per decision (one core). */
   evaluateUs: number;
-  /** AgentState critical section µs per decision today (evaluation inside the object). */
+  /** AgentState critical section µs per decision with the whole evaluation inside the object (before the split). */
   objectUsToday: number;
-  /** The same after the evaluate split, from bench/results/agent-state.json; null when not measured yet. */
+  /** The same with the evaluation prepared at the PoP (the split); null when not measured (then estimated). */
   objectUsSplit: number | null;
+  /** CPU µs of `prepareEvaluation` per decision at the PoP (the split); null when not measured (then evaluate's). */
+  prepareUs: number | null;
   /** MerkleLog appends/s per AuditLog object, 100 events per transaction. */
   auditAppendsPerS: number;
   /** SQLite rows written per appended event (Merkle nodes). */
@@ -41,7 +43,7 @@ export interface Scenario {
   apiKeysPerTenant: number;
   /** Worker isolates that see traffic (an assumption: no published figure). */
   isolates: number;
-  /** Where evaluate runs: inside AgentState (today) or at the PoP (issue 16 part 0). */
+  /** Where evaluate runs: inside AgentState (before the split) or prepared at the PoP (issue 16 part 0, the code now). */
   evaluateAt: "object" | "pop";
   /** Audit queues the load is spread over (today: 1, `nethical-audit`). */
   auditQueues: number;
@@ -140,7 +142,7 @@ export function pgRowsPerSAt(byBatch: Readonly<Record<number, number>>, rowsPerS
   return last[1];
 }
 
-/** The object's µs per decision in a scenario: today's critical section, or the split's (measured or estimated). */
+/** The object's µs per decision in a scenario: the critical section before the split, or the split's (measured, or estimated as before minus evaluate). */
 export function objectUs(inputs: MeasuredInputs, at: Scenario["evaluateAt"]): number {
   if (at === "object") return inputs.objectUsToday;
   return inputs.objectUsSplit ?? Math.max(1, inputs.objectUsToday - inputs.evaluateUs);
@@ -167,7 +169,7 @@ export function size(inputs: MeasuredInputs, scenario: Scenario): Sizing {
   const rowsPerStatement = BATCH / tenantsPerBatch(scenario.tenants);
   const pgPerCu = pgRowsPerSAt(inputs.pgRowsPerSByBatch, rowsPerStatement) / inputs.cores; // assumption: 1 CU ≈ 1 core (Neon's CPU per CU: not found)
   const postgresCu = r / pgPerCu;
-  const workerUsPerDecision = scenario.evaluateAt === "pop" ? inputs.evaluateUs : 0; // the Worker's own CPU besides evaluate: not measured
+  const workerUsPerDecision = scenario.evaluateAt === "pop" ? (inputs.prepareUs ?? inputs.evaluateUs) : 0; // the Worker's own CPU besides evaluate: not measured
   const auditUs = 1e6 / inputs.auditAppendsPerS;
   const rowsWritten = 1 + inputs.auditRowsWrittenPerAppend + 1; // agent row + Merkle nodes + the AuditLog's event row
   const perM = (perS: number) => (perS / r) * 1e6;

@@ -23,7 +23,7 @@ const COMPONENT_NAMES: Record<Component, string> = {
 
 const REMEDY: Record<Component, string> = {
   agent_state:
-    "The 1,000 requests/s soft limit per object binds before the object's CPU for this mix, so what moves this wall is fewer requests per decision: batch a busy agent's requests into one `decideAll` call (one RPC, one critical section for many decisions), and — for an agent that must exceed one object — shard its counters (for example per session) with the sticky TERMINATE kept in one place. Taking the evaluation out of the object (issue 16 part 0) cuts the object's busy share (the \"its CPU busy\" column) and so its duration bill and queueing delay, and it is what keeps the CPU from becoming the wall for large inputs (about 1 ms or more per decision).",
+    "The 1,000 requests/s soft limit per object binds before the object's CPU for this mix, so what moves this wall is fewer requests per decision: batch a busy agent's requests into one `decideAll` call (one RPC, one critical section for many decisions), and — for an agent that must exceed one object — shard its counters (for example per session) with the sticky TERMINATE kept in one place. Taking the evaluation out of the object (issue 16 part 0, now in the code) cuts the object's busy share (the \"its CPU busy\" column) and so its duration bill and queueing delay, and it is what keeps the CPU from becoming the wall for large inputs (about 1 ms or more per decision).",
   audit_log:
     "Shard the AuditLog per tenant into several logs (for example per agent-id hash) each with its own Merkle tree and signed tree head, or let the consumer coalesce more events per RPC (bigger batches per tenant).",
   queue:
@@ -44,16 +44,20 @@ function inputsSection(json: Json, inputs: MeasuredInputs): string {
   const pg = json.postgres as Json;
   const cpu = json.cpu as Json;
   const machine = json.machine as Json;
-  const split = as.split as Json | null;
+  const split = as.split as Json;
+  const part0 = as.part0 as Json | null | undefined;
   const rows: unknown[][] = [
     ["`evaluate` per core", `${n(ev.decisions_per_s_per_core as number)} decisions/s (${ev.us_per_decision} µs each; ${ev.ratio_to_baseline}× the same run's baseline, a JSON round trip of the request: ${ev.baseline_us_per_request} µs)`, (ev.runs as number[]).map((x) => n(x)).join(", "), String(ev.corpus)],
-    ["AgentState per object, today", `${n(as.decisions_per_s_per_object as number)} decisions/s (${as.us_per_decision} µs each; ${as.state_overhead_us} µs beyond evaluate)`, (as.runs as number[]).map((x) => n(x)).join(", "), String(as.what)],
+    ["AgentState per object, evaluate inside (before the split)", `${n(as.decisions_per_s_per_object as number)} decisions/s (${as.us_per_decision} µs each; ${as.state_overhead_us} µs beyond evaluate)`, (as.runs as number[]).map((x) => n(x)).join(", "), String(as.what)],
     [
-      "AgentState per object, evaluate split",
-      split === null ? `not measured yet (bench/results/agent-state.json absent); the model estimates ${n(objectUs(inputs, "pop"), 1)} µs = today's minus evaluate` : `${split.do_us_per_decision_after} µs per decision (before: ${split.do_us_per_decision_before} µs)`,
-      "—",
-      split === null ? "issue 16 part 0 writes it" : String(split.source),
+      "AgentState per object, the split (the code now)",
+      `${n(split.decisions_per_s_per_object as number)} decisions/s (${split.us_per_decision} µs each: ${split.ratio_before_to_after}× fewer µs than before); prepareEvaluation at the PoP ${split.prepare_us_per_decision} µs; a structuredClone of the prepared evaluation ${split.clone_us} µs`,
+      (split.runs as number[]).map((x) => n(x)).join(", "),
+      String(split.what),
     ],
+    ...(part0 === null || part0 === undefined
+      ? [["bench/results/agent-state.json (issue 16 part 0)", "not present when this was measured", "—", "the split's own bench; figures above are this bench's"]]
+      : [["bench/results/agent-state.json (issue 16 part 0)", `${part0.do_us_per_decision_before} µs before, ${part0.do_us_per_decision_after} µs after, inside the object`, "—", String(part0.source)]]),
     ["AuditLog appends/s, 100 per transaction", n(al.appends_per_s_batch_100 as number), (al.runs_batch_100 as number[]).map((x) => n(x)).join(", "), String(al.what)],
     ["AuditLog appends/s, 1 per transaction", n(al.appends_per_s_single as number), (al.runs_single as number[]).map((x) => n(x)).join(", "), "one event per transaction (a direct append)"],
     ["AuditLog SQLite rows written per event", String(al.sqlite_rows_written_per_append), "—", "Merkle node rows per appended leaf (billed as rows written)"],
@@ -105,7 +109,7 @@ function limitsSection(): string {
 }
 
 function modelSection(sizings: Sizing[]): string {
-  const col = (s: Sizing) => `${s.scenario.name}, evaluate ${s.scenario.evaluateAt === "object" ? "in AgentState (today)" : "at the PoP (split)"}`;
+  const col = (s: Sizing) => `${s.scenario.name}, evaluate ${s.scenario.evaluateAt === "object" ? "inside AgentState (before the split)" : "prepared at the PoP (the split, the code now)"}`;
   const metric = (label: string, f: (s: Sizing) => string): unknown[] => [label, ...sizings.map(f)];
   const c = (k: keyof Sizing["costPerMillion"]) => (s: Sizing) => usd(s.costPerMillion[k]);
   return [
@@ -128,7 +132,7 @@ function modelSection(sizings: Sizing[]): string {
       metric("Postgres insert statements/s", (s) => n(s.dbStatementsPerS)),
       metric("rows per insert statement", (s) => n(s.rowsPerStatement, 2)),
       metric("Postgres compute (CU, ≈ cores)", (s) => n(s.postgresCu, 1)),
-      metric("Worker CPU cores busy with evaluate", (s) => n(s.workerCpuCoresBusy, 1)),
+      metric("Worker CPU cores busy with evaluate / prepare", (s) => n(s.workerCpuCoresBusy, 1)),
       metric("cost per 1M decisions: Workers requests", c("workers_requests")),
       metric("… Workers CPU", c("workers_cpu")),
       metric("… Durable Object requests", c("do_requests")),
@@ -176,15 +180,15 @@ function simSection(inputs: MeasuredInputs, today: SimResult, split: SimResult, 
   return [
     "## 4. Simulation",
     "",
-    `bench/scale/simulate.ts: discrete time, 1 s ticks, ${SIM_SETUP.seconds} s per rate, seed ${SIM_SETUP.seed}. ${n(SIM_SETUP.agents)} agents whose activity is Zipf-distributed (exponent ${SIM_SETUP.agentSkew}: the busiest agent makes ~${n((1 / harmonic(SIM_SETUP.agents, SIM_SETUP.agentSkew)) * 100, 1)}% of all decisions, the top 1% of agents ~${n((harmonic(SIM_SETUP.agents / 100, SIM_SETUP.agentSkew) / harmonic(SIM_SETUP.agents, SIM_SETUP.agentSkew)) * 100)}%), spread over ${n(SIM_SETUP.tenants)} tenants drawn the same way. Capacities: an AgentState object ${n(Math.min(1e6 / inputs.objectUsToday, limit("do_soft_rps_per_object")))} decisions/s today (its CPU alone: ${n(1e6 / inputs.objectUsToday)}/s) and ${n(Math.min(1e6 / objectUs(inputs, "pop"), limit("do_soft_rps_per_object")))}/s with evaluate split (its CPU alone: ${n(1e6 / objectUs(inputs, "pop"))}/s) — the 1,000 req/s soft limit binds before the measured CPU for this mix, so the split shows in the object's CPU share (what duration billing and latency under load see), not in the wall; an AuditLog ${n(inputs.auditAppendsPerS)} appends/s and 1,000 RPCs/s; one audit queue ${n(limit("queue_msgs_per_s"))} messages/s; PostgreSQL as a ${SIM_POSTGRES_CU}-CU Neon compute (the autoscaling maximum), i.e. this machine's measured rows/s per core × ${SIM_POSTGRES_CU} at the rows per statement of each tick (${n((pgRowsPerSAt(inputs.pgRowsPerSByBatch, 1) / inputs.cores) * SIM_POSTGRES_CU)} rows/s at 1 row per insert, ${n((pgRowsPerSAt(inputs.pgRowsPerSByBatch, 100) / inputs.cores) * SIM_POSTGRES_CU)} at 100). Utilisation is the peak over the ticks of arrivals ÷ capacity; ≥ 100% means a backlog grows.`,
+    `bench/scale/simulate.ts: discrete time, 1 s ticks, ${SIM_SETUP.seconds} s per rate, seed ${SIM_SETUP.seed}. ${n(SIM_SETUP.agents)} agents whose activity is Zipf-distributed (exponent ${SIM_SETUP.agentSkew}: the busiest agent makes ~${n((1 / harmonic(SIM_SETUP.agents, SIM_SETUP.agentSkew)) * 100, 1)}% of all decisions, the top 1% of agents ~${n((harmonic(SIM_SETUP.agents / 100, SIM_SETUP.agentSkew) / harmonic(SIM_SETUP.agents, SIM_SETUP.agentSkew)) * 100)}%), spread over ${n(SIM_SETUP.tenants)} tenants drawn the same way. Capacities: an AgentState object ${n(Math.min(1e6 / inputs.objectUsToday, limit("do_soft_rps_per_object")))} decisions/s before the split (its CPU alone: ${n(1e6 / inputs.objectUsToday)}/s) and ${n(Math.min(1e6 / objectUs(inputs, "pop"), limit("do_soft_rps_per_object")))}/s with the split (its CPU alone: ${n(1e6 / objectUs(inputs, "pop"))}/s) — the 1,000 req/s soft limit binds before the measured CPU for this mix, so the split shows in the object's CPU share (what duration billing and latency under load see), not in the wall; an AuditLog ${n(inputs.auditAppendsPerS)} appends/s and 1,000 RPCs/s; one audit queue ${n(limit("queue_msgs_per_s"))} messages/s; PostgreSQL as a ${SIM_POSTGRES_CU}-CU Neon compute (the autoscaling maximum), i.e. this machine's measured rows/s per core × ${SIM_POSTGRES_CU} at the rows per statement of each tick (${n((pgRowsPerSAt(inputs.pgRowsPerSByBatch, 1) / inputs.cores) * SIM_POSTGRES_CU)} rows/s at 1 row per insert, ${n((pgRowsPerSAt(inputs.pgRowsPerSByBatch, 100) / inputs.cores) * SIM_POSTGRES_CU)} at 100). Utilisation is the peak over the ticks of arrivals ÷ capacity; ≥ 100% means a backlog grows.`,
     "",
-    "**Evaluate in AgentState (today):**",
+    "**Evaluate inside AgentState (before the split):**",
     "",
     simTable(today),
     "",
     firstLine(today),
     "",
-    "**Evaluate at the PoP (the split):**",
+    "**Evaluate prepared at the PoP (the split, the code now):**",
     "",
     simTable(split),
     "",
@@ -225,7 +229,7 @@ function bottleneckSection(today: SimResult, split: SimResult, sizings: Sizing[]
   return [
     "## 5. The first bottleneck and what removes it",
     "",
-    today.firstBottleneck === null ? "No component saturates in the simulated range." : `Today the first wall is ${COMPONENT_NAMES[today.firstBottleneck.component]} at ${n(today.firstBottleneck.rate)} decisions/s; with the evaluate split it is ${split.firstBottleneck === null ? "beyond the simulated range" : `${COMPONENT_NAMES[split.firstBottleneck.component]} at ${n(split.firstBottleneck.rate)} decisions/s`}. In the order they saturate:`,
+    today.firstBottleneck === null ? "No component saturates in the simulated range." : `Before the split the first wall is ${COMPONENT_NAMES[today.firstBottleneck.component]} at ${n(today.firstBottleneck.rate)} decisions/s; with the split (the code now) it is ${split.firstBottleneck === null ? "beyond the simulated range" : `${COMPONENT_NAMES[split.firstBottleneck.component]} at ${n(split.firstBottleneck.rate)} decisions/s`}. In the order they saturate:`,
     "",
     ...order.map((k) => `- **${COMPONENT_NAMES[k]}**: ${REMEDY[k]}`),
     "",

@@ -15,6 +15,7 @@ const inputs: MeasuredInputs = {
   evaluateUs: 100,
   objectUsToday: 120,
   objectUsSplit: null,
+  prepareUs: null,
   auditAppendsPerS: 50_000,
   auditRowsWrittenPerAppend: 2,
   pgRowsPerSByBatch: { 1: 2000, 10: 8000, 100: 20_000 },
@@ -70,8 +71,9 @@ describe("size", () => {
     expect(objectUs(inputs, "pop")).toBe(20); // estimated: today's minus evaluate, until part 0 measures it
     expect(objectUs({ ...inputs, objectUsSplit: 7 }, "pop")).toBe(7);
     expect(split.costPerMillion.do_duration).toBeLessThan(today.costPerMillion.do_duration);
-    expect(split.costPerMillion.workers_cpu).toBeCloseTo(0.1 * limit("workers_cpu_usd_per_m_ms"), 9);
+    expect(split.costPerMillion.workers_cpu).toBeCloseTo(0.1 * limit("workers_cpu_usd_per_m_ms"), 9); // evaluate's 100 µs when prepare is not measured
     expect(split.workerCpuCoresBusy).toBeCloseTo(1, 9);
+    expect(size({ ...inputs, prepareUs: 90 }, { ...scenario, evaluateAt: "pop" }).workerCpuCoresBusy).toBeCloseTo(0.9, 9);
     expect(split.perAgentMaxDecisionsPerS).toBe(limit("do_soft_rps_per_object"));
   });
 });

@@ -13,7 +13,8 @@ const base = { tenants: 1000, apiKeysPerTenant: 5, isolates: ISOLATES, auditQueu
 
 /**
  * The roadmap's targets: 10k decisions/s sustained and 50k peak with 100k concurrent agents; 100M agents at
- * internet scale (at the 50k/s peak rate), each with evaluate in the object (today) and at the PoP (the split).
+ * internet scale (at the 50k/s peak rate), each with evaluate in the object (before the split) and prepared at
+ * the PoP (the split, as the code does it now).
  *
  * @example
  * SCENARIOS.map((s) => s.name);
@@ -58,11 +59,13 @@ export function inputsFrom(json: Record<string, unknown>): MeasuredInputs {
     if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`scale-inputs.json has no number at ${path}: run npm run bench:scale`);
     return v;
   };
-  const split = get("agent_state.split.do_us_per_decision_after");
+  const split = get("agent_state.split.us_per_decision");
+  const prepare = get("agent_state.split.prepare_us_per_decision");
   return {
     evaluateUs: num("evaluate.us_per_decision"),
     objectUsToday: num("agent_state.us_per_decision"),
     objectUsSplit: typeof split === "number" ? split : null,
+    prepareUs: typeof prepare === "number" ? prepare : null,
     auditAppendsPerS: num("audit_log.appends_per_s_batch_100"),
     auditRowsWrittenPerAppend: num("audit_log.sqlite_rows_written_per_append"),
     pgRowsPerSByBatch: { 1: num("postgres.by_batch.1.rows_per_s"), 10: num("postgres.by_batch.10.rows_per_s"), 100: num("postgres.by_batch.100.rows_per_s") },
