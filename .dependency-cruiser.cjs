@@ -3,7 +3,7 @@
  * Each top-level folder below is one workspace package; what crosses between them must go through the
  * package's name and its `exports`, and the core stays pure (no Node, no Cloudflare, no other package).
  */
-const PACKAGES = "shared|http|workers|durable-objects|cli|db|edge-device|dev-stack|bench|security|sdk/typescript|terraform|deploy|hsm";
+const PACKAGES = "shared|http|workers|durable-objects|cli|db|edge-device|dev-stack|bench|security|sdk/typescript|terraform|deploy|hsm|console";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
