@@ -44,11 +44,12 @@ describe("the sample device.json (edge-device/device.example.json)", () => {
     expect(config.server_url).toBe("https://nethical.example.com");
   });
 
-  // Left out on purpose: api_key (enrolment issues one) and identity (the software key is the default; a
-  // PKCS#11 identity key is an opt-in, shown in edge-device/README.md "Identity key on a PKCS#11 token").
-  it("names every field the parser accepts (api_key and identity left out on purpose), with the defaults as values", () => {
+  // Left out on purpose: api_key (enrolment issues one), identity (the software key is the default; a
+  // PKCS#11 identity key is an opt-in, shown in edge-device/README.md "Identity key on a PKCS#11 token") and
+  // attestation (software is the default; TPM is an opt-in, shown in edge-device/README.md "TPM attestation").
+  it("names every field the parser accepts (api_key, identity and attestation left out on purpose), with the defaults as values", () => {
     const defaults = parseDeviceConfig({ tenant: "t", device_id: "d", data_dir: "/x" }) as unknown as Record<string, unknown>;
-    expect(Object.keys(sample).sort()).toEqual(Object.keys(DeviceConfigSchema.shape).filter((k) => k !== "api_key" && k !== "identity").sort());
+    expect(Object.keys(sample).sort()).toEqual(Object.keys(DeviceConfigSchema.shape).filter((k) => k !== "api_key" && k !== "identity" && k !== "attestation").sort());
     for (const section of ["http", "offline", "network", "log", "upload"]) expect(sample[section], section).toEqual(defaults[section]);
   });
 
