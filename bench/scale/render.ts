@@ -108,8 +108,8 @@ function limitsSection(): string {
   ].join("\n");
 }
 
-function modelSection(sizings: Sizing[]): string {
-  const col = (s: Sizing) => `${s.scenario.name}, evaluate ${s.scenario.evaluateAt === "object" ? "inside AgentState (before the split)" : "prepared at the PoP (the split, the code now)"}`;
+function modelSection(inputs: MeasuredInputs, sizings: Sizing[]): string {
+  const col = (s: Sizing) => `${s.scenario.name} · ${s.scenario.evaluateAt === "object" ? "before the split" : "split"}`;
   const metric = (label: string, f: (s: Sizing) => string): unknown[] => [label, ...sizings.map(f)];
   const c = (k: keyof Sizing["costPerMillion"]) => (s: Sizing) => usd(s.costPerMillion[k]);
   return [
@@ -123,6 +123,7 @@ function modelSection(sizings: Sizing[]): string {
       metric("AgentState objects (stored)", (s) => n(s.agentStateObjects)),
       metric("AgentState objects active", (s) => n(s.activeAgentStateObjects)),
       metric("most decisions/s one agent can get", (s) => n(s.perAgentMaxDecisionsPerS)),
+      metric("… its object's CPU alone would allow", (s) => n(1e6 / objectUs(inputs, s.scenario.evaluateAt))),
       metric("AuditLog objects (one per tenant)", (s) => n(s.auditLogObjects)),
       metric("Durable Object requests/s", (s) => n(s.doRequestsPerS)),
       metric("KV reads/s", (s) => n(s.kvReadsPerS)),
@@ -132,6 +133,7 @@ function modelSection(sizings: Sizing[]): string {
       metric("Postgres insert statements/s", (s) => n(s.dbStatementsPerS)),
       metric("rows per insert statement", (s) => n(s.rowsPerStatement, 2)),
       metric("Postgres compute (CU, ≈ cores)", (s) => n(s.postgresCu, 1)),
+      metric(`audit databases at ${SIM_POSTGRES_CU} CU each`, (s) => n(Math.ceil(s.postgresCu / SIM_POSTGRES_CU))),
       metric("Worker CPU cores busy with evaluate / prepare", (s) => n(s.workerCpuCoresBusy, 1)),
       metric("cost per 1M decisions: Workers requests", c("workers_requests")),
       metric("… Workers CPU", c("workers_cpu")),
@@ -147,7 +149,7 @@ function modelSection(sizings: Sizing[]): string {
       metric("agent state stored (GB) and its $/month", (s) => `${n(s.agentStorageGb, 1)} GB, ${usd(s.agentStorageUsdPerMonth)}`),
     ]),
     "",
-    "Included monthly allowances (10 M requests, 1 M DO requests, …) are left out: at these rates they are a rounding error.",
+    "Columns: \"before the split\" runs the whole evaluation inside AgentState; \"split\" prepares it at the PoP and finishes it in the object (issue 16 part 0, what the code does now). Included monthly allowances (10 M requests, 1 M DO requests, …) are left out: at these rates they are a rounding error. 100M agents are 100M AgentState objects: the Durable Objects limits page puts no limit on the number of objects; what grows is stored state (one agent's SQLite database measured above) and nothing per decision.",
     "",
   ].join("\n");
 }
@@ -279,7 +281,7 @@ export function renderScaleDoc(json: Json): string {
     "",
     inputsSection(json, inputs),
     limitsSection(),
-    modelSection(sizings),
+    modelSection(inputs, sizings),
     simSection(inputs, today, split, smallDb),
     bottleneckSection(today, split, sizings),
     NOT_MEASURED,
