@@ -142,7 +142,13 @@ export function pgRowsPerSAt(byBatch: Readonly<Record<number, number>>, rowsPerS
   return last[1];
 }
 
-/** The object's µs per decision in a scenario: the critical section before the split, or the split's (measured, or estimated as before minus evaluate). */
+/**
+ * The object's µs per decision in a scenario: the critical section before the split, or the split's (measured,
+ * or estimated as before minus evaluate).
+ *
+ * @example
+ * objectUs(inputs, "pop"); // inputs.objectUsSplit, or inputs.objectUsToday - inputs.evaluateUs
+ */
 export function objectUs(inputs: MeasuredInputs, at: Scenario["evaluateAt"]): number {
   if (at === "object") return inputs.objectUsToday;
   return inputs.objectUsSplit ?? Math.max(1, inputs.objectUsToday - inputs.evaluateUs);
