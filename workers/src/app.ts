@@ -27,6 +27,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { requireConfig } from "./config/require-config.ts";
 import { policyRoutes } from "./routes/policies.ts";
 import { policyKeyRoutes } from "./routes/policy-keys.ts";
+import { policyBundleRoutes } from "./routes/policy-bundles.ts";
 import { policyVersionRoutes } from "./routes/policies-versions.ts";
 import { deviceRoutes } from "./routes/devices.ts";
 import { syncRoutes } from "./routes/sync.ts";
@@ -75,6 +76,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", agentRoutes());
   app.route("/", policyRoutes());
   app.route("/", policyKeyRoutes());
+  app.route("/", policyBundleRoutes());
   app.route("/", policyVersionRoutes());
   app.route("/", deviceRoutes());
   app.route("/", fleetRoutes());

@@ -24,6 +24,7 @@ import { healthDocs } from "../routes/health.ts";
 import { openApiDocs } from "../routes/openapi.ts";
 import { policyDocs } from "../routes/policies.ts";
 import { policyKeyDocs } from "../routes/policy-keys.ts";
+import { policyBundleDocs } from "../routes/policy-bundles.ts";
 import { policyVersionDocs } from "../routes/policies-versions.ts";
 import { syncDocs } from "../routes/sync.ts";
 import { whoamiDocs } from "../routes/whoami.ts";
@@ -52,6 +53,7 @@ export function routeDocs(): RouteConfig[] {
     ...agentDocs,
     ...policyDocs,
     ...policyKeyDocs,
+    ...policyBundleDocs,
     ...policyVersionDocs,
     ...deviceDocs,
     ...fleetDocs,

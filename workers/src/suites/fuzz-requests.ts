@@ -124,6 +124,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: "policy-active", role: "auditor", method: "GET", path: "/v2/policies/active", query: () => ({ include: "policy" }) },
   { id: "policy-active-put", role: "operator", method: "PUT", path: "/v2/policies/active", body: (_w, m) => policyDocument(m), policy: true },
   { id: "policy-keys", role: "auditor", method: "GET", path: "/v2/policies/keys" },
+  { id: "policy-bundle-install", role: "operator", method: "POST", path: "/v2/policies/bundles", body: (_w, m) => ({ tenant: m(), seq: 2, hash: "0".repeat(64), policy: {}, key_id: "fuzz-key", signature: "AA" }) },
   { id: "policy-key-publish", role: "platform", method: "POST", path: "/v2/policies/keys", body: (_w, m) => ({ key_id: `fz-${crypto.randomUUID().slice(0, 8)}`, generate: true, not_after: m() }) },
   { id: "policy-key-activate", role: "platform", method: "POST", path: "/v2/policies/keys/{key_id}/activate" },
   { id: "policy-key-revoke", role: "platform", method: "POST", path: "/v2/policies/keys/{key_id}/revoke", body: (_w, m) => ({ reason: m() }) },
@@ -202,6 +203,8 @@ export const ROUTES: readonly RouteSpec[] = [
 export const NO_2XX_ROUTES: readonly string[] = [
   "sync", "stream-decisions", "stream-violations", "stream-agent", "webhook-inbound", "subscription-redeliver",
   "approval", "approval-approve", "approval-deny", "appeal-file", "appeal", "appeal-uphold", "appeal-reject",
+  // Needs a bundle signed by a trusted policy key: the fuzz world holds none.
+  "policy-bundle-install",
 ];
 
 /** The routes that match a method and concrete path ("{x}" matches one segment), for shape checks. */
