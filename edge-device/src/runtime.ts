@@ -29,6 +29,8 @@ export interface DeviceStatus {
   mode: string;
   bundle: { seq: number; hash: string | null; max_seq: number };
   bundle_refusal: { code: string; message: string } | null;
+  /** The policy key set the device verifies with (0 = pinned trusted_keys) and the last update it refused. */
+  keyset: { version: number; refusal: { code: string; message: string; version: number | null } | null };
   /** Fleet controls from the cloud: the last applied seq, the emergency stop in force (or null), the last refusal. */
   controls: { seq: number; emergency_stop: { seq: number; reason: string; actor_key_id: string; since: string } | null; refusal: { code: string; message: string } | null };
   confirmed_at: string | null;
@@ -90,6 +92,7 @@ export async function startRuntime(config: DeviceConfig): Promise<Runtime> {
       mode: device.monitor.mode(now),
       bundle: { seq: device.keeper.seq, hash: current?.bundle.hash ?? null, max_seq: device.keeper.maxSeq },
       bundle_refusal: sync?.state.last_refusal ?? device.keeper.lastRefusal,
+      keyset: { version: device.keySets.version, refusal: device.keySets.lastRefusal },
       controls: { seq: device.controls.seq, emergency_stop: device.controls.emergencyStop, refusal: device.controls.lastRefusal },
       confirmed_at: confirmed > 0 ? new Date(confirmed).toISOString() : null,
       stale: now - confirmed > config.offline.staleness_bound_s * 1000,

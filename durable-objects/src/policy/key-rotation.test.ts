@@ -6,7 +6,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { BundleVerificationError, createBundle, defaultPolicy, generateSoftwareSigner, KEY_SET_DOMAIN, signBundle, signKeySet, verifyBundleWithKeySet, verifyKeySetUpdate } from "@nethical/core";
+import { BundleVerificationError, createBundle, defaultPolicy, generateSoftwareSigner, KEY_SET_DOMAIN, signBundle, signKeySet, verifyBundleWithKeySet, verifyKeySetUpdate, type UnsignedKeySet } from "@nethical/core";
 import { activateKey, publishKey, revokeKey, submitKeySet } from "./key-rotation.ts";
 import { keySetChain, keySetsAfter } from "./key-set-store.ts";
 import { policyKeySet, policySigner, rootPolicySigner, trustedPolicyKeys, type SigningKeyEnv } from "./signing-keys.ts";
@@ -89,8 +89,8 @@ describe("policy key rotation (workerd, KV)", { timeout: 30_000 }, () => {
     const e = chainEnv();
     const v1 = await policyKeySet(e);
     const rogue = await generateSoftwareSigner("rogue");
-    const body = (version: number, keys = v1.keys) => ({ domain: KEY_SET_DOMAIN, version, issued_at: new Date().toISOString(), keys: [...keys] });
-    const forged = await signKeySet(body(2, [...v1.keys, { key_id: "rogue", jwk: rogue.publicKeyJwk as never, status: "published", not_before: new Date().toISOString() }]), rogue.signer);
+    const body = (version: number, keys = v1.keys): UnsignedKeySet => ({ domain: KEY_SET_DOMAIN, version, issued_at: new Date().toISOString(), keys: [...keys] });
+    const forged = await signKeySet(body(2, [...v1.keys, { key_id: "rogue", jwk: rogue.publicKeyJwk as UnsignedKeySet["keys"][number]["jwk"], status: "published", not_before: new Date().toISOString() }]), rogue.signer);
     expect(await submitKeySet(e, forged, new Date())).toMatchObject({ ok: false, code: "unknown_key" });
     expect(await submitKeySet(e, { ...forged, key_id: v1.key_id }, new Date())).toMatchObject({ ok: false, code: "bad_signature" });
     expect(await submitKeySet(e, v1, new Date())).toMatchObject({ ok: false, code: "stale_version" });

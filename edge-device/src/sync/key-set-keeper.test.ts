@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createBundle, defaultPolicy, FLEET_CONTROL_DOMAIN, generateSoftwareSigner, KEY_SET_DOMAIN, signBundle, signFleetControl, signKeySet, type KeySetKey } from "@nethical/core";
+import { createBundle, defaultPolicy, FLEET_CONTROL_DOMAIN, generateSoftwareSigner, KEY_SET_DOMAIN, signBundle, signFleetControl, signKeySet, type KeySetKey, type UnsignedKeySet } from "@nethical/core";
 import { openDeviceDb } from "../log/device-db.ts";
 import { tempDir } from "../testing/fixtures.ts";
 import { BundleKeeper } from "./bundle-keeper.ts";
@@ -23,7 +23,7 @@ const newKey = await generateSoftwareSigner("policy-new");
 const rogue = await generateSoftwareSigner("policy-rogue");
 const T0 = "2026-01-01T00:00:00.000Z";
 const key = (id: string, jwk: JsonWebKey, status: KeySetKey["status"], extra: Partial<KeySetKey> = {}): KeySetKey => ({ key_id: id, jwk: jwk as KeySetKey["jwk"], status, not_before: T0, ...extra });
-const body = (version: number, keys: KeySetKey[]) => ({ domain: KEY_SET_DOMAIN, version, issued_at: new Date().toISOString(), keys });
+const body = (version: number, keys: KeySetKey[]): UnsignedKeySet => ({ domain: KEY_SET_DOMAIN, version, issued_at: new Date().toISOString(), keys });
 const revokedOld = key("policy-old", oldKey.publicKeyJwk, "revoked", { revoked_at: new Date().toISOString(), revocation_reason: "rotated" });
 
 function open() {
@@ -81,7 +81,7 @@ describe("KeySetKeeper", () => {
     expect(await keeper.offer(await signBundle(await createBundle("acme", 2, defaultPolicy()), oldKey.signer))).toMatchObject({ status: "refused", code: "revoked_key" });
     expect(await keeper.offer(await signBundle(await createBundle("acme", 2, defaultPolicy()), newKey.signer))).toMatchObject({ status: "accepted", seq: 2 });
     const controls = new ControlKeeper(db, "acme", keySets, { agentRow: () => { throw new Error("unused"); }, rememberAgentRow: () => undefined, saveAgentRow: () => undefined });
-    const control = { domain: FLEET_CONTROL_DOMAIN, tenant: "acme", seq: 1, kind: "estop.engage" as const, reason: "drill", actor_key_id: "k", issued_at: new Date().toISOString() };
+    const control = { domain: FLEET_CONTROL_DOMAIN as typeof FLEET_CONTROL_DOMAIN, tenant: "acme", seq: 1, kind: "estop.engage" as const, reason: "drill", actor_key_id: "k", issued_at: new Date().toISOString() };
     expect(await controls.offer(await signFleetControl(control, oldKey.signer))).toMatchObject({ status: "refused", code: "revoked_key" });
     expect(await controls.offer(await signFleetControl(control, newKey.signer))).toMatchObject({ status: "applied", seq: 1 });
   });

@@ -19,6 +19,8 @@ export interface WorkerDeviceStack {
   worker: WranglerDev;
   tenant: string;
   keys: { agent: string; operator: string; auditor: string };
+  /** The platform bootstrap key (platform-only routes, e.g. policy key rotation). */
+  bootstrap: string;
   /** Call the Worker with a key; throws on a status ≥ 300 unless `okStatuses` lists it. */
   call(path: string, key: string, json?: unknown, method?: string): Promise<any>;
   /** Evaluate at the Worker (agent key): the decision body. */
@@ -111,6 +113,7 @@ export async function startWorkerDeviceStack(prefix: string, deviceId: string = 
       worker,
       tenant,
       keys,
+      bootstrap,
       call,
       evaluateAtWorker: (request) => post(`${worker.url}/v2/evaluate`, keys.agent, request),
       evaluateOnDevice: (request) => post(`${current?.url}/v2/evaluate`, undefined, request),
