@@ -1566,7 +1566,7 @@ export interface paths {
         };
         /**
          * Policy signing keys
-         * @description The Ed25519 public keys policy bundles are signed with (devices pin them).
+         * @description The Ed25519 public keys policy bundles and fleet controls are signed with. `keys` lists the keys usable now (unrevoked, inside their window) — what readers that pin `{key_id, jwk}` pairs use; `key_set` is the whole platform key set as signed (every key with its status — published, active, retired, revoked — window and revocation, the version and its signature), which devices follow through signed updates. Platform-wide, the same for every tenant.
          *
          *     Roles: operator, auditor, admin.
          */
@@ -1588,12 +1588,41 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             algorithm: "Ed25519";
+                            version: number;
                             keys: {
                                 key_id: string;
                                 jwk: {
                                     [key: string]: unknown;
                                 };
                             }[];
+                            key_set: {
+                                /** @enum {string} */
+                                domain: "nethical-policy-keyset-v1";
+                                version: number;
+                                /** Format: date-time */
+                                issued_at: string;
+                                keys: {
+                                    key_id: string;
+                                    jwk: {
+                                        /** @enum {string} */
+                                        kty: "OKP";
+                                        /** @enum {string} */
+                                        crv: "Ed25519";
+                                        x: string;
+                                    };
+                                    /** @enum {string} */
+                                    status: "published" | "active" | "retired" | "revoked";
+                                    /** Format: date-time */
+                                    not_before: string;
+                                    /** Format: date-time */
+                                    not_after?: string;
+                                    /** Format: date-time */
+                                    revoked_at?: string;
+                                    revocation_reason?: string;
+                                }[];
+                                key_id: string;
+                                signature: string;
+                            };
                         };
                     };
                 };
@@ -1656,7 +1685,196 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /**
+         * Publish a policy signing key (rotation step 1)
+         * @description Adds a key to the platform key set as `published`: trusted for verification, not yet signing. The new version is signed by the active key and pushed to connected devices at once. Send the public `jwk`; `generate: true` only in development. 409 when the key id is already in the set (ids are never re-used).
+         *
+         *     Roles: the platform bootstrap key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "key_id": "policy-2026-07",
+                     *       "jwk": {
+                     *         "kty": "OKP",
+                     *         "crv": "Ed25519",
+                     *         "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        key_id: string;
+                        /** @description The new key's public JWK (the private half is made offline or in an HSM and set as a Worker secret in POLICY_SIGNING_KEYS). */
+                        jwk?: {
+                            /** @enum {string} */
+                            kty: "OKP";
+                            /** @enum {string} */
+                            crv: "Ed25519";
+                            x: string;
+                        };
+                        /**
+                         * @description Development only: the Worker generates the key and keeps its private half in KV.
+                         * @enum {boolean}
+                         */
+                        generate?: true;
+                        /**
+                         * Format: date-time
+                         * @description Start of the key's validity window (default: now).
+                         */
+                        not_before?: string;
+                        /**
+                         * Format: date-time
+                         * @description End of the key's validity window (default: none).
+                         */
+                        not_after?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new key set */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keyset: {
+                                /** @enum {string} */
+                                domain: "nethical-policy-keyset-v1";
+                                version: number;
+                                /** Format: date-time */
+                                issued_at: string;
+                                keys: {
+                                    key_id: string;
+                                    jwk: {
+                                        /** @enum {string} */
+                                        kty: "OKP";
+                                        /** @enum {string} */
+                                        crv: "Ed25519";
+                                        x: string;
+                                    };
+                                    /** @enum {string} */
+                                    status: "published" | "active" | "retired" | "revoked";
+                                    /** Format: date-time */
+                                    not_before: string;
+                                    /** Format: date-time */
+                                    not_after?: string;
+                                    /** Format: date-time */
+                                    revoked_at?: string;
+                                    revocation_reason?: string;
+                                }[];
+                                key_id: string;
+                                signature: string;
+                            };
+                            pushed: {
+                                stores: number;
+                                devices: number;
+                            };
+                        };
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `conflict` (Conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1721,6 +1939,913 @@ export interface paths {
                 };
                 /** @description `forbidden` (Not allowed) */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/policies/keys/{key_id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Switch policy signing to a published key (rotation step 2)
+         * @description The published key becomes `active` (bundles and fleet controls are signed with it from now on), the previous active key `retired` (what it signed still verifies). Signed by the new key, proving the Worker holds its private half (POLICY_SIGNING_KEYS); 503 when it does not. 404 unknown key, 409 when the key is not `published`.
+         *
+         *     Roles: the platform bootstrap key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The new key set */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keyset: {
+                                /** @enum {string} */
+                                domain: "nethical-policy-keyset-v1";
+                                version: number;
+                                /** Format: date-time */
+                                issued_at: string;
+                                keys: {
+                                    key_id: string;
+                                    jwk: {
+                                        /** @enum {string} */
+                                        kty: "OKP";
+                                        /** @enum {string} */
+                                        crv: "Ed25519";
+                                        x: string;
+                                    };
+                                    /** @enum {string} */
+                                    status: "published" | "active" | "retired" | "revoked";
+                                    /** Format: date-time */
+                                    not_before: string;
+                                    /** Format: date-time */
+                                    not_after?: string;
+                                    /** Format: date-time */
+                                    revoked_at?: string;
+                                    revocation_reason?: string;
+                                }[];
+                                key_id: string;
+                                signature: string;
+                            };
+                            pushed: {
+                                stores: number;
+                                devices: number;
+                            };
+                        };
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `conflict` (Conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/policies/keys/{key_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a policy signing key (rotation step 3)
+         * @description The key becomes `revoked` for good: every bundle or control signed by it is refused from now on (`revoked_key`), even with a valid signature. Signed by the active key, which itself cannot be revoked (409: activate another first).
+         *
+         *     Roles: the platform bootstrap key.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "reason": "scheduled rotation"
+                     *     }
+                     */
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new key set */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keyset: {
+                                /** @enum {string} */
+                                domain: "nethical-policy-keyset-v1";
+                                version: number;
+                                /** Format: date-time */
+                                issued_at: string;
+                                keys: {
+                                    key_id: string;
+                                    jwk: {
+                                        /** @enum {string} */
+                                        kty: "OKP";
+                                        /** @enum {string} */
+                                        crv: "Ed25519";
+                                        x: string;
+                                    };
+                                    /** @enum {string} */
+                                    status: "published" | "active" | "retired" | "revoked";
+                                    /** Format: date-time */
+                                    not_before: string;
+                                    /** Format: date-time */
+                                    not_after?: string;
+                                    /** Format: date-time */
+                                    revoked_at?: string;
+                                    revocation_reason?: string;
+                                }[];
+                                key_id: string;
+                                signature: string;
+                            };
+                            pushed: {
+                                stores: number;
+                                devices: number;
+                            };
+                        };
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `conflict` (Conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/policies/keys/set": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Install a key-set update signed offline
+         * @description The next version of the key set, signed elsewhere (offline, an HSM through PKCS#11). Accepted only if it is exactly the next version and signed by a key of the current version that is unrevoked and inside its window — the check devices run. 409 for a stale or skipped version; 422 with `code` (`unknown_key`, `revoked_key`, `expired_key`, `key_not_yet_valid`, `bad_signature`, `invalid_transition`, `malformed`) otherwise.
+         *
+         *     Roles: the platform bootstrap key.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        domain: "nethical-policy-keyset-v1";
+                        version: number;
+                        /** Format: date-time */
+                        issued_at: string;
+                        keys: {
+                            key_id: string;
+                            jwk: {
+                                /** @enum {string} */
+                                kty: "OKP";
+                                /** @enum {string} */
+                                crv: "Ed25519";
+                                x: string;
+                            };
+                            /** @enum {string} */
+                            status: "published" | "active" | "retired" | "revoked";
+                            /** Format: date-time */
+                            not_before: string;
+                            /** Format: date-time */
+                            not_after?: string;
+                            /** Format: date-time */
+                            revoked_at?: string;
+                            revocation_reason?: string;
+                        }[];
+                        key_id: string;
+                        signature: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The installed key set */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keyset: {
+                                /** @enum {string} */
+                                domain: "nethical-policy-keyset-v1";
+                                version: number;
+                                /** Format: date-time */
+                                issued_at: string;
+                                keys: {
+                                    key_id: string;
+                                    jwk: {
+                                        /** @enum {string} */
+                                        kty: "OKP";
+                                        /** @enum {string} */
+                                        crv: "Ed25519";
+                                        x: string;
+                                    };
+                                    /** @enum {string} */
+                                    status: "published" | "active" | "retired" | "revoked";
+                                    /** Format: date-time */
+                                    not_before: string;
+                                    /** Format: date-time */
+                                    not_after?: string;
+                                    /** Format: date-time */
+                                    revoked_at?: string;
+                                    revocation_reason?: string;
+                                }[];
+                                key_id: string;
+                                signature: string;
+                            };
+                            pushed: {
+                                stores: number;
+                                devices: number;
+                            };
+                        };
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `conflict` (Conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/policies/keys/sets/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One version of the policy key set
+         * @description A stored version of the platform key set as signed (auditors replay the chain from the version they pinned). 404 when there is no such version.
+         *
+         *     Roles: operator, auditor, admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The key set */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            domain: "nethical-policy-keyset-v1";
+                            version: number;
+                            /** Format: date-time */
+                            issued_at: string;
+                            keys: {
+                                key_id: string;
+                                jwk: {
+                                    /** @enum {string} */
+                                    kty: "OKP";
+                                    /** @enum {string} */
+                                    crv: "Ed25519";
+                                    x: string;
+                                };
+                                /** @enum {string} */
+                                status: "published" | "active" | "retired" | "revoked";
+                                /** Format: date-time */
+                                not_before: string;
+                                /** Format: date-time */
+                                not_after?: string;
+                                /** Format: date-time */
+                                revoked_at?: string;
+                                revocation_reason?: string;
+                            }[];
+                            key_id: string;
+                            signature: string;
+                        };
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/policies/bundles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Install a policy bundle signed offline
+         * @description A bundle signed outside the Worker (e.g. `nethical policy sign --pkcs11 …` on an HSM): verified against the platform policy key set (`GET /v2/policies/keys`), seq newer than the active bundle's, then activated and distributed to devices and isolates with its own signature. 409 `stale_seq` when not newer; 422 with `code` (`unknown_key`, `revoked_key`, `expired_key`, `key_not_yet_valid`, `bad_signature`, `hash_mismatch`, `wrong_tenant`, `malformed`) otherwise; 422 `invalid-policy` when the policy fails the analysis gate.
+         *
+         *     Roles: operator, admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        tenant: string;
+                        seq: number;
+                        hash: string;
+                        policy: {
+                            /** @enum {number} */
+                            version: 1;
+                            name: string;
+                            description?: string;
+                            default: {
+                                /** @enum {string} */
+                                decision: "ALLOW" | "RESTRICT" | "BLOCK" | "TERMINATE";
+                                obligations?: ({
+                                    /** @enum {string} */
+                                    type: "redact";
+                                    findings: ("PII" | "EMAIL_ADDRESS" | "PHONE_NUMBER" | "US_SSN" | "CREDIT_CARD" | "IBAN_CODE" | "IP_ADDRESS" | "US_BANK_NUMBER" | "DATE_OF_BIRTH" | "MEDICAL_RECORD_NUMBER" | "SECRET" | "PROMPT_INJECTION" | "JAILBREAK" | "DANGEROUS_CODE" | "DATA_EXFILTRATION" | "SAFETY_OVERRIDE" | "HARMFUL_CONTENT")[];
+                                    min_score?: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "require_human_approval";
+                                    reason?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "rate_limit";
+                                    limit: number;
+                                    window_s: number;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "sandbox";
+                                    profile?: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "log_only";
+                                } | {
+                                    /** @enum {string} */
+                                    type: "quarantine_input";
+                                    min_score?: number;
+                                })[];
+                                reason?: string;
+                            };
+                            limits?: {
+                                rate_limit?: {
+                                    capacity: number;
+                                    refill_per_s: number;
+                                };
+                            };
+                            rules: {
+                                id: string;
+                                description?: string;
+                                priority?: number;
+                                law?: number;
+                                /** @enum {string} */
+                                severity?: "low" | "medium" | "high" | "critical" | "emergency";
+                                when: unknown;
+                                then: {
+                                    /** @enum {string} */
+                                    decision: "ALLOW" | "RESTRICT" | "BLOCK" | "TERMINATE";
+                                    obligations?: ({
+                                        /** @enum {string} */
+                                        type: "redact";
+                                        findings: ("PII" | "EMAIL_ADDRESS" | "PHONE_NUMBER" | "US_SSN" | "CREDIT_CARD" | "IBAN_CODE" | "IP_ADDRESS" | "US_BANK_NUMBER" | "DATE_OF_BIRTH" | "MEDICAL_RECORD_NUMBER" | "SECRET" | "PROMPT_INJECTION" | "JAILBREAK" | "DANGEROUS_CODE" | "DATA_EXFILTRATION" | "SAFETY_OVERRIDE" | "HARMFUL_CONTENT")[];
+                                        min_score?: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        type: "require_human_approval";
+                                        reason?: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        type: "rate_limit";
+                                        limit: number;
+                                        window_s: number;
+                                    } | {
+                                        /** @enum {string} */
+                                        type: "sandbox";
+                                        profile?: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        type: "log_only";
+                                    } | {
+                                        /** @enum {string} */
+                                        type: "quarantine_input";
+                                        min_score?: number;
+                                    })[];
+                                    reason?: string;
+                                };
+                            }[];
+                        };
+                        signature?: string;
+                        key_id?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The installed bundle (now active) and the policy's analysis findings */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleMeta"] & {
+                            findings: components["schemas"]["PolicyFinding"][];
+                        };
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `conflict` (Conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `invalid-policy` (Policy document is invalid); `validation-failed` (Request failed validation) */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4991,6 +6116,103 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["SignedHead"];
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/audit/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tree-head keys
+         * @description Every Ed25519 key that signs or signed the tenant's tree heads: the `current` one, `retired` ones (their heads verify when stamped inside `not_before`…`not_after`) and `revoked` ones (heads stamped at or after `revoked_at` are refused). Save it and pass it to `nethical audit verify --keys` to verify heads and exports from before and after a rotation.
+         *
+         *     Roles: auditor, admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The key list */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditKeyList"];
                     };
                 };
                 /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
@@ -9241,6 +10463,29 @@ export interface components {
                 x: string;
             };
         };
+        AuditKeyList: {
+            log_id: string;
+            current_key_id: string;
+            keys: {
+                key_id: string;
+                jwk: {
+                    /** @enum {string} */
+                    kty: "OKP";
+                    /** @enum {string} */
+                    crv: "Ed25519";
+                    x: string;
+                };
+                /** Format: date-time */
+                not_before?: string;
+                /** Format: date-time */
+                not_after?: string;
+                /** Format: date-time */
+                revoked_at?: string;
+                revocation_reason?: string;
+                /** @enum {string} */
+                status: "current" | "retired" | "revoked";
+            }[];
+        };
         AuditStatus: {
             tree_size: number;
             /** @description Events Postgres does not hold yet */
@@ -9249,7 +10494,7 @@ export interface components {
             refused_db: number;
             /** @enum {string} */
             database: "postgres" | "none";
-            /** @description `secret` or `development` */
+            /** @description Which tree-head signer: `remote` (a KMS over HTTP), `secret` (AUDIT_SIGNING_KEY) or `development` */
             signing_key: string;
             latest_tree_head: components["schemas"]["TreeHead"] & (Record<string, never> | null);
         };
