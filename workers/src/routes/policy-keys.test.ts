@@ -47,7 +47,7 @@ describe("policy key routes", { timeout: 30_000 }, () => {
   });
 
   it("the Worker's verify path refuses a bundle signed by a revoked key (valid signature) with revoked_key", async () => {
-    const chain = { ...env, ENVIRONMENT: "development", POLICY_SIGNING_KEY_ID: `wrot-${crypto.randomUUID().slice(0, 8)}` } as Env;
+    const chain = { ...env, ENVIRONMENT: "development", POLICY_SIGNING_KEY_ID: `wrot-${crypto.randomUUID().slice(0, 8)}` } as unknown as Env;
     const old = await rootPolicySigner(chain);
     const byOld = await signBundle(await createBundle("acme", 2, defaultPolicy()), old);
     expect((await verifyForTenant(chain, byOld, "acme", 1)).key_id).toBe(old.keyId);
