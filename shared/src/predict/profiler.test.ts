@@ -11,7 +11,7 @@ import { defaultPolicy } from "../policy/default-policy.ts";
 import type { EvaluateRequest } from "../schemas/action.ts";
 import { agentTypeOf, callShape } from "./call-shape.ts";
 import { DecisionCache, cachedEvaluate } from "./decision-cache.ts";
-import { decisionKey } from "./fingerprint.ts";
+import { requestKey, stateEpoch } from "./fingerprint.ts";
 import { nextSnapshot, precompute } from "./precompute.ts";
 import { PatternProfiler } from "./profiler.ts";
 
@@ -73,7 +73,7 @@ describe("precompute", () => {
     const next = nextSnapshot(row, policy, now);
     const r = precompute({ cache, profiler, agentType: "coder", request: first, policy, agent: next, now, budgetUs: 1e9 });
     expect(r).toMatchObject({ evaluated: 1, skipped: 0 });
-    expect(cache.has(decisionKey(call("run_tests", { path: "src/q.ts" }), policy.compiled, next) as string)).toBe(true);
+    expect(cache.has(requestKey(call("run_tests", { path: "src/q.ts" })) as string, stateEpoch(next, policy.compiled) as string)).toBe(true);
     const served = cachedEvaluate(cache, call("run_tests", { path: "src/q.ts" }), policy.compiled, nextSnapshot(row, policy, now + 500), now + 500, { decisionId: "d2" });
     expect(served.decision_id).toBe("d2");
     expect(cache.stats()).toMatchObject({ hits: 1, precomputed: 1, precomputed_hits: 1 });

@@ -3,15 +3,18 @@
  * learnt online, and concrete guesses of the next request.
  *
  * Each edge (shape → next shape) keeps a count and up to `maxExemplars` templates: a recent next request
- * with its arguments that repeated a value of the request before it recorded as carries (the next
- * `write_file.path` is the `read_file.path` just read; `refund.order_id` is the looked-up order). A guess
- * instantiates a template with the current request's values, agent id and context.
+ * with its arguments that repeated a value of one of the agent's last {@link CARRY_WINDOW} requests
+ * recorded as carries (the next `write_file.path` is the `read_file.path` just read; `close_ticket.order_id`
+ * is the order looked up three steps before). A guess instantiates a template with the agent's current
+ * values, agent id and context. The model is first-order (the state is the last request's shape); only the
+ * carried values look further back.
  *
  * Bounded memory: at most `maxTypes` agent types × `maxStates` shapes × `maxEdges` edges × `maxExemplars`
  * templates, and a template is kept only if its canonical request is at most `maxExemplarChars` characters.
  * With the defaults (8 × 64 × 6 × 3, 1,024 characters) that is at most 9,216 templates (≈ 19 MB of UTF-16
  * text in the worst case, a few hundred KB in practice). When full, the least-seen state or edge is
- * replaced and the least-recently-seen agent type is dropped.
+ * replaced and the least-recently-seen agent type is dropped. Free-text steps (see `guessable`) count in the
+ * model but keep no template: they are never guessed.
  */
 import type { EvaluateRequest } from "../schemas/action.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
@@ -27,11 +30,17 @@ export interface ProfilerLimits {
 
 export const DEFAULT_PROFILER_LIMITS: Readonly<ProfilerLimits> = Object.freeze({ maxTypes: 8, maxStates: 64, maxEdges: 6, maxExemplars: 3, maxExemplarChars: 1024 });
 
+/** How many of an agent's last requests argument values are carried from. */
+export const CARRY_WINDOW = 4;
+
+/** An agent's recent requests, the most recent first (at most CARRY_WINDOW are looked at). */
+export type History = readonly EvaluateRequest[];
+
 /** A next request seen after a request of the edge's source shape, with the argument values it carried over. */
 interface Template {
   request: EvaluateRequest;
-  /** [argument of the next request, argument of the previous request it equalled]. */
-  carries: readonly (readonly [string, string])[];
+  /** [argument of the next request, how many requests back (0 = the last one), argument there it equalled]. */
+  carries: readonly (readonly [string, number, string])[];
   /** Canonical form (identity for de-duplication). */
   id: string;
 }
@@ -66,8 +75,11 @@ export class PatternProfiler {
     this.#limits = { ...DEFAULT_PROFILER_LIMITS, ...limits };
   }
 
-  /** Learn that `next` followed `prev` for an agent of `agentType`. */
-  observe(agentType: string, prev: EvaluateRequest, next: EvaluateRequest): void {
+  /** Learn that `next` followed `history` (the agent's requests before it, the most recent first; or just the last one). */
+  observe(agentType: string, history: History | EvaluateRequest, next: EvaluateRequest): void {
+    const past = asHistory(history);
+    const prev = past[0];
+    if (prev === undefined) return;
     this.#observations++;
     const states = this.#typeStates(agentType);
     const from = callShape(prev);
@@ -86,7 +98,7 @@ export class PatternProfiler {
       node.edges.set(to, edge);
     }
     edge.count++;
-    const template = makeTemplate(prev, next, this.#limits.maxExemplarChars);
+    const template = makeTemplate(past, next, this.#limits.maxExemplarChars);
     if (template === undefined) return;
     const at = edge.templates.findIndex((t) => t.id === template.id);
     if (at >= 0) edge.templates.splice(at, 1);
@@ -95,12 +107,16 @@ export class PatternProfiler {
   }
 
   /**
-   * Up to `k` concrete guesses of the request after `current`, most likely first (de-duplicated).
+   * Up to `k` concrete guesses of the request after `history` (the agent's requests so far, the most recent
+   * first; or just the last one), most likely first (de-duplicated).
    *
    * @example
-   * profiler.predict("coder", lastRequest, 3).map((p) => p.request.tool?.name); // ["write_file", "run_tests", …]
+   * profiler.predict("coder", [lastRequest, before], 3).map((p) => p.request.tool?.name); // ["write_file", "run_tests", …]
    */
-  predict(agentType: string, current: EvaluateRequest, k: number): Prediction[] {
+  predict(agentType: string, history: History | EvaluateRequest, k: number): Prediction[] {
+    const past = asHistory(history);
+    const current = past[0];
+    if (current === undefined) return [];
     const node = this.#types.get(agentType)?.get(callShape(current));
     if (node === undefined || k <= 0) return [];
     const edges = [...node.edges.entries()].sort((a, b) => b[1].count - a[1].count);
@@ -110,7 +126,8 @@ export class PatternProfiler {
       for (const [shape, edge] of edges) {
         const t = edge.templates[round];
         if (t === undefined) continue;
-        const request = instantiate(t, current);
+        const request = instantiate(t, past);
+        if (request === undefined) continue;
         const id = canonicalJson(request);
         if (seen.has(id)) continue;
         seen.add(id);
@@ -162,23 +179,48 @@ function evictLeast<V extends { count: number }>(map: Map<string, V>): void {
   if (least !== undefined) map.delete(least);
 }
 
-function makeTemplate(prev: EvaluateRequest, next: EvaluateRequest, maxChars: number): Template | undefined {
+/**
+ * Whether a template can ever be right: free text the agent writes anew each time (a string argument with
+ * whitespace that is not carried over, or an action longer than 64 characters) never repeats, so evaluating
+ * such a guess would only spend CPU. The edge is still counted; only no template is kept.
+ */
+function guessable(request: EvaluateRequest, carries: readonly (readonly [string, number, string])[]): boolean {
+  if (request.action.length > 64) return false;
+  const args = request.tool?.arguments;
+  if (args === undefined) return true;
+  for (const k of Object.keys(args)) {
+    const v = args[k];
+    if (typeof v === "string" && /\s/.test(v) && !carries.some((c) => c[0] === k)) return false;
+    if (v !== null && typeof v === "object" && JSON.stringify(v).length > 256) return false;
+  }
+  return true;
+}
+
+function asHistory(h: History | EvaluateRequest): History {
+  return Array.isArray(h) ? (h as History) : [h as EvaluateRequest];
+}
+
+function makeTemplate(past: History, next: EvaluateRequest, maxChars: number): Template | undefined {
   const { request_id: _r, approval_id: _a, ...rest } = next;
   const request = rest as EvaluateRequest;
-  const carries: [string, string][] = [];
+  const carries: [string, number, string][] = [];
   const nextArgs = next.tool?.arguments;
-  const prevArgs = prev.tool?.arguments;
-  if (nextArgs !== undefined && prevArgs !== undefined) {
+  if (nextArgs !== undefined) {
     for (const k of Object.keys(nextArgs).sort()) {
       const v = nextArgs[k];
       if (typeof v !== "string" && typeof v !== "number") continue;
-      if (prevArgs[k] === v) carries.push([k, k]);
-      else {
-        const source = Object.keys(prevArgs).find((j) => prevArgs[j] === v);
-        if (source !== undefined) carries.push([k, source]);
+      for (let lag = 0; lag < Math.min(CARRY_WINDOW, past.length); lag++) {
+        const args = past[lag]?.tool?.arguments;
+        if (args === undefined) continue;
+        const source = args[k] === v ? k : Object.keys(args).find((j) => args[j] === v);
+        if (source !== undefined) {
+          carries.push([k, lag, source]);
+          break;
+        }
       }
     }
   }
+  if (!guessable(request, carries)) return undefined;
   let id: string;
   try {
     // Identity without what is carried (agent, context, carried argument values): one template per structure.
@@ -193,14 +235,19 @@ function makeTemplate(prev: EvaluateRequest, next: EvaluateRequest, maxChars: nu
   return { request, carries, id };
 }
 
-function instantiate(t: Template, current: EvaluateRequest): EvaluateRequest {
+function instantiate(t: Template, past: History): EvaluateRequest | undefined {
+  const current = past[0] as EvaluateRequest;
   const out: EvaluateRequest = { ...t.request, agent_id: current.agent_id };
   if (current.context !== undefined) out.context = current.context;
   else delete out.context;
-  const curArgs = current.tool?.arguments;
-  if (t.carries.length > 0 && out.tool?.arguments !== undefined && curArgs !== undefined) {
+  if (t.carries.length > 0 && out.tool?.arguments !== undefined) {
     const args = { ...out.tool.arguments };
-    for (const [target, source] of t.carries) if (curArgs[source] !== undefined) args[target] = curArgs[source];
+    for (const [target, lag, source] of t.carries) {
+      const value = past[lag]?.tool?.arguments?.[source];
+      // Without the value it carried the guess would be the exemplar's own value: not a guess worth making.
+      if (value === undefined) return undefined;
+      args[target] = value;
+    }
     out.tool = { ...out.tool, arguments: args };
   }
   return out;
