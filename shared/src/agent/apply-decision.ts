@@ -10,6 +10,8 @@
  */
 import { finishEvaluation } from "../evaluate-finish.ts";
 import { prepareEvaluation, type PreparedEvaluation } from "../evaluate-prepare.ts";
+import type { CompiledPolicy } from "../policy/compile.ts";
+import type { AgentStateSnapshot } from "../schemas/agent-state.ts";
 import { overrideDecision } from "../override-decision.ts";
 import type { EvaluateRequest } from "../schemas/action.ts";
 import type { EvaluateResponse } from "../schemas/response.ts";
@@ -37,8 +39,16 @@ const MAX_REASON_CHARS = 500;
  */
 const STICKY_TERMINATE = { kind: "override", id: "sticky_terminate", reason: "the agent is terminated (sticky) until an operator reinstates it" } as const;
 
+/** How a whole request is decided (default: prepare then finish, i.e. `evaluate`; a decision cache may answer instead). */
+export type Evaluator = (request: EvaluateRequest, policy: CompiledPolicy, agent: AgentStateSnapshot, now: number, options: { decisionId: string }) => EvaluateResponse;
+/** How a prepared evaluation is finished (default `finishEvaluation`; a decision cache may answer instead). */
+export type Finisher = (prepared: PreparedEvaluation, policy: CompiledPolicy, agent: AgentStateSnapshot, now: number, options: { decisionId: string }) => EvaluateResponse;
+
+const prepareAndFinish: Evaluator = (request, policy, agent, now, options) => finishEvaluation(prepareEvaluation(request, policy), policy, agent, now, options);
+
 /**
  * Decide `request` for the agent in `row` with `policy` at `now`; returns the decision and the next row.
+ * `evaluator` must answer exactly as `evaluate` would (e.g. core's `cachedEvaluate`).
  *
  * @example
  * const { decided, row: next } = applyDecision(row, loaded, request, Date.now(), crypto.randomUUID());
@@ -49,14 +59,16 @@ export function applyDecision(
   request: EvaluateRequest,
   now: number,
   decisionId: string,
+  evaluator: Evaluator = prepareAndFinish,
 ): { decided: Decided; row: AgentRow } {
-  return applyPrepared(row, policy, prepareEvaluation(request, policy.compiled), now, decisionId);
+  return transition(row, policy, now, decisionId, (snapshot) => evaluator(request, policy.compiled, snapshot, now, { decisionId }));
 }
 
 /**
  * Like {@link applyDecision} for an evaluation already prepared with this very policy
  * (`preparedFor(prepared, policy.compiled)`; finishEvaluation throws otherwise): takes a token, builds the
- * snapshot, finishes the evaluation, enforces sticky TERMINATE and records the outcome.
+ * snapshot, finishes the evaluation (`finish`, which must answer exactly as `finishEvaluation`: e.g. core's
+ * `cachedFinish`), enforces sticky TERMINATE and records the outcome.
  *
  * @example
  * const prepared = prepareEvaluation(request, loaded.compiled); // at the PoP
@@ -68,13 +80,25 @@ export function applyPrepared(
   prepared: PreparedEvaluation,
   now: number,
   decisionId: string,
+  finish: Finisher = finishEvaluation,
+): { decided: Decided; row: AgentRow } {
+  return transition(row, policy, now, decisionId, (snapshot) => finish(prepared, policy.compiled, snapshot, now, { decisionId }));
+}
+
+/** The transition around one decision: token, snapshot, `decide`, sticky TERMINATE, counters. */
+function transition(
+  row: AgentRow,
+  policy: LoadedPolicy,
+  now: number,
+  decisionId: string,
+  decide: (snapshot: AgentStateSnapshot) => EvaluateResponse,
 ): { decided: Decided; row: AgentRow } {
   const limit = policy.rateLimit;
   const before = refill({ tokens: row.tokens, at: row.tokens_at }, limit, now);
   const windowRequests = Math.max(0, Math.round(limit.capacity - before.tokens));
   const { bucket, limited } = takeToken(before, limit, now);
   const snapshot = toSnapshot(row, windowRequests, limited);
-  const evaluated = finishEvaluation(prepared, policy.compiled, snapshot, now, { decisionId });
+  const evaluated = decide(snapshot);
   const response = row.terminated ? overrideDecision(evaluated, "TERMINATE", STICKY_TERMINATE) : evaluated;
   const reason = response.explanation.summary.slice(0, MAX_REASON_CHARS);
   const after = recordDecision(snapshot, response.decision, reason, countsAsStrike(response));
