@@ -121,9 +121,9 @@ export * from "./fairness/index.ts";
 // Static analysis of policies (shadowed, unreachable, contradictory rules, unsafe regex, unknown references), fmt and policy tests.
 export * from "./analysis/index.ts";
 export { emergencyStopResponse, type EmergencyStopFacts } from "./emergency-stop.ts";
-export { DecisionCache, cachedEvaluate, restamp, DEFAULT_DECISION_CACHE_ENTRIES, type DecisionCacheStats } from "./predict/decision-cache.ts";
+export { DecisionCache, cachedEvaluate, cachedFinish, restamp, DEFAULT_DECISION_CACHE_ENTRIES, type DecisionCacheStats } from "./predict/decision-cache.ts";
 export { decisionKey, fingerprintId, requestKey, stateEpoch, MAX_KEY_CHARS } from "./predict/fingerprint.ts";
 export { policyReads, type PolicyReads } from "./predict/policy-reads.ts";
-export { PatternProfiler, DEFAULT_PROFILER_LIMITS, type Prediction, type ProfilerLimits } from "./predict/profiler.ts";
+export { PatternProfiler, CARRY_WINDOW, DEFAULT_PROFILER_LIMITS, type History, type Prediction, type ProfilerLimits } from "./predict/profiler.ts";
 export { agentTypeOf, callShape } from "./predict/call-shape.ts";
 export { precompute, nextSnapshot, DEFAULT_PRECOMPUTE_BUDGET_US, type PrecomputeInput, type PrecomputeResult } from "./predict/precompute.ts";
