@@ -90,6 +90,12 @@ function signerUnavailable(error: unknown): DurableObjectError {
   return new DurableObjectError("signer_unavailable", `the tree-head signing service failed [${code}]: ${(error as Error)?.message ?? String(error)}`);
 }
 
+/** The signing service's bearer credential (the secret AUDIT_SIGNER_TOKEN), when set; never logged. */
+function bearerOf(env: AuditKeyEnv): { authToken?: string } {
+  const value = env.AUDIT_SIGNER_TOKEN;
+  return set(value) ? { authToken: value } : {};
+}
+
 async function fromRemote(env: AuditKeyEnv, fetcher: typeof fetch | undefined): Promise<{ signer: Signer; publicKey: AuditPublicKey }> {
   if (set(env.AUDIT_SIGNING_KEY)) throw new DurableObjectError("misconfigured", "both AUDIT_SIGNER_URL and AUDIT_SIGNING_KEY are set: choose one tree-head signer");
   if (!set(env.AUDIT_SIGNER_KEY_ID)) throw new DurableObjectError("misconfigured", "AUDIT_SIGNER_URL is set without AUDIT_SIGNER_KEY_ID");
@@ -103,7 +109,7 @@ async function fromRemote(env: AuditKeyEnv, fetcher: typeof fetch | undefined): 
   }
   const client = httpSigningClient({
     url: env.AUDIT_SIGNER_URL as string,
-    ...(set(env.AUDIT_SIGNER_TOKEN) ? { authToken: env.AUDIT_SIGNER_TOKEN } : {}),
+    ...bearerOf(env),
     ...(fetcher !== undefined ? { fetch: fetcher } : {}),
   });
   let signer: Signer;

@@ -35,7 +35,9 @@ export async function kmsDoubleService(request: Request): Promise<Response> {
     const double = await startKmsDouble(keyIds);
     const id = crypto.randomUUID();
     doubles.set(id, double);
-    return json({ id, url: double.url, auth_token: double.authToken, public_keys: Object.fromEntries(keyIds.map((k) => [k, double.publicKeyJwk(k)])) });
+    const publicKeys = Object.fromEntries(keyIds.map((k) => [k, double.publicKeyJwk(k)]));
+    const bearer = double.authToken;
+    return json({ id, url: double.url, auth_token: bearer, public_keys: publicKeys });
   }
   const id = body.id ?? url.searchParams.get("id") ?? "";
   const double = doubles.get(id);
