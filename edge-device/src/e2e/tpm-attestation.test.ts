@@ -145,10 +145,14 @@ describe.skipIf(!HAVE)("TPM attestation: swtpm, tpm2-tools, wrangler dev and dev
 
   it("a PCR extended after the policy was set: the device is refused (quote_pcr_mismatch), gets no policy, and the fleet shows it", async () => {
     await runTpm2(tpm.tcti, "tpm2_pcrextend", [`16:sha256=${"5a".repeat(32)}`]);
+    // A new policy is published while the device is away: it must not reach the refused device.
+    const current = await stack.call("/v2/policies/active?include=policy", stack.keys.operator);
+    const published = await stack.call("/v2/policies/active", stack.keys.operator, { ...current.policy, name: `${current.policy.name}-after-extend` }, "PUT");
     const device = await spawnDevice(stack.configFile);
     try {
       const status = await until(async () => (await fetch(`${device.url}/status`)).json() as Promise<any>, (s) => /quote_pcr_mismatch/.test(s.sync?.last_error ?? ""), 20_000);
       expect(status.sync.authenticated).toBe(false);
+      expect(status.bundle.seq).toBeLessThan(published.seq);
     } finally {
       await device.kill("SIGTERM");
     }
