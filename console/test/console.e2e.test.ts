@@ -100,6 +100,8 @@ describe("operator console in Chromium", () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain("unsafe-inline");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect((await fetch(`${stack.url}/_headers`)).status).toBe(404); // the rules file itself is not served
     const html = await res.text();
     expect([...html.matchAll(/<script\b[^>]*>/g)].every((m) => /\bsrc="\/console\//.test(m[0]))).toBe(true);
     // The files the Worker serves are what `npm run console:build` makes of the sources now, and hold no key.
