@@ -11,6 +11,8 @@ import { api, ORIGIN } from "./api.ts";
 /** A device-side sync socket with an inbox. */
 export class Client {
   readonly inbox: string[] = [];
+  /** Policy key-set updates the server sent (`keyset` messages), set aside so `message()` returns the others in order. */
+  readonly keysets: Extract<SyncServerMessage, { type: "keyset" }>["keyset"][] = [];
   private waiters: (() => void)[] = [];
   readonly ws: WebSocket;
   constructor(ws: WebSocket) {
@@ -33,7 +35,11 @@ export class Client {
     return text;
   }
   async message(): Promise<SyncServerMessage> {
-    return parseServerMessage(await this.next());
+    for (;;) {
+      const message = parseServerMessage(await this.next());
+      if (message.type !== "keyset") return message;
+      this.keysets.push(message.keyset);
+    }
   }
   send(message: Parameters<typeof encodeSyncMessage>[0]): void {
     this.ws.send(encodeSyncMessage(message));
