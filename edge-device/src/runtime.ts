@@ -12,6 +12,7 @@ import { tpmAttestor } from "./sync/tpm-attestor.ts";
 import { loadDeviceApiKey } from "./sync/device-api-key.ts";
 import { loadIdentityKey, type IdentityKey } from "./sync/identity-key.ts";
 import { SyncClient, type SyncState } from "./sync/sync-client.ts";
+import type { PredictiveStats } from "./governor/predictive.ts";
 
 export interface Runtime {
   device: Device;
@@ -40,7 +41,13 @@ export interface DeviceStatus {
   sync: SyncState | null;
   upload: Uploader["state"] | null;
   http: string;
+  /** The decision cache (hits, misses, evictions…), the pattern profiler's size and idle pre-computation CPU. */
+  predictive: PredictiveStats;
 }
+
+/** Idle pre-computation: every 50 ms, when the event loop is free, at most 2 ms of CPU (≤ 4 % of a core). */
+const IDLE_INTERVAL_MS = 50;
+const IDLE_BUDGET_US = 2_000;
 
 /**
  * Start the device runtime.
@@ -81,6 +88,9 @@ export async function startRuntime(config: DeviceConfig): Promise<Runtime> {
     const u = uploader;
     uploadTimer = setInterval(() => void u.drain().catch(() => undefined), config.upload.interval_ms);
   }
+  // A timer only runs when no decision is running (decisions are synchronous): that is the device's idle time.
+  const idleTimer = setInterval(() => device.governor.idle(IDLE_BUDGET_US), IDLE_INTERVAL_MS);
+  idleTimer.unref();
 
   const status = (): DeviceStatus => {
     const now = device.clock();
@@ -101,6 +111,7 @@ export async function startRuntime(config: DeviceConfig): Promise<Runtime> {
       sync: sync?.state ?? null,
       upload: uploader?.state ?? null,
       http: server.url,
+      predictive: device.governor.predictive,
     };
   };
   const server = await serveLocal(deviceApi(device.governor, status).fetch, config.http.port);
@@ -118,6 +129,7 @@ export async function startRuntime(config: DeviceConfig): Promise<Runtime> {
       if (stopped) return;
       stopped = true;
       clearInterval(uploadTimer);
+      clearInterval(idleTimer);
       await sync?.stop();
       await server.close();
       await uploader?.uploadBatch().catch(() => 0);

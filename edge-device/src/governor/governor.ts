@@ -12,6 +12,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { applyDecision, emergencyStopResponse, firstUnstorableText, validateEvaluateRequest, type AgentRow, type EmergencyStopFacts, type EvaluateRequest, type EvaluateResponse, type LoadedPolicy } from "@nethical/core";
+import { Predictive, type PredictiveOptions, type PredictiveStats } from "./predictive.ts";
 import { LogFullError, type DecisionLog } from "../log/decision-log.ts";
 import { deviceAuditEvent, type DeviceFacts } from "../log/decision-event.ts";
 import { AgentRows, recount } from "./agent-rows.ts";
@@ -52,6 +53,8 @@ export interface GovernorOptions {
   /** The tenant's emergency stop as the cloud last sent it (a ControlKeeper); every decision is TERMINATE while it is set. */
   controls?: { readonly emergencyStop: EmergencyStopFacts | null };
   clock?: () => number;
+  /** The decision cache and pre-computation (on by default; `{ enabled: false }` decides every request fresh). */
+  predictive?: PredictiveOptions;
 }
 
 export class Governor {
@@ -61,6 +64,7 @@ export class Governor {
   readonly #clock: () => number;
   #fallback: LoadedPolicy | undefined;
   #unloggedFailClosed = 0;
+  readonly #predictive: Predictive;
 
   /**
    * @example
@@ -70,6 +74,25 @@ export class Governor {
     this.#options = options;
     this.#rows = new AgentRows(options.log, options.tenant);
     this.#clock = options.clock ?? Date.now;
+    this.#predictive = new Predictive(options.predictive);
+  }
+
+  /** The decision cache's and pre-computation's counters (device status). */
+  get predictive(): PredictiveStats {
+    return this.#predictive.stats();
+  }
+
+  /**
+   * Spend up to `budgetUs` microseconds of idle time pre-computing the likeliest next requests of the agents
+   * answered since the last call (their answers go to the decision cache). Returns the microseconds spent.
+   *
+   * @example
+   * setInterval(() => governor.idle(2_000), 50).unref();
+   */
+  idle(budgetUs: number): number {
+    const policy = this.#options.policy.current ?? (this.#fallback ??= fallbackPolicy(this.#options.tenant));
+    const now = this.#clock();
+    return this.#predictive.idle(budgetUs, policy, now, (agentId) => this.#rows.get(agentId, policy.rateLimit, now));
   }
 
   /** Fail-closed decisions that could not be logged because the log was full (also in status). */
@@ -106,7 +129,7 @@ export class Governor {
       active === null ? "no_bundle" : logFull ? "log_full" : now - options.freshness.confirmedAt > options.settings.stalenessBoundMs ? "stale" : undefined;
 
     const row = this.#rows.get(request.agent_id, policy.rateLimit, now);
-    const step = applyDecision(row, policy, request, now, request.request_id ?? randomUUID());
+    const step = applyDecision(row, policy, request, now, request.request_id ?? randomUUID(), this.#predictive.evaluator);
     const core = step.decided.response;
     const stop = options.controls?.emergencyStop ?? null;
     const conservative = conservativeResponse(core, mode, failClosed, options.settings);
@@ -137,6 +160,7 @@ export class Governor {
     options.log.append({ eventId: event.event_id, at: now, agentId: request.agent_id, body: JSON.stringify(event), device: JSON.stringify(facts), agentRow: JSON.stringify(nextRow) });
     this.#rows.set(nextRow);
     out.latency_ms = performance.now() - started;
+    this.#predictive.answered(request);
     return out;
   }
 
