@@ -3,17 +3,20 @@
  *   pkcs11-generate  create a non-extractable Ed25519 key pair on the token (CKA_SENSITIVE, CKA_EXTRACTABLE
  *                    false, CKA_TOKEN) and print its public JWK and the protection the token reports
  *   pkcs11-show      print the public JWK and protection of an existing key (to pin it in trusted_keys)
+ *   keyset-sign      sign the next policy key-set version offline with a key on the token (keyset-sign.ts)
  * Exit 0 done, 1 the token or key failed, 2 usage.
  */
 import { parseArgs } from "node:util";
 import type { CliIo } from "../io.ts";
 import { describeFailure, loadHsm, PKCS11_OPTIONS, pkcs11Choice, UsageError } from "./pkcs11-options.ts";
+import { keysetSignCommand } from "./keyset-sign.ts";
 
 export const KEYS_USAGE = `usage: nethical keys <subcommand> --pkcs11 MODULE --token LABEL --key LABEL [--pin-env VAR]
 
 subcommands:
   pkcs11-generate   create a non-extractable Ed25519 key pair LABEL on the token; prints {key, id, public_key_jwk, protection}
   pkcs11-show       print the public JWK and protection of the key LABEL (pin it as a trusted key)
+  keyset-sign       sign a policy key-set body (KEYSET.json) with the key LABEL: nethical keys keyset-sign --help
 
   --pkcs11 MODULE   the PKCS#11 library (SoftHSM2: /usr/lib/softhsm/libsofthsm2.so)
   --pin-env VAR     environment variable holding the user PIN (default NETHICAL_PKCS11_PIN)
@@ -31,6 +34,7 @@ export async function keysCommand(args: string[], io: CliIo, env: NodeJS.Process
     io.stdout.write(KEYS_USAGE);
     return 0;
   }
+  if (sub === "keyset-sign") return keysetSignCommand(rest, io, env);
   if (sub !== "pkcs11-generate" && sub !== "pkcs11-show") {
     io.stderr.write(sub === undefined ? KEYS_USAGE : `nethical keys: unknown subcommand "${sub}"\n\n${KEYS_USAGE}`);
     return 2;
