@@ -6,7 +6,7 @@
  * requires but the section does not list).
  */
 import { parse } from "smol-toml";
-import { REQUIRED_SECRETS } from "@nethical/workers/config/production-config";
+import { REQUIRED_SECRETS, requiredSecretsFor } from "@nethical/workers/config/production-config";
 
 type Table = Record<string, unknown>;
 
@@ -59,11 +59,13 @@ export function readDeployTarget(wranglerToml: string, env: string): DeployTarge
   const environmentVar = String(table(section.vars).ENVIRONMENT ?? "");
   if (environmentVar !== env) problems.push(`[env.${env}.vars] ENVIRONMENT is ${JSON.stringify(environmentVar)}, expected ${JSON.stringify(env)}`);
   const declared = Array.isArray(table(section.secrets).required) ? (table(section.secrets).required as unknown[]).map(String) : [];
-  const undeclared = REQUIRED_SECRETS.filter((name) => !declared.includes(name));
+  const signerUrl = table(section.vars).AUDIT_SIGNER_URL;
+  const workerRequires = requiredSecretsFor(typeof signerUrl === "string" ? { AUDIT_SIGNER_URL: signerUrl } : {});
+  const undeclared = workerRequires.filter((name) => !declared.includes(name));
   if (undeclared.length > 0) problems.push(`[env.${env}.secrets] required does not list ${undeclared.join(", ")} (the Worker refuses to serve without them)`);
   const kvNamespaces = (Array.isArray(section.kv_namespaces) ? (section.kv_namespaces as unknown[]) : []).map((kv) => ({ binding: String(table(kv).binding ?? ""), id: String(table(kv).id ?? "") }));
   for (const kv of kvNamespaces) {
     if (PLACEHOLDER_ID.test(kv.id)) problems.push(`${kv.binding} has the placeholder id ${kv.id.slice(0, 3)}…0: fill it from \`terraform output -raw policy_kv_namespace_id\``);
   }
-  return { env, scriptName, environmentVar, requiredSecrets: [...new Set([...declared, ...REQUIRED_SECRETS])], kvNamespaces, problems };
+  return { env, scriptName, environmentVar, requiredSecrets: [...new Set([...declared, ...workerRequires])], kvNamespaces, problems };
 }

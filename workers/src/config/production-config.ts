@@ -106,6 +106,18 @@ export const SECRET_RULES: Readonly<Record<SecretName, SecretRule>> = {
  */
 export const REQUIRED_SECRETS: readonly SecretName[] = (Object.keys(SECRET_RULES) as SecretName[]).filter((name) => SECRET_RULES[name].required);
 
+/**
+ * The secrets a deployed environment cannot run without, given its plain variables: with `AUDIT_SIGNER_URL`
+ * (tree heads signed by a KMS) AUDIT_SIGNING_KEY is not one of them (and must not be set).
+ *
+ * @example
+ * requiredSecretsFor({ AUDIT_SIGNER_URL: "https://kms-adapter.internal/v1" }); // ["POLICY_SIGNING_KEY", "DATABASE_URL"]
+ */
+export function requiredSecretsFor(vars: RemoteSignerConfigEnv): readonly SecretName[] {
+  const remote = vars.AUDIT_SIGNER_URL !== undefined && vars.AUDIT_SIGNER_URL.trim() !== "";
+  return remote ? REQUIRED_SECRETS.filter((name) => name !== "AUDIT_SIGNING_KEY") : REQUIRED_SECRETS;
+}
+
 /** One unusable secret: its name and why (the value is never included). */
 export interface MalformedSecret {
   readonly name: string;
