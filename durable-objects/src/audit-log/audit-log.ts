@@ -20,7 +20,7 @@ import { coveringHead, headFor } from "./sign-head.ts";
 import { ensureTreeHeadTable, latestTreeHead } from "./tree-head-table.ts";
 import { exportSegment, type ExportOptions } from "./export-segment.ts";
 import type { AppendResult, AuditLogStats, ConsistencyResult, EventProof, SignedHead } from "./types.ts";
-import { DurableObjectError, refuse, type Refusal } from "../errors.ts";
+import { DurableObjectError, durableObjectErrorOf, refuse, type Refusal } from "../errors.ts";
 
 export type { AppendResult, AuditLogStats, ConsistencyResult, EventProof, SignedHead } from "./types.ts";
 
@@ -29,6 +29,8 @@ export type ConsistencyAnswer = { ok: true; consistency: ConsistencyResult } | R
 
 /** Sign a new head this long after the first append that follows the last head. */
 export const HEAD_INTERVAL_MS = 5_000;
+/** Next try after the tree head could not be signed (the signer failed). */
+export const HEAD_RETRY_MS = 30_000;
 /** Re-drive retry after a failed re-drive (doubling up to MAX_REDRIVE_DELAY_MS). */
 export const REDRIVE_DELAY_MS = 30_000;
 export const MAX_REDRIVE_DELAY_MS = 300_000;
@@ -253,7 +255,17 @@ export class AuditLog extends DurableObject<Env> {
     if (tenant === null) return;
     const log = this.#open(tenant);
     const now = Date.now();
-    await this.#headFor(log, await this.#signingKey(), log.size, false);
+    // A signer that cannot sign now (a KMS outage, a configuration error) must not hold up the re-drive:
+    // the head is tried again on the next alarm (events stay provable against the last signed head).
+    const signed = await this.#signingKey()
+      .then((key) => this.#headFor(log, key, log.size, false))
+      .then(
+        () => true,
+        (error: unknown) => {
+          console.error(JSON.stringify({ level: "warn", msg: "audit tree head not signed", tenant, code: durableObjectErrorOf(error)?.code ?? "error" }));
+          return false;
+        },
+      );
     const database = await this.#databaseOf(tenant);
     const result = await redriveToPostgres(this.ctx.storage.sql, database, now);
     if (result.error !== null) {
@@ -262,7 +274,10 @@ export class AuditLog extends DurableObject<Env> {
     if (auditDbConfigured(database) && result.remaining > 0) {
       await this.ctx.storage.setAlarm(now + this.#redriveDelay);
       this.#redriveDelay = result.error === null ? REDRIVE_DELAY_MS : Math.min(this.#redriveDelay * 2, MAX_REDRIVE_DELAY_MS);
-    } else this.#redriveDelay = REDRIVE_DELAY_MS;
+    } else {
+      this.#redriveDelay = REDRIVE_DELAY_MS;
+      if (!signed) await this.ctx.storage.setAlarm(now + HEAD_RETRY_MS);
+    }
   }
 
   /** A signed head of `size` leaves (see sign-head.ts); a newly stored one is copied to Postgres by the alarm. */

@@ -6,7 +6,7 @@
  *
  * Shown: heads signed by the KMS key verify with the pinned key; a rotation from a software key to the KMS
  * key keeps old heads and exports verifying against GET /v2/audit/keys' list; a failing or lying KMS is
- * `signer_unavailable` and nothing is signed (no fallback); an ambiguous or incomplete configuration is
+ * `signer_unavailable` and nothing is signed (no fallback), and the alarm tries again later; an ambiguous or incomplete configuration is
  * `misconfigured`; a current key revoked in AUDIT_PUBLIC_KEYS never signs.
  */
 import { env } from "cloudflare:workers";
@@ -156,6 +156,24 @@ describe("AuditLog tree heads through a remote (KMS) signer", () => {
       // Nothing listening: unreachable, at load time when the key is not pinned.
       configure(instance, remoteConfig({ AUDIT_SIGNER_URL: "http://127.0.0.1:9", AUDIT_SIGNER_PUBLIC_KEY: undefined }));
       expect((await failure(instance.treeHead(tenant)))?.code).toBe("signer_unavailable");
+    });
+  });
+
+  it("the alarm survives a KMS outage: no head, the alarm is set again, the next alarm after recovery signs", async () => {
+    const { tenant, stub } = freshLog("kms-alarm");
+    await runInDurableObject(stub, async (instance: AuditLog, state) => {
+      configure(instance, remoteConfig());
+      await instance.append(tenant, events(tenant, 2));
+      await instance.treeHead(tenant);
+      await instance.append(tenant, events(tenant, 2, 2));
+      await manage("/fault", { id: kms.id, fault: { status: 503 } });
+      await state.storage.deleteAlarm();
+      await instance.alarm(); // resolves: a failing signer does not fail the alarm (the re-drive still runs)
+      expect(latestTreeHead(state.storage.sql)?.tree_size).toBe(2);
+      expect(await state.storage.getAlarm()).not.toBeNull();
+      await manage("/fault", { id: kms.id, fault: null });
+      await instance.alarm();
+      expect(latestTreeHead(state.storage.sql)).toMatchObject({ tree_size: 4, key_id: KMS_KEY });
     });
   });
 
