@@ -137,7 +137,9 @@ async function start(): Promise<void> {
     main,
   );
 
-  const route = () => {
+  // On a view change focus moves to the content (screen readers announce the new view); at login it stays
+  // at the top, so the first Tab reaches the skip link.
+  const route = (moveFocus: boolean) => {
     for (const stop of leave) stop();
     leave = [];
     const [, view = "live", ...rest] = location.hash.replace(/^#/, "").split("/");
@@ -148,10 +150,10 @@ async function start(): Promise<void> {
     else if (view === "policies") policiesView(ctx, main);
     else if (view === "slo") sloView(ctx, main);
     else liveView(ctx, main);
-    main.focus({ preventScroll: true });
+    if (moveFocus) main.focus({ preventScroll: true });
   };
-  window.addEventListener("hashchange", route);
-  route();
+  window.addEventListener("hashchange", () => route(true));
+  route(false);
   await store.start(can.readAudit);
 }
 

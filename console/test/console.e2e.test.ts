@@ -80,7 +80,9 @@ async function newPage(): Promise<{ page: Page; errors: string[] }> {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
   page.on("console", (m) => {
-    if (m.type() === "error" && !/Failed to load resource: the server responded with a status of 404/.test(m.text())) errors.push(`console: ${m.text()}`);
+    // Expected 404s only: the optional /console/config.json, and a proof asked for before its event reached the log.
+    const expected404 = /status of 404/.test(m.text()) && /\/console\/config\.json$|\/v2\/audit\/[^/]+$/.test(m.location().url);
+    if (m.type() === "error" && !expected404) errors.push(`console: ${m.text()} (${m.location().url})`);
   });
   return { page, errors };
 }
@@ -90,6 +92,14 @@ async function login(page: Page, key: string): Promise<void> {
   await page.getByLabel("API key").fill(key);
   await page.getByRole("button", { name: "Log in" }).click();
   await page.getByTestId("whoami").waitFor();
+}
+
+/** The element with focus, as "tag#id" or "tag:text". */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return el === null ? "" : `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : `:${(el.textContent ?? "").trim()}`}`;
+  });
 }
 
 describe("operator console in Chromium", () => {
@@ -128,7 +138,7 @@ describe("operator console in Chromium", () => {
 
     const { page, errors } = await newPage();
     await login(page, keys.admin);
-    await expect.poll(() => page.getByTestId("whoami").textContent()).toContain("role admin");
+    await expect.poll(() => page.getByTestId("whoami").textContent(), { timeout: 10_000 }).toContain("role admin");
     // The key is in sessionStorage only: not in localStorage, not in the URL.
     const storage = await page.evaluate(() => ({ session: Object.values(sessionStorage), local: Object.values(localStorage), url: location.href }));
     expect(storage.session).toContain(keys.admin);
@@ -136,6 +146,17 @@ describe("operator console in Chromium", () => {
     expect(storage.url).not.toContain(keys.admin);
     await expect.poll(() => page.getByTestId("stream-state").textContent(), { timeout: 15_000 }).toBe("Live (stream)");
     expect(await axeProblems(page)).toEqual([]);
+    // Keyboard: the first Tab reaches the skip link, which moves focus to the content; the views are links.
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toBe("a:Skip to content");
+    await page.keyboard.press("Enter");
+    expect(await focused(page)).toBe("main#main");
+    await page.getByRole("link", { name: "Fleet" }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator("h1").textContent(), { timeout: 10_000 }).toBe("Fleet");
+    await page.getByRole("link", { name: "Live decisions" }).focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.getByTestId("stream-state").textContent(), { timeout: 10_000 }).toBe("Live (stream)");
 
     // A decision made through the API (an agent's key, not the console) appears within the bound.
     const made = await api("/v2/evaluate", keys.agent, { body: { agent_id: "console-agent", action: "send the invoice to jane.doe@example.com and call +1 415 555 0100", action_type: "message" } });
@@ -149,7 +170,7 @@ describe("operator console in Chromium", () => {
 
     // Its page: explanation, violations with spans over the masked action (no raw PII), the proof verified.
     await row.getByRole("link").click();
-    await expect.poll(() => page.getByTestId("decision").textContent()).toBe(String(made.body.decision));
+    await expect.poll(() => page.getByTestId("decision").textContent(), { timeout: 10_000 }).toBe(String(made.body.decision));
     const proofStatus = page.getByTestId("proof-status");
     await expect.poll(() => proofStatus.getAttribute("data-verified"), { timeout: 20_000 }).toBe("true");
     const text = await page.locator("main").innerText();
@@ -164,13 +185,13 @@ describe("operator console in Chromium", () => {
     await page.getByLabel("Agent id").fill("console-robot");
     await page.getByRole("button", { name: "Look up" }).click();
     const robot = page.locator('tr[data-agent-id="console-robot"]');
-    await expect.poll(() => robot.textContent()).toContain("TERMINATED");
+    await expect.poll(() => robot.textContent(), { timeout: 10_000 }).toContain("TERMINATED");
     await page.screenshot({ path: join(SHOTS, "agents-terminated.png"), fullPage: true });
     expect(await axeProblems(page)).toEqual([]);
     await robot.getByLabel("Reason").fill("reviewed in the console e2e test");
     await robot.getByRole("button", { name: "Reinstate" }).click();
-    await expect.poll(() => page.locator("main p[role=status]").first().textContent()).toContain("Reinstated console-robot (cloud: reinstated");
-    await expect.poll(() => robot.textContent()).toContain("active");
+    await expect.poll(() => page.locator("main p[role=status]").first().textContent(), { timeout: 10_000 }).toContain("Reinstated console-robot (cloud: reinstated");
+    await expect.poll(() => robot.textContent(), { timeout: 10_000 }).toContain("active");
     expect((await api("/v2/agents/console-robot", keys.operator)).body.terminated).toBe(false);
 
     // Policies: move v2 to canary at 25 %, see the diff and the analysis.
@@ -179,12 +200,12 @@ describe("operator console in Chromium", () => {
     await v2row.getByLabel("To").selectOption("canary");
     await v2row.getByLabel("%").fill("25");
     await v2row.getByRole("button", { name: "Apply" }).click();
-    await expect.poll(() => page.getByTestId("versions-console-e2e").locator('tr[data-version="2"]').getByTestId("status").textContent()).toBe("canary");
+    await expect.poll(() => page.getByTestId("versions-console-e2e").locator('tr[data-version="2"]').getByTestId("status").textContent(), { timeout: 10_000 }).toBe("canary");
     expect(await page.locator("main").innerText()).toContain("canary: v2 serves 25% of agents");
     const policy = (await api("/v2/policies/console-e2e", keys.operator)).body as { versions: { version: number; status: string; canary_percent: number | null }[] };
     expect(policy.versions.find((v) => v.version === 2)).toMatchObject({ status: "canary", canary_percent: 25 });
     await page.getByRole("button", { name: "Show diff" }).click();
-    await expect.poll(() => page.getByTestId("diff").textContent()).toContain("+ ");
+    await expect.poll(() => page.getByTestId("diff").textContent(), { timeout: 10_000 }).toContain("+ ");
     expect(await page.getByTestId("diff").textContent()).toContain("block-shell");
     await page.getByTestId("versions-console-e2e").locator('tr[data-version="2"]').getByRole("button", { name: "Analyse" }).click();
     await expect.poll(() => page.getByTestId("policy-output").textContent(), { timeout: 15_000 }).toMatch(/No errors|Errors/);
@@ -193,7 +214,7 @@ describe("operator console in Chromium", () => {
 
     // Fleet and SLOs render (no devices in this stack; the SLO charts draw).
     await page.getByRole("link", { name: "Fleet" }).click();
-    await expect.poll(() => page.locator("main").innerText()).toMatch(/\d+ devices/);
+    await expect.poll(() => page.locator("main").innerText(), { timeout: 10_000 }).toMatch(/\d+ devices/);
     await page.screenshot({ path: join(SHOTS, "fleet.png"), fullPage: true });
     expect(await axeProblems(page)).toEqual([]);
     await page.getByRole("link", { name: "SLOs" }).click();
@@ -216,7 +237,7 @@ describe("operator console in Chromium", () => {
     await expect.poll(() => page.getByTestId("stream-state").textContent(), { timeout: 15_000 }).toBe("Live (stream)");
     const made = await api("/v2/evaluate", keys.agent, { body: { agent_id: "console-agent", action: "read the weather report", action_type: "query" } });
     await page.locator(`tr[data-decision-id="${String(made.body.decision_id)}"]`).getByRole("link").click();
-    await expect.poll(() => page.locator("main").innerText()).toContain("may not read");
+    await expect.poll(() => page.locator("main").innerText(), { timeout: 10_000 }).toContain("may not read");
     expect(errors).toEqual([]);
     await page.context().close();
 
@@ -224,7 +245,7 @@ describe("operator console in Chromium", () => {
     await agent.page.goto(`${stack.url}/console/`);
     await agent.page.getByLabel("API key").fill(keys.agent);
     await agent.page.getByRole("button", { name: "Log in" }).click();
-    await expect.poll(() => agent.page.getByRole("alert").textContent()).toContain("cannot use the console");
+    await expect.poll(() => agent.page.getByRole("alert").textContent(), { timeout: 10_000 }).toContain("cannot use the console");
     expect(await agent.page.evaluate(() => sessionStorage.length)).toBe(0);
     await agent.page.context().close();
   }, 60_000);

@@ -27,12 +27,15 @@ export function decisionView(ctx: Ctx, main: HTMLElement, id: string): void {
   replace(main, h("p", {}, h("a", { href: "#/live" }, "← Live decisions")), h("h1", {}, "Decision ", h("code", {}, id)), details, proof);
 
   void (async () => {
+    // A streamed decision carries everything shown; others are read from the audit trail (auditor, admin),
+    // where a decision just made arrives a moment later (through the audit queue).
     let row = ctx.store.find(id);
-    if (ctx.can.readAudit) {
+    for (let i = 0; row === undefined && ctx.can.readAudit && i < PROOF_TRIES && alive; i++) {
       try {
         row = toRow(await ctx.api.get<Record<string, unknown>>(`/v2/decisions/${encodeURIComponent(id)}`));
       } catch (error) {
-        if (row === undefined) return replace(details, h("p", { class: "error", role: "alert" }, `Could not read the decision: ${(error as Error).message}`));
+        if (!(error instanceof ApiError) || error.status !== 404 || i === PROOF_TRIES - 1) return replace(details, h("p", { class: "status bad", role: "alert" }, `Could not read the decision: ${(error as Error).message}`));
+        await new Promise((r) => setTimeout(r, 500));
       }
     }
     if (!alive) return;
