@@ -13,7 +13,7 @@
  * (counted: `preparedStats`). A plain request is prepared here too.
  */
 import { DurableObject } from "cloudflare:workers";
-import { applyPrepared, DEFAULT_RATE_LIMIT, isPreparedEvaluation, newRow, preparedFor, prepareEvaluation, reinstateAgent, terminatedByOperator, toSnapshot, type AgentRow, type BundleRef, type Decided, type EvaluateRequest, type LoadedPolicy, type PreparedEvaluation } from "@nethical/core";
+import { applyPrepared, cachedFinish, DecisionCache, DEFAULT_RATE_LIMIT, type DecisionCacheStats, type Finisher, isPreparedEvaluation, newRow, preparedFor, prepareEvaluation, reinstateAgent, terminatedByOperator, toSnapshot, type AgentRow, type BundleRef, type Decided, type EvaluateRequest, type LoadedPolicy, type PreparedEvaluation } from "@nethical/core";
 import { cachedLoad, cachedPolicy, verifiedPolicy } from "../policy/compiled-cache.ts";
 import { fetchBundle } from "../policy/fetch-bundle.ts";
 import { agentView, type AgentView } from "./agent-view.ts";
@@ -46,10 +46,21 @@ export interface PreparedStats {
   prepared_here: number;
 }
 
+/** Requests one agent's decision cache holds (each with up to 4 agent-state epochs). */
+const DECISION_CACHE_ENTRIES = 256;
+
 export class AgentState extends DurableObject<Env> {
   /** Tables are created on the first decision, so reading an unknown agent stores nothing. */
   private schemaReady = false;
   private readonly stats: PreparedStats = { prepared_at_pop: 0, reprepared: 0, prepared_here: 0 };
+  /**
+   * This agent's decision cache (README "Predictive pre-computation and the decision cache"): the finish
+   * phase answered from it when the same request meets the same agent-state facts and policy again; a hit is
+   * byte-identical to finishing afresh but for the re-stamped decision id. In memory only: an evicted
+   * object starts empty.
+   */
+  private readonly decisions = new DecisionCache(DECISION_CACHE_ENTRIES);
+  private readonly finish: Finisher = (prepared, compiled, snapshot, at, options) => cachedFinish(this.decisions, prepared, compiled, snapshot, at, options);
 
   /**
    * Decide one request (prepared at the PoP, or plain) for this agent and record it.
@@ -102,7 +113,7 @@ export class AgentState extends DurableObject<Env> {
       const out: Decided[] = [];
       for (const input of inputs) {
         const prepared = this.preparedWith(input, policy);
-        const step = applyPrepared(row, policy, prepared, now, prepared.request.request_id ?? crypto.randomUUID());
+        const step = applyPrepared(row, policy, prepared, now, prepared.request.request_id ?? crypto.randomUUID(), this.finish);
         row = step.row;
         out.push(step.decided);
       }
@@ -120,6 +131,16 @@ export class AgentState extends DurableObject<Env> {
    */
   preparedStats(): PreparedStats {
     return { ...this.stats };
+  }
+
+  /**
+   * This object instance's decision cache counters (hits, misses, evictions, invalidations…).
+   *
+   * @example
+   * const { hits, misses } = await stub.decisionCacheStats();
+   */
+  decisionCacheStats(): DecisionCacheStats {
+    return this.decisions.stats();
   }
 
   /** `input` as an evaluation prepared with exactly `policy`: the Worker's when it matches, else prepared here. */

@@ -14,7 +14,7 @@
  * reads no agent state) with the bundle the AgentState is asked to decide with; the object only finishes it
  * (agent-state rules, sticky TERMINATE, the transition) in its critical section (README "Evaluate at the PoP").
  */
-import { degradedReasonOf, emergencyStopResponse, prepareEvaluation, type DegradedReason, type EmergencyStopFacts, type EvaluateRequest, type EvaluateResponse, type LoadedPolicy, type RateLimitStatus } from "@nethical/core";
+import { degradedReasonOf, emergencyStopResponse, type DegradedReason, type EmergencyStopFacts, type EvaluateRequest, type EvaluateResponse, type LoadedPolicy, type RateLimitStatus } from "@nethical/core";
 import { agentStateFor } from "@nethical/durable-objects/residency/by-tenant";
 import { canaryPolicyFor, resolveActivePolicy } from "../policy/active-policy.ts";
 import { failSafeResponse, terminationNotRecorded } from "./fail-safe.ts";
@@ -25,6 +25,7 @@ import { evaluateSloSometimes } from "../slo/evaluate-tenant-slo.ts";
 import { tenantProfile } from "../slo/tenant-profile.ts";
 import { timed } from "../metrics/buffer.ts";
 import { emergencyStopFor } from "../fleet-control/stop-state.ts";
+import { afterResponse, preparedAtPop } from "./prepared-at-pop.ts";
 
 /** The answer to one request. `seq`/`rate` are null when the agent state was not reached. */
 export interface RoutedDecision {
@@ -87,13 +88,16 @@ async function decideAll(env: Env, tenant: string, requests: readonly EvaluateRe
       const ref = { seq: loaded.bundle.seq, hash: loaded.bundle.hash };
       try {
         // The detectors and stateless rules run here, at the PoP; the object applies the state-dependent rest.
-        const prepared = mine.map((request) => prepareEvaluation(request, loaded.compiled));
+        // From this isolate's PoP cache when the same request was prepared (or pre-computed) before.
+        const prepared = mine.map((request) => preparedAtPop.prepare(request, loaded.compiled));
         const stub = agentStateFor(env, tenant, agentId);
         const decided = await timed(tenant, "agent_state_duration", guardedCall(tenant, "agent_state", budget, () => stub.decideAll(tenant, prepared, ref, now), agentId));
         indices.forEach((index, k) => {
           const d = decided[k];
           outcomes[index] = d === undefined ? degraded(mine[k] as EvaluateRequest, loaded, "agent_state", now) : { response: d.response, seq: d.seq, rate: d.rate, degraded: degradedReasonOf(d.response), policyHash: d.policy_hash };
         });
+        // Pre-computation: after the answer, prepare this agent's likeliest next requests (README "Predictive pre-computation").
+        waitUntil(afterResponse(() => preparedAtPop.warm(mine, loaded.compiled)));
       } catch (error) {
         const failSafe = mine.map((request) => degraded(request, loaded, "agent_state", now, guardedFailure(error)));
         await holdTerminationOrBlock(env, tenant, agentId, failSafe, now, waitUntil, budget);
