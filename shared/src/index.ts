@@ -11,7 +11,7 @@ export * from "./agent/record-decision.ts";
 export { newRow, toSnapshot, type AgentRow } from "./agent/agent-row.ts";
 export { DEFAULT_RATE_LIMIT, fullBucket, rateLimitOf, rateLimitStatus, refill, takeToken, type Bucket, type RateLimit, type RateLimitStatus } from "./agent/token-bucket.ts";
 export { PolicyCache, loadPolicy, type BundleRef, type LoadedPolicy } from "./agent/loaded-policy.ts";
-export { applyDecision, applyPrepared, type Decided } from "./agent/apply-decision.ts";
+export { applyDecision, applyPrepared, type Decided, type Evaluator, type Finisher } from "./agent/apply-decision.ts";
 export { reinstatedRow, terminatedByOperator } from "./agent/operator-control.ts";
 export {
   DEGRADED_REASONS,
