@@ -12,6 +12,7 @@ import {
   BundleVerificationError,
   FLEET_CONTROL_DOMAIN,
   FleetControlError,
+  keyUsability,
   PING_TEXT,
   PolicyBundleSchema,
   PONG_TEXT,
@@ -336,11 +337,8 @@ export class PolicyStore extends DurableObject<Env> {
   /** `GET /v2/sync` WebSocket upgrades, forwarded by the Worker. */
   override async fetch(request: Request): Promise<Response> {
     const tenant = getMeta(this.ctx.storage.sql, "tenant");
-    if (tenant !== null && !this.keySetSubscribed) {
-      // So a key rotation reaches this store's devices at once (key-set-store.ts); best effort, never blocks sync.
-      this.keySetSubscribed = true;
-      await rememberKeySetSubscriber(this.env.POLICY_KV, tenant, this.region()).catch(() => (this.keySetSubscribed = false));
-    }
+    // So a key rotation reaches this store's devices at once (key-set-store.ts).
+    if (tenant !== null) await this.subscribeKeySets(tenant);
     return acceptSyncSocket(this.ctx, request, tenant);
   }
 
@@ -367,14 +365,42 @@ export class PolicyStore extends DurableObject<Env> {
    * Push the platform's newest policy key sets to every connected device that lacks them (called after a
    * rotation step; devices also catch up on connect and on each status ack). Returns how many sockets got one.
    */
-  async pushKeySets(): Promise<number> {
-    let pushed = 0;
+  async pushKeySets(): Promise<{ devices: number; reissued: boolean }> {
+    let devices = 0;
     for (const ws of this.ctx.getWebSockets()) {
       const before = attachmentOf(ws).sent_keyset_version ?? 0;
       await catchUpKeySets(ws, { keySetsAfter: (after) => this.keySetsAfter(after) });
-      if ((attachmentOf(ws).sent_keyset_version ?? 0) > before) pushed += 1;
+      if ((attachmentOf(ws).sent_keyset_version ?? 0) > before) devices += 1;
     }
-    return pushed;
+    return { devices, reissued: await this.reissueIfRetired() };
+  }
+
+  /**
+   * After a switch or a revocation: when the active bundle is signed by a key that is no longer `active` or
+   * `published` (retired, revoked, expired, gone), re-issue the same policy as a new version signed by the
+   * active key, so nothing in use depends on the old key when it is revoked. A bundle signed offline under a
+   * published key (POST /v2/policies/bundles) is left as signed.
+   */
+  private reissueIfRetired(): Promise<boolean> {
+    return this.serial(async () => {
+      const tenant = getMeta(this.ctx.storage.sql, "tenant");
+      const active = activeBundle(this.ctx.storage.sql);
+      if (tenant === null || active === null || typeof active.key_id !== "string") return false;
+      const set = await policyKeySet(this.env);
+      const key = set.keys.find((k) => k.key_id === active.key_id);
+      const usable = "key" in keyUsability(set, active.key_id, new Date());
+      if (usable && (key?.status === "active" || key?.status === "published")) return false;
+      const now = Date.now();
+      await this.mutate(now, (r) => ops.writeAndActivate(r, active.policy, now));
+      return true;
+    });
+  }
+
+  /** Register this store for immediate key-set pushes (once per object lifetime; best effort). */
+  private async subscribeKeySets(tenant: string): Promise<void> {
+    if (this.keySetSubscribed) return;
+    this.keySetSubscribed = true;
+    await rememberKeySetSubscriber(this.env.POLICY_KV, tenant, this.region()).catch(() => (this.keySetSubscribed = false));
   }
 
   private async keySetsAfter(after: number) {
@@ -410,6 +436,8 @@ export class PolicyStore extends DurableObject<Env> {
 
   private async publish(now: number): Promise<void> {
     const tenant = getMeta(this.ctx.storage.sql, "tenant") ?? "";
+    // A store that signs bundles is re-issued on a key switch even when no device is connected.
+    if (tenant !== "") await this.subscribeKeySets(tenant);
     const result = await ops.publishActive(this.ctx.storage.sql, tenant, this.replica(), await policySigner(this.env), now);
     if (result.replica !== this.replicaCache) {
       this.replicaCache = result.replica;

@@ -54,6 +54,11 @@ describe("policy key rotation with wrangler dev and a device process", () => {
     // 2. Switch signing; the next bundle is signed by the new key and installed on the device.
     const activated = await call("/v2/policies/keys/policy-next/activate", bootstrap, {});
     expect(activated.keyset).toMatchObject({ version: 3, key_id: "policy-next" });
+    // The tenant's active bundle was signed by the now retired key: re-issued at once, signed by the new key.
+    expect(activated.pushed.reissued).toBeGreaterThanOrEqual(1);
+    const reissued = await call("/v2/policies/active", keys.operator);
+    expect(reissued.key_id).toBe("policy-next");
+    await until(status, (s) => s.bundle.seq === reissued.seq, 15_000);
     await until(status, (s) => s.keyset.version === 3, 15_000);
     const current = await call("/v2/policies/active?include=policy", keys.operator);
     const next = await call("/v2/policies/active", keys.operator, { ...current.policy, name: `${current.policy.name}-rotated` }, "PUT");

@@ -43,7 +43,18 @@ export const PublishKeySchema = z
 export const RevokeKeySchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
 
 /** A rotation answer: the new key set and how many connected devices it was pushed to right away. */
-const RotationAnswer = z.object({ keyset: SignedKeySetSchema, pushed: z.object({ stores: z.number().int(), devices: z.number().int() }).strict() }).strict();
+const RotationAnswer = z
+  .object({
+    keyset: SignedKeySetSchema,
+    pushed: z
+      .object({
+        stores: z.number().int().describe("PolicyStores reached"),
+        devices: z.number().int().describe("Connected devices sent the new version"),
+        reissued: z.number().int().describe("Tenants whose active policy was re-issued, signed by the active key, because its bundle was signed by a retired or revoked key"),
+      })
+      .strict(),
+  })
+  .strict();
 
 const KeyIdParam = z.object({ key_id: z.string() });
 const PLATFORM = ["platform"] as const;
@@ -132,21 +143,26 @@ async function run(step: () => Promise<RotationResult>): Promise<SignedKeySet> {
   throw new ProblemError(slug, result.message, { code: result.code });
 }
 
-/** Push the new key set to every PolicyStore serving devices; counts stores reached and devices sent it. */
-async function push(env: Env): Promise<{ stores: number; devices: number }> {
+/**
+ * Push the new key set to every registered PolicyStore (those serving devices or signing bundles since they
+ * started); each also re-issues its active policy when a retired or revoked key signed it.
+ */
+async function push(env: Env): Promise<{ stores: number; devices: number; reissued: number }> {
   const subscribers = await keySetSubscribers(env.POLICY_KV).catch(() => []);
   let stores = 0;
   let devices = 0;
+  let reissued = 0;
   for (let i = 0; i < subscribers.length; i += 16) {
     const batch = subscribers.slice(i, i + 16).map(({ tenant, region }) => callDurableObject(policyStoreStub(env, tenant, region).pushKeySets(), "PolicyStore", DO_TIMEOUT_MS, "unreachable"));
     for (const outcome of await Promise.allSettled(batch)) {
       if (outcome.status === "fulfilled") {
         stores += 1;
-        devices += outcome.value;
+        devices += outcome.value.devices;
+        if (outcome.value.reissued) reissued += 1;
       }
     }
   }
-  return { stores, devices };
+  return { stores, devices, reissued };
 }
 
 async function answer(c: Context<AppEnv>, keyset: SignedKeySet, status: 200 | 201) {
