@@ -1775,8 +1775,12 @@ export interface paths {
                                 signature: string;
                             };
                             pushed: {
+                                /** @description PolicyStores reached */
                                 stores: number;
+                                /** @description Connected devices sent the new version */
                                 devices: number;
+                                /** @description Tenants whose active policy was re-issued, signed by the active key, because its bundle was signed by a retired or revoked key */
+                                reissued: number;
                             };
                         };
                     };
@@ -2045,8 +2049,12 @@ export interface paths {
                                 signature: string;
                             };
                             pushed: {
+                                /** @description PolicyStores reached */
                                 stores: number;
+                                /** @description Connected devices sent the new version */
                                 devices: number;
+                                /** @description Tenants whose active policy was re-issued, signed by the active key, because its bundle was signed by a retired or revoked key */
+                                reissued: number;
                             };
                         };
                     };
@@ -2206,8 +2214,12 @@ export interface paths {
                                 signature: string;
                             };
                             pushed: {
+                                /** @description PolicyStores reached */
                                 stores: number;
+                                /** @description Connected devices sent the new version */
                                 devices: number;
+                                /** @description Tenants whose active policy was re-issued, signed by the active key, because its bundle was signed by a retired or revoked key */
+                                reissued: number;
                             };
                         };
                     };
@@ -2411,8 +2423,12 @@ export interface paths {
                                 signature: string;
                             };
                             pushed: {
+                                /** @description PolicyStores reached */
                                 stores: number;
+                                /** @description Connected devices sent the new version */
                                 devices: number;
+                                /** @description Tenants whose active policy was re-issued, signed by the active key, because its bundle was signed by a retired or revoked key */
+                                reissued: number;
                             };
                         };
                     };
