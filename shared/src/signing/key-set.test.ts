@@ -116,7 +116,7 @@ describe("bundles and controls against a key set", () => {
   });
 
   it("fleet controls follow the same rules", async () => {
-    const control = { domain: FLEET_CONTROL_DOMAIN, tenant: "acme", seq: 1, kind: "estop.engage" as const, reason: "fire", actor_key_id: "admin-1", issued_at: now.toISOString() };
+    const control = { domain: FLEET_CONTROL_DOMAIN as typeof FLEET_CONTROL_DOMAIN, tenant: "acme", seq: 1, kind: "estop.engage" as const, reason: "fire", actor_key_id: "admin-1", issued_at: now.toISOString() };
     expect((await verifyFleetControlWithKeySet(await signFleetControl(control, newKey.signer), set, "acme", now)).seq).toBe(1);
     expect(await codeOf(verifyFleetControlWithKeySet(await signFleetControl(control, oldKey.signer), set, "acme", now))).toBe("revoked_key");
     expect(await codeOf(verifyFleetControlWithKeySet(await signFleetControl(control, rogue.signer), set, "acme", now))).toBe("unknown_key");
