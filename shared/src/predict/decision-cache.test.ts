@@ -65,12 +65,12 @@ describe("DecisionCache", () => {
     expect(cache.stats()).toMatchObject({ hits: 1, misses: 1 });
     expect(JSON.stringify(second)).toBe(JSON.stringify(evaluate(read("src/a.ts"), policy, s, 2000, { decisionId: "d2" })));
     expect(first.decision_id).toBe("d1");
-    // a hit shares the entry's frozen parts: changing them throws instead of changing the cache
+    // a hit and a miss share the entry's frozen parts: changing them throws instead of changing the cache
     expect(() => second.violations.push({ id: "x", law: 1, category: "x", severity: "low", confidence: 1 })).toThrow(TypeError);
-    // a miss hands out the fresh object, not the cached one
-    first.violations.push({ id: "x", law: 1, category: "x", severity: "low", confidence: 1 });
+    expect(() => first.explanation.decided_by.pop()).toThrow(TypeError);
+    first.decision_id = "changed"; // the top level is the caller's own
     const third = cachedEvaluate(cache, read("src/a.ts", "rid"), policy, s, 3000);
-    expect(third.violations).toHaveLength(first.violations.length - 1);
+    expect(third.violations).toHaveLength(first.violations.length);
     expect(third.decision_id).toBe("rid");
     const fourth = cachedEvaluate(cache, read("src/a.ts"), policy, s, 4000);
     expect(JSON.stringify(fourth)).toBe(JSON.stringify(evaluate(read("src/a.ts"), policy, s, 4000)));

@@ -117,7 +117,10 @@ export class DecisionCache {
     return entry.response;
   }
 
-  /** Store a deep-frozen copy of `response` for the request in `epoch`, evicting the least recently used request when full. */
+  /**
+   * Store `response` for the request in `epoch` — deep-frozen in place: hand callers only top-level copies
+   * of it — evicting the least recently used request when full.
+   */
   store(requestKey: string, epoch: string, response: EvaluateResponse, precomputed = false): void {
     let bucket = this.#entries.get(requestKey);
     if (bucket !== undefined) this.#entries.delete(requestKey);
@@ -140,7 +143,8 @@ export class DecisionCache {
         this.#stats.evictions++;
       }
     }
-    bucket.set(epoch, { response: deepFreeze(cloneJson(response)) as EvaluateResponse, precomputed });
+    // Frozen in place (no copy): the caller of a miss gets a top-level copy (see cachedEvaluate), like a hit.
+    bucket.set(epoch, { response: deepFreeze(response) as EvaluateResponse, precomputed });
     if (precomputed) this.#stats.precomputed++;
   }
 
@@ -183,7 +187,7 @@ export function cachedEvaluate(
   if (hit !== undefined) return restamp(hit, request, policy, now, options);
   const fresh = evaluate(request, policy, agent, now, options);
   cache.store(key, epoch, fresh);
-  return fresh;
+  return { ...fresh };
 }
 
 /**
@@ -216,7 +220,7 @@ export function cachedFinish(
   if (hit !== undefined) return restamp(hit, request, policy, now, options);
   const fresh = finishEvaluation(prepared, policy, agent, now, options);
   cache.store(key, epoch, fresh);
-  return fresh;
+  return { ...fresh };
 }
 
 /**
@@ -229,22 +233,4 @@ export function cachedFinish(
  */
 export function restamp(cached: EvaluateResponse, request: EvaluateRequest, policy: CompiledPolicy, now: number, options?: { decisionId?: string }): EvaluateResponse {
   return { ...cached, decision_id: options?.decisionId ?? request.request_id ?? deterministicDecisionId(request, policy.hash, now) };
-}
-
-/**
- * A deep copy of a JSON tree (plain objects, arrays, primitives), keys in the same order.
- *
- * @example
- * const copy = cloneJson({ a: [1, { b: 2 }] }); // equal, shares nothing
- */
-export function cloneJson<T>(value: T): T {
-  if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) {
-    const out = new Array(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = cloneJson(value[i]);
-    return out as T;
-  }
-  const out: Record<string, unknown> = {};
-  for (const k in value) if (Object.hasOwn(value, k)) out[k] = cloneJson((value as Record<string, unknown>)[k]);
-  return out as T;
 }

@@ -12,7 +12,7 @@ import { refill, takeToken } from "../agent/token-bucket.ts";
 import type { EvaluateRequest } from "../schemas/action.ts";
 import type { AgentStateSnapshot } from "../schemas/agent-state.ts";
 import type { DecisionCache } from "./decision-cache.ts";
-import { requestKey, stateEpoch } from "./fingerprint.ts";
+import { stateEpoch } from "./fingerprint.ts";
 import type { History, PatternProfiler } from "./profiler.ts";
 
 /** What one pre-computation did. */
@@ -62,8 +62,8 @@ export function precompute(input: PrecomputeInput): PrecomputeResult {
   let skipped = 0;
   for (const guess of guesses) {
     if ((performance.now() - started) * 1000 >= budget) break;
-    const key = epoch === undefined ? undefined : requestKey(guess.request);
-    if (key === undefined || epoch === undefined || input.cache.has(key, epoch)) {
+    const key = guess.key;
+    if (epoch === undefined || input.cache.has(key, epoch)) {
       skipped++;
       continue;
     }

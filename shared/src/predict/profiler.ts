@@ -19,6 +19,7 @@
 import type { EvaluateRequest } from "../schemas/action.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { callShape } from "./call-shape.ts";
+import { requestKey } from "./fingerprint.ts";
 
 export interface ProfilerLimits {
   maxTypes: number;
@@ -55,9 +56,10 @@ interface StateNode {
   edges: Map<string, Edge>;
 }
 
-/** One guess: a concrete request and the estimated probability of its shape. */
+/** One guess: a concrete request (and its `requestKey`) and the estimated probability of its shape. */
 export interface Prediction {
   request: EvaluateRequest;
+  key: string;
   probability: number;
   shape: string;
 }
@@ -128,10 +130,10 @@ export class PatternProfiler {
         if (t === undefined) continue;
         const request = instantiate(t, past);
         if (request === undefined) continue;
-        const id = canonicalJson(request);
-        if (seen.has(id)) continue;
-        seen.add(id);
-        out.push({ request, probability: edge.count / node.count, shape });
+        const key = requestKey(request);
+        if (key === undefined || seen.has(key)) continue;
+        seen.add(key);
+        out.push({ request, key, probability: edge.count / node.count, shape });
         if (out.length >= k) break;
       }
     }

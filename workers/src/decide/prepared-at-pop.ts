@@ -104,9 +104,7 @@ export class PreparedAtPop {
     if (this.#history.size > MAX_AGENTS) this.#history.delete(this.#history.keys().next().value as string);
     for (const guess of this.#profiler.predict(type, history, WARM_GUESSES)) {
       if ((performance.now() - started) * 1000 >= budgetUs) break;
-      const reqKey = requestKey(guess.request);
-      if (reqKey === undefined) continue;
-      const key = `${policy.tenant}\n${policy.seq}:${policy.hash}\n${reqKey}`;
+      const key = `${policy.tenant}\n${policy.seq}:${policy.hash}\n${guess.key}`;
       if (this.#entries.has(key)) continue;
       this.#store(key, prepareEvaluation(guess.request, policy), true);
       this.#stats.warmed++;
