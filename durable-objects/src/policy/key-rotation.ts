@@ -58,7 +58,7 @@ function body(current: SignedKeySet, keys: KeySetKey[], now: Date): UnsignedKeyS
 export async function publishKey(env: SigningKeyEnv, request: PublishKeyRequest, now: Date): Promise<RotationResult> {
   if (request.generate === true && env.ENVIRONMENT !== "development") return refuse("invalid", "the Worker generates keys only in development: make the key offline (or in an HSM) and publish its public jwk");
   const current = await policyKeySet(env);
-  if (current.keys.some((k) => k.key_id === request.key_id)) return refuse("conflict", `key ${request.key_id} is already in the key set (key ids are never re-used)`);
+  if (current.keys.some((k) => k.key_id === request.key_id)) return refuse("conflict", "a key with that id is already in the key set (key ids are never re-used)");
   let jwk: JsonWebKey;
   if (request.generate === true) {
     jwk = await generateDevelopmentKey(env, request.key_id);
@@ -94,9 +94,9 @@ export async function publishKey(env: SigningKeyEnv, request: PublishKeyRequest,
 export async function activateKey(env: SigningKeyEnv, keyId: string, now: Date): Promise<RotationResult> {
   const current = await policyKeySet(env);
   const target = current.keys.find((k) => k.key_id === keyId);
-  if (target === undefined) return refuse("not_found", `no key ${keyId} in the key set`);
-  if (target.status === "active") return refuse("conflict", `key ${keyId} is already active`);
-  if (target.status !== "published") return refuse("conflict", `key ${keyId} is ${target.status}: only a published key can be activated`);
+  if (target === undefined) return refuse("not_found", "no key with that id in the key set");
+  if (target.status === "active") return refuse("conflict", "that key is already active");
+  if (target.status !== "published") return refuse("conflict", `that key is ${target.status}: only a published key can be activated`);
   const signer = await privatePolicySigner(env, keyId);
   if (signer === null) throw new DurableObjectError("misconfigured", `key ${keyId} has no private key here: add it to POLICY_SIGNING_KEYS before activating it`);
   if ((await signer.publicKey()).x !== target.jwk.x) throw new DurableObjectError("misconfigured", `the private key configured for ${keyId} does not match its published public key`);
@@ -113,9 +113,9 @@ export async function activateKey(env: SigningKeyEnv, keyId: string, now: Date):
 export async function revokeKey(env: SigningKeyEnv, keyId: string, reason: string, now: Date): Promise<RotationResult> {
   const current = await policyKeySet(env);
   const target = current.keys.find((k) => k.key_id === keyId);
-  if (target === undefined) return refuse("not_found", `no key ${keyId} in the key set`);
-  if (target.status === "revoked") return refuse("conflict", `key ${keyId} is already revoked`);
-  if (target.status === "active") return refuse("conflict", `key ${keyId} is the active signing key: publish and activate another key first`);
+  if (target === undefined) return refuse("not_found", "no key with that id in the key set");
+  if (target.status === "revoked") return refuse("conflict", "that key is already revoked");
+  if (target.status === "active") return refuse("conflict", "that key is the active signing key: publish and activate another key first");
   const keys = current.keys.map((k): KeySetKey => (k.key_id === keyId ? { ...k, status: "revoked", revoked_at: now.toISOString(), revocation_reason: reason } : k));
   return store(env, current, await signKeySet(body(current, keys, now), await policySigner(env)), now);
 }

@@ -125,6 +125,19 @@ export const policyKeyDocs = [
   }),
 ];
 
+/** What each key-set refusal means, for answers (never echoing the submitted document). */
+const KEY_SET_REFUSAL_TEXT = {
+  malformed: "not a signed key set",
+  stale_version: "the key set is not newer than the current version",
+  version_gap: "the key set is not the next version: send every version in order",
+  unknown_key: "the key set is signed by a key that is not in the current version",
+  revoked_key: "the key set is signed by a key the current version revokes",
+  expired_key: "the key set is signed by a key whose validity window has ended",
+  key_not_yet_valid: "the key set is signed by a key whose validity window has not begun",
+  bad_signature: "the key set signature does not verify with the key it names",
+  invalid_transition: "the key set un-revokes or drops a revoked key, or binds a key id to another public key",
+} as const;
+
 function requirePlatformKey(c: Context<AppEnv>): void {
   if (c.get("principal").kind !== "platform") throw new ProblemError("forbidden", "only the platform bootstrap key may change the platform policy key set");
 }
@@ -139,8 +152,10 @@ async function run(step: () => Promise<RotationResult>): Promise<SignedKeySet> {
     throw error;
   }
   if (result.ok) return result.keyset;
+  // A key-set refusal's message names ids from the submitted document: answer a fixed text per code instead.
+  const message = KEY_SET_REFUSAL_TEXT[result.code as keyof typeof KEY_SET_REFUSAL_TEXT] ?? result.message;
   const slug = result.code === "not_found" ? "not-found" : result.code === "conflict" || result.code === "stale_version" || result.code === "version_gap" ? "conflict" : "validation-failed";
-  throw new ProblemError(slug, result.message, { code: result.code });
+  throw new ProblemError(slug, message, { code: result.code });
 }
 
 /**
