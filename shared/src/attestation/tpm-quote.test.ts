@@ -38,7 +38,7 @@ async function fixture() {
   const jwk = await crypto.subtle.exportKey("jwk", pair.publicKey);
   const akPublic = publicBytes(base64UrlDecode(jwk.x as string), base64UrlDecode(jwk.y as string));
   const sign = async (attest: Uint8Array) => {
-    const raw = new Uint8Array(await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, pair.privateKey, attest));
+    const raw = new Uint8Array(await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, pair.privateKey, new Uint8Array(attest)));
     return new Uint8Array([...u16(0x0018), ...u16(0x000b), ...b2b(raw.subarray(0, 32)), ...b2b(raw.subarray(32))]);
   };
   const challenge = { tenant: "acme", device_id: "robot-7", nonce: "n".repeat(43) };
