@@ -23,7 +23,7 @@ import { guardedCall, guardedFailure } from "../slo/breakers.ts";
 import { budgetFloorMs, decisionBudget, type DecisionBudget } from "../slo/decision-budget.ts";
 import { evaluateSloSometimes } from "../slo/evaluate-tenant-slo.ts";
 import { tenantProfile } from "../slo/tenant-profile.ts";
-import { timed } from "../metrics/buffer.ts";
+import { countMetric, timed } from "../metrics/buffer.ts";
 import { emergencyStopFor } from "../fleet-control/stop-state.ts";
 import { afterResponse, preparedAtPop } from "./prepared-at-pop.ts";
 
@@ -89,7 +89,7 @@ async function decideAll(env: Env, tenant: string, requests: readonly EvaluateRe
       try {
         // The detectors and stateless rules run here, at the PoP; the object applies the state-dependent rest.
         // From this isolate's PoP cache when the same request was prepared (or pre-computed) before.
-        const prepared = mine.map((request) => preparedAtPop.prepare(request, loaded.compiled));
+        const prepared = mine.map((request) => preparedAtPop.prepare(request, loaded.compiled, (hit) => countMetric(tenant, "pop_prepared", { result: hit ? "hit" : "miss" })));
         const stub = agentStateFor(env, tenant, agentId);
         const decided = await timed(tenant, "agent_state_duration", guardedCall(tenant, "agent_state", budget, () => stub.decideAll(tenant, prepared, ref, now), agentId));
         indices.forEach((index, k) => {

@@ -55,14 +55,17 @@ export class PreparedAtPop {
 
   /**
    * `prepareEvaluation(request, policy)`, from the cache when this isolate prepared the same request with
-   * the same policy before.
+   * the same policy before; `onResult` is told whether it was a hit (for the Worker's metric).
    *
    * @example
    * const prepared = preparedAtPop.prepare(request, loaded.compiled);
    */
-  prepare(request: EvaluateRequest, policy: CompiledPolicy): PreparedEvaluation {
+  prepare(request: EvaluateRequest, policy: CompiledPolicy, onResult?: (hit: boolean) => void): PreparedEvaluation {
     const reqKey = requestKey(request);
-    if (reqKey === undefined) return prepareEvaluation(request, policy);
+    if (reqKey === undefined) {
+      onResult?.(false);
+      return prepareEvaluation(request, policy);
+    }
     const key = `${policy.tenant}\n${policy.seq}:${policy.hash}\n${reqKey}`;
     const entry = this.#entries.get(key);
     if (entry !== undefined) {
@@ -73,9 +76,11 @@ export class PreparedAtPop {
       }
       this.#entries.delete(key);
       this.#entries.set(key, entry);
+      onResult?.(true);
       return { ...entry.prepared, request };
     }
     this.#stats.misses++;
+    onResult?.(false);
     const prepared = prepareEvaluation(request, policy);
     this.#store(key, prepared, false);
     return prepared;
