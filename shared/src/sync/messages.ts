@@ -142,6 +142,10 @@ export const SYNC_ERROR_CODES = [
   "quote_bad_signature",
   "quote_nonce_mismatch",
   "quote_pcr_mismatch",
+  // Device identity (shared/src/sync/device-key-rotation.ts, POST /v2/devices/{id}/revoke): the challenge was
+  // signed by a key this device has rotated away from; the device has been revoked.
+  "key_retired",
+  "device_revoked",
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 
