@@ -24,7 +24,7 @@ export const DEGRADED_REASON_TEXT: Readonly<Record<DegradedReason, string>> = {
 };
 
 /** Who overrides: the `decided_by` id of the override entry. */
-export const OVERRIDE_IDS = ["fail_safe", "evaluation_budget", "sticky_terminate", "device_offline_threshold", "device_fail_closed", "emergency_stop"] as const;
+export const OVERRIDE_IDS = ["fail_safe", "evaluation_budget", "sticky_terminate", "device_offline_threshold", "device_fail_closed", "emergency_stop", "runtime_monitor"] as const;
 export type OverrideId = (typeof OVERRIDE_IDS)[number];
 
 /** The override's source: its kind (always `"override"`), which override, and why. */
