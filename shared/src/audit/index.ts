@@ -51,3 +51,19 @@ export {
   type HeadKeyRefusal,
   type HeadKeyVerdict,
 } from "./key-list.ts";
+export { COSIGNATURE_HEADER, CosignatureSchema, cosignTreeHead, cosignatureBytes, verifyCosignature, type Cosignature } from "./cosignature.ts";
+export { WITNESS_REFUSALS, checkWitnessable, type WitnessRefusal, type WitnessVerdict } from "./witness-check.ts";
+export {
+  ARCHIVE_TIERS,
+  AUDIT_ARCHIVE_FORMAT,
+  AUDIT_TOMBSTONE_FORMAT,
+  ArchivedSegmentSchema,
+  RetentionRuleRefSchema,
+  TombstoneSchema,
+  signTombstone,
+  tombstoneBytes,
+  type ArchiveTier,
+  type ArchivedSegment,
+  type Tombstone,
+} from "./archive.ts";
+export { verifyArchive, type ArchiveCoverage, type ArchiveReport, type VerifyArchiveOptions } from "./verify-archive.ts";
