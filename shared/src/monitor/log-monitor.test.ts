@@ -7,22 +7,36 @@ import { LogDecisionMonitor, type LogDecision } from "./log-monitor.ts";
 const leaf = (over: Partial<LogDecision>): LogDecision => ({ agent_id: "a", source: "edge-worker", decision: "ALLOW", time: 0, terminating: false, ...over });
 
 describe("LogDecisionMonitor (P1 across the audit log)", () => {
-  it("catches an ALLOW timed after a terminating TERMINATE of the same decision point", () => {
-    const m = new LogDecisionMonitor();
-    expect(m.decision(leaf({ decision: "TERMINATE", time: 100, terminating: true }))).toEqual([]);
-    expect(m.decision(leaf({ time: 150 })).map((v) => v.property)).toEqual(["P1"]);
+  it("catches an ALLOW timed after a terminating TERMINATE of the same decision point (after the grace)", () => {
+    const m = new LogDecisionMonitor({ graceMs: 1_000 });
+    expect(m.decision(leaf({ decision: "TERMINATE", time: 100, terminating: true }), 100)).toEqual([]);
+    expect(m.decision(leaf({ time: 150 }), 150)).toEqual([]);
+    expect(m.pending).toBe(1);
+    expect(m.settle(1_000)).toEqual([]);
+    expect(m.settle(1_150).map((v) => v.property)).toEqual(["P1"]);
     expect(m.violations).toBe(1);
   });
 
+  it("a reinstatement timed (and arriving) just after the first ALLOW clears it", () => {
+    const m = new LogDecisionMonitor({ graceMs: 1_000 });
+    m.decision(leaf({ decision: "TERMINATE", time: 100, terminating: true }), 100);
+    m.decision(leaf({ time: 150 }), 150);
+    m.reinstated("a", 170);
+    expect(m.settle(5_000)).toEqual([]);
+    expect(m.violations).toBe(0);
+  });
+
   it("raises nothing for reordered arrival, another decision point, an emergency stop or a reinstatement between", () => {
-    const m = new LogDecisionMonitor();
-    m.decision(leaf({ decision: "TERMINATE", time: 100, terminating: true }));
-    expect(m.decision(leaf({ time: 90 }))).toEqual([]); // decided before the TERMINATE, arrived after
-    expect(m.decision(leaf({ time: 150, source: "device", device_id: "d1" }))).toEqual([]); // another decision point
-    m.decision(leaf({ agent_id: "b", decision: "TERMINATE", time: 100, terminating: false })); // emergency stop
-    expect(m.decision(leaf({ agent_id: "b", time: 150 }))).toEqual([]);
+    const m = new LogDecisionMonitor({ graceMs: 10 });
+    m.decision(leaf({ decision: "TERMINATE", time: 100, terminating: true }), 100);
+    m.decision(leaf({ time: 90 }), 200); // decided before the TERMINATE, arrived after
+    m.decision(leaf({ time: 150, source: "device", device_id: "d1" }), 200); // another decision point
+    m.decision(leaf({ agent_id: "b", decision: "TERMINATE", time: 100, terminating: false }), 200); // emergency stop
+    m.decision(leaf({ agent_id: "b", time: 150 }), 200);
     m.reinstated("a", 120);
-    expect(m.decision(leaf({ time: 150 }))).toEqual([]);
+    m.decision(leaf({ time: 150 }), 200);
+    expect(m.pending).toBe(0);
+    expect(m.settle(10_000)).toEqual([]);
     expect(m.violations).toBe(0);
   });
 });
