@@ -43,6 +43,8 @@ export const FleetRecordSchema = z
      * and the tenant's PCR policy, or `software` (development only). Absent before the device's first sync.
      */
     attestation: AttestationFactsSchema.optional(),
+    /** Set by `POST /v2/devices/{id}/revoke` (ISO time and reason): the device's sync and API key are refused. Absent = not revoked. */
+    revoked: z.object({ at: z.string(), reason: z.string().max(512) }).strict().optional(),
   })
   .strict();
 export type FleetRecord = z.infer<typeof FleetRecordSchema>;

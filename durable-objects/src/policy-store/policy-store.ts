@@ -42,7 +42,7 @@ import { policyStoreStub, type TenantRef } from "../residency/placement.ts";
 import { storedResidency, type Residency } from "../residency/residency.ts";
 import { acceptSyncSocket } from "./sync-accept.ts";
 import { recordDeviceFacts } from "./fleet-records.ts";
-import { type SyncHost, attachmentOf, catchUpKeySets, handleSyncMessage, pushBundle, pushControl } from "./sync-session.ts";
+import { type DeviceAuthRecord, type SyncHost, attachmentOf, catchUpKeySets, disconnectDevice, handleSyncMessage, pushBundle, pushControl } from "./sync-session.ts";
 import { appendControl, controlsAfter, controlState, emergencyStopOf, ensureControlSchema, lastControlSeq, type ControlState } from "./fleet-controls.ts";
 import { planTransition, isRefusal, type TransitionRefusal, type TransitionTarget } from "./transition.ts";
 import { publishGateErrors } from "./policy-gate.ts";
@@ -348,8 +348,8 @@ export class PolicyStore extends DurableObject<Env> {
       tenant,
       activeBundle: () => activeBundle(this.ctx.storage.sql),
       deviceKey: async (id) => {
-        const record = await this.env.POLICY_KV.get<{ public_key_jwk?: JsonWebKey }>(deviceKey(tenant, id), "json");
-        return record?.public_key_jwk ?? null;
+        const record = await this.env.POLICY_KV.get<DeviceAuthRecord>(deviceKey(tenant, id), "json");
+        return record?.public_key_jwk === undefined ? null : record;
       },
       recordDevice: (facts) => this.recordDevice(tenant, facts),
       controlsAfter: (after) => controlsAfter(this.ctx.storage.sql, after, 10_000),
@@ -359,6 +359,15 @@ export class PolicyStore extends DurableObject<Env> {
       recordAttestation: (id, outcome) => recordAttestationOutcome(this.env.POLICY_KV, tenant, id, outcome, Date.now()).then(() => undefined, () => undefined),
       keySetsAfter: (after) => this.keySetsAfter(after),
     });
+  }
+
+  /**
+   * Close every `/v2/sync` session of a revoked device on this store, after an `error device_revoked`
+   * (POST /v2/devices/{id}/revoke; its reconnects are refused by the revoked record). Returns how many closed.
+   */
+  disconnectRevokedDevice(tenant: string, deviceId: string): number {
+    if (!this.known(tenant)) return 0;
+    return disconnectDevice(this.ctx.getWebSockets(), deviceId, "device_revoked", "this device has been revoked");
   }
 
   /**

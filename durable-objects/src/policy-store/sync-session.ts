@@ -48,14 +48,24 @@ export interface SyncHost extends AttestationHost {
   readonly tenant: string;
   /** The active signed bundle, or null. */
   activeBundle(): PolicyBundle | null;
-  /** The enrolled device's public JWK, or null when it is not enrolled. */
-  deviceKey(deviceId: string): Promise<JsonWebKey | null>;
+  /** The enrolled device's current key, the keys it rotated away from and whether it is revoked; null when it is not enrolled. */
+  deviceKey(deviceId: string): Promise<DeviceAuthRecord | null>;
   /** Remember what the device reported (connection, acknowledged seq, mode) for the fleet view. */
   recordDevice(facts: { device_id: string; connected?: boolean; seq?: number; mode?: (typeof DEVICE_MODES)[number]; hash?: string; control_seq?: number; keyset_version?: number }): Promise<void>;
   /** Signed fleet controls with seq above `after`, oldest first. */
   controlsAfter(after: number): FleetControl[];
   /** The platform's signed policy key sets with version above `after`, oldest first. */
   keySetsAfter(after: number): Promise<SignedKeySet[]>;
+}
+
+/** What the session needs to know about an enrolled device (workers/src/devices/device-registry.ts). */
+export interface DeviceAuthRecord {
+  /** The current identity key: the only one a challenge signature may verify with. */
+  public_key_jwk: JsonWebKey;
+  /** Keys the device rotated away from: a signature by one is refused `key_retired` (not `bad_signature`). */
+  previous_keys?: readonly { public_key_jwk: JsonWebKey }[];
+  /** Set when the device is revoked: refused `device_revoked` before any signature check. */
+  revoked?: unknown;
 }
 
 /** Close code for protocol violations and failed authentication (RFC 6455 "policy violation"). */
@@ -151,6 +161,26 @@ export async function catchUpKeySets(ws: WebSocket, host: Pick<SyncHost, "keySet
 }
 
 /**
+ * Refuse and close every session of `deviceId` on these sockets (device revocation); returns how many closed.
+ *
+ * @example
+ * disconnectDevice(ctx.getWebSockets(), "robot-7", "device_revoked", "this device has been revoked");
+ */
+export function disconnectDevice(sockets: Iterable<WebSocket>, deviceId: string, code: SyncErrorCode, message: string): number {
+  let closed = 0;
+  for (const ws of sockets) {
+    if (attachmentOf(ws).device_id !== deviceId) continue;
+    try {
+      fail(ws, code, message);
+      closed += 1;
+    } catch {
+      // already closing
+    }
+  }
+  return closed;
+}
+
+/**
  * Handle one frame from a device.
  *
  * @example
@@ -177,11 +207,20 @@ export async function handleSyncMessage(ws: WebSocket, frame: string | ArrayBuff
     return;
   }
   if (message.type === "auth" && state.phase === "challenged" && state.device_id !== null && state.nonce !== null) {
-    const key = await host.deviceKey(state.device_id);
-    if (key === null) return fail(ws, "unknown_device", "this device is not enrolled for the tenant");
+    const device = await host.deviceKey(state.device_id);
+    if (device === null) return fail(ws, "unknown_device", "this device is not enrolled for the tenant");
+    if (device.revoked !== undefined && device.revoked !== null) return fail(ws, "device_revoked", "this device has been revoked");
     const challenge = { tenant: host.tenant, device_id: state.device_id, nonce: state.nonce };
-    const valid = await verifyDeviceChallenge(key, challenge, message.signature).catch(() => false);
-    if (!valid) return fail(ws, "bad_signature", "the challenge signature does not verify with the enrolled key");
+    const valid = await verifyDeviceChallenge(device.public_key_jwk, challenge, message.signature).catch(() => false);
+    if (!valid) {
+      // A key the device rotated away from: refused with its own code, so the device knows to use its new key.
+      for (const old of device.previous_keys ?? []) {
+        if (await verifyDeviceChallenge(old.public_key_jwk, challenge, message.signature).catch(() => false)) {
+          return fail(ws, "key_retired", "the challenge was signed by a key this device has rotated away from");
+        }
+      }
+      return fail(ws, "bad_signature", "the challenge signature does not verify with the enrolled key");
+    }
     // TPM attestation: no bundle, no control, not even `ready` before the quote passes (attestation-gate.ts).
     const gate = await attestationGate(host, { device_id: state.device_id, nonce: state.nonce }, message.quote);
     if (!gate.ok) return fail(ws, gate.code, gate.message);

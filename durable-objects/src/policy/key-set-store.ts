@@ -102,16 +102,18 @@ export async function rememberKeySetSubscriber(kv: KVNamespace, tenant: string, 
 }
 
 /**
- * The PolicyStores that serve devices (up to `limit`), to push a new key set to.
+ * The PolicyStores that serve devices (up to `limit`; only `tenant`'s when given), to push a new key set to.
  *
  * @example
  * for (const { tenant, region } of await keySetSubscribers(env.POLICY_KV)) await policyStoreStub(env, tenant, region).pushKeySets();
  */
-export async function keySetSubscribers(kv: KVNamespace, limit = 10_000): Promise<{ tenant: string; region: string }[]> {
+export async function keySetSubscribers(kv: KVNamespace, limit = 10_000, tenant?: string): Promise<{ tenant: string; region: string }[]> {
   const out: { tenant: string; region: string }[] = [];
   let cursor: string | undefined;
+  // One tenant's stores only (tenant ids hold no ":", so `<tenant>:` is an exact prefix): device revocation.
+  const prefix = tenant === undefined ? SUBSCRIBERS : `${SUBSCRIBERS}${tenant}:`;
   do {
-    const page = await kv.list({ prefix: SUBSCRIBERS, ...(cursor !== undefined ? { cursor } : {}) });
+    const page = await kv.list({ prefix, ...(cursor !== undefined ? { cursor } : {}) });
     for (const { name } of page.keys) {
       const rest = name.slice(SUBSCRIBERS.length);
       const at = rest.lastIndexOf(":");

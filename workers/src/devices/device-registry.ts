@@ -4,7 +4,7 @@
  * device connects). Only the public key is stored.
  */
 import { z } from "zod";
-import { base64UrlDecode, EnrolAttestationSchema, parseAkPublic, publicJwkOf, type DeviceAttestation } from "@nethical/core";
+import { base64UrlDecode, ed25519Thumbprint, EnrolAttestationSchema, parseAkPublic, publicJwkOf, type DeviceAttestation } from "@nethical/core";
 import { deviceKey } from "@nethical/durable-objects/storage-keys";
 
 /** What a device id may be: also checked before a lookup, so a long or odd id never reaches a KV key. */
@@ -30,7 +30,28 @@ export interface DeviceRecord {
   enrolled_at: string;
   /** Software, or the TPM attestation key every sync quote must verify with (shared/src/attestation). */
   attestation: DeviceAttestation;
+  /** RFC 7638 thumbprint of `public_key_jwk` and since when it is current (absent in records enrolled before rotation existed). */
+  key_thumbprint?: string;
+  key_since?: string;
+  /** Keys this device rotated away from, newest first (at most MAX_PREVIOUS_KEYS): sync refuses them with `key_retired`. */
+  previous_keys?: PreviousDeviceKey[];
+  /** base64url SHA-256 of the last accepted rotation's `proof_old`: the same proof again is refused as replayed. */
+  last_rotation_proof?: string;
+  /** Set by `POST /v2/devices/{id}/revoke`: sync refuses the device with `device_revoked`. */
+  revoked?: { at: string; reason: string; actor_key_id: string };
 }
+
+/** A key the device used before, with its window. */
+export interface PreviousDeviceKey {
+  public_key_jwk: JsonWebKey;
+  key_thumbprint: string;
+  /** When it became current (the enrolment time for the first key), when it was rotated away from. */
+  since: string;
+  retired_at: string;
+}
+
+/** How many previous keys a record keeps. */
+export const MAX_PREVIOUS_KEYS = 10;
 
 /**
  * Enrol (or re-key) a device. Throws SigningKeyError when the key is not a usable Ed25519 public key, and
@@ -47,12 +68,15 @@ export async function enrolDevice(kv: KVNamespace, tenant: string, input: z.infe
     const ak = parseAkPublic(base64UrlDecode(requested.ak_public));
     attestation = { mode: "tpm", ak: { jwk: { ...ak.jwk }, alg: ak.alg }, ak_public: requested.ak_public };
   }
+  const publicKeyJwk = publicJwkOf(input.public_key_jwk as JsonWebKey);
   const record: DeviceRecord = {
     device_id: input.device_id,
-    public_key_jwk: publicJwkOf(input.public_key_jwk as JsonWebKey),
+    public_key_jwk: publicKeyJwk,
     label: input.label ?? null,
     enrolled_at: new Date(now).toISOString(),
     attestation,
+    key_thumbprint: await ed25519Thumbprint(publicKeyJwk),
+    key_since: new Date(now).toISOString(),
   };
   await kv.put(deviceKey(tenant, input.device_id), JSON.stringify(record));
   return record;
@@ -66,4 +90,14 @@ export async function enrolDevice(kv: KVNamespace, tenant: string, input: z.infe
  */
 export async function readDevice(kv: KVNamespace, tenant: string, deviceId: string): Promise<DeviceRecord | null> {
   return kv.get<DeviceRecord>(deviceKey(tenant, deviceId), "json");
+}
+
+/**
+ * Store a device record as it is (rotation and revocation write the whole record back).
+ *
+ * @example
+ * await writeDevice(env.POLICY_KV, "acme", { ...record, revoked: { at, reason, actor_key_id } });
+ */
+export async function writeDevice(kv: KVNamespace, tenant: string, record: DeviceRecord): Promise<void> {
+  await kv.put(deviceKey(tenant, record.device_id), JSON.stringify(record));
 }
