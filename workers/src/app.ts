@@ -18,6 +18,8 @@ import { adminTenantRoutes } from "./routes/admin-tenants.ts";
 import { agentRoutes } from "./routes/agents.ts";
 import { adminEventRoutes } from "./routes/admin-events.ts";
 import { fairnessRoutes } from "./routes/fairness.ts";
+import { complianceRoutes } from "./routes/compliance.ts";
+import { transparencyRoutes } from "./routes/transparency.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { auditIngestRoutes } from "./routes/audit-ingest.ts";
 import { decisionRoutes } from "./routes/decisions.ts";
@@ -89,6 +91,9 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", auditRoutes());
   app.route("/", auditIngestRoutes());
   app.route("/", fairnessRoutes());
+  // The compliance report probes this app itself (in-process, with the caller's key).
+  app.route("/", complianceRoutes((request, env, ctx) => app.fetch(request, env, ctx)));
+  app.route("/", transparencyRoutes());
   app.route("/", adminTenantRoutes());
   app.route("/", adminKeyRoutes());
   app.route("/", webhookSecretRoutes());

@@ -9,6 +9,8 @@ import { adminTenantDocs } from "../routes/admin-tenants.ts";
 import { agentDocs } from "../routes/agents.ts";
 import { adminEventDocs } from "../routes/admin-events.ts";
 import { fairnessDocs } from "../routes/fairness.ts";
+import { complianceDocs } from "../routes/compliance.ts";
+import { transparencyDocs } from "../routes/transparency.ts";
 import { auditDocs } from "../routes/audit.ts";
 import { auditIngestDocs } from "../routes/audit-ingest.ts";
 import { batchEvaluateDocs } from "../routes/batch-evaluate.ts";
@@ -66,6 +68,8 @@ export function routeDocs(): RouteConfig[] {
     ...auditDocs,
     ...adminEventDocs,
     ...fairnessDocs,
+    ...complianceDocs,
+    ...transparencyDocs,
     ...auditIngestDocs,
     ...adminTenantDocs,
     ...adminKeyDocs,
