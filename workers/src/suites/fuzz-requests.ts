@@ -190,6 +190,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: "fairness", role: "auditor", method: "GET", path: "/v2/fairness", query: () => ({ field: "applicant_group" }) },
   { id: "fairness-config", role: "auditor", method: "GET", path: "/v2/fairness/config" },
   { id: "fairness-config-put", role: "admin", method: "PUT", path: "/v2/fairness/config", body: () => ({ field: "applicant_group", values: ["A", "B"] }) },
+  { id: "compliance-report", role: "auditor", method: "GET", path: "/v2/compliance/report", query: () => ({ format: "json" }) },
+  { id: "transparency-report", role: "auditor", method: "GET", path: "/v2/transparency/report", query: () => ({ from: new Date(Date.now() - 86_400_000).toISOString() }) },
   { id: "tenant", role: "platform", method: "GET", path: "/v2/admin/tenants/{tenant}" },
 ];
 
