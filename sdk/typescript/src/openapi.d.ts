@@ -3423,13 +3423,16 @@ export interface paths {
         put?: never;
         /**
          * Enrol a device
-         * @description Registers the Ed25519 public key the device signs /v2/sync challenges with (re-enrolling re-keys it) and issues the device its own API key (role `device`, shown once as `api_key`), which may only upload that device's decision log. `attestation: {kind: "tpm", ak_public}` (base64url TPM2B_PUBLIC of a restricted signing key: ECC P-256/ECDSA-SHA256 or RSA-2048/RSASSA-SHA256) makes every sync require a TPM quote signed by that attestation key; absent or `software` = development only.
+         * @description Registers the Ed25519 public key the device signs /v2/sync challenges with (re-enrolling re-keys it; a revoked device id is refused `device_revoked` (409) unless an admin passes `?force=true`) and issues the device its own API key (role `device`, shown once as `api_key`), which may only upload that device's decision log. `attestation: {kind: "tpm", ak_public}` (base64url TPM2B_PUBLIC of a restricted signing key: ECC P-256/ECDSA-SHA256 or RSA-2048/RSASSA-SHA256) makes every sync require a TPM quote signed by that attestation key; absent or `software` = development only.
          *
          *     Roles: operator, admin.
          */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Admin only: re-enrol a revoked device id */
+                    force?: "true" | "false";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3498,6 +3501,27 @@ export interface paths {
                                 };
                                 ak_public: string;
                             };
+                            /** @description RFC 7638 thumbprint of the current key */
+                            key_thumbprint?: string;
+                            /** @description When the current key became current */
+                            key_since?: string;
+                            /** @description Keys the device rotated away from, newest first (at most 10): sync refuses them with `key_retired` */
+                            previous_keys?: {
+                                public_key_jwk: {
+                                    [key: string]: unknown;
+                                };
+                                key_thumbprint: string;
+                                since: string;
+                                retired_at: string;
+                            }[];
+                            /** @description SHA-256 (base64url) of the last accepted rotation's proof_old: the same proof again is refused */
+                            last_rotation_proof?: string;
+                            /** @description Set when the device is revoked */
+                            revoked?: {
+                                at: string;
+                                reason: string;
+                                actor_key_id: string;
+                            };
                             api_key: string;
                             api_key_id: string;
                         };
@@ -3523,6 +3547,428 @@ export interface paths {
                 };
                 /** @description `forbidden` (Not allowed) */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `conflict` (Conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/devices/{id}/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a device's identity key
+         * @description Device-initiated rotation with no downtime: the device makes a new Ed25519 key and proves possession of both keys. `proof_old` (by the current key) and `proof_new` (by the new key) are Ed25519 signatures (base64url) over the UTF-8 bytes `nethical-device-key-rotation-v1\n<tenant>\n<device_id>\n<new key RFC 7638 thumbprint>\n<old key thumbprint>\n<issued_at>`; `issued_at` must be within 5 minutes of the server's clock. Accepted, the new key is current at once and the old one is kept in `previous_keys` with `retired_at`; /v2/sync then refuses the old key with `key_retired`. A device key may rotate only its own device. Refusals (nothing changed) carry `code`: `malformed_key`, `stale_proof`, `bad_proof_old`, `bad_proof_new` (422); `same_key`, `key_reused`, `proof_replayed`, `device_revoked` (409).
+         *
+         *     Roles: device, operator, admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "public_key_jwk": {
+                     *         "kty": "OKP",
+                     *         "crv": "Ed25519",
+                     *         "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
+                     *       },
+                     *       "issued_at": "2026-12-05T20:00:00.000Z",
+                     *       "proof_old": "…",
+                     *       "proof_new": "…"
+                     *     }
+                     */
+                    "application/json": {
+                        public_key_jwk: {
+                            kty: string;
+                            crv?: string;
+                            x?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        issued_at: string;
+                        proof_old: string;
+                        proof_new: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The device record with its new current key */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            device_id: string;
+                            public_key_jwk: {
+                                [key: string]: unknown;
+                            };
+                            label: string | null;
+                            enrolled_at: string;
+                            attestation?: {
+                                /** @enum {string} */
+                                mode: "software";
+                            } | {
+                                /** @enum {string} */
+                                mode: "tpm";
+                                ak: {
+                                    jwk: {
+                                        [key: string]: unknown;
+                                    };
+                                    /** @enum {string} */
+                                    alg: "ecdsa-p256-sha256" | "rsassa-2048-sha256";
+                                };
+                                ak_public: string;
+                            };
+                            /** @description RFC 7638 thumbprint of the current key */
+                            key_thumbprint?: string;
+                            /** @description When the current key became current */
+                            key_since?: string;
+                            /** @description Keys the device rotated away from, newest first (at most 10): sync refuses them with `key_retired` */
+                            previous_keys?: {
+                                public_key_jwk: {
+                                    [key: string]: unknown;
+                                };
+                                key_thumbprint: string;
+                                since: string;
+                                retired_at: string;
+                            }[];
+                            /** @description SHA-256 (base64url) of the last accepted rotation's proof_old: the same proof again is refused */
+                            last_rotation_proof?: string;
+                            /** @description Set when the device is revoked */
+                            revoked?: {
+                                at: string;
+                                reason: string;
+                                actor_key_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `conflict` (Conflict) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/devices/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a device
+         * @description Marks the device revoked: its /v2/sync connections are refused with `device_revoked` (open sessions are closed with that code on every store serving the tenant's devices), its device API keys are revoked, `GET /v2/devices/{id}` and `/v2/fleet` show it revoked, and an admin event `device.revoke` is recorded. Revoking a revoked device changes nothing (`changed: false`). KV propagation: another location may accept the device for up to about a minute.
+         *
+         *     Roles: operator, admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "reason": "device reported stolen"
+                     *     }
+                     */
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The revoked device and what was done */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            device: {
+                                device_id: string;
+                                public_key_jwk: {
+                                    [key: string]: unknown;
+                                };
+                                label: string | null;
+                                enrolled_at: string;
+                                attestation?: {
+                                    /** @enum {string} */
+                                    mode: "software";
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "tpm";
+                                    ak: {
+                                        jwk: {
+                                            [key: string]: unknown;
+                                        };
+                                        /** @enum {string} */
+                                        alg: "ecdsa-p256-sha256" | "rsassa-2048-sha256";
+                                    };
+                                    ak_public: string;
+                                };
+                                /** @description RFC 7638 thumbprint of the current key */
+                                key_thumbprint?: string;
+                                /** @description When the current key became current */
+                                key_since?: string;
+                                /** @description Keys the device rotated away from, newest first (at most 10): sync refuses them with `key_retired` */
+                                previous_keys?: {
+                                    public_key_jwk: {
+                                        [key: string]: unknown;
+                                    };
+                                    key_thumbprint: string;
+                                    since: string;
+                                    retired_at: string;
+                                }[];
+                                /** @description SHA-256 (base64url) of the last accepted rotation's proof_old: the same proof again is refused */
+                                last_rotation_proof?: string;
+                                /** @description Set when the device is revoked */
+                                revoked?: {
+                                    at: string;
+                                    reason: string;
+                                    actor_key_id: string;
+                                };
+                            };
+                            changed: boolean;
+                            revoked_api_key_ids: string[];
+                            sessions_closed: number;
+                            stores: {
+                                reached: string[];
+                                missed: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `not-found` (Not found) */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3645,6 +4091,27 @@ export interface paths {
                                     alg: "ecdsa-p256-sha256" | "rsassa-2048-sha256";
                                 };
                                 ak_public: string;
+                            };
+                            /** @description RFC 7638 thumbprint of the current key */
+                            key_thumbprint?: string;
+                            /** @description When the current key became current */
+                            key_since?: string;
+                            /** @description Keys the device rotated away from, newest first (at most 10): sync refuses them with `key_retired` */
+                            previous_keys?: {
+                                public_key_jwk: {
+                                    [key: string]: unknown;
+                                };
+                                key_thumbprint: string;
+                                since: string;
+                                retired_at: string;
+                            }[];
+                            /** @description SHA-256 (base64url) of the last accepted rotation's proof_old: the same proof again is refused */
+                            last_rotation_proof?: string;
+                            /** @description Set when the device is revoked */
+                            revoked?: {
+                                at: string;
+                                reason: string;
+                                actor_key_id: string;
                             };
                         };
                     };
@@ -3778,6 +4245,10 @@ export interface paths {
                                         message: string;
                                         at: string;
                                     } | null;
+                                };
+                                revoked?: {
+                                    at: string;
+                                    reason: string;
                                 };
                                 behind: boolean;
                             }[];
@@ -7217,6 +7688,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v2/compliance/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compliance report: every control checked against this deployment
+         * @description Each control (GDPR Art. 5(1)(c), 5(1)(e), 22; EU AI Act Art. 9, 12, 13, 14; NIST AI RMF; 21 CFR Part 11 §11.10(d)(e), §11.50, §11.70; IEC 62443; ISO 26262) with its status (`pass`, `fail`, `not_applicable`, `manual`), the reason when not `pass`, and the evidence: the API answers its live check saw. Probes go through this Worker with the caller's key; the explanation check evaluates one harmless probe action (agent `compliance-probe`) when the caller's role may evaluate. Repository checks (tests, config files) run in `nethical compliance report`, not here. Markdown with `Accept: text/markdown` or `?format=md`.
+         *
+         *     Roles: auditor, admin.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `md` for Markdown (or `Accept: text/markdown`) */
+                    format?: "json" | "md";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ComplianceReport"];
+                        "text/markdown": string;
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/transparency/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transparency report of one period
+         * @description From the tenant's stored audit trail in [`from`, `to`) (at most 366 days; at most 100000 events of each kind, else 422): decisions by outcome, source and law; appeals and their outcomes; approvals; terminations, reinstatements and emergency stops; the policy versions decisions were made under and the classifier model in force. Action types are not recorded in audit events. Markdown with `Accept: text/markdown` or `?format=md`.
+         *
+         *     Roles: auditor, admin.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Start, inclusive (ISO 8601 or ms; default: 30 days before `to`) */
+                    from?: string;
+                    /** @description End, exclusive (ISO 8601 or ms; default: now) */
+                    to?: string;
+                    /** @description `md` for Markdown (or `Accept: text/markdown`) */
+                    format?: "json" | "md";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TransparencyReport"];
+                        "text/markdown": string;
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/audit/ingest": {
         parameters: {
             query?: never;
@@ -8146,7 +8841,7 @@ export interface paths {
                     "application/json": {
                         /** @description https only; private, loopback and link-local addresses, localhost and unsafe ports are refused (400 `forbidden-target`) */
                         url: string;
-                        events: ("decision.blocked" | "decision.terminated" | "agent.terminated" | "agent.reinstated" | "policy.activated" | "slo.breached")[];
+                        events: ("decision.blocked" | "decision.terminated" | "agent.terminated" | "agent.reinstated" | "policy.activated" | "slo.breached" | "monitor.violation")[];
                         description?: string;
                     };
                 };
@@ -10766,6 +11461,129 @@ export interface components {
             values: (string | number | boolean)[];
             updated_at: string | null;
         };
+        ComplianceReport: {
+            /** @enum {string} */
+            format: "nethical.compliance-report/1";
+            generated_at: string;
+            tenant: string | null;
+            /** @description Which kinds of check this run could do (the Worker has no checkout: `live` only) */
+            scopes: ("live" | "repository")[];
+            summary: {
+                pass: number;
+                fail: number;
+                not_applicable: number;
+                manual: number;
+            };
+            controls: {
+                id: string;
+                title: string;
+                frameworks: {
+                    framework: string;
+                    article: string;
+                }[];
+                evidence_required: string;
+                /** @enum {string} */
+                status: "pass" | "fail" | "not_applicable" | "manual";
+                /** @description Why it failed, is not applicable or is manual; null when it passed */
+                reason: string | null;
+                /** @description Which checks ran: `live` (API answers), `repository` (tests and files) */
+                checked: ("live" | "repository")[];
+                evidence: {
+                    /** @enum {string} */
+                    kind: "api" | "test" | "config" | "file" | "doc";
+                    ref: string;
+                    detail?: string;
+                }[];
+            }[];
+        };
+        TransparencyReport: {
+            /** @enum {string} */
+            format: "nethical.transparency-report/1";
+            tenant: string;
+            /** @description Start of the period (inclusive, ISO 8601) */
+            from: string;
+            /** @description End of the period (exclusive, ISO 8601) */
+            to: string;
+            generated_at: string;
+            /**
+             * @description Where the events were read: Postgres when configured, else the AuditLog
+             * @enum {string}
+             */
+            source: "postgres" | "audit-log";
+            decisions: {
+                total: number;
+                by_outcome: {
+                    ALLOW: number;
+                    RESTRICT: number;
+                    BLOCK: number;
+                    TERMINATE: number;
+                };
+                by_source: {
+                    "edge-worker": number;
+                    device: number;
+                };
+                /** @description Decisions whose explanation names the law (a decision may name several) */
+                by_law: {
+                    law: number;
+                    decisions: number;
+                    by_outcome: {
+                        ALLOW: number;
+                        RESTRICT: number;
+                        BLOCK: number;
+                        TERMINATE: number;
+                    };
+                }[];
+                /** @description Not recorded: audit events hold the request's hash, not its action type */
+                by_action_type: null;
+                /** @description ALLOWs a human approval satisfied */
+                with_approval: number;
+            };
+            appeals: {
+                filed: number;
+                upheld: number;
+                rejected: number;
+                filed_by_decision: {
+                    [key: string]: number;
+                };
+            };
+            approvals: {
+                approved: number;
+                denied: number;
+            };
+            terminations: {
+                /** @description TERMINATE decisions */
+                by_decision: number;
+                /** @description agent.terminate admin events */
+                by_operator: number;
+                /** @description agent.reinstate admin events (by an operator or an upheld appeal) */
+                reinstatements: number;
+                emergency_stops: {
+                    engaged: number;
+                    released: number;
+                };
+            };
+            /** @description Policy versions decisions in the period were made under */
+            policy_versions: {
+                policy_version: string;
+                policy_hash: string;
+                decisions: number;
+                first: string;
+                last: string;
+            }[];
+            /** @description policy.* admin events in the period, by action */
+            policy_changes: {
+                [key: string]: number;
+            };
+            models: {
+                name: string;
+                version: string;
+                note: string;
+            }[];
+            /** @description Every admin event in the period, by action */
+            admin_actions: {
+                [key: string]: number;
+            };
+        };
         WebhookSubscriptionWithSecret: {
             /** @description `sub_` and 32 hex digits */
             id: string;
@@ -10781,7 +11599,7 @@ export interface components {
             secret: string;
         };
         /** @enum {string} */
-        WebhookEventType: "decision.blocked" | "decision.terminated" | "agent.terminated" | "agent.reinstated" | "policy.activated" | "slo.breached";
+        WebhookEventType: "decision.blocked" | "decision.terminated" | "agent.terminated" | "agent.reinstated" | "policy.activated" | "slo.breached" | "monitor.violation";
         WebhookSubscription: {
             /** @description `sub_` and 32 hex digits */
             id: string;
