@@ -169,8 +169,11 @@ export async function catchUpKeySets(ws: WebSocket, host: Pick<SyncHost, "keySet
 export function disconnectDevice(sockets: Iterable<WebSocket>, deviceId: string, code: SyncErrorCode, message: string): number {
   let closed = 0;
   for (const ws of sockets) {
-    if (attachmentOf(ws).device_id !== deviceId) continue;
+    const state = attachmentOf(ws);
+    if (state.device_id !== deviceId) continue;
     try {
+      // Forget the device on this socket first: its close then writes no fleet facts over the revocation's.
+      setAttachment(ws, { ...state, device_id: null, phase: "new" });
       fail(ws, code, message);
       closed += 1;
     } catch {
