@@ -14,3 +14,4 @@ export { WebhookInbox } from "./webhook-inbox/webhook-inbox.ts";
 export { StreamHub } from "./stream-hub/stream-hub.ts";
 export { MetricsStore } from "./metrics-store/metrics-store.ts";
 export { Oversight } from "./oversight/oversight.ts";
+export { Witness, type CosignAnswer, type WitnessRefusalRecord } from "./witness/witness.ts";

@@ -12,6 +12,7 @@ export { WebhookInbox } from "@nethical/durable-objects";
 export { StreamHub } from "@nethical/durable-objects";
 export { MetricsStore } from "@nethical/durable-objects";
 export { Oversight } from "@nethical/durable-objects";
+export { Witness } from "@nethical/durable-objects";
 
 const app = createApp();
 

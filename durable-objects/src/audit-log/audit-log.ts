@@ -19,10 +19,16 @@ import { SqlNodeStore } from "./sql-node-store.ts";
 import { coveringHead, headFor } from "./sign-head.ts";
 import { ensureTreeHeadTable, latestTreeHead } from "./tree-head-table.ts";
 import { exportSegment, type ExportOptions } from "./export-segment.ts";
-import type { AppendResult, AuditLogStats, ConsistencyResult, EventProof, SignedHead } from "./types.ts";
+import type { AppendResult, AuditLogStats, ConsistencyResult, EventProof, SignedHead, WitnessedHead } from "./types.ts";
+import { cosignaturesOf, ensureCosignatureTables, requestCosignature, witnessView, type WitnessClient } from "./witness-cosign.ts";
+import { witnessFor } from "../residency/by-tenant.ts";
+import { witnessStub } from "../residency/placement.ts";
+import { applyRetention, sealSegments, type ArchiveContext, type ArchiveRunResult } from "../audit-archive/run-archive.ts";
+import { readRetention, writeRetention, type RetentionPolicy, type StoredRetention } from "../audit-archive/retention-policy.ts";
+import { archiveRows, type ArchiveRow } from "../audit-archive/archive-index.ts";
 import { DurableObjectError, durableObjectErrorOf, refuse, type Refusal } from "../errors.ts";
 
-export type { AppendResult, AuditLogStats, ConsistencyResult, EventProof, SignedHead } from "./types.ts";
+export type { AppendResult, AuditLogStats, ConsistencyResult, EventProof, SignedHead, WitnessedHead } from "./types.ts";
 
 /** Result of `consistency`: the proof with both signed heads, or the refusal `bad_range`. */
 export type ConsistencyAnswer = { ok: true; consistency: ConsistencyResult } | Refusal<"bad_range">;
@@ -34,6 +40,8 @@ export const HEAD_RETRY_MS = 30_000;
 /** Re-drive retry after a failed re-drive (doubling up to MAX_REDRIVE_DELAY_MS). */
 export const REDRIVE_DELAY_MS = 30_000;
 export const MAX_REDRIVE_DELAY_MS = 300_000;
+/** The alarm seals a new archive segment once this many leaves wait (POST /v2/audit/archive/run: any number). */
+export const ARCHIVE_MIN_LEAVES = 1000;
 
 export class AuditLog extends DurableObject<Env> {
   #log: MerkleLog | null = null;
@@ -98,10 +106,75 @@ export class AuditLog extends DurableObject<Env> {
    * @example
    * const { tree_head, public_key } = await stub.treeHead("acme");
    */
-  async treeHead(tenant: string): Promise<SignedHead> {
+  async treeHead(tenant: string): Promise<WitnessedHead> {
     const log = this.#open(tenant);
     const key = await this.#signingKey();
-    return { tree_head: await this.#headFor(log, key, log.size, false), public_key: key.publicKey };
+    const head = await this.#headFor(log, key, log.size, false);
+    // On demand: a head the witness has not cosigned yet is offered now (a witness outage only leaves it uncosigned).
+    const witness = await this.#cosign(tenant, log, head, key);
+    const cosignatures = cosignaturesOf(this.ctx.storage.sql, head).map((c) => ({ ...c.cosignature, witness_public_key: c.witness_public_key }));
+    return { tree_head: head, public_key: key.publicKey, cosignatures, witness };
+  }
+
+  /**
+   * Seal what is not archived yet into R2 and apply the tenant's retention policy at `now` (an injectable
+   * clock for tests; the alarm and the route pass the real time). Null when no archive bucket is bound.
+   *
+   * @example
+   * const run = await stub.archive("acme", { now: Date.now(), force: true }); // { sealed, moved, deleted }
+   */
+  async archive(tenant: string, options: { now?: number; force?: boolean } = {}): Promise<ArchiveRunResult | null> {
+    const log = this.#open(tenant);
+    const bucket = this.env.AUDIT_ARCHIVE;
+    if (bucket === undefined) return null;
+    const key = await this.#signingKey();
+    const now = options.now ?? Date.now();
+    const sql = this.ctx.storage.sql;
+    const ctx: ArchiveContext = {
+      tenant,
+      sql,
+      log,
+      bucket,
+      key,
+      headFor: (size, past) => this.#headFor(log, key, size, past),
+      cosign: async (head) => {
+        await this.#cosign(tenant, log, head, key, now);
+        return cosignaturesOf(sql, head);
+      },
+      appendAdmin: (event) => {
+        let result: AppendResult | null = null;
+        this.ctx.storage.transactionSync(() => {
+          result = appendEvent(log, sql, tenant, event, now);
+        });
+        return result as unknown as AppendResult;
+      },
+    };
+    const sealed = await sealSegments(ctx, { now, force: options.force ?? false, minLeaves: ARCHIVE_MIN_LEAVES });
+    const { moved, deleted } = await applyRetention(ctx, now);
+    if (deleted.length > 0 && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + HEAD_INTERVAL_MS);
+    return { sealed, moved, deleted };
+  }
+
+  /**
+   * The tenant's retention policy (the default until an admin sets one) and its archived segments.
+   *
+   * @example
+   * (await stub.retention("acme")).policy.retention_days; // 2557
+   */
+  retention(tenant: string): { policy: StoredRetention; segments: ArchiveRow[] } {
+    this.#open(tenant);
+    return { policy: readRetention(this.ctx.storage.sql, tenant), segments: archiveRows(this.ctx.storage.sql) };
+  }
+
+  /**
+   * Set the retention policy (the route records the change as admin event `audit_retention.set`).
+   *
+   * @example
+   * await stub.setRetention("acme", { hot_days: 30, warm_days: 365, retention_days: 2557 });
+   */
+  setRetention(tenant: string, policy: RetentionPolicy): { before: StoredRetention; after: StoredRetention } {
+    this.#open(tenant);
+    return writeRetention(this.ctx.storage.sql, tenant, policy, Date.now());
   }
 
   /**
@@ -266,6 +339,16 @@ export class AuditLog extends DurableObject<Env> {
           return false;
         },
       );
+    if (signed) {
+      const key = await this.#signingKey();
+      const head = latestTreeHead(this.ctx.storage.sql);
+      if (head !== null) await this.#cosign(tenant, log, head, key);
+    }
+    if (this.env.AUDIT_ARCHIVE !== undefined) {
+      await this.archive(tenant, { now }).catch((error: unknown) => {
+        console.error(JSON.stringify({ level: "warn", msg: "audit archive run failed", tenant, code: durableObjectErrorOf(error)?.code ?? "error" }));
+      });
+    }
     const database = await this.#databaseOf(tenant);
     const result = await redriveToPostgres(this.ctx.storage.sql, database, now);
     if (result.error !== null) {
@@ -306,6 +389,14 @@ export class AuditLog extends DurableObject<Env> {
     return this.#database;
   }
 
+  /** Offer `head` to the tenant's Witness (never throws; see witness-cosign.ts). */
+  #cosign(tenant: string, log: MerkleLog, head: TreeHead, key: AuditSigningKey, now: number = Date.now()) {
+    if (head.tree_size === 0 || this.env.WITNESS === undefined) return Promise.resolve(witnessView(this.ctx.storage.sql, head));
+    const own = this.ctx.id.jurisdiction;
+    const witness = (own === "eu" || own === "us" ? witnessStub(this.env, { tenant, residency: own }) : witnessFor(this.env, tenant)) as unknown as WitnessClient;
+    return requestCosignature({ sql: this.ctx.storage.sql, log, witness }, head, key.publicKey, now);
+  }
+
   #signingKey(): Promise<AuditSigningKey> {
     const config = auditKeyConfig(this.env);
     if (this.#key?.config !== config) {
@@ -336,6 +427,7 @@ export class AuditLog extends DurableObject<Env> {
     if (this.#log === null) {
       ensureEventTable(this.ctx.storage.sql);
       ensureTreeHeadTable(this.ctx.storage.sql);
+      ensureCosignatureTables(this.ctx.storage.sql);
       this.#log = new MerkleLog(new SqlNodeStore(this.ctx.storage.sql));
     }
     return this.#log;

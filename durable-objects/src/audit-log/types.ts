@@ -1,7 +1,8 @@
 /**
  * What the AuditLog Durable Object answers over RPC.
  */
-import type { AuditPublicKey, LogEvent, TreeHead } from "@nethical/core";
+import type { AuditPublicKey, Cosignature, LogEvent, TreeHead } from "@nethical/core";
+import type { WitnessView } from "./witness-cosign.ts";
 import type { AuditSigningKey } from "./signing-key.ts";
 
 /** What happened to one event given to `append`. */
@@ -17,6 +18,12 @@ export interface AppendResult {
 export interface SignedHead {
   tree_head: TreeHead;
   public_key: AuditPublicKey;
+}
+
+/** `GET /v2/audit/tree-head`: the head, its witness cosignatures, and whether it is cosigned (and why not). */
+export interface WitnessedHead extends SignedHead {
+  cosignatures: (Cosignature & { witness_public_key: AuditPublicKey })[];
+  witness: WitnessView;
 }
 
 /** An event with its inclusion proof against the latest signed head. */

@@ -17,6 +17,7 @@ import {
   streamHubStub,
   webhookInboxStub,
   webhookOutboxStub,
+  witnessStub,
   type TenantRef,
 } from "./placement.ts";
 import { tenantRef, type ResidencyLookupEnv } from "./tenant-record.ts";
@@ -129,4 +130,14 @@ export function metricsStoreFor(env: ResidencyLookupEnv, tenant: string): Return
  */
 export function oversightFor(env: ResidencyLookupEnv, tenant: string): ReturnType<typeof oversightStub> {
   return lazily(env, tenant, (ref) => oversightStub(env, ref));
+}
+
+/**
+ * `tenant`'s Witness (the cosigner of its audit tree heads), in the tenant's jurisdiction.
+ *
+ * @example
+ * await witnessFor(env, "acme").publicKey("acme");
+ */
+export function witnessFor(env: ResidencyLookupEnv, tenant: string): ReturnType<typeof witnessStub> {
+  return lazily(env, tenant, (ref) => witnessStub(env, ref));
 }

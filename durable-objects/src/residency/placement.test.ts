@@ -24,6 +24,7 @@ import {
   useJurisdictionCall,
   webhookInboxStub,
   webhookOutboxStub,
+  witnessStub,
   type Jurisdiction,
   type PlacementEvent,
   type TenantObject,
@@ -64,9 +65,10 @@ async function touchAll(environment: typeof env, tenant: string, residency: Resi
   expect(await streamHubStub(environment, ref).streams(tenant)).toEqual([]);
   expect((await metricsStoreStub(environment, ref).snapshot(tenant)).counters).toEqual([]);
   expect(await oversightStub(environment, ref).getApproval(tenant, "none", Date.now())).toBeNull();
+  expect(await witnessStub(environment, ref).lastCosigned(tenant)).toBeNull();
 }
 
-const ALL_EIGHT: TenantObject[] = ["POLICY_STORE", "AGENT_STATE", "AUDIT_LOG", "WEBHOOK_OUTBOX", "WEBHOOK_INBOX", "STREAM_HUB", "METRICS", "OVERSIGHT"];
+const ALL_EIGHT: TenantObject[] = ["POLICY_STORE", "AGENT_STATE", "AUDIT_LOG", "WEBHOOK_OUTBOX", "WEBHOOK_INBOX", "STREAM_HUB", "METRICS", "OVERSIGHT", "WITNESS"];
 
 describe("jurisdictionFor", () => {
   it("eu and us tenants' objects all go to their jurisdiction; any tenants' to the default namespace", () => {

@@ -38,7 +38,7 @@ export interface TenantRef {
 }
 
 /** The bindings of the per-tenant Durable Objects. */
-export const TENANT_OBJECTS = ["AGENT_STATE", "POLICY_STORE", "AUDIT_LOG", "WEBHOOK_OUTBOX", "WEBHOOK_INBOX", "STREAM_HUB", "METRICS", "OVERSIGHT"] as const;
+export const TENANT_OBJECTS = ["AGENT_STATE", "POLICY_STORE", "AUDIT_LOG", "WEBHOOK_OUTBOX", "WEBHOOK_INBOX", "STREAM_HUB", "METRICS", "OVERSIGHT", "WITNESS"] as const;
 export type TenantObject = (typeof TENANT_OBJECTS)[number];
 
 /** The jurisdictions the seam uses. */
@@ -251,6 +251,18 @@ export function metricsStoreStub(env: SeamEnv, ref: TenantRef) {
 export function oversightStub(env: SeamEnv, ref: TenantRef) {
   const name = oversightName(ref.tenant);
   const ns = tenantNamespace(env, env.OVERSIGHT, "OVERSIGHT", ref, name);
+  return ns.get(ns.idFromName(name));
+}
+
+/**
+ * `ref`'s Witness (cosigns its audit tree heads; durable-objects/src/witness/), in the tenant's jurisdiction.
+ *
+ * @example
+ * await witnessStub(env, ref).lastCosigned(ref.tenant);
+ */
+export function witnessStub(env: SeamEnv, ref: TenantRef) {
+  const name = ref.tenant;
+  const ns = tenantNamespace(env, env.WITNESS, "WITNESS", ref, name);
   return ns.get(ns.idFromName(name));
 }
 

@@ -74,7 +74,8 @@ export async function cosignTreeHead(head: TreeHead, signer: Signer, cosignedAt:
  * await verifyCosignature(head, cosig, [createVerifier("witness-3b1f…", witnessJwk)]); // { ok: true, … }
  */
 export async function verifyCosignature(head: TreeHead, cosignature: unknown, verifiers: readonly Verifier[]): Promise<{ ok: boolean; detail: string }> {
-  const parsed = CosignatureSchema.safeParse(cosignature);
+  // Extra fields (e.g. `witness_public_key` beside it in GET /v2/audit/tree-head) are not part of what is signed.
+  const parsed = z.object(CosignatureSchema.shape).safeParse(cosignature);
   if (!parsed.success) return { ok: false, detail: `cosignature is malformed: ${parsed.error.issues[0]?.message ?? "invalid"}` };
   const c = parsed.data;
   const verifier = verifiers.find((v) => v.keyId === c.witness_key_id);
