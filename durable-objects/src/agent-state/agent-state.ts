@@ -20,6 +20,9 @@ import { agentView, type AgentView } from "./agent-view.ts";
 import { addReinstatement, listReinstatements } from "./reinstatements.ts";
 import { ensureSchema, hasSchema, readRow, writeRow } from "./state-table.ts";
 import { DurableObjectError, refuse, type Refusal } from "../errors.ts";
+import { AgentMonitor, monitorOverride, type AgentMonitorStats, type Violation } from "@nethical/core/monitor/index.ts";
+import { reportViolations } from "../monitor/report-violations.ts";
+import { ensureVerified, isVerified, markVerified } from "../monitor/verified-bundles.ts";
 
 /**
  * Result of `reinstate`: the reinstated agent, or a refusal (durable-objects/src/errors.ts): `unknown_agent`,
@@ -61,6 +64,13 @@ export class AgentState extends DurableObject<Env> {
    */
   private readonly decisions = new DecisionCache(DECISION_CACHE_ENTRIES);
   private readonly finish: Finisher = (prepared, compiled, snapshot, at, options) => cachedFinish(this.decisions, prepared, compiled, snapshot, at, options);
+  /**
+   * The runtime monitor of this agent (README "Runtime monitor and safety case"): P1 sticky TERMINATE, P2
+   * gap-free seq, P3 only bundles verified in this isolate decide — checked synchronously inside the
+   * critical section against every stored row read and every decision; a violation terminates the agent
+   * (fail-safe) and is reported after the row is written. In memory: an evicted object adopts its stored row.
+   */
+  private readonly monitor = new AgentMonitor({ maxAgents: 1, maxBundles: 16 });
 
   /**
    * Decide one request (prepared at the PoP, or plain) for this agent and record it.
@@ -101,7 +111,7 @@ export class AgentState extends DurableObject<Env> {
         // This agent was already decided under a newer bundle: never go back to an older one.
         const newerRef = { seq: stored.policy_seq, hash: stored.policy_hash };
         const newer = cachedPolicy(tenant, newerRef);
-        if (newer === undefined) {
+        if (newer === undefined || !isVerified(tenant, newer.bundle.hash)) {
           policy = await this.policy(tenant, newerRef);
           continue; // state may have moved during the await: read it again
         }
@@ -110,14 +120,27 @@ export class AgentState extends DurableObject<Env> {
       // Critical section: from here to writeRow there is no await.
       let row: AgentRow = stored ?? newRow(tenant, agentId, policy.rateLimit, now);
       this.checkIdentity(row, tenant, agentId);
+      if (isVerified(tenant, policy.bundle.hash)) this.monitor.trustBundle(policy.bundle.hash);
+      const violations: Violation[] = this.monitor.checkStored(agentId, stored === null ? null : { seq: stored.seq, terminated: stored.terminated });
       const out: Decided[] = [];
       for (const input of inputs) {
         const prepared = this.preparedWith(input, policy);
         const step = applyPrepared(row, policy, prepared, now, prepared.request.request_id ?? crypto.randomUUID(), this.finish);
-        row = step.row;
-        out.push(step.decided);
+        const seen = this.monitor.decision(agentId, { seq: step.decided.seq, decision: step.decided.response.decision, policy_hash: step.decided.policy_hash, terminated_after: step.row.terminated });
+        if (violations.length + seen.length > 0) {
+          // Fail safe: this decision is TERMINATE and the agent stays terminated until an operator reinstates it.
+          const safe = monitorOverride(step.decided.response, step.row, [...violations, ...seen], now);
+          row = safe.row;
+          out.push({ ...step.decided, response: safe.response });
+          violations.push(...seen);
+          this.monitor.terminated(agentId, row.seq);
+        } else {
+          row = step.row;
+          out.push(step.decided);
+        }
       }
       writeRow(this.ctx.storage.sql, row);
+      if (violations.length > 0) await reportViolations(this.env, tenant, "agent_state", violations, now);
       return out;
     }
   }
@@ -141,6 +164,16 @@ export class AgentState extends DurableObject<Env> {
    */
   decisionCacheStats(): DecisionCacheStats {
     return this.decisions.stats();
+  }
+
+  /**
+   * This object instance's runtime-monitor counters (decisions checked, violations by property).
+   *
+   * @example
+   * const { violations } = await stub.monitorStats(); // { P1: 0, P2: 0, P3: 0 }
+   */
+  monitorStats(): AgentMonitorStats {
+    return this.monitor.stats();
   }
 
   /** `input` as an evaluation prepared with exactly `policy`: the Worker's when it matches, else prepared here. */
@@ -186,6 +219,7 @@ export class AgentState extends DurableObject<Env> {
     const next: AgentRow = { ...row, terminated: lifted.terminated, strikes: lifted.strikes ?? 0, terminated_reason: null, terminated_at: null };
     writeRow(sql, next);
     addReinstatement(sql, { at: now, operator_key_id: operatorKeyId, reason, terminated_seq: row.terminated_seq });
+    this.monitor.reinstated(agentId, next.seq);
     return { ok: true, agent: agentView(next, listReinstatements(sql, 10), now) };
   }
 
@@ -207,6 +241,7 @@ export class AgentState extends DurableObject<Env> {
     this.checkIdentity(row, tenant, agentId);
     const next = terminatedByOperator(row, `terminated by operator ${operatorKeyId}: ${reason}`, now, controlId);
     if (next !== row || readRow(sql) === null) writeRow(sql, next);
+    this.monitor.terminated(agentId, next.seq);
     return { ok: true, agent: agentView(next, listReinstatements(sql, 10), now), already_terminated: row.terminated };
   }
 
@@ -241,13 +276,19 @@ export class AgentState extends DurableObject<Env> {
       terminated_decision_id: termination.decision_id,
       last_seen: Math.max(row.last_seen, termination.at),
     });
+    this.monitor.terminated(agentId, row.seq);
     return "recorded";
   }
 
   private async policy(tenant: string, ref: BundleRef): Promise<LoadedPolicy> {
     const hit = cachedPolicy(tenant, ref);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      // Compiled by someone else in this isolate (the Worker's L1): its signature is checked here once.
+      await ensureVerified(this.env, hit.bundle);
+      return hit;
+    }
     const { bundle, fromKv } = await fetchBundle(this.env, tenant, ref);
+    markVerified(bundle); // fetchBundle returns only bundles whose signature verified
     return fromKv ? verifiedPolicy(bundle) : cachedLoad(bundle);
   }
 

@@ -4,7 +4,7 @@
  */
 
 /** The event types, in the order the API documents them. */
-export const WEBHOOK_EVENT_TYPES = ["decision.blocked", "decision.terminated", "agent.terminated", "agent.reinstated", "policy.activated", "slo.breached"] as const;
+export const WEBHOOK_EVENT_TYPES = ["decision.blocked", "decision.terminated", "agent.terminated", "agent.reinstated", "policy.activated", "slo.breached", "monitor.violation"] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** One event to deliver to every subscription that wants its type. */
