@@ -10,6 +10,8 @@ import { lintCommand } from "./commands/lint.ts";
 import { testCommand } from "./commands/test.ts";
 import { keysCommand } from "./commands/keys.ts";
 import { policyCommand } from "./commands/policy.ts";
+import { complianceCommand } from "./commands/compliance.ts";
+import { transparencyCommand } from "./commands/transparency.ts";
 import type { CliIo } from "./io.ts";
 
 const USAGE = `usage: nethical <command> [options]
@@ -29,6 +31,12 @@ commands:
   keys pkcs11-generate|pkcs11-show --pkcs11 MODULE --token LABEL --key LABEL [--pin-env VAR]
                                       pkcs11-generate: create a non-extractable, sensitive Ed25519 key pair LABEL on the
                                       token; pkcs11-show: print a key's public JWK and protection (to pin as trusted key)
+  compliance report [--format json|md] [--url URL --key KEY] [--repo DIR]
+                                      every compliance control: repository checks over DIR (default .), and with --url
+                                      live checks against the API (auditor or admin key, or $NETHICAL_API_KEY); exit 1
+                                      when a control fails
+  transparency report --url URL [--key KEY] [--from TIME] [--to TIME] [--format json|md]
+                                      the tenant's transparency report of a period (default the last 30 days)
   help                                this text
 `;
 
@@ -41,6 +49,8 @@ const COMMANDS: Record<string, Command<CliIo>> = {
   fmt: fmtCommand,
   policy: policyCommand,
   keys: keysCommand,
+  compliance: (args, io) => complianceCommand(args, io),
+  transparency: transparencyCommand,
 };
 
 /**
