@@ -137,6 +137,9 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: "policy-transition", role: "admin", method: "POST", path: "/v2/policies/{policy}/versions/{version}/transition", body: () => ({ to: "canary", canary_percent: 10 }) },
   { id: "device-enrol", role: "operator", method: "POST", path: "/v2/devices", body: (_w, m) => ({ device_id: `dev-${crypto.randomUUID().slice(0, 8)}`, public_key_jwk: { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }, label: m() }) },
   { id: "device", role: "auditor", method: "GET", path: "/v2/devices/{device}" },
+  { id: "device-key-rotate", role: "device", method: "POST", path: "/v2/devices/{device}/key", body: (_w, m) => ({ public_key_jwk: { kty: "OKP", crv: "Ed25519", x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo" }, issued_at: new Date().toISOString(), proof_old: m(), proof_new: m() }) },
+  // `{revoked_device}` is always a marker (pathParam's default): the fuzz never revokes the world's own device.
+  { id: "device-revoke", role: "operator", method: "POST", path: "/v2/devices/{revoked_device}/revoke", body: (_w, m) => ({ reason: m() }) },
   { id: "fleet", role: "operator", method: "GET", path: "/v2/fleet" },
   { id: "pcr-policy-put", role: "operator", method: "PUT", path: "/v2/attestation/pcr-policy", body: () => ({ pcrs: { "0": "0".repeat(64), "7": "0".repeat(64) }, require_tpm: false }) },
   { id: "pcr-policy", role: "auditor", method: "GET", path: "/v2/attestation/pcr-policy" },
@@ -207,6 +210,9 @@ export const NO_2XX_ROUTES: readonly string[] = [
   "approval", "approval-approve", "approval-deny", "appeal-file", "appeal", "appeal-uphold", "appeal-reject",
   // Needs a bundle signed by a trusted policy key: the fuzz world holds none.
   "policy-bundle-install",
+  // A key rotation needs proofs by the device's private keys (the fuzz holds none); revocation is aimed at
+  // marker ids only, so the world's device (and its API key) stays usable for the other routes.
+  "device-key-rotate", "device-revoke",
 ];
 
 /** The routes that match a method and concrete path ("{x}" matches one segment), for shape checks. */
