@@ -2,6 +2,7 @@ import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { suiteResultsService } from "@nethical/dev-stack/suite-results";
 import { kmsDoubleService } from "@nethical/hsm/testing/kms-double-service";
+import { auditVerifyProcessService } from "./cli/src/audit-verify-process-service.ts";
 
 /**
  * Two projects: `core` runs pure TypeScript and Node tests in Node; `workers` runs the Worker and the
@@ -35,8 +36,9 @@ export default defineConfig({
                 DECISION_BUDGET_FLOOR_MS: "3000",
               },
               // Test-only: Node writes the suites' figures to bench/results/<suite>.json (workerd cannot).
+              // Test-only: AUDIT_VERIFY runs the real `nethical audit verify` process on archive objects a test downloaded from R2.
               // Test-only: KMS_DOUBLE starts KMS test doubles (real HTTP servers) in Node for the remote tree-head signer tests.
-              serviceBindings: { SUITE_RESULTS: suiteResultsService, KMS_DOUBLE: kmsDoubleService },
+              serviceBindings: { SUITE_RESULTS: suiteResultsService, KMS_DOUBLE: kmsDoubleService, AUDIT_VERIFY: auditVerifyProcessService },
               // Lower abuse limits than wrangler.toml's, so workers/src/hardening/request-limits.test.ts can
               // reach them; still far above what any other test sends per key, tenant or address.
               ratelimits: {

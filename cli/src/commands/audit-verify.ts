@@ -10,8 +10,12 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { AuditKeyConfigSchema, AuditKeyListSchema, AuditPublicKeySchema, createVerifier, verifySegment, type AuditKeyConfig, type SegmentReport, type Verifier } from "@nethical/core";
 import type { CliIo } from "../io.ts";
+import { formatArchiveReport, readWitnessKeys, verifyArchiveDir, verifyWitnessedHead } from "./audit-verify-archive.ts";
 
-const USAGE = "usage: nethical audit verify SEGMENT.json [--public-key KEY.json | --keys KEYS.json] [--complete FROM..TO] [--json]\n";
+const USAGE =
+  "usage: nethical audit verify SEGMENT.json [--public-key KEY.json | --keys KEYS.json] [--complete FROM..TO] [--json]\n" +
+  "       nethical audit verify --archive DIR [--keys KEYS.json] [--witness-key W.json]... [--require-witness] [--complete FROM..TO] [--json]\n" +
+  "       nethical audit verify TREE-HEAD.json --witness-key W.json [--json]   (a saved GET /v2/audit/tree-head answer)\n";
 
 /**
  * Read a pinned public key: `{ "key_id", "jwk" }` (as in a segment or `GET /v2/audit/tree-head`), or that
@@ -82,11 +86,24 @@ export function formatReport(file: string, report: SegmentReport): string {
 export async function auditVerifyCommand(args: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { "public-key": { type: "string" }, keys: { type: "string" }, complete: { type: "string" }, json: { type: "boolean" } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        "public-key": { type: "string" },
+        keys: { type: "string" },
+        complete: { type: "string" },
+        json: { type: "boolean" },
+        archive: { type: "string" },
+        "witness-key": { type: "string", multiple: true },
+        "require-witness": { type: "boolean" },
+      },
+    });
   } catch (error) {
     io.stderr.write(`nethical audit verify: ${(error as Error).message}\n${USAGE}`);
     return 2;
   }
+  if (parsed.values.archive !== undefined || parsed.values["witness-key"] !== undefined) return witnessOrArchive(parsed.values, parsed.positionals, io);
   const [file, ...extra] = parsed.positionals;
   if (file === undefined || extra.length > 0) {
     io.stderr.write(USAGE);
@@ -125,4 +142,68 @@ export async function auditVerifyCommand(args: string[], io: CliIo): Promise<num
   });
   io.stdout.write(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(file, report));
   return report.ok ? 0 : 1;
+}
+
+function completeOf(value: string | undefined): { from_leaf: number; to_leaf: number } | null | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\.\.(\d+)$/.exec(value);
+  return m === null || Number(m[2]) <= Number(m[1]) ? null : { from_leaf: Number(m[1]), to_leaf: Number(m[2]) };
+}
+
+/** `--archive DIR` (archive-wide verification) or a tree-head answer with `--witness-key`. */
+async function witnessOrArchive(
+  values: { archive?: string; keys?: string; "witness-key"?: string[]; "require-witness"?: boolean; complete?: string; json?: boolean; "public-key"?: string },
+  positionals: string[],
+  io: CliIo,
+): Promise<number> {
+  const complete = completeOf(values.complete);
+  if (complete === null) {
+    io.stderr.write(`nethical audit verify: --complete takes FROM..TO, a half-open leaf range with TO > FROM\n${USAGE}`);
+    return 2;
+  }
+  let witnessKeys: Verifier[] = [];
+  let keyList: AuditKeyConfig[] | undefined;
+  try {
+    witnessKeys = await readWitnessKeys(values["witness-key"] ?? []);
+    if (values.keys !== undefined) keyList = await readKeyList(values.keys);
+  } catch (error) {
+    io.stderr.write(`nethical audit verify: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (values.archive !== undefined) {
+    if (positionals.length > 0) {
+      io.stderr.write(`nethical audit verify: --archive takes a directory, not a file\n${USAGE}`);
+      return 2;
+    }
+    let report;
+    try {
+      report = await verifyArchiveDir(values.archive, {
+        ...(keyList !== undefined ? { keyList } : {}),
+        ...(witnessKeys.length > 0 ? { witnessKeys } : {}),
+        ...(values["require-witness"] === true ? { requireWitness: true } : {}),
+        ...(complete !== undefined ? { completeRange: complete } : {}),
+      });
+    } catch (error) {
+      io.stderr.write(`nethical audit verify: ${(error as Error).message}\n`);
+      io.stdout.write(`FAILED: ${values.archive} could not be read\n`);
+      return 1;
+    }
+    io.stdout.write(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatArchiveReport(values.archive, report));
+    return report.ok ? 0 : 1;
+  }
+  const [file, ...extra] = positionals;
+  if (file === undefined || extra.length > 0) {
+    io.stderr.write(USAGE);
+    return 2;
+  }
+  let answer: unknown;
+  try {
+    answer = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    io.stderr.write(`nethical audit verify: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const result = await verifyWitnessedHead(answer as Parameters<typeof verifyWitnessedHead>[0], witnessKeys);
+  io.stdout.write(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : `nethical audit verify ${file}\n${result.lines.join("\n")}\n${result.ok ? "VERIFIED: the head is signed and cosigned by a pinned witness" : "FAILED"}\n`);
+  return result.ok ? 0 : 1;
 }

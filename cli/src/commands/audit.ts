@@ -8,6 +8,7 @@ const USAGE = `usage: nethical audit <subcommand>
 
 subcommands:
   verify SEGMENT.json [--public-key KEY.json | --keys KEYS.json] [--json]   check an exported audit segment offline (exit 0 ok, 1 not)
+  verify --archive DIR [--keys KEYS.json] [--witness-key W.json] [--complete FROM..TO]   verify an archive (R2 objects) alone
 `;
 
 /**
