@@ -24,7 +24,7 @@ export const CONTROLS: readonly Control[] = [
       { framework: AI_ACT, article: "Art. 13: transparency and provision of information to deployers" },
       { framework: NIST, article: "MEASURE 2.9: the model is explained and its output interpreted" },
     ],
-    evidence: "A probe decision (POST /v2/evaluate, agent compliance-probe) and the most recent 200 stored decisions each have an explanation summary, at least one decided_by entry with a reason, and a laws list; tests of the explanation builder.",
+    evidence: "A probe decision (POST /v2/evaluate, agent compliance-probe) and a page of up to 200 stored decisions (the last 30 days, oldest first) each have an explanation summary, at least one decided_by entry with a reason, and a laws list; tests of the explanation builder.",
     live: checkExplanations,
     repository: {
       tests: [
@@ -41,7 +41,7 @@ export const CONTROLS: readonly Control[] = [
       { framework: GDPR, article: "Art. 5(1)(c): data minimisation" },
       { framework: GDPR, article: "Art. 25: data protection by design" },
     ],
-    evidence: "The most recent 200 stored decisions and 200 admin events, every free-text string scanned with the PII and secrets detectors (ids, hashes and times skipped): none flagged. Audit events hold the request's SHA-256, never the request.",
+    evidence: "A page of up to 200 stored decisions and 200 admin events (the last 30 days, oldest first), every free-text string scanned with the PII and secrets detectors (ids, hashes and times skipped): none flagged. Audit events hold the request's SHA-256, never the request.",
     live: checkNoRawPii,
     repository: {
       tests: [
@@ -90,7 +90,7 @@ export const CONTROLS: readonly Control[] = [
       { framework: GDPR, article: "Art. 22(3): right to obtain human intervention and to contest the decision" },
       { framework: NIST, article: "MANAGE 2.4: mechanisms to supersede, disengage or deactivate" },
     ],
-    evidence: "GET /v2/approvals and GET /v2/appeals answer 200; each of the 20 most recent appeals has its appeal.file event, and each decided one its appeal.uphold/reject event, in the audit trail.",
+    evidence: "GET /v2/approvals and GET /v2/appeals answer 200; each of up to 20 appeals (the listing's first page) has its appeal.file event, and each decided one its appeal.uphold/reject event, in the audit trail.",
     live: checkHumanOversight,
     repository: {
       tests: [
@@ -107,7 +107,7 @@ export const CONTROLS: readonly Control[] = [
       { framework: CFR11, article: "§11.50: signature manifestation (who, when, meaning)" },
       { framework: CFR11, article: "§11.70: signature/record linking" },
     ],
-    evidence: "Each of the 20 most recently decided approvals names its approver key id, time and verdict, is bound to a request hash, and has its approval.approve/deny event (same request hash, same approver) in the signed Merkle log. Not applicable while no approval has been decided.",
+    evidence: "Each of up to 20 decided approvals (the listing's first page) names its approver key id, time and verdict, is bound to a request hash, and has its approval.approve/deny event (same request hash, same approver) in the signed Merkle log. Not applicable while no approval has been decided.",
     live: checkApprovalSignatures,
     repository: {
       tests: [

@@ -12,8 +12,13 @@ import type { CheckOutcome, Evidence, LiveTarget } from "./types.ts";
 
 /** The agent id of the probe decision the explanation check makes. */
 export const PROBE_AGENT_ID = "compliance-probe";
-/** How many stored decisions and admin events the checks read (the most recent page of each). */
+/** How many stored decisions and admin events the checks read: one page of each, oldest first, of the last SAMPLE_DAYS days. */
 export const SAMPLE_SIZE = 200;
+/** The window the sampled pages come from. */
+export const SAMPLE_DAYS = 30;
+
+/** `from=…&limit=…` of the sampled page. */
+const sample = () => `from=${Date.now() - SAMPLE_DAYS * 86_400_000}&limit=${SAMPLE_SIZE}`;
 
 type Json = Record<string, unknown>;
 const obj = (x: unknown): Json => (x !== null && typeof x === "object" && !Array.isArray(x) ? (x as Json) : {});
@@ -41,8 +46,8 @@ export function explanationProblem(explanation: unknown): string | null {
 }
 
 /**
- * GDPR Art. 22 / AI Act Art. 13: a probe decision (when the caller may evaluate) and the most recent
- * stored decisions each carry an explanation.
+ * GDPR Art. 22 / AI Act Art. 13: a probe decision (when the caller may evaluate) and a page of stored
+ * decisions (the last 30 days, oldest first) each carry an explanation.
  *
  * @example
  * const outcome = await checkExplanations(target); // { status: "pass", evidence: [...] }
@@ -61,11 +66,11 @@ export async function checkExplanations(target: LiveTarget): Promise<CheckOutcom
   } else {
     evidence.push(api("POST /v2/evaluate", `not probed: the caller's role (${role ?? "none"}) may not evaluate; stored decisions checked instead`));
   }
-  const list = await target.request("GET", `/v2/decisions?limit=${SAMPLE_SIZE}`);
+  const list = await target.request("GET", `/v2/decisions?${sample()}`);
   if (list.status !== 200) return fail(`GET /v2/decisions answered ${list.status}`, [...evidence, api("GET /v2/decisions", `status ${list.status}`)]);
   const decisions = arr(obj(list.body).decisions);
   const bad = decisions.filter((d) => explanationProblem(obj(d).explanation) !== null);
-  evidence.push(api(`GET /v2/decisions?limit=${SAMPLE_SIZE}`, `${decisions.length} stored decisions read, ${bad.length} without an explanation`));
+  evidence.push(api(`GET /v2/decisions (last ${SAMPLE_DAYS} days, first ${SAMPLE_SIZE})`, `${decisions.length} stored decisions read, ${bad.length} without an explanation`));
   if (bad.length > 0) return fail(`${bad.length} of ${decisions.length} stored decisions carry no usable explanation (first: ${String(obj(bad[0]).event_id)})`, evidence);
   return pass(evidence);
 }
@@ -99,7 +104,8 @@ export function rawPiiPaths(event: unknown): string[] {
 }
 
 /**
- * GDPR Art. 5(1)(c): the most recent stored decisions and admin events hold no raw PII or secrets.
+ * GDPR Art. 5(1)(c): a page of stored decisions and of admin events (the last 30 days, oldest first) holds
+ * no raw PII or secrets.
  *
  * @example
  * await checkNoRawPii(target);
@@ -107,8 +113,8 @@ export function rawPiiPaths(event: unknown): string[] {
 export async function checkNoRawPii(target: LiveTarget): Promise<CheckOutcome> {
   const evidence: Evidence[] = [];
   const offenders: string[] = [];
-  for (const [path, field] of [[`/v2/decisions?limit=${SAMPLE_SIZE}`, "decisions"], [`/v2/audit/admin-events?limit=${SAMPLE_SIZE}`, "admin_events"]] as const) {
-    const res = await target.request("GET", path);
+  for (const [path, field] of [["/v2/decisions", "decisions"], ["/v2/audit/admin-events", "admin_events"]] as const) {
+    const res = await target.request("GET", `${path}?${sample()}`);
     if (res.status !== 200) return fail(`GET ${path} answered ${res.status}`, [...evidence, api(`GET ${path}`, `status ${res.status}`)]);
     const events = arr(obj(res.body)[field]);
     let flagged = 0;
@@ -119,7 +125,7 @@ export async function checkNoRawPii(target: LiveTarget): Promise<CheckOutcome> {
         offenders.push(`${String(obj(e).event_id)} (${paths.slice(0, 3).join("; ")})`);
       }
     }
-    evidence.push(api(`GET ${path}`, `${events.length} stored events scanned with the PII and secrets detectors, ${flagged} flagged`));
+    evidence.push(api(`GET ${path} (last ${SAMPLE_DAYS} days, first ${SAMPLE_SIZE})`, `${events.length} stored events scanned with the PII and secrets detectors, ${flagged} flagged`));
   }
   if (offenders.length > 0) return fail(`raw PII or secrets in stored audit events: ${offenders.slice(0, 5).join(", ")}`, evidence);
   return pass(evidence);
@@ -166,7 +172,7 @@ export async function checkSignedTreeHead(target: LiveTarget): Promise<CheckOutc
   return pass(evidence);
 }
 
-/** How many decided approvals and appeals the checks look up one by one (the most recent). */
+/** How many decided approvals and appeals the checks look up one by one (from the listing's first page). */
 export const LOOKUP_LIMIT = 20;
 
 /**
@@ -183,7 +189,7 @@ async function findAdminEvent(target: LiveTarget, action: string, id: string, at
 
 /**
  * AI Act Art. 14, GDPR Art. 22(3): the human oversight routes answer (approvals, appeals) and every decided
- * appeal in the most recent page has its admin event in the audit trail.
+ * appeal (up to LOOKUP_LIMIT of the listing's first page) has its admin events in the audit trail.
  *
  * @example
  * await checkHumanOversight(target);
@@ -212,7 +218,7 @@ export async function checkHumanOversight(target: LiveTarget): Promise<CheckOutc
 }
 
 /**
- * 21 CFR 11.50 / 11.70: each decided approval shows who decided, when and what (manifestation) and is
+ * 21 CFR 11.50 / 11.70: each decided approval (up to LOOKUP_LIMIT of the listing's first page) shows who decided, when and what (manifestation) and is
  * linked to its record: an `approval.approve|deny` admin event in the signed log with the same request hash.
  *
  * @example
