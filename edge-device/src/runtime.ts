@@ -11,6 +11,8 @@ import { softwareAttestor } from "./sync/attestor.ts";
 import { tpmAttestor } from "./sync/tpm-attestor.ts";
 import { loadDeviceApiKey } from "./sync/device-api-key.ts";
 import { loadIdentityKey, type IdentityKey } from "./sync/identity-key.ts";
+import { recoverFromRetiredKey } from "./sync/pending-identity-key.ts";
+import { swappableSigner } from "./sync/swappable-signer.ts";
 import { SyncClient, type SyncState } from "./sync/sync-client.ts";
 import type { PredictiveStats } from "./governor/predictive.ts";
 
@@ -72,12 +74,23 @@ export async function startRuntime(config: DeviceConfig): Promise<Runtime> {
     });
     identity = key;
     if (key !== undefined) {
+      // Swappable: after a key rotation (`rotate-key`, pending-identity-key.ts) the next challenge is signed with the new key.
+      const signer = swappableSigner(key.signer);
       sync = new SyncClient(device, {
         serverUrl: config.server_url,
-        signer: key.signer,
+        signer,
         // TPM quotes at every sync when configured (sync/tpm-attestor.ts); otherwise software (development only).
-        attestor: config.attestation?.kind === "tpm" ? tpmAttestor(config.attestation) : softwareAttestor(key.signer, key.publicKeyJwk),
+        attestor: config.attestation?.kind === "tpm" ? tpmAttestor(config.attestation) : softwareAttestor(signer, key.publicKeyJwk),
         ...(apiKey !== undefined ? { apiKey } : {}),
+        // The server retired the key in use: take the rotated key from disk, or promote a pending one (a crash mid-rotation).
+        onServerError: async (code) => {
+          if (code !== "key_retired") return;
+          const next = await recoverFromRetiredKey(config, await signer.publicKey());
+          if (next === undefined) return;
+          signer.use(next.signer);
+          identity?.close();
+          identity = next;
+        },
       });
     }
     uploader = new Uploader(device.log, {

@@ -18,7 +18,7 @@ function memoryIo() {
 
 describe("nethical-edge --help", () => {
   it("every subcommand answers --help with its usage and exit 0, without running", async () => {
-    for (const name of ["start", "status", "enroll"]) {
+    for (const name of ["start", "status", "enroll", "rotate-key"]) {
       const m = memoryIo();
       expect(await main([name, "--help"], m.io), name).toBe(0);
       expect(m.out()).toMatch(new RegExp(`^usage: nethical-edge ${name} --config FILE`));

@@ -1,9 +1,10 @@
 /**
- * The `nethical-edge` command: start, status, enroll.
+ * The `nethical-edge` command: start, status, enroll, rotate-key.
  */
 import { type Command, dispatch } from "@nethical/cli/dispatch";
 import type { CliIo } from "@nethical/cli/io";
 import { enrollCommand } from "./enroll.ts";
+import { rotateKeyCommand } from "./rotate-key.ts";
 import { startCommand } from "./start.ts";
 import { statusCommand } from "./status.ts";
 
@@ -14,6 +15,7 @@ commands:
   start --config FILE                          run the device: local API on 127.0.0.1, sync, log upload
   status --config FILE                         the running device's status (or the stored state if it is not running)
   enroll --config FILE --operator-key KEY      create the device key and register it (POST /v2/devices)
+  rotate-key --config FILE [--server URL]      new identity key, proven with both keys (POST /v2/devices/{id}/key); swapped in once accepted
   help                                         this text
 `;
 
@@ -21,6 +23,7 @@ const COMMANDS: Record<string, Command<CliIo>> = {
   start: startCommand,
   status: statusCommand,
   enroll: enrollCommand,
+  "rotate-key": rotateKeyCommand,
 };
 
 /**

@@ -6,7 +6,9 @@
  * default device loads no native code. The PIN is read from the environment variable `pin_env`.
  */
 import { dataPaths, type DeviceConfig } from "../config.ts";
+import { join } from "node:path";
 import { ensureDeviceKey, loadDeviceKey, type DeviceKey } from "./device-key.ts";
+import { readIfExists } from "./bundle-file.ts";
 
 /** A loaded identity key; `close()` releases a token session (a no-op for the software key). */
 export interface IdentityKey extends DeviceKey {
@@ -24,9 +26,20 @@ async function hsm(): Promise<typeof import("@nethical/hsm/pkcs11")> {
   }
 }
 
+/**
+ * The label of the current PKCS#11 identity key: the configured `key`, or after a rotation
+ * (pending-identity-key.ts) the label named in `<data_dir>/identity-key-label`.
+ *
+ * @example
+ * currentTokenLabel(config, config.identity.pkcs11); // "robot-7.r1764965400000" after a rotation
+ */
+export function currentTokenLabel(config: Pick<DeviceConfig, "data_dir">, p: Pkcs11Identity): string {
+  return readIfExists(join(config.data_dir, "identity-key-label"))?.trim() || p.key;
+}
+
 async function openTokenKey(config: DeviceConfig, p: Pkcs11Identity): Promise<IdentityKey> {
   const { openPkcs11Signer, pinFromEnv } = await hsm();
-  const signer = await openPkcs11Signer({ module: p.module, token: p.token, key: p.key, keyId: config.device_id, pin: pinFromEnv(p.pin_env) });
+  const signer = await openPkcs11Signer({ module: p.module, token: p.token, key: currentTokenLabel(config, p), keyId: config.device_id, pin: pinFromEnv(p.pin_env) });
   return { signer, publicKeyJwk: await signer.publicKey(), source: "pkcs11", close: () => signer.close() };
 }
 

@@ -12,6 +12,7 @@ import {
   signDeviceChallenge,
   type Signer,
   type SyncClientMessage,
+  type SyncErrorCode,
   type SyncServerMessage,
 } from "@nethical/core";
 import { acceptBundle, type Device } from "../device.ts";
@@ -28,6 +29,8 @@ export interface SyncClientOptions {
   apiKey?: string;
   /** Re-send the status ack at least this often (ms). */
   statusEveryMs?: number;
+  /** Called with each `error` the server sends (e.g. `key_retired`: the runtime swaps to the rotated key before the reconnect). */
+  onServerError?: (code: SyncErrorCode, message: string) => Promise<void>;
 }
 
 /** What the client knows, for status. */
@@ -248,6 +251,7 @@ export class SyncClient {
         return;
       case "error":
         this.#state.last_error = `${message.code}: ${message.message.slice(0, 200)}`;
+        await this.#o.onServerError?.(message.code, message.message).catch(() => undefined);
         return;
     }
   }
