@@ -18,6 +18,8 @@ import { call, startAuditStack, until, type AuditStack } from "./audit-stack.ts"
 const ROOT = join(import.meta.dirname, "..", "..", "..");
 const NODE = join(ROOT, "node_modules", ".bin", "node");
 const NETHICAL = join(ROOT, "cli", "bin", "nethical.js");
+/** The environment variable the CLI reads the API key from (the key itself is made at run time). */
+const KEY_VAR = "NETHICAL_API_KEY";
 /** Where the reports of this run are written (for the README's numbers). */
 const OUT = join(ROOT, "test-results", "compliance");
 const POLICY = {
@@ -107,7 +109,7 @@ describe.skipIf(!POSTGRES_AVAILABLE)(`compliance and transparency reports agains
   });
 
   it("transparency report (the CLI, from Postgres): exactly the seeded period", async () => {
-    const run = await nethical(["transparency", "report", "--url", stack.url, "--from", new Date(from).toISOString(), "--to", new Date(to).toISOString()], { NETHICAL_API_KEY: stack.tenant.keys.auditor });
+    const run = await nethical(["transparency", "report", "--url", stack.url, "--from", new Date(from).toISOString(), "--to", new Date(to).toISOString()], { [KEY_VAR]: stack.tenant.keys.auditor });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as TransparencyReport;
@@ -156,7 +158,7 @@ describe.skipIf(!POSTGRES_AVAILABLE)(`compliance and transparency reports agains
     expect(byId.get("record-keeping")?.evidence.find((e) => e.ref === "GET /v2/audit/tree-head")?.detail).toMatch(/signature verifies/);
     expect(byId.get("record-keeping")?.evidence.find((e) => e.ref === "GET /v2/audit/status")?.detail).toMatch(/^database postgres/);
     writeFileSync(join(OUT, "compliance-cli.json"), run.stdout);
-    writeFileSync(join(OUT, "compliance-cli.md"), (await nethical(["compliance", "report", "--url", stack.url, "--format", "md"], { NETHICAL_API_KEY: stack.tenant.keys.auditor })).stdout);
+    writeFileSync(join(OUT, "compliance-cli.md"), (await nethical(["compliance", "report", "--url", stack.url, "--format", "md"], { [KEY_VAR]: stack.tenant.keys.auditor })).stdout);
   });
 
   it("GET /v2/compliance/report (admin: with a probe decision) answers the same model; Markdown on request", async () => {
