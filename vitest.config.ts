@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: "core",
           environment: "node",
-          include: ["shared/**/*.test.ts", "http/**/*.test.ts", "cli/**/*.test.ts", "bench/**/*.test.ts", "dev-stack/**/*.test.ts", "db/**/*.test.ts", "hsm/**/*.test.ts", "edge-device/**/*.test.ts", "security/**/*.test.ts", "sdk/**/*.test.ts", "terraform/**/*.test.ts", "deploy/**/*.test.ts", "console/**/*.test.ts"],
+          include: ["shared/**/*.test.ts", "http/**/*.test.ts", "cli/**/*.test.ts", "bench/**/*.test.ts", "dev-stack/**/*.test.ts", "db/**/*.test.ts", "hsm/**/*.test.ts", "edge-device/**/*.test.ts", "security/**/*.test.ts", "sdk/**/*.test.ts", "terraform/**/*.test.ts", "deploy/**/*.test.ts", "console/**/*.test.ts", "verification/**/*.test.ts"],
         },
       },
       {
