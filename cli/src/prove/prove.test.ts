@@ -118,6 +118,16 @@ describe("nethical lint --prove (a real process)", () => {
     expect(res.stdout).toMatch(/solver queries \(median [\d.]+ ms\), 0 unknown/);
   }, 130_000);
 
+  it("reports solver timeouts as unknown (a 1 ms budget), never as proofs or findings", () => {
+    const res = run(["--prove", "--prove-timeout-ms", "1", "examples/policies/broken.yaml"]);
+    expect(res.stdout).toMatch(/proof \[law-preservation\] unknown: law preservation for this policy: unknown \(the solver found no answer within 1 ms\)/);
+    const unknownLines = res.stdout.split("\n").filter((l) => / unknown: /.test(l));
+    const summary = /, (\d+) unknown;/.exec(res.stdout);
+    expect(unknownLines.length).toBeGreaterThan(0);
+    expect(Number(summary?.[1])).toBeGreaterThanOrEqual(unknownLines.length); // a few searches that time out are not findings
+    expect(res.stdout).not.toMatch(/proof \[law-preservation\] (proven|violated)/);
+  }, 130_000);
+
   it("rejects a bad --prove-timeout-ms with exit 2", () => {
     const res = run(["--prove", "--prove-timeout-ms", "0", "examples/policies/acme.yaml"]);
     expect(res.status).toBe(2);
