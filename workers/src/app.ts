@@ -21,6 +21,7 @@ import { fairnessRoutes } from "./routes/fairness.ts";
 import { complianceRoutes } from "./routes/compliance.ts";
 import { transparencyRoutes } from "./routes/transparency.ts";
 import { auditRoutes } from "./routes/audit.ts";
+import { auditArchiveRoutes } from "./routes/audit-archive.ts";
 import { auditIngestRoutes } from "./routes/audit-ingest.ts";
 import { decisionRoutes } from "./routes/decisions.ts";
 import { batchEvaluateRoutes } from "./routes/batch-evaluate.ts";
@@ -88,6 +89,7 @@ export function createApp(): Hono<AppEnv> {
   app.route("/", emergencyStopRoutes());
   app.route("/", decisionRoutes());
   app.route("/", adminEventRoutes()); // before auditRoutes: "admin-events" is not an event id
+  app.route("/", auditArchiveRoutes()); // before auditRoutes: "witness" and "retention" are not event ids
   app.route("/", auditRoutes());
   app.route("/", auditIngestRoutes());
   app.route("/", fairnessRoutes());

@@ -6583,7 +6583,7 @@ export interface paths {
         };
         /**
          * Latest signed tree head
-         * @description The tenant's audit log: its latest signed Merkle tree head (RFC 6962) and the Ed25519 key that signed it.
+         * @description The tenant's audit log: its latest signed Merkle tree head (RFC 6962), the Ed25519 key that signed it, and the cosignatures of the tenant's witness (a separate key that cosigns only heads consistent with the last one it cosigned). A head the witness could not cosign is served anyway with `witness.status: uncosigned` and the reason.
          *
          *     Roles: auditor, admin.
          */
@@ -6596,13 +6596,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The signed head */
+                /** @description The signed head and its cosignatures */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["SignedHead"];
+                        "application/json": components["schemas"]["WitnessedHead"];
                     };
                 };
                 /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
@@ -7223,6 +7223,420 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/audit/witness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tree-head witness
+         * @description The public key of the tenant's witness (pin it with `nethical audit verify --witness-key`) and the heads it refused, newest first: `split_view` (a second root for a size it cosigned), `inconsistent_head` (a larger head that does not extend the last one), `stale_head`, `bad_signature`, each with both heads.
+         *
+         *     Roles: auditor, admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The witness key and its refusals */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WitnessInfo"];
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/audit/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit retention policy and archive
+         * @description The tenant's retention policy (days hot, warm, in all; the default until an admin sets one) and its archived segments with their tier, R2 key and deletion time.
+         *
+         *     Roles: auditor, admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The policy and the archive index */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditRetention"];
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Set the audit retention policy
+         * @description A new rule version (`<tenant>/retention/v<n>`): segments move hot → warm after `hot_days`, → cold after `warm_days`, and are deleted after `retention_days` (each deletion is an admin audit event and leaves a signed tombstone). The change is recorded as admin event `audit_retention.set`.
+         *
+         *     Roles: admin.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "hot_days": 30,
+                     *       "warm_days": 365,
+                     *       "retention_days": 2557
+                     *     }
+                     */
+                    "application/json": {
+                        hot_days: number;
+                        warm_days: number;
+                        retention_days: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The policy now in force */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuditRetention"];
+                    };
+                };
+                /** @description `incomplete-body` (Request body is incomplete); `invalid-encoding` (Body is not valid UTF-8); `invalid-header` (Invalid header); `invalid-json` (Malformed JSON); `invalid-text` (Text cannot be stored); `nesting-too-deep` (JSON nested too deeply) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `payload-too-large` (Payload too large) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unsupported-media-type` (Unsupported media type) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `validation-failed` (Request failed validation) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/audit/archive/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive and apply retention now
+         * @description Seal every leaf not archived yet into R2 and apply the retention policy now (the AuditLog's alarm also does this, sealing once 1000 leaves wait). 503 when no archive bucket is bound.
+         *
+         *     Roles: admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What was sealed, moved and deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArchiveRun"];
+                    };
+                };
+                /** @description `invalid-header` (Invalid header); `invalid-text` (Text cannot be stored) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unauthorized` (Authentication required) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `forbidden` (Not allowed) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `too-many-requests` (Too many requests) */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before retrying */
+                        "retry-after"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `internal` (Internal error) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description `unavailable` (Dependency unavailable) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -11152,9 +11566,51 @@ export interface components {
             /** @description Path of the event's inclusion proof (GET /v2/audit/{id}) */
             proof: string;
         };
-        SignedHead: {
+        WitnessedHead: {
             tree_head: components["schemas"]["TreeHead"];
-            public_key: components["schemas"]["AuditPublicKey"];
+            public_key: {
+                key_id: string;
+                jwk: {
+                    /** @enum {string} */
+                    kty: "OKP";
+                    /** @enum {string} */
+                    crv: "Ed25519";
+                    x: string;
+                };
+            };
+            /** @description Cosignatures of this head by the tenant's witness (empty: uncosigned) */
+            cosignatures: {
+                witness_key_id: string;
+                cosigned_at: number;
+                signature: string;
+                witness_public_key: {
+                    key_id: string;
+                    jwk: {
+                        /** @enum {string} */
+                        kty: "OKP";
+                        /** @enum {string} */
+                        crv: "Ed25519";
+                        x: string;
+                    };
+                };
+            }[];
+            witness: {
+                /** @enum {string} */
+                status: "cosigned" | "uncosigned";
+                /** @description Why uncosigned: a witness refusal code, `unavailable`, `misconfigured` or `not_requested` */
+                code?: string;
+                detail?: string;
+                witness_public_key?: {
+                    key_id: string;
+                    jwk: {
+                        /** @enum {string} */
+                        kty: "OKP";
+                        /** @enum {string} */
+                        crv: "Ed25519";
+                        x: string;
+                    };
+                };
+            };
         };
         TreeHead: {
             log_id: string;
@@ -11163,16 +11619,6 @@ export interface components {
             timestamp: number;
             key_id: string;
             signature: string;
-        };
-        AuditPublicKey: {
-            key_id: string;
-            jwk: {
-                /** @enum {string} */
-                kty: "OKP";
-                /** @enum {string} */
-                crv: "Ed25519";
-                x: string;
-            };
         };
         AuditKeyList: {
             log_id: string;
@@ -11214,6 +11660,16 @@ export interface components {
             to_tree_head: components["schemas"]["TreeHead"];
             proof: string[];
             public_key: components["schemas"]["AuditPublicKey"];
+        };
+        AuditPublicKey: {
+            key_id: string;
+            jwk: {
+                /** @enum {string} */
+                kty: "OKP";
+                /** @enum {string} */
+                crv: "Ed25519";
+                x: string;
+            };
         };
         AuditSegment: {
             /** @enum {string} */
@@ -11378,6 +11834,72 @@ export interface components {
                 [key: string]: components["schemas"]["JsonValue"];
             } | null;
             reason?: string;
+        };
+        WitnessInfo: {
+            public_key: {
+                key_id: string;
+                jwk: {
+                    /** @enum {string} */
+                    kty: "OKP";
+                    /** @enum {string} */
+                    crv: "Ed25519";
+                    x: string;
+                };
+            };
+            /** @enum {string} */
+            key_origin: "secret" | "development";
+            refusals: {
+                at: number;
+                /** @enum {string} */
+                code: "split_view" | "inconsistent_head" | "stale_head" | "wrong_log" | "bad_signature";
+                detail: string;
+                last_head: components["schemas"]["TreeHead"] & (Record<string, never> | null);
+                offered_head: components["schemas"]["TreeHead"];
+            }[];
+        };
+        AuditRetention: {
+            policy: {
+                hot_days: number;
+                warm_days: number;
+                retention_days: number;
+                rule_id: string;
+                set_at: number | null;
+            };
+            segments: {
+                from_leaf: number;
+                to_leaf: number;
+                /** @enum {string} */
+                tier: "hot" | "warm" | "cold";
+                /** @description The R2 object key (t/<tenant>/audit/<tier>/<from>-<to>.json) */
+                key: string;
+                sealed_at: number;
+                deleted_at: number | null;
+                tree_head: components["schemas"]["TreeHead"];
+            }[];
+        };
+        ArchiveRun: {
+            sealed: {
+                from_leaf: number;
+                to_leaf: number;
+                key: string;
+                cosigned: boolean;
+            }[];
+            moved: {
+                from_leaf: number;
+                to_leaf: number;
+                /** @enum {string} */
+                from: "hot" | "warm" | "cold";
+                /** @enum {string} */
+                to: "hot" | "warm" | "cold";
+                key: string;
+            }[];
+            deleted: {
+                from_leaf: number;
+                to_leaf: number;
+                rule_id: string;
+                tombstone: string;
+                admin_event_id: string;
+            }[];
         };
         AdminEventRecord: {
             /** @enum {string} */

@@ -31,6 +31,7 @@ export type Permission =
   | "keys:write"
   | "audit:read"
   | "audit:ingest"
+  | "audit:retention"
   | "devices:rotate-key"
   | "webhooks:read"
   | "webhooks:write"
@@ -62,6 +63,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Permission, readonly Role[]>> = {
   "audit:read": ["auditor", "admin"],
   /** Upload audit events decided elsewhere: a device its own, operators and admins any device's. */
   "audit:ingest": ["device", "operator", "admin"],
+  /** Set the audit retention policy; run archiving and retention now (issue 19). */
+  "audit:retention": ["admin"],
   /** Rotate a device's identity key (`POST /v2/devices/{id}/key`, proofs by both keys): a device its own, operators and admins any. */
   "devices:rotate-key": ["device", "operator", "admin"],
   /** Outbound webhook subscriptions (never their secrets) and their delivery logs. */

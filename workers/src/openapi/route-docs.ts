@@ -12,6 +12,7 @@ import { fairnessDocs } from "../routes/fairness.ts";
 import { complianceDocs } from "../routes/compliance.ts";
 import { transparencyDocs } from "../routes/transparency.ts";
 import { auditDocs } from "../routes/audit.ts";
+import { auditArchiveDocs } from "../routes/audit-archive.ts";
 import { auditIngestDocs } from "../routes/audit-ingest.ts";
 import { batchEvaluateDocs } from "../routes/batch-evaluate.ts";
 import { decisionDocs } from "../routes/decisions.ts";
@@ -66,6 +67,7 @@ export function routeDocs(): RouteConfig[] {
     ...syncDocs,
     ...decisionDocs,
     ...auditDocs,
+    ...auditArchiveDocs,
     ...adminEventDocs,
     ...fairnessDocs,
     ...complianceDocs,

@@ -23,7 +23,8 @@ import { BODY_LIMITS, readJsonBody, parseOrProblem, ProblemError } from "@nethic
 import { idParam } from "./decisions.ts";
 import { AuditSegment, json } from "../openapi/components.ts";
 import { callersWith, describeRoute, JSON_BODY_ERRORS } from "../openapi/describe-route.ts";
-import { AuditKeyList, AuditStatus, ConsistencyProof, EventProof, SignedHead } from "../openapi/views.ts";
+import { AuditKeyList, AuditStatus, ConsistencyProof, EventProof } from "../openapi/views.ts";
+import { WitnessedHead } from "../openapi/archive-views.ts";
 
 const TreeSize = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 /** Query of `GET /v2/audit/consistency`. */
@@ -57,9 +58,10 @@ export const auditDocs = [
     path: "/v2/audit/tree-head",
     tag: "audit",
     summary: "Latest signed tree head",
-    description: "The tenant's audit log: its latest signed Merkle tree head (RFC 6962) and the Ed25519 key that signed it.",
+    description:
+      "The tenant's audit log: its latest signed Merkle tree head (RFC 6962), the Ed25519 key that signed it, and the cosignatures of the tenant's witness (a separate key that cosigns only heads consistent with the last one it cosigned). A head the witness could not cosign is served anyway with `witness.status: uncosigned` and the reason.",
     roles: AUDIT_READERS,
-    responses: { 200: { description: "The signed head", ...json(SignedHead) } },
+    responses: { 200: { description: "The signed head and its cosignatures", ...json(WitnessedHead) } },
     errors: [],
   }),
   describeRoute({
