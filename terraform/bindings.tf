@@ -12,6 +12,7 @@ locals {
     { binding = "STREAM_HUB", class_name = "StreamHub" },
     { binding = "METRICS", class_name = "MetricsStore" },
     { binding = "OVERSIGHT", class_name = "Oversight" },
+    { binding = "WITNESS", class_name = "Witness" },
   ]
 
   # Append only: a migration, once applied, is never edited or removed (runbook: adding a migration).
@@ -23,10 +24,16 @@ locals {
     { tag = "stream-hub-v1", new_sqlite_classes = ["StreamHub"] },
     { tag = "metrics-v1", new_sqlite_classes = ["MetricsStore"] },
     { tag = "oversight-v1", new_sqlite_classes = ["Oversight"] },
+    { tag = "witness-v1", new_sqlite_classes = ["Witness"] },
   ]
 
   kv_namespaces = [
     { binding = "POLICY_KV", title = "nethical-policy-kv" },
+  ]
+
+  # The audit archive (modules/r2-bucket); the bucket is named "<bucket_name>-<environment>".
+  r2_buckets = [
+    { binding = "AUDIT_ARCHIVE", bucket_name = "nethical-audit-archive" },
   ]
 
   queue_producers = [
@@ -57,12 +64,13 @@ locals {
   }
 
   # Secret bindings (workers/secrets.d.ts). Names listed apart so no plan has to reveal which are set.
-  secret_names = ["BOOTSTRAP_ADMIN_KEY", "POLICY_SIGNING_KEY", "AUDIT_SIGNING_KEY", "DATABASE_URL", "DATABASE_URL_EU"]
+  secret_names = ["BOOTSTRAP_ADMIN_KEY", "POLICY_SIGNING_KEY", "AUDIT_SIGNING_KEY", "WITNESS_SIGNING_KEY", "DATABASE_URL", "DATABASE_URL_EU"]
 
   secret_values = {
     BOOTSTRAP_ADMIN_KEY = var.bootstrap_admin_key
     POLICY_SIGNING_KEY  = var.policy_signing_key
     AUDIT_SIGNING_KEY   = var.audit_signing_key
+    WITNESS_SIGNING_KEY = var.witness_signing_key
     DATABASE_URL        = module.neon.worker_connection_uri
     DATABASE_URL_EU     = module.neon_eu.worker_connection_uri
   }

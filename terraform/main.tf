@@ -7,6 +7,13 @@ module "policy_kv" {
   title      = "${local.kv_namespaces[0].title}-${var.environment}"
 }
 
+module "audit_archive" {
+  source                     = "./modules/r2-bucket"
+  account_id                 = var.cloudflare_account_id
+  name                       = "${local.r2_buckets[0].bucket_name}-${var.environment}"
+  backstop_delete_after_days = var.audit_archive_backstop_days
+}
+
 module "neon" {
   source       = "./modules/neon-database"
   project_name = "nethical-${var.environment}"
@@ -25,6 +32,7 @@ module "neon_eu" {
 locals {
   worker_common = {
     kv_bindings     = [for kv in local.kv_namespaces : { binding = kv.binding, namespace_id = module.policy_kv.id }]
+    r2_bindings     = [for r2 in local.r2_buckets : { binding = r2.binding, bucket_name = module.audit_archive.name }]
     queue_producers = local.queue_producers
   }
 
@@ -51,6 +59,7 @@ module "home_worker" {
   migrations            = local.durable_object_migrations
   applied_migration_tag = var.applied_migration_tag
   kv_bindings           = local.worker_common.kv_bindings
+  r2_bindings           = local.worker_common.r2_bindings
   queue_producers       = local.worker_common.queue_producers
   vars                  = local.region_vars[var.home_region]
   secret_names          = local.secret_names
@@ -79,6 +88,7 @@ module "region_worker" {
   durable_object_owner_script = module.home_worker.script_name
   migrations                  = local.durable_object_migrations
   kv_bindings                 = local.worker_common.kv_bindings
+  r2_bindings                 = local.worker_common.r2_bindings
   queue_producers             = local.worker_common.queue_producers
   vars                        = local.region_vars[each.key]
   secret_names                = local.secret_names

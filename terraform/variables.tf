@@ -191,3 +191,20 @@ variable "audit_signing_key" {
     error_message = "audit_signing_key must be an Ed25519 private JWK (JSON with crv = Ed25519 and d)."
   }
 }
+
+variable "witness_signing_key" {
+  description = "WITNESS_SIGNING_KEY: Ed25519 private JWK (JSON) of the audit tree-head witness. Must not be the audit_signing_key: a split view needs both. Without it tree heads stay uncosigned."
+  type        = string
+  sensitive   = true
+
+  validation {
+    condition     = can(jsondecode(var.witness_signing_key).d) && try(jsondecode(var.witness_signing_key).crv, "") == "Ed25519" && var.witness_signing_key != var.audit_signing_key
+    error_message = "witness_signing_key must be a private Ed25519 JWK (JSON with crv Ed25519 and d), different from audit_signing_key."
+  }
+}
+
+variable "audit_archive_backstop_days" {
+  description = "R2 deletes audit archive objects older than this itself (a backstop above every tenant's retention_days; 0 disables). Retention deletions are made, audited, by the AuditLog."
+  type        = number
+  default     = 0
+}

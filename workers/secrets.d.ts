@@ -13,6 +13,8 @@ declare namespace Cloudflare {
     AUDIT_SIGNER_PUBLIC_KEY?: string;
     /** Bearer token of the tree-head signing service (a secret). */
     AUDIT_SIGNER_TOKEN?: string;
+    /** Ed25519 private JWK (JSON) of the tree-head witness (durable-objects/src/witness/), not the tree-head key; unset → a dev key per Witness. */
+    WITNESS_SIGNING_KEY?: string;
     /** Public tree-head keys of earlier (and revoked) keys, with windows: a JSON array (GET /v2/audit/keys). */
     AUDIT_PUBLIC_KEYS?: string;
     /** Neon Postgres URL of the audit store (a nethical_writer member); unset → AuditLog only. */
@@ -32,6 +34,7 @@ interface Env {
   AUDIT_SIGNER_PUBLIC_KEY?: string;
   AUDIT_SIGNER_TOKEN?: string;
   AUDIT_PUBLIC_KEYS?: string;
+  WITNESS_SIGNING_KEY?: string;
   DATABASE_URL?: string;
   DATABASE_URL_EU?: string;
   NEON_WS_PROXY_PORT?: string;

@@ -15,6 +15,8 @@ export interface ConsumerSettings {
 export interface BindingSet {
   /** KV namespace binding names. */
   readonly kv: readonly string[];
+  /** R2 bucket binding names. */
+  readonly r2: readonly string[];
   /** Durable Object binding name → class name. */
   readonly durableObjects: ReadonlyMap<string, string>;
   /** Durable Object migrations in order: tag → new SQLite classes. */

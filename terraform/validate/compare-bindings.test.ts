@@ -34,6 +34,13 @@ describe("wrangler.toml, Terraform and secrets.d.ts name the same bindings", () 
     expect(problems.filter((p) => p.includes("[env.staging]") || p.includes("(top level)"))).toEqual([]);
   });
 
+  it("planted drift: the audit archive's R2 binding missing from Terraform fails for every wrangler scope", async () => {
+    const problems = await problemsAfter((c) => c.edit("terraform/bindings.tf", '{ binding = "AUDIT_ARCHIVE", bucket_name = "nethical-audit-archive" }', '{ binding = "AUDIT_ARCHIVES", bucket_name = "nethical-audit-archive" }'));
+    for (const scope of ["(top level)", "[env.staging]", "[env.production]"]) {
+      expect(problems).toContain(`wrangler.toml: R2 bucket binding "AUDIT_ARCHIVE" is in wrangler.toml ${scope} but not in Terraform (terraform/bindings.tf)`);
+    }
+  });
+
   it("planted drift: a queue producer renamed in Terraform fails for every wrangler scope", async () => {
     const problems = await problemsAfter((c) =>
       c.edit("terraform/bindings.tf", '{ binding = "WEBHOOK_QUEUE", queue = "nethical-webhooks" }', '{ binding = "WEBHOOKS_QUEUE", queue = "nethical-webhooks" }'),

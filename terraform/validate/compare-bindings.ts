@@ -66,6 +66,7 @@ function compareScope(sources: BindingSources, env: string | undefined): Problem
   const files = { wrangler: sources.wranglerFile, terraform: sources.terraformFile };
   const problems = [
     ...bothWays("KV binding", w.kv, t.kv, scope, files),
+    ...bothWays("R2 bucket binding", w.r2, t.r2, scope, files),
     ...bothWays("Durable Object binding", w.durableObjects.keys(), t.durableObjects.keys(), scope, files),
     ...sameValues("Durable Object binding", w.durableObjects, t.durableObjects, scope, files.terraform),
     ...bothWays("Durable Object migration", w.migrations.map((m) => m.tag), t.migrations.map((m) => m.tag), scope, files),

@@ -19,7 +19,7 @@ async function problemsAfter(edits: (c: TempCopy) => void): Promise<string[]> {
 describe("every reference in terraform/ is declared", () => {
   it("holds for every module, every tfvars file and the root outputs as committed", async () => {
     const tree = await loadTerraformTree(`${repo}/terraform`);
-    expect([...tree.modules.keys()].sort()).toEqual(["", "modules/kv-namespace", "modules/neon-database", "modules/queues", "modules/worker"]);
+    expect([...tree.modules.keys()].sort()).toEqual(["", "modules/kv-namespace", "modules/neon-database", "modules/queues", "modules/r2-bucket", "modules/worker"]);
     expect(tree.tfvars.map((f) => f.path).sort()).toEqual(["environments/production/terraform.tfvars", "environments/staging/terraform.tfvars"]);
     expect(checkReferences(tree, schema)).toEqual([]);
   });

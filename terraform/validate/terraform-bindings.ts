@@ -1,6 +1,6 @@
 /**
  * The Worker's bindings on the Terraform side: the literal locals of the root module's bindings.tf
- * (durable_objects, durable_object_migrations, kv_namespaces, queue_producers, queue_consumers,
+ * (durable_objects, durable_object_migrations, kv_namespaces, r2_buckets, queue_producers, queue_consumers,
  * inherited_bindings, worker_vars, secret_names/secret_values), from which modules/worker builds every
  * version's bindings.
  */
@@ -36,6 +36,7 @@ export function terraformBindings(tree: HclTree): BindingSet & { secretValueName
   const secretValues = locals.get("secret_values")?.value as Row | undefined;
   return {
     kv: rows(locals, "kv_namespaces").map((k) => String(k.binding)),
+    r2: rows(locals, "r2_buckets").map((b) => String(b.binding)),
     durableObjects: new Map(rows(locals, "durable_objects").map((d) => [String(d.binding), String(d.class_name)])),
     migrations: rows(locals, "durable_object_migrations").map((m) => ({
       tag: String(m.tag),

@@ -61,6 +61,7 @@ export function wranglerBindings(config: WranglerConfig, env: string | undefined
   const secrets = (scope.secrets as Table | undefined)?.required;
   return {
     kv: tables(scope.kv_namespaces).map((k) => String(k.binding)),
+    r2: tables(scope.r2_buckets).map((b) => String(b.binding)),
     durableObjects: new Map(
       tables((scope.durable_objects as Table | undefined)?.bindings).map((d) => [String(d.name), String(d.class_name)]),
     ),

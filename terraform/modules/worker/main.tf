@@ -51,6 +51,7 @@ resource "cloudflare_worker_version" "this" {
       script_name = var.durable_object_owner_script
     }],
     [for k in var.kv_bindings : { name = k.binding, type = "kv_namespace", namespace_id = k.namespace_id }],
+    [for r in var.r2_bindings : { name = r.binding, type = "r2_bucket", bucket_name = r.bucket_name }],
     [for q in var.queue_producers : { name = q.binding, type = "queue", queue_name = q.queue }],
     [for name, value in var.vars : { name = name, type = "plain_text", text = value }],
     [for name in var.secret_names : { name = name, type = "secret_text", text = var.secrets[name] }],

@@ -74,6 +74,12 @@ variable "kv_bindings" {
   type        = list(object({ binding = string, namespace_id = string }))
 }
 
+variable "r2_bindings" {
+  description = "R2 bucket bindings."
+  type        = list(object({ binding = string, bucket_name = string }))
+  default     = []
+}
+
 variable "queue_producers" {
   description = "Queue producer bindings."
   type        = list(object({ binding = string, queue = string }))
