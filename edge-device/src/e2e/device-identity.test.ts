@@ -100,7 +100,9 @@ describe("device identity key rotation and revocation with wrangler dev and a de
     const oldKey = await fileSigner(keyFile);
     const before = await stack.call(`/v2/devices/${DEVICE}`, stack.keys.operator);
 
+    const startedAt = performance.now();
     const rotated = await cli(["rotate-key", "--config", stack.configFile]);
+    const rotateMs = performance.now() - startedAt;
     expect(rotated.code, rotated.out).toBe(0);
     const out = JSON.parse(rotated.out) as { rotated: boolean; new_key_thumbprint: string; old_key_thumbprint: string };
     expect(out).toMatchObject({ rotated: true, old_key_thumbprint: before.key_thumbprint });
@@ -113,6 +115,7 @@ describe("device identity key rotation and revocation with wrangler dev and a de
     // No downtime: the open session carries on and the next bundle arrives.
     const seq = await publishPolicy("after-rotation");
     await until(stack.status, (s) => s.bundle.seq === seq && s.sync.authenticated === true, 15_000);
+    console.log(JSON.stringify({ measured: "rotate-key process (node start, key, request, swap)", ms: Math.round(rotateMs) }));
 
     // Restarted, the device authenticates with the new key and gets the next bundle.
     await stack.stopDevice();
@@ -147,11 +150,14 @@ describe("device identity key rotation and revocation with wrangler dev and a de
   it("revocation closes the device's session, refuses its reconnects with device_revoked, and its API key no longer uploads", async () => {
     const c = config();
     const apiKey = readFileSync(dataPaths(c).apiKey, "utf8").trim();
+    const revokeAt = performance.now();
     const revoked = await stack.call(`/v2/devices/${DEVICE}/revoke`, stack.keys.operator, { reason: "e2e: device reported stolen" });
+    const answeredMs = performance.now() - revokeAt;
     expect(revoked).toMatchObject({ changed: true, sessions_closed: 1 });
     expect(revoked.revoked_api_key_ids).toHaveLength(1);
     const s = await until(stack.status, (st) => st.sync.authenticated === false && /device_revoked/.test(st.sync.last_error ?? ""), 15_000);
     expect(s.sync.last_error).toMatch(/^device_revoked/);
+    console.log(JSON.stringify({ measured: "revoke: route answered / device status shows device_revoked (status polled every 25 ms)", answered_ms: Math.round(answeredMs), device_saw_ms: Math.round(performance.now() - revokeAt) }));
     // Reconnects (backoff 100 ms – 1 s) keep being refused with the same code.
     const attemptsBefore = s.sync.attempts;
     const later = await until(stack.status, (st) => st.sync.attempts >= attemptsBefore + 2, 15_000);
