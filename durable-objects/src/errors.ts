@@ -38,6 +38,8 @@ export const DURABLE_OBJECT_ERROR_CODES = [
   "socket_limit",
   /** An invariant broke (a step that must produce a value did not). */
   "internal",
+  /** The runtime monitor refused a step that would break a safety property (a tree head that would shrink or rewrite the log). */
+  "monitor_violation",
 ] as const;
 
 export type DurableObjectErrorCode = (typeof DURABLE_OBJECT_ERROR_CODES)[number];

@@ -23,6 +23,7 @@ const PROBLEM_OF: Record<DurableObjectErrorCode, { slug: ProblemSlug; detail: st
   signer_unavailable: { slug: "unavailable", detail: "the tree-head signing service is unavailable; try again" },
   socket_limit: { slug: "internal", detail: "the request could not be processed" },
   internal: { slug: "internal", detail: "the request could not be processed" },
+  monitor_violation: { slug: "internal", detail: "the audit log failed a safety check and no tree head was signed; operators were alerted" },
 };
 
 /**

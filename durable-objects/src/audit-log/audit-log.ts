@@ -27,6 +27,8 @@ import { applyRetention, sealSegments, type ArchiveContext, type ArchiveRunResul
 import { readRetention, writeRetention, type RetentionPolicy, type StoredRetention } from "../audit-archive/retention-policy.ts";
 import { archiveRows, type ArchiveRow } from "../audit-archive/archive-index.ts";
 import { DurableObjectError, durableObjectErrorOf, refuse, type Refusal } from "../errors.ts";
+import { HeadRefusedError, LEAF_GRACE_MS, LeafWatch, terminateAgents } from "../monitor/audit-log-monitor.ts";
+import { reportViolations } from "../monitor/report-violations.ts";
 
 export type { AppendResult, AuditLogStats, ConsistencyResult, EventProof, SignedHead, WitnessedHead } from "./types.ts";
 
@@ -50,6 +52,10 @@ export class AuditLog extends DurableObject<Env> {
   #key: { config: string; key: Promise<AuditSigningKey> } | null = null;
   #redriveDelay = REDRIVE_DELAY_MS;
   #database: Promise<AuditDbEnv> | null = null;
+  /** Runtime monitor, P1 across appended leaves (README "Runtime monitor and safety case"). */
+  readonly #leaves = new LeafWatch();
+  /** The previous head a P4 refusal was last reported for (reported once per previous head). */
+  #refusedFor: string | null = null;
 
   /**
    * Append events of `tenant` in order; already-stored event ids are not appended again.
@@ -70,6 +76,8 @@ export class AuditLog extends DurableObject<Env> {
       log.reload(); // the transaction rolled back: forget uncommitted leaves
       throw error;
     }
+    // Runtime monitor: the appended leaves (validated by appendEvent) feed P1 across the log.
+    this.#leaves.appended(events.filter((_e, i) => results[i]?.status === "appended") as (AuditEvent | AdminAuditEvent)[], now);
     if (results.some((r) => r.status === "appended") && (await this.ctx.storage.getAlarm()) === null) {
       await this.ctx.storage.setAlarm(now + HEAD_INTERVAL_MS);
     }
@@ -322,12 +330,31 @@ export class AuditLog extends DurableObject<Env> {
     return redriveToPostgres(this.ctx.storage.sql, await this.#databaseOf(tenant), Date.now(), all);
   }
 
+  /**
+   * Runtime monitor: report the P1 suspects among appended leaves whose grace has passed at `now` (alert,
+   * metric, audit record) and terminate their agents in the cloud (fail-safe). The alarm calls it; returns
+   * how many were reported.
+   *
+   * @example
+   * await stub.settleMonitor("acme", Date.now()); // 0 on a healthy log
+   */
+  async settleMonitor(tenant: string, now: number): Promise<number> {
+    this.#open(tenant);
+    const due = this.#leaves.settle(now);
+    if (due.length === 0) return 0;
+    await reportViolations(this.env, tenant, "audit_log", due, now, (events) => this.append(tenant, events));
+    await terminateAgents(this.env, tenant, due, now);
+    return due.length;
+  }
+
   /** Alarm: sign the head if the log grew, re-drive the outbox, and come back while it is not empty. */
   override async alarm(): Promise<void> {
     const tenant = this.#storedTenant();
     if (tenant === null) return;
     const log = this.#open(tenant);
     const now = Date.now();
+    await this.settleMonitor(tenant, now);
+    if (this.#leaves.pending > 0 && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(now + LEAF_GRACE_MS);
     // A signer that cannot sign now (a KMS outage, a configuration error) must not hold up the re-drive:
     // the head is tried again on the next alarm (events stay provable against the last signed head).
     const signed = await this.#signingKey()
@@ -365,8 +392,14 @@ export class AuditLog extends DurableObject<Env> {
 
   /** A signed head of `size` leaves (see sign-head.ts); a newly stored one is copied to Postgres by the alarm. */
   async #headFor(log: MerkleLog, key: AuditSigningKey, size: number, past: boolean): Promise<TreeHead> {
-    const { head, saved } = await headFor({ sql: this.ctx.storage.sql, log, key, logId: this.#storedTenant() ?? "" }, size, past);
     const tenant = this.#storedTenant();
+    const { head, saved } = await headFor({ sql: this.ctx.storage.sql, log, key, logId: tenant ?? "" }, size, past).catch(async (error: unknown) => {
+      if (error instanceof HeadRefusedError && tenant !== null && this.#refusedFor !== error.previousKey) {
+        this.#refusedFor = error.previousKey;
+        await reportViolations(this.env, tenant, "audit_log", error.violations, Date.now(), (events) => this.append(tenant, events));
+      }
+      throw error instanceof HeadRefusedError ? new DurableObjectError("monitor_violation", error.message.replace(/^\[monitor_violation\] /, "")) : error;
+    });
     if (saved && tenant !== null && auditDbConfigured(await this.#databaseOf(tenant)) && (await this.ctx.storage.getAlarm()) === null) {
       await this.ctx.storage.setAlarm(Date.now() + HEAD_INTERVAL_MS);
     }

@@ -6,6 +6,7 @@
 import { signTreeHead, unsignedTreeHead, type MerkleLog, type TreeHead } from "@nethical/core";
 import type { AuditSigningKey } from "./signing-key.ts";
 import { latestTreeHead, saveTreeHead, treeHeadOfSize } from "./tree-head-table.ts";
+import { guardHead } from "../monitor/audit-log-monitor.ts";
 
 /** Where and for which log a head is made. */
 export interface HeadContext {
@@ -25,6 +26,8 @@ export interface HeadContext {
 export async function headFor(ctx: HeadContext, size: number, past: boolean): Promise<{ head: TreeHead; saved: boolean }> {
   const stored = past ? treeHeadOfSize(ctx.sql, size, ctx.key.signer.keyId) : latestTreeHead(ctx.sql);
   if (stored !== null && stored.tree_size === size && stored.key_id === ctx.key.signer.keyId) return { head: stored, saved: false };
+  // Runtime monitor P4: a new current head must not be smaller than, and must be consistent with, the last.
+  if (!past) guardHead(ctx.sql, ctx.log, size);
   const head = await signTreeHead(unsignedTreeHead(ctx.logId, size, ctx.log.root(size), Date.now()), ctx.key.signer);
   if (!past) saveTreeHead(ctx.sql, head);
   return { head, saved: !past };

@@ -50,12 +50,13 @@ export function monitorWebhookEvent(tenant: string, site: MonitorSite, violation
 }
 
 /**
- * Alert, count and record `violations` of `tenant` seen at `site`. Never throws.
+ * Alert, count and record `violations` of `tenant` seen at `site`. Never throws. `audit` appends the admin
+ * leaves (default: the tenant's AuditLog over RPC; the AuditLog itself passes its own append).
  *
  * @example
  * await reportViolations(env, "acme", "agent_state", violations, Date.now());
  */
-export async function reportViolations(env: Env, tenant: string, site: MonitorSite, violations: readonly Violation[], now: number): Promise<void> {
+export async function reportViolations(env: Env, tenant: string, site: MonitorSite, violations: readonly Violation[], now: number, audit?: (events: AdminAuditEvent[]) => Promise<unknown>): Promise<void> {
   if (violations.length === 0) return;
   const records = violations.map((v) => ({ v, event: monitorAuditEvent(tenant, site, v, now) }));
   for (const { v, event } of records) {
@@ -63,7 +64,7 @@ export async function reportViolations(env: Env, tenant: string, site: MonitorSi
   }
   const counters = [...new Set(violations.map((v) => v.property))].map((property) => ({ name: MONITOR_VIOLATIONS_METRIC, labels: { property, where: site }, value: violations.filter((v) => v.property === property).length }));
   await Promise.all([
-    attempt("audit", tenant, () => auditLogFor(env, tenant).append(tenant, records.map((r) => r.event))),
+    attempt("audit", tenant, () => (audit ?? ((events) => auditLogFor(env, tenant).append(tenant, events)))(records.map((r) => r.event))),
     attempt("metric", tenant, () => metricsStoreFor(env, tenant).add(tenant, { id: `monitor:${records[0]?.event.event_id}`, counters, histograms: [] }, now)),
     attempt("webhook", tenant, () => webhookOutboxFor(env, tenant).publish(tenant, records.map((r) => monitorWebhookEvent(tenant, site, r.v, r.event.event_id, now)), now)),
   ]);
