@@ -46,3 +46,15 @@ describe("compliance controls", () => {
     expect(periodProblem(0, 367 * day)).toMatch(/366 days/);
   });
 });
+
+describe("the retention check", () => {
+  const retention = CONTROLS.find((c) => c.id === "retention")?.live;
+  const answering = (status: number, body: unknown) => ({ request: async () => ({ status, body }) });
+  const rule = (retention_days: number) => ({ policy: { hot_days: 30, warm_days: 365, retention_days, rule_id: "acme/retention/v2", set_at: 1 }, segments: [] });
+
+  it("fails where no retention is served, passes a rule of at least six months, fails a shorter one with its reason", async () => {
+    expect(await retention?.(answering(404, {}))).toMatchObject({ status: "fail", reason: expect.stringMatching(/^no retention rule is configured/) });
+    expect(await retention?.(answering(200, rule(2557)))).toMatchObject({ status: "pass", evidence: [{ detail: "rule acme/retention/v2 (set by an admin): hot 30 d, warm 365 d, deleted after 2557 d; 0 archived segments" }] });
+    expect(await retention?.(answering(200, rule(90)))).toMatchObject({ status: "fail", reason: "the retention period (90 days) is shorter than the six months (183 days) EU AI Act Art. 19 asks for" });
+  });
+});

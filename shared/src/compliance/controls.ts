@@ -59,7 +59,7 @@ export const CONTROLS: readonly Control[] = [
       { framework: AI_ACT, article: "Art. 19: logs kept for a period appropriate to the purpose (at least six months)" },
       { framework: CFR11, article: "§11.10(c): protection of records for their retention period" },
     ],
-    evidence: "GET /v2/audit/retention answers the tenant's archive tiers with a retention period each (issue 19 part 4).",
+    evidence: "GET /v2/audit/retention answers the tenant's retention rule (days hot, warm, and in all before deletion; issue 19 part 4) with a retention period of at least six months (183 days).",
     live: checkRetention,
     repository: { tests: [], files: [{ path: "migrations/0001_append_only_roles.sql", contains: "append-only" }] },
   },

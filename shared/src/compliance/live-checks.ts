@@ -131,11 +131,15 @@ export async function checkNoRawPii(target: LiveTarget): Promise<CheckOutcome> {
   return pass(evidence);
 }
 
+/** EU AI Act Art. 19: deployers keep logs at least six months. */
+export const MIN_RETENTION_DAYS = 183;
+
 /**
- * GDPR Art. 5(1)(e): a retention rule is configured for the tenant's audit trail (`GET /v2/audit/retention`).
+ * GDPR Art. 5(1)(e), AI Act Art. 19: the tenant's audit trail has a retention rule (`GET /v2/audit/retention`:
+ * days hot, warm, and in all before deletion) that keeps events at least six months and deletes them at the end.
  *
  * @example
- * await checkRetention(target); // fail: "no retention rule …" until one is configured
+ * await checkRetention(target); // fail: "no retention rule …" where the route is not served
  */
 export async function checkRetention(target: LiveTarget): Promise<CheckOutcome> {
   const res = await target.request("GET", "/v2/audit/retention");
@@ -143,10 +147,13 @@ export async function checkRetention(target: LiveTarget): Promise<CheckOutcome> 
     return fail("no retention rule is configured: the audit trail (AuditLog and Postgres) keeps every event without limit", [api("GET /v2/audit/retention", `status ${res.status}: no retention configuration is served`)]);
   }
   if (res.status !== 200) return fail(`GET /v2/audit/retention answered ${res.status}`, [api("GET /v2/audit/retention", `status ${res.status}`)]);
-  const tiers = arr(obj(res.body).tiers);
-  const days = tiers.map((t) => obj(t).retention_days).filter((d): d is number => typeof d === "number" && d > 0);
-  if (days.length === 0) return fail("the retention configuration names no tier with a retention period", [api("GET /v2/audit/retention", "no tier with retention_days")]);
-  return pass([api("GET /v2/audit/retention", `${tiers.length} tiers, retention ${days.join("/")} days`)]);
+  const policy = obj(obj(res.body).policy);
+  const days = policy.retention_days;
+  const segments = arr(obj(res.body).segments).length;
+  const evidence = [api("GET /v2/audit/retention", `rule ${String(policy.rule_id)} (${policy.set_at === null ? "the default" : "set by an admin"}): hot ${String(policy.hot_days)} d, warm ${String(policy.warm_days)} d, deleted after ${String(days)} d; ${segments} archived segments`)];
+  if (typeof days !== "number" || days <= 0) return fail("the retention rule names no retention period", evidence);
+  if (days < MIN_RETENTION_DAYS) return fail(`the retention period (${days} days) is shorter than the six months (${MIN_RETENTION_DAYS} days) EU AI Act Art. 19 asks for`, evidence);
+  return pass(evidence);
 }
 
 /**
