@@ -17,7 +17,7 @@ import { REPO_ROOT } from "./wrangler-cli.ts";
 
 const TOML = readFileSync(join(REPO_ROOT, "wrangler.toml"), "utf8");
 const FILLED = TOML.replaceAll('id = "00000000000000000000000000000000"', 'id = "0123456789abcdef0123456789abcdef"');
-const ALL_SECRETS = ["BOOTSTRAP_ADMIN_KEY", "POLICY_SIGNING_KEY", "AUDIT_SIGNING_KEY", "DATABASE_URL", "DATABASE_URL_EU"];
+const ALL_SECRETS = ["BOOTSTRAP_ADMIN_KEY", "POLICY_SIGNING_KEY", "AUDIT_SIGNING_KEY", "WITNESS_SIGNING_KEY", "DATABASE_URL", "DATABASE_URL_EU"];
 const MIGRATIONS = readMigrations();
 
 describe("preflight without a database", () => {
@@ -43,7 +43,7 @@ describe("preflight without a database", () => {
     const result = await preflight({ ...base, listSecrets: async (env) => (env === "production" ? ["BOOTSTRAP_ADMIN_KEY", "DATABASE_URL"] : ALL_SECRETS) });
     expect(result.ok).toBe(false);
     expect(result.refusals[0]).toBe(
-      "secrets not set on nethical-edge-production-us-east: POLICY_SIGNING_KEY, AUDIT_SIGNING_KEY, DATABASE_URL_EU — set each with `wrangler secret put <NAME> --env production` (or Terraform's secret bindings, terraform/README.md)",
+      "secrets not set on nethical-edge-production-us-east: POLICY_SIGNING_KEY, AUDIT_SIGNING_KEY, WITNESS_SIGNING_KEY, DATABASE_URL_EU — set each with `wrangler secret put <NAME> --env production` (or Terraform's secret bindings, terraform/README.md)",
     );
   });
 
