@@ -154,7 +154,7 @@ describe("device identity key rotation and revocation with wrangler dev and a de
     const revoked = await stack.call(`/v2/devices/${DEVICE}/revoke`, stack.keys.operator, { reason: "e2e: device reported stolen" });
     const answeredMs = performance.now() - revokeAt;
     expect(revoked).toMatchObject({ changed: true, sessions_closed: 1 });
-    expect(revoked.revoked_api_key_ids).toHaveLength(1);
+    expect(revoked.revoked_key_ids).toHaveLength(1);
     const s = await until(stack.status, (st) => st.sync.authenticated === false && /device_revoked/.test(st.sync.last_error ?? ""), 15_000);
     expect(s.sync.last_error).toMatch(/^device_revoked/);
     console.log(JSON.stringify({ measured: "revoke: route answered / device status shows device_revoked (status polled every 25 ms)", answered_ms: Math.round(answeredMs), device_saw_ms: Math.round(performance.now() - revokeAt) }));

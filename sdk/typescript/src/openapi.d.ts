@@ -3931,7 +3931,7 @@ export interface paths {
                                 };
                             };
                             changed: boolean;
-                            revoked_api_key_ids: string[];
+                            revoked_key_ids: string[];
                             sessions_closed: number;
                             stores: {
                                 reached: string[];

@@ -112,6 +112,8 @@ export async function rotateDeviceKey(kv: KVNamespace, tenant: string, deviceId:
     previous_keys: [retired, ...(record.previous_keys ?? [])].slice(0, MAX_PREVIOUS_KEYS),
     last_rotation_proof: proofId,
   };
+  // A revocation that landed while the proofs were checked wins (narrows, does not close, the KV race).
+  if ((await readDevice(kv, tenant, deviceId))?.revoked !== undefined) refuse("device_revoked");
   await writeDevice(kv, tenant, next);
   return next;
 }

@@ -42,9 +42,9 @@ describe("POST /v2/devices/{id}/revoke", { timeout: 30_000 }, () => {
 
     const res = await api("/v2/devices/robot-v/revoke", { key: keys.operator, json: { reason: "reported stolen" } });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { changed: boolean; revoked_api_key_ids: string[]; sessions_closed: number; device: { revoked?: { reason: string } } };
+    const body = (await res.json()) as { changed: boolean; revoked_key_ids: string[]; sessions_closed: number; device: { revoked?: { reason: string } } };
     expect(body).toMatchObject({ changed: true, sessions_closed: 1, device: { revoked: { reason: "reported stolen" } } });
-    expect(body.revoked_api_key_ids).toHaveLength(1);
+    expect(body.revoked_key_ids).toHaveLength(1);
     expect(await client.message()).toMatchObject({ type: "error", code: "device_revoked" });
     expect(await closed).toBe(1008);
 
@@ -64,7 +64,7 @@ describe("POST /v2/devices/{id}/revoke", { timeout: 30_000 }, () => {
     expect(events.admin_events).toEqual([expect.objectContaining({ target: { type: "device", id: "robot-v" }, reason: "reported stolen" })]);
 
     // A repeat changes nothing; a revoked device cannot rotate its key.
-    expect(await (await api("/v2/devices/robot-v/revoke", { key: keys.admin, json: { reason: "again" } })).json()).toMatchObject({ changed: false, revoked_api_key_ids: [], device: { revoked: { reason: "reported stolen" } } });
+    expect(await (await api("/v2/devices/robot-v/revoke", { key: keys.admin, json: { reason: "again" } })).json()).toMatchObject({ changed: false, revoked_key_ids: [], device: { revoked: { reason: "reported stolen" } } });
     const rotation = await signDeviceKeyRotation({ tenant, device_id: "robot-v", oldKey: device.signer, newKey: (await generateSoftwareSigner("n")).signer, now: Date.now() });
     const refused = await api("/v2/devices/robot-v/key", { key: keys.operator, json: rotation });
     expect(refused.status).toBe(409);

@@ -23,7 +23,7 @@ export interface RevocationOutcome {
   /** False when the device was already revoked (nothing changed). */
   changed: boolean;
   /** The device API keys revoked now (their records after revocation). */
-  api_keys: ApiKeyMeta[];
+  revokedKeys: ApiKeyMeta[];
   /** Sessions closed, stores reached and stores that could not be reached (their devices are refused on reconnect). */
   sessions_closed: number;
   stores: { reached: string[]; missed: string[] };
@@ -71,7 +71,7 @@ export async function revokeDevice(env: Env, tenant: string, deviceId: string, r
   }
   const revokedFacts = revoked.revoked ?? { at, reason };
   await recordDeviceFacts(env.POLICY_KV, tenant, { device_id: deviceId, connected: false, revoked: { at: revokedFacts.at, reason: revokedFacts.reason } }, now);
-  return { record: revoked, changed, api_keys: apiKeys, sessions_closed: sessionsClosed, stores };
+  return { record: revoked, changed, revokedKeys: apiKeys, sessions_closed: sessionsClosed, stores };
 }
 
 /**

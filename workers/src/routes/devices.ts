@@ -102,7 +102,7 @@ export const deviceDocs = [
             .object({
               device: DeviceRecordSchema,
               changed: z.boolean(),
-              revoked_api_key_ids: z.array(z.string()),
+              revoked_key_ids: z.array(z.string()),
               sessions_closed: z.number().int(),
               stores: z.object({ reached: z.array(z.string()), missed: z.array(z.string()) }).strict(),
             })
@@ -216,13 +216,13 @@ export function deviceRoutes(): Hono<AppEnv> {
         action: "device.revoke",
         target: { type: "device", id },
         before: { revoked_at: null },
-        after: { revoked_at: outcome.record.revoked?.at ?? null, revoked_api_key_ids: outcome.api_keys.map((k) => k.key_id), sessions_closed: outcome.sessions_closed },
+        after: { revoked_at: outcome.record.revoked?.at ?? null, revoked_key_ids: outcome.revokedKeys.map((k) => k.key_id), sessions_closed: outcome.sessions_closed },
         reason,
       });
     }
-    for (const key of outcome.api_keys) await recordAdminEvent(c.env, keyRevokeEvent(tenant, actor, key, null));
+    for (const key of outcome.revokedKeys) await recordAdminEvent(c.env, keyRevokeEvent(tenant, actor, key, null));
     return c.json(
-      { device: outcome.record, changed: outcome.changed, revoked_api_key_ids: outcome.api_keys.map((k) => k.key_id), sessions_closed: outcome.sessions_closed, stores: outcome.stores },
+      { device: outcome.record, changed: outcome.changed, revoked_key_ids: outcome.revokedKeys.map((k) => k.key_id), sessions_closed: outcome.sessions_closed, stores: outcome.stores },
       200,
       { "cache-control": "no-store" },
     );
