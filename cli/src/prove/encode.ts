@@ -82,11 +82,10 @@ export function createEncoding(z: Z3, minScores: readonly number[]): Encoding {
   const approximations = new Set<Approximation>();
   const atoms = findingAtoms(minScores);
   const counts = new Map<string, Arith<"main">>();
-  for (const atom of atoms) {
-    const c = z.Int.const(`count:${atom.key}`);
-    counts.set(atom.key, c);
-    background.push(c.ge(0));
-  }
+  // `count ≥ 0` is asserted only for atoms a condition sums over (see `condition`): the law pack only asks
+  // `count ≥ 1`, where a negative count behaves like 0, and a thousand unused facts slow every query.
+  const bounded = new Set<string>();
+  for (const atom of atoms) counts.set(atom.key, z.Int.const(`count:${atom.key}`));
 
   function field(name: string): FieldVars {
     const known = fields.get(name);
@@ -188,6 +187,11 @@ export function createEncoding(z: Z3, minScores: readonly number[]): Encoding {
         (a) => types.has(a.type) && a.low >= min && (spec.subtype === undefined || a.subtype === spec.subtype) && (scope === "any" || a.scope === scope),
       );
       if (matching.length === 0) return z.Bool.val(false);
+      for (const a of matching) {
+        if (bounded.has(a.key)) continue;
+        bounded.add(a.key);
+        background.push((counts.get(a.key) as Arith<"main">).ge(0));
+      }
       const sum = matching.map((a) => counts.get(a.key) as Arith<"main">).reduce((x, y) => x.add(y));
       return sum.ge(spec.min_count ?? 1);
     }

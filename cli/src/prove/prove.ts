@@ -100,13 +100,22 @@ export async function provePolicy(input: string | unknown, options: ProveOptions
     return r;
   };
   const friendly = witnessFriendly(enc, policyActionTypes(document.rules.map((r) => r.when)));
-  /** SAT → look again under witness-friendly constraints (a sub-case, so a model there is a model here). */
+  /**
+   * SAT → look again under witness-friendly constraints, tightest first, until evaluate confirms a witness
+   * (each level is a sub-case, so a model there is a model of the query); else the plain model's witness.
+   */
   const askWitness = async (assertions: Bool<"main">[], onSat: () => Shown): Promise<{ answer: string; value?: Shown }> => {
     const first = await ask(assertions);
     if (first.answer !== "sat") return { answer: first.answer };
-    const nice = await checkWithin(solver, [...assertions, ...friendly], timeoutMs, onSat);
-    if (nice.answer === "sat") return { ...first, value: nice.value };
-    return checkWithin(solver, assertions, timeoutMs, onSat).then((r) => ({ ...first, value: r.value }));
+    let best: Shown | undefined;
+    for (const level of friendly) {
+      const nice = await checkWithin(solver, [...assertions, ...level], timeoutMs, onSat);
+      if (nice.answer !== "sat" || nice.value === undefined) continue;
+      if (nice.value.evaluated?.confirmed === true) return { answer: "sat", value: nice.value };
+      best ??= nice.value;
+    }
+    if (best === undefined) best = (await checkWithin(solver, assertions, timeoutMs, onSat)).value;
+    return best === undefined ? { answer: "sat" } : { answer: "sat", value: best };
   };
   const witnessed = (claim: (matched: string[], decision: string) => boolean) => (): Shown => {
     const witness = witnessOf(enc, solver.model());
@@ -136,19 +145,21 @@ export async function provePolicy(input: string | unknown, options: ProveOptions
       const b = reachable[j] as Prepared;
       if (a.pins !== undefined && b.pins !== undefined && ![...a.pins].some((t) => b.pins?.has(t))) continue;
       const ids = [a.rule.id, b.rule.id];
-      const both = witnessed((m) => m.includes(a.rule.id) && m.includes(b.rule.id));
-      const overlap = await askWitness([a.when, b.when], both);
+      const overlap = await ask([a.when, b.when]);
       if (overlap.answer === "unknown") {
         findings.push(unknownFinding("conflict", ids, `whether ${ids.join(" and ")} overlap`));
         continue;
       }
       if (overlap.answer === "unsat") continue;
-      const ex = overlap.value;
-      const status = (e: typeof ex): ProofStatus => (e?.evaluated?.confirmed === true ? "confirmed" : "unconfirmed");
+      // The witness (both rules match) is searched once, only when there is something to report.
+      let shown: Shown | undefined;
+      const example = async () => (shown ??= (await askWitness([a.when, b.when], witnessed((m) => m.includes(a.rule.id) && m.includes(b.rule.id)))).value ?? {});
+      const status = (e: Shown): ProofStatus => (e.evaluated?.confirmed === true ? "confirmed" : "unconfirmed");
       for (const [r, s] of [[a, b], [b, a]] as const) {
         if (s.strength < r.strength) continue;
         const implied = await ask([r.when, z.Not(s.when)]);
         if (implied.answer === "unsat") {
+          const ex = await example();
           findings.push({
             code: "shadowed",
             status: "proven",
@@ -160,6 +171,7 @@ export async function provePolicy(input: string | unknown, options: ProveOptions
       }
       if (a.strength !== b.strength) {
         const [weak, strong] = a.strength < b.strength ? [a, b] : [b, a];
+        const ex = await example();
         findings.push({
           code: "conflict",
           status: status(ex),

@@ -4,7 +4,7 @@
  * such a finding (the analysis's `pickSample`). `runWitness` evaluates it with the real `evaluate`; a
  * witness is only reported as a finding when the caller's check on that response holds.
  */
-import type { Bool, Model } from "z3-solver";
+import type { Arith, Bool, Model } from "z3-solver";
 import {
   ACTION_TYPES,
   EvaluateRequestSchema,
@@ -25,29 +25,37 @@ import { TAG, type Encoding, type FieldVars } from "./encode.ts";
 import type { Atom } from "./atoms.ts";
 
 /**
- * Extra constraints that steer the solver to models `witnessOf` can build (only used to look for a witness
+ * Levels of extra constraints (tightest first) that steer the solver to models `witnessOf` can build (only used to look for a witness
  * after a SAT answer, never in a proof): findings only of atoms that have a sample text, at most two of
  * each, a known or policy-named action type, the example agent id when no condition reads it.
  *
  * @example
  * const friendly = witnessFriendly(enc, ["payment"]);
  */
-export function witnessFriendly(enc: Encoding, policyActionTypes: readonly string[]): Bool<"main">[] {
+export function witnessFriendly(enc: Encoding, policyActionTypes: readonly string[]): Bool<"main">[][] {
   const z = enc.z;
-  const out: Bool<"main">[] = [];
+  const base: Bool<"main">[] = [];
   const types = [...new Set([...ACTION_TYPES, ...policyActionTypes])];
+  const actionType = enc.field("action_type").str;
+  const counts: Arith<"main">[] = [];
   for (const atom of enc.atoms) {
     const count = enc.counts.get(atom.key)!;
-    const hasSample = types.some((t) => pickSample((f) => inAtom(f, atom), t) !== undefined);
-    out.push(hasSample ? count.le(2) : count.eq(0));
+    const withSample = types.filter((t) => pickSample((f) => inAtom(f, atom), t) !== undefined);
+    if (withSample.length === 0) base.push(count.eq(0));
+    else {
+      counts.push(count);
+      base.push(count.ge(0), count.le(2), z.Or(count.eq(0), ...withSample.map((t) => actionType.eq(z.String.val(t)))));
+    }
   }
-  const actionType = enc.field("action_type").str;
-  out.push(z.Or(...types.map((t) => actionType.eq(z.String.val(t)))));
+  base.push(z.Or(...types.map((t) => actionType.eq(z.String.val(t)))));
   for (const v of enc.fields.values()) {
-    if (v.field === "agent_id") out.push(v.str.eq(z.String.val("agent-1")));
-    else out.push(v.str.length().le(64));
+    if (v.field === "agent_id") base.push(v.str.eq(z.String.val("agent-1")));
+    else base.push(v.str.length().le(64));
+    if (v.field === "tool.name") base.push(v.str.length().ge(1)); // the request schema wants a name
   }
-  return out;
+  const total = counts.length === 0 ? z.Int.val(0) : counts.reduce((a, b) => a.add(b));
+  // Fewest findings first: every extra sample text can bring findings (and rules) the claim did not ask for.
+  return [[...base, total.le(1)], [...base, total.le(3)], base];
 }
 
 export interface Witness {
