@@ -8,6 +8,7 @@ import { dataPaths, type DeviceConfig } from "./config.ts";
 import { Freshness } from "./freshness.ts";
 import { Governor } from "./governor/governor.ts";
 import type { PredictiveOptions } from "./governor/predictive.ts";
+import type { AgentMonitor } from "@nethical/core/monitor/index.ts";
 import { DecisionLog } from "./log/decision-log.ts";
 import { openDeviceDb } from "./log/device-db.ts";
 import { NetworkMonitor } from "./net/network-monitor.ts";
@@ -38,7 +39,7 @@ export interface Device {
  * const device = await openDevice(loadDeviceConfig("device.json"));
  * device.governor.evaluate(request);
  */
-export async function openDevice(config: DeviceConfig, options: { clock?: () => number; predictive?: PredictiveOptions } = {}): Promise<Device> {
+export async function openDevice(config: DeviceConfig, options: { clock?: () => number; predictive?: PredictiveOptions; monitor?: AgentMonitor | false } = {}): Promise<Device> {
   const clock = options.clock ?? Date.now;
   const paths = dataPaths(config);
   const db = openDeviceDb(paths.db, config.log.synchronous);
@@ -63,6 +64,7 @@ export async function openDevice(config: DeviceConfig, options: { clock?: () => 
     clock,
     controls: { get emergencyStop() { return controls?.emergencyStop ?? null; } },
     ...(options.predictive !== undefined ? { predictive: options.predictive } : {}),
+    ...(options.monitor !== undefined ? { monitor: options.monitor } : {}),
     settings: {
       restrictRiskAt: config.offline.restrict_risk_at,
       failClosedDecision: config.offline.fail_closed_decision,

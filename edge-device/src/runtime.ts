@@ -2,6 +2,7 @@
  * The running device (`nethical-edge start`): the local parts (device.ts), the local HTTP API on
  * 127.0.0.1, and — when a server is configured — the sync client and the log uploader.
  */
+import type { AgentMonitorStats } from "@nethical/core/monitor/index.ts";
 import { dataPaths, type DeviceConfig } from "./config.ts";
 import { openDevice, type Device } from "./device.ts";
 import { deviceApi } from "./http/http-api.ts";
@@ -45,6 +46,8 @@ export interface DeviceStatus {
   http: string;
   /** The decision cache (hits, misses, evictions…), the pattern profiler's size and idle pre-computation CPU. */
   predictive: PredictiveStats;
+  /** The runtime monitor's counters (decisions checked, violations by property), null when it is off. */
+  monitor: AgentMonitorStats | null;
 }
 
 /** Idle pre-computation: every 50 ms, when the event loop is free, at most 2 ms of CPU (≤ 4 % of a core). */
@@ -125,6 +128,7 @@ export async function startRuntime(config: DeviceConfig): Promise<Runtime> {
       upload: uploader?.state ?? null,
       http: server.url,
       predictive: device.governor.predictive,
+      monitor: device.governor.monitor,
     };
   };
   const server = await serveLocal(deviceApi(device.governor, status).fetch, config.http.port);

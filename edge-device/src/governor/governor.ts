@@ -19,6 +19,7 @@ import { AgentRows, recount } from "./agent-rows.ts";
 import { conservativeResponse, type ConservativeSettings } from "./conservative.ts";
 import { fallbackPolicy } from "./fallback-policy.ts";
 import type { BundleInUse, FailClosedReason, Mode } from "./mode.ts";
+import { AgentMonitor, monitorOverride, type AgentMonitorStats } from "@nethical/core/monitor/index.ts";
 
 /** What the device answers: core's EvaluateResponse plus how it was produced. */
 export interface DeviceResponse extends EvaluateResponse {
@@ -43,8 +44,11 @@ export interface GovernorOptions {
   tenant: string;
   deviceId: string;
   log: DecisionLog;
-  /** Where the active verified policy comes from (a BundleKeeper). */
-  policy: { readonly current: LoadedPolicy | null };
+  /**
+   * Where the active verified policy comes from (a BundleKeeper). `verified(hash)` says the source verified
+   * that bundle (the runtime monitor's P3); a source without it is not checked for P3.
+   */
+  policy: { readonly current: LoadedPolicy | null; verified?(hash: string): boolean };
   /** The network monitor. */
   network: { mode(now: number): Mode };
   /** When the server last confirmed the active bundle is current (ms since the epoch; 0 = never). */
@@ -55,6 +59,11 @@ export interface GovernorOptions {
   clock?: () => number;
   /** The decision cache and pre-computation (on by default; `{ enabled: false }` decides every request fresh). */
   predictive?: PredictiveOptions;
+  /**
+   * The runtime monitor (README "Runtime monitor and safety case"): on by default (a new AgentMonitor);
+   * `false` turns it off (benchmarks measure its cost).
+   */
+  monitor?: AgentMonitor | false;
 }
 
 export class Governor {
@@ -65,6 +74,7 @@ export class Governor {
   #fallback: LoadedPolicy | undefined;
   #unloggedFailClosed = 0;
   readonly #predictive: Predictive;
+  readonly #monitor: AgentMonitor | null;
 
   /**
    * @example
@@ -75,6 +85,12 @@ export class Governor {
     this.#rows = new AgentRows(options.log, options.tenant);
     this.#clock = options.clock ?? Date.now;
     this.#predictive = new Predictive(options.predictive);
+    this.#monitor = options.monitor === false ? null : (options.monitor ?? new AgentMonitor({ maxAgents: 10_000 }));
+  }
+
+  /** The runtime monitor's counters (device status), or null when it is off. */
+  get monitor(): AgentMonitorStats | null {
+    return this.#monitor?.stats() ?? null;
   }
 
   /** The decision cache's and pre-computation's counters (device status). */
@@ -134,7 +150,26 @@ export class Governor {
     const stop = options.controls?.emergencyStop ?? null;
     const conservative = conservativeResponse(core, mode, failClosed, options.settings);
     // The emergency stop raises to TERMINATE without terminating the agent (recount keeps its row as it was).
-    const response = stop === null ? conservative : emergencyStopResponse(conservative, stop);
+    let response = stop === null ? conservative : emergencyStopResponse(conservative, stop);
+    const monitor = this.#monitor;
+    if (monitor !== null && !logFull) {
+      // Runtime monitor (P1, P2, P3) on every recorded decision (an unlogged fail-closed answer records nothing):
+      // synchronous, O(1). A violation is fail-safe: TERMINATE, and the agent's row terminated.
+      const id = request.agent_id;
+      if (active !== null && options.policy.verified?.(active.bundle.hash) === true) monitor.trustBundle(active.bundle.hash);
+      const checkP3 = options.policy.verified !== undefined;
+      const violations = [
+        ...monitor.checkStored(id, row.seq === 0 && !row.terminated ? null : { seq: row.seq, terminated: row.terminated }),
+        ...monitor.decision(id, { seq: step.decided.seq, decision: response.decision, policy_hash: checkP3 ? (active?.bundle.hash ?? null) : null, terminated_after: step.row.terminated }).filter((v) => checkP3 || v.property !== "P3"),
+      ];
+      if (violations.length > 0) {
+        const safe = monitorOverride(response, step.row, violations, now);
+        response = safe.response;
+        step.row = { ...safe.row, decisions: step.row.decisions }; // counted as TERMINATE by recount below
+        monitor.terminated(id, step.row.seq);
+        console.error(JSON.stringify({ level: "error", msg: "runtime monitor: safety property violated", device_id: options.deviceId, agent_id: id, properties: violations.map((v) => v.property), details: violations.map((v) => v.detail) }));
+      }
+    }
     const bundle: BundleInUse = { seq: active?.bundle.seq ?? 0, hash: active?.bundle.hash ?? null };
     const out: DeviceResponse = { ...response, mode, bundle, agent_seq: step.decided.seq };
     if (failClosed !== undefined) out.fail_closed = failClosed;
@@ -183,6 +218,9 @@ export class Governor {
    */
   rememberAgentRow(row: AgentRow): void {
     this.#rows.set(row);
+    // Only signed fleet controls, already persisted, come here: a terminate, or a recorded reinstatement.
+    if (row.terminated) this.#monitor?.terminated(row.agent_id, row.seq);
+    else this.#monitor?.reinstated(row.agent_id, row.seq);
   }
 
   /**

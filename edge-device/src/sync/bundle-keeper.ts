@@ -35,6 +35,8 @@ export class BundleKeeper {
   #lastRefusal: { code: string; message: string } | null = null;
   readonly #buildId: string | undefined;
   #skippedSchemaCheck = false;
+  /** Hashes of the bundles this keeper verified since start (the runtime monitor's P3 trust root). */
+  readonly #verified = new Set<string>();
 
   /**
    * @example
@@ -51,6 +53,16 @@ export class BundleKeeper {
   /** The active compiled policy, or null before any verified bundle. */
   get current(): LoadedPolicy | null {
     return this.#loaded;
+  }
+
+  /**
+   * Whether this keeper verified the bundle with `hash` (signature, hash, tenant, rollback floor) since start.
+   *
+   * @example
+   * keeper.verified(keeper.current!.bundle.hash); // true
+   */
+  verified(hash: string): boolean {
+    return this.#verified.has(hash);
   }
 
   /** Seq of the active bundle (0 = none). */
@@ -95,6 +107,7 @@ export class BundleKeeper {
     const result = await this.#verify(json, this.maxSeq, false, vouched);
     if (result === null) return false;
     this.#loaded = result;
+    this.#verified.add(result.bundle.hash);
     this.#skippedSchemaCheck = vouched;
     return true;
   }
@@ -120,6 +133,7 @@ export class BundleKeeper {
     writeFileAtomic(this.#file, JSON.stringify(loaded.bundle));
     setMeta(this.#db, MAX_SEQ_KEY, String(Math.max(floor, loaded.bundle.seq)));
     this.#loaded = loaded;
+    this.#verified.add(loaded.bundle.hash);
     this.#skippedSchemaCheck = false;
     return { status: "accepted", seq: loaded.bundle.seq, hash: loaded.bundle.hash };
   }
