@@ -1,0 +1,39 @@
+/**
+ * docs/SAFETY.md cannot drift: it must be exactly what verification/safety-properties.ts generates, every cited
+ * file must exist, and every cited test name must be written in its test file (or, for test names built from
+ * data, in the file that holds that data).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { SAFETY_PROPERTIES } from "./safety-properties.ts";
+import { renderSafetyDoc, SAFETY_DOC_PATH } from "./safety-doc.ts";
+
+const root = new URL("..", import.meta.url);
+const read = (file: string): string => readFileSync(new URL(file, root), "utf8");
+
+describe("docs/SAFETY.md", () => {
+  it("is the generated text of verification/safety-properties.ts (run `npm run safety:doc` after changing it)", () => {
+    expect(read(SAFETY_DOC_PATH)).toBe(renderSafetyDoc(SAFETY_PROPERTIES));
+  });
+
+  it("cites only files that exist", () => {
+    const cited = SAFETY_PROPERTIES.flatMap((p) => [p.proof, p.modelCheck, p.monitor].flatMap((e) => [...(e?.files ?? []), ...(e?.tests ?? []).flatMap((t) => [t.file, ...(t.definedIn ?? [])])]).concat(p.tests.map((t) => t.file)));
+    expect(cited.filter((f) => !existsSync(new URL(f, root)))).toEqual([]);
+  });
+
+  it("cites only tests whose names are written in their files", () => {
+    const missing = SAFETY_PROPERTIES.flatMap((p) => [p.proof, p.modelCheck, p.monitor].flatMap((e) => e?.tests ?? []).concat(p.tests))
+      .filter((t) => ![t.file, ...(t.definedIn ?? [])].some((f) => existsSync(new URL(f, root)) && read(f).includes(t.name)))
+      .map((t) => `${t.file} › ${t.name}`);
+    expect(missing).toEqual([]);
+  });
+
+  it("says for every property and every kind of evidence either what covers it or why nothing does", () => {
+    for (const p of SAFETY_PROPERTIES) {
+      const uncovered = [p.proof, p.modelCheck, p.monitor].filter((e) => e === null).length;
+      if (uncovered > 0) expect(p.gaps.length, `${p.id} has uncovered evidence but no gap stated`).toBeGreaterThan(0);
+      for (const e of [p.proof, p.modelCheck, p.monitor]) if (e !== null) expect(e.tests.length, `${p.id}: evidence without tests`).toBeGreaterThan(0);
+    }
+    expect(new Set(SAFETY_PROPERTIES.map((p) => p.id)).size).toBe(SAFETY_PROPERTIES.length);
+  });
+});
