@@ -29,7 +29,9 @@ export const ROOT = join(import.meta.dirname, "..", "..");
 export async function startClientStack(name: string): Promise<ClientStack> {
   const dir = await mkdtemp(join(tmpdir(), `nethical-sdk-${name}-`));
   const bootstrap = `sdk-bootstrap-${crypto.randomUUID()}`;
-  await writeFile(join(dir, "sdk.vars"), `BOOTSTRAP_ADMIN_KEY=${bootstrap}\n`);
+  // DECISION_BUDGET_FLOOR_MS: the test-only floor the workerd suite sets too (workers/src/slo/decision-budget.ts),
+  // so a cold first decision on a loaded CI machine is decided, not answered by the fail-safe at 250 ms.
+  await writeFile(join(dir, "sdk.vars"), `BOOTSTRAP_ADMIN_KEY=${bootstrap}\nDECISION_BUDGET_FLOOR_MS=3000\n`);
   const dev = await startWranglerDev({ root: ROOT, port: await freePort(), stateDir: join(dir, "state"), envFile: join(dir, "sdk.vars"), timeoutMs: 120_000 });
   const stop = async () => {
     await dev.stop();

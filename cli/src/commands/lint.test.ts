@@ -52,5 +52,5 @@ describe("nethical lint", () => {
     const bad = spawnSync("npx", ["--no-install", "nethical", "lint", "--format", "json", "examples/policies/broken.yaml"], { cwd: root, encoding: "utf8" });
     expect(bad.status).toBe(1);
     expect(JSON.parse(bad.stdout).ok).toBe(false);
-  });
+  }, 60_000); // two `npx` process starts: seconds each on a loaded CI machine
 });
