@@ -11,7 +11,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createVerifier, verifyArchive, verifyCosignature, verifyTreeHead, type ArchiveReport, type AuditKeyConfig, type TreeHead, type Verifier } from "@nethical/core";
-import { readPinnedKey } from "./audit-verify.ts";
+import { readPinnedKey } from "./audit-key-files.ts";
 
 async function jsonFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
