@@ -43,11 +43,11 @@ async function fromJwk(jwk: JsonWebKey, origin: WitnessKey["origin"]): Promise<W
  * const key = await loadWitnessKey(env, ctx.storage.sql); // key.origin: "secret" | "development"
  */
 export async function loadWitnessKey(env: WitnessKeyEnv, sql: SqlStorage): Promise<WitnessKey> {
-  const secret = env.WITNESS_SIGNING_KEY;
-  if (secret !== undefined && secret.trim() !== "") {
+  const configured = env.WITNESS_SIGNING_KEY;
+  if (configured !== undefined && configured.trim() !== "") {
     let jwk: JsonWebKey;
     try {
-      jwk = JSON.parse(secret) as JsonWebKey;
+      jwk = JSON.parse(configured) as JsonWebKey;
     } catch {
       throw new DurableObjectError("misconfigured", "WITNESS_SIGNING_KEY is not JSON: it must be a private Ed25519 JWK");
     }
