@@ -84,3 +84,18 @@ describe("Witness", () => {
     expect(head.cosignatures).toEqual([]);
   });
 });
+
+describe("the witness key", () => {
+  it("is WITNESS_SIGNING_KEY when set (not the tree-head key), and misconfigured outside development when unset", async () => {
+    const { generateSoftwareSigner } = await import("@nethical/core");
+    const { loadWitnessKey } = await import("./witness-key.ts");
+    const generated = await generateSoftwareSigner("witness-test");
+    const noSql = undefined as unknown as SqlStorage; // neither path below touches storage
+    const key = await loadWitnessKey({ ENVIRONMENT: "production", WITNESS_SIGNING_KEY: JSON.stringify(generated.privateKeyJwk) }, noSql);
+    expect(key.origin).toBe("secret");
+    expect(key.publicKey.jwk.x).toBe(generated.publicKeyJwk.x);
+    expect(key.publicKey.key_id).toMatch(/^witness-[0-9a-f]{16}$/);
+    await expect(loadWitnessKey({ ENVIRONMENT: "production" }, noSql)).rejects.toThrow(/WITNESS_SIGNING_KEY is not set/);
+    await expect(loadWitnessKey({ ENVIRONMENT: "production", WITNESS_SIGNING_KEY: "not json" }, noSql)).rejects.toThrow(/not JSON/);
+  });
+});
