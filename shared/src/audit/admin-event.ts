@@ -39,6 +39,10 @@ export const KNOWN_ADMIN_ACTIONS = [
   "appeal.reject",
   "estop.engage",
   "estop.release",
+  // Audit retention (docs/audit.md "Archive tiers and retention"): a policy set by an admin, and each
+  // archived segment a retention rule deleted (appended by the AuditLog itself, actor "retention").
+  "audit_retention.set",
+  "audit_segment.delete",
 ] as const;
 
 /** Field names (anywhere in before/after) that must never reach the audit trail. */
