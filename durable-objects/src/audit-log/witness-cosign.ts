@@ -23,6 +23,17 @@ export interface WitnessClient {
   cosign(logId: string, head: TreeHead, logKey: AuditPublicKey, proof: string[], now?: number): Promise<CosignAnswer>;
 }
 
+/** How long the AuditLog waits for the witness (each call) before leaving the head uncosigned. */
+export const WITNESS_TIMEOUT_MS = 3_000;
+
+function withinTimeout<T>(promise: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("witness timeout")), WITNESS_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS cosignatures (tree_size INTEGER NOT NULL, root_hash TEXT NOT NULL, witness_key_id TEXT NOT NULL, cosignature TEXT NOT NULL, witness_public_key TEXT NOT NULL, PRIMARY KEY (tree_size, root_hash, witness_key_id));
 CREATE TABLE IF NOT EXISTS witness_status (id INTEGER PRIMARY KEY CHECK (id = 1), tree_size INTEGER NOT NULL, code TEXT NOT NULL, detail TEXT NOT NULL);
@@ -80,9 +91,9 @@ export async function requestCosignature(ctx: { sql: SqlStorage; log: MerkleLog;
     return { status: "uncosigned", code, detail };
   };
   try {
-    const last = await ctx.witness.lastCosigned(head.log_id);
+    const last = await withinTimeout(ctx.witness.lastCosigned(head.log_id));
     const proof = last !== null && last.tree_size > 0 && last.tree_size < head.tree_size ? ctx.log.consistencyProof(last.tree_size, head.tree_size).map(base64Encode) : [];
-    const answer = await ctx.witness.cosign(head.log_id, head, logKey, proof, now);
+    const answer = await withinTimeout(ctx.witness.cosign(head.log_id, head, logKey, proof, now));
     if (!answer.ok) return record(answer.code, answer.detail);
     ctx.sql.exec(
       "INSERT OR REPLACE INTO cosignatures (tree_size, root_hash, witness_key_id, cosignature, witness_public_key) VALUES (?, ?, ?, ?, ?)",
