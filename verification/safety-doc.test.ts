@@ -6,10 +6,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SAFETY_PROPERTIES } from "./safety-properties.ts";
-import { renderSafetyDoc, SAFETY_DOC_PATH } from "./safety-doc.ts";
+import { missingTests, renderSafetyDoc, SAFETY_DOC_PATH } from "./safety-doc.ts";
 
 const root = new URL("..", import.meta.url);
 const read = (file: string): string => readFileSync(new URL(file, root), "utf8");
+const readIfExists = (file: string): string | null => (existsSync(new URL(file, root)) ? read(file) : null);
 
 describe("docs/SAFETY.md", () => {
   it("is the generated text of verification/safety-properties.ts (run `npm run safety:doc` after changing it)", () => {
@@ -22,10 +23,16 @@ describe("docs/SAFETY.md", () => {
   });
 
   it("cites only tests whose names are written in their files", () => {
-    const missing = SAFETY_PROPERTIES.flatMap((p) => [p.proof, p.modelCheck, p.monitor].flatMap((e) => e?.tests ?? []).concat(p.tests))
-      .filter((t) => ![t.file, ...(t.definedIn ?? [])].some((f) => existsSync(new URL(f, root)) && read(f).includes(t.name)))
-      .map((t) => `${t.file} › ${t.name}`);
-    expect(missing).toEqual([]);
+    expect(missingTests(SAFETY_PROPERTIES, readIfExists)).toEqual([]);
+  });
+
+  it("the checks can fail: a renamed test, a test in the wrong file and an edited doc are caught", () => {
+    const [first] = SAFETY_PROPERTIES;
+    if (first === undefined || first.monitor === null) throw new Error("P1 has a monitor");
+    const renamed = { ...first, monitor: { ...first.monitor, tests: [{ file: first.monitor.tests[0]!.file, name: "a test nobody wrote" }] } };
+    const moved = { ...first, tests: [{ file: "verification/safety-doc.test.ts", name: first.tests[0]!.name }] };
+    expect(missingTests([renamed, moved], readIfExists)).toEqual([`${first.monitor.tests[0]!.file} › a test nobody wrote`, `verification/safety-doc.test.ts › ${first.tests[0]!.name}`]);
+    expect(renderSafetyDoc([renamed])).not.toBe(renderSafetyDoc([first]));
   });
 
   it("says for every property and every kind of evidence either what covers it or why nothing does", () => {

@@ -14,6 +14,24 @@ export function projectOf(file: string): "workers" | "core" {
   return file.startsWith("workers/") || file.startsWith("durable-objects/") ? "workers" : "core";
 }
 
+/** Every test a property cites (proof, model check, monitor and other tests). */
+export function citedTests(properties: readonly SafetyProperty[]): TestRef[] {
+  return properties.flatMap((p) => [p.proof, p.modelCheck, p.monitor].flatMap((e) => e?.tests ?? []).concat(p.tests));
+}
+
+/**
+ * The cited tests whose name is not written in their file (nor in a `definedIn` file), as `file › name`;
+ * `read` returns a file's text, or null when it does not exist.
+ *
+ * @example
+ * missingTests(SAFETY_PROPERTIES, (f) => (existsSync(f) ? readFileSync(f, "utf8") : null)); // []
+ */
+export function missingTests(properties: readonly SafetyProperty[], read: (file: string) => string | null): string[] {
+  return citedTests(properties)
+    .filter((t) => ![t.file, ...(t.definedIn ?? [])].some((f) => read(f)?.includes(t.name) === true))
+    .map((t) => `${t.file} › ${t.name}`);
+}
+
 const cell = (text: string): string => text.replaceAll("|", "\\|").replaceAll("\n", " ");
 const testLine = (t: TestRef): string => `  - \`${t.file}\` › ${cell(t.name)}`;
 
