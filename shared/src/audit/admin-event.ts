@@ -43,6 +43,9 @@ export const KNOWN_ADMIN_ACTIONS = [
   // archived segment a retention rule deleted (appended by the AuditLog itself, actor "retention").
   "audit_retention.set",
   "audit_segment.delete",
+  // The runtime monitor's record of a safety-property violation (README "Runtime monitor and safety case"),
+  // appended by the AgentState or AuditLog object, actor "runtime-monitor".
+  "monitor.violation",
 ] as const;
 
 /** Field names (anywhere in before/after) that must never reach the audit trail. */
