@@ -13,11 +13,11 @@
  * A timeout is `unknown`, never a finding. A SAT witness is evaluated with the real `evaluate`; one that
  * does not show what it claims is `unconfirmed`, never a finding.
  */
-import { PolicyRuleSchema, createBundle, decisionStrength, parsePolicyValue, validatePolicyDocument, type Condition, type PolicyDocument, type PolicyRule } from "@nethical/core";
+import { PolicyRuleSchema, compilePolicy, createBundle, decisionStrength, parsePolicyValue, validatePolicyDocument, type Condition, type PolicyDocument, type PolicyRule } from "@nethical/core";
 import type { Bool } from "z3-solver";
 import { denyOverrides, lawWeakened, symbolicPolicy, type Combiner, type CombinerInputs } from "./combiner.ts";
 import { createEncoding, type Approximation, type Encoding } from "./encode.ts";
-import { compileForWitness, matchedRules, runWitness, witnessFriendly, witnessOf, type Witness } from "./witness.ts";
+import { matchedRules, runWitness, witnessFriendly, witnessOf, type Witness } from "./witness.ts";
 import { checkWithin, z3Context } from "./z3.ts";
 
 export type ProofCode = "unreachable" | "conflict" | "shadowed" | "law-override-attempt" | "law-preservation" | "law-preservation-any-policy";
@@ -71,7 +71,7 @@ export async function provePolicy(input: string | unknown, options: ProveOptions
   const combiner = options.combiner ?? denyOverrides;
   const raw = typeof input === "string" ? parsePolicyValue(input, options.format) : input;
   const { document, skipped } = usableDocument(raw);
-  const compiled = compileForWitness(await createBundle("smt-proof", 1, document));
+  const compiled = compilePolicy(await createBundle("smt-proof", 1, document));
   const z = await z3Context();
   const minScores = collectMinScores(document.rules.map((r) => r.when));
   const enc = createEncoding(z, minScores);
@@ -104,8 +104,8 @@ export async function provePolicy(input: string | unknown, options: ProveOptions
    * SAT → look again under witness-friendly constraints, tightest first, until evaluate confirms a witness
    * (each level is a sub-case, so a model there is a model of the query); else the plain model's witness.
    */
-  const askWitness = async (assertions: Bool<"main">[], onSat: () => Shown): Promise<{ answer: string; value?: Shown }> => {
-    const first = await ask(assertions);
+  const askWitness = async (assertions: Bool<"main">[], onSat: () => Shown, knownSat = false): Promise<{ answer: string; value?: Shown }> => {
+    const first = knownSat ? { answer: "sat" } : await ask(assertions);
     if (first.answer !== "sat") return { answer: first.answer };
     let best: Shown | undefined;
     for (const level of friendly) {
@@ -153,7 +153,7 @@ export async function provePolicy(input: string | unknown, options: ProveOptions
       if (overlap.answer === "unsat") continue;
       // The witness (both rules match) is searched once, only when there is something to report.
       let shown: Shown | undefined;
-      const example = async () => (shown ??= (await askWitness([a.when, b.when], witnessed((m) => m.includes(a.rule.id) && m.includes(b.rule.id)))).value ?? {});
+      const example = async () => (shown ??= (await askWitness([a.when, b.when], witnessed((m) => m.includes(a.rule.id) && m.includes(b.rule.id)), true)).value ?? {});
       const status = (e: Shown): ProofStatus => (e.evaluated?.confirmed === true ? "confirmed" : "unconfirmed");
       for (const [r, s] of [[a, b], [b, a]] as const) {
         if (s.strength < r.strength) continue;

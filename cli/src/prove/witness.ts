@@ -9,13 +9,11 @@ import {
   ACTION_TYPES,
   EvaluateRequestSchema,
   KNOWN_SUBTYPES,
-  compilePolicy,
   evaluate,
   type CompiledPolicy,
   type EvaluateRequest,
   type EvaluateResponse,
   type Finding,
-  type PolicyBundle,
 } from "@nethical/core";
 import { agentStateFrom, assignField, newDraft } from "@nethical/core/analysis/draft.ts";
 import { pickSample } from "@nethical/core/analysis/finding-samples.ts";
@@ -124,23 +122,9 @@ export function matchedRules(response: EvaluateResponse): string[] {
   return response.explanation.decided_by.filter((d) => d.kind === "rule").map((d) => d.id);
 }
 
-/**
- * Compile a bundle for witnesses (re-exported so callers need not know the core's layout).
- *
- * @example
- * const compiled = compileForWitness(bundle);
- */
-export function compileForWitness(bundle: PolicyBundle): CompiledPolicy {
-  return compilePolicy(bundle);
-}
-
 function inAtom(f: Finding, atom: Atom): boolean {
   if (f.type !== atom.type || f.score < atom.low || (atom.high !== undefined && f.score >= atom.high)) return false;
-  return atom.subtype === null ? f.subtype === undefined || !knownSubtype(atom, f.subtype) : f.subtype === atom.subtype;
-}
-
-function knownSubtype(atom: Atom, subtype: string): boolean {
-  return atom.type !== "" && subtype !== "" && KNOWN.has(`${atom.type}/${subtype}`);
+  return atom.subtype === null ? f.subtype === undefined || !KNOWN.has(`${atom.type}/${f.subtype}`) : f.subtype === atom.subtype;
 }
 
 const KNOWN: ReadonlySet<string> = new Set(Object.entries(KNOWN_SUBTYPES as Record<string, readonly string[]>).flatMap(([t, subs]) => subs.map((s) => `${t}/${s}`)));
