@@ -64,12 +64,22 @@ locals {
   }
 
   # Secret bindings (workers/secrets.d.ts). Names listed apart so no plan has to reveal which are set.
+  # Required: wrangler.toml's [env.*.secrets] required lists exactly these.
   secret_names = ["BOOTSTRAP_ADMIN_KEY", "POLICY_SIGNING_KEY", "AUDIT_SIGNING_KEY", "WITNESS_SIGNING_KEY", "DATABASE_URL", "DATABASE_URL_EU"]
+  # Optional (rotated policy keys, the remote tree-head signer, earlier tree-head keys): bound only when their
+  # value is not "" (modules/worker skips empty secrets); not in wrangler.toml's required lists.
+  optional_secret_names = ["POLICY_SIGNING_KEYS", "AUDIT_SIGNER_URL", "AUDIT_SIGNER_KEY_ID", "AUDIT_SIGNER_PUBLIC_KEY", "AUDIT_SIGNER_TOKEN", "AUDIT_PUBLIC_KEYS"]
 
   secret_values = {
     BOOTSTRAP_ADMIN_KEY = var.bootstrap_admin_key
     POLICY_SIGNING_KEY  = var.policy_signing_key
-    AUDIT_SIGNING_KEY   = var.audit_signing_key
+    POLICY_SIGNING_KEYS     = var.policy_signing_keys
+    AUDIT_SIGNING_KEY       = var.audit_signing_key
+    AUDIT_SIGNER_URL        = var.audit_signer_url
+    AUDIT_SIGNER_KEY_ID     = var.audit_signer_key_id
+    AUDIT_SIGNER_PUBLIC_KEY = var.audit_signer_public_key
+    AUDIT_SIGNER_TOKEN      = var.audit_signer_token
+    AUDIT_PUBLIC_KEYS       = var.audit_public_keys
     WITNESS_SIGNING_KEY = var.witness_signing_key
     DATABASE_URL        = module.neon.worker_connection_uri
     DATABASE_URL_EU     = module.neon_eu.worker_connection_uri

@@ -62,7 +62,7 @@ module "home_worker" {
   r2_bindings           = local.worker_common.r2_bindings
   queue_producers       = local.worker_common.queue_producers
   vars                  = local.region_vars[var.home_region]
-  secret_names          = local.secret_names
+  secret_names          = concat(local.secret_names, local.optional_secret_names)
   secrets               = local.secret_values
   inherited_bindings    = local.inherited_bindings
   rollout_percentage    = local.region_percentage[var.home_region]
@@ -91,7 +91,7 @@ module "region_worker" {
   r2_bindings                 = local.worker_common.r2_bindings
   queue_producers             = local.worker_common.queue_producers
   vars                        = local.region_vars[each.key]
-  secret_names                = local.secret_names
+  secret_names                = concat(local.secret_names, local.optional_secret_names)
   secrets                     = local.secret_values
   inherited_bindings          = local.inherited_bindings
   rollout_percentage          = local.region_percentage[each.key]

@@ -192,6 +192,59 @@ variable "audit_signing_key" {
   }
 }
 
+variable "policy_signing_keys" {
+  description = "POLICY_SIGNING_KEYS: rotated policy signing keys, a JSON object {key_id: Ed25519 private JWK} (docs/keys.md, rotation step 2). \"\" = none."
+  type        = string
+  sensitive   = true
+  default     = ""
+
+  validation {
+    condition     = var.policy_signing_keys == "" || can(keys(jsondecode(var.policy_signing_keys)))
+    error_message = "policy_signing_keys must be \"\" or a JSON object of key id to private JWK."
+  }
+}
+
+variable "audit_signer_url" {
+  description = "AUDIT_SIGNER_URL: https URL of the remote (KMS) tree-head signer, instead of audit_signing_key (docs/keys.md). \"\" = not used."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.audit_signer_url == "" || startswith(var.audit_signer_url, "https://")
+    error_message = "audit_signer_url must be \"\" or an https URL."
+  }
+}
+
+variable "audit_signer_key_id" {
+  description = "AUDIT_SIGNER_KEY_ID: the key id of the remote signer's key (required with audit_signer_url)."
+  type        = string
+  default     = ""
+}
+
+variable "audit_signer_public_key" {
+  description = "AUDIT_SIGNER_PUBLIC_KEY: the remote signer's pinned Ed25519 public JWK (JSON); \"\" = asked from the signer once."
+  type        = string
+  default     = ""
+}
+
+variable "audit_signer_token" {
+  description = "AUDIT_SIGNER_TOKEN: bearer token of the remote signer."
+  type        = string
+  sensitive   = true
+  default     = ""
+}
+
+variable "audit_public_keys" {
+  description = "AUDIT_PUBLIC_KEYS: earlier and revoked tree-head public keys with windows, a JSON array (GET /v2/audit/keys). \"\" = none."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.audit_public_keys == "" || can(length(jsondecode(var.audit_public_keys)))
+    error_message = "audit_public_keys must be \"\" or a JSON array."
+  }
+}
+
 variable "witness_signing_key" {
   description = "WITNESS_SIGNING_KEY: Ed25519 private JWK (JSON) of the audit tree-head witness. Must not be the audit_signing_key: a split view needs both. Without it tree heads stay uncosigned."
   type        = string

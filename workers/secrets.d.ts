@@ -5,6 +5,8 @@ declare namespace Cloudflare {
     BOOTSTRAP_ADMIN_KEY?: string;
     /** Ed25519 private JWK (JSON) that signs policy bundles; unset → dev key kept in KV. */
     POLICY_SIGNING_KEY?: string;
+    /** Rotated policy signing keys: JSON {key_id: Ed25519 private JWK} (docs/keys.md, rotation). */
+    POLICY_SIGNING_KEYS?: string;
     /** Ed25519 private JWK (JSON) that signs audit tree heads; unset → a dev key per AuditLog. */
     AUDIT_SIGNING_KEY?: string;
     /** Instead of AUDIT_SIGNING_KEY: tree heads signed by a KMS over HTTP (docs/keys.md); its key id and pinned public JWK. */
@@ -28,6 +30,7 @@ declare namespace Cloudflare {
 interface Env {
   BOOTSTRAP_ADMIN_KEY?: string;
   POLICY_SIGNING_KEY?: string;
+  POLICY_SIGNING_KEYS?: string;
   AUDIT_SIGNING_KEY?: string;
   AUDIT_SIGNER_URL?: string;
   AUDIT_SIGNER_KEY_ID?: string;

@@ -73,6 +73,15 @@ describe("wrangler.toml, Terraform and secrets.d.ts name the same bindings", () 
     expect(problems).toContain('terraform/bindings.tf: secret "BOOTSTRAP_ADMIN_KEY" is in Terraform but not in wrangler.toml [env.staging]');
   });
 
+  it("planted drift: an optional secret also listed as required, and one with no value", async () => {
+    const problems = await problemsAfter((c) => {
+      c.edit("terraform/bindings.tf", /(secret_names = \[)"BOOTSTRAP_ADMIN_KEY"/, '$1"AUDIT_PUBLIC_KEYS", "BOOTSTRAP_ADMIN_KEY"');
+      c.edit("terraform/bindings.tf", /\n\s*AUDIT_SIGNER_TOKEN\s*= var\.audit_signer_token/, "");
+    });
+    expect(problems).toContain('terraform/bindings.tf: secret "AUDIT_PUBLIC_KEYS" is in both secret_names and optional_secret_names');
+    expect(problems).toContain('terraform/bindings.tf: secret "AUDIT_SIGNER_TOKEN" is in secret_names but has no value in secret_values');
+  });
+
   it("planted drift: an environment's home region changed in its tfvars but not in wrangler.toml", async () => {
     const problems = await problemsAfter((c) => c.edit("terraform/environments/staging/terraform.tfvars", 'home_region = "us-east"', 'home_region = "eu-west"'));
     expect(problems).toContain('wrangler.toml: [env.staging] REGION is "us-east", but environments/staging/terraform.tfvars implies "eu-west"');

@@ -15,7 +15,8 @@ import { wranglerBindings, type WranglerConfig } from "./wrangler-bindings.ts";
 export interface BindingSources {
   readonly wrangler: WranglerConfig;
   readonly wranglerFile: string;
-  readonly terraform: BindingSet & { readonly secretValueNames: readonly string[] };
+  /** `optionalSecrets`: Terraform's optional_secret_names (bound only when set; not in wrangler's required lists). */
+  readonly terraform: BindingSet & { readonly secretValueNames: readonly string[]; readonly optionalSecrets?: readonly string[] };
   readonly terraformFile: string;
   readonly declaredSecrets: readonly DeclaredSecret[];
   readonly secretsFile: string;
@@ -133,17 +134,23 @@ export function compareBindings(sources: BindingSources): Problem[] {
   const problems: Problem[] = [compareScope(sources, undefined), ...sources.wrangler.environments.map((e) => compareScope(sources, e))].flat();
 
   const deployed = new Set(sources.declaredSecrets.filter((s) => !s.developmentOnly).map((s) => s.name));
-  for (const name of deployed) {
-    if (!(t.secrets ?? []).includes(name)) problems.push({ file: sources.secretsFile, message: `secret "${name}" is declared in ${sources.secretsFile} but not in Terraform (${sources.terraformFile})` });
+  // Required and optional secret names: each declared secret is one or the other in Terraform, never both.
+  const optional = t.optionalSecrets ?? [];
+  const named = [...(t.secrets ?? []), ...optional];
+  for (const name of optional) {
+    if ((t.secrets ?? []).includes(name)) problems.push({ file: sources.terraformFile, message: `secret "${name}" is in both secret_names and optional_secret_names` });
   }
-  for (const name of t.secrets ?? []) {
+  for (const name of deployed) {
+    if (!named.includes(name)) problems.push({ file: sources.secretsFile, message: `secret "${name}" is declared in ${sources.secretsFile} but not in Terraform (${sources.terraformFile})` });
+  }
+  for (const name of named) {
     if (!deployed.has(name)) problems.push({ file: sources.terraformFile, message: `secret "${name}" is in Terraform but not declared in ${sources.secretsFile}` });
   }
-  for (const name of t.secrets ?? []) {
+  for (const name of named) {
     if (!t.secretValueNames.includes(name)) problems.push({ file: sources.terraformFile, message: `secret "${name}" is in secret_names but has no value in secret_values` });
   }
   for (const name of t.secretValueNames) {
-    if (!(t.secrets ?? []).includes(name)) problems.push({ file: sources.terraformFile, message: `secret "${name}" has a value in secret_values but is not in secret_names` });
+    if (!named.includes(name)) problems.push({ file: sources.terraformFile, message: `secret "${name}" has a value in secret_values but is not in secret_names` });
   }
 
   const byEnvironment = new Map(sources.tfvars.map((f) => [String(f.body.environment), f]));

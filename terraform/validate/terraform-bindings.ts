@@ -27,7 +27,7 @@ function literal(value: unknown): string | undefined {
  * @example
  * terraformBindings(await loadTerraformTree("terraform")).queueProducers.get("AUDIT_QUEUE"); // "nethical-audit"
  */
-export function terraformBindings(tree: HclTree): BindingSet & { secretValueNames: readonly string[] } {
+export function terraformBindings(tree: HclTree): BindingSet & { secretValueNames: readonly string[]; optionalSecrets: readonly string[] } {
   const root = tree.modules.get("");
   if (!root) throw new Error("terraform: no root module");
   const locals = localsOf(root);
@@ -58,5 +58,6 @@ export function terraformBindings(tree: HclTree): BindingSet & { secretValueName
     vars: new Map(Object.entries(workerVars).map(([k, v]) => [k, literal(v)])),
     secrets: (rows(locals, "secret_names") as unknown[]).map(String),
     secretValueNames: Object.keys(secretValues ?? {}),
+    optionalSecrets: locals.has("optional_secret_names") ? (rows(locals, "optional_secret_names") as unknown[]).map(String) : [],
   };
 }

@@ -54,7 +54,8 @@ resource "cloudflare_worker_version" "this" {
     [for r in var.r2_bindings : { name = r.binding, type = "r2_bucket", bucket_name = r.bucket_name }],
     [for q in var.queue_producers : { name = q.binding, type = "queue", queue_name = q.queue }],
     [for name, value in var.vars : { name = name, type = "plain_text", text = value }],
-    [for name in var.secret_names : { name = name, type = "secret_text", text = var.secrets[name] }],
+    # An optional secret given as "" is not bound at all (the Worker reads it as unset).
+    [for name in var.secret_names : { name = name, type = "secret_text", text = var.secrets[name] } if var.secrets[name] != ""],
     [for name in var.inherited_bindings : { name = name, type = "inherit" }],
   )
 
