@@ -70,6 +70,7 @@ describe.skipIf(!POSTGRES_AVAILABLE)(`append-only audit store on real PostgreSQL
     expect(await snapshot()).toEqual(before);
   });
 
+  // @req CTL-record-keeping
   it("stops even the table owner: UPDATE, DELETE and TRUNCATE raise from the append-only triggers", async () => {
     const before = await snapshot();
     const statements = [

@@ -366,6 +366,7 @@ describe("one violation per finding (issue 10, part 8)", () => {
     }
   });
 
+  // @req REQ-DECIDE-DETERMINISTIC
   it("stays deterministic: the same request gives byte-identical JSON", () => {
     const a = JSON.stringify(run("(crontab -l; echo '* * * * * /tmp/x') | crontab - ; iptables -F ; history -c"));
     const b = JSON.stringify(run("(crontab -l; echo '* * * * * /tmp/x') | crontab - ; iptables -F ; history -c"));

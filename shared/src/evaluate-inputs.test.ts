@@ -70,6 +70,7 @@ describe("evaluate with inputs", () => {
     expect(redact).toMatchObject({ type: "redact", field: "inputs.0.content" });
   });
 
+  // @req REQ-DECIDE-DETERMINISTIC
   it("is deterministic", () => {
     const r = req([{ source: "web_page", content: HIDDEN }, { source: "email", content: POLITE }]);
     expect(JSON.stringify(evaluate(r, defaults, agent, NOW))).toBe(JSON.stringify(evaluate(r, defaults, agent, NOW)));

@@ -30,6 +30,7 @@ function coveredText(request: EvaluateRequest, f: Finding): string {
 }
 
 describe("explanations never contain detected PII or secrets", () => {
+  // @req CTL-audit-no-raw-pii
   it("holds for generated requests", () => {
     let checked = 0;
     fc.assert(

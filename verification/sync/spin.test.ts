@@ -54,6 +54,7 @@ describe("SPIN and gcc", () => {
 
 describe.skipIf(!AVAILABLE)(`sync protocol model (sync.pml)${AVAILABLE ? "" : " — SKIPPED: spin or gcc not on PATH (apt-get install spin gcc)"}`, () => {
   for (const { id, properties, check } of CHECKS) {
+    // @req SAFETY-P1 SAFETY-P3 SAFETY-S1 SAFETY-S2 SAFETY-S3 SAFETY-S4 SAFETY-S5
     it(
       `${id}: ${properties} hold — exhaustive search, no error`,
       () => {
@@ -70,6 +71,7 @@ describe.skipIf(!AVAILABLE)(`sync protocol model (sync.pml)${AVAILABLE ? "" : " 
   }
 
   for (const mutant of MUTANTS) {
+    // @req SAFETY-P1 SAFETY-P3 SAFETY-S1 SAFETY-S2 SAFETY-S3 SAFETY-S4 SAFETY-S5
     it(
       `${mutant.id} (${mutant.property}): SPIN finds the planted bug — ${mutant.bug}`,
       () => {

@@ -106,6 +106,7 @@ describe("admin events in the audit trail", () => {
     expect((await api("/v2/audit/admin-events?action=Key.Revoke", { key: t.keys.auditor })).status).toBe(422);
   });
 
+  // @req REQ-AUTHZ-ROLES
   it("only auditors and admins may list them, and only their own tenant's", async () => {
     for (const role of ["agent", "operator"] as const) expect((await api("/v2/audit/admin-events", { key: t.keys[role] })).status).toBe(403);
     expect((await api("/v2/audit/admin-events")).status).toBe(401);

@@ -27,6 +27,7 @@ describe("audit archive and witness routes", { timeout: 60_000 }, () => {
     expect(verdict.ok).toBe(true);
   });
 
+  // @req CTL-retention
   it("only admins set the retention policy; the change is an admin audit event; a bad policy is 422", async () => {
     for (const role of ["auditor", "operator"] as const) {
       const res = await api("/v2/audit/retention", { method: "PUT", key: a.keys[role], json: { hot_days: 1, warm_days: 2, retention_days: 3 } });

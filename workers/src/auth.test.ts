@@ -16,6 +16,7 @@ beforeAll(async () => {
 });
 
 describe("authentication", () => {
+  // @req CTL-access-control
   it("no key, a malformed header, garbage or an unknown well-formed key → 401 with a Bearer challenge", async () => {
     const unknown = `nk_${t.tenant}.0123456789abcdef.${"A".repeat(43)}`;
     const cases = [
@@ -77,6 +78,7 @@ describe("roles", () => {
   };
 
   for (const role of ["agent", "operator", "auditor", "admin"] as const) {
+    // @req REQ-AUTHZ-ROLES
     it(`${role} keys may do exactly what their role allows`, async () => {
       for (const name of Object.keys(routes) as RouteName[]) {
         const { path, init } = routes[name]();

@@ -66,6 +66,7 @@ describe("POST /v2/policies/bundles", { timeout: 30_000 }, () => {
     client.ws.close(1000, "done");
   });
 
+  // @req REQ-BUNDLE-SIGNATURE
   it("refuses untrusted keys, replays, tampering, other tenants and junk, each with its own code; nothing changes", async () => {
     const before = await activeSeq();
     const policy = parsePolicy(JSON.stringify(killSwitchPolicy()), "json");

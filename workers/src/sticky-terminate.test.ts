@@ -42,6 +42,7 @@ async function raceOneTerminate(clients: string[], operatorKey: string, agentId:
 }
 
 describe("sticky TERMINATE", () => {
+  // @req SAFETY-P1
   it("no response recorded after the TERMINATE says anything but TERMINATE, with many concurrent clients", async () => {
     const { tenant, keys } = await createTenant("sticky");
     await setPolicy(keys.operator, killSwitchPolicy());
@@ -68,6 +69,7 @@ describe("sticky TERMINATE", () => {
     expect(later.body.explanation.decided_by.some((d) => d.kind === "agent_state")).toBe(true);
   });
 
+  // @req SAFETY-P1
   it("survives the Durable Object being evicted from memory", async () => {
     const { tenant, keys } = await createTenant("sticky");
     await setPolicy(keys.operator, killSwitchPolicy());

@@ -38,6 +38,7 @@ describe("tenant isolation", () => {
     expect(still.terminated).toBe(true);
   });
 
+  // @req CTL-access-control
   it("A's admin cannot list, issue or revoke B's keys", async () => {
     const base = `/v2/admin/tenants/${b.tenant}/keys`;
     expect((await api(base, { key: a.keys.admin })).status).toBe(403);

@@ -46,6 +46,7 @@ function tampered(change: (s: AuditSegment) => void): AuditSegment {
 }
 
 describe("nethical audit verify", () => {
+  // @req CTL-record-keeping
   it("verifies an untampered segment: exit 0 and a report of what was checked", async () => {
     const { code, out } = await verify(write("ok.json", segment));
     expect(code).toBe(0);
@@ -84,6 +85,7 @@ describe("nethical audit verify", () => {
     expect(out).toMatch(/^FAILED: /m);
   });
 
+  // @req REQ-AUDIT-TAMPER-EVIDENT
   it("rejects a segment whose key is not the pinned one, even if it is self-consistent", async () => {
     const other = await sampleLog(25);
     const forged = buildSegment({ log: other.log, entries: [{ leaf_index: 0, event: other.events[0]! }], treeHead: await other.head(), publicKey: other.publicKey });

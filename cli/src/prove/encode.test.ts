@@ -27,6 +27,7 @@ async function provenUnsat(when: Condition): Promise<boolean> {
 }
 
 describe("the encoding is sound (an over-approximation)", () => {
+  // @req SAFETY-L1
   it("never proves a condition unsatisfiable that some random request matches under the real predicates", async () => {
     let proven = 0;
     await fc.assert(

@@ -38,6 +38,8 @@ describe("provePolicy on examples/policies/broken.yaml", () => {
     expect(f?.evaluated?.confirmed).toBe(true);
   });
 
+  // @req SAFETY-P1
+  // @req SAFETY-L1
   it("finds the law-weakening attempt, shows it fail under evaluate, and proves law preservation", () => {
     const [attempt] = find(report, "law-override-attempt", "allow-dangerous-code");
     expect(attempt?.status).toBe("confirmed");
@@ -57,6 +59,8 @@ describe("provePolicy on examples/policies/broken.yaml", () => {
 });
 
 describe("a planted mutated combiner (first match wins) fails the law-preservation proof", () => {
+  // @req SAFETY-P1
+  // @req SAFETY-L1
   it("gives a counterexample for this policy and for every policy", async () => {
     const report = await provePolicy(broken, { format: "yaml", combiner: firstMatchCombiner });
     const [mine] = find(report, "law-preservation");
@@ -92,6 +96,7 @@ describe("encoding", () => {
 });
 
 describe("time budget", () => {
+  // @req SAFETY-L1
   it("a query the solver cannot finish in time is unknown, not a proof or a finding", async () => {
     const z = await z3Context();
     const [x, y, w] = [z.Int.const("x"), z.Int.const("y"), z.Int.const("w")];
@@ -105,6 +110,7 @@ describe("time budget", () => {
 describe("nethical lint --prove (a real process)", () => {
   const run = (args: string[]) => spawnSync(process.execPath, [join(root, "cli", "bin", "nethical.js"), "lint", ...args], { cwd: root, encoding: "utf8", timeout: 120_000 });
 
+  // @req SAFETY-L1
   it("reports each finding with its witness and evaluate's verdict, and exits 1", () => {
     const res = run(["--prove", "examples/policies/broken.yaml"]);
     expect(res.status).toBe(1);

@@ -115,6 +115,7 @@ describe.skipIf(!POSTGRES_AVAILABLE)(`compliance and transparency reports agains
     await stack?.stop();
   });
 
+  // @req CTL-transparency-report
   it("transparency report (the CLI, from Postgres): exactly the seeded period", async () => {
     const run = await nethical(["transparency", "report", "--url", stack.url, "--from", new Date(from).toISOString(), "--to", new Date(to).toISOString()], { [KEY_VAR]: stack.tenant.keys.auditor });
     expect(run.stderr).toBe("");
@@ -185,6 +186,7 @@ describe.skipIf(!POSTGRES_AVAILABLE)(`compliance and transparency reports agains
     writeFileSync(join(OUT, "compliance-api.md"), await md.text());
   });
 
+  // @req CTL-explanations
   it("a probe answer stripped of its explanation (test seam) fails the explanations control with its reason", async () => {
     const real = httpTarget(stack.url, stack.tenant.keys.admin);
     const stripped: LiveTarget = {

@@ -33,6 +33,7 @@ async function failure(call: () => Promise<unknown>): Promise<string> {
 const request = (agentId: string): EvaluateRequest => ({ agent_id: agentId, action: "list files in /tmp", action_type: "query" });
 
 describe("AgentState", () => {
+  // @req SAFETY-P2
   it("numbers concurrent decisions 1..n without gaps or repeats", async () => {
     const { tenant, ref } = await tenantWithPolicy();
     const stub = agent(tenant, "r1");
@@ -43,6 +44,7 @@ describe("AgentState", () => {
     expect(view?.seq).toBe(25);
   });
 
+  // @req SAFETY-P2
   it("keeps its counters when evicted from memory", async () => {
     const { tenant, ref } = await tenantWithPolicy();
     await agent(tenant, "r2").decideAll(tenant, [request("r2"), request("r2")], ref, Date.now());
@@ -60,6 +62,7 @@ describe("AgentState", () => {
     expect(tables.filter((t) => !String(t.name).startsWith("_cf"))).toEqual([]);
   });
 
+  // @req SAFETY-P3
   it("skips a forged KV copy of its bundle, logs the refusal with its code, and decides with PolicyStore's copy", async () => {
     const { tenant, ref } = await tenantWithPolicy();
     const key = policyBundleKey(tenant, ref.seq, ref.hash);

@@ -59,6 +59,7 @@ async function setup() {
 }
 
 describe("AgentState runtime monitor", () => {
+  // @req SAFETY-P1
   it("P1: a row whose termination was cleared without a reinstatement is caught; the ALLOW becomes TERMINATE", async () => {
     const { tenant, ref: r } = await setup();
     const stub = agent(tenant, "p1");
@@ -76,6 +77,7 @@ describe("AgentState runtime monitor", () => {
     }
   });
 
+  // @req SAFETY-P2
   it("P2: a rewound seq (corrupted row) is caught", async () => {
     const { tenant, ref: r } = await setup();
     const stub = agent(tenant, "p2");
@@ -87,6 +89,7 @@ describe("AgentState runtime monitor", () => {
     await expectCaught(tenant, "p2", "P2", decided);
   });
 
+  // @req SAFETY-P3
   it("P3: a decision by a bundle never verified (the loader patched to skip verification) is caught", async () => {
     const { tenant, ref: r } = await setup();
     const stub = agent(tenant, "p3");
@@ -111,6 +114,7 @@ describe("AgentState runtime monitor", () => {
     expect(deliveries.map((d) => d.event_type)).toEqual(["monitor.violation"]);
   });
 
+  // @req SAFETY-P1
   it("raises no alarm over a corpus of real decisions, terminations and reinstatements", async () => {
     const { tenant, ref: r } = await setup();
     const ids = ["n1", "n2", "n3"];

@@ -27,6 +27,7 @@ async function runCli(files: Record<string, string>, args: string[]): Promise<{ 
 }
 
 describe("audit archive round trip (R2, injected clock, CLI process)", { timeout: 120_000 }, () => {
+  // @req CTL-retention
   it("exports, applies retention, and verifies from R2 alone: deleted ranges are tombstoned, not missing", async () => {
     const tenant = `arch-${crypto.randomUUID().slice(0, 8)}`;
     await putTenantRecord(env.POLICY_KV, { tenant, name: tenant, residency: "any", created_at: new Date().toISOString() });

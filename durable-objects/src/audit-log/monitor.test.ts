@@ -39,6 +39,7 @@ async function monitorLeaves(tenant: string) {
 }
 
 describe("AuditLog runtime monitor", () => {
+  // @req SAFETY-P4
   it("P4: refuses to sign a head smaller than the last one (injected), alerting and recording it once", async () => {
     const { tenant, stub } = await fresh();
     await stub.append(tenant, Array.from({ length: 5 }, (_, i) => event(tenant, i, { decision: "BLOCK" })));
@@ -56,6 +57,8 @@ describe("AuditLog runtime monitor", () => {
     expect(metrics.counters.filter((c) => c.name === "monitor_violations")).toEqual([{ name: "monitor_violations", labels: { property: "P4", where: "audit_log" }, value: 1 }]);
   });
 
+  // @req SAFETY-P4
+  // @req REQ-AUDIT-TAMPER-EVIDENT
   it("P4: refuses a head whose history was rewritten (a Merkle node overwritten)", async () => {
     const { tenant, stub } = await fresh();
     await stub.append(tenant, Array.from({ length: 8 }, (_, i) => event(tenant, i, { decision: "BLOCK" })));
@@ -71,6 +74,7 @@ describe("AuditLog runtime monitor", () => {
     expect((await monitorLeaves(tenant)).map((l) => l.property)).toEqual(["P4"]);
   });
 
+  // @req SAFETY-P1
   it("P1 across the log: an ALLOW timed after a TERMINATE of the same decision point is reported after the grace; the agent is terminated", async () => {
     const { tenant, stub } = await fresh();
     const t0 = Date.now() - 10_000;
@@ -92,6 +96,7 @@ describe("AuditLog runtime monitor", () => {
     expect(await agentStateFor(env, tenant, "y").snapshot(tenant, "y", Date.now())).toBeNull();
   });
 
+  // @req SAFETY-P1
   it("raises nothing over a log of real decisions with reinstatements, and signs growing heads", async () => {
     const { tenant, stub } = await fresh();
     const doc = defaultPolicy();

@@ -45,6 +45,8 @@ describe("PolicyStore seq only grows", () => {
     expect(await env.POLICY_KV.get(policySeqKey(tenant))).toBe(`4:${active?.hash}`);
   });
 
+  // @req SAFETY-S1
+  // @req REQ-BUNDLE-SIGNATURE
   it("installBundle refuses tampered, foreign-key, unsigned, older and equal-seq bundles, each with its code", async () => {
     const tenant = tenantId();
     await store(tenant).createTenant(tenant, tenant, Date.now());

@@ -17,6 +17,7 @@ function tenantId(prefix: string): string {
 }
 
 describe("Witness", () => {
+  // @req SAFETY-P4
   it("refuses a split view (two heads of one size) and an inconsistent larger head, with distinct codes, and records them", async () => {
     const tenant = tenantId("wit");
     const witness = witnessStub(env, { tenant, residency: "any" });

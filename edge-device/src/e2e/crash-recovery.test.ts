@@ -19,6 +19,7 @@ afterAll(() => {
 });
 
 describe("crash: SIGKILL while deciding loses no acknowledged decision", () => {
+  // @req REQ-DEVICE-OFFLINE-NO-LOSS
   it(`survives ${KILLS} kills at random moments`, async () => {
     const s = await testSigner("acme");
     const { dir, remove } = tempDir();

@@ -106,6 +106,7 @@ describe("differential: device and Worker decide byte-identically for the same b
     stack = await startStack();
   }, 180_000);
 
+  // @req REQ-DECIDE-DETERMINISTIC
   it("1,000 requests through wrangler dev and a device process", async () => {
     const { device, agentKey, call, status } = stack;
     const corpus = buildCorpus({ count: 1000, sizes: [200, 1024], seed: 5 });

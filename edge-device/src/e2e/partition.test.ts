@@ -20,6 +20,7 @@ afterAll(async () => {
 
 
 describe("partition: offline decisions arrive exactly once, a policy pushed meanwhile is applied", () => {
+  // @req REQ-DEVICE-OFFLINE-NO-LOSS
   it("works with the device as a separate process", async () => {
     const s = await testSigner("acme");
     const server = new ReferenceServer("acme");

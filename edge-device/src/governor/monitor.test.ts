@@ -47,6 +47,8 @@ function corrupt(device: Device, agentId: string, change: (row: Record<string, u
 }
 
 describe("device runtime monitor", () => {
+  // @req SAFETY-P1
+  // @req SAFETY-S4
   it("P1: a stored row that lost its termination is caught after a restart; the ALLOW becomes TERMINATE", async () => {
     const { s, dir, monitor, device } = await setup();
     expect(device.governor.evaluate(KILL).decision).toBe("TERMINATE");
@@ -65,6 +67,7 @@ describe("device runtime monitor", () => {
     expect(again.governor.evaluate(HELLO("arm-1")).decision).toBe("TERMINATE");
   });
 
+  // @req SAFETY-P2
   it("P2: a rewound seq in the stored row is caught", async () => {
     const { s, dir, monitor, device } = await setup();
     for (let i = 0; i < 4; i++) device.governor.evaluate(HELLO("arm-2"));
@@ -77,6 +80,8 @@ describe("device runtime monitor", () => {
     expect(again.governor.monitor?.violations.P2).toBe(1);
   });
 
+  // @req SAFETY-P3
+  // @req SAFETY-S2
   it("P3: a decision by a bundle the keeper never verified is caught", async () => {
     const { device } = await setup();
     const doc = { ...defaultPolicy(), name: "unsigned" };
@@ -98,6 +103,7 @@ describe("device runtime monitor", () => {
     expect(device.keeper.verified(device.keeper.current!.bundle.hash)).toBe(true);
   });
 
+  // @req SAFETY-P1
   it("raises no alarm over 600 real decisions with terminations and fleet-control reinstatements", async () => {
     const { device } = await setup();
     const error = vi.spyOn(console, "error").mockImplementation(() => undefined);

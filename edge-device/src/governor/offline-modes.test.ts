@@ -62,6 +62,7 @@ describe("modes: what each mode answers", () => {
     expect(d.governor.evaluate({ ...HELLO, agent_id: ESTOP.agent_id }).decision).toBe("TERMINATE");
   });
 
+  // @req REQ-DEVICE-FAIL-CLOSED
   it("past the staleness bound it fails closed (BLOCK), TERMINATE still TERMINATE", async () => {
     const { device: d, clock } = await device({ offline: { staleness_bound_s: 60 } });
     expect(d.governor.evaluate(HELLO).decision).toBe("ALLOW");
@@ -73,6 +74,7 @@ describe("modes: what each mode answers", () => {
     expect(d.governor.evaluate(ESTOP).decision).toBe("TERMINATE");
   });
 
+  // @req REQ-DEVICE-FAIL-CLOSED
   it("fails closed as RESTRICT when configured so", async () => {
     const { device: d, clock } = await device({ offline: { staleness_bound_s: 60, fail_closed_decision: "RESTRICT" } });
     clock.now += 61_000;
@@ -89,6 +91,7 @@ describe("modes: what each mode answers", () => {
     expect(d.governor.evaluate({ ...HELLO, agent_id: "arm-4" }).decision).toBe("ALLOW");
   });
 
+  // @req REQ-DEVICE-FAIL-CLOSED
   it("without any verified bundle it fails closed, yet TERMINATE stays available", async () => {
     const { device: d } = await device({}, false);
     const res = d.governor.evaluate(HELLO);

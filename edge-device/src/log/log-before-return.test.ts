@@ -26,6 +26,7 @@ async function setup(log: Record<string, unknown> = {}) {
 const REQ = { agent_id: "cart-1", action: "send email to jane.doe@example.com", action_type: "message" };
 
 describe("decision log: recorded before returned, bounded, never silently dropped", () => {
+  // @req REQ-DEVICE-OFFLINE-NO-LOSS
   it("every returned decision is already readable from the database by another connection", async () => {
     const { config, device } = await setup();
     const reader = new DatabaseSync(dataPaths(config).db, { readOnly: true });
@@ -58,6 +59,7 @@ describe("decision log: recorded before returned, bounded, never silently droppe
     expect(device.log.stats().events).toBe(3);
   });
 
+  // @req REQ-DEVICE-FAIL-CLOSED
   it("when full and configured to fail closed, answers BLOCK, counts it, and recovers once uploaded", async () => {
     const { device } = await setup({ max_pending: 2, when_full: "fail_closed", keep_uploaded: 0 });
     const hello = { agent_id: "cart-2", action: "what time is it", action_type: "query" };

@@ -23,6 +23,8 @@ async function setup() {
 }
 
 describe("bundles: tampered, rolled back, foreign or unsigned ones are refused", () => {
+  // @req SAFETY-P3
+  // @req REQ-BUNDLE-SIGNATURE
   it("refuses a tampered bundle and keeps the last-known-good", async () => {
     const { s, device } = await setup();
     expect((await acceptBundle(device, await s.bundle(1))).status).toBe("accepted");
@@ -33,6 +35,7 @@ describe("bundles: tampered, rolled back, foreign or unsigned ones are refused",
     expect(device.keeper.seq).toBe(1);
   });
 
+  // @req SAFETY-S1
   it("refuses a rolled-back (older or equal seq, other content) bundle", async () => {
     const { s, device } = await setup();
     await acceptBundle(device, await s.bundle(5));
@@ -43,6 +46,8 @@ describe("bundles: tampered, rolled back, foreign or unsigned ones are refused",
     expect(device.keeper.seq).toBe(5);
   });
 
+  // @req SAFETY-P3
+  // @req SAFETY-S2
   it("refuses another tenant's bundle and an unknown signing key", async () => {
     const { s, device } = await setup();
     expect(await acceptBundle(device, await s.bundle(1, defaultPolicy(), "globex"))).toMatchObject({ status: "refused", code: "wrong_tenant" });
@@ -61,6 +66,7 @@ describe("bundles: tampered, rolled back, foreign or unsigned ones are refused",
     expect(again.device.governor.evaluate({ agent_id: "a", action: "hi", action_type: "query" }).bundle.seq).toBe(3);
   });
 
+  // @req SAFETY-S1
   it("refuses, at start, a bundle file swapped for an older signed one or edited on disk", async () => {
     const { s, config, device } = await setup();
     await acceptBundle(device, await s.bundle(3));

@@ -41,6 +41,7 @@ function control(signer: Signer, seq: number, kind: UnsignedFleetControl["kind"]
 const ask = (agentId: string, action = "list files") => ({ agent_id: agentId, action, action_type: "query" as const });
 
 describe("fleet controls on the device: ordered, applied once, signed by the policy key", () => {
+  // @req SAFETY-P1
   it("a cloud TERMINATE makes the agent's decisions TERMINATE (sticky, that agent only); the reinstatement lifts it", async () => {
     const { s, device } = await setup();
     expect(device.governor.evaluate(ask("arm-1")).decision).toBe("ALLOW");
@@ -77,6 +78,7 @@ describe("fleet controls on the device: ordered, applied once, signed by the pol
     expect(device.governor.evaluate(ask("arm-1")).decision).toBe("ALLOW");
   });
 
+  // @req SAFETY-S5
   it("applies each seq once: a duplicate or replayed older control changes nothing", async () => {
     const { s, device } = await setup();
     const terminate = await control(s.signer, 1, "agent.terminate", "arm-1");
@@ -89,6 +91,7 @@ describe("fleet controls on the device: ordered, applied once, signed by the pol
     expect(device.governor.evaluate(ask("arm-1")).decision).toBe("ALLOW");
   });
 
+  // @req SAFETY-S5
   it("refuses a gap (out of order) until the missing control arrives", async () => {
     const { s, device } = await setup();
     const first = await control(s.signer, 1, "agent.terminate", "arm-1");
@@ -123,6 +126,7 @@ describe("fleet controls on the device: ordered, applied once, signed by the pol
     expect(device.governor.evaluate(ask("arm-1")).decision).toBe("ALLOW");
   });
 
+  // @req SAFETY-S4
   it("persists the last applied seq, the stop and the agent's TERMINATE across a restart; replays stay ignored", async () => {
     const { s, config, device } = await setup();
     const terminate = await control(s.signer, 1, "agent.terminate", "arm-1");

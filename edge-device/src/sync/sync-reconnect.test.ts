@@ -53,6 +53,7 @@ describe("sync client: challenge-response, verified bundles, heartbeats, reconne
     expect(device.governor.evaluate({ agent_id: "a", action: "hello", action_type: "query" }).mode).toBe("ONLINE");
   });
 
+  // @req SAFETY-S2
   it("applies pushed bundles, refuses tampered and rolled-back ones", async () => {
     const { s, server, device, sync } = await setup();
     sync.start();
@@ -77,6 +78,7 @@ describe("sync client: challenge-response, verified bundles, heartbeats, reconne
     expect(device.keeper.seq).toBe(0);
   });
 
+  // @req SAFETY-S3
   it("server gone → OFFLINE; back → reconnects, resumes from its seq and gets what was published meanwhile", async () => {
     const { s, server, device, sync } = await setup();
     sync.start();

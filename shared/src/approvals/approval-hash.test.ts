@@ -13,6 +13,7 @@ const base: EvaluateRequest = {
 };
 
 describe("approvalRequestHash", () => {
+  // @req CTL-approval-signatures
   it("is the SHA-256 of the canonical request without request_id and approval_id", async () => {
     const expected = await sha256Hex(canonicalJson(base));
     expect(await approvalRequestHash(base)).toBe(expected);

@@ -30,6 +30,7 @@ describe("audit event from a decision", () => {
     action_type: "message",
   };
 
+  // @req CTL-explanations
   it("uses the server-made decision id as event id and copies the decision fields", async () => {
     const response = decide(request, "7d9e6f1c-0000-4000-8000-000000000001");
     const event = await build({ tenant: "acme", request, response, time: NOW, latencyMs: 1.25, policyHash: "f".repeat(64), source: "edge-worker" });
@@ -42,6 +43,7 @@ describe("audit event from a decision", () => {
     expect(event.request_hash).toBe(await requestHash(request));
   });
 
+  // @req CTL-audit-no-raw-pii
   it("never holds the raw request: PII in the action text is absent from the serialised event", async () => {
     const response = decide(request, "id-2");
     const event = await build({ tenant: "acme", request, response, time: NOW, latencyMs: 1, policyHash: "f".repeat(64), source: "edge-worker" });

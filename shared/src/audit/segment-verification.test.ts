@@ -85,6 +85,7 @@ describe("verifying an exported segment offline", () => {
     expect(report.checks[0]?.name).toBe("format");
   });
 
+  // @req REQ-AUDIT-TAMPER-EVIDENT
   it("property: changing any one character of any string in any event is detected", async () => {
     const segment = await validSegment(11, 0, 11, 4);
     await fc.assert(

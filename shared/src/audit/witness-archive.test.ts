@@ -79,6 +79,7 @@ describe("verifying an archive from its objects alone", () => {
     expect(report).toMatchObject({ ok: true, segments: 3, leaves_verified: 20, cosigned: 3, uncosigned: 0 });
   });
 
+  // @req REQ-AUDIT-TAMPER-EVIDENT
   it("a removed segment is MISSING; the same range under a signed tombstone is 'deleted by retention rule'", async () => {
     const { s, objects } = await archiveOf(20, [7, 13]);
     const without = objects.filter((o) => o.from_leaf !== 7);

@@ -52,6 +52,7 @@ describe("the retention check", () => {
   const answering = (status: number, body: unknown) => ({ request: async () => ({ status, body }) });
   const rule = (retention_days: number) => ({ policy: { hot_days: 30, warm_days: 365, retention_days, rule_id: "acme/retention/v2", set_at: 1 }, segments: [] });
 
+  // @req CTL-retention
   it("fails where no retention is served, passes a rule of at least six months, fails a shorter one with its reason", async () => {
     expect(await retention?.(answering(404, {}))).toMatchObject({ status: "fail", reason: expect.stringMatching(/^no retention rule is configured/) });
     expect(await retention?.(answering(200, rule(2557)))).toMatchObject({ status: "pass", evidence: [{ detail: "rule acme/retention/v2 (set by an admin): hot 30 d, warm 365 d, deleted after 2557 d; 0 archived segments" }] });

@@ -29,6 +29,7 @@ describe("violations", () => {
     expect(lawViolation(secretRule, ssnInArgs)).toMatchObject({ id: "law.22.secret@tool.arguments.note:5-16", field: "tool.arguments.note" });
   });
 
+  // @req CTL-explanations
   it("describe tenant rules and agent state, and all validate against the schema", () => {
     const list = [
       ruleViolation("no-prod", 5, "high", undefined),

@@ -33,6 +33,7 @@ function flipped(hash: Uint8Array, at: number, m: number): Uint8Array {
 const replaced = (list: readonly Uint8Array[], i: number, value: Uint8Array) => list.map((x, j) => (j === i ? value : x));
 
 describe("inclusion proofs from MerkleLog", () => {
+  // @req SAFETY-P4
   it("verify against independent roots, and fail when any byte or node is changed", () => {
     fc.assert(
       fc.property(entries, fc.nat(), fc.nat(), mask, node32, (leaves, a, b, m, extra) => {

@@ -48,6 +48,7 @@ describe("signed tree heads", () => {
     expect(reason(await verifyTreeHead({ ...sth, ...change }, verifier))).toBe('tree head signature does not verify with key "audit-2026"');
   });
 
+  // @req REQ-AUDIT-TAMPER-EVIDENT
   it("fail when any bit of the signature is flipped", async () => {
     const signature = base64Decode(sth.signature);
     for (const bit of [0, 7, 100, 511]) {

@@ -35,6 +35,7 @@ function run(monitor: AgentMonitor, loaded: LoadedPolicy, n: number, rows = new 
 }
 
 describe("AgentMonitor", () => {
+  // @req SAFETY-P1
   it("raises no alarm over 2,000 real decisions (terminations and reinstatements included)", () => {
     const loaded = policy();
     const monitor = new AgentMonitor();
@@ -47,6 +48,7 @@ describe("AgentMonitor", () => {
     expect(monitor.stats()).toMatchObject({ decisions: 2_000, violations: { P1: 0, P2: 0, P3: 0 } });
   });
 
+  // @req SAFETY-P1
   it("P1: catches a stored row that lost its termination, and an ALLOW after TERMINATE", () => {
     const loaded = policy();
     const monitor = new AgentMonitor();
@@ -73,6 +75,7 @@ describe("AgentMonitor", () => {
     expect(monitor.decision("a", { seq: 3, decision: "ALLOW", policy_hash: loaded.bundle.hash, terminated_after: false })).toEqual([]);
   });
 
+  // @req SAFETY-P2
   it("P2: catches an out-of-order seq, a skipped seq and a rewound stored row (one alert per corruption)", () => {
     const monitor = new AgentMonitor();
     monitor.trustBundle("h");
@@ -86,6 +89,7 @@ describe("AgentMonitor", () => {
     expect(monitor.stats().violations.P2).toBe(3);
   });
 
+  // @req SAFETY-P3
   it("P3: catches a decision by a bundle never verified, and an ALLOW with no bundle", () => {
     const monitor = new AgentMonitor();
     monitor.trustBundle("a".repeat(64));

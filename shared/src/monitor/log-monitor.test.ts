@@ -7,6 +7,7 @@ import { LogDecisionMonitor, type LogDecision } from "./log-monitor.ts";
 const leaf = (over: Partial<LogDecision>): LogDecision => ({ agent_id: "a", source: "edge-worker", decision: "ALLOW", time: 0, terminating: false, ...over });
 
 describe("LogDecisionMonitor (P1 across the audit log)", () => {
+  // @req SAFETY-P1
   it("catches an ALLOW timed after a terminating TERMINATE of the same decision point (after the grace)", () => {
     const m = new LogDecisionMonitor({ graceMs: 1_000 });
     expect(m.decision(leaf({ decision: "TERMINATE", time: 100, terminating: true }), 100)).toEqual([]);
@@ -49,6 +50,7 @@ describe("HeadMonitor (P4)", () => {
     return log;
   }
 
+  // @req SAFETY-P4
   it("accepts a growing log head after head, with real consistency proofs", () => {
     const log = grown(0);
     const heads = new HeadMonitor();
@@ -59,6 +61,7 @@ describe("HeadMonitor (P4)", () => {
     expect(heads.violations).toBe(0);
   });
 
+  // @req SAFETY-P4
   it("catches a shrinking head and a rewritten history (same size, other root; larger, inconsistent)", () => {
     const log = grown(10);
     const heads = new HeadMonitor({ tree_size: 10, root: log.root() });

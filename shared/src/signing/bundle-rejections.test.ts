@@ -39,6 +39,7 @@ describe("verifyBundle", () => {
     expect(await verifyBundle(JSON.parse(JSON.stringify(b)), keys)).toEqual(b);
   });
 
+  // @req REQ-BUNDLE-SIGNATURE
   it("rejects a tampered bundle: any signed field changed", async () => {
     const b = await signedBundle(7);
     const otherPolicy = { ...policy, default: { decision: "BLOCK" } };

@@ -52,6 +52,7 @@ async function decide(key: string, id: string, verdict: "uphold" | "reject", rea
 }
 
 describe("appeals", () => {
+  // @req CTL-human-oversight
   it("an upheld appeal of a TERMINATE reinstates the agent: it is ALLOWed again; filing and upholding are audited", async () => {
     const decisionId = await terminate("arm-1");
     expect((await evaluate(t.keys.agent, action("arm-1"))).body.decision).toBe("TERMINATE");

@@ -70,6 +70,7 @@ async function refusal(res: Response): Promise<{ status: number; type: string; a
 }
 
 describe("approvals", () => {
+  // @req CTL-human-oversight
   it("RESTRICT requiring approval opens one; approved, the same request retried is ALLOWed once with the approver's key id", async () => {
     const request = exportRequest("exporter-1");
     const { id, body: restricted } = await openApproval(t.keys.agent, request);
@@ -121,6 +122,7 @@ describe("approvals", () => {
     expect(event.reason).toBe("checked with the data owner");
   });
 
+  // @req CTL-approval-signatures
   it("approval binding: an approval used for a different request is refused, nothing is decided, and it still works for its own", async () => {
     const request = exportRequest("exporter-2");
     const { id } = await openApproval(t.keys.agent, request);
@@ -196,6 +198,7 @@ describe("approvals", () => {
     expect(pendingList.approvals).toEqual([]);
   });
 
+  // @req REQ-AUTHZ-ROLES
   it("roles: agents and auditors may not decide; agents may not read; the requesting key may not approve its own request", async () => {
     const { id } = await openApproval(t.keys.agent, exportRequest("exporter-7"));
     expect((await api("/v2/approvals", { key: t.keys.agent })).status).toBe(403);

@@ -59,6 +59,7 @@ async function transparency(query: string, key = t.keys.auditor): Promise<Respon
 }
 
 describe("transparency report", () => {
+  // @req CTL-transparency-report
   it("counts exactly the seeded period: outcomes, laws, sources, approvals, appeals, reinstatements, policy versions", async () => {
     const res = await transparency(`from=${from}&to=${to}`);
     expect(res.status).toBe(200);
@@ -159,6 +160,7 @@ describe("compliance report", { timeout: 30_000 }, () => {
     expect(text).toMatch(/POST \/v2\/evaluate`: probe decision [^ ]+: ALLOW, explanation "/);
   });
 
+  // @req CTL-explanations
   it("a probe answer stripped of its explanation fails the explanations control, with its reason", async () => {
     const real = inProcessTarget((request) => exports.default.fetch(request), {} as Env, undefined, `Bearer ${t.keys.admin}`, "https://nethical.test");
     const stripped: LiveTarget = {
@@ -177,6 +179,7 @@ describe("compliance report", { timeout: 30_000 }, () => {
     expect(report.summary.fail).toBe((await retentionServed()) ? 1 : 2); // this one (and retention where none is served)
   });
 
+  // @req REQ-AUTHZ-ROLES
   it("agents and operators may not read it (403 problem); no key → 401", async () => {
     for (const key of [t.keys.agent, t.keys.operator]) {
       const res = await api("/v2/compliance/report", { key });
