@@ -3,7 +3,8 @@
  * the totals (statements, branches, functions, lines) to bench/results/coverage.json, then refreshes
  * docs/TRACEABILITY.md, which quotes them. With paths, only the tests under them run and only the sources
  * under them are counted (the scope is written down). The full report stays in coverage/ (not committed).
- * MC/DC is not measured: V8 reports statement, function and branch coverage only.
+ * MC/DC is not measured: V8 reports statement, function and branch coverage only. Figures are written even when a
+ * test fails (the exit code is recorded and returned).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -27,7 +28,9 @@ export function coverageArgs(paths: readonly string[]): string[] {
     "vitest", "run", "--project", "core",
     "--coverage.enabled", "--coverage.provider=v8",
     "--coverage.reporter=json-summary", "--coverage.reporter=text-summary",
-    "--coverage.reportsDirectory=coverage",
+    "--coverage.reportsDirectory=coverage", "--coverage.reportOnFailure",
+    // Instrumented code runs slower; a timeout is not what a coverage run measures.
+    "--testTimeout=60000",
     ...sources.map((s) => `--coverage.include=${s}/**/*.ts`),
     "--coverage.exclude=**/*.test.ts", "--coverage.exclude=**/testing/**", "--coverage.exclude=**/node_modules/**",
     ...paths,

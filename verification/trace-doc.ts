@@ -73,7 +73,7 @@ function coverageLines(coverage: CoverageSummary | null): string[] {
     "**MC/DC is not measured.** V8 coverage reports statement, function and branch coverage only; no tool in this",
     "repository measures modified condition/decision coverage (each condition shown to independently affect its",
     "decision), which DO-178C level A and ISO 26262 ASIL D ask for. The workerd project (workers/, durable-objects/)",
-    "is not in the figures: its tests run inside workerd, where V8 coverage is not collected by the vitest plugin.",
+    "is not in the figures: `npm run coverage` runs the core project only (coverage inside workerd was not tried).",
     "",
   ];
   if (coverage?.total === undefined) return lines.concat(["Not measured yet (run `npm run coverage`).", ""]);
