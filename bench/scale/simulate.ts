@@ -13,6 +13,7 @@
  *
  * The first bottleneck is the component whose utilisation passes 1 at the lowest global rate.
  */
+import { seededRandom } from "@nethical/core/testing/random.ts";
 
 /** Capacities per second, per object or in total. */
 export interface Capacities {
@@ -62,22 +63,8 @@ export interface SimResult {
   firstBottleneck: { rate: number; component: Component; utilisation: number } | null;
 }
 
-/**
- * Deterministic PRNG (mulberry32).
- *
- * @example
- * const next = rng(42); next(); // same value every run, in [0, 1)
- */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (mulberry32): the core's seeded generator, under the name the simulation's tests use. */
+export { seededRandom as rng };
 
 /**
  * Cumulative Zipf weights over n ranks with exponent s, normalised to end at 1.
@@ -118,7 +105,7 @@ export function pick(cdf: Float64Array, u: number): number {
  */
 export function simulate(config: SimConfig): SimResult {
   const batch = config.batch ?? 100;
-  const random = rng(config.seed);
+  const random = seededRandom(config.seed);
   const agentCdf = zipfCdf(config.agents, config.agentSkew);
   const tenantCdf = zipfCdf(config.tenants, config.tenantSkew);
   const tenantOf = new Int32Array(config.agents);

@@ -176,18 +176,31 @@ export function cachedEvaluate(
   options?: EvaluateOptions,
 ): EvaluateResponse {
   if (options?.regexBudgetChars !== undefined) return evaluate(request, policy, agent, now, options);
+  return throughCache(cache, request, policy, agent, now, options, () => evaluate(request, policy, agent, now, options));
+}
+
+/** The lookup, the re-stamped hit, or the fresh answer (stored), shared by both cached paths. */
+function throughCache(
+  cache: DecisionCache,
+  request: EvaluateRequest,
+  policy: CompiledPolicy,
+  agent: AgentStateSnapshot,
+  now: number,
+  options: { decisionId?: string } | undefined,
+  fresh: () => EvaluateResponse,
+): EvaluateResponse {
   cache.usePolicy(policy);
   const epoch = stateEpoch(agent, policy);
   const key = epoch === undefined ? undefined : requestKey(request);
   if (key === undefined || epoch === undefined) {
     cache.countUncacheable();
-    return evaluate(request, policy, agent, now, options);
+    return fresh();
   }
   const hit = cache.lookup(key, epoch);
   if (hit !== undefined) return restamp(hit, request, policy, now, options);
-  const fresh = evaluate(request, policy, agent, now, options);
-  cache.store(key, epoch, fresh);
-  return { ...fresh };
+  const answer = fresh();
+  cache.store(key, epoch, answer);
+  return { ...answer };
 }
 
 /**
@@ -209,18 +222,7 @@ export function cachedFinish(
 ): EvaluateResponse {
   const request = prepared.request;
   if (prepared.budget.limit !== MAX_REGEX_CHARS_PER_EVALUATION || !preparedFor(prepared, policy)) return finishEvaluation(prepared, policy, agent, now, options);
-  cache.usePolicy(policy);
-  const epoch = stateEpoch(agent, policy);
-  const key = epoch === undefined ? undefined : requestKey(request);
-  if (key === undefined || epoch === undefined) {
-    cache.countUncacheable();
-    return finishEvaluation(prepared, policy, agent, now, options);
-  }
-  const hit = cache.lookup(key, epoch);
-  if (hit !== undefined) return restamp(hit, request, policy, now, options);
-  const fresh = finishEvaluation(prepared, policy, agent, now, options);
-  cache.store(key, epoch, fresh);
-  return { ...fresh };
+  return throughCache(cache, request, policy, agent, now, options, () => finishEvaluation(prepared, policy, agent, now, options));
 }
 
 /**
