@@ -4,7 +4,7 @@
  * requirement and sits above a test, and docs/TRACEABILITY.md and docs/traceability.json are what
  * `npm run trace:doc` writes. Whether the annotated tests passed is `npm run trace:check`'s job (after the suites).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CONTROLS } from "@nethical/core/compliance/controls.ts";
@@ -91,5 +91,12 @@ describe("requirement traceability", () => {
     expect(titlePattern("survives ${KILLS} kills at random moments").test("survives 50 kills at random moments")).toBe(true);
     expect(titlePattern("a (b) [c] ${x}: d.").test("a (b) [c] 7: d.")).toBe(true);
     expect(titlePattern("is deterministic").test("is deterministic and bounded")).toBe(false);
+  });
+
+  it("docs/FMEA.md cites only files that exist (the code that mitigates, the tests that show it)", () => {
+    const fmea = readFileSync(`${root}docs/FMEA.md`, "utf8");
+    const cited = [...new Set([...fmea.matchAll(/`((?:edge-device|shared|verification|workers|durable-objects)\/[\w./-]+\.ts)`/g)].map((m) => m[1]!))];
+    expect(cited.length).toBeGreaterThan(20);
+    expect(cited.filter((f) => !existsSync(`${root}${f}`))).toEqual([]);
   });
 });
