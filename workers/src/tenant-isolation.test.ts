@@ -59,7 +59,17 @@ describe("tenant isolation", () => {
       const listed = await env.POLICY_KV.list({ prefix: `t:${tenant}:` });
       expect(listed.keys.length).toBeGreaterThanOrEqual(5);
     }
+    // Platform-wide keys (not tenant data): the policy key set's versions (durable-objects/src/policy/key-set-store.ts),
+    // the development signing key, and the routing index of PolicyStores a key-set rotation pushes to — whose values
+    // name only a tenant id and a region, never tenant data.
+    const platform = /^platform:(policy-keyset:|policy-keyset-subscribers:|dev-policy-signing-key$)/;
     const all = await env.POLICY_KV.list();
-    for (const key of all.keys) expect(key.name).toMatch(/^t:[a-z0-9-]+:(key:|policy:|meta$)/);
+    for (const key of all.keys) {
+      if (platform.test(key.name)) continue;
+      expect(key.name).toMatch(/^t:[a-z0-9-]+:(key:|policy:|meta$)/);
+    }
+    for (const key of all.keys.filter((k) => k.name.startsWith("platform:policy-keyset-subscribers:"))) {
+      expect(Object.keys((await env.POLICY_KV.get<Record<string, unknown>>(key.name, "json")) ?? {}).sort()).toEqual(["region", "tenant"]);
+    }
   });
 });

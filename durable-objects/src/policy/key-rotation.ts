@@ -16,7 +16,7 @@
 import { KeySetError, publicJwkOf, signKeySet, verifyKeySetUpdate, type KeySetKey, type KeySetRefusal, type SignedKeySet, type UnsignedKeySet } from "@nethical/core";
 import { DurableObjectError } from "../errors.ts";
 import { appendKeySet, keySetChain } from "./key-set-store.ts";
-import { generateDevelopmentKey, policyKeySet, policySigner, privatePolicySigner, type SigningKeyEnv } from "./signing-keys.ts";
+import { generateDevelopmentKey, policyKeySet, policySigner, privatePolicySigner, rememberPolicyKeySet, type SigningKeyEnv } from "./signing-keys.ts";
 
 /** Result of a rotation step: the new key set, or why not. */
 export type RotationResult = { ok: true; keyset: SignedKeySet } | { ok: false; code: "conflict" | "not_found" | "invalid" | KeySetRefusal; message: string };
@@ -42,6 +42,7 @@ async function store(env: SigningKeyEnv, current: SignedKeySet, next: SignedKeyS
     throw error;
   }
   if (!(await appendKeySet(env.POLICY_KV, keySetChain(env), next))) return refuse("conflict", `key set version ${next.version} was written by someone else first: read it and retry`);
+  rememberPolicyKeySet(keySetChain(env), next);
   return { ok: true, keyset: next };
 }
 

@@ -133,7 +133,38 @@ async function bootstrapKeySet(env: SigningKeyEnv): Promise<SignedKeySet> {
  * const set = await policyKeySet(env); // { version, keys: [{ key_id, status, … }], key_id, signature }
  */
 export async function policyKeySet(env: SigningKeyEnv): Promise<SignedKeySet> {
-  return (await readCurrentKeySet(env.POLICY_KV, keySetChain(env))) ?? bootstrapKeySet(env);
+  const chain = keySetChain(env);
+  const read = (async () => rememberPolicyKeySet(chain, (await readCurrentKeySet(env.POLICY_KV, chain)) ?? (await bootstrapKeySet(env))))();
+  const known = lastKnown?.chain === chain ? lastKnown.set : undefined;
+  if (known === undefined) return read;
+  // KV slow or failing: the set this isolate last read answers (revocations then wait for KV, as they do anyway),
+  // so a slow KV cannot hold every decision that verifies a bundle (workers/src/slo/slo-fault.test.ts).
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slow = new Promise<SignedKeySet>((resolve) => (timer = setTimeout(() => resolve(known), KEY_SET_SLOW_MS)));
+  try {
+    return await Promise.race([read.catch(() => known), slow]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** How long a key-set read may take before the set this isolate last read is used instead. */
+export const KEY_SET_SLOW_MS = 100;
+
+/** The newest key set this isolate has read or written, per chain. */
+let lastKnown: { readonly chain: string; readonly set: SignedKeySet } | undefined;
+
+/**
+ * Keep `set` as the isolate's last known key set of `chain` unless an equal or newer version is already kept
+ * (KV may answer an older version for a while); returns `set`. Called after every read and by key rotation
+ * after it writes a new version, so a rotation is seen at once in the isolate that made it.
+ *
+ * @example
+ * rememberPolicyKeySet(keySetChain(env), next);
+ */
+export function rememberPolicyKeySet(chain: string, set: SignedKeySet): SignedKeySet {
+  if (lastKnown === undefined || lastKnown.chain !== chain || lastKnown.set.version <= set.version) lastKnown = { chain, set };
+  return set;
 }
 
 const imported = new Map<string, Promise<Signer>>();
