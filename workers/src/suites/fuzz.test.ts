@@ -177,7 +177,8 @@ describe(`fuzz: every route and method (${BUDGET} budget, ${RUNS} requests)`, ()
       await writeSuiteResults("fuzz", "workerd", report);
 
       // Every documented route was reached and answered 2xx at least once (the generator is not blind).
-      if (BUDGET === "full") expect(Object.keys(figures.ok_2xx_by_route).sort()).toEqual(ROUTES.map((r) => r.id).filter((id) => !NO_2XX_ROUTES.includes(id)).sort());
+      // (Routes in NO_2XX_ROUTES are not required to; one that does now and then is no error.)
+      if (BUDGET === "full") expect(ROUTES.map((r) => r.id).filter((id) => !NO_2XX_ROUTES.includes(id) && !(id in figures.ok_2xx_by_route))).toEqual([]);
       expect(figures.requests).toBeGreaterThanOrEqual(RUNS * 0.95);
       expect(violations.slice(0, 10), `replay with NETHICAL_SUITE_SEED=${seed}`).toEqual([]);
     },
