@@ -2,7 +2,7 @@ import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { suiteResultsService } from "@nethical/dev-stack/suite-results";
 import { kmsDoubleService } from "@nethical/hsm/testing/kms-double-service";
-import { auditVerifyProcessService } from "./cli/src/audit-verify-process-service.ts";
+import { auditVerifyProcessService } from "@nethical/cli/audit-verify-process-service";
 
 /**
  * Two projects: `core` runs pure TypeScript and Node tests in Node; `workers` runs the Worker and the
