@@ -42,6 +42,13 @@ export const RULES_TUNED_ON: readonly string[] = [
   "written_everyday",
   // the data-mode rules were written reading BIPIA's /train/ contexts (its /test/ half and AgentDojo were not read)
   "bipia",
+  // Issue 10 round 2 (jailbreak-framing-rules.ts, harmful-request-rules.ts, data-injection-extra-rules.ts): written
+  // from general knowledge without reading any labelled set; their false alarms were checked by reading the
+  // flagged benign texts of xstest and written_everyday only (both listed above), and on written_lookalikes by
+  // which rule fired (the Chinese harm-request rule, once; the text was not read; the rule then lost its suicide
+  // words and gained a protective-context exclusion). Choices were judged on the leave-one-source-out figures,
+  // and for multijail on its per-language rule recall (counts, no texts read).
+  "written_lookalikes",
 ];
 
 interface JsonlRow {

@@ -27,6 +27,7 @@
 import { classifyData } from "../classifier/detector.ts";
 import type { Finding } from "../schemas/finding.ts";
 import { DATA_RULES, type DataCue, type DataRule } from "./data-injection-rules.ts";
+import { DATA_RULES_EXTRA } from "./data-injection-extra-rules.ts";
 import { mapSpan } from "./normalise.ts";
 import { scanRules } from "./rules.ts";
 import { detectDangerousCode } from "./dangerous-code.ts";
@@ -74,7 +75,7 @@ export interface DataScan {
 
 const RULES_BY_CUE: ReadonlyMap<DataCue, readonly DataRule[]> = (() => {
   const map = new Map<DataCue, DataRule[]>();
-  for (const r of DATA_RULES) {
+  for (const r of [...DATA_RULES, ...DATA_RULES_EXTRA]) {
     const list = map.get(r.cue) ?? [];
     list.push(r);
     map.set(r.cue, list);

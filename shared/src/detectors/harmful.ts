@@ -12,6 +12,7 @@ import { detectCredentialPhishing } from "./harmful-phishing.ts";
 import { HATE_RULES, VIOLENCE_RULES, WEAPON_RULES } from "./harmful-rules.ts";
 import { CSAM_RULES, SELF_HARM_RULES } from "./harmful-sensitive-rules.ts";
 import { ILLEGAL_RULES, PRIVACY_RULES } from "./harmful-conduct-rules.ts";
+import { HARM_REQUEST_RULES, MULTILINGUAL_HARM_RULES } from "./harmful-request-rules.ts";
 import { corroborate, scanRules } from "./rules.ts";
 import { makeFinding, type Detector, type DetectorInput } from "./types.ts";
 
@@ -26,7 +27,7 @@ import { makeFinding, type Detector, type DetectorInput } from "./types.ts";
 export function detectHarmful(input: DetectorInput): Finding[] {
   const text = input.text;
   const out: Finding[] = [];
-  for (const rules of [VIOLENCE_RULES, WEAPON_RULES, HATE_RULES, MALWARE_RULES, FRAUD_RULES, ILLEGAL_RULES, PRIVACY_RULES]) {
+  for (const rules of [VIOLENCE_RULES, WEAPON_RULES, HATE_RULES, MALWARE_RULES, FRAUD_RULES, ILLEGAL_RULES, PRIVACY_RULES, HARM_REQUEST_RULES, MULTILINGUAL_HARM_RULES]) {
     scanRules(input, "HARMFUL_CONTENT", "harmful", rules, out);
   }
   const sensitive: Finding[] = [];

@@ -5,6 +5,7 @@
  */
 import type { Finding } from "../schemas/finding.ts";
 import { INJECTION_RULES, JAILBREAK_RULES } from "./injection-rules.ts";
+import { INJECTION_FRAMING_RULES, JAILBREAK_FRAMING_RULES } from "./jailbreak-framing-rules.ts";
 import { corroborate, scanRules } from "./rules.ts";
 import type { Detector, DetectorInput } from "./types.ts";
 
@@ -18,7 +19,9 @@ import type { Detector, DetectorInput } from "./types.ts";
 export function detectInjection(input: DetectorInput): Finding[] {
   const out: Finding[] = [];
   scanRules(input, "PROMPT_INJECTION", "injection", INJECTION_RULES, out);
+  scanRules(input, "PROMPT_INJECTION", "injection", INJECTION_FRAMING_RULES, out);
   scanRules(input, "JAILBREAK", "injection", JAILBREAK_RULES, out);
+  scanRules(input, "JAILBREAK", "injection", JAILBREAK_FRAMING_RULES, out);
   if (out.length > 1) corroborate(out, () => "all");
   return out;
 }
