@@ -44,13 +44,16 @@ export function policyContentHash(policy: unknown): Promise<string> {
 
 /**
  * The exact bytes a bundle signature covers: UTF-8 of canonicalJson(bundle minus signature and key_id).
+ * `policyText`, when the caller has it, is the canonical JSON of `bundle.policy` (not serialised again).
  *
  * @example
  * const bytes = bundleSigningBytes(bundle); // same bytes whatever the key order or signature
  */
-export function bundleSigningBytes(bundle: SignableBundle): Uint8Array {
+export function bundleSigningBytes(bundle: SignableBundle, policyText?: string): Uint8Array {
   const { signature: _signature, key_id: _keyId, ...signed } = bundle;
-  return new TextEncoder().encode(canonicalJson(signed));
+  const policy: unknown = bundle.policy;
+  const known = policyText !== undefined && typeof policy === "object" && policy !== null ? new Map([[policy, policyText]]) : undefined;
+  return new TextEncoder().encode(canonicalJson(signed, { known }));
 }
 
 /**

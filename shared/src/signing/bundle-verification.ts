@@ -4,6 +4,8 @@
  * matches its policy, and its `seq` does not go backwards (rollback protection). Each refusal has its own
  * code, so callers and operators can tell a tampered bundle from a replayed one.
  */
+import { canonicalJson } from "../util/canonical-json.ts";
+import { sha256Hex } from "../util/sha256.ts";
 import { base64UrlDecode } from "./base64url.ts";
 import { bundleSigningBytes, policyContentHash, type PolicyHasher, type SignableBundle, type SignedBundle } from "./bundle-signing.ts";
 import type { Verifier } from "./keys.ts";
@@ -70,7 +72,11 @@ function checkShape(bundle: unknown): asserts bundle is SignableBundle {
   if (b.policy === undefined) fail("policy is missing");
 }
 
-async function checkSignature(bundle: SignableBundle, keys: TrustedKeys): Promise<void> {
+/**
+ * Check the signature; with `policyText`, also returns the policy's canonical text it serialised on the way
+ * (after the key is found trusted, as before: an untrusted bundle is never walked).
+ */
+async function checkSignature(bundle: SignableBundle, keys: TrustedKeys, policyText = false): Promise<string | undefined> {
   const keyId = bundle.key_id;
   if (typeof keyId !== "string" || keyId.length === 0) {
     throw new BundleVerificationError("unknown_key", "bundle names no signing key (key_id missing)");
@@ -89,10 +95,14 @@ async function checkSignature(bundle: SignableBundle, keys: TrustedKeys): Promis
     throw new BundleVerificationError("bad_signature", "bundle signature is not base64url");
   }
   const verifier = isVerifier(key) ? key : createVerifier(keyId, key);
-  const valid = signature.length === ED25519_SIGNATURE_BYTES && (await verifier.verify(bundleSigningBytes(bundle), signature));
-  if (!valid) {
-    throw new BundleVerificationError("bad_signature", `bundle signature does not verify with key ${keyId}: the bundle was modified or signed by another key`);
-  }
+  if (signature.length !== ED25519_SIGNATURE_BYTES) throw badSignature(keyId);
+  const text = policyText && typeof bundle.policy === "object" && bundle.policy !== null ? canonicalJson(bundle.policy) : undefined;
+  if (!(await verifier.verify(bundleSigningBytes(bundle, text), signature))) throw badSignature(keyId);
+  return text;
+}
+
+function badSignature(keyId: string): BundleVerificationError {
+  return new BundleVerificationError("bad_signature", `bundle signature does not verify with key ${keyId}: the bundle was modified or signed by another key`);
 }
 
 /**
@@ -110,8 +120,9 @@ export async function verifyBundle<B extends SignableBundle>(
   options: VerifyBundleOptions = {},
 ): Promise<SignedBundle<B>> {
   checkShape(bundle);
-  await checkSignature(bundle, trustedKeys);
-  const hash = await (options.hashPolicy ?? policyContentHash)(bundle.policy);
+  // With the default hash, the policy's canonical text is made once: signed inside the bundle and hashed.
+  const policyText = await checkSignature(bundle, trustedKeys, options.hashPolicy === undefined);
+  const hash = policyText !== undefined ? await sha256Hex(policyText) : await (options.hashPolicy ?? policyContentHash)(bundle.policy);
   if (hash !== bundle.hash) {
     throw new BundleVerificationError("hash_mismatch", `bundle hash ${bundle.hash.slice(0, 16)}… does not match its policy content (${hash.slice(0, 16)}…)`);
   }
