@@ -71,6 +71,9 @@ describe("compileSafeRegex", () => {
   });
 
   it("throws with the problem for patterns it refuses", () => {
-    expect(() => compileSafeRegex("(a)\\1")).toThrow("not a linear-time regular expression");
+    // Compiled on first use: the problem surfaces there (validated policies never reach it).
+    const re = compileSafeRegex("(a)\\1");
+    expect(() => re.test("aa")).toThrow("not a linear-time regular expression");
+    expect(() => compileSafeRegex("a".repeat(MAX_REGEX_LENGTH + 1))).toThrow(`pattern longer than ${MAX_REGEX_LENGTH} characters`);
   });
 });
