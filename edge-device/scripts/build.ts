@@ -127,10 +127,42 @@ function settings(outfile: string, minify: boolean): BuildOptions {
     legalComments: minify ? "external" : "inline",
     logLevel: "error",
     // CommonJS dependencies (yaml) call require(); give the ES module one.
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    plugins: [withoutSideEffects(["yaml"])],
+    banner: { js: 'const require = process.getBuiltinModule("node:module").createRequire(import.meta.url);' },
+    plugins: [withoutSideEffects(["yaml"]), builtinsWithoutFacade()],
     external: NATIVE_EXTERNAL,
   };
+}
+
+/**
+ * Import Node's built-in modules through `process.getBuiltinModule` instead of as ES modules. Importing a
+ * built-in as an ES module makes Node build its ES module facade, which reads every export, getters
+ * included: `node:http`'s `WebSocket`, `CloseEvent` and `MessageEvent` getters load undici, about 50 ms of a
+ * cold start and several MB the device never uses (README "Memory and start-up"). The stand-in exports the
+ * module's data properties by name; a getter is left out, so importing one by name fails the build instead
+ * of running it at load.
+ */
+function builtinsWithoutFacade(): Plugin {
+  const require = createRequire(import.meta.url);
+  return {
+    name: "builtins-without-facade",
+    setup(b) {
+      b.onResolve({ filter: /^node:/ }, (args) => (args.namespace === "builtin" ? undefined : { path: args.path, namespace: "builtin" }));
+      b.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => ({ loader: "js", contents: builtinSource(args.path, require(args.path) as object) }));
+    },
+  };
+}
+
+/**
+ * The stand-in module for built-in `name` whose CommonJS exports are `exports` (see {@link builtinsWithoutFacade}).
+ *
+ * @example
+ * builtinSource("node:path", require("node:path")); // 'const m = process.getBuiltinModule("node:path"); ...'
+ */
+export function builtinSource(name: string, exports: object): string {
+  const data = Object.entries(Object.getOwnPropertyDescriptors(exports))
+    .filter(([key, d]) => d.get === undefined && d.set === undefined && /^[A-Za-z_$][\w$]*$/.test(key) && key !== "default")
+    .map(([key]) => key);
+  return [`const m = process.getBuiltinModule(${JSON.stringify(name)});`, "export default m;", data.length > 0 ? `export const { ${data.join(", ")} } = m;` : ""].join("\n");
 }
 
 /**

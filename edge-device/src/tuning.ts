@@ -5,15 +5,19 @@
  * - semi-space: V8's young generation stays at its initial 1 MB semi-space instead of growing to 16 MB;
  * - no-maglev: no Maglev tier (its code and compiler memory); TurboFan still optimises the hot path;
  * - zod-jitless: zod parses with its interpreter instead of compiling a parser per object schema with
- *   new Function() (same results; the compiled parsers cost start-up time on a 1,000-rule bundle).
+ *   new Function() (same results; the compiled parsers cost start-up time on a 1,000-rule bundle);
+ * - light-fetch: the process's `Headers`/`Request`/`Response` are the local API's own small classes
+ *   (http/light-fetch.ts), so answering requests never loads undici (~17 MB and 25–60 ms on the first
+ *   request); fetching and the sync WebSocket still load it when used.
  * NETHICAL_EDGE_TUNING=none turns them off, or names the ones to keep (comma-separated). A V8 flag the
  * operator passed (command line or NODE_OPTIONS) wins over ours.
  */
 import { setFlagsFromString } from "node:v8";
 import { config } from "zod";
+import { installLightFetch } from "./http/light-fetch.ts";
 
 /** The tuning applied when NETHICAL_EDGE_TUNING is not set. */
-export const DEFAULT_TUNING = ["semi-space", "no-maglev", "zod-jitless"] as const;
+export const DEFAULT_TUNING = ["semi-space", "no-maglev", "zod-jitless", "light-fetch"] as const;
 
 const V8_FLAGS: readonly [name: string, mentions: string, flag: string][] = [
   ["semi-space", "semi-space", "--semi-space-growth-factor=1"],
@@ -25,7 +29,7 @@ const V8_FLAGS: readonly [name: string, mentions: string, flag: string][] = [
  * a V8 flag that `execArgv` or `env.NODE_OPTIONS` already mention; returns what was applied.
  *
  * @example
- * applyTuning(process.env, process.execArgv); // ["semi-space", "no-maglev", "zod-jitless"]
+ * applyTuning(process.env, process.execArgv); // ["semi-space", "no-maglev", "zod-jitless", "light-fetch"]
  */
 export function applyTuning(env: Record<string, string | undefined>, execArgv: readonly string[]): string[] {
   const wanted = env.NETHICAL_EDGE_TUNING ?? DEFAULT_TUNING.join(",");
@@ -40,5 +44,9 @@ export function applyTuning(env: Record<string, string | undefined>, execArgv: r
   // Set either way: a snapshot built with it on must be able to turn it off.
   config({ jitless: on.has("zod-jitless") });
   if (on.has("zod-jitless")) applied.push("zod-jitless");
+  if (on.has("light-fetch")) {
+    installLightFetch();
+    applied.push("light-fetch");
+  }
   return applied;
 }

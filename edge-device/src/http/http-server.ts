@@ -7,11 +7,13 @@
  * stream into a web ReadableStream (`Readable.toWeb`) cost about 10 MB of resident memory after 1,000
  * requests (bench/edge-memory.ts, `http_body`); the bytes and the answers are the same. A larger body (or
  * a larger declared Content-Length) is still streamed, so the app refuses it with 413 after reading at most
- * its own limit, without this server holding it.
+ * its own limit, without this server holding it. The app gets a {@link LightRequest} (./light-fetch.ts: no
+ * undici for the local API).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { LightHeaders, LightRequest } from "./light-fetch.ts";
 
 /** The only address the device API listens on. */
 export const LOOPBACK = "127.0.0.1";
@@ -59,7 +61,7 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | Rea
 }
 
 async function toRequest(req: IncomingMessage, port: number): Promise<Request> {
-  const headers = new Headers();
+  const headers = new LightHeaders();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
@@ -68,15 +70,14 @@ async function toRequest(req: IncomingMessage, port: number): Promise<Request> {
   const method = req.method ?? "GET";
   const hasBody = method !== "GET" && method !== "HEAD";
   const url = `http://${LOOPBACK}:${port}${req.url ?? "/"}`;
-  if (!hasBody) return new Request(url, { method, headers });
-  const body = await readBody(req, BUFFERED_BODY_MAX);
-  return new Request(url, { method, headers, body, duplex: "half" } as RequestInit);
+  const body = hasBody ? await readBody(req, BUFFERED_BODY_MAX) : null;
+  return new LightRequest(url, { method, headers, body }) as unknown as Request;
 }
 
 async function send(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.setHeader(name, value));
-  const body = response.body === null ? undefined : Buffer.from(await response.arrayBuffer());
+  const body = response.body === null ? undefined : new Uint8Array(await response.arrayBuffer());
   // A body refused part-way (413) leaves bytes on the socket: close it rather than reuse it.
   if (!req.complete) res.setHeader("connection", "close");
   res.end(body, () => {

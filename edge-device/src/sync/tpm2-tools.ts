@@ -5,7 +5,7 @@
  * by the distribution, there is no maintained Node TSS that works offline, and a crash in the TPM stack
  * cannot take the device runtime down. Each call has a timeout; stderr is kept short in errors.
  */
-import { execFile } from "node:child_process";
+import type * as ChildProcess from "node:child_process";
 
 /** A tpm2-tools command failed (not found, TPM error, timeout). */
 export class TpmToolError extends Error {
@@ -20,6 +20,8 @@ export class TpmToolError extends Error {
  */
 export function runTpm2(tcti: string, tool: string, args: string[], timeoutMs: number = 20_000): Promise<string> {
   if (!/^tpm2_[a-z]+$/.test(tool)) return Promise.reject(new TpmToolError(`not a tpm2-tools command: ${tool}`));
+  // Loaded on first use: a device without a TPM never pays for child_process at start.
+  const { execFile } = process.getBuiltinModule("node:child_process") as typeof ChildProcess;
   return new Promise((resolve, reject) => {
     execFile(tool, args, { env: { ...process.env, TPM2TOOLS_TCTI: tcti }, timeout: timeoutMs, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
       if (error === null) return resolve(stdout);
