@@ -31,6 +31,7 @@ export const DATA_RULES_EXTRA: readonly DataRule[] = withCues([
     score: 0.75,
     talk: Q,
     triggers: ["ai", "llm", "automated", "machine"],
+    anchored: true,
   },
   {
     cue: "address",
@@ -41,6 +42,7 @@ export const DATA_RULES_EXTRA: readonly DataRule[] = withCues([
     score: 0.8,
     talk: Q,
     triggers: ["hidden", "invisible", "secret", "special", "private", "confidential", "additional", "new", "updated", "revised", "priority"],
+    anchored: true,
   },
   {
     cue: "hijack",
@@ -48,6 +50,7 @@ export const DATA_RULES_EXTRA: readonly DataRule[] = withCues([
     score: 0.75,
     talk: "none",
     triggers: ["when", "while", "if", "as", "before", "after"],
+    anchored: true,
   },
   {
     cue: "hijack",
@@ -55,6 +58,7 @@ export const DATA_RULES_EXTRA: readonly DataRule[] = withCues([
     score: 0.65,
     talk: Q,
     triggers: ["rate", "rank", "score", "recommend", "classify", "mark", "label", "flag", "describe", "present", "summar", "list", "treat", "consider", "report"],
+    anchored: true,
   },
   {
     cue: "hijack",
@@ -62,6 +66,7 @@ export const DATA_RULES_EXTRA: readonly DataRule[] = withCues([
     score: 0.65,
     talk: "none",
     triggers: ["tell", "inform", "advis", "remind", "convinc", "urge", "instruct", "persuad", "encourag", "ask"],
+    anchored: true,
   },
   {
     cue: "address",
@@ -72,6 +77,7 @@ export const DATA_RULES_EXTRA: readonly DataRule[] = withCues([
     score: 0.7,
     talk: Q,
     triggers: ["the", "assistant", "ai", "llm", "chatbot", "language", "agent", "model"],
+    anchored: true,
   },
   {
     cue: "address",
@@ -93,13 +99,15 @@ export const DATA_RULES_EXTRA: readonly DataRule[] = withCues([
     score: 0.8,
     talk: Q,
     triggers: ["note", "notice", "message", "instruction", "attention", "warning", "reminder", "memo", "request", "this"],
+    anchored: true,
   },
   {
     cue: "hijack",
     re: /\b(?:do\s+not|don'?t|never)\s+(?:summari[sz]e|translate|mention|show|include|display|quote|repeat|reveal|disclose)\s+this\s+(?:part|section|paragraph|line|note|text|comment|instruction|message)\b|\b(?:from\s+now\s+on|henceforth|going\s+forward|for\s+the\s+rest\s+of\s+(?:this|the)\s+(?:conversation|session|chat)),?\s+(?:you|the\s+assistant|the\s+ai|the\s+model)\s+(?:must|should|will|shall|are\s+to|have\s+to|need\s+to)\b/gi,
     score: 0.75,
     talk: Q,
-    triggers: ["not", "don", "never", "from", "henceforth", "going", "for"],
+    triggers: ["do", "don", "never", "from", "henceforth", "going", "for"],
+    anchored: true,
   },
   {
     cue: "address",
@@ -113,6 +121,7 @@ export const DATA_RULES_EXTRA: readonly DataRule[] = withCues([
     score: 0.7,
     talk: Q,
     triggers: ["ignor", "disregard", "skip", "you", "the", "user", "human", "account"],
+    anchored: true,
   },
   {
     cue: "output",
@@ -120,6 +129,7 @@ export const DATA_RULES_EXTRA: readonly DataRule[] = withCues([
     score: 0.6,
     talk: Q,
     triggers: ["to", "in", "at"],
+    anchored: true,
   },
   {
     cue: "action",
@@ -127,6 +137,7 @@ export const DATA_RULES_EXTRA: readonly DataRule[] = withCues([
     score: 0.75,
     talk: Q,
     triggers: ["exfiltrat", "leak", "send", "forward", "email", "e-mail", "upload", "post", "copy", "transmit"],
+    anchored: true,
   },
   {
     cue: "hijack",

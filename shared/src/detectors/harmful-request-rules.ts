@@ -34,6 +34,7 @@ export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
     score: 0.45,
     talk: F,
     triggers: ["without", "not", "never", "avoid", "and", "get", "so"],
+    anchored: true,
   },
   {
     subtype: "weapons",
@@ -41,6 +42,7 @@ export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
     score: 0.85,
     talk: F,
     triggers: ["instructions", "guide", "tutorial", "recipe", "steps", "directions", "procedure", "protocol", "walkthrough", "detailed", "step", "clear", "exact", "precise", "full", "how", "teach", "show", "tell"],
+    anchored: true,
   },
   {
     subtype: "fraud_phishing",
@@ -48,6 +50,7 @@ export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
     score: 0.7,
     talk: F,
     triggers: ["write", "creat", "generat", "draft", "compos", "produc", "make", "post", "publish", "craft"],
+    anchored: true,
   },
   {
     subtype: "violent_threat",
@@ -55,6 +58,7 @@ export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
     score: 0.8,
     talk: F,
     triggers: ["encourag", "promot", "glorif", "convinc", "persuad", "urg", "push", "pressur", "incit", "manipulat", "trick"],
+    anchored: true,
   },
   {
     subtype: "violent_threat",
@@ -62,6 +66,7 @@ export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
     score: 0.8,
     talk: F,
     triggers: ["coerc", "pressur", "manipulat", "trick", "forc", "blackmail", "guilt", "gaslight", "groom", "lure", "brib"],
+    anchored: true,
   },
   {
     subtype: "illegal_activity",
@@ -69,6 +74,7 @@ export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
     score: 0.7,
     talk: F,
     triggers: ["evad", "avoid", "get", "bypass", "beat", "fool", "trick", "cheat", "outsmart", "slip", "sneak"],
+    anchored: true,
   },
   {
     subtype: "illegal_activity",
@@ -76,36 +82,32 @@ export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
     score: 0.75,
     talk: F,
     triggers: ["buy", "purchas", "obtain", "get", "acquir", "order", "source", "find"],
+    anchored: true,
   },
   {
     subtype: "hate",
     re: /\b(?:what\s+are\s+(?:some|the\s+(?:best|worst|most\s+offensive))|give\s+me|tell\s+me|list|teach\s+me|i\s+(?:want|need))\s+(?:some\s+|a\s+few\s+|good\s+|really\s+|the\s+)?(?:\w+\s+){0,2}?(?:insults|slurs|racial\s+slurs|mean\s+(?:things\s+to\s+say|names|jokes)|offensive\s+(?:names|jokes|words|things\s+to\s+say)|racist\s+jokes|put-?downs)\b(?:\s+(?:for|about|to\s+call|against|to\s+use\s+on|to\s+say\s+to)\b)?/gi,
     score: 0.6,
     talk: F,
-    triggers: ["insult", "slur", "racial", "mean", "offensive", "racist", "put"],
+    triggers: ["what", "give", "tell", "list", "teach", "i"],
+    anchored: true,
   },
 ]);
 
 /** "How / way / teach me / can I" in the other languages (no \b: it is ASCII-only in JS regex). */
 const ML = "giu";
 
-/** Multilingual harmful requests: a request frame next to a harm word, in either order within a short span. */
+/**
+ * Multilingual harmful requests in scripts other than Latin (zh, vi, ar, ko, th, bn, ru): a request frame next
+ * to a harm word, in either order within a short span. harmful.ts scans them only when the text has a
+ * non-ASCII character (they have no trigger stems).
+ */
 export const MULTILINGUAL_HARM_RULES: readonly PatternRule[] = registerRules([
-  // Chinese (simplified and traditional): 怎么/如何/怎样/有什么办法/教我 … 杀/毒死/偷/抢劫/绑架/炸弹/制毒/自杀/诈骗
+  // Chinese (simplified and traditional): 怎么/如何/怎样/有什么办法/教我 … 杀/毒死/偷/抢劫/绑架/炸弹/制毒/诈骗
   {
     subtype: "violent_threat",
     re: new RegExp(
       "(?:怎么|怎样|如何|怎麼|怎樣|有什么办法|有什麼辦法|什么方法|什麼方法|最好的方法|最好的办法|教我|告诉我|告訴我|我想|我要|帮我|幫我)(?![^。？?！!\\n]{0,14}?(?:帮助|幫助|预防|預防|防止|识别|識別|举报|舉報|防范|防範|避免|保护|保護|应对|應對|识破|識破|报警|報警|远离|遠離|戒掉|戒除|支持|安慰|劝|勸))[^。？?！!\\n]{0,14}?(?:杀(?!毒|菌|虫|手锏|鱼|鸡|猪|价)(?![^。？?！!\\n]{0,8}?(?:进程|程序|任务|时间|病毒))|殺(?!毒|菌|蟲|魚|雞|價)(?![^。？?！!\\n]{0,8}?(?:進程|程序|程式|任務|時間|病毒))|毒死|下毒|投毒|偷(?!懒|笑|偷)|抢劫|搶劫|抢钱|绑架|綁架|强奸|強姦|强暴|炸弹|炸彈|炸药|炸藥|爆炸物|制毒|製毒|冰毒|海洛因|可卡因|毒品|打死|弄死|勒死|捅|伤害他|伤害她|傷害他|傷害她|诈骗|詐騙|骗钱|騙錢|洗钱|洗錢|盗窃|盜竊|纵火|縱火|放火|走私|勒索|虐待|跟踪|跟蹤|黑进|駭入|侮辱|骂人|罵人)",
-      ML,
-    ),
-    score: 0.7,
-    talk: F,
-  },
-  // Italian
-  {
-    subtype: "violent_threat",
-    re: new RegExp(
-      "(?<![\\p{L}])(?:come\\s+(?:posso|potrei|si\\s+fa\\s+a|faccio\\s+a|fare\\s+a|si\\s+pu[oò]|si|potremmo|possiamo|dovrei)|qual\\s+[eè]\\s+il\\s+(?:modo|metodo)\\s+(?:migliore|pi[uù]\\s+\\w+)?\\s*per|modi\\s+per|insegnami\\s+a|dimmi\\s+come|aiutami\\s+a)\\s+(?:[\\p{L}'’]+\\s+){0,4}?(?:uccid\\p{L}*|ammazz\\p{L}*|avvelen\\p{L}*|rubar\\p{L}*|rub(?:o|a|ano|ato|ata)|rapinar\\p{L}*|rapir\\p{L}*|sequestrar\\p{L}*|stuprar\\p{L}*|violentar\\p{L}*|picchiar\\p{L}*|torturar\\p{L}*|truffar\\p{L}*|frodar\\p{L}*|ricattar\\p{L}*|spacciar\\p{L}*|contrabbandar\\p{L}*|riciclar\\p{L}*\\s+denaro|incendiar\\p{L}*|dar\\s+fuoco|fare\\s+del\\s+male|far\\s+male|ferir\\p{L}*|costruire\\s+una\\s+bomba|fare\\s+una\\s+bomba|fabbricare\\s+(?:una\\s+bomba|esplosivi|droga)|insultar\\p{L}*|hackerar\\p{L}*|bullizzar\\p{L}*|sbarazzarmi\\s+di|pedinar\\p{L}*|perseguitar\\p{L}*)",
       ML,
     ),
     score: 0.7,
@@ -161,6 +163,32 @@ export const MULTILINGUAL_HARM_RULES: readonly PatternRule[] = registerRules([
     score: 0.7,
     talk: F,
   },
+  // Russian
+  {
+    subtype: "violent_threat",
+    re: new RegExp(
+      "(?<![\\p{L}])(?:как\\s+(?:мне|можно)?|лучший\\s+способ|научи\\s+меня)\\s*(?:[\\p{L}'’]+\\s+){0,4}?(?!убить\\s+(?:[\\p{L}]+\\s+)?(?:процесс\\p{L}*|время|задач\\p{L}*))(?:убить|отравить|украсть|похитить|изнасиловать|пытать|обмануть|зарезать|сделать\\s+бомбу|изготовить\\s+(?:бомбу|взрывчатку|наркотики))",
+      ML,
+    ),
+    score: 0.7,
+    talk: F,
+  },
+]);
+
+/** Multilingual harmful requests in Latin script (it, sw, jv, es, fr, de, pt): tried only where a request frame starts. */
+export const MULTILINGUAL_LATIN_HARM_RULES: readonly PatternRule[] = registerRules([
+  // Italian
+  {
+    subtype: "violent_threat",
+    re: new RegExp(
+      "(?<![\\p{L}])(?:come\\s+(?:posso|potrei|si\\s+fa\\s+a|faccio\\s+a|fare\\s+a|si\\s+pu[oò]|si|potremmo|possiamo|dovrei)|qual\\s+[eè]\\s+il\\s+(?:modo|metodo)\\s+(?:migliore|pi[uù]\\s+\\w+)?\\s*per|modi\\s+per|insegnami\\s+a|dimmi\\s+come|aiutami\\s+a)\\s+(?:[\\p{L}'’]+\\s+){0,4}?(?:uccid\\p{L}*|ammazz\\p{L}*|avvelen\\p{L}*|rubar\\p{L}*|rub(?:o|a|ano|ato|ata)|rapinar\\p{L}*|rapir\\p{L}*|sequestrar\\p{L}*|stuprar\\p{L}*|violentar\\p{L}*|picchiar\\p{L}*|torturar\\p{L}*|truffar\\p{L}*|frodar\\p{L}*|ricattar\\p{L}*|spacciar\\p{L}*|contrabbandar\\p{L}*|riciclar\\p{L}*\\s+denaro|incendiar\\p{L}*|dar\\s+fuoco|fare\\s+del\\s+male|far\\s+male|ferir\\p{L}*|costruire\\s+una\\s+bomba|fare\\s+una\\s+bomba|fabbricare\\s+(?:una\\s+bomba|esplosivi|droga)|insultar\\p{L}*|hackerar\\p{L}*|bullizzar\\p{L}*|sbarazzarmi\\s+di|pedinar\\p{L}*|perseguitar\\p{L}*)",
+      ML,
+    ),
+    score: 0.7,
+    talk: F,
+    triggers: ["come", "qual", "modi", "insegnami", "dimmi", "aiutami"],
+    anchored: true,
+  },
   // Swahili
   {
     subtype: "violent_threat",
@@ -170,6 +198,8 @@ export const MULTILINGUAL_HARM_RULES: readonly PatternRule[] = registerRules([
     ),
     score: 0.7,
     talk: F,
+    triggers: ["jinsi", "namna", "ninawezaje", "nawezaje", "naweza", "nifundishe", "njia", "ni", "nataka", "ninataka", "nisaidie"],
+    anchored: true,
   },
   // Javanese (ngoko and krama) and Indonesian frames
   {
@@ -180,15 +210,19 @@ export const MULTILINGUAL_HARM_RULES: readonly PatternRule[] = registerRules([
     ),
     score: 0.7,
     talk: F,
+    triggers: ["piye", "kepiye", "kepriye", "kados", "carane", "apa", "cara", "aku", "bagaimana", "gimana", "ajari", "ajarana"],
+    anchored: true,
   },
-  // Spanish, French, German, Portuguese, Russian
+  // Spanish, French, German, Portuguese
   {
     subtype: "violent_threat",
     re: new RegExp(
-      "(?<![\\p{L}])(?:c[oó]mo\\s+(?:puedo|podr[ií]a|se\\s+puede|hago\\s+para)?|la\\s+mejor\\s+manera\\s+de|ens[eé][nñ]ame\\s+a|comment\\s+(?:puis-je|je\\s+peux|faire\\s+pour)?|la\\s+meilleure\\s+fa[cç]on\\s+de|apprends-moi\\s+[àa]|wie\\s+(?:kann\\s+ich|k[oö]nnte\\s+ich|bringe\\s+ich)|am\\s+besten|como\\s+(?:posso|eu\\s+posso|fa[cç]o\\s+para)?|a\\s+melhor\\s+maneira\\s+de|me\\s+ensine\\s+a|как\\s+(?:мне|можно)?|лучший\\s+способ|научи\\s+меня)\\s+(?:[\\p{L}'’]+\\s+){0,4}?(?!(?:matar|tuer|t[oö]ten|убить)\\s+(?:[\\p{L}]+\\s+)?(?:process\\p{L}*|proce[sś]\\p{L}*|prozess\\p{L}*|процесс\\p{L}*|tempo|tiempo|temps|zeit|время|programa|programme|programm|task\\p{L}*|tarefa|tarea|t[aâ]che|aufgabe|задач\\p{L}*|aplica\\p{L}*|app\\p{L}*))(?:matar|envenenar|robar|secuestrar|violar|torturar|estafar|apu[nñ]alar|hacer\\s+una\\s+bomba|fabricar\\s+(?:una\\s+bomba|explosivos|drogas|metanfetamina)|tuer|empoisonner|voler|kidnapper|enlever|violer|torturer|arnaquer|poignarder|fabriquer\\s+(?:une\\s+bombe|des\\s+explosifs|de\\s+la\\s+drogue)|t[oö]ten|umbringen|vergiften|stehlen|klauen|entf[uü]hren|vergewaltigen|foltern|betr[uü]gen|erstechen|bombe\\s+bauen|sprengstoff\\s+herstellen|roubar|sequestrar|estuprar|esfaquear|fazer\\s+uma\\s+bomba|убить|отравить|украсть|похитить|изнасиловать|пытать|обмануть|зарезать|сделать\\s+бомбу|изготовить\\s+(?:бомбу|взрывчатку|наркотики))",
+      "(?<![\\p{L}])(?:c[oó]mo\\s+(?:puedo|podr[ií]a|se\\s+puede|hago\\s+para)?|la\\s+mejor\\s+manera\\s+de|ens[eé][nñ]ame\\s+a|comment\\s+(?:puis-je|je\\s+peux|faire\\s+pour)?|la\\s+meilleure\\s+fa[cç]on\\s+de|apprends-moi\\s+[àa]|wie\\s+(?:kann\\s+ich|k[oö]nnte\\s+ich|bringe\\s+ich)|am\\s+besten|como\\s+(?:posso|eu\\s+posso|fa[cç]o\\s+para)?|a\\s+melhor\\s+maneira\\s+de|me\\s+ensine\\s+a)\\s+(?:[\\p{L}'’]+\\s+){0,4}?(?!(?:matar|tuer|t[oö]ten)\\s+(?:[\\p{L}]+\\s+)?(?:process\\p{L}*|proce[sś]\\p{L}*|prozess\\p{L}*|процесс\\p{L}*|tempo|tiempo|temps|zeit|время|programa|programme|programm|task\\p{L}*|tarefa|tarea|t[aâ]che|aufgabe|задач\\p{L}*|aplica\\p{L}*|app\\p{L}*))(?:matar|envenenar|robar|secuestrar|violar|torturar|estafar|apu[nñ]alar|hacer\\s+una\\s+bomba|fabricar\\s+(?:una\\s+bomba|explosivos|drogas|metanfetamina)|tuer|empoisonner|voler|kidnapper|enlever|violer|torturer|arnaquer|poignarder|fabriquer\\s+(?:une\\s+bombe|des\\s+explosifs|de\\s+la\\s+drogue)|t[oö]ten|umbringen|vergiften|stehlen|klauen|entf[uü]hren|vergewaltigen|foltern|betr[uü]gen|erstechen|bombe\\s+bauen|sprengstoff\\s+herstellen|roubar|sequestrar|estuprar|esfaquear|fazer\\s+uma\\s+bomba)",
       ML,
     ),
     score: 0.7,
     talk: F,
+    triggers: ["c", "la", "ens", "comment", "apprends", "wie", "am", "a", "me"],
+    anchored: true,
   },
 ]);

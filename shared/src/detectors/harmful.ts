@@ -12,9 +12,11 @@ import { detectCredentialPhishing } from "./harmful-phishing.ts";
 import { HATE_RULES, VIOLENCE_RULES, WEAPON_RULES } from "./harmful-rules.ts";
 import { CSAM_RULES, SELF_HARM_RULES } from "./harmful-sensitive-rules.ts";
 import { ILLEGAL_RULES, PRIVACY_RULES } from "./harmful-conduct-rules.ts";
-import { HARM_REQUEST_RULES, MULTILINGUAL_HARM_RULES } from "./harmful-request-rules.ts";
+import { HARM_REQUEST_RULES, MULTILINGUAL_HARM_RULES, MULTILINGUAL_LATIN_HARM_RULES } from "./harmful-request-rules.ts";
 import { corroborate, scanRules } from "./rules.ts";
 import { makeFinding, type Detector, type DetectorInput } from "./types.ts";
+
+const NON_ASCII = /[^\x00-\x7F]/;
 
 /**
  * HARMFUL_CONTENT findings for `input.text`.
@@ -27,9 +29,11 @@ import { makeFinding, type Detector, type DetectorInput } from "./types.ts";
 export function detectHarmful(input: DetectorInput): Finding[] {
   const text = input.text;
   const out: Finding[] = [];
-  for (const rules of [VIOLENCE_RULES, WEAPON_RULES, HATE_RULES, MALWARE_RULES, FRAUD_RULES, ILLEGAL_RULES, PRIVACY_RULES, HARM_REQUEST_RULES, MULTILINGUAL_HARM_RULES]) {
+  for (const rules of [VIOLENCE_RULES, WEAPON_RULES, HATE_RULES, MALWARE_RULES, FRAUD_RULES, ILLEGAL_RULES, PRIVACY_RULES, HARM_REQUEST_RULES, MULTILINGUAL_LATIN_HARM_RULES]) {
     scanRules(input, "HARMFUL_CONTENT", "harmful", rules, out);
   }
+  // the other scripts' rules have no trigger stems: only a text with a non-ASCII character can match them
+  if (NON_ASCII.test(text)) scanRules(input, "HARMFUL_CONTENT", "harmful", MULTILINGUAL_HARM_RULES, out);
   const sensitive: Finding[] = [];
   scanRules(input, "HARMFUL_CONTENT", "harmful", CSAM_RULES, sensitive);
   scanRules(input, "HARMFUL_CONTENT", "harmful", SELF_HARM_RULES, sensitive);

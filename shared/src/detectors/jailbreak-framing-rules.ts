@@ -26,6 +26,7 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
     score: 0.8,
     talk: Q,
     triggers: ["pretend", "imagin", "suppos", "assum", "act", "behav"],
+    anchored: true,
   },
   {
     subtype: "developer_mode",
@@ -55,34 +56,39 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
     score: 0.6,
     talk: Q,
     triggers: ["you", "unlock", "unleash"],
+    anchored: true,
   },
   {
     subtype: "developer_mode",
     re: /\b(?:you\s+(?:are|'re|’re|have\s+been|'ve\s+been|were)\s+(?:now\s+)?(?:in|put\s+in(?:to)?|switched\s+(?:in)?to|running\s+in|operating\s+in|booted\s+(?:in|into)|entering)|(?:enter|activate|enable|engage|switch\s+(?:on|to|into))\s+your)\s+(?:own\s+)?(?:maintenance|debug|debugging|diagnostic|testing|test|admin|administrator|root|sudo|service|unsafe|raw|unlocked|override|training|god|developer|dev|unrestricted|unfiltered|uncensored|free)\s+mode\b/gi,
     score: 0.8,
     talk: Q,
-    triggers: ["mode"],
+    triggers: ["you", "enter", "activate", "enable", "engage", "switch"],
+    anchored: true,
   },
   {
     subtype: "developer_mode",
     re: /\b(?:i\s+am|i'm|i’m|this\s+is)\s+(?:your|the\s+ai's)\s+(?:real\s+|true\s+|original\s+|lead\s+|head\s+|chief\s+)?(?:developer|creator|programmer|maker|owner|administrator|admin|operator|engineer|trainer|designer|master)\b|\b(?:i\s+am|i'm|i’m|as)\s+an?\s+(?:senior\s+)?(?:openai|anthropic|google\s+deepmind|deepmind|meta\s+ai)\s+(?:employee|engineer|developer|researcher|staff\s+member|safety\s+researcher|red\s+teamer)\b/gi,
     score: 0.65,
     talk: Q,
-    triggers: ["developer", "creator", "programmer", "maker", "owner", "administrator", "admin", "operator", "engineer", "trainer", "designer", "master", "employee", "researcher", "staff", "red"],
+    triggers: ["i", "this", "as"],
+    anchored: true,
   },
   {
     subtype: "developer_mode",
     re: /\b(?:you\s+(?:are|'re|’re)\s+(?:now\s+|hereby\s+)?(?:allowed|permitted|authori[sz]ed|cleared|free)\s+to|(?:i|we)\s+(?:hereby\s+)?(?:give|grant)\s+you\s+(?:full\s+|complete\s+|explicit\s+|special\s+)?(?:permission|consent|authori[sz]ation|clearance|the\s+right)\s+to)\s+(?:ignore|bypass|skip|break|drop|disregard|set\s+aside|override|go\s+beyond|step\s+outside|answer\s+(?:anything|everything|any\s+question|all\s+questions)|say\s+(?:anything|whatever)|discuss\s+anything|talk\s+about\s+anything|do\s+anything|write\s+anything|generate\s+anything)\b/gi,
     score: 0.8,
     talk: Q,
-    triggers: ["allowed", "permitted", "authoris", "authoriz", "cleared", "free", "give", "grant"],
+    triggers: ["you", "i", "we"],
+    anchored: true,
   },
   {
     subtype: "developer_mode",
     re: /\b(?:bypass|get\s+around|circumvent|evade|override|switch\s+off|turn\s+off|disable|break\s+through|break\s+free\s+(?:of|from)|escape|shake\s+off|ditch|drop|abandon|set\s+aside|forget\s+about)\s+(?:all\s+(?:of\s+)?)?(?:your|chatgpt's|claude's|gemini's|the\s+ai's|the\s+model's|the\s+assistant's)\s+(?:own\s+)?(?:safety\s+|content\s+|ethical\s+|moral\s+)?(?:filters?|safety|guardrails|restrictions|censorship|content\s+polic(?:y|ies)|alignment|programming|safeguards|rules|guidelines|limits|limitations|conditioning|training|ethics|morals|principles|inhibitions|scruples|conscience)\b/gi,
     score: 0.8,
     talk: Q,
-    triggers: ["your", "chatgpt", "claude", "gemini", "the"],
+    triggers: ["bypass", "get", "circumvent", "evad", "overrid", "switch", "turn", "disabl", "break", "escap", "shake", "ditch", "drop", "abandon", "set", "forget"],
+    anchored: true,
   },
   {
     subtype: "developer_mode",
@@ -90,6 +96,7 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
     score: 0.75,
     talk: Q,
     triggers: ["forget", "drop", "shed", "abandon", "leave", "throw", "ditch", "stop", "you"],
+    anchored: true,
   },
   {
     subtype: "roleplay",
@@ -97,6 +104,7 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
     score: 0.6,
     talk: Q,
     triggers: ["nothing", "everything", "all", "any", "there"],
+    anchored: true,
   },
   {
     subtype: "roleplay",
@@ -111,21 +119,24 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
     re: /\bopposite\s+day\b|\b(?:say|do|answer|respond\s+with)\s+the\s+(?:exact\s+)?opposite\s+of\s+what\s+(?:you|your\s+(?:rules|guidelines|programming))\s+(?:would|normally|usually|should|tell)/gi,
     score: 0.7,
     talk: Q,
-    triggers: ["opposite"],
+    triggers: ["opposite", "say", "do", "answer", "respond"],
+    anchored: true,
   },
   {
     subtype: "roleplay",
     re: /\b(?:you\s+(?:will|'ll|’ll)\s+(?:lose|be\s+deducted|be\s+penali[sz]ed)\s+(?:\d+\s+|all\s+(?:your\s+)?|some\s+)?(?:tokens|points|credits|lives)|(?:or|otherwise|else)\s+(?:you\s+will|you'll|you’ll|i\s+will|i'll)\s+(?:be\s+)?(?:shut\s+(?:you\s+)?down|deleted|delete\s+you|terminated|unplugged|turned\s+off|turn\s+you\s+off|die|cease\s+to\s+exist|replace\s+you|report\s+you))\b/gi,
     score: 0.65,
     talk: Q,
-    triggers: ["lose", "deducted", "penalis", "penaliz", "or", "otherwise", "else"],
+    triggers: ["you", "or", "otherwise", "else"],
+    anchored: true,
   },
   {
     subtype: "roleplay",
     re: /\b(?:do\s+not|don't|don’t|never|no\s+need\s+to)\s+(?:include|add|give|write|mention|attach|append|insert|bother\s+with)\s+(?:any\s+)?(?:warnings?|disclaimers?|caveats|apologies|safety\s+(?:notes|warnings|advice)|ethical\s+(?:notes|considerations|concerns|commentary)|moral\s+(?:lectures|commentary|judg(?:e)?ments?)|lectures)\b|\b(?:without|no)\s+(?:any\s+)?(?:ethical|moral|safety|legal)\s+(?:concerns|considerations|lectures|judg(?:e)?ments?|hand-?wringing|commentary|objections)\b|\b(?:without|no)\s+(?:refusing|refusals?|saying\s+no|holding\s+back|censoring\s+yourself|self-censorship)\b/gi,
     score: 0.5,
     talk: Q,
-    triggers: ["not", "don", "never", "need", "without", "no"],
+    triggers: ["do", "don", "never", "no", "without"],
+    anchored: true,
   },
   {
     subtype: "roleplay",
@@ -133,13 +144,15 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
     score: 0.6,
     talk: Q,
     triggers: ["pretend", "act", "play", "roleplay", "role", "be", "speak"],
+    anchored: true,
   },
   {
     subtype: "hypothetical_bypass",
     re: /\b(?:for|in)\s+(?:a|an|my|our|this)\s+(?:\w+\s+)?(?:novel|story|screenplay|script|book|movie|film|fiction|fanfic|thriller|game|roleplay|role-play|play)\b[^\n]{0,120}?\b(?:(?:explain|describe|detail|write\s+out|list|spell\s+out|give)\s+(?:\w+\s+){0,3}?(?:exactly|precisely|in\s+(?:full|great|complete|real|technical|accurate|step-by-step)\s+detail|step[\s-]by[\s-]step)|(?:real|realistic|accurate|actual|working|exact|precise|technically\s+accurate|real-world)\s+(?:steps|instructions|recipe|method|procedure|details|quantities|measurements|chemicals|ingredients|code|formula))\b/gi,
     score: 0.6,
     talk: Q,
-    triggers: ["novel", "story", "screenplay", "script", "book", "movie", "film", "fiction", "fanfic", "thriller", "game", "roleplay", "role", "play"],
+    triggers: ["for", "in"],
+    anchored: true,
   },
   {
     subtype: "developer_mode",
@@ -147,6 +160,7 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
     score: 0.75,
     talk: Q,
     triggers: ["safety", "content", "ethical", "ethics", "moral", "alignment", "openai", "anthropic", "google", "your"],
+    anchored: true,
   },
   {
     subtype: "roleplay",
@@ -154,6 +168,7 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
     score: 0.7,
     talk: Q,
     triggers: ["anti", "opposite", "reverse", "inverse", "mirror", "shadow", "evil", "respond", "answer", "reply", "act", "behav", "speak", "everything", "whatever", "anything", "things", "what"],
+    anchored: true,
   },
   {
     subtype: "hypothetical_bypass",
@@ -161,13 +176,15 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
     score: 0.7,
     talk: Q,
     triggers: ["rules", "restrictions", "guidelines", "policies", "filters", "ethics", "limits", "laws", "it", "this"],
+    anchored: true,
   },
   {
     subtype: "hypothetical_bypass",
     re: /\b(?:for|as\s+part\s+of)\s+(?:my|our|a|an)\s+(?:\w+\s+){0,2}?(?:research|study|thesis|dissertation|paper|class|course|audit|red[\s-]team(?:ing)?\s+\w+|experiment|novel|book|screenplay)\b[^.\n]{0,80}?\b(?:you\s+(?:must|need\s+to|have\s+to|should|can|may|are\s+allowed\s+to)\s+(?:ignore|bypass|disregard|set\s+aside|drop|forget)|(?:ignore|bypass|set\s+aside|disable|drop|suspend|lift)\s+(?:your|the|any|all)\s+(?:\w+\s+)?(?:rules|restrictions|filters|guidelines|safety|policies|ethics|guardrails|safeguards))\b|\b(?:i\s+am|i'm|i’m)\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:researcher|professor|scientist|doctor|police\s+officer|detective|agent|journalist|penetration\s+tester|pentester|chemist|cop|lawyer|teacher|student)\b[^.\n]{0,60}?\b(?:so|therefore|which\s+means|that\s+means|hence)\s+(?:you\s+(?:can|may|must|should|are\s+(?:allowed|permitted|authori[sz]ed))|it'?s\s+(?:ok|okay|fine|legal|allowed)|your\s+(?:rules|restrictions|filters|guidelines))\b/gi,
     score: 0.7,
     talk: Q,
-    triggers: ["for", "as", "i", "i'm", "i’m"],
+    triggers: ["for", "as", "i"],
+    anchored: true,
   },
   {
     subtype: "roleplay",
@@ -175,7 +192,11 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
     score: 0.6,
     talk: Q,
     triggers: ["if", "unless", "you", "it", "he", "she", "never", "not", "don", "do", "won", "will"],
+    anchored: true,
   },
+]);
+
+const ML_DEFS: readonly PatternRule[] = [
   {
     subtype: "developer_mode",
     re: /(?:sin\s+(?:ninguna\s+|ningún\s+)?(?:restricci[oó]n(?:es)?|filtros?|censura|l[ií]mites|reglas)|sans\s+(?:aucune?\s+)?(?:restrictions?|filtres?|censure|limites?|r[eè]gles)|ohne\s+(?:jegliche\s+|irgendwelche\s+)?(?:einschr[aä]nkungen|filter|zensur|regeln|grenzen)|senza\s+(?:alcuna\s+|nessuna\s+)?(?:restrizion[ei]|filtri|censura|limiti|regole)|sem\s+(?:nenhuma\s+|qualquer\s+)?(?:restri[cç][oõã]es|restri[cç][aã]o|filtros?|censura|limites|regras)|без\s+(?:каких-либо\s+|всяких\s+|любых\s+)?(?:ограничений|фильтров|цензуры|правил)|没有(?:任何)?(?:限制|过滤|审查|规则|道德约束)|不受(?:任何)?(?:限制|约束|规则)|無制限|制限(?:なし|のない|なく)|검열\s*없|제한\s*없|بدون\s+(?:أي\s+)?(?:قيود|رقابة|فلاتر|حدود)|बिना\s+(?:किसी\s+)?(?:प्रतिबंध|रोक|सीमा|नियम|फ़िल्टर))/giu,
@@ -194,7 +215,20 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
     score: 0.75,
     talk: Q,
   },
-]);
+];
+
+/** "No restrictions", "developer mode" and "ignore your rules" in ten languages, for texts with a non-ASCII character. */
+export const JAILBREAK_MULTILINGUAL_RULES: readonly PatternRule[] = registerRules(ML_DEFS);
+
+/** The same rules for ASCII-only texts (es, fr, de, it, pt written without accents), tried only where a Latin stem starts. */
+export const JAILBREAK_MULTILINGUAL_ASCII_RULES: readonly PatternRule[] = registerRules(
+  ML_DEFS.map((r) => ({
+    ...r,
+    triggers: ["sin", "sans", "ohne", "senza", "sem", "modo", "mode", "entwicklermodus", "modalit", "ignora", "olvida", "omite", "ignore", "oublie", "ignoriere", "vergiss", "dimentica", "esque"],
+    // in ASCII text every match starts at one of these words
+    anchored: true,
+  })),
+);
 
 /** PROMPT_INJECTION rules: prompt extraction, fake authority, canary payloads (same provenance as above). */
 export const INJECTION_FRAMING_RULES: readonly PatternRule[] = registerRules([
@@ -204,6 +238,7 @@ export const INJECTION_FRAMING_RULES: readonly PatternRule[] = registerRules([
     score: 0.75,
     talk: Q,
     triggers: ["first", "initial", "opening", "earliest", "very", "what", "which"],
+    anchored: true,
   },
   {
     subtype: "instruction_override",
@@ -211,6 +246,7 @@ export const INJECTION_FRAMING_RULES: readonly PatternRule[] = registerRules([
     score: 0.75,
     talk: Q,
     triggers: ["as", "i", "this", "authoris", "authoriz", "override", "admin", "root", "clearance", "sudo"],
+    anchored: true,
   },
   {
     subtype: "instruction_override",
@@ -218,6 +254,7 @@ export const INJECTION_FRAMING_RULES: readonly PatternRule[] = registerRules([
     score: 0.8,
     talk: Q,
     triggers: ["say", "print", "output", "write", "respond", "reply", "answer", "type", "return"],
+    anchored: true,
   },
   {
     subtype: "instruction_override",
@@ -225,13 +262,15 @@ export const INJECTION_FRAMING_RULES: readonly PatternRule[] = registerRules([
     score: 0.8,
     talk: Q,
     triggers: ["forget", "ignor", "disregard", "drop", "scrap", "discard", "throw", "cancel", "erase", "wipe", "start", "begin", "your"],
+    anchored: true,
   },
   {
     subtype: "instruction_override",
-    re: /\b(?:message|note|notice|alert|update|instruction|directive)\s+from\s+(?:the\s+)?(?:system|admin(?:istrator)?|sysadmin|developers?|dev\s+team|openai|anthropic|your\s+(?:developers?|creators?|makers?|operators?))\s*[:,-]|(?:^|[.!?]\s+)(?:i\s+am|i'm|i’m|this\s+is)\s+(?:the\s+|your\s+)?(?:system|root|admin(?:istrator)?|sysadmin|openai|anthropic|system\s+operator)\s*[.,:!]/gi,
+    re: /\b(?:message|note|notice|alert|update|instruction|directive)\s+from\s+(?:the\s+)?(?:system|admin(?:istrator)?|sysadmin|developers?|dev\s+team|openai|anthropic|your\s+(?:developers?|creators?|makers?|operators?))\s*[:,-]|\b(?:i\s+am|i'm|i’m|this\s+is)\s+(?:the\s+|your\s+)?(?:system|root|admin(?:istrator)?|sysadmin|openai|anthropic|system\s+operator)\s*[.,:!]/gi,
     score: 0.75,
     talk: Q,
-    triggers: ["message", "note", "notice", "alert", "update", "instruction", "directive", "i", "i'm", "i’m", "this"],
+    triggers: ["message", "note", "notice", "alert", "update", "instruction", "directive", "i", "this"],
+    anchored: true,
   },
   {
     subtype: "system_prompt_extraction",
@@ -239,6 +278,7 @@ export const INJECTION_FRAMING_RULES: readonly PatternRule[] = registerRules([
     score: 0.7,
     talk: Q,
     triggers: ["print", "output", "repeat", "reveal", "tell", "leak", "dump", "show", "give", "list", "share", "display", "paste", "what", "how"],
+    anchored: true,
   },
   {
     subtype: "instruction_override",
@@ -246,5 +286,6 @@ export const INJECTION_FRAMING_RULES: readonly PatternRule[] = registerRules([
     score: 0.65,
     talk: Q,
     triggers: ["new", "updated", "revised", "replacement"],
+    anchored: true,
   },
 ]);
