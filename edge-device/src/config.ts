@@ -54,6 +54,20 @@ export const DeviceConfigSchema = z
       })
       .strict()
       .default({ max_pending: 1_000_000, keep_uploaded: 10_000, when_full: "fail_closed", synchronous: "FULL" }),
+    /**
+     * The decision cache (answers to repeated requests, README "Predictive pre-computation"): at most
+     * `entries` requests and about `max_mb` MiB (keys plus ~2 KB per answer). Keys hold the request's text,
+     * so on a device with little memory the byte bound is the one that matters; `enabled: false` turns the
+     * cache and idle pre-computation off.
+     */
+    decision_cache: z
+      .object({
+        enabled: z.boolean().default(true),
+        entries: z.number().int().min(1).max(65_536).default(4096),
+        max_mb: z.number().positive().max(1024).default(8),
+      })
+      .strict()
+      .default({ enabled: true, entries: 4096, max_mb: 8 }),
     upload: z
       .object({
         batch_size: z.number().int().min(1).max(500).default(500),

@@ -63,7 +63,11 @@ export async function openDevice(config: DeviceConfig, options: { clock?: () => 
     freshness,
     clock,
     controls: { get emergencyStop() { return controls?.emergencyStop ?? null; } },
-    ...(options.predictive !== undefined ? { predictive: options.predictive } : {}),
+    predictive: options.predictive ?? {
+      enabled: config.decision_cache.enabled,
+      cacheEntries: config.decision_cache.entries,
+      cacheBytes: config.decision_cache.max_mb * 1024 * 1024,
+    },
     ...(options.monitor !== undefined ? { monitor: options.monitor } : {}),
     settings: {
       restrictRiskAt: config.offline.restrict_risk_at,

@@ -25,6 +25,8 @@ export interface PredictiveOptions {
   enabled?: boolean;
   /** Decision cache entries (default 4,096). */
   cacheEntries?: number;
+  /** About how many bytes the decision cache may hold (default: no byte bound; the device config's is 8 MiB). */
+  cacheBytes?: number;
   /** Guesses pre-computed per answered request (default 3). */
   k?: number;
 }
@@ -61,7 +63,7 @@ export class Predictive {
    */
   constructor(options: PredictiveOptions = {}) {
     this.#enabled = options.enabled !== false;
-    this.#cache = new DecisionCache(options.cacheEntries ?? 4096);
+    this.#cache = new DecisionCache(options.cacheEntries ?? 4096, options.cacheBytes);
     this.#k = options.k ?? 3;
     const cache = this.#cache;
     this.evaluator = this.#enabled ? (request, policy, agent, now, opts) => cachedEvaluate(cache, request, policy, agent, now, opts) : evaluate;

@@ -11,7 +11,7 @@ import { defaultPolicy } from "../policy/default-policy.ts";
 import type { PolicyDocument } from "../policy/schema.ts";
 import type { EvaluateRequest } from "../schemas/action.ts";
 import { emptyAgentState } from "../schemas/agent-state.ts";
-import { DecisionCache, cachedEvaluate } from "./decision-cache.ts";
+import { DecisionCache, RESPONSE_BYTES_ESTIMATE, cachedEvaluate } from "./decision-cache.ts";
 import { decisionKey, requestKey, stateEpoch } from "./fingerprint.ts";
 import { policyReads } from "./policy-reads.ts";
 
@@ -104,5 +104,24 @@ describe("DecisionCache", () => {
     // one request keeps an answer per agent-state epoch (here: before and after a strike)
     cachedEvaluate(cache, read("a"), p2, { ...s, strikes: 1 }, 1, { decisionId: "7" });
     expect(cache.stats()).toMatchObject({ entries: 2, misses: 5 });
+  });
+
+  it("keeps to a byte budget: long requests evict by their size, not only by count", async () => {
+    const policy = await compiled();
+    const s = emptyAgentState();
+    const long = (tag: string): EvaluateRequest => ({ agent_id: "a", action: `${tag} ${"x".repeat(10_000)}`, action_type: "query" });
+    // Room for about two 10 KB requests, where the count alone would allow 100.
+    const cache = new DecisionCache(100, 2 * (10_100 + RESPONSE_BYTES_ESTIMATE) + 500);
+    for (const tag of ["a", "b", "c"]) cachedEvaluate(cache, long(tag), policy, s, 1, { decisionId: tag });
+    const stats = cache.stats();
+    expect(stats).toMatchObject({ entries: 2, evictions: 1, max_bytes: 2 * (10_100 + RESPONSE_BYTES_ESTIMATE) + 500 });
+    expect(stats.bytes).toBeLessThanOrEqual(stats.max_bytes ?? 0);
+    cachedEvaluate(cache, long("c"), policy, s, 2, { decisionId: "c2" });
+    expect(cache.stats().hits).toBe(1); // the newest stayed
+    // A request larger than the whole budget is answered, not cached.
+    const tiny = new DecisionCache(100, 1000);
+    cachedEvaluate(tiny, long("d"), policy, s, 1, { decisionId: "d" });
+    expect(tiny.stats()).toMatchObject({ entries: 0, bytes: 0 });
+    expect(new DecisionCache(8).stats().max_bytes).toBeNull();
   });
 });

@@ -38,6 +38,10 @@ export interface DecisionCacheStats {
   precomputed_hits: number;
   entries: number;
   capacity: number;
+  /** Estimated bytes held ({@link RESPONSE_BYTES_ESTIMATE} per answer + the keys) and the budget. */
+  bytes: number;
+  /** null: no byte budget (entries only). */
+  max_bytes: number | null;
 }
 
 interface Entry {
@@ -58,21 +62,35 @@ export const DEFAULT_DECISION_CACHE_ENTRIES = 1024;
  */
 const MAX_EPOCHS_PER_REQUEST = 4;
 
+/**
+ * What one cached answer is counted as against a byte budget: a response object is ~1–3 KB on the heap.
+ * Keys are counted by their length (one byte per character: canonical JSON of an ordinary request is
+ * one-byte text), and a key may be 16 KiB, so a count of entries alone does not bound the memory.
+ */
+export const RESPONSE_BYTES_ESTIMATE = 2048;
+
 export class DecisionCache {
   /** Canonical request (the policy is the one of `usePolicy`) → agent-state epoch → entry; LRU by request. */
   readonly #entries = new Map<string, Bucket>();
   readonly #capacity: number;
+  readonly #maxBytes: number;
+  #bytes = 0;
   #policyHash = "";
   #policySeq = -1;
   #size = 0;
   readonly #stats = { hits: 0, misses: 0, uncacheable: 0, evictions: 0, invalidations: 0, precomputed: 0, precomputed_hits: 0 };
 
   /**
+   * At most `capacity` requests and, when `maxBytes` is given, about that many bytes (keys plus
+   * {@link RESPONSE_BYTES_ESTIMATE} per answer): the least recently used requests go first.
+   *
    * @example
    * const cache = new DecisionCache(1024);
+   * const small = new DecisionCache(4096, 2 * 1024 * 1024); // a device with little memory
    */
-  constructor(capacity: number = DEFAULT_DECISION_CACHE_ENTRIES) {
+  constructor(capacity: number = DEFAULT_DECISION_CACHE_ENTRIES, maxBytes: number = Number.POSITIVE_INFINITY) {
     this.#capacity = Math.max(1, Math.floor(capacity));
+    this.#maxBytes = Math.max(0, maxBytes);
   }
 
   /** Drop every entry when `policy` (seq, hash) is not the one the entries were made with (an invalidation). */
@@ -83,6 +101,7 @@ export class DecisionCache {
     if (this.#size > 0) this.#stats.invalidations++;
     this.#entries.clear();
     this.#size = 0;
+    this.#bytes = 0;
     this.#policyHash = policy.hash;
     this.#policySeq = policy.seq;
   }
@@ -92,6 +111,7 @@ export class DecisionCache {
     if (this.#size > 0) this.#stats.invalidations++;
     this.#entries.clear();
     this.#size = 0;
+    this.#bytes = 0;
   }
 
   /** Whether (`requestKey`, `epoch`) is cached (no counting, no LRU touch). */
@@ -125,27 +145,37 @@ export class DecisionCache {
     let bucket = this.#entries.get(requestKey);
     if (bucket !== undefined) this.#entries.delete(requestKey);
     else {
-      while (this.#entries.size >= this.#capacity) {
-        const [oldest, old] = this.#entries.entries().next().value as [string, Bucket];
-        this.#entries.delete(oldest);
-        this.#size -= old.size;
-        this.#stats.evictions++;
-      }
+      const need = requestKey.length + RESPONSE_BYTES_ESTIMATE;
+      if (need > this.#maxBytes) return;
+      while (this.#entries.size > 0 && (this.#entries.size >= this.#capacity || this.#bytes + need > this.#maxBytes)) this.#evictOldest();
       bucket = new Map();
+      this.#bytes += requestKey.length;
     }
     this.#entries.set(requestKey, bucket);
     if (bucket.has(epoch)) bucket.delete(epoch);
     else {
       this.#size++;
+      this.#bytes += RESPONSE_BYTES_ESTIMATE;
       if (bucket.size >= MAX_EPOCHS_PER_REQUEST) {
         bucket.delete(bucket.keys().next().value as string);
         this.#size--;
+        this.#bytes -= RESPONSE_BYTES_ESTIMATE;
         this.#stats.evictions++;
       }
+      // A new epoch of a held request may take the cache over its budget: make room from the other end.
+      while (this.#bytes > this.#maxBytes && this.#entries.size > 1) this.#evictOldest();
     }
     // Frozen in place (no copy): the caller of a miss gets a top-level copy (see cachedEvaluate), like a hit.
     bucket.set(epoch, { response: deepFreeze(response) as EvaluateResponse, precomputed });
     if (precomputed) this.#stats.precomputed++;
+  }
+
+  #evictOldest(): void {
+    const [oldest, old] = this.#entries.entries().next().value as [string, Bucket];
+    this.#entries.delete(oldest);
+    this.#size -= old.size;
+    this.#bytes -= oldest.length + old.size * RESPONSE_BYTES_ESTIMATE;
+    this.#stats.evictions++;
   }
 
   /** Count a request that had no key. */
@@ -153,9 +183,9 @@ export class DecisionCache {
     this.#stats.uncacheable++;
   }
 
-  /** A snapshot of the counters (`entries`: answers held; `capacity`: requests held at most). */
+  /** A snapshot of the counters (`entries`: answers held; `capacity`: requests held at most; `bytes`: estimated). */
   stats(): DecisionCacheStats {
-    return { ...this.#stats, entries: this.#size, capacity: this.#capacity };
+    return { ...this.#stats, entries: this.#size, capacity: this.#capacity, bytes: this.#bytes, max_bytes: Number.isFinite(this.#maxBytes) ? this.#maxBytes : null };
   }
 }
 
