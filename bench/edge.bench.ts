@@ -8,6 +8,8 @@
  *   of edge-device/scripts/build.ts, started the way a device starts it, with the launcher's tuning), with the
  *   1k-rule bundle loaded, after 1,000 decisions over its local API; `rss_anon_mb` / `rss_file_mb` split it
  *   into private memory and file-backed pages (the Node binary's code, shared and clean);
+ *   `rss_mb_after_6k_decisions`: the same after 6,000 decisions (decision cache full, steady state), with and
+ *   without the heap-growth tuning;
  * - `cold_start_ms`: spawn `nethical-edge start` on a persisted 1k-rule bundle → first decision answered
  *   (median of 15, taken in turn with `cold_start_ms_node_baseline`, a bare Node process serving one request
  *   with node:http, and `cold_start_ms_snapshot`, the device from a V8 startup snapshot built by
@@ -94,7 +96,7 @@ const shippedEntry = await buildDevice(join(full.dir, "nethical-edge.mjs"));
 const plainEntry = await buildDevice(join(full.dir, "nethical-edge-unminified.mjs"), { minify: false });
 const snapshotBlob = await buildDeviceSnapshot(join(full.dir, "nethical-edge.blob"));
 const SNAPSHOT = ["--snapshot-blob"];
-const TUNED = "semi-space,no-maglev,zod-jitless";
+const TUNED = "semi-space,no-maglev,heap-growth,zod-jitless,light-fetch";
 const runs: DeviceRun[] = [];
 const run = async (label: string, options: Parameters<typeof measureDevice>[3]) => {
   const r = await measureDevice(label, configFile, decisions, options);
@@ -108,7 +110,10 @@ const bundleOnly = await run("bundle, minified + ASCII, no tuning", { entry: shi
 await run("+ semi-space (--semi-space-growth-factor=1: 1 MB semi-space)", { entry: shippedEntry, tuning: "semi-space" });
 await run("+ no-maglev (--no-maglev)", { entry: shippedEntry, tuning: "no-maglev" });
 await run("+ zod-jitless (zod config jitless)", { entry: shippedEntry, tuning: "zod-jitless" });
-const shipped = await run("shipped: bundle + launcher tuning (semi-space, no-maglev, zod-jitless)", { entry: shippedEntry, tuning: TUNED });
+await run("+ heap-growth (--heap-growing-percent=10)", { entry: shippedEntry, tuning: "heap-growth" });
+await run("+ light-fetch (the local API on its own fetch classes: no undici)", { entry: shippedEntry, tuning: "light-fetch" });
+await run("shipped without light-fetch (undici's classes for the local API)", { entry: shippedEntry, tuning: "semi-space,no-maglev,heap-growth,zod-jitless" });
+const shipped = await run("shipped: bundle + launcher tuning (semi-space, no-maglev, heap-growth, zod-jitless, light-fetch)", { entry: shippedEntry, tuning: TUNED });
 await run("shipped + --max-semi-space-size=1 on the command line instead", { entry: shippedEntry, tuning: TUNED, nodeArgs: ["--max-semi-space-size=1"] });
 await run("shipped + --max-old-space-size=32", { entry: shippedEntry, tuning: TUNED, nodeArgs: ["--max-old-space-size=32"] });
 await run("shipped + --optimize-for-size", { entry: shippedEntry, tuning: TUNED, nodeArgs: ["--optimize-for-size"] });
@@ -120,6 +125,18 @@ await run("shipped + --jitless", { entry: shippedEntry, tuning: TUNED, nodeArgs:
 await run("shipped + MALLOC_ARENA_MAX=1 (glibc, set in the service environment)", { entry: shippedEntry, tuning: TUNED, env: { MALLOC_ARENA_MAX: "1" } });
 await run("shipped, compile cache off (NETHICAL_EDGE_COMPILE_CACHE=off)", { entry: shippedEntry, tuning: TUNED, env: { NETHICAL_EDGE_COMPILE_CACHE: "off" } });
 const snapshot = await run("startup snapshot (node --snapshot-blob nethical-edge.blob start), launcher tuning", { entry: snapshotBlob, tuning: TUNED, nodeArgs: SNAPSHOT });
+// Steady state: the same device after 6,000 decisions (the corpus six times over, each time for other
+// agents: the decision cache fills to its byte budget and the heap holds the garbage of thousands of
+// decisions), with and without heap-growth.
+const steadyCorpus = Array.from({ length: 6 }, (_, r) => decisions.map((d) => ({ ...d, agent_id: `${d.agent_id}-r${r}` }))).flat();
+const steady = await measureDevice("shipped, after 6,000 decisions", configFile, steadyCorpus, { entry: shippedEntry, tuning: TUNED, starts: 1 });
+const steadyNoGrowth = await measureDevice("shipped without heap-growth, after 6,000 decisions", configFile, steadyCorpus, {
+  entry: shippedEntry,
+  tuning: "semi-space,no-maglev,zod-jitless,light-fetch",
+  starts: 1,
+});
+console.log(JSON.stringify(steady), JSON.stringify(steadyNoGrowth));
+
 // The headline cold starts, taken in turn with a bare Node process (the floor under any start) so that the
 // load other processes put on the machine falls on all three alike. The snapshot gets its own data folder:
 // a stored bundle's schema check is skipped only in the build that validated it (the build id differs).
@@ -170,7 +187,7 @@ function smallest(binary: "shared" | "private", prefix: string): number | null {
 }
 
 // The launcher's tuning, as command-line flags (the probe does not go through the launcher).
-const breakdown = await memoryBreakdown(configFile, corpusFile, ["--max-semi-space-size=1", "--no-maglev"], true);
+const breakdown = await memoryBreakdown(configFile, corpusFile, ["--max-semi-space-size=1", "--no-maglev", "--heap-growing-percent=10"], true);
 const floor = await bareNodeRss();
 full.remove();
 
@@ -188,6 +205,11 @@ const result = {
   rss_budget_mb: 64,
   rss_anon_mb_1k_rules: shipped.rss_anon_mb,
   rss_file_mb_1k_rules: shipped.rss_file_mb,
+  rss_mb_after_6k_decisions: steady.rss_mb,
+  rss_anon_mb_after_6k_decisions: steady.rss_anon_mb,
+  rss_mb_after_6k_decisions_without_heap_growth: steadyNoGrowth.rss_mb,
+  device_p50_latency_ms_over_6k: steady.p50_latency_ms,
+  device_p50_latency_ms_over_6k_without_heap_growth: steadyNoGrowth.p50_latency_ms,
   cold_start_ms: starts.shipped!.median_ms,
   cold_start_budget_ms: 150,
   cold_start_ms_node_baseline: starts["bare-node"]!.median_ms,

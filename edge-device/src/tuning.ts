@@ -4,6 +4,10 @@
  * starting it: the launcher (bin/nethical-edge.js) and the startup snapshot (snapshot/entry.ts).
  * - semi-space: V8's young generation stays at its initial 1 MB semi-space instead of growing to 16 MB;
  * - no-maglev: no Maglev tier (its code and compiler memory); TurboFan still optimises the hot path;
+ * - heap-growth: after each full collection V8 lets the old generation grow 10% over what is live instead
+ *   of its default factor (up to 4x on a small heap), so the garbage that thousands of decisions leave
+ *   is collected before the heap grows around it (steady state ~20 MB less RSS; each full collection of
+ *   the ~25 MB live heap costs a few ms, every few hundred decisions);
  * - zod-jitless: zod parses with its interpreter instead of compiling a parser per object schema with
  *   new Function() (same results; the compiled parsers cost start-up time on a 1,000-rule bundle);
  * - light-fetch: the process's `Headers`/`Request`/`Response` are the local API's own small classes
@@ -17,11 +21,12 @@ import { config } from "zod";
 import { installLightFetch } from "./http/light-fetch.ts";
 
 /** The tuning applied when NETHICAL_EDGE_TUNING is not set. */
-export const DEFAULT_TUNING = ["semi-space", "no-maglev", "zod-jitless", "light-fetch"] as const;
+export const DEFAULT_TUNING = ["semi-space", "no-maglev", "heap-growth", "zod-jitless", "light-fetch"] as const;
 
 const V8_FLAGS: readonly [name: string, mentions: string, flag: string][] = [
   ["semi-space", "semi-space", "--semi-space-growth-factor=1"],
   ["no-maglev", "maglev", "--no-maglev"],
+  ["heap-growth", "heap-growing", "--heap-growing-percent=10"],
 ];
 
 /**
@@ -29,7 +34,7 @@ const V8_FLAGS: readonly [name: string, mentions: string, flag: string][] = [
  * a V8 flag that `execArgv` or `env.NODE_OPTIONS` already mention; returns what was applied.
  *
  * @example
- * applyTuning(process.env, process.execArgv); // ["semi-space", "no-maglev", "zod-jitless", "light-fetch"]
+ * applyTuning(process.env, process.execArgv); // ["semi-space", "no-maglev", "heap-growth", "zod-jitless", "light-fetch"]
  */
 export function applyTuning(env: Record<string, string | undefined>, execArgv: readonly string[]): string[] {
   const wanted = env.NETHICAL_EDGE_TUNING ?? DEFAULT_TUNING.join(",");
