@@ -36,8 +36,11 @@ const { applyTuning } = await import("../src/tuning.ts");
 applyTuning(process.env, process.execArgv);
 
 const { main } = await import("../src/cli/main.ts");
+// stdin through a getter: only commands that read it create it (process.stdin loads fs streams and tty).
 process.exitCode = await main(process.argv.slice(2), {
-  stdin: process.stdin,
+  get stdin() {
+    return process.stdin;
+  },
   stdout: process.stdout,
   stderr: process.stderr,
 });

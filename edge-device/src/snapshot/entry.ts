@@ -15,5 +15,11 @@ import { loadDeferredBuiltins } from "./deferred-builtins.ts";
 startupSnapshot.setDeserializeMainFunction(async () => {
   loadDeferredBuiltins();
   applyTuning(process.env, process.execArgv);
-  process.exitCode = await main(process.argv.slice(1), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+  process.exitCode = await main(process.argv.slice(1), {
+    get stdin() {
+      return process.stdin;
+    },
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
 });
