@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acceptBundle, type Device } from "../device.ts";
-import { tempDir, testConfig, testDevice, testSigner } from "../testing/fixtures.ts";
+import type { Device } from "../device.ts";
+import { deviceWithPolicy } from "../testing/fixtures.ts";
 import { deviceApi } from "./http-api.ts";
 import { serveLocal } from "./http-server.ts";
 import { LightHeaders, LightRequest, LightResponse, installLightFetch } from "./light-fetch.ts";
@@ -88,15 +88,10 @@ describe("the device API answers the same bytes on the light classes as on undic
   let device: Device;
   let remove: () => void;
   beforeAll(async () => {
-    const s = await testSigner("acme");
-    const t = tempDir();
-    remove = t.remove;
-    ({ device } = await testDevice(testConfig(t.dir, s.trusted)));
-    await acceptBundle(device, await s.bundle(1));
+    ({ device, remove } = await deviceWithPolicy());
   });
   afterAll(() => {
     restoreGlobals();
-    device.close();
     remove();
   });
 

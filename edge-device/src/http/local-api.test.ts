@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acceptBundle, type Device } from "../device.ts";
-import { tempDir, testConfig, testDevice, testSigner } from "../testing/fixtures.ts";
+import type { Device } from "../device.ts";
+import { deviceWithPolicy } from "../testing/fixtures.ts";
 import { deviceApi } from "./http-api.ts";
 import { BUFFERED_BODY_MAX, serveLocal, type LocalServer } from "./http-server.ts";
 
@@ -9,16 +9,11 @@ let server: LocalServer;
 let remove: () => void;
 
 beforeAll(async () => {
-  const s = await testSigner("acme");
-  const t = tempDir();
-  remove = t.remove;
-  ({ device } = await testDevice(testConfig(t.dir, s.trusted)));
-  await acceptBundle(device, await s.bundle(1));
+  ({ device, remove } = await deviceWithPolicy());
   server = await serveLocal(deviceApi(device.governor, () => ({ mode: "OFFLINE" })).fetch, 0);
 });
 afterAll(async () => {
   await server.close();
-  device.close();
   remove();
 });
 

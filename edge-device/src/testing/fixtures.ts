@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createBundle, defaultPolicy, generateSoftwareSigner, signBundle, type PolicyDocument, type Signer } from "@nethical/core";
 import { parseDeviceConfig, type DeviceConfig, type DeviceConfigInput } from "../config.ts";
-import { openDevice, type Device } from "../device.ts";
+import { acceptBundle, openDevice, type Device } from "../device.ts";
 
 /** A signing key and the trusted-keys map a device config needs. */
 export interface TestSigner {
@@ -66,4 +66,25 @@ export async function testDevice(config: DeviceConfig): Promise<{ device: Device
   const clock = { now: 1_767_225_600_000 };
   const device = await openDevice(config, { clock: () => clock.now });
   return { device, clock };
+}
+
+/**
+ * A test device for `tenant` in a temporary folder, with the default policy installed as bundle 1.
+ * `remove()` closes it and deletes the folder.
+ *
+ * @example
+ * const { device, remove } = await deviceWithPolicy(); device.governor.evaluate(request); remove();
+ */
+export async function deviceWithPolicy(tenant: string = "acme"): Promise<{ device: Device; remove: () => void }> {
+  const s = await testSigner(tenant);
+  const t = tempDir();
+  const { device } = await testDevice(testConfig(t.dir, s.trusted));
+  await acceptBundle(device, await s.bundle(1));
+  return {
+    device,
+    remove: () => {
+      device.close();
+      t.remove();
+    },
+  };
 }
