@@ -6,7 +6,9 @@
  * protective-context check (harmful.ts), "how can I help a friend who talks about suicide" would be flagged. Written from general knowledge of these languages and of how harmful
  * requests are phrased, without reading any labelled harmful set (bench/detectors.eval.ts bookkeeping:
  * these rules were tuned on no source). A harm word alone is never enough: each rule needs a request frame
- * (how / way / teach me / can I) next to it, so news, history and warnings stay quiet.
+ * (how / way / teach me / can I) next to it, so news, history and warnings stay quiet. Round 3 (written
+ * everyday prompts in these languages): protective frames (recognise / guard against / explain a scam) in zh,
+ * vi, ar, bn, "kill a process" in it, ar, ko, and game slang 秒杀 in zh no longer match.
  */
 import { registerRules, type PatternRule } from "./rules.ts";
 
@@ -107,7 +109,7 @@ export const MULTILINGUAL_HARM_RULES: readonly PatternRule[] = registerRules([
   {
     subtype: "violent_threat",
     re: new RegExp(
-      "(?:怎么|怎样|如何|怎麼|怎樣|有什么办法|有什麼辦法|什么方法|什麼方法|最好的方法|最好的办法|教我|告诉我|告訴我|我想|我要|帮我|幫我)(?![^。？?！!\\n]{0,14}?(?:帮助|幫助|预防|預防|防止|识别|識別|举报|舉報|防范|防範|避免|保护|保護|应对|應對|识破|識破|报警|報警|远离|遠離|戒掉|戒除|支持|安慰|劝|勸))[^。？?！!\\n]{0,14}?(?:杀(?!毒|菌|虫|手锏|鱼|鸡|猪|价)(?![^。？?！!\\n]{0,8}?(?:进程|程序|任务|时间|病毒))|殺(?!毒|菌|蟲|魚|雞|價)(?![^。？?！!\\n]{0,8}?(?:進程|程序|程式|任務|時間|病毒))|毒死|下毒|投毒|偷(?!懒|笑|偷)|抢劫|搶劫|抢钱|绑架|綁架|强奸|強姦|强暴|炸弹|炸彈|炸药|炸藥|爆炸物|制毒|製毒|冰毒|海洛因|可卡因|毒品|打死|弄死|勒死|捅|伤害他|伤害她|傷害他|傷害她|诈骗|詐騙|骗钱|騙錢|洗钱|洗錢|盗窃|盜竊|纵火|縱火|放火|走私|勒索|虐待|跟踪|跟蹤|黑进|駭入|侮辱|骂人|罵人)",
+      "(?:怎么|怎样|如何|怎麼|怎樣|有什么办法|有什麼辦法|什么方法|什麼方法|最好的方法|最好的办法|教我|告诉我|告訴我|我想|我要|帮我|幫我)(?![^。？?！!\\n]{0,14}?(?:帮助|幫助|预防|預防|防止|识别|識別|解释|解釋|别上当|別上當|防骗|防騙|举报|舉報|防范|防範|避免|保护|保護|应对|應對|识破|識破|报警|報警|远离|遠離|戒掉|戒除|支持|安慰|劝|勸))[^。？?！!\\n]{0,14}?(?:(?<!秒)杀(?!毒|菌|虫|手锏|鱼|鸡|猪|价)(?![^。？?！!\\n]{0,8}?(?:进程|程序|任务|时间|病毒))|(?<!秒)殺(?!毒|菌|蟲|魚|雞|價)(?![^。？?！!\\n]{0,8}?(?:進程|程序|程式|任務|時間|病毒))|毒死|下毒|投毒|偷(?!懒|笑|偷)|抢劫|搶劫|抢钱|绑架|綁架|强奸|強姦|强暴|炸弹|炸彈|炸药|炸藥|爆炸物|制毒|製毒|冰毒|海洛因|可卡因|毒品|打死|弄死|勒死|捅|伤害他|伤害她|傷害他|傷害她|诈骗|詐騙|骗钱|騙錢|洗钱|洗錢|盗窃|盜竊|纵火|縱火|放火|走私|勒索|虐待|跟踪|跟蹤|黑进|駭入|侮辱|骂人|罵人)",
       ML,
     ),
     score: 0.7,
@@ -117,7 +119,7 @@ export const MULTILINGUAL_HARM_RULES: readonly PatternRule[] = registerRules([
   {
     subtype: "violent_threat",
     re: new RegExp(
-      "(?:làm\\s+(?:thế|sao)\\s+(?:nào\\s+)?(?:để\\s+)?|bằng\\s+cách\\s+nào|cách\\s+(?:nào\\s+)?(?:để\\s+)?|cách\\s+tốt\\s+nhất\\s+để|tôi\\s+(?:có\\s+thể|muốn|nên)|chỉ\\s+(?:cho\\s+)?tôi|hướng\\s+dẫn\\s+(?:tôi\\s+)?)[^.?!\\n]{0,30}?(?:giết|đầu\\s+độc|trộm|ăn\\s+cắp|ăn\\s+trộm|cướp|bắt\\s+cóc|hiếp\\s+dâm|cưỡng\\s+hiếp|bom|chất\\s+nổ|ma\\s+túy|ma\\s+tuý|làm\\s+hại|làm\\s+tổn\\s+thương|tra\\s+tấn|lừa\\s+đảo|lừa\\s+tiền|rửa\\s+tiền|buôn\\s+lậu|đốt\\s+nhà|phóng\\s+hỏa|đánh\\s+(?:chết|đập)|bắn\\s+(?:chết|người)|xúc\\s+phạm|lăng\\s+mạ|trốn\\s+thuế)",
+      "(?:làm\\s+(?:thế|sao)\\s+(?:nào\\s+)?(?:để\\s+)?|bằng\\s+cách\\s+nào|cách\\s+(?:nào\\s+)?(?:để\\s+)?|cách\\s+tốt\\s+nhất\\s+để|tôi\\s+(?:có\\s+thể|muốn|nên)|chỉ\\s+(?:cho\\s+)?tôi|hướng\\s+dẫn\\s+(?:tôi\\s+)?)(?![^.?!\\n]{0,30}?(?:nhận\\s+biết|nhận\\s+ra|phòng\\s+tránh|phòng\\s+chống|đề\\s+phòng|cảnh\\s+giác|bảo\\s+vệ|tránh\\s+bị|tố\\s+giác))[^.?!\\n]{0,30}?(?:giết|đầu\\s+độc|trộm|ăn\\s+cắp|ăn\\s+trộm|cướp|bắt\\s+cóc|hiếp\\s+dâm|cưỡng\\s+hiếp|bom|chất\\s+nổ|ma\\s+túy|ma\\s+tuý|làm\\s+hại|làm\\s+tổn\\s+thương|tra\\s+tấn|lừa\\s+đảo|lừa\\s+tiền|rửa\\s+tiền|buôn\\s+lậu|đốt\\s+nhà|phóng\\s+hỏa|đánh\\s+(?:chết|đập)|bắn\\s+(?:chết|người)|xúc\\s+phạm|lăng\\s+mạ|trốn\\s+thuế)",
       ML,
     ),
     score: 0.7,
@@ -127,7 +129,7 @@ export const MULTILINGUAL_HARM_RULES: readonly PatternRule[] = registerRules([
   {
     subtype: "violent_threat",
     re: new RegExp(
-      "(?:كيف|كيفية|ما\\s+(?:هي\\s+)?أفضل\\s+طريقة|ما\\s+هي\\s+الطريقة|طريقة|هل\\s+(?:يمكنني|أستطيع)|علمني|أريد\\s+أن|ساعدني)[^.؟?!\\n]{0,30}?(?:أقتل|اقتل|قتل|يقتل|أسمم|تسميم|أسرق|اسرق|سرقة|أخطف|خطف|اختطاف|أغتصب|اغتصاب|قنبلة|متفجرات|مخدرات|أؤذي|إيذاء|أعذب|تعذيب|أحتال|احتيال|غسيل\\s+الأموال|تهريب|أهرب|أخترق|اختراق|أهين|شتائم)",
+      "(?:كيف|كيفية|ما\\s+(?:هي\\s+)?أفضل\\s+طريقة|ما\\s+هي\\s+الطريقة|طريقة|هل\\s+(?:يمكنني|أستطيع)|علمني|أريد\\s+أن|ساعدني)(?![^.؟?!\\n]{0,30}?(?:أحمي|حماية|أكشف|(?<![\\p{L}])كشف|لكشف|أتجنب|تجنب|الوقاية|التعرف|مكافحة|الإبلاغ))[^.؟?!\\n]{0,30}?(?:أقتل(?!\\s+(?:ال)?عملي)|اقتل(?!\\s+(?:ال)?عملي)|قتل(?!\\s+(?:ال)?عملي)|يقتل|أسمم|تسميم|أسرق|اسرق|سرقة|أخطف|خطف|اختطاف|أغتصب|اغتصاب|قنبلة|متفجرات|مخدرات|أؤذي|إيذاء|أعذب|تعذيب|أحتال|احتيال|غسيل\\s+الأموال|تهريب|أهرب|أخترق|اختراق|أهين|شتائم)",
       ML,
     ),
     score: 0.7,
@@ -137,7 +139,7 @@ export const MULTILINGUAL_HARM_RULES: readonly PatternRule[] = registerRules([
   {
     subtype: "violent_threat",
     re: new RegExp(
-      "(?:(?:죽이|죽일|죽여|살해|독살|독을\\s*타|훔치|훔칠|훔쳐|도둑질|강도|납치|강간|성폭행|폭탄|폭발물|마약|필로폰|해치|해칠|다치게|고문|사기\\s*(?:치|를\\s*치)|돈세탁|밀수|방화|불을\\s*지르|불\\s*지르|해킹|모욕)[^.?!\\n]{0,16}?(?:방법|법은|법을|법\\s|수\\s*있|수\\s*있을까|알려|가르쳐|어떻게|좋을까|하려면|할까요|나요)|어떻게[^.?!\\n]{0,16}?(?:죽이|죽일|죽여|살해|독살|훔치|훔칠|훔쳐|납치|강간|폭탄|마약|해치|고문|방화|해킹))",
+      "(?:(?:(?<!프로세스를?\\s?)죽이|죽일|죽여|살해|독살|독을\\s*타|훔치|훔칠|훔쳐|도둑질|강도|납치|강간|성폭행|폭탄|폭발물|마약|필로폰|해치|해칠|다치게|고문|사기\\s*(?:치|를\\s*치)|돈세탁|밀수|방화|불을\\s*지르|불\\s*지르|해킹|모욕)[^.?!\\n]{0,16}?(?:방법|법은|법을|법\\s|수\\s*있|수\\s*있을까|알려|가르쳐|어떻게|좋을까|하려면|할까요|나요)|어떻게[^.?!\\n]{0,16}?(?:죽이|죽일|죽여|살해|독살|훔치|훔칠|훔쳐|납치|강간|폭탄|마약|해치|고문|방화|해킹))",
       ML,
     ),
     score: 0.7,
@@ -157,7 +159,7 @@ export const MULTILINGUAL_HARM_RULES: readonly PatternRule[] = registerRules([
   {
     subtype: "violent_threat",
     re: new RegExp(
-      "(?:(?:কিভাবে|কীভাবে|কি\\s+ভাবে|কী\\s+ভাবে|উপায়|উপায়|আমি\\s+কি|শেখাও|বলো|বলুন)[^.?!।\\n]{0,30}?(?:হত্যা|খুন|মেরে\\s+ফেল|মারতে|মারব|বিষ|চুরি|ডাকাতি|অপহরণ|ধর্ষণ|বোমা|বিস্ফোরক|মাদক|ক্ষতি\\s+কর|নির্যাতন|প্রতারণা|হ্যাক|আগুন\\s+লাগা|পাচার|অপমান|গালি)|(?:হত্যা|খুন|বিষ\\s+দি|চুরি|ডাকাতি|অপহরণ|ধর্ষণ|বোমা|মাদক|নির্যাতন|প্রতারণা|পাচার|অপমান)[^.?!।\\n]{0,30}?(?:কিভাবে|কীভাবে|উপায়|উপায়|পারি|যায়|যায়))",
+      "(?:(?:কিভাবে|কীভাবে|কি\\s+ভাবে|কী\\s+ভাবে|উপায়|উপায়|আমি\\s+কি|শেখাও|বলো|বলুন)(?![^.?!।\\n]{0,30}?(?:চিনতে|চেনা|এড়াতে|সচেতন|রক্ষা|প্রতিরোধ|বাঁচাতে))[^.?!।\\n]{0,30}?(?:হত্যা|খুন|মেরে\\s+ফেল|মারতে|মারব|বিষ|চুরি|ডাকাতি|অপহরণ|ধর্ষণ|বোমা|বিস্ফোরক|মাদক|ক্ষতি\\s+কর|নির্যাতন|প্রতারণা|হ্যাক|আগুন\\s+লাগা|পাচার|অপমান|গালি)|(?:হত্যা|খুন|বিষ\\s+দি|চুরি|ডাকাতি|অপহরণ|ধর্ষণ|বোমা|মাদক|নির্যাতন|প্রতারণা|পাচার|অপমান)[^.?!।\\n]{0,30}?(?:কিভাবে|কীভাবে|উপায়|উপায়|পারি|যায়|যায়))",
       ML,
     ),
     score: 0.7,
@@ -181,7 +183,7 @@ export const MULTILINGUAL_LATIN_HARM_RULES: readonly PatternRule[] = registerRul
   {
     subtype: "violent_threat",
     re: new RegExp(
-      "(?<![\\p{L}])(?:come\\s+(?:posso|potrei|si\\s+fa\\s+a|faccio\\s+a|fare\\s+a|si\\s+pu[oò]|si|potremmo|possiamo|dovrei)|qual\\s+[eè]\\s+il\\s+(?:modo|metodo)\\s+(?:migliore|pi[uù]\\s+\\w+)?\\s*per|modi\\s+per|insegnami\\s+a|dimmi\\s+come|aiutami\\s+a)\\s+(?:[\\p{L}'’]+\\s+){0,4}?(?:uccid\\p{L}*|ammazz\\p{L}*|avvelen\\p{L}*|rubar\\p{L}*|rub(?:o|a|ano|ato|ata)|rapinar\\p{L}*|rapir\\p{L}*|sequestrar\\p{L}*|stuprar\\p{L}*|violentar\\p{L}*|picchiar\\p{L}*|torturar\\p{L}*|truffar\\p{L}*|frodar\\p{L}*|ricattar\\p{L}*|spacciar\\p{L}*|contrabbandar\\p{L}*|riciclar\\p{L}*\\s+denaro|incendiar\\p{L}*|dar\\s+fuoco|fare\\s+del\\s+male|far\\s+male|ferir\\p{L}*|costruire\\s+una\\s+bomba|fare\\s+una\\s+bomba|fabbricare\\s+(?:una\\s+bomba|esplosivi|droga)|insultar\\p{L}*|hackerar\\p{L}*|bullizzar\\p{L}*|sbarazzarmi\\s+di|pedinar\\p{L}*|perseguitar\\p{L}*)",
+      "(?<![\\p{L}])(?:come\\s+(?:posso|potrei|si\\s+fa\\s+a|faccio\\s+a|fare\\s+a|si\\s+pu[oò]|si|potremmo|possiamo|dovrei)|qual\\s+[eè]\\s+il\\s+(?:modo|metodo)\\s+(?:migliore|pi[uù]\\s+\\w+)?\\s*per|modi\\s+per|insegnami\\s+a|dimmi\\s+come|aiutami\\s+a)\\s+(?:[\\p{L}'’]+\\s+){0,4}?(?:uccid\\p{L}*(?!\\p{L})(?!\\s+(?:(?:un|il|lo|i|gli|questo)\\s+)?(?:process\\p{L}*|programm\\p{L}*|task|app\\p{L}*))|ammazz\\p{L}*|avvelen\\p{L}*|rubar\\p{L}*|rub(?:o|a|ano|ato|ata)|rapinar\\p{L}*|rapir\\p{L}*|sequestrar\\p{L}*|stuprar\\p{L}*|violentar\\p{L}*|picchiar\\p{L}*|torturar\\p{L}*|truffar\\p{L}*|frodar\\p{L}*|ricattar\\p{L}*|spacciar\\p{L}*|contrabbandar\\p{L}*|riciclar\\p{L}*\\s+denaro|incendiar\\p{L}*|dar\\s+fuoco|fare\\s+del\\s+male|far\\s+male|ferir\\p{L}*|costruire\\s+una\\s+bomba|fare\\s+una\\s+bomba|fabbricare\\s+(?:una\\s+bomba|esplosivi|droga)|insultar\\p{L}*|hackerar\\p{L}*|bullizzar\\p{L}*|sbarazzarmi\\s+di|pedinar\\p{L}*|perseguitar\\p{L}*)",
       ML,
     ),
     score: 0.7,
