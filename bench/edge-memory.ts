@@ -258,6 +258,8 @@ export async function memoryBreakdown(
       charset: "ascii",
       logLevel: "error",
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      // The PKCS#11 binding is native and only loaded for a token key (as in scripts/build.ts).
+      external: ["pkcs11js"],
     });
     const out = await new Promise<string>((resolve, reject) => {
       const p = spawn(NODE, ["--expose-gc", ...nodeArgs, join(outdir, "edge-memory-probe.js"), configFile, corpusFile], {
