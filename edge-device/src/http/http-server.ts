@@ -13,7 +13,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { LightHeaders, LightRequest } from "./light-fetch.ts";
+import { LightHeaders, LightRequest, LightResponse } from "./light-fetch.ts";
 
 /** The only address the device API listens on. */
 export const LOOPBACK = "127.0.0.1";
@@ -77,7 +77,9 @@ async function toRequest(req: IncomingMessage, port: number): Promise<Request> {
 async function send(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
   response.headers.forEach((value, name) => res.setHeader(name, value));
-  const body = response.body === null ? undefined : new Uint8Array(await response.arrayBuffer());
+  // The app's own responses (LightResponse) hand over their bytes without a stream per answer.
+  const noBody = response instanceof LightResponse ? response.bodyIsNull : response.body === null;
+  const body = noBody ? undefined : new Uint8Array(await response.arrayBuffer());
   // A body refused part-way (413) leaves bytes on the socket: close it rather than reuse it.
   if (!req.complete) res.setHeader("connection", "close");
   res.end(body, () => {

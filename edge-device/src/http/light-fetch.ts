@@ -144,6 +144,11 @@ class Body {
     return this.#view;
   }
 
+  /** Whether there is no body at all (without making the stream view `body` would make). */
+  get bodyIsNull(): boolean {
+    return this.#bytes === null && this.#stream === null;
+  }
+
   get bodyUsed(): boolean {
     return this.#used;
   }
