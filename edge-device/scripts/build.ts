@@ -134,12 +134,13 @@ function settings(outfile: string, minify: boolean): BuildOptions {
 }
 
 /**
- * Import Node's built-in modules through `process.getBuiltinModule` instead of as ES modules. Importing a
- * built-in as an ES module makes Node build its ES module facade, which reads every export, getters
- * included: `node:http`'s `WebSocket`, `CloseEvent` and `MessageEvent` getters load undici, about 50 ms of a
- * cold start and several MB the device never uses (README "Memory and start-up"). The stand-in exports the
- * module's data properties by name; a getter is left out, so importing one by name fails the build instead
- * of running it at load.
+ * Import Node's built-in modules through `process.getBuiltinModule`, lazily, instead of as ES modules.
+ * Importing a built-in as an ES module makes Node build its ES module facade, which reads every export,
+ * getters included: `node:http`'s `WebSocket`, `CloseEvent` and `MessageEvent` getters load undici, about
+ * 50 ms of a cold start and several MB the device never uses (README "Memory and start-up"). The stand-in
+ * (see {@link builtinSource}) loads the built-in the first time one of its exports is read, and reads
+ * each export only when the device uses it: `node:stream/web` (a body streamed, rare) and the lazily
+ * loaded parts of `node:util` (`parseArgs`, `MIMEType`, `diff`, ...) no longer load at start.
  */
 function builtinsWithoutFacade(): Plugin {
   const require = createRequire(import.meta.url);
@@ -153,16 +154,24 @@ function builtinsWithoutFacade(): Plugin {
 }
 
 /**
- * The stand-in module for built-in `name` whose CommonJS exports are `exports` (see {@link builtinsWithoutFacade}).
+ * The stand-in module for built-in `name` whose exports are `exports` (see {@link builtinsWithoutFacade}):
+ * a CommonJS module whose every export is a getter that loads the built-in on first use and reads the
+ * export then, so esbuild's named imports (`import_x.name` at each use) stay lazy. The export names are
+ * taken at build time (the device runs on the Node version it was built with, README "Supported Node
+ * versions").
  *
  * @example
- * builtinSource("node:path", require("node:path")); // 'const m = process.getBuiltinModule("node:path"); ...'
+ * builtinSource("node:path", require("node:path")); // 'let m; const load = () => (m ??= process.getBuiltinModule("node:path")); ...'
  */
 export function builtinSource(name: string, exports: object): string {
-  const data = Object.entries(Object.getOwnPropertyDescriptors(exports))
-    .filter(([key, d]) => d.get === undefined && d.set === undefined && /^[A-Za-z_$][\w$]*$/.test(key) && key !== "default")
-    .map(([key]) => key);
-  return [`const m = process.getBuiltinModule(${JSON.stringify(name)});`, "export default m;", data.length > 0 ? `export const { ${data.join(", ")} } = m;` : ""].join("\n");
+  const names = Object.getOwnPropertyNames(exports).filter((key) => key !== "default" && key !== "__esModule");
+  return [
+    `let m;`,
+    `const load = () => (m ??= process.getBuiltinModule(${JSON.stringify(name)}));`,
+    `const lazy = {};`,
+    `for (const key of ${JSON.stringify(names)}) Object.defineProperty(lazy, key, { enumerable: true, get: () => load()[key] });`,
+    `module.exports = lazy;`,
+  ].join("\n");
 }
 
 /**

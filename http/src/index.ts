@@ -5,7 +5,7 @@
  * batch envelope, and the error handlers. HTTP code, so not in the pure core.
  */
 export { PROBLEMS, PROBLEM_CONTENT_TYPE, ProblemError, problemDetails, problemResponse, ProblemSchema, type Problem, type ProblemSlug } from "./problem.ts";
-export { BODY_LIMITS, mediaTypeOf, parseJsonText, readBodyText, readJsonBody, requireJsonMediaType, unstorableTextProblem } from "./body.ts";
+export { type BufferedBodyRequest, BODY_LIMITS, mediaTypeOf, parseJsonText, readBodyText, readJsonBody, requireJsonMediaType, unstorableTextProblem } from "./body.ts";
 export { MAX_JSON_DEPTH, exceedsJsonDepth } from "./json-depth.ts";
 export { elapsedMs, isValidTraceparent, requestContext, requestIdFrom, type RequestEnv, type RequestVariables } from "./request-context.ts";
 export { fieldErrors, parseOrProblem, validationProblem, type FieldError } from "./validation.ts";

@@ -12,8 +12,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import { ReadableStream as NodeReadableStream } from "node:stream/web";
-import { LightHeaders, LightRequest, LightResponse } from "./light-fetch.ts";
+import { LightHeaders, LightRequest, LightResponse, webReadableStream } from "./light-fetch.ts";
 
 /** The only address the device API listens on. */
 export const LOOPBACK = "127.0.0.1";
@@ -48,7 +47,7 @@ async function readBody(req: IncomingMessage, max: number): Promise<Buffer | Rea
     if (total > max) break;
   }
   // Over the cap: hand the app what was read and the rest of the socket, as a stream it can stop reading.
-  return NodeReadableStream.from(
+  return webReadableStream().from(
     (async function* () {
       yield* chunks;
       for (;;) {

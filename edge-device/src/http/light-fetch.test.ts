@@ -82,6 +82,18 @@ describe("LightResponse and LightRequest bodies", () => {
     expect(LightResponse.json({ ok: true }).headers.get("content-type")).toBe("application/json");
     expect(() => new LightResponse(null, { status: 99 })).toThrow(RangeError);
   });
+
+  it("hands a body in memory over once without a stream; a streamed or viewed body is read the usual way", async () => {
+    const r = new LightRequest("http://127.0.0.1/x", { method: "POST", body: Buffer.from("{}") });
+    expect(new TextDecoder().decode(r.takeBufferedBody() as Uint8Array)).toBe("{}");
+    expect(r.bodyUsed).toBe(true);
+    expect(r.takeBufferedBody()).toBeUndefined();
+    expect(new LightRequest("http://127.0.0.1/x").takeBufferedBody()).toBeNull();
+    const viewed = new LightRequest("http://127.0.0.1/x", { method: "POST", body: Buffer.from("{}") });
+    expect(viewed.body).not.toBeNull();
+    expect(viewed.takeBufferedBody()).toBeUndefined();
+    expect(new LightResponse(new Undici.Response("s").body).takeBufferedBody()).toBeUndefined();
+  });
 });
 
 describe("the device API answers the same bytes on the light classes as on undici's", () => {
@@ -154,5 +166,33 @@ describe("installLightFetch", () => {
     const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
     expect(run.stderr).toBe("");
     expect(JSON.parse(run.stdout)).toEqual({ text: "{}", undici: false });
+  });
+
+  // In the TypeScript source form an ES-module import of node:http loads undici anyway (the build imports
+  // built-ins without that facade: scripts/build.ts), so this checks the web streams only.
+  it("the local API answers a decision over HTTP without loading Node's web streams", () => {
+    const at = (f: string) => JSON.stringify(fileURLToPath(new URL(f, import.meta.url)));
+    const script = `
+      const { installLightFetch } = await import(${at("./light-fetch.ts")});
+      installLightFetch();
+      const { deviceWithPolicy } = await import(${at("../testing/fixtures.ts")});
+      const { deviceApi } = await import(${at("./http-api.ts")});
+      const { serveLocal } = await import(${at("./http-server.ts")});
+      const http = await import("node:http");
+      const { device, remove } = await deviceWithPolicy();
+      const server = await serveLocal(deviceApi(device.governor, () => ({ mode: "OFFLINE" })).fetch, 0);
+      const body = JSON.stringify({ agent_id: "a", action: "list files", action_type: "query" });
+      const answer = await new Promise((resolve, reject) => {
+        const req = http.request(server.url + "/v2/evaluate", { method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
+          let text = ""; res.setEncoding("utf8"); res.on("data", (c) => (text += c)); res.on("end", () => resolve({ status: res.statusCode, decision: JSON.parse(text).decision }));
+        });
+        req.on("error", reject); req.end(body);
+      });
+      await server.close(); remove();
+      const loaded = (name) => process.moduleLoadList.some((m) => m.includes(name));
+      console.log(JSON.stringify({ ...answer, webStreams: loaded("stream/web") }));`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", cwd: fileURLToPath(new URL(".", import.meta.url)) });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({ status: 200, decision: "ALLOW", webStreams: false });
   });
 });

@@ -15,7 +15,8 @@
  * ({@link installLightFetch}, tuning `light-fetch`, on by default) before it serves. Fetching (the audit
  * uploader, enrolment) and the sync WebSocket still use undici's own classes, which it keeps to itself.
  */
-import { ReadableStream as NodeReadableStream } from "node:stream/web";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import type { BufferedBodyRequest } from "@nethical/http";
 
 type HeadersLike = { forEach(cb: (value: string, name: string) => void): void; getSetCookie?(): string[] };
 type HeadersInit = HeadersLike | Iterable<readonly [string, string]> | Record<string, string | readonly string[]>;
@@ -111,7 +112,19 @@ export class LightHeaders {
 }
 
 /** A body held as bytes, or a stream read on demand. */
-class Body {
+/**
+ * Node's web `ReadableStream`, loaded on first use: loading `node:stream/web` costs 15–25 ms of a cold
+ * start, and the local API makes a stream only for a body over the buffered size or when code asks a
+ * body for its stream.
+ *
+ * @example
+ * const stream = webReadableStream().from(["a", "b"]);
+ */
+export function webReadableStream(): typeof NodeReadableStream {
+  return process.getBuiltinModule("node:stream/web").ReadableStream;
+}
+
+class Body implements BufferedBodyRequest {
   readonly #bytes: Uint8Array | null;
   readonly #stream: ReadableStream<Uint8Array> | null;
   #view: ReadableStream<Uint8Array> | null = null;
@@ -133,7 +146,7 @@ class Body {
     if (this.#bytes === null) return null;
     if (this.#view === null) {
       const bytes = this.#bytes;
-      this.#view = new NodeReadableStream<Uint8Array>({
+      this.#view = new (webReadableStream())<Uint8Array>({
         start(controller) {
           if (bytes.byteLength > 0) controller.enqueue(bytes);
           controller.close();
@@ -151,6 +164,17 @@ class Body {
 
   get bodyUsed(): boolean {
     return this.#used;
+  }
+
+  /**
+   * The body's bytes when they are in memory (`null`: no body), without making a stream, marking the body
+   * used; `undefined` when the body is a stream or was used or viewed as a stream (read it the usual way).
+   * `@nethical/http`'s `readBodyText` takes this path (its `BufferedBodyRequest`).
+   */
+  takeBufferedBody(): Uint8Array | null | undefined {
+    if (this.#used || this.#stream !== null || this.#view !== null) return undefined;
+    this.#used = true;
+    return this.#bytes;
   }
 
   /** The whole body as bytes. */
