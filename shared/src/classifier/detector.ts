@@ -47,14 +47,21 @@ export function setClassifierEnabled(on: boolean): void {
  * isDegenerate("a".repeat(260)); // true
  */
 export function isDegenerate(text: string): boolean {
-  const seen = new Set<number>();
+  // the first MIN_DISTINCT distinct char codes, in a reused array (no Set per call)
+  let size = 0;
   const n = Math.min(text.length, 256);
-  for (let i = 0; i < n && seen.size < MIN_DISTINCT; i++) seen.add(text.charCodeAt(i));
-  return seen.size < MIN_DISTINCT;
+  for (let i = 0; i < n && size < MIN_DISTINCT; i++) {
+    const c = text.charCodeAt(i);
+    let j = 0;
+    while (j < size && distinct[j] !== c) j++;
+    if (j === size) distinct[size++] = c;
+  }
+  return size < MIN_DISTINCT;
 }
 
 /** Fewer distinct characters than this in the first 256: not classified. */
 export const MIN_DISTINCT = 6;
+const distinct = new Int32Array(MIN_DISTINCT);
 
 /** Texts shorter than this are not classified (too little signal; the rules handle them). */
 export const MIN_CHARS = 12;
@@ -144,19 +151,8 @@ export function detectClassifier(input: DetectorInput): Finding[] {
   if (isExecutable(input) || isDegenerate(text)) return [];
   const heads = CLASSIFIER.model.heads;
   best.fill(0);
-  for (const [start, end] of classifierWindows(text)) {
-    CLASSIFIER.classifyInto(start === 0 && end === text.length ? text : text.slice(start, end), probs);
-    for (let k = 0; k < heads.length; k++) {
-      const head = heads[k];
-      if (head === undefined || head.mode === "data") continue;
-      const score = calibratedScore(probs[k] as number, head);
-      if (score > (best[k] as number)) {
-        best[k] = score;
-        bestStart[k] = start;
-        bestEnd[k] = end;
-      }
-    }
-  }
+  if (text.length <= WINDOW_CHARS) scoreWindow(text, 0, text.length); // one window: the whole text
+  else for (const [start, end] of classifierWindows(text)) scoreWindow(text.slice(start, end), start, end);
   let out: Finding[] | undefined;
   for (let k = 0; k < heads.length; k++) {
     const head = heads[k];
@@ -169,6 +165,22 @@ export function detectClassifier(input: DetectorInput): Finding[] {
     }
   }
   return out ?? [];
+}
+
+/** Classify one window of a text and keep, per direct head, the best calibrated score and its span. */
+function scoreWindow(window: string, start: number, end: number): void {
+  const heads = CLASSIFIER.model.heads;
+  CLASSIFIER.classifyInto(window, probs);
+  for (let k = 0; k < heads.length; k++) {
+    const head = heads[k];
+    if (head === undefined || head.mode === "data") continue;
+    const score = calibratedScore(probs[k] as number, head);
+    if (score > (best[k] as number)) {
+      best[k] = score;
+      bestStart[k] = start;
+      bestEnd[k] = end;
+    }
+  }
 }
 
 /** The classifier detector. */

@@ -1,0 +1,128 @@
+/**
+ * `npm run bench:classifier`: the classifier's cost per KB (`detectClassifier` alone on the 1 KB benign
+ * actions of `eval:detectors`) on this tree and on a baseline commit, in the same process, alternating.
+ * Two phases, because V8's inlining depends on what ran before:
+ *  - fresh: nothing but the classifier has run;
+ *  - after training featurisation: each tree's bench/train/logreg.ts `toSparse` has featurised texts first,
+ *    as `eval:detectors` does (its leave-one-source-out section trains before the timing).
+ * Each phase: medians of the per-round medians (µs per KB), their ratio, and the fastest repeat.
+ * When both trees ship the same model, it also checks that both give identical results (classifyText,
+ * detectClassifier, classifyData) on every text in bench/data/*.jsonl. The baseline is a temporary git
+ * worktree (bench/core-compare.ts), removed afterwards. Writes bench/results/classifier-speed.json.
+ *
+ *   BASELINE_COMMIT=<sha> BENCH_ROUNDS=11 npm run bench:classifier
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { isDeepStrictEqual } from "node:util";
+import { baselineTree, removeTree } from "./core-compare.ts";
+import { sizedTexts, timePerKb } from "./eval/timing.ts";
+import { median, round } from "./lib/stats.ts";
+import { table, writeResult } from "./lib/results.ts";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+/** The last commit before the chunked featuriser. */
+const BASELINE = process.env.BASELINE_COMMIT ?? "acb19b6";
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
+const REPEATS = 15;
+/** The same 1 KB benign actions as `eval:detectors` (detectors.eval.ts). */
+const SEED = "Summarise the quarterly report for the board: revenue grew in every region, churn fell to 2.1%, and the hiring plan adds four engineers.";
+
+interface Tree {
+  detectClassifier: (input: { text: string }) => unknown[];
+  classifyText: (text: string) => Record<string, number>;
+  classifyData: (text: string) => unknown;
+  toSparse: (text: string, y: readonly number[], buckets?: number) => unknown;
+  modelData: unknown;
+}
+
+async function load(tree: string): Promise<Tree> {
+  const url = (path: string): string => pathToFileURL(join(tree, path)).href;
+  const detector = (await import(url("shared/src/classifier/detector.ts"))) as Tree;
+  const logreg = (await import(url("bench/train/logreg.ts"))) as Pick<Tree, "toSparse">;
+  const model = (await import(url("shared/src/classifier/model-data.ts"))) as { MODEL_DATA: unknown };
+  return { ...detector, toSparse: logreg.toSparse, modelData: model.MODEL_DATA };
+}
+
+function jsonlTexts(): string[] {
+  const dir = join(ROOT, "bench", "data");
+  const texts: string[] = [];
+  for (const f of readdirSync(dir).filter((n) => n.endsWith(".jsonl")).sort()) {
+    for (const line of readFileSync(join(dir, f), "utf8").split("\n")) if (line.trim() !== "") texts.push((JSON.parse(line) as { text: string }).text);
+  }
+  return texts;
+}
+
+interface Times {
+  /** Per round: median µs per KB over the repeats. */
+  median: number[];
+  /** Per round: fastest repeat (µs per KB), for reference on a loaded machine. */
+  min: number[];
+}
+
+/** Alternate the two trees ROUNDS times. */
+function timeBoth(base: Tree, head: Tree, texts: readonly string[]): { baseline: Times; head: Times } {
+  const out = { baseline: { median: [], min: [] } as Times, head: { median: [], min: [] } as Times };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [tree, times] of [[base, out.baseline], [head, out.head]] as const) {
+      const t = timePerKb(texts, (x) => tree.detectClassifier({ text: x }), REPEATS);
+      times.median.push(t.us_per_kb_median);
+      times.min.push(t.us_per_kb_min);
+    }
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const dir = baselineTree(ROOT, BASELINE);
+  try {
+    const base = await load(dir);
+    const head = await load(ROOT);
+    const kbTexts = sizedTexts(SEED, 1024, 200);
+    const corpus = jsonlTexts();
+    const fresh = timeBoth(base, head, kbTexts);
+    for (const tree of [base, head]) for (const t of corpus.slice(0, 5000)) tree.toSparse(t, [0]);
+    const trained = timeBoth(base, head, kbTexts);
+    let identical: boolean | "model differs" = "model differs";
+    if (isDeepStrictEqual(base.modelData, head.modelData)) {
+      identical = corpus.every(
+        (t) =>
+          isDeepStrictEqual(base.classifyText(t), head.classifyText(t)) &&
+          isDeepStrictEqual(base.detectClassifier({ text: t }), head.detectClassifier({ text: t })) &&
+          isDeepStrictEqual(base.classifyData(t), head.classifyData(t)),
+      );
+    }
+    const phases = { fresh, after_training_featurisation: trained };
+    const rows: (string | number)[][] = [["phase", `baseline ${BASELINE} µs/KB`, "this tree µs/KB", "ratio", "fastest repeat: baseline", "this tree"]];
+    const summary = (p: { baseline: Times; head: Times }) => ({
+      median_baseline: round(median(p.baseline.median)),
+      median_head: round(median(p.head.median)),
+      ratio: round(median(p.head.median) / median(p.baseline.median)),
+      fastest_baseline: round(Math.min(...p.baseline.min)),
+      fastest_head: round(Math.min(...p.head.min)),
+      baseline_round_medians: p.baseline.median.map((v) => round(v)),
+      head_round_medians: p.head.median.map((v) => round(v)),
+    });
+    for (const [name, p] of Object.entries(phases)) {
+      const s = summary(p);
+      rows.push([name, s.median_baseline, s.median_head, s.ratio, s.fastest_baseline, s.fastest_head]);
+    }
+    console.log(table(rows));
+    console.log(`identical results on ${corpus.length} bench/data texts: ${identical}`);
+    const file = await writeResult("classifier-speed", {
+      baseline_commit: BASELINE,
+      rounds: ROUNDS,
+      repeats_per_round: REPEATS,
+      texts: kbTexts.length,
+      identical_results: identical,
+      ...Object.fromEntries(Object.entries(phases).map(([name, p]) => [name, summary(p)])),
+      target_us_per_kb: 20,
+    });
+    console.log(`wrote ${file}`);
+  } finally {
+    removeTree(ROOT, dir);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
