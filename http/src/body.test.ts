@@ -6,7 +6,7 @@ class BufferedRequest extends Request implements BufferedBodyRequest {
   readonly #bytes: Uint8Array | null;
   taken = 0;
   constructor(bytes: Uint8Array | null, headers: Record<string, string> = { "content-type": "application/json" }) {
-    super("http://x/v2/evaluate", { method: "POST", headers, body: bytes });
+    super("http://x/v2/evaluate", { method: "POST", headers, body: bytes as Uint8Array<ArrayBuffer> | null });
     this.#bytes = bytes;
   }
   takeBufferedBody(): Uint8Array | null {
