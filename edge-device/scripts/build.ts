@@ -8,15 +8,16 @@
  * memory (README "Memory and start-up"), and it must be built by the Node binary that will run it.
  *
  * Why these options (numbers in the README, "Memory"): V8 keeps the source text of every script in memory
- * for as long as the process runs. `minify` makes it 40% smaller, and `charset: "ascii"` keeps it a
- * one-byte string (a single non-ASCII character, such as an arrow in a message, makes V8 hold the whole
- * file as UTF-16, twice the bytes). Legal comments go to a separate file next to the bundle.
+ * for as long as the process runs. `minify` makes it 40% smaller, and `charset: "ascii"` with
+ * {@link escapeNonAscii} (for regular-expression literals) keeps it a one-byte string (a single non-ASCII
+ * character makes V8 hold the whole file as UTF-16, twice the bytes). Legal comments go to a separate file
+ * next to the bundle.
  */
 import { build, type BuildOptions, type Plugin } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deferredBuiltinSource } from "../src/snapshot/deferred-builtins.ts";
@@ -41,8 +42,31 @@ export async function buildDevice(outfile: string = DEFAULT_OUTFILE, options: { 
   const hash = createHash("sha256");
   for (const f of [...first.outputFiles].sort((a, b) => a.path.localeCompare(b.path))) hash.update(f.path.slice(dirname(outfile).length)).update(f.contents);
   const id = hash.digest("hex").slice(0, 32);
-  await build({ ...settings(outfile, minify), define: { __NETHICAL_EDGE_BUILD_ID__: JSON.stringify(id) } });
+  const second = await build({ ...settings(outfile, minify), write: false, define: { __NETHICAL_EDGE_BUILD_ID__: JSON.stringify(id) } });
+  for (const f of second.outputFiles) {
+    mkdirSync(dirname(f.path), { recursive: true });
+    writeFileSync(f.path, extname(f.path) === ".mjs" ? escapeNonAscii(f.text) : f.contents);
+  }
   return outfile;
+}
+
+/**
+ * Escape every non-ASCII character left in built JavaScript as `\uXXXX` (a character outside the BMP as its
+ * two surrogates), so that V8 keeps the source as a one-byte string: esbuild's `charset: "ascii"` escapes
+ * strings, template literals and identifiers but leaves regular-expression literals as written, and the
+ * detectors' multilingual rules (Cyrillic, Arabic, CJK, curly quotes) made the 1 MB main chunk a two-byte
+ * string, 1 MB more memory. In a regular expression `\uXXXX` means the character itself, with or without
+ * the `u`/`v` flag (a surrogate pair written as two escapes is one code point under `u`). A non-ASCII
+ * character after a backslash (an identity escape) would change meaning, so the build fails on one.
+ *
+ * @example
+ * escapeNonAscii("const r = /[“‘]/;"); // "const r = /[\\u201c\\u2018]/;"
+ */
+export function escapeNonAscii(code: string): string {
+  return code.replace(/(\\*)([^\x00-\x7f])/g, (_, slashes: string, ch: string, at: number) => {
+    if (slashes.length % 2 === 1) throw new Error(`escapeNonAscii: a non-ASCII character after a backslash at offset ${at + slashes.length}`);
+    return `${slashes}\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
 }
 
 /**
