@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, DeviceConfigSchema, loadDeviceConfig, parseDeviceConfig } from "./config.ts";
+import { openDevice } from "./device.ts";
 import { tempDir } from "./testing/fixtures.ts";
 
 describe("device config: conservative defaults, clear errors", () => {
@@ -10,6 +11,19 @@ describe("device config: conservative defaults, clear errors", () => {
     expect(c.data_dir).toBe("/etc/nethical/data");
     expect(c.log).toMatchObject({ synchronous: "FULL", when_full: "fail_closed" });
     expect(c.offline.fail_closed_decision).toBe("BLOCK");
+    // 2 MiB of cached answers by default: a 64 MB device's budget (README "Memory and start-up").
+    expect(c.decision_cache).toEqual({ enabled: true, entries: 4096, max_mb: 2 });
+  });
+
+  it("the device's decision cache holds the configured byte budget", async () => {
+    const { dir, remove } = tempDir();
+    const device = await openDevice(parseDeviceConfig({ tenant: "acme", device_id: "robot-7", data_dir: dir, decision_cache: { max_mb: 0.5 } }));
+    try {
+      expect(device.governor.predictive.cache).toMatchObject({ max_bytes: 512 * 1024 });
+    } finally {
+      device.close();
+      remove();
+    }
   });
 
   it("names the bad fields and never echoes secrets", () => {

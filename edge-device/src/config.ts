@@ -64,10 +64,10 @@ export const DeviceConfigSchema = z
       .object({
         enabled: z.boolean().default(true),
         entries: z.number().int().min(1).max(65_536).default(4096),
-        max_mb: z.number().positive().max(1024).default(8),
+        max_mb: z.number().positive().max(1024).default(2),
       })
       .strict()
-      .default({ enabled: true, entries: 4096, max_mb: 8 }),
+      .default({ enabled: true, entries: 4096, max_mb: 2 }),
     upload: z
       .object({
         batch_size: z.number().int().min(1).max(500).default(500),
