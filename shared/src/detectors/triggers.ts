@@ -1,7 +1,7 @@
 /**
  * Trigger words: the cheap first pass that keeps the detectors at a few microseconds per KB. Each rule
  * names stems that every one of its matches contains (e.g. the verbs of a "verb + victim" rule). All stems
- * are compiled into one case-insensitive automaton (a flat transition table, packed when sealed): word stems are
+ * are compiled into one case-insensitive automaton (a flat 16-bit transition table): word stems are
  * followed from each word start (a letter/digit/_ not preceded by one), symbol stems ("/etc/", "<|", "%0")
  * from any position. One pass per input, no regex, no per-character allocation; a rule runs only when one
  * of its stems occurred.
@@ -35,18 +35,14 @@ const WORD_ROOT = 1;
 const SYM_ROOT = 2;
 // States: the stems registered at module load need about 6,600; starting at 8,192 builds the table without
 // growing it (each growth copied the whole table: a few ms of a device's cold start). Zeroed memory is
-// only made resident where a transition is written.
+// only made resident where a transition is written. A state index fits 16 bits (at most 65,535 states):
+// the table is 1.5 MiB, ~1.2 MiB of it resident (it was an Int32Array, twice that; packing it when sealed
+// was smaller still but cost 6–14 ms of the first scan).
+const MAX_STATES = 65_535;
 let capacity = 8192;
-let trans = new Int32Array(capacity * MAX_CLASSES);
+let trans = new Uint16Array(capacity * MAX_CLASSES);
 let stemAt = new Int32Array(capacity); // stem id + 1, 0 = none
 let states = 3;
-/**
- * The table the scans read, made when the first scan seals it: one row per state used and one column per
- * character class used (a 16-bit state index while there are fewer than 65,536 states). The 3 MiB
- * registration table (of which ~2.5 MiB resident) is let go: ~0.9 MiB remain (edge-device/README.md,
- * "Where the memory goes").
- */
-let sealedTable: { readonly trans: Uint16Array | Int32Array; readonly stride: number; readonly stemAt: Int32Array } | undefined;
 const stemIds = new Map<string, number>();
 const stems: string[] = [];
 /** Gates: a gate opens when any of its stems occurs; stemGates[stemId] lists the gates a stem opens. */
@@ -57,9 +53,11 @@ const stemAnchors: number[][] = []; // stem id → the anchors it belongs to
 let anchorCount = 0;
 /** AND-gates: open when every part gate is open (computed after each scan). */
 const composites: { gate: number; parts: number[] }[] = [];
+/** Set by the first scan: the table is complete and read-only from then on. */
+let sealed = false;
 
 function checkOpen(): void {
-  if (sealedTable !== undefined) {
+  if (sealed) {
     throw new Error("triggers: the trigger table is sealed by the first scan; register stems at module load");
   }
 }
@@ -80,8 +78,9 @@ function classForRegistration(c: number): number {
 }
 
 function grow(): void {
-  capacity *= 2;
-  const t = new Int32Array(capacity * MAX_CLASSES);
+  if (capacity >= MAX_STATES) throw new Error(`triggers: more than ${MAX_STATES} automaton states`);
+  capacity = Math.min(capacity * 2, MAX_STATES);
+  const t = new Uint16Array(capacity * MAX_CLASSES);
   t.set(trans);
   trans = t;
   const s = new Int32Array(capacity);
@@ -171,19 +170,18 @@ function scanOf(input: DetectorInput): TriggerScan {
  * occurred stems in `seen` when given (triggerHits). Seals the table.
  */
 function walk(text: string, open: Uint32Array, positions: (number[] | undefined)[], seen: Uint8Array | undefined): void {
-  const table = sealedTable ?? seal();
+  sealed = true;
   const n = text.length;
-  const t = table.trans;
-  const stride = table.stride;
-  const at = table.stemAt;
+  const t = trans;
+  const at = stemAt;
   const cls = CLS;
   let prevWord = false;
-  // Typed-array reads below are always in range (classes < stride, states < the rows kept): `as number`.
+  // Typed-array reads below are always in range (classes < MAX_CLASSES, states < capacity): `as number`.
   for (let i = 0; i < n; i++) {
     const k = cls[text.charCodeAt(i)] as number;
     const word = k !== 0 && k <= LAST_WORD_CLASS;
     if (k !== 0 && (!word || !prevWord)) {
-      let st = t[(word ? WORD_ROOT : SYM_ROOT) * stride + k] as number;
+      let st = t[(word ? WORD_ROOT : SYM_ROOT) * MAX_CLASSES + k] as number;
       let j = i + 1;
       while (st !== 0) {
         const id = at[st] as number;
@@ -191,7 +189,7 @@ function walk(text: string, open: Uint32Array, positions: (number[] | undefined)
         if (j >= n) break;
         const kk = cls[text.charCodeAt(j++)] as number;
         if (kk === 0) break;
-        st = t[st * stride + kk] as number;
+        st = t[st * MAX_CLASSES + kk] as number;
       }
     }
     prevWord = word;
@@ -201,17 +199,6 @@ function walk(text: string, open: Uint32Array, positions: (number[] | undefined)
     for (const p of c.parts) if (!isGateOpen(open, p)) all = false;
     if (all) open[c.gate >>> 5] = (open[c.gate >>> 5] as number) | (1 << (c.gate & 31));
   }
-}
-
-/** Seal the table (no registration after this) and pack it into the table the scans read. */
-function seal(): NonNullable<typeof sealedTable> {
-  const stride = nextClass;
-  const packed = states < 65536 ? new Uint16Array(states * stride) : new Int32Array(states * stride);
-  for (let st = 0; st < states; st++) packed.set(trans.subarray(st * MAX_CLASSES, st * MAX_CLASSES + stride), st * stride);
-  sealedTable = { trans: packed, stride, stemAt: stemAt.slice(0, states) };
-  trans = new Int32Array(0);
-  stemAt = new Int32Array(0);
-  return sealedTable;
 }
 
 /**
