@@ -57,7 +57,7 @@ describe("secrets scan (Nethical's secrets detector over git ls-files)", () => {
     expect(out).toContain("== security secrets: FAILED");
     expect(out).not.toContain(AWS_KEY);
     expect(out).not.toContain(AWS_KEY.slice(4));
-  });
+  }, 60_000);
 
   it("passes when the finding is allowlisted by path, subtype and line hash", () => {
     const line = `AWS_ACCESS_KEY_ID=${AWS_KEY}`;
@@ -66,7 +66,7 @@ describe("secrets scan (Nethical's secrets detector over git ls-files)", () => {
     const { status, out } = scanProcess(root);
     expect(out).toContain("0 findings failing, 1 allowlisted");
     expect(status).toBe(0);
-  });
+  }, 60_000);
 
   it("a line-pinned entry does not hide a second key added to the same file", () => {
     const line = `AWS_ACCESS_KEY_ID=${AWS_KEY}`;
@@ -76,7 +76,7 @@ describe("secrets scan (Nethical's secrets detector over git ls-files)", () => {
     expect(status).toBe(1);
     expect(out).toContain("FAIL test/fixture.env:2 github_token");
     expect(out).not.toContain(GH_TOKEN);
-  });
+  }, 60_000);
 
   it("fails on an expired allowlist entry, and on one without a reviewer", () => {
     const root = repo({ "test/fixture.env": `AWS_ACCESS_KEY_ID=${AWS_KEY}\n` });
@@ -90,7 +90,7 @@ describe("secrets scan (Nethical's secrets detector over git ls-files)", () => {
     ({ status, out } = scanProcess(root));
     expect(status).toBe(1);
     expect(out).toContain("missing reviewed_by");
-  });
+  }, 60_000);
 
   it("scans tracked files only, skips binary files, and reports unused entries without failing", () => {
     const root = repo({ "a.txt": "nothing here\n", "img.bin": `\0\0${AWS_KEY}` }, { "scratch.env": `AWS_ACCESS_KEY_ID=${AWS_KEY}\n` });
@@ -99,7 +99,7 @@ describe("secrets scan (Nethical's secrets detector over git ls-files)", () => {
     expect(out).toContain("1 tracked text files: 0 findings failing");
     expect(out).toContain("unused allowlist entry (remove it): gone.env aws_access_key");
     expect(status).toBe(0);
-  });
+  }, 60_000);
 
   it("documentation placeholders are not findings; each line is scanned on its own", () => {
     expect(scanFileText("doc.md", "use AKIAIOSFODNN7EXAMPLE or api_key = your-api-key-here\n")).toEqual([]);
@@ -108,7 +108,7 @@ describe("secrets scan (Nethical's secrets detector over git ls-files)", () => {
     expect(hits.filter((h) => h.subtype === "generic_secret")).toHaveLength(100);
     expect(hits.at(-1)).toMatchObject({ line: 101, subtype: "aws_access_key" });
     expect(JSON.stringify(hits)).not.toContain(AWS_KEY);
-  });
+  }, 60_000);
 
   it("the repository itself has no finding outside its allowlist", () => {
     const root = join(import.meta.dirname, "..", "..");
@@ -116,5 +116,5 @@ describe("secrets scan (Nethical's secrets detector over git ls-files)", () => {
     expect(out).toContain("0 findings failing");
     expect(status).toBe(0);
     expect(scanSecrets(root, [], [], "2026-01-01").files).toBe(0);
-  });
+  }, 60_000);
 });

@@ -95,7 +95,7 @@ describe("evaluate split: prepare at the PoP + finish in the object ≡ one-phas
     }
     expect(compared).toBe(policies.length * STATES.length * requests.length);
     expect([...decisions].sort()).toEqual(["ALLOW", "BLOCK", "RESTRICT", "TERMINATE"]);
-  });
+  }, 60_000);
 
   it("answers byte-identical JSON for generated rules, requests and agent states", () => {
     fc.assert(
