@@ -8,6 +8,8 @@
  *   of edge-device/scripts/build.ts, started the way a device starts it, with the launcher's tuning), with the
  *   1k-rule bundle loaded, after 1,000 decisions over its local API; `rss_anon_mb` / `rss_file_mb` split it
  *   into private memory and file-backed pages (the Node binary's code, shared and clean);
+ *   `rss_mb_1k_rules_service_unit`: the same started with the shipped systemd unit's settings
+ *   (edge-device/deploy/nethical-edge.service: its environment and Node flags);
  *   `rss_mb_after_6k_decisions`: the same after 6,000 decisions (decision cache full, steady state), with and
  *   without the heap-growth tuning;
  * - `cold_start_ms`: spawn `nethical-edge start` on a persisted 1k-rule bundle → first decision answered
@@ -22,11 +24,12 @@
  * - `memory_breakdown`: RSS and V8 heap after each step of bringing the device up (bench/edge-memory-probe.ts)
  *   and the heap by kind after the 1,000 decisions.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { applyDecision, newRow } from "@nethical/core";
 import { acceptBundle, openDevice, parseDeviceConfig } from "@nethical/edge-device";
 import { conservativeResponse } from "@nethical/edge-device/governor/conservative";
+import { SERVICE_UNIT_FILE, serviceSettings } from "@nethical/edge-device/service-unit";
 import { writeConfig } from "@nethical/edge-device/testing/device-process";
 import { tempDir, testSigner } from "@nethical/edge-device/testing/fixtures";
 import { buildCorpus } from "@nethical/core/testing/corpus.ts";
@@ -123,6 +126,10 @@ await run("shipped + --no-opt (no TurboFan either)", { entry: shippedEntry, tuni
 await run("shipped + --lite-mode", { entry: shippedEntry, tuning: TUNED, nodeArgs: ["--lite-mode"] });
 await run("shipped + --jitless", { entry: shippedEntry, tuning: TUNED, nodeArgs: ["--jitless"] });
 await run("shipped + MALLOC_ARENA_MAX=1 (glibc, set in the service environment)", { entry: shippedEntry, tuning: TUNED, env: { MALLOC_ARENA_MAX: "1" } });
+// The shipped systemd unit's settings (edge-device/deploy/nethical-edge.service), as an operator runs it.
+const SERVICE = serviceSettings(readFileSync(SERVICE_UNIT_FILE, "utf8"));
+const SERVICE_LABEL = [...Object.entries(SERVICE.env).map(([k, v]) => `${k}=${v}`), ...SERVICE.nodeArgs].join(", ");
+const serviceRun = await run(`shipped + the systemd unit's settings (${SERVICE_LABEL})`, { entry: shippedEntry, tuning: TUNED, nodeArgs: SERVICE.nodeArgs, env: SERVICE.env });
 await run("shipped, compile cache off (NETHICAL_EDGE_COMPILE_CACHE=off)", { entry: shippedEntry, tuning: TUNED, env: { NETHICAL_EDGE_COMPILE_CACHE: "off" } });
 const snapshot = await run("startup snapshot (node --snapshot-blob nethical-edge.blob start), launcher tuning", { entry: snapshotBlob, tuning: TUNED, nodeArgs: SNAPSHOT });
 // Steady state: the same device after 6,000 decisions (the corpus six times over, each time for other
@@ -157,24 +164,25 @@ const starts = await interleavedColdStarts(
 console.log(JSON.stringify(starts));
 snapData.remove();
 
-// The device in memory cgroups (how systemd MemoryMax= enforces a budget): which limits it survives.
+// The device in memory cgroups (how systemd MemoryMax= enforces a budget): which limits it survives; the
+// service environment is the shipped systemd unit's (SERVICE, above).
 const limits = await memoryLimitSweep(shippedEntry, [
   { limits: [64, 72, 80, 96], binary: "shared", setup: "shipped, pinned Node binary (page cache dropped first)" },
   {
     limits: [64],
     binary: "shared",
-    setup: "shipped + service environment: MALLOC_ARENA_MAX=1, --v8-pool-size=1, --max-old-space-size=32",
-    nodeArgs: ["--v8-pool-size=1", "--max-old-space-size=32"],
-    env: { MALLOC_ARENA_MAX: "1" },
+    setup: `shipped + service environment (edge-device/deploy/nethical-edge.service: ${SERVICE_LABEL})`,
+    nodeArgs: SERVICE.nodeArgs,
+    env: SERVICE.env,
   },
   { limits: [96, 128, 160], binary: "private", setup: "shipped, uncached private copy of the Node binary (every touched page charged)", runs: 2 },
   {
     limits: [96, 128],
     binary: "private",
-    setup: "shipped + service environment (MALLOC_ARENA_MAX=1, --v8-pool-size=1, --max-old-space-size=32), uncached private copy of the Node binary",
+    setup: `shipped + service environment (${SERVICE_LABEL}), uncached private copy of the Node binary`,
     runs: 2,
-    nodeArgs: ["--v8-pool-size=1", "--max-old-space-size=32"],
-    env: { MALLOC_ARENA_MAX: "1" },
+    nodeArgs: SERVICE.nodeArgs,
+    env: SERVICE.env,
   },
   { limits: [64, 80, 96], binary: "shared", setup: "startup snapshot, pinned Node binary (page cache dropped first)", runs: 2, entry: snapshotBlob, nodeArgs: SNAPSHOT },
 ]);
@@ -205,6 +213,8 @@ const result = {
   rss_budget_mb: 64,
   rss_anon_mb_1k_rules: shipped.rss_anon_mb,
   rss_file_mb_1k_rules: shipped.rss_file_mb,
+  rss_mb_1k_rules_service_unit: serviceRun.rss_mb,
+  rss_anon_mb_1k_rules_service_unit: serviceRun.rss_anon_mb,
   rss_mb_after_6k_decisions: steady.rss_mb,
   rss_anon_mb_after_6k_decisions: steady.rss_anon_mb,
   rss_mb_after_6k_decisions_without_heap_growth: steadyNoGrowth.rss_mb,
