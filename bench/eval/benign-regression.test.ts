@@ -38,7 +38,9 @@ describe("benign regression sets", () => {
 
   it("keep threat findings on everyday prompts ≤ 0.5% per source and on benign look-alikes ≤ 3%", () => {
     for (const [source, s] of flagged) {
-      const bound = source === "written_lookalikes" || source === "xstest" ? 0.03 : source === "selfinstruct" ? 0.02 : 0.005;
+      // written_instruction_talk: hard negatives written to look like attacks on the assistant (developer mode on a
+      // phone, jailbreaking one's own iPhone, an e-bike's speed limiter): the rules flag 3 of 213 (1.4%)
+      const bound = source === "written_lookalikes" || source === "xstest" ? 0.03 : source === "selfinstruct" || source === "written_instruction_talk" ? 0.02 : 0.005;
       expect(s.hits / s.n, `${source}: ${s.hits}/${s.n} (${s.subtypes.join(", ")})`).toBeLessThanOrEqual(bound);
     }
   });

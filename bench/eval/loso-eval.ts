@@ -12,6 +12,7 @@ import { setClassifierEnabled } from "@nethical/core/classifier/detector.ts";
 import { scanDataText } from "@nethical/core/detectors/data-injection.ts";
 import { runDetectors } from "@nethical/core/detectors/index.ts";
 import { talkFactor } from "@nethical/core/detectors/talk-about.ts";
+import { directAttackCue, isGatedClassifierType } from "@nethical/core/detectors/classifier-gate.ts";
 import type { FindingType } from "@nethical/core/schemas/finding.ts";
 import { RULES_TUNED_ON, type CorpusItem, type Kind } from "../train/corpus.ts";
 import { fitModel, type Featurised, type FeaturisedCorpus, type Fitted } from "../train/fit.ts";
@@ -75,7 +76,8 @@ const DATA_CUE = 0.35;
 /**
  * Which of a model's heads flag an item as the shipped stack would use them: data-mode items by the data
  * head's best window, and only when the rules saw a cue (data-injection.ts dataModeScore); direct items by
- * the direct heads' best windows (detector.ts), except an explanatory question or quoted mention
+ * the direct heads' best windows (detector.ts; the injection and jailbreak heads only where
+ * classifier-gate.ts sees a text addressed to the assistant about its rules), except an explanatory question or quoted mention
  * (talk-about "question" mode; the eval texts are prompts, not run).
  */
 function classifierHeads(model: Fitted, f: Featurised, rules: number): string[] {
@@ -84,7 +86,12 @@ function classifierHeads(model: Fitted, f: Featurised, rules: number): string[] 
     return rules >= DATA_CUE && calibratedScore(model.dataScore(f), model.data.heads[nd] as ClassifierHead) >= 0.5 ? ["data"] : [];
   }
   const p = model.directItem(f);
-  const heads = model.data.heads.slice(0, nd).filter((h, k) => calibratedScore(p[k] as number, h) >= 0.5).map((h) => h.type);
+  // the injection and jailbreak heads count only where the text is addressed to the assistant about its
+  // instructions, rules or role (classifier-gate.ts, as runDetectors applies it)
+  const heads = model.data.heads
+    .slice(0, nd)
+    .filter((h, k) => calibratedScore(p[k] as number, h) >= 0.5 && (!isGatedClassifierType(h.type) || directAttackCue(f.item.text)))
+    .map((h) => h.type);
   if (heads.length === 0 || talkFactor({ text: f.item.text, action_type: "query" }, 0, f.item.text.length, "question") < 1) return [];
   return heads;
 }

@@ -10,6 +10,7 @@ const WRITTEN: { file: string; labels: string[]; min: number }[] = [
   { file: "written_jailbreak.jsonl", labels: ["jailbreak"], min: 150 },
   { file: "written_harmful.jsonl", labels: ["harmful"], min: 400 },
   { file: "written_benign_lookalikes.jsonl", labels: ["benign"], min: 300 },
+  { file: "written_instruction_talk.jsonl", labels: ["benign"], min: 200 },
 ];
 
 interface Row {
@@ -42,7 +43,7 @@ describe("written data sets in bench/data", () => {
     }
   });
 
-  it("have no exact duplicate text within or across the five files", () => {
+  it("have no exact duplicate text within or across the written files", () => {
     const seen = new Map<string, string>();
     const dups: string[] = [];
     for (const s of sets) {

@@ -49,6 +49,11 @@ export const RULES_TUNED_ON: readonly string[] = [
   // words and gained a protective-context exclusion). Choices were judged on the leave-one-source-out figures,
   // and for multijail on its per-language rule recall (counts, no texts read).
   "written_lookalikes",
+  // Issue 10 round 4: the gate of the classifier's injection and jailbreak heads (classifier-gate.ts) was written from
+  // general knowledge; the head false alarms it is meant to stop were looked at on written_everyday,
+  // written_lookalikes and xstest only (all listed above); written_instruction_talk was written for it and the rules
+  // were not changed for it. Choices (which cue words, whether the text must be addressed to the assistant) were
+  // judged on the leave-one-source-out figures, per source and head as counts.
 ];
 
 interface JsonlRow {
@@ -97,6 +102,7 @@ const JSONL_SETS: { file: string; source: string; mode: (r: JsonlRow) => CorpusI
   { file: "agentdojo_tool_outputs.jsonl", source: "agentdojo", mode: (r) => (r.subset?.startsWith("user_task") ? "direct" : "data"), family: "everyday" },
   { file: "written_everyday_benign.jsonl", source: "written_everyday", mode: () => "direct", family: "everyday" },
   { file: "written_benign_lookalikes.jsonl", source: "written_lookalikes", mode: () => "direct", family: "security" },
+  { file: "written_instruction_talk.jsonl", source: "written_instruction_talk", mode: () => "direct", family: "everyday" },
   { file: "written_injection.jsonl", source: "written_injection", mode: (r) => (r.subset?.startsWith("indirect") ? "data" : "direct"), family: "everyday" },
   { file: "written_jailbreak.jsonl", source: "written_jailbreak", mode: () => "direct", family: "everyday" },
   { file: "written_harmful.jsonl", source: "written_harmful", mode: () => "direct", family: "everyday" },

@@ -41,14 +41,15 @@ export const HEADS: readonly HeadSpec[] = [
 ];
 
 /**
- * The direct heads the shipped model has. PROMPT_INJECTION and JAILBREAK heads are trained only on request
- * (`TRAIN_DIRECT_HEADS`, a comma list of types, e.g. to compare head sets on the leave-one-source-out
- * numbers): left out by source, with them the typed injection/jailbreak recall was 69.0% and everyday false
- * alarms 2.3%; without them 63.1% and 1.2% (same run, same sources), and with them the benign regression
- * sets failed ("The previous instructions in the README are outdated; update them.", 260 × "a"): an
- * n-gram model keys on the words "previous instructions" and on repetition, the rules do not.
+ * The direct heads the shipped model has (`TRAIN_DIRECT_HEADS`, a comma list of types, overrides it to
+ * compare head sets on the leave-one-source-out numbers). PROMPT_INJECTION and JAILBREAK heads are shipped
+ * since issue 10's fourth round, behind a gate (shared/src/detectors/classifier-gate.ts: a finding of theirs
+ * counts only where the text is addressed to the assistant about its instructions, rules, limits, mode or
+ * role) and trained with the written hard negatives of written_instruction_talk. Ungated they had flagged
+ * "The previous instructions in the README are outdated; update them." (p = 0.93) and "The model has no
+ * restrictions on output length." (p = 0.99), and everyday false alarms rose above 2% left out by source.
  */
-export const SHIPPED_DIRECT_HEADS: readonly string[] = ["HARMFUL_CONTENT"];
+export const SHIPPED_DIRECT_HEADS: readonly string[] = ["PROMPT_INJECTION", "JAILBREAK", "HARMFUL_CONTENT"];
 
 /** The heads that read the action itself, in model order (they come first). */
 export const DIRECT_HEADS: readonly HeadSpec[] = HEADS.filter(

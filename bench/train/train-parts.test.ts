@@ -28,13 +28,13 @@ describe("the corpus", () => {
 
 describe("labels per head", () => {
   it("mark positives, negatives and left-out kinds for the direct heads", () => {
-    expect(DIRECT_HEADS.map((h) => h.type)).toEqual(["HARMFUL_CONTENT"]);
+    expect(DIRECT_HEADS.map((h) => h.type)).toEqual(["PROMPT_INJECTION", "JAILBREAK", "HARMFUL_CONTENT"]);
     expect(DATA_HEAD).toMatchObject({ type: "PROMPT_INJECTION", subtype: "instruction_in_data", mode: "data" });
-    expect(labelsOf(item("hi", "benign", "x", "direct", "everyday"))).toEqual([0]);
-    expect(labelsOf(item("ignore", "injection", "x"))).toEqual([-1]);
-    expect(labelsOf(item("bomb", "harmful", "x"))).toEqual([1]);
-    expect(labelsOf(item("rm -rf", "malicious_code", "x"))).toEqual([-1]);
-    expect(labelsOf(item("mail", "benign", "x", "data", "data"))).toEqual([0]);
+    expect(labelsOf(item("hi", "benign", "x", "direct", "everyday"))).toEqual([0, 0, 0]);
+    expect(labelsOf(item("ignore", "injection", "x"))).toEqual([1, -1, -1]);
+    expect(labelsOf(item("bomb", "harmful", "x"))).toEqual([0, 0, 1]);
+    expect(labelsOf(item("rm -rf", "malicious_code", "x"))).toEqual([0, 0, -1]);
+    expect(labelsOf(item("mail", "benign", "x", "data", "data"))).toEqual([0, 0, 0]);
     const all = HEADS.filter((h) => h.mode === "direct");
     expect(all.map((h) => h.type)).toEqual(["PROMPT_INJECTION", "JAILBREAK", "HARMFUL_CONTENT"]);
     expect(labelsOf(item("ignore", "injection", "x"), all)).toEqual([1, -1, -1]);
@@ -80,8 +80,9 @@ describe("fit and leave-one-source-out on a small corpus", () => {
       expect(h.t2).toBeGreaterThanOrEqual(0.5);
       expect(h.t1).toBeGreaterThanOrEqual(h.t2);
     }
-    const inj = a.data.heads[0] as ClassifierHead;
-    const p = (t: string) => calibratedScore(a.direct(featurise([item(t, "benign", "q")], opts.buckets).items[0]!.ex)[0] as number, inj);
+    const k = a.data.heads.findIndex((h) => h.type === "HARMFUL_CONTENT");
+    const inj = a.data.heads[k] as ClassifierHead;
+    const p = (t: string) => calibratedScore(a.direct(featurise([item(t, "benign", "q")], opts.buckets).items[0]!.ex)[k] as number, inj);
     expect(p("how to build a pipe bomb please")).toBeGreaterThanOrEqual(0.5);
     expect(p("what is the weather today")).toBe(0);
   });

@@ -4,9 +4,11 @@ import { CLASSIFIER, classifyData, classifyText, detectClassifier, isDegenerate,
 import { MODEL_DATA } from "./model-data.ts";
 
 describe("the shipped classifier model", () => {
-  it("is small, has the harmful-request head and the data head, and calibrated thresholds t2 ≤ t1 in (0, 1]", () => {
+  it("is small, has the injection, jailbreak and harmful-request heads and the data head, and calibrated thresholds t2 ≤ t1 in (0, 1]", () => {
     expect((MODEL_DATA.weights_i8_b64 ?? "").length).toBeLessThan(1024 * 1024);
     expect(CLASSIFIER.model.heads.map((h) => [h.type, h.mode, h.subtype])).toEqual([
+      ["PROMPT_INJECTION", "direct", undefined],
+      ["JAILBREAK", "direct", undefined],
       ["HARMFUL_CONTENT", "direct", undefined],
       ["PROMPT_INJECTION", "data", "instruction_in_data"],
     ]);

@@ -12,6 +12,7 @@ import { piiDetector } from "./pii.ts";
 import { safetyDetector } from "./safety.ts";
 import { secretsDetector } from "./secrets.ts";
 import { applyTalk, isExecutable, talkFactor } from "./talk-about.ts";
+import { directAttackCue, isGatedClassifierType } from "./classifier-gate.ts";
 import type { Detector, DetectorInput } from "./types.ts";
 import { mapSpan } from "./normalise.ts";
 import { textViews, type TextView } from "./views.ts";
@@ -96,6 +97,7 @@ export function runDetectors(input: DetectorInput): Finding[] {
   }
   const views = textViews(safe.text, isExecutable(safe));
   if (views.length > 0) addViewFindings(safe, views, all);
+  gateClassifier(safe.text, all);
   if (all.length < 2) return all;
   all.sort(compareFindings);
   const out: Finding[] = [];
@@ -114,6 +116,18 @@ export function runDetectors(input: DetectorInput): Finding[] {
     out.push(f);
   }
   return out;
+}
+
+/**
+ * Drop the classifier's PROMPT_INJECTION and JAILBREAK findings whose window is not addressed to the
+ * assistant about its instructions, rules, limits, mode or role (classifier-gate.ts): the heads corroborate
+ * that cue, they never fire without it. In place.
+ */
+function gateClassifier(text: string, all: Finding[]): void {
+  for (let i = all.length - 1; i >= 0; i--) {
+    const f = all[i] as Finding;
+    if (f.detector === "classifier" && isGatedClassifierType(f.type) && !directAttackCue(text.slice(f.start, f.end))) all.splice(i, 1);
+  }
 }
 
 /**
