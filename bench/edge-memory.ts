@@ -87,6 +87,8 @@ export interface StartVariant {
   entry: string;
   configFile?: string;
   nodeArgs?: string[];
+  /** Environment added to the process's (e.g. a service unit's `Environment=`). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -106,7 +108,7 @@ export async function interleavedColdStarts(variants: StartVariant[], rounds: nu
     for (const v of variants) {
       const started = performance.now();
       const args = v.entry === "bare-node" ? ["-e", server] : [...(v.nodeArgs ?? []), v.entry, "start", "--config", v.configFile ?? ""];
-      const p = spawn(NODE, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+      const p = spawn(NODE, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...v.env } });
       const url = await new Promise<string>((resolve, reject) => {
         let out = "";
         p.once("exit", (code) => reject(new Error(`${v.label} exited ${code} before ready`)));

@@ -1,0 +1,59 @@
+/**
+ * `npm run bench:edge:cold`: only the device's cold start, for a reading on a quiet machine without the
+ * 25 minutes of `bench:edge`. The shipped one-file build (edge-device/scripts/build.ts) on a persisted,
+ * verified 1k-rule bundle, started as a device starts it (launcher tuning on); cold start = spawn → first
+ * decision answered, taken in turn with a bare Node process serving one request with node:http (the floor
+ * under any start) and with the device under the shipped systemd unit's Node flags and environment
+ * (edge-device/deploy/nethical-edge.service), so that load from other processes falls on all alike.
+ * Median, minimum and the CPU all threads used, over `BENCH_COLD_ROUNDS` rounds (default 25) after a
+ * warm-up round; the machine's load average is recorded beside them. Writes bench/results/edge-cold.json.
+ */
+import { loadavg } from "node:os";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { acceptBundle, openDevice, parseDeviceConfig } from "@nethical/edge-device";
+import { SERVICE_UNIT_FILE, serviceSettings } from "@nethical/edge-device/service-unit";
+import { writeConfig } from "@nethical/edge-device/testing/device-process";
+import { tempDir, testSigner } from "@nethical/edge-device/testing/fixtures";
+import { buildDevice, interleavedColdStarts } from "./edge-memory.ts";
+import { writeResult } from "./lib/results.ts";
+import { round } from "./lib/stats.ts";
+import { syntheticPolicy } from "./lib/synthetic-policy.ts";
+
+const ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 25);
+const signer = await testSigner("bench");
+const { dir, remove } = tempDir("nethical-edge-cold-");
+const raw = { tenant: "bench", device_id: "bench-1", data_dir: dir, trusted_keys: signer.trusted };
+const device = await openDevice(parseDeviceConfig(raw));
+await acceptBundle(device, await signer.bundle(1, syntheticPolicy(1000)));
+device.close();
+const configFile = writeConfig(join(dir, "device.json"), { ...raw, http: { port: 0 } });
+const entry = await buildDevice(join(dir, "build", "nethical-edge.mjs"));
+const unit = serviceSettings(readFileSync(SERVICE_UNIT_FILE, "utf8"));
+
+const loadBefore = loadavg()[0] as number;
+const starts = await interleavedColdStarts(
+  [
+    { label: "bare-node", entry: "bare-node" },
+    { label: "shipped", entry, configFile },
+    { label: "service-unit", entry, configFile, nodeArgs: unit.nodeArgs, env: unit.env },
+  ],
+  ROUNDS,
+);
+const loadAfter = loadavg()[0] as number;
+remove();
+
+const ratio = (label: string) => round((starts[label]?.median_ms ?? Number.NaN) / (starts["bare-node"]?.median_ms ?? Number.NaN), 2);
+const result = {
+  rounds: ROUNDS,
+  how: "spawn -> first decision answered; bare-node, shipped and service-unit started in turn each round (a warm-up round not counted); cpu = all threads of the process until the answer (/proc schedstat)",
+  cold_start_ms: starts.shipped?.median_ms,
+  cold_start_budget_ms: 150,
+  cold_start_ms_node_baseline: starts["bare-node"]?.median_ms,
+  cold_start_ratio_to_baseline: ratio("shipped"),
+  cold_start_ms_service_unit: starts["service-unit"]?.median_ms,
+  load_average_1m: { before: round(loadBefore, 2), after: round(loadAfter, 2) },
+  starts,
+};
+console.log(JSON.stringify(result, null, 2));
+await writeResult("edge-cold", result);
