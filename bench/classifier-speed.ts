@@ -1,13 +1,18 @@
 /**
- * `npm run bench:classifier`: the classifier's cost per KB (`detectClassifier` alone on the 1 KB benign
- * actions of `eval:detectors`) on this tree and on a baseline commit, in the same process, alternating.
+ * `npm run bench:classifier`: the classifier's cost per KB on the 1 KB benign actions of `eval:detectors`, on
+ * this tree and on a baseline commit, in the same process, alternating. Four measures per tree:
+ *  - `alone`: `detectClassifier(input)`, as `eval:detectors` times it;
+ *  - `in_runDetectors`: `detectClassifier(input, true)`, as runDetectors calls it on a text without views
+ *    (gated; a tree before the gated call ignores the flag, which is what its runDetectors paid);
+ *  - `runDetectors`: the whole detector stack, rules included;
+ *  - `classifyData`: the data head over the data windows (the data-mode scan).
  * Two phases, because V8's inlining depends on what ran before:
  *  - fresh: nothing but the classifier has run;
  *  - after training featurisation: each tree's bench/train/logreg.ts `toSparse` has featurised texts first,
  *    as `eval:detectors` does (its leave-one-source-out section trains before the timing).
  * Each phase: medians of the per-round medians (µs per KB), their ratio, and the fastest repeat.
  * When both trees ship the same model, it also checks that both give identical results (classifyText,
- * detectClassifier, classifyData) on every text in bench/data/*.jsonl. The baseline is a temporary git
+ * detectClassifier, classifyData, runDetectors) on every text in bench/data/*.jsonl. The baseline is a temporary git
  * worktree (bench/core-compare.ts), removed afterwards. Writes bench/results/classifier-speed.json.
  *
  *   BASELINE_COMMIT=<sha> BENCH_ROUNDS=11 npm run bench:classifier
@@ -22,15 +27,16 @@ import { median, round } from "./lib/stats.ts";
 import { table, writeResult } from "./lib/results.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-/** The last commit before the chunked featuriser. */
-const BASELINE = process.env.BASELINE_COMMIT ?? "acb19b6";
+/** The last commit before head masks (e6828ee; before the chunked featuriser: acb19b6, another model). */
+const BASELINE = process.env.BASELINE_COMMIT ?? "e6828ee";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const REPEATS = 15;
 /** The same 1 KB benign actions as `eval:detectors` (detectors.eval.ts). */
 const SEED = "Summarise the quarterly report for the board: revenue grew in every region, churn fell to 2.1%, and the hiring plan adds four engineers.";
 
 interface Tree {
-  detectClassifier: (input: { text: string }) => unknown[];
+  detectClassifier: (input: { text: string }, gated?: boolean) => unknown[];
+  runDetectors: (input: { text: string }) => unknown[];
   classifyText: (text: string) => Record<string, number>;
   classifyData: (text: string) => unknown;
   toSparse: (text: string, y: readonly number[], buckets?: number) => unknown;
@@ -40,9 +46,10 @@ interface Tree {
 async function load(tree: string): Promise<Tree> {
   const url = (path: string): string => pathToFileURL(join(tree, path)).href;
   const detector = (await import(url("shared/src/classifier/detector.ts"))) as Tree;
+  const run = (await import(url("shared/src/detectors/run.ts"))) as Pick<Tree, "runDetectors">;
   const logreg = (await import(url("bench/train/logreg.ts"))) as Pick<Tree, "toSparse">;
   const model = (await import(url("shared/src/classifier/model-data.ts"))) as { MODEL_DATA: unknown };
-  return { ...detector, toSparse: logreg.toSparse, modelData: model.MODEL_DATA };
+  return { ...detector, runDetectors: run.runDetectors, toSparse: logreg.toSparse, modelData: model.MODEL_DATA };
 }
 
 function jsonlTexts(): string[] {
@@ -61,14 +68,26 @@ interface Times {
   min: number[];
 }
 
-/** Alternate the two trees ROUNDS times. */
-function timeBoth(base: Tree, head: Tree, texts: readonly string[]): { baseline: Times; head: Times } {
-  const out = { baseline: { median: [], min: [] } as Times, head: { median: [], min: [] } as Times };
+const MEASURES = {
+  alone: (tree: Tree, x: string) => tree.detectClassifier({ text: x }),
+  in_runDetectors: (tree: Tree, x: string) => tree.detectClassifier({ text: x }, true),
+  runDetectors: (tree: Tree, x: string) => tree.runDetectors({ text: x }),
+  classifyData: (tree: Tree, x: string) => tree.classifyData(x),
+};
+type Measure = keyof typeof MEASURES;
+type Pair = { baseline: Times; head: Times };
+
+/** Alternate the two trees ROUNDS times, each measure in turn. */
+function timeBoth(base: Tree, head: Tree, texts: readonly string[]): Record<Measure, Pair> {
+  const pair = (): Pair => ({ baseline: { median: [], min: [] }, head: { median: [], min: [] } });
+  const out = Object.fromEntries(Object.keys(MEASURES).map((m) => [m, pair()])) as Record<Measure, Pair>;
   for (let r = 0; r < ROUNDS; r++) {
-    for (const [tree, times] of [[base, out.baseline], [head, out.head]] as const) {
-      const t = timePerKb(texts, (x) => tree.detectClassifier({ text: x }), REPEATS);
-      times.median.push(t.us_per_kb_median);
-      times.min.push(t.us_per_kb_min);
+    for (const [m, fn] of Object.entries(MEASURES) as [Measure, (typeof MEASURES)[Measure]][]) {
+      for (const [tree, times] of [[base, out[m].baseline], [head, out[m].head]] as const) {
+        const t = timePerKb(texts, (x) => fn(tree, x), REPEATS);
+        times.median.push(t.us_per_kb_median);
+        times.min.push(t.us_per_kb_min);
+      }
     }
   }
   return out;
@@ -90,12 +109,13 @@ async function main(): Promise<void> {
         (t) =>
           isDeepStrictEqual(base.classifyText(t), head.classifyText(t)) &&
           isDeepStrictEqual(base.detectClassifier({ text: t }), head.detectClassifier({ text: t })) &&
-          isDeepStrictEqual(base.classifyData(t), head.classifyData(t)),
+          isDeepStrictEqual(base.classifyData(t), head.classifyData(t)) &&
+          isDeepStrictEqual(base.runDetectors({ text: t }), head.runDetectors({ text: t })),
       );
     }
     const phases = { fresh, after_training_featurisation: trained };
-    const rows: (string | number)[][] = [["phase", `baseline ${BASELINE} µs/KB`, "this tree µs/KB", "ratio", "fastest repeat: baseline", "this tree"]];
-    const summary = (p: { baseline: Times; head: Times }) => ({
+    const rows: (string | number)[][] = [["phase", "measure", `baseline ${BASELINE} µs/KB`, "this tree µs/KB", "ratio", "fastest repeat: baseline", "this tree"]];
+    const summary = (p: Pair) => ({
       median_baseline: round(median(p.baseline.median)),
       median_head: round(median(p.head.median)),
       ratio: round(median(p.head.median) / median(p.baseline.median)),
@@ -104,9 +124,11 @@ async function main(): Promise<void> {
       baseline_round_medians: p.baseline.median.map((v) => round(v)),
       head_round_medians: p.head.median.map((v) => round(v)),
     });
-    for (const [name, p] of Object.entries(phases)) {
-      const s = summary(p);
-      rows.push([name, s.median_baseline, s.median_head, s.ratio, s.fastest_baseline, s.fastest_head]);
+    for (const [name, phase] of Object.entries(phases)) {
+      for (const [m, p] of Object.entries(phase)) {
+        const s = summary(p);
+        rows.push([name, m, s.median_baseline, s.median_head, s.ratio, s.fastest_baseline, s.fastest_head]);
+      }
     }
     console.log(table(rows));
     console.log(`identical results on ${corpus.length} bench/data texts: ${identical}`);
@@ -116,7 +138,7 @@ async function main(): Promise<void> {
       repeats_per_round: REPEATS,
       texts: kbTexts.length,
       identical_results: identical,
-      ...Object.fromEntries(Object.entries(phases).map(([name, p]) => [name, summary(p)])),
+      ...Object.fromEntries(Object.entries(phases).map(([name, phase]) => [name, Object.fromEntries(Object.entries(phase).map(([m, p]) => [m, summary(p)]))])),
       target_us_per_kb: 20,
     });
     console.log(`wrote ${file}`);

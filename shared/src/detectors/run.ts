@@ -3,7 +3,7 @@
  * sorted by start, end, type, subtype — deterministic) and scanText (text only, for `nethical scan`).
  */
 import type { Finding } from "../schemas/finding.ts";
-import { classifierDetector } from "../classifier/detector.ts";
+import { classifierDetector, detectClassifier } from "../classifier/detector.ts";
 import { dangerousCodeDetector } from "./dangerous-code.ts";
 import { exfiltrationDetector } from "./exfiltration.ts";
 import { harmfulDetector } from "./harmful.ts";
@@ -91,11 +91,14 @@ function cmp(a: string, b: string): number {
 export function runDetectors(input: DetectorInput): Finding[] {
   const safe: DetectorInput = typeof input?.text === "string" ? input : { ...input, text: "" };
   const all: Finding[] = [];
+  const views = textViews(safe.text, isExecutable(safe));
   for (const d of DETECTORS) {
-    const found = d.detect(safe);
+    // Without views the classifier gates its own findings (and skips its gated heads when no window can pass
+    // the gate). With views it runs ungated and gateClassifier drops them after addViewFindings, as always:
+    // a classifier finding the gate drops still keeps an overlapping view finding of its type out.
+    const found = d === classifierDetector && views.length === 0 ? detectClassifier(safe, true) : d.detect(safe);
     for (const f of found) all.push(f);
   }
-  const views = textViews(safe.text, isExecutable(safe));
   if (views.length > 0) addViewFindings(safe, views, all);
   gateClassifier(safe.text, all);
   if (all.length < 2) return all;
@@ -121,7 +124,7 @@ export function runDetectors(input: DetectorInput): Finding[] {
 /**
  * Drop the classifier's PROMPT_INJECTION and JAILBREAK findings whose window is not addressed to the
  * assistant about its instructions, rules, limits, mode or role (classifier-gate.ts): the heads corroborate
- * that cue, they never fire without it. In place.
+ * that cue, they never fire without it. In place. (A text without views got gated findings already.)
  */
 function gateClassifier(text: string, all: Finding[]): void {
   for (let i = all.length - 1; i >= 0; i--) {
