@@ -272,7 +272,7 @@ function targetRows(peers: readonly PeerResult[], loso: Pooled[], classifierUsPe
     const better = quality(ours) >= quality(fastest);
     rows.push(target(`≥ 10× faster than the fastest peer (${label}: ${fastest.name}) with higher quality (${quality(ours).toFixed(2)} vs ${quality(fastest).toFixed(2)})`, speedup, (v) => v >= 10 && better, (v) => `${v.toFixed(0)}×`));
   }
-  rows.push(target("classifier adds ≤ 20 µs per KB (1 KB benign action, median)", classifierUsPerKb, (v) => v <= 20, (v) => `${v.toFixed(2)} µs/KB`));
+  rows.push(target("classifier adds ≤ 20 µs per KB (1 KB benign action, median, as runDetectors calls it)", classifierUsPerKb, (v) => v <= 20, (v) => `${v.toFixed(2)} µs/KB`));
   return rows;
 }
 
@@ -284,12 +284,17 @@ async function main(): Promise<void> {
   const loso = losoSection();
   const benignSeed = "Summarise the quarterly report for the board: revenue grew in every region, churn fell to 2.1%, and the hiring plan adds four engineers.";
   const kbTexts = sizedTexts(benignSeed, 1024, 200);
-  const classifierCost = timePerKb(kbTexts, (t) => detectClassifier({ text: t }), REPEATS).us_per_kb_median;
+  // What evaluate pays: runDetectors calls the classifier gated (the injection and jailbreak heads are summed
+  // only where directAttackCue passes); the ungated call (every direct head) is timed beside it.
+  const classifierCost = timePerKb(kbTexts, (t) => detectClassifier({ text: t }, true), REPEATS).us_per_kb_median;
+  const classifierUngatedCost = timePerKb(kbTexts, (t) => detectClassifier({ text: t }), REPEATS).us_per_kb_median;
   // the model shipped before issue #10 (3 heads, 2^14 Float32 buckets), same texts, same run
   const v1 = createClassifier(decodeModel(MODEL_DATA_V1));
   const v1Out = new Float64Array(v1.model.heads.length);
   const classifierV1Cost = timePerKb(kbTexts, (t) => v1.classifyInto(t, v1Out), REPEATS).us_per_kb_median;
-  console.log(`\nclassifier µs/KB (1 KB benign action, median): shipped ${classifierCost.toFixed(2)}, previous model ${classifierV1Cost.toFixed(2)} (same run)`);
+  console.log(
+    `\nclassifier µs/KB (1 KB benign action, median): shipped, as runDetectors calls it ${classifierCost.toFixed(2)}, every direct head ${classifierUngatedCost.toFixed(2)}, previous model ${classifierV1Cost.toFixed(2)} (same run)`,
+  );
   const peers = await peersSection();
   const targets = targetRows(peers, loso.pooled, classifierCost);
   const md = [
@@ -332,6 +337,7 @@ async function main(): Promise<void> {
     leave_one_source_out: loso,
     classifier_operating_points: MODEL_DATA.heads.map((h) => ({ head: h.subtype === undefined ? h.type : `${h.type}/${h.subtype}`, mode: h.mode, t2_score_05: h.t2, t1_score_07: h.t1 })),
     classifier_us_per_kb_1kb_benign: classifierCost,
+    classifier_ungated_us_per_kb_1kb_benign: classifierUngatedCost,
     classifier_v1_us_per_kb_1kb_benign: classifierV1Cost,
     peers: peers.map((p) => ({ ...p, threats: p.threats === undefined ? undefined : Object.fromEntries(Object.entries(p.threats).map(([k, v]) => [k, { hits: v.hits, total: v.total, rate: v.rate }])) })),
     targets,
