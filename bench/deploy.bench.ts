@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { dryRunDeploy, gzipBytes, readBundle, weightsLiteral, WORKERS_LIMITS_KIB } from "@nethical/deploy/bundle-size";
 import { REPO_ROOT } from "@nethical/deploy/wrangler-cli";
+import { MODEL_DATA } from "@nethical/core";
 import { table, writeResult } from "./lib/results.ts";
 import { round } from "./lib/stats.ts";
 
@@ -41,7 +42,7 @@ try {
     own_vs_wrangler_gzip_ratio: round(ownGzip / 1024 / gzipKib, 4),
     limits: { free: margin(WORKERS_LIMITS_KIB.free), paid: margin(WORKERS_LIMITS_KIB.paid) },
     classifier_weights: {
-      source: "shared/src/classifier/model-data.ts (65536 buckets x 2 heads, int8, base64)",
+      source: `shared/src/classifier/model-data.ts (${MODEL_DATA.buckets} buckets x ${MODEL_DATA.heads.length} heads, int8, base64)`,
       base64_chars_in_bundle: weights.length,
       raw_kib_in_bundle: kib(weights.length),
       gzip_kib_in_bundle: kib(ownGzip - ownGzipWithout),
