@@ -111,7 +111,6 @@ export class LightHeaders {
   }
 }
 
-/** A body held as bytes, or a stream read on demand. */
 /**
  * Node's web `ReadableStream`, loaded on first use: loading `node:stream/web` costs 15–25 ms of a cold
  * start, and the local API makes a stream only for a body over the buffered size or when code asks a
@@ -124,6 +123,7 @@ export function webReadableStream(): typeof NodeReadableStream {
   return process.getBuiltinModule("node:stream/web").ReadableStream;
 }
 
+/** A body held as bytes, or a stream read on demand. */
 class Body implements BufferedBodyRequest {
   readonly #bytes: Uint8Array | null;
   readonly #stream: ReadableStream<Uint8Array> | null;
