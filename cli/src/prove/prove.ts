@@ -200,6 +200,9 @@ export async function provePolicy(input: string | unknown, options: ProveOptions
       }
     }
     const ex = await askWitness([r.when, stronger], witnessed((m, d) => m.includes(r.rule.id) && decisionStrength(d as never) > r.strength));
+    // UNSAT both ways: the rule cannot match at all, so it weakens nothing (its reachability query timed
+    // out, or it would not be here; that query's own finding says so).
+    if (ex.answer === "unsat") continue;
     findings.push({
       code: "law-override-attempt",
       status: ex.answer === "sat" ? (ex.value?.evaluated?.confirmed === true ? "confirmed" : "unconfirmed") : "unknown",
