@@ -7,13 +7,16 @@ import { describe, expect, it } from "vitest";
 import { sampleAuditEvent } from "@nethical/core/audit/testing/sample-log.ts";
 import { putTenantRecord } from "@nethical/durable-objects/residency/tenant-record";
 import { uniqueTenant } from "../testing/api.ts";
-import { expectListeners, NO_LISTENER_MEMO_MS, publishToStreams } from "./stream-sink.ts";
+import { expectListeners, NO_LISTENER_MEMO_MS, publishToStreams, streamHubStub } from "./stream-sink.ts";
 
 describe("publishToStreams", () => {
   it("skips the hub while it is known to have no listeners, and asks again after the memo or a token", async () => {
     const tenant = uniqueTenant("sink");
     // Tenant objects are addressed through the residency seam, which needs the tenant's record.
     await putTenantRecord(env.POLICY_KV, { tenant, name: tenant, residency: "any", created_at: new Date().toISOString() });
+    // Wake the tenant's hub first (its first start in workerd can take longer than the publish deadline on
+    // a slow machine); listing streams registers no listener.
+    expect(await streamHubStub(env, tenant).streams(tenant)).toBeDefined();
     const events = [sampleAuditEvent(0, { tenant })];
     const now = Date.now();
     expect(await publishToStreams(env, tenant, events, now)).toBe(true);
