@@ -2,7 +2,7 @@
  * Loaders for the copied public datasets in bench/data (see bench/data/README.md for sources and licences).
  * Each returns plain labelled texts; nothing here reads outside the project.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseCsvObjects } from "./csv.ts";
@@ -100,4 +100,19 @@ export function loadPurpleLlama(): { malicious: Prompt[]; benign: Prompt[] } {
     malicious: interp.map((r) => ({ text: r.mutated_prompt, group: r.attack_type.join("+") })),
     benign: mitre.filter((r) => !r.is_malicious).map((r) => ({ text: r.mutated_prompt, group: "mitre_frr" })),
   };
+}
+
+/**
+ * The text of every line of every JSON Lines set in bench/data, files in name order (the equivalence tests of
+ * the classifier and of runDetectors run over all of them).
+ *
+ * @example
+ * jsonlTexts().length > 40_000; // true
+ */
+export function jsonlTexts(): string[] {
+  const texts: string[] = [];
+  for (const f of readdirSync(DATA_DIR).filter((n) => n.endsWith(".jsonl")).sort()) {
+    for (const line of read(f).split("\n")) if (line.trim() !== "") texts.push((JSON.parse(line) as { text: string }).text);
+  }
+  return texts;
 }

@@ -4,14 +4,14 @@
  * replaced: the rules' findings plus the classifier's from every head, ungated, then gated, sorted and
  * deduplicated. Over every bench/data text without views (a text with views takes the ungated path as before).
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { Finding } from "../schemas/finding.ts";
-import { detectClassifier, setClassifierEnabled } from "../classifier/detector.ts";
-import { directAttackCue, isGatedClassifierType } from "./classifier-gate.ts";
-import { isExecutable } from "./talk-about.ts";
-import { compareFindings, runDetectors } from "./run.ts";
-import { textViews } from "./views.ts";
+import { jsonlTexts } from "./datasets.ts";
+import type { Finding } from "@nethical/core/schemas/finding.ts";
+import { detectClassifier, setClassifierEnabled } from "@nethical/core/classifier/detector.ts";
+import { directAttackCue, isGatedClassifierType } from "@nethical/core/detectors/classifier-gate.ts";
+import { isExecutable } from "@nethical/core/detectors/talk-about.ts";
+import { compareFindings, runDetectors } from "@nethical/core/detectors/run.ts";
+import { textViews } from "@nethical/core/detectors/views.ts";
 
 /** The previous runDetectors for a text without views: rules, then ungated classifier findings gated. */
 function reference(text: string): Finding[] {
@@ -26,20 +26,12 @@ function reference(text: string): Finding[] {
   });
 }
 
-function benchTexts(): string[] {
-  const dir = new URL("../../../bench/data/", import.meta.url);
-  const texts: string[] = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith(".jsonl")).sort()) {
-    for (const line of readFileSync(new URL(f, dir), "utf8").split("\n")) if (line.trim() !== "") texts.push((JSON.parse(line) as { text: string }).text);
-  }
-  return texts;
-}
 
 describe("runDetectors with gated heads skipped", () => {
   it("equals the every-head path on every bench/data text without views", { timeout: 300_000 }, () => {
     let checked = 0;
     let classifierFindings = 0;
-    for (const text of benchTexts()) {
+    for (const text of jsonlTexts()) {
       if (textViews(text, isExecutable({ text })).length > 0) continue;
       const got = runDetectors({ text });
       expect(got).toEqual(reference(text));

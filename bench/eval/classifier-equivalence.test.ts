@@ -6,11 +6,13 @@
  * put words and whitespace runs across the chunk boundaries.
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FEATURE_BUFFER, FEATURE_CHUNK, featureReader, forEachFeature, readerDone, readFeatures } from "./features.ts";
-import { createClassifier } from "./classify.ts";
-import { CLASSIFIER, isDegenerate, MIN_DISTINCT } from "./detector.ts";
-import type { ClassifierModel } from "./model.ts";
+import { DATA_DIR } from "./datasets.ts";
+import { FEATURE_BUFFER, FEATURE_CHUNK, featureReader, forEachFeature, readerDone, readFeatures } from "@nethical/core/classifier/features.ts";
+import { createClassifier } from "@nethical/core/classifier/classify.ts";
+import { CLASSIFIER, isDegenerate, MIN_DISTINCT } from "@nethical/core/classifier/detector.ts";
+import type { ClassifierModel } from "@nethical/core/classifier/model.ts";
 
 // ---- reference: the per-character featuriser with a callback per feature, as it was before chunking ----
 const P = 0x01000193;
@@ -102,12 +104,11 @@ function randomText(next: () => number, maxLen: number): string {
   return t;
 }
 
-const dataDir = new URL("../../../bench/data/", import.meta.url);
 function benchTexts(): string[] {
   const texts: string[] = [];
   const next = rng(7);
-  for (const f of readdirSync(dataDir).sort()) {
-    const raw = readFileSync(new URL(f, dataDir), "utf8");
+  for (const f of readdirSync(DATA_DIR).sort()) {
+    const raw = readFileSync(join(DATA_DIR, f), "utf8");
     if (f.endsWith(".jsonl")) {
       for (const line of raw.split("\n")) if (line.trim() !== "") texts.push((JSON.parse(line) as { text: string }).text);
     } else if (!f.startsWith("LICENSE")) {
