@@ -51,6 +51,9 @@ export default defineConfig({
         ],
         test: {
           name: "workers",
+          // A hang guard, not a time budget (no test asserts wall-clock time): a Durable Object's first start,
+          // policy compile and SQLite set-up take over vitest's default 5 s on a loaded 2-core CI machine.
+          testTimeout: 30_000,
           include: ["workers/**/*.test.ts", "durable-objects/**/*.test.ts"],
         },
       },
