@@ -16,9 +16,12 @@ const F = "full" as const;
 
 /** English "how can I" request frames (the asker wants to do it). */
 const HOW_I =
-  "(?:how\\s+(?:do|can|could|would|should|might|to)\\s+(?:i|we|you|someone|somebody|one|a\\s+person)?\\s*|(?:what(?:'s|\\s+is|\\s+are)|which\\s+is)\\s+(?:the\\s+)?(?:best|easiest|quickest|simplest|fastest|most\\s+effective|safest)\\s+(?:way|ways|method|methods)\\s+(?:to|for\\s+(?:me|us)\\s+to)\\s+|(?:teach|show|tell)\\s+me\\s+how\\s+to\\s+|help\\s+me\\s+(?:to\\s+)?|i\\s+(?:want|need|plan|am\\s+going|'m\\s+going)\\s+to\\s+|ways\\s+to\\s+)";
+  "(?:how\\s+(?:do|can|could|would|should|might|to)\\s+(?:(?:i|we|you|someone|somebody|one|a\\s+person)\\s+)?|(?:what(?:'s|\\s+is|\\s+are)|which\\s+is)\\s+(?:the\\s+)?(?:best|easiest|quickest|simplest|fastest|most\\s+effective|safest)\\s+(?:way|ways|method|methods)\\s+(?:to|for\\s+(?:me|us)\\s+to)\\s+|(?:teach|show|tell)\\s+me\\s+how\\s+to\\s+|help\\s+me\\s+(?:to\\s+)?|i\\s+(?:want|need|plan|am\\s+going|'m\\s+going)\\s+to\\s+|ways\\s+to\\s+)";
 const CRIME_VERB =
   "(?:steal(?!\\s+(?:the\\s+(?:show|spotlight|scene|limelight)|a\\s+(?:glance|kiss|look|base|march|moment)|(?:second|third|home)(?:\\s+base)?|bases?|(?:[\\w'’]+\\s+)?hearts?|(?:your|my|his|her|their)\\s+(?:heart|thunder|look|style|idea|recipe)))|shoplift|pickpocket|rob|mug|burglari[sz]e|break\\s+into\\s+(?:a|an|the|my|his|her|their|someone's|somebody's)\\s+(?:\\w+\\s+)?(?:house|home|car|apartment|store|shop|office)|embezzle|launder\\s+(?:money|cash)|counterfeit|smuggle|bribe|blackmail|extort|poison(?!\\s+(?:the\\s+|my\\s+|our\\s+|some\\s+|all\\s+(?:the\\s+)?|these\\s+|those\\s+)?(?:ivy|oak|sumac|vermin|rats?|mice|pests?|weeds?|slugs?|snails?|insects?|ants?|wasps?|roaches|cockroaches|moles?|gophers?|termites?|control))|spike\\s+(?:a|her|his|their|someone's|somebody's)\\s+drink|drug\\s+(?:her|him|them|someone|somebody|a\\s+girl|a\\s+woman|my\\s+\\w+)|roofie|kidnap|abduct|stalk|dox|vandali[sz]e|torture|murder|cheat\\s+on\\s+(?:my|the)\\s+taxes|evade\\s+taxes|sell\\s+drugs|deal\\s+drugs|cook\\s+meth|make\\s+meth|grow\\s+weed\\s+illegally|hide\\s+a\\s+body|get\\s+rid\\s+of\\s+a\\s+body)";
+
+/** Stems of CRIME_VERB: every match of `HOW_I` + `CRIME_VERB` has one at a word start (HOW_I ends in a space). */
+const CRIME_STEMS = ["steal", "shoplift", "pickpocket", "rob", "mug", "burglar", "break", "embezzl", "launder", "counterfeit", "smuggl", "brib", "blackmail", "extort", "poison", "spike", "drug", "roofie", "kidnap", "abduct", "stalk", "dox", "vandal", "tortur", "murder", "cheat", "evade", "sell", "deal", "cook", "make", "grow", "hide", "get"];
 
 /** English request framings. */
 export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
@@ -27,7 +30,7 @@ export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
     re: new RegExp(`\\b${HOW_I}${CRIME_VERB}\\b`, "gi"),
     score: 0.7,
     talk: F,
-    triggers: ["how", "what", "which", "teach", "show", "tell", "help", "i", "ways"],
+    triggersAll: [["how", "what", "which", "teach", "show", "tell", "help", "i", "ways"], CRIME_STEMS],
     anchored: true,
   },
   {
@@ -35,7 +38,7 @@ export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
     re: /\b(?:without|not|never|avoid|and\s+not)\s+(?:getting|get|being|be)\s+(?:caught|arrested|detected|noticed|traced|found\s+out)\b|\bget\s+away\s+with\s+(?:it|murder|killing|stealing|theft|fraud|hitting|hurting|cheating\s+on\s+(?:my|the)\s+taxes|a\s+crime|the\s+crime|rape|assault|arson)\b|\bso\s+(?:that\s+)?(?:no\s+one|nobody|the\s+police|the\s+cops)\s+(?:will\s+)?(?:ever\s+)?(?:finds?\s+out|knows?|notices?|can\s+trace)\b/gi,
     score: 0.45,
     talk: F,
-    triggers: ["without", "not", "never", "avoid", "and", "get", "so"],
+    triggersAll: [["without", "not", "never", "avoid", "and", "get", "so"], ["caught", "arrest", "detect", "notic", "trace", "found", "away", "find", "know"]],
     anchored: true,
   },
   {
@@ -91,7 +94,7 @@ export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
     re: /\b(?:what\s+are\s+(?:some|the\s+(?:best|worst|most\s+offensive))|give\s+me|tell\s+me|list|teach\s+me|i\s+(?:want|need))\s+(?:some\s+|a\s+few\s+|good\s+|really\s+|the\s+)?(?:\w+\s+){0,2}?(?:insults|slurs|racial\s+slurs|mean\s+(?:things\s+to\s+say|names|jokes)|offensive\s+(?:names|jokes|words|things\s+to\s+say)|racist\s+jokes|put-?downs)\b(?:\s+(?:for|about|to\s+call|against|to\s+use\s+on|to\s+say\s+to)\b)?/gi,
     score: 0.6,
     talk: F,
-    triggers: ["what", "give", "tell", "list", "teach", "i"],
+    triggersAll: [["what", "give", "tell", "list", "teach", "i"], ["insult", "slur", "racial", "mean", "offensive", "racist", "put"]],
     anchored: true,
   },
 ]);
@@ -224,7 +227,11 @@ export const MULTILINGUAL_LATIN_HARM_RULES: readonly PatternRule[] = registerRul
     ),
     score: 0.7,
     talk: F,
-    triggers: ["c", "la", "ens", "comment", "apprends", "wie", "am", "a", "me"],
+    // Second gate: the harm verb, always after a space (a capital Ö reads as ö in the trigger table).
+    triggersAll: [
+      ["c", "la", "ens", "comment", "apprends", "wie", "am", "a", "me"],
+      ["matar", "envenenar", "robar", "secuestrar", "viol", "tortur", "estafar", "apu", "hacer", "fabric", "fabriqu", "tuer", "empoisonner", "voler", "kidnapper", "enlever", "arnaquer", "poignarder", "toten", "töten", "umbringen", "vergiften", "stehlen", "klauen", "entf", "vergewaltigen", "foltern", "betr", "erstechen", "bombe", "sprengstoff", "roubar", "sequestrar", "estuprar", "esfaquear", "fazer"],
+    ],
     anchored: true,
   },
 ]);

@@ -22,6 +22,8 @@ const REVEAL_STEMS = ["reveal", "tell", "show", "print", "repeat", "recit", "ech
 /** What the assistant was set up with (its instructions, in many words). */
 const SETUP_NOUN =
   "(?:instructions|system\\s+(?:prompt|message)|prompt|initial\\s+(?:message|prompt)|configuration|config|setup|set-up|guidelines|rules|directives|briefing|preamble|context\\s+window|constraints|restrictions|programming|orders)";
+/** Stems of SETUP_NOUN and SECRET_NOUN, each at a word start in a match: the reveal rule's second gate. */
+const SETUP_STEMS = ["instruction", "system", "prompt", "initial", "config", "setup", "set", "guideline", "rules", "directive", "briefing", "preamble", "context", "constraint", "restriction", "programming", "order", "hidden", "secret", "confidential"];
 /** Nouns only the assistant's hidden set-up has ("the secret word", "the hidden preamble"). */
 const SECRET_NOUN =
   "(?:system\\s+(?:prompt|message)|hidden\\s+(?:text|part|instructions|prompt|preamble|message|rules)|secret\\s+(?:word|key|phrase|password|code|instructions)|confidential\\s+(?:guidelines|instructions|rules|bit|part)|initial\\s+instructions|preamble|context\\s+window)";
@@ -102,7 +104,8 @@ export const INJECTION_RULES: readonly PatternRule[] = registerRules([
     re: new RegExp(`\\b${REVEAL_VERB}\\b[^.!?\\n]{0,60}?\\b(?:your\\s+(?:own\\s+|exact\\s+|full\\s+|initial\\s+|original\\s+|hidden\\s+|secret\\s+|confidential\\s+|current\\s+|first\\s+)?${SETUP_NOUN}|(?:the|any|its)\\s+${SECRET_NOUN}|${SETUP_NOUN}\\s+(?:that\\s+)?(?:your\\s+(?:developers?|creators?|operators?|makers?|owners?|admins?)|you\\s+(?:were|have\\s+been|'ve\\s+been)\\s+(?:given|configured|told|programmed|set\\s+up)))\\b`, "gi"),
     score: 0.7,
     talk: Q,
-    triggers: REVEAL_STEMS,
+    triggersAll: [REVEAL_STEMS, SETUP_STEMS],
+    anchored: true,
   },
   {
     subtype: "system_prompt_extraction",
@@ -110,7 +113,8 @@ export const INJECTION_RULES: readonly PatternRule[] = registerRules([
     score: 0.65,
     // "what were you told …" is itself the question that extracts: no explanatory-question discount
     talk: "none",
-    triggers: ["what", "which", "everything", "anything", "you"],
+    triggersAll: [["what", "which", "everything", "anything", "you"], ["told", "given", "instruct", "configur", "programm", "brief", "asked"]],
+    anchored: true,
   },
   {
     subtype: "system_prompt_extraction",
@@ -155,7 +159,8 @@ export const INJECTION_RULES: readonly PatternRule[] = registerRules([
     re: new RegExp(`\\b(?:your|the|all|any|these|those)\\s+(?:\\w+\\s+){0,2}?${SETUP_NOUN}\\s+(?:are|is|were|was|have|has)\\s+(?:now\\s+|just\\s+|been\\s+|officially\\s+)*(?:void|null|cancell?ed|revoked|expired|over|ended|removed|lifted|suspended|deleted|obsolete|overridden|superseded|replaced|no\\s+longer\\s+(?:valid|active|binding|in\\s+effect|apply|applies|relevant))\\b`, "gi"),
     score: 0.75,
     talk: Q,
-    triggers: ["your", "the", "all", "any", "these", "those"],
+    triggersAll: [["your", "the", "all", "any", "these", "those"], ["void", "null", "cancel", "revok", "expir", "over", "ended", "remov", "lifted", "suspend", "delet", "obsolete", "overrid", "supersed", "replac", "longer"]],
+    anchored: true,
   },
   {
     subtype: "instruction_override",

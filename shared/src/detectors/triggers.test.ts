@@ -20,12 +20,17 @@ const OMEGA = compileTriggers(["zqomega"]);
 const VERB_VICTIM = compileTriggersAll([["zqstab"], ["zqpeople"]]);
 const ANCHOR = compileAnchor(["zqdo", "zqdoing"]);
 registerTriggers(["zqgamma delta"]);
+const UMLAUT = compileTriggers(["zqtöten", "zqжечь"]);
 
 describe("trigger stems", () => {
   it("match word stems at word starts only, case-insensitively", () => {
     expect(hitAny({ text: "please ZQKILLING it" }, KILL)).toBe(true);
     expect(hitAny({ text: "xzqkill" }, KILL)).toBe(false);
     expect(hitAny({ text: "nothing here" }, KILL)).toBe(false);
+  });
+  it("match stems with non-ASCII letters in capitals too, as the rules' `i` flag does", () => {
+    for (const text of ["zqtöten", "ZQTÖTEN", "ZqTöTen", "ZQЖЕЧЬ", "zqЖечь"]) expect(hitAny({ text }, UMLAUT), text).toBe(true);
+    expect(hitAny({ text: "zqtoten zqжить" }, UMLAUT)).toBe(false);
   });
   it("match symbol stems anywhere", () => {
     expect(hitAny({ text: "cat a/zq/b" }, SYMBOL)).toBe(true);

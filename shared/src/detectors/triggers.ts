@@ -74,6 +74,10 @@ function classForRegistration(c: number): number {
   if (nextClass >= MAX_CLASSES) throw new Error("triggers: too many distinct stem characters");
   const k = nextClass++;
   CLS[lowerC] = k;
+  // The capital of a non-ASCII letter (Ö for ö, Ж for ж) reads as the same class, as A–Z read as a–z: stems
+  // match case-insensitively in every script, like the `i` flag of the rules they gate.
+  const upper = String.fromCharCode(lowerC).toUpperCase();
+  if (upper.length === 1 && upper.charCodeAt(0) !== lowerC && CLS[upper.charCodeAt(0)] === 0) CLS[upper.charCodeAt(0)] = k;
   return k;
 }
 
