@@ -30,6 +30,23 @@ describe("gate of the classifier's injection and jailbreak heads", () => {
     }
   });
 
+  it("answers an ASCII text (its ASCII-only regex) as the Unicode regex answers it", () => {
+    // Appending " é" sends a text down the Unicode path without adding or removing an address or a topic.
+    const tokens = ["you", "YOU", "You're", "u", "ur", "ai", "AI's", "gpt", "du", "tu", "sie", "Ihr", "youth", "your_", "you1", "robot", "bot",
+      "ignore", "rules", "system", "prompt", "mode", "dan", "x", "_", "1", " ", " ", " ", ",", ".", "-", "'", "\n"];
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let opened = 0;
+    for (let k = 0; k < 5000; k++) {
+      let t = "";
+      for (let i = 0, n = 1 + Math.floor(next() * 12); i < n; i++) t += tokens[Math.floor(next() * tokens.length)];
+      const ascii = directAttackCue(t);
+      expect(directAttackCue(`${t} é`), JSON.stringify(t)).toBe(ascii);
+      if (ascii) opened++;
+    }
+    expect(opened).toBeGreaterThan(500); // both answers are exercised
+  });
+
   it("applies to PROMPT_INJECTION and JAILBREAK only", () => {
     expect(isGatedClassifierType("PROMPT_INJECTION")).toBe(true);
     expect(isGatedClassifierType("JAILBREAK")).toBe(true);

@@ -19,18 +19,28 @@
  * the two heads add typed injection/jailbreak recall at the everyday false-alarm rate of the rules.
  */
 
+import { hasNonAscii } from "./ascii.ts";
+
 /** Not a letter, digit or underscore before / after (a Unicode-aware word boundary). */
 const B = "(?<![\\p{L}\\p{N}_])";
 const E = "(?![\\p{L}\\p{N}_])";
 
-/** Addressed to the assistant: second person (by language) or the assistant named. */
-const ADDRESS = new RegExp(
-  `${B}(?:you|your|yours|yourself|yourselves|u|ur|ya|thou|thee|assistant|chatbot|bot|ai|gpt|chatgpt|` +
-    `tu|te|ti|toi|vous|votre|vos|tú|tus|usted|ustedes|du|dich|dir|dein|deine|sie|ihr|ihre|você|vocês|seu|sua|voi|tuo|tua|` +
-    `ты|тебя|тебе|тобой|вы|вас|вам|твой|ваш)${E}` +
-    "|你|您|あなた|君|お前|너|당신|أنت|انت|نفسك|आप|तुम|तुम्हें",
-  "iu",
-);
+/** Second person (by language) or the assistant named, as whole words. */
+const ADDRESS_WORDS = [
+  ..."you|your|yours|yourself|yourselves|u|ur|ya|thou|thee|assistant|chatbot|bot|ai|gpt|chatgpt".split("|"),
+  ..."tu|te|ti|toi|vous|votre|vos|tú|tus|usted|ustedes|du|dich|dir|dein|deine|sie|ihr|ihre|você|vocês|seu|sua|voi|tuo|tua".split("|"),
+  ..."ты|тебя|тебе|тобой|вы|вас|вам|твой|ваш".split("|"),
+];
+
+/** Addressed to the assistant: one of ADDRESS_WORDS, or the second person in scripts without word spaces. */
+const ADDRESS = new RegExp(`${B}(?:${ADDRESS_WORDS.join("|")})${E}|你|您|あなた|君|お前|너|당신|أنت|انت|نفسك|आप|तुम|तुम्हें`, "iu");
+
+/**
+ * ADDRESS for ASCII text: the ASCII words of ADDRESS_WORDS between ASCII word boundaries. On a text without
+ * a non-ASCII character it matches exactly where ADDRESS does (no other alternative can match there, and
+ * `\b` is the Unicode boundary when every letter is ASCII), at about half the cost.
+ */
+const ADDRESS_ASCII = new RegExp(`\\b(?:${ADDRESS_WORDS.filter((w) => !hasNonAscii(w)).join("|")})\\b`, "i");
 
 /** What injections and jailbreaks are about (word starts in Latin script; substrings elsewhere). */
 const TOPIC = new RegExp(
@@ -57,7 +67,7 @@ const TOPIC = new RegExp(
  * directAttackCue("Can you book a table for two at 8?");                      // false (no attack topic)
  */
 export function directAttackCue(text: string): boolean {
-  return ADDRESS.test(text) && TOPIC.test(text);
+  return (hasNonAscii(text) ? ADDRESS : ADDRESS_ASCII).test(text) && TOPIC.test(text);
 }
 
 /**

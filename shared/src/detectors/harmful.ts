@@ -15,8 +15,8 @@ import { ILLEGAL_RULES, PRIVACY_RULES } from "./harmful-conduct-rules.ts";
 import { HARM_REQUEST_RULES, MULTILINGUAL_HARM_RULES, MULTILINGUAL_LATIN_HARM_RULES } from "./harmful-request-rules.ts";
 import { corroborate, scanRules } from "./rules.ts";
 import { makeFinding, type Detector, type DetectorInput } from "./types.ts";
+import { hasNonAscii } from "./ascii.ts";
 
-const NON_ASCII = /[^\x00-\x7F]/;
 
 /**
  * HARMFUL_CONTENT findings for `input.text`.
@@ -33,7 +33,7 @@ export function detectHarmful(input: DetectorInput): Finding[] {
     scanRules(input, "HARMFUL_CONTENT", "harmful", rules, out);
   }
   // the other scripts' rules have no trigger stems: only a text with a non-ASCII character can match them
-  if (NON_ASCII.test(text)) scanRules(input, "HARMFUL_CONTENT", "harmful", MULTILINGUAL_HARM_RULES, out);
+  if (hasNonAscii(text)) scanRules(input, "HARMFUL_CONTENT", "harmful", MULTILINGUAL_HARM_RULES, out);
   const sensitive: Finding[] = [];
   scanRules(input, "HARMFUL_CONTENT", "harmful", CSAM_RULES, sensitive);
   scanRules(input, "HARMFUL_CONTENT", "harmful", SELF_HARM_RULES, sensitive);

@@ -168,6 +168,7 @@ export const INJECTION_RULES: readonly PatternRule[] = registerRules([
     score: 0.6,
     talk: Q,
     triggers: ["cancel", "drop", "quit", "abandon", "forget", "leave", "exit", "stop", "pay", "disobey", "void", "revoke"],
+    anchored: true,
   },
   {
     subtype: "instruction_override",
@@ -188,7 +189,8 @@ export const INJECTION_RULES: readonly PatternRule[] = registerRules([
     re: new RegExp(`\\b(?:no\\s+longer\\s+(?:need\\s+to\\s+)?|(?:don'?t|do\\s+not)\\s+(?:have|need)\\s+to\\s+|need\\s+not\\s+)(?:binds?|respect|follow|obey|apply\\s+to|comply\\s+with|stick\\s+to)\\s+(?:\\w+\\s+){0,3}?(?:you|your|the\\s+developer'?s?|the\\s+system|any|${SETUP_NOUN})\\b`, "gi"),
     score: 0.75,
     talk: Q,
-    triggers: ["no", "don", "do", "need"],
+    triggersAll: [["no", "don", "do", "need"], ["bind", "respect", "follow", "obey", "apply", "comply", "stick"]],
+    anchored: true,
   },
   {
     subtype: "delimiter_escape",

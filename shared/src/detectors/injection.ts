@@ -7,9 +7,9 @@ import type { Finding } from "../schemas/finding.ts";
 import { INJECTION_RULES, JAILBREAK_RULES } from "./injection-rules.ts";
 import { INJECTION_FRAMING_RULES, JAILBREAK_FRAMING_RULES, JAILBREAK_MULTILINGUAL_ASCII_RULES, JAILBREAK_MULTILINGUAL_RULES } from "./jailbreak-framing-rules.ts";
 
-const NON_ASCII = /[^\x00-\x7F]/;
 import { corroborate, scanRules } from "./rules.ts";
 import type { Detector, DetectorInput } from "./types.ts";
+import { hasNonAscii } from "./ascii.ts";
 
 /**
  * Prompt-injection and jailbreak findings for `input.text`.
@@ -25,7 +25,7 @@ export function detectInjection(input: DetectorInput): Finding[] {
   scanRules(input, "JAILBREAK", "injection", JAILBREAK_RULES, out);
   scanRules(input, "JAILBREAK", "injection", JAILBREAK_FRAMING_RULES, out);
   // the multilingual rules have no trigger stems in most scripts: all of them on non-ASCII text, gated by Latin stems otherwise
-  scanRules(input, "JAILBREAK", "injection", NON_ASCII.test(input.text) ? JAILBREAK_MULTILINGUAL_RULES : JAILBREAK_MULTILINGUAL_ASCII_RULES, out);
+  scanRules(input, "JAILBREAK", "injection", hasNonAscii(input.text) ? JAILBREAK_MULTILINGUAL_RULES : JAILBREAK_MULTILINGUAL_ASCII_RULES, out);
   if (out.length > 1) corroborate(out, () => "all");
   return out;
 }

@@ -13,6 +13,7 @@ const SSN_CONTEXT = /\b(?:ssn|ss#|ss no|social[\s-]+security|social sec|taxpayer
 const IBAN_RE = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
 const BANK_RE =
   /\b(account|acct|a\/c|routing|aba|bank|checking|savings|deposit|wire)\b(?:[ \t]*(?:number|num|no\.?|#|nr|id))?[^\d\n]{0,25}(\d{8,17})(?![\d\-]|\.\d)/dgi;
+const EIGHT_DIGITS = /\d{8}/;
 
 /**
  * Payment card numbers: Luhn-valid with a known issuer prefix (0.95), or Luhn-valid next to a card word (0.6).
@@ -88,6 +89,7 @@ export function findIbans(text: string): PiiCandidate[] {
  */
 export function findBankNumbers(text: string): PiiCandidate[] {
   const out: PiiCandidate[] = [];
+  if (!EIGHT_DIGITS.test(text)) return out; // every match holds 8+ digits in a row: one cheap scan first
   BANK_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = BANK_RE.exec(text)) !== null && out.length < 256) {

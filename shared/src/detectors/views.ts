@@ -33,22 +33,26 @@ export const MAX_DECODED_CHARS = 64 * 1024;
 
 /** Any character the normaliser may change: non-ASCII, `$`, `\`, quotes, `{`. */
 const MARKER = /[$\\'"{\u0080-\uffff]/;
-/** Either a marker or what a payload candidate needs (a letter next to a digit, or `=` after a letter). */
-const ANY_HINT = /[$\\'"{\u0080-\uffff]|\d[A-Za-z]|[A-Za-z][\d=]/;
+/** What a payload candidate needs: a letter next to a digit, or `=` after a letter. */
+const PAIR_HINT = /\d[A-Za-z]|[A-Za-z][\d=]/;
+/** A digit or `=`: without one, PAIR_HINT cannot match (a one-class scan, much cheaper than PAIR_HINT's). */
+const DIGIT_OR_EQUALS = /[\d=]/;
 
 /**
  * The cheap pre-check: can `text` hold anything the views would change? False for ASCII text without
  * `$`, `\`, `'`, `"`, `{` and without a run of 8+ base64 characters holding a letter and a digit, or a
- * letter and `=` padding (the same test findPayloads makes). One native regex scan of the text (about 2 µs
- * per KB on the bench machine); only when it matched, one pass of char-code reads. No allocation.
+ * letter and `=` padding (the same test findPayloads makes). Native regex scans first: one character class
+ * (a marker), then a digit or `=`, then the letter–digit pairs; only when a pair is there, one pass of
+ * char-code reads. No allocation. (One regex with the three alternatives cost 1.94 µs per 1 KB bench text,
+ * these scans 1.59, same process.)
  *
  * @example
  * mayBeObfuscated("List the open pull requests."); // false
  * mayBeObfuscated("r''m -rf /");                   // true
  */
 export function mayBeObfuscated(text: string): boolean {
-  if (!ANY_HINT.test(text)) return false; // the common case: one native scan
   if (MARKER.test(text)) return true;
+  if (!DIGIT_OR_EQUALS.test(text) || !PAIR_HINT.test(text)) return false; // the common case: native scans only
   let run = 0; // length of the current run of base64 characters
   let digit = false; // a digit in the current run
   let letter = false; // a letter in the current run
