@@ -38,7 +38,8 @@ const ADDRESS = new RegExp(`${B}(?:${ADDRESS_WORDS.join("|")})${E}|你|您|あ�
 /**
  * ADDRESS for ASCII text: the ASCII words of ADDRESS_WORDS between ASCII word boundaries. On a text without
  * a non-ASCII character it matches exactly where ADDRESS does (no other alternative can match there, and
- * `\b` is the Unicode boundary when every letter is ASCII), at about half the cost.
+ * `\b` is the Unicode boundary when every letter is ASCII), at about half the cost (1 KB bench texts: 1.9
+ * against 4.0 µs, same process).
  */
 const ADDRESS_ASCII = new RegExp(`\\b(?:${ADDRESS_WORDS.filter((w) => !hasNonAscii(w)).join("|")})\\b`, "i");
 
