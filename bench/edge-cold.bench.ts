@@ -10,25 +10,13 @@
  */
 import { loadavg } from "node:os";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { acceptBundle, openDevice, parseDeviceConfig } from "@nethical/edge-device";
 import { SERVICE_UNIT_FILE, serviceSettings } from "@nethical/edge-device/service-unit";
-import { writeConfig } from "@nethical/edge-device/testing/device-process";
-import { tempDir, testSigner } from "@nethical/edge-device/testing/fixtures";
-import { buildDevice, interleavedColdStarts } from "./edge-memory.ts";
+import { interleavedColdStarts, prepareColdDevice } from "./edge-memory.ts";
 import { writeResult } from "./lib/results.ts";
 import { round } from "./lib/stats.ts";
-import { syntheticPolicy } from "./lib/synthetic-policy.ts";
 
 const ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 25);
-const signer = await testSigner("bench");
-const { dir, remove } = tempDir("nethical-edge-cold-");
-const raw = { tenant: "bench", device_id: "bench-1", data_dir: dir, trusted_keys: signer.trusted };
-const device = await openDevice(parseDeviceConfig(raw));
-await acceptBundle(device, await signer.bundle(1, syntheticPolicy(1000)));
-device.close();
-const configFile = writeConfig(join(dir, "device.json"), { ...raw, http: { port: 0 } });
-const entry = await buildDevice(join(dir, "build", "nethical-edge.mjs"));
+const { entry, configFile, remove } = await prepareColdDevice("nethical-edge-cold-");
 const unit = serviceSettings(readFileSync(SERVICE_UNIT_FILE, "utf8"));
 
 const loadBefore = loadavg()[0] as number;

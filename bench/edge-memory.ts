@@ -15,10 +15,13 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { spawnDevice } from "@nethical/edge-device/testing/device-process";
+import { spawnDevice, writeConfig } from "@nethical/edge-device/testing/device-process";
 import { memoryCgroupSupport } from "@nethical/edge-device/testing/memory-cgroup";
 import { runUnderMemoryLimit, type MemoryLimitRun } from "@nethical/edge-device/testing/memory-limit-run";
+import { acceptBundle, openDevice, parseDeviceConfig } from "@nethical/edge-device";
+import { tempDir, testSigner } from "@nethical/edge-device/testing/fixtures";
 import { median, round } from "./lib/stats.ts";
+import { syntheticPolicy } from "./lib/synthetic-policy.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const NODE = join(ROOT, "node_modules", ".bin", "node");
@@ -31,6 +34,33 @@ export interface DeviceRun {
   rss_file_mb: number;
   cold_start_ms: number;
   p50_latency_ms: number;
+}
+
+/** A device ready for cold starts: its data folder, config file and one-file build. */
+export interface ColdDevice {
+  entry: string;
+  configFile: string;
+  remove: () => void;
+}
+
+/**
+ * A data folder holding a persisted, verified 1k-rule bundle, a config for it (local API on a free port) and
+ * the device built as it ships (`minify: false` keeps function names, for CPU profiles): what every
+ * cold-start measurement starts.
+ *
+ * @example
+ * const cold = await prepareColdDevice("nethical-edge-cold-"); // … then cold.remove()
+ */
+export async function prepareColdDevice(prefix: string, options: { minify?: boolean } = {}): Promise<ColdDevice> {
+  const signer = await testSigner("bench");
+  const { dir, remove } = tempDir(prefix);
+  const raw = { tenant: "bench", device_id: "bench-1", data_dir: dir, trusted_keys: signer.trusted };
+  const device = await openDevice(parseDeviceConfig(raw));
+  await acceptBundle(device, await signer.bundle(1, syntheticPolicy(1000)));
+  device.close();
+  const configFile = writeConfig(join(dir, "device.json"), { ...raw, http: { port: 0 } });
+  const entry = await buildDevice(join(dir, "build", "nethical-edge.mjs"), options);
+  return { entry, configFile, remove };
 }
 
 /**

@@ -24,11 +24,11 @@ try {
 // ~1.3 MB of device code is not compiled again. Turned on first, so that zod (imported just below for its
 // setting) is read from the cache too. NETHICAL_EDGE_COMPILE_CACHE names the folder (default: a
 // folder in the OS temp dir); "off" turns it off. A stale or corrupt cache is ignored by Node.
+// Through process.getBuiltinModule, not `await import("node:module")`: in the one-file build that import is a
+// stand-in whose namespace has only a default export, so a named export read from it was undefined and the
+// cache was silently off (scripts/build.ts; e2e/snapshot-start.test.ts checks the build writes the cache).
 const compileCache = process.env.NETHICAL_EDGE_COMPILE_CACHE;
-if (compileCache !== "off") {
-  const { enableCompileCache } = await import("node:module");
-  enableCompileCache?.(compileCache);
-}
+if (compileCache !== "off") process.getBuiltinModule("node:module").enableCompileCache?.(compileCache);
 
 // Tuning for a small resident set and a fast start (src/tuning.ts: semi-space, no-maglev, zod-jitless;
 // NETHICAL_EDGE_TUNING=none or a comma list chooses), applied before the device code loads.

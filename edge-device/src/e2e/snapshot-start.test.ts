@@ -6,6 +6,7 @@
  * measured latency. The command line after the blob reaches the CLI.
  */
 import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCorpus } from "@nethical/core/testing/corpus.ts";
@@ -69,6 +70,14 @@ describe("the device from a startup snapshot", () => {
     // The corpus exercised more than one outcome (not 300 identical defaults).
     expect(decisions.size).toBeGreaterThan(1);
   }, 120_000);
+
+  it("the one-file build keeps V8's code cache in NETHICAL_EDGE_COMPILE_CACHE (restarts do not compile the device code again)", () => {
+    const cache = join(out.dir, "compile-cache");
+    const run = spawnSync(NODE_BINARY, [entry, "help"], { encoding: "utf8", env: { ...process.env, NETHICAL_EDGE_COMPILE_CACHE: cache } });
+    expect(run.status).toBe(0);
+    const entries = readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(entries.length).toBeGreaterThan(0);
+  });
 
   it("takes the command line after the blob (command first: Node reads options before it as its own)", () => {
     const help = spawnSync(NODE_BINARY, ["--snapshot-blob", blob, "help"], { encoding: "utf8" });
