@@ -1,5 +1,5 @@
 /**
- * What each role may see and do in the console — the API's own role checks (docs/openapi.json
+ * What each role may see and do in the console — the API's own role checks (workers/openapi.json
  * `x-nethical-roles`), mirrored so the console shows only what the key can use. The API still decides.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The types the client is built on, from `src/openapi.d.ts`: generated from docs/openapi.json (the
+ * The types the client is built on, from `src/openapi.d.ts`: generated from workers/openapi.json (the
  * document the Worker serves at `GET /v2/openapi.json`) by `npm run -w @nethical/client generate`, and
  * checked to be current by openapi-types.test.ts.
  */

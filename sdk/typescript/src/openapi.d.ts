@@ -77,7 +77,7 @@ export interface paths {
         };
         /**
          * This API description
-         * @description The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with. The same document is committed as docs/openapi.json.
+         * @description The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with. The same document is committed as workers/openapi.json.
          *
          *     Roles: agent, operator, auditor, admin, device, the platform bootstrap key.
          */

@@ -1,5 +1,5 @@
 /**
- * src/openapi.d.ts is what openapi-typescript generates from docs/openapi.json today (regenerate with
+ * src/openapi.d.ts is what openapi-typescript generates from workers/openapi.json today (regenerate with
  * `npm run -w @nethical/client generate` when the API changes; the client is typed from it, so a route or
  * field it uses that the document dropped fails the typecheck).
  */
@@ -12,12 +12,12 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "./stack.ts";
 
 describe("generated OpenAPI types", () => {
-  it("are current with docs/openapi.json", async () => {
+  it("are current with workers/openapi.json", async () => {
     const dir = await mkdtemp(join(tmpdir(), "nethical-openapi-"));
     try {
       const out = join(dir, "openapi.d.ts");
       const cli = join(ROOT, "node_modules", "openapi-typescript", "bin", "cli.js");
-      await promisify(execFile)(process.execPath, [cli, join(ROOT, "docs", "openapi.json"), "-o", out], { cwd: ROOT });
+      await promisify(execFile)(process.execPath, [cli, join(ROOT, "workers", "openapi.json"), "-o", out], { cwd: ROOT });
       const committed = await readFile(join(ROOT, "sdk", "typescript", "src", "openapi.d.ts"), "utf8");
       expect(committed === (await readFile(out, "utf8")), "src/openapi.d.ts is stale: run npm run -w @nethical/client generate").toBe(true);
     } finally {

@@ -1,12 +1,12 @@
 /**
- * dashboards/nethical.json against the Worker's exports: the exported names come from rendering one sample of
+ * workers/dashboards/nethical.json against the Worker's exports: the exported names come from rendering one sample of
  * every metric definition with the real exposition code and parsing it (not from a list written here); every
  * dashboard query must be PromQL and select only those names; a planted unknown metric, a misspelt histogram
  * suffix and broken PromQL are caught.
  */
 import { describe, expect, it } from "vitest";
 import { LATENCY_BUCKET_COUNT } from "@nethical/durable-objects/metrics-store/buckets";
-import dashboard from "../../../dashboards/nethical.json";
+import dashboard from "../../dashboards/nethical.json";
 import { dashboardProblems, dashboardQueries } from "./dashboard-check.ts";
 import { METRIC_DEFINITIONS } from "./definitions.ts";
 import { renderExposition, type TenantMetrics } from "./exposition.ts";
@@ -23,7 +23,7 @@ function oneOfEach(): TenantMetrics {
 
 const exported = selectableNames(parseExposition(renderExposition([oneOfEach()])).families);
 
-describe("dashboards/nethical.json", () => {
+describe("workers/dashboards/nethical.json", () => {
   it("exports one family per metric definition", () => {
     const text = renderExposition([oneOfEach()]);
     expect(expositionProblems(text)).toEqual([]);

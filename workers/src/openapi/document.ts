@@ -1,7 +1,7 @@
 /**
  * The API description: an OpenAPI 3.1 document generated from the route descriptions (route-docs.ts)
  * and the zod schemas they name. Deterministic (no clock, no environment), so the committed
- * docs/openapi.json can be compared with what the Worker serves.
+ * workers/openapi.json can be compared with what the Worker serves.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { ACTION_TYPES } from "@nethical/core";

@@ -2,7 +2,7 @@
  * `GET /v2/openapi.json`: the API description (OpenAPI 3.1, generated from the routes' zod schemas; see
  * workers/src/openapi/). Any key may read it (every role and the platform key); it is authenticated like
  * every `/v2` route, so the same limits apply and the route table is not handed to anonymous scanners.
- * The committed docs/openapi.json is the same document (`npm run openapi:export`).
+ * The committed workers/openapi.json is the same document (`npm run openapi:export`).
  */
 import { Hono } from "hono";
 import { z } from "zod";
@@ -16,7 +16,7 @@ export const openApiDocs = [
     path: "/v2/openapi.json",
     tag: "meta",
     summary: "This API description",
-    description: "The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with. The same document is committed as docs/openapi.json.",
+    description: "The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with. The same document is committed as workers/openapi.json.",
     roles: ANY_CALLER,
     responses: {
       200: {
