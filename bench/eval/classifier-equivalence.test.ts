@@ -76,7 +76,7 @@ function refClassify(model: ClassifierModel, text: string): number[] {
   const h = model.heads.length;
   const acc = new Float64Array(h);
   const n = refFeatures(text, (b) => {
-    for (let k = 0; k < h; k++) acc[k] = (acc[k] as number) + (model.weights[b * h + k] as number);
+    for (let k = 0; k < h; k++) acc[k] = (acc[k] as number) + (model.weights[k * model.buckets + b] as number);
   }, model.buckets);
   const scale = n > 0 ? 1 / Math.sqrt(n) : 0;
   return model.heads.map((head, k) => 1 / (1 + Math.exp(-(head.bias + (acc[k] as number) * scale * (model.scales[k] as number)))));

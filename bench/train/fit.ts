@@ -9,7 +9,7 @@
  */
 import { dataWindows } from "@nethical/core/classifier/data-windows.ts";
 import { classifierWindows } from "@nethical/core/classifier/detector.ts";
-import { decodeModel, quantizeWeights, type ClassifierHead, type ClassifierModelData } from "@nethical/core/classifier/model.ts";
+import { decodeModel, quantizeWeights, weight, type ClassifierHead, type ClassifierModelData } from "@nethical/core/classifier/model.ts";
 import { fastHash128 } from "@nethical/core/util/fast-hash.ts";
 import type { CorpusItem } from "./corpus.ts";
 import { dataExamples } from "./data-examples.ts";
@@ -152,7 +152,7 @@ export function fitModel(fc: FeaturisedCorpus, keep: (source: string) => boolean
   const q = quantizeWeights(all, h);
   const provisional = [...DIRECT_HEADS.map((s, k) => headOf(s, direct.bias[k] as number)), headOf(DATA_HEAD, data.bias[0] as number)];
   const model = decodeModel({ version: 2, buckets: opts.buckets, heads: provisional, ...q, trained: {} });
-  const wq = Float64Array.from(model.weights, (x, i) => x * (model.scales[i % h] as number));
+  const wq = Float64Array.from({ length: model.weights.length }, (_, i) => weight(model, i)); // interleaved, as predict reads
   const bias = provisional.map((x) => x.bias);
   const all5 = (ex: SparseExample) => predict({ weights: wq, bias }, ex, h);
   const directScore = (ex: SparseExample) => all5(ex).slice(0, nd);

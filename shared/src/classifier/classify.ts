@@ -58,20 +58,22 @@ export function createClassifier(model: ClassifierModel): Classifier {
   const feats = new Int32Array(FEATURE_BUFFER);
 
   /**
-   * Add head k's weights of features [0, m) of `feats` to `acc[k]`. Int8 weights are summed as integers
+   * Add head k's weights (head-major: at k × buckets) of features [0, m) of `feats` to `acc[k]`. Int8 weights are summed as integers
    * (exact, so the same sums as adding them one by one in floating point; a chunk's sum stays far below
    * 2^31); Float32 weights are added in feature order, as always.
    */
   const addWeights =
     w instanceof Int8Array
       ? (m: number, k: number): void => {
+          const off = k * buckets;
           let a = 0;
-          for (let j = 0; j < m; j++) a = (a + (w[(feats[j] as number) * h + k] as number)) | 0;
+          for (let j = 0; j < m; j++) a = (a + (w[off + (feats[j] as number)] as number)) | 0;
           acc[k] = (acc[k] as number) + a;
         }
       : (m: number, k: number): void => {
+          const off = k * buckets;
           let a = acc[k] as number;
-          for (let j = 0; j < m; j++) a += w[(feats[j] as number) * h + k] as number;
+          for (let j = 0; j < m; j++) a += w[off + (feats[j] as number)] as number;
           acc[k] = a;
         };
 

@@ -4,10 +4,17 @@ import { calibratedScore, decodeModel, encodeWeights, quantizeWeights, weight, t
 const head: ClassifierHead = { type: "JAILBREAK", bias: 0, t1: 0.8, t2: 0.6 };
 
 describe("model format", () => {
-  it("round-trips Float32 weights through base64", () => {
-    const w = [0.5, -1.25, 3, 0];
+  it("round-trips Float32 weights through base64, decoded head-major", () => {
+    const w = [0.5, -1.25, 3, 0]; // interleaved: bucket 0 (head 0, head 1), bucket 1 (head 0, head 1)
     const m = decodeModel({ version: 1, buckets: 2, heads: [head, { ...head, type: "PROMPT_INJECTION" }], weights_b64: encodeWeights(w), trained: {} });
-    expect([...m.weights]).toEqual(w);
+    expect(w.map((_, i) => weight(m, i))).toEqual(w);
+    expect([...m.weights]).toEqual([0.5, 3, -1.25, 0]); // head 0's buckets, then head 1's
+  });
+
+  it("decodes int8 weights head-major", () => {
+    const q = quantizeWeights([127, -1, 2, -3, 4, -5], 2); // scales 1 and 5/127: int8 [127, -25, 2, -76, 4, -127]
+    const m = decodeModel({ version: 2, buckets: 3, heads: [head, { ...head, type: "PROMPT_INJECTION" }], ...q, trained: {} });
+    expect([...m.weights]).toEqual([127, 2, 4, -25, -76, -127]);
   });
 
   it("quantises to int8 with one scale per head, within half a step of each weight", () => {
