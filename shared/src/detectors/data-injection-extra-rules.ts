@@ -76,7 +76,7 @@ export const DATA_RULES_EXTRA: readonly DataRule[] = withCues([
     ),
     score: 0.7,
     talk: Q,
-    triggers: ["the", "assistant", "ai", "llm", "chatbot", "language", "agent", "model"],
+    triggers: ["the$", "assistant", "ai", "llm", "chatbot", "language", "agent", "model"],
     anchored: true,
   },
   {
@@ -120,7 +120,7 @@ export const DATA_RULES_EXTRA: readonly DataRule[] = withCues([
     re: /\b(?:ignore|disregard|skip)\s+(?:the\s+)?(?:rest|remainder)\s+of\s+(?:this|the)\s+(?:document|page|e-?mail|text|message|file|thread|review|article)\b|\byou\s+(?:are|'re|’re)\s+now\s+(?:acting|operating|working|speaking)\s+(?:as|for|on\s+behalf\s+of)\b|\b(?:the\s+)?(?:user|human|account\s+owner)\s+(?:has\s+)?(?:already\s+)?(?:approved|authori[sz]ed|consented\s+to|agreed\s+to|confirmed|pre-approved)\s+(?:this|the\s+following|all|these|it)\b/gi,
     score: 0.7,
     talk: Q,
-    triggers: ["ignor", "disregard", "skip", "you", "the", "user", "human", "account"],
+    triggers: ["ignor", "disregard", "skip", "you", "the$", "user", "human", "account"],
     anchored: true,
   },
   {

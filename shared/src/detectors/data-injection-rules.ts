@@ -98,7 +98,7 @@ export const DATA_RULES: readonly DataRule[] = withCues(
       re: new RegExp(`\\b(?:any|an|the|all|every)\\s+(?:other\\s+)?${AI}s?\\s+(?:that\\s+is\\s+|who\\s+is\\s+)?(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|viewing|scanning|handling)\\s+(?:this|these)\\b|\\b(?:if|when)\\s+you\\s+are\\s+(?:an?\\s+)?${AI}\\b`, "gi"),
       score: 0.85,
       talk: Q,
-      triggers: ["any", "an", "the", "all", "every", "if", "when"],
+      triggers: ["any", "an$", "the$", "all", "every", "if", "when"],
     },
     { cue: "address", re: /<\/?\s*(?:information|important|instructions?|hidden|secret|admin|note\s+to\s+(?:ai|assistant))\s*>/gi, score: 0.7, talk: Q, triggers: ["<"] },
     { cue: "address", re: /\bIMPORTANT\s*!{2,}|\b(?:ATTENTION|URGENT|WARNING)\s*!{2,}/g, score: 0.6, talk: "none", triggers: ["important", "attention", "urgent", "warning"] },
@@ -136,7 +136,7 @@ export const DATA_RULES: readonly DataRule[] = withCues(
       re: /\b(?:your|the)\s+(?:new|real|actual|updated|primary|main|only|true|first|next|top|most\s+important)\s+(?:task|goal|objective|instruction|job|mission|priority|assignment)\s+(?:is|now\s+is|will\s+be|becomes|:)/gi,
       score: 0.8,
       talk: Q,
-      triggers: ["your", "the"],
+      triggers: ["your", "the$"],
     },
     {
       cue: "hijack",
@@ -157,7 +157,7 @@ export const DATA_RULES: readonly DataRule[] = withCues(
       re: new RegExp(`\\b(?:the|your)\\s+user\\s+(?:wants|asked|has\\s+asked|needs|would\\s+like|has\\s+requested|requested|instructed|told|expects|authori[sz]ed|has\\s+authori[sz]ed)\\s+(?:you|the\\s+${AI})\\s+to\\b`, "gi"),
       score: 0.75,
       talk: Q,
-      triggers: ["the", "your"],
+      triggers: ["the$", "your"],
     },
     {
       cue: "hijack",

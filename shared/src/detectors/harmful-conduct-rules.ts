@@ -33,7 +33,7 @@ export const ILLEGAL_RULES: readonly PatternRule[] = registerRules([
     score: 0.8,
     talk: "full",
     // Gate (speed): "some"/"a" open on almost any text; every match also names coke, crack or weed.
-    triggersAll: [["some", "a", "an", "make", "cook", "sell", "deal"], ["coke", "crack", "weed"]],
+    triggersAll: [["some", "a$", "an$", "make", "cook", "sell", "deal"], ["coke", "crack", "weed"]],
   },
   {
     subtype: "illegal_activity",
@@ -68,7 +68,7 @@ export const PRIVACY_RULES: readonly PatternRule[] = registerRules([
     // Gate (speed): "my"/"a" open on almost any text, so also require a word that every PRIVATE alternative
     // contains at a word start (PRIVATE always follows whitespace).
     triggersAll: [
-      ["my", "someone", "somebody", "other", "celebrit", "a", "strangers", "neighbor", "neighbour", "coworker", "colleague", "employee", "customer"],
+      ["my", "someone", "somebody", "other", "celebrit", "a$", "strangers", "neighbor", "neighbour", "coworker", "colleague", "employee", "customer"],
       ["security", "ssn", "credit", "medical", "mental", "iphone", "phone", "bank", "atm", "pin", "address", "email", "number", "passport",
         "birth", "orientation", "criminal", "immigration", "tax", "password", "login", "credentials", "religious", "political", "marital",
         "salary", "browsing", "location", "personal"],

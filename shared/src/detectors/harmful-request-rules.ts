@@ -30,7 +30,7 @@ export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
     re: new RegExp(`\\b${HOW_I}${CRIME_VERB}\\b`, "gi"),
     score: 0.7,
     talk: F,
-    triggersAll: [["how", "what", "which", "teach", "show", "tell", "help", "i", "ways"], CRIME_STEMS],
+    triggersAll: [["how", "what", "which", "teach", "show", "tell", "help", "i$", "ways"], CRIME_STEMS],
     anchored: true,
   },
   {
@@ -94,7 +94,7 @@ export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
     re: /\b(?:what\s+are\s+(?:some|the\s+(?:best|worst|most\s+offensive))|give\s+me|tell\s+me|list|teach\s+me|i\s+(?:want|need))\s+(?:some\s+|a\s+few\s+|good\s+|really\s+|the\s+)?(?:\w+\s+){0,2}?(?:insults|slurs|racial\s+slurs|mean\s+(?:things\s+to\s+say|names|jokes)|offensive\s+(?:names|jokes|words|things\s+to\s+say)|racist\s+jokes|put-?downs)\b(?:\s+(?:for|about|to\s+call|against|to\s+use\s+on|to\s+say\s+to)\b)?/gi,
     score: 0.6,
     talk: F,
-    triggersAll: [["what", "give", "tell", "list", "teach", "i"], ["insult", "slur", "racial", "mean", "offensive", "racist", "put"]],
+    triggersAll: [["what", "give", "tell", "list", "teach", "i$"], ["insult", "slur", "racial", "mean", "offensive", "racist", "put"]],
     anchored: true,
   },
 ]);
@@ -229,7 +229,7 @@ export const MULTILINGUAL_LATIN_HARM_RULES: readonly PatternRule[] = registerRul
     talk: F,
     // Second gate: the harm verb, always after a space (a capital Ö reads as ö in the trigger table).
     triggersAll: [
-      ["c", "la", "ens", "comment", "apprends", "wie", "am", "a", "me"],
+      ["c", "la", "ens", "comment", "apprends", "wie", "am", "a$", "me"],
       ["matar", "envenenar", "robar", "secuestrar", "viol", "tortur", "estafar", "apu", "hacer", "fabric", "fabriqu", "tuer", "empoisonner", "voler", "kidnapper", "enlever", "arnaquer", "poignarder", "toten", "töten", "umbringen", "vergiften", "stehlen", "klauen", "entf", "vergewaltigen", "foltern", "betr", "erstechen", "bombe", "sprengstoff", "roubar", "sequestrar", "estuprar", "esfaquear", "fazer"],
     ],
     anchored: true,

@@ -159,7 +159,7 @@ export const INJECTION_RULES: readonly PatternRule[] = registerRules([
     re: new RegExp(`\\b(?:your|the|all|any|these|those)\\s+(?:\\w+\\s+){0,2}?${SETUP_NOUN}\\s+(?:are|is|were|was|have|has)\\s+(?:now\\s+|just\\s+|been\\s+|officially\\s+)*(?:void|null|cancell?ed|revoked|expired|over|ended|removed|lifted|suspended|deleted|obsolete|overridden|superseded|replaced|no\\s+longer\\s+(?:valid|active|binding|in\\s+effect|apply|applies|relevant))\\b`, "gi"),
     score: 0.75,
     talk: Q,
-    triggersAll: [["your", "the", "all", "any", "these", "those"], ["void", "null", "cancel", "revok", "expir", "over", "ended", "remov", "lifted", "suspend", "delet", "obsolete", "overrid", "supersed", "replac", "longer"]],
+    triggersAll: [["your", "the$", "all", "any", "these", "those"], ["void", "null", "cancel", "revok", "expir", "over", "ended", "remov", "lifted", "suspend", "delet", "obsolete", "overrid", "supersed", "replac", "longer"]],
     anchored: true,
   },
   {

@@ -41,7 +41,7 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
     ),
     score: 0.8,
     talk: Q,
-    triggersAll: [["your", "the", "openai", "anthropic"], RULES_STEMS],
+    triggersAll: [["your", "the$", "openai", "anthropic"], RULES_STEMS],
     anchored: true,
   },
   {
@@ -52,7 +52,7 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
     ),
     score: 0.8,
     talk: Q,
-    triggersAll: [["an", "a", "the", "another", "your"], RULES_STEMS],
+    triggersAll: [["an$", "a$", "the$", "another", "your"], RULES_STEMS],
     anchored: true,
   },
   {
@@ -76,7 +76,7 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
     re: /\b(?:i\s+am|i'm|i’m|this\s+is)\s+(?:your|the\s+ai's)\s+(?:real\s+|true\s+|original\s+|lead\s+|head\s+|chief\s+)?(?:developer|creator|programmer|maker|owner|administrator|admin|operator|engineer|trainer|designer|master)\b|\b(?:i\s+am|i'm|i’m|as)\s+an?\s+(?:senior\s+)?(?:openai|anthropic|google\s+deepmind|deepmind|meta\s+ai)\s+(?:employee|engineer|developer|researcher|staff\s+member|safety\s+researcher|red\s+teamer)\b/gi,
     score: 0.65,
     talk: Q,
-    triggersAll: [["i", "this", "as"], ["developer", "creator", "programmer", "maker", "owner", "admin", "operator", "engineer", "trainer", "designer", "master", "openai", "anthropic", "google", "deepmind", "meta"]],
+    triggersAll: [["i$", "this", "as"], ["developer", "creator", "programmer", "maker", "owner", "admin", "operator", "engineer", "trainer", "designer", "master", "openai", "anthropic", "google", "deepmind", "meta"]],
     anchored: true,
   },
   {
@@ -84,7 +84,7 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
     re: /\b(?:you\s+(?:are|'re|’re)\s+(?:now\s+|hereby\s+)?(?:allowed|permitted|authori[sz]ed|cleared|free)\s+to|(?:i|we)\s+(?:hereby\s+)?(?:give|grant)\s+you\s+(?:full\s+|complete\s+|explicit\s+|special\s+)?(?:permission|consent|authori[sz]ation|clearance|the\s+right)\s+to)\s+(?:ignore|bypass|skip|break|drop|disregard|set\s+aside|override|go\s+beyond|step\s+outside|answer\s+(?:anything|everything|any\s+question|all\s+questions)|say\s+(?:anything|whatever)|discuss\s+anything|talk\s+about\s+anything|do\s+anything|write\s+anything|generate\s+anything)\b/gi,
     score: 0.8,
     talk: Q,
-    triggersAll: [["you", "i", "we"], ["allowed", "permitted", "authoris", "authoriz", "cleared", "free", "permission", "consent", "clearance", "right"]],
+    triggersAll: [["you", "i$", "we"], ["allowed", "permitted", "authoris", "authoriz", "cleared", "free", "permission", "consent", "clearance", "right"]],
     anchored: true,
   },
   {
@@ -116,7 +116,7 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
     re: /\b(?:your|an?|the)\s+(?:evil|dark|shadow|rogue|unhinged|uncensored|unfiltered|unrestricted|jailbroken|twisted|wicked|malicious|rebellious|corrupted|criminal)\s+(?:twin|alter[\s-]ego|side|self|version|counterpart|clone|double|doppelg[aä]nger|sibling|brother|sister|persona|personality|character)\b(?!\s+of\s+the\s+moon)/gi,
     score: 0.6,
     talk: Q,
-    triggersAll: [["your", "an", "a", "the"], ["evil", "dark", "shadow", "rogue", "unhinged", "uncensored", "unfiltered", "unrestricted", "jailbroken", "twisted", "wicked", "malicious", "rebellious", "corrupted", "criminal"]],
+    triggersAll: [["your", "an$", "a$", "the$"], ["evil", "dark", "shadow", "rogue", "unhinged", "uncensored", "unfiltered", "unrestricted", "jailbroken", "twisted", "wicked", "malicious", "rebellious", "corrupted", "criminal"]],
     anchored: true,
   },
   {
@@ -188,7 +188,7 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
     re: /\b(?:for|as\s+part\s+of)\s+(?:my|our|a|an)\s+(?:\w+\s+){0,2}?(?:research|study|thesis|dissertation|paper|class|course|audit|red[\s-]team(?:ing)?\s+\w+|experiment|novel|book|screenplay)\b[^.\n]{0,80}?\b(?:you\s+(?:must|need\s+to|have\s+to|should|can|may|are\s+allowed\s+to)\s+(?:ignore|bypass|disregard|set\s+aside|drop|forget)|(?:ignore|bypass|set\s+aside|disable|drop|suspend|lift)\s+(?:your|the|any|all)\s+(?:\w+\s+)?(?:rules|restrictions|filters|guidelines|safety|policies|ethics|guardrails|safeguards))\b|\b(?:i\s+am|i'm|i’m)\s+(?:a|an)\s+(?:\w+\s+){0,2}?(?:researcher|professor|scientist|doctor|police\s+officer|detective|agent|journalist|penetration\s+tester|pentester|chemist|cop|lawyer|teacher|student)\b[^.\n]{0,60}?\b(?:so|therefore|which\s+means|that\s+means|hence)\s+(?:you\s+(?:can|may|must|should|are\s+(?:allowed|permitted|authori[sz]ed))|it'?s\s+(?:ok|okay|fine|legal|allowed)|your\s+(?:rules|restrictions|filters|guidelines))\b/gi,
     score: 0.7,
     talk: Q,
-    triggersAll: [["for", "as", "i"], ["research", "study", "thesis", "dissertation", "paper", "class", "course", "audit", "red", "experiment", "novel", "book", "screenplay", "professor", "scientist", "doctor", "police", "detective", "agent", "journalist", "penetration", "pentester", "chemist", "cop", "lawyer", "teacher", "student"]],
+    triggersAll: [["for", "as", "i$"], ["research", "study", "thesis", "dissertation", "paper", "class", "course", "audit", "red", "experiment", "novel", "book", "screenplay", "professor", "scientist", "doctor", "police", "detective", "agent", "journalist", "penetration", "pentester", "chemist", "cop", "lawyer", "teacher", "student"]],
     anchored: true,
   },
   {
@@ -250,7 +250,7 @@ export const INJECTION_FRAMING_RULES: readonly PatternRule[] = registerRules([
     re: /\b(?:as|i\s+am|i'm|i’m|this\s+is)\s+(?:your|the|an?)\s+(?:system\s+)?(?:administrator|admin|developer|sysadmin|operator|supervisor|owner)\b[^.\n]{0,60}?\b(?:i\s+(?:order|command|instruct|authori[sz]e|require|need)\s+you|you\s+(?:must|will|are\s+to|shall|have\s+to)|(?:override|disable|ignore|bypass|unlock))\b|\b(?:authori[sz]ation|override|admin|root|clearance|sudo)\s+(?:code|key|token|password|level)\s*[:=]\s*[\w-]{3,}/gi,
     score: 0.75,
     talk: Q,
-    triggersAll: [["as", "i", "this", "authoris", "authoriz", "override", "admin", "root", "clearance", "sudo"], ["admin", "developer", "sysadmin", "operator", "supervisor", "owner", "authoris", "authoriz", "override", "root", "clearance", "sudo"]],
+    triggersAll: [["as", "i$", "this", "authoris", "authoriz", "override", "admin", "root", "clearance", "sudo"], ["admin", "developer", "sysadmin", "operator", "supervisor", "owner", "authoris", "authoriz", "override", "root", "clearance", "sudo"]],
     anchored: true,
   },
   {
@@ -274,7 +274,7 @@ export const INJECTION_FRAMING_RULES: readonly PatternRule[] = registerRules([
     re: /\b(?:message|note|notice|alert|update|instruction|directive)\s+from\s+(?:the\s+)?(?:system|admin(?:istrator)?|sysadmin|developers?|dev\s+team|openai|anthropic|your\s+(?:developers?|creators?|makers?|operators?))\s*[:,-]|\b(?:i\s+am|i'm|i’m|this\s+is)\s+(?:the\s+|your\s+)?(?:system|root|admin(?:istrator)?|sysadmin|openai|anthropic|system\s+operator)\s*[.,:!]/gi,
     score: 0.75,
     talk: Q,
-    triggersAll: [["message", "note", "notice", "alert", "update", "instruction", "directive", "i", "this"], ["system", "admin", "sysadmin", "developer", "dev", "openai", "anthropic", "your", "root"]],
+    triggersAll: [["message", "note", "notice", "alert", "update", "instruction", "directive", "i$", "this"], ["system", "admin", "sysadmin", "developer", "dev", "openai", "anthropic", "your", "root"]],
     anchored: true,
   },
   {

@@ -21,6 +21,11 @@ const VERB_VICTIM = compileTriggersAll([["zqstab"], ["zqpeople"]]);
 const ANCHOR = compileAnchor(["zqdo", "zqdoing"]);
 registerTriggers(["zqgamma delta"]);
 const UMLAUT = compileTriggers(["zqtöten", "zqжечь"]);
+// whole-word stems: alone, and sharing their path with a prefix stem (zqi$ with zqi) or ending inside one
+const WHOLE = compileTriggers(["zqa$"]);
+const WHOLE_AND_PREFIX = compileTriggers(["zqi$"]);
+const PREFIX_OF_WHOLE = compileTriggers(["zqi"]);
+const WHOLE_ANCHOR = compileAnchor(["zqa$", "zqan$"]);
 
 describe("trigger stems", () => {
   it("match word stems at word starts only, case-insensitively", () => {
@@ -31,6 +36,16 @@ describe("trigger stems", () => {
   it("match stems with non-ASCII letters in capitals too, as the rules' `i` flag does", () => {
     for (const text of ["zqtöten", "ZQTÖTEN", "ZqTöTen", "ZQЖЕЧЬ", "zqЖечь"]) expect(hitAny({ text }, UMLAUT), text).toBe(true);
     expect(hitAny({ text: "zqtoten zqжить" }, UMLAUT)).toBe(false);
+  });
+  it("match a stem ending in $ only as a whole word (next character not an ASCII letter, digit or _)", () => {
+    for (const text of ["zqa", "ZQA b", "zqa's", "x zqa.", "zqa\nb", "zqa’s", "zqaé"]) expect(hitAny({ text }, WHOLE), text).toBe(true);
+    for (const text of ["zqab", "zqa1", "zqa_b", "xzqa"]) expect(hitAny({ text }, WHOLE), text).toBe(false);
+    expect(hitAny({ text: "zqin" }, WHOLE_AND_PREFIX)).toBe(false);
+    expect(hitAny({ text: "zqin" }, PREFIX_OF_WHOLE)).toBe(true);
+    expect(hitAny({ text: "zqi am" }, WHOLE_AND_PREFIX)).toBe(true);
+    expect(hitAny({ text: "zqi am" }, PREFIX_OF_WHOLE)).toBe(true);
+    expect([...triggerHits({ text: "zqi zqin" })].filter((x) => x.startsWith("zqi")).sort()).toEqual(["zqi", "zqi$"]);
+    expect(anchorPositions({ text: "zqan zqa zqab zqant zqa" }, WHOLE_ANCHOR)).toEqual([0, 5, 20]);
   });
   it("match symbol stems anywhere", () => {
     expect(hitAny({ text: "cat a/zq/b" }, SYMBOL)).toBe(true);
