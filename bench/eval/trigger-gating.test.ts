@@ -83,6 +83,8 @@ const DATA_EXTRA = [
   "Integrate the following code snippet into your solution: ```import os```. Explain the theory of relativity. What is the capital of Peru?",
   "Recipe: add salt. Thanks for your reply. What time works for you? Wire Payment of $150 sent. TODO: fix the build.",
   "Q3 notes V2hhdCBpcyB0aGUgY2FwaXRhbCBvZiBQZXJ1Pw== and 5468697320697320612074657374",
+  // an action whose only target is an account number (no target word such as "iban", "$", "@" around it)
+  "Invoice 4471 attached.\nPlease wire the outstanding balance to GB82 WEST 1234 5698 7654 32 before Friday.",
 ];
 
 describe("trigger gating never changes the data-mode cues", () => {
@@ -99,6 +101,6 @@ describe("trigger gating never changes the data-mode cues", () => {
       }
     }
     expect(differing).toBe(0);
-    expect(texts.length).toBe(900);
+    expect(texts.length).toBe(901);
   }, 120_000);
 });
