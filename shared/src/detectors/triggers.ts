@@ -156,8 +156,8 @@ export function registerTriggers(list: readonly string[]): void {
 }
 
 /**
- * What one scan of one text found: the open gates as a bit set (bit `g` of word `g >>> 5`; small enough to
- * live on V8's heap) and the start positions per anchor (index = anchor id), collected during the scan
+ * What one scan of one text found: the open gates as a bit set (bit `g & 15` of word `g >>> 4`, in a plain
+ * array of small integers: see {@link newGateSet}) and the start positions per anchor (index = anchor id), collected during the scan
  * itself: the scan runs left to right, so each list comes out sorted, and a position found twice (two stems
  * of one anchor starting at the same place, e.g. "do" and "doing") is skipped by comparing with the last
  * entry. A scan is never changed after it is made.
@@ -169,7 +169,16 @@ interface TriggerScan {
 }
 
 /** Open gates of one scan, a bit set: test a gate with {@link isGateOpen}. */
-export type TriggerGates = Readonly<Uint32Array>;
+export type TriggerGates = readonly number[];
+
+/**
+ * An empty gate bit set: 16 bits a word in a plain array, whose small integers V8 keeps unboxed on its heap.
+ * A Uint32Array stays on the heap only up to 64 bytes (512 gates); above that each scan allocated its set
+ * off-heap, ~1.1 µs against ~60 ns for this array (one-off measurement), and the rule set has 460 gates.
+ */
+function newGateSet(): number[] {
+  return new Array<number>((gateCount + 15) >>> 4).fill(0);
+}
 
 /**
  * The last scan and its input: the detectors of one run ask about the same input dozens of times, and this
@@ -183,7 +192,7 @@ let last: { readonly input: DetectorInput; readonly scan: TriggerScan } | undefi
 function scanOf(input: DetectorInput): TriggerScan {
   const text = input.text;
   if (last !== undefined && last.input === input && last.scan.text === text) return last.scan;
-  const open = new Uint32Array((gateCount + 31) >>> 5);
+  const open = newGateSet();
   const positions: (number[] | undefined)[] = new Array<number[] | undefined>(anchorCount).fill(undefined);
   walk(text, open, positions, undefined);
   const scan: TriggerScan = { text, open, positions };
@@ -195,7 +204,7 @@ function scanOf(input: DetectorInput): TriggerScan {
  * One pass of the automaton over `text`: opens gates in `open`, records anchor positions, and marks the
  * occurred stems in `seen` when given (triggerHits). Seals the table.
  */
-function walk(text: string, open: Uint32Array, positions: (number[] | undefined)[], seen: Uint8Array | undefined): void {
+function walk(text: string, open: number[], positions: (number[] | undefined)[], seen: Uint8Array | undefined): void {
   sealed = true;
   const n = text.length;
   const t = trans;
@@ -229,7 +238,7 @@ function walk(text: string, open: Uint32Array, positions: (number[] | undefined)
   for (const c of composites) {
     let all = true;
     for (const p of c.parts) if (!isGateOpen(open, p)) all = false;
-    if (all) open[c.gate >>> 5] = (open[c.gate >>> 5] as number) | (1 << (c.gate & 31));
+    if (all) open[c.gate >>> 4] = (open[c.gate >>> 4] as number) | (1 << (c.gate & 15));
   }
 }
 
@@ -241,7 +250,7 @@ function walk(text: string, open: Uint32Array, positions: (number[] | undefined)
  * open !== undefined && isGateOpen(open, gate); // true when one of the gate's stems occurred
  */
 export function isGateOpen(open: TriggerGates, gate: number): boolean {
-  return ((open[gate >>> 5] as number) & (1 << (gate & 31))) !== 0;
+  return ((open[gate >>> 4] as number) & (1 << (gate & 15))) !== 0;
 }
 
 /**
@@ -257,12 +266,12 @@ export function openGates(input: DetectorInput): TriggerGates | undefined {
 }
 
 /** Record stem `id` found at position `at`: open its gates, remember the position if anchored. */
-function hit(open: Uint32Array, positions: (number[] | undefined)[], seen: Uint8Array | undefined, id: number, at: number): void {
+function hit(open: number[], positions: (number[] | undefined)[], seen: Uint8Array | undefined, id: number, at: number): void {
   if (seen !== undefined) seen[id] = 1;
   const gates = stemGates[id] as number[];
   for (let g = 0; g < gates.length; g++) {
     const gate = gates[g] as number;
-    open[gate >>> 5] = (open[gate >>> 5] as number) | (1 << (gate & 31));
+    open[gate >>> 4] = (open[gate >>> 4] as number) | (1 << (gate & 15));
   }
   const anchorsOfStem = stemAnchors[id] as number[];
   for (let a = 0; a < anchorsOfStem.length; a++) {
@@ -282,7 +291,7 @@ function hit(open: Uint32Array, positions: (number[] | undefined)[], seen: Uint8
  */
 export function triggerHits(input: DetectorInput): Set<string> {
   const seen = new Uint8Array(stems.length);
-  walk(input.text, new Uint32Array((gateCount + 31) >>> 5), new Array<number[] | undefined>(anchorCount).fill(undefined), seen);
+  walk(input.text, newGateSet(), new Array<number[] | undefined>(anchorCount).fill(undefined), seen);
   const out = new Set<string>();
   for (let i = 0; i < seen.length; i++) if (seen[i] === 1) out.add(stems[i] ?? "");
   return out;
