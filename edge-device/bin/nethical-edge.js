@@ -32,10 +32,10 @@ if (compileCache !== "off") process.getBuiltinModule("node:module").enableCompil
 
 // Tuning for a small resident set and a fast start (src/tuning.ts: semi-space, no-maglev, zod-jitless;
 // NETHICAL_EDGE_TUNING=none or a comma list chooses), applied before the device code loads.
-const { applyTuning } = await import("../src/tuning.ts");
+const { applyTuning } = await import("@nethical/edge-device/tuning");
 applyTuning(process.env, process.execArgv);
 
-const { main } = await import("../src/cli/main.ts");
+const { main } = await import("@nethical/edge-device/cli/main");
 // stdin through a getter: only commands that read it create it (process.stdin loads fs streams and tty).
 process.exitCode = await main(process.argv.slice(2), {
   get stdin() {

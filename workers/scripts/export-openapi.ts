@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { openApiDocument } from "../src/openapi/document.ts";
+import { openApiDocument } from "@nethical/workers/openapi/document";
 const file = join(import.meta.dirname, "..", "openapi.json");
 const document = openApiDocument();
 writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);

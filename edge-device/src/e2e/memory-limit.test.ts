@@ -23,7 +23,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildDevice } from "../../scripts/build.ts";
+import { buildDevice } from "@nethical/edge-device/scripts/build";
 import { tempDir } from "../testing/fixtures.ts";
 import { memoryCgroupSupport } from "../testing/memory-cgroup.ts";
 import { runUnderMemoryLimit, type MemoryLimitRun } from "../testing/memory-limit-run.ts";

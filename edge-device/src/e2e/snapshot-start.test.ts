@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCorpus } from "@nethical/core/testing/corpus.ts";
 import { syntheticPolicy } from "@nethical/core/testing/synthetic-policy.ts";
-import { buildDevice, buildSnapshot } from "../../scripts/build.ts";
+import { buildDevice, buildSnapshot } from "@nethical/edge-device/scripts/build";
 import { parseDeviceConfig } from "../config.ts";
 import { acceptBundle, openDevice } from "../device.ts";
 import { NODE_BINARY, spawnDevice, writeConfig, type DeviceProcess } from "../testing/device-process.ts";

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { LATENCY_BUCKET_COUNT } from "@nethical/durable-objects/metrics-store/buckets";
-import dashboard from "../../dashboards/nethical.json";
+import dashboard from "@nethical/workers/dashboards/nethical.json";
 import { dashboardProblems, dashboardQueries } from "./dashboard-check.ts";
 import { METRIC_DEFINITIONS } from "./definitions.ts";
 import { renderExposition, type TenantMetrics } from "./exposition.ts";

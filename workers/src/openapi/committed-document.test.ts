@@ -3,7 +3,7 @@
  * at `GET /v2/openapi.json`. Run `npm run openapi:export` after changing a route description or a schema.
  */
 import { describe, expect, it } from "vitest";
-import committed from "../../openapi.json";
+import committed from "@nethical/workers/openapi.json";
 import { api, bootstrapKey } from "../testing/api.ts";
 
 describe("workers/openapi.json", () => {
