@@ -47,8 +47,8 @@ export interface ClassifierModelData {
 /**
  * A decoded model, ready for inference. Head-major: head `k`'s weight for bucket `b` is
  * `weights[k * buckets + b] * scales[k]`, so each head's buckets are contiguous and a classifier that sums
- * one head (most texts: the harmful head alone) reads a quarter of the table (1 KB evaluate: −3.5%, see
- * classify.ts). Version 1 models have Float32 weights and scales of 1; version 2 keep their int8 weights as
+ * one head (most texts: the harmful head alone) reads a quarter of the table (1 KB evaluate: −2 to −4% in
+ * same-process A/Bs, see README.md). Version 1 models have Float32 weights and scales of 1; version 2 keep their int8 weights as
  * they are (a quarter of the memory, and a table that stays in the CPU cache).
  */
 export interface ClassifierModel {
