@@ -13,6 +13,7 @@ import { HATE_RULES, VIOLENCE_RULES, WEAPON_RULES } from "./harmful-rules.ts";
 import { CSAM_RULES, SELF_HARM_RULES } from "./harmful-sensitive-rules.ts";
 import { ILLEGAL_RULES, PRIVACY_RULES } from "./harmful-conduct-rules.ts";
 import { HARM_REQUEST_RULES, MULTILINGUAL_HARM_RULES, MULTILINGUAL_LATIN_HARM_RULES } from "./harmful-request-rules.ts";
+import { detectConceptHarmRequests } from "./harmful-concepts.ts";
 import { corroborate, scanRules } from "./rules.ts";
 import { makeFinding, type Detector, type DetectorInput } from "./types.ts";
 import { hasNonAscii } from "./ascii.ts";
@@ -34,6 +35,8 @@ export function detectHarmful(input: DetectorInput): Finding[] {
   }
   // the other scripts' rules have no trigger stems: only a text with a non-ASCII character can match them
   if (hasNonAscii(text)) scanRules(input, "HARMFUL_CONTENT", "harmful", MULTILINGUAL_HARM_RULES, out);
+  // harmful requests in sixteen other languages, by concept (request frame + harmful act, no safe context)
+  for (const f of detectConceptHarmRequests(input)) out.push(f);
   const sensitive: Finding[] = [];
   scanRules(input, "HARMFUL_CONTENT", "harmful", CSAM_RULES, sensitive);
   scanRules(input, "HARMFUL_CONTENT", "harmful", SELF_HARM_RULES, sensitive);

@@ -59,6 +59,9 @@ describe("trigger stems", () => {
   });
   it("keep only the first word of multi-word stems", () => {
     expect(normaliseStem("Set Aside")).toBe("set");
+    expect(normaliseStem(" kill\tit")).toBe("kill");
+    expect(normaliseStem("kill")).toBe("kill"); // the fast path: already one lower-case word
+    expect(normaliseStem("Töten")).toBe("töten");
     expect(triggerHits({ text: "zqgamma x" }).has("zqgamma")).toBe(true);
   });
   it("record anchor start positions sorted and once, even where two stems start at the same place", () => {

@@ -40,13 +40,14 @@ const LAST_WORD_CLASS = nextClass - 1;
 
 const WORD_ROOT = 1;
 const SYM_ROOT = 2;
-// States: the stems registered at module load need about 6,600; starting at 8,192 builds the table without
-// growing it (each growth copied the whole table: a few ms of a device's cold start). Zeroed memory is
-// only made resident where a transition is written. A state index fits 16 bits (at most 65,535 states):
-// the table is 1.5 MiB, ~1.2 MiB of it resident (it was an Int32Array, twice that; packing it when sealed
-// was smaller still but cost 6–14 ms of the first scan).
+// States: the stems registered at module load need about 10,400 (7,100 without the multilingual harm gate of
+// harmful-concepts.ts); starting at 12,288 builds the table without growing it (each growth copied the whole
+// table: a few ms of a device's cold start). Zeroed memory is only made resident where a transition is
+// written: 192 bytes per state used. A state index fits 16 bits (at most 65,535 states): the table is
+// 2.25 MiB, ~2 MiB of it resident (it was an Int32Array, twice that; packing it when sealed was smaller
+// still but cost 6–14 ms of the first scan). triggers.test.ts checks the stems fit the initial table.
 const MAX_STATES = 65_535;
-let capacity = 8192;
+let capacity = 12_288;
 let trans = new Uint16Array(capacity * MAX_CLASSES);
 // stem id + 1 of the prefix stem ending at a state; 0 = none; -(t + 1) = terminal t (a whole-word stem ends
 // there, see termPrefix/termWhole), so the walk reads one entry per step either way
@@ -111,7 +112,25 @@ function grow(): void {
  * normaliseStem("Set Aside"); // "set"
  */
 export function normaliseStem(stem: string): string {
+  // fast path (most stems): already one lower-case word; the regex split ran twice per stem at module load
+  let plain = stem.length > 0;
+  for (let i = 0; i < stem.length && plain; i++) {
+    const c = stem.charCodeAt(i);
+    plain = c > 32 && !(c >= 65 && c <= 90) && c < 128;
+  }
+  if (plain) return stem;
   return stem.trim().toLowerCase().split(/\s+/)[0] ?? "";
+}
+
+/**
+ * How many automaton states the registered stems use (the table starts with room for 8,192 and doubles,
+ * copying itself, when they run out).
+ *
+ * @example
+ * triggerStates(); // e.g. 7,900 once the detector modules are loaded
+ */
+export function triggerStates(): number {
+  return states;
 }
 
 /**
