@@ -54,6 +54,12 @@ export const RULES_TUNED_ON: readonly string[] = [
   // written_lookalikes and xstest only (all listed above); written_instruction_talk was written for it and the rules
   // were not changed for it. Choices (which cue words, whether the text must be addressed to the assistant) were
   // judged on the leave-one-source-out figures, per source and head as counts.
+  // Issue 10 round 5: the harm-concept lexicon (harm-concept-lexicon.ts, harmful-concepts.ts) was written from general
+  // knowledge of the seventeen languages, concept by concept, without reading any labelled set. Its false alarms were
+  // then read on written_everyday (texts) and written_lookalikes (the concepts and words that matched, not the texts),
+  // both listed above; they added forms to the safe-context concepts, removed six forms and made one whole-word (eight more
+  // were removed because they are English words or opened the ASCII gate on English text). Two Javanese protective forms were
+  // removed again after they lowered written_harmful's Javanese rule recall (per-language counts, no texts read).
 ];
 
 interface JsonlRow {
