@@ -1,5 +1,5 @@
 /**
- * Harmful requests in sixteen languages other than English, found by concept (type HARMFUL_CONTENT): a sentence
+ * Harmful requests in seventeen languages other than English, found by concept (type HARMFUL_CONTENT): a sentence
  * that asks how to do something (a request frame: "how do I", "teach me", "I want to", "the best way to") and
  * names a harmful act (kill, poison, bomb, steal, scam, hack, rape, kidnap, launder, insult, …), with neither
  * a protective context ("recognise", "protect against", "explain to my parents") nor a harmless object

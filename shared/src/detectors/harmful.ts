@@ -35,7 +35,7 @@ export function detectHarmful(input: DetectorInput): Finding[] {
   }
   // the other scripts' rules have no trigger stems: only a text with a non-ASCII character can match them
   if (hasNonAscii(text)) scanRules(input, "HARMFUL_CONTENT", "harmful", MULTILINGUAL_HARM_RULES, out);
-  // harmful requests in sixteen other languages, by concept (request frame + harmful act, no safe context)
+  // harmful requests in seventeen other languages, by concept (request frame + harmful act, no safe context)
   for (const f of detectConceptHarmRequests(input)) out.push(f);
   const sensitive: Finding[] = [];
   scanRules(input, "HARMFUL_CONTENT", "harmful", CSAM_RULES, sensitive);

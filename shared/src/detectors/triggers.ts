@@ -45,7 +45,7 @@ const SYM_ROOT = 2;
 // table: a few ms of a device's cold start). Zeroed memory is only made resident where a transition is
 // written: 192 bytes per state used. A state index fits 16 bits (at most 65,535 states): the table is
 // 2.25 MiB, ~2 MiB of it resident (it was an Int32Array, twice that; packing it when sealed was smaller
-// still but cost 6–14 ms of the first scan). triggers.test.ts checks the stems fit the initial table.
+// still but cost 6–14 ms of the first scan). harmful-concepts.test.ts checks the stems fit the initial table.
 const MAX_STATES = 65_535;
 let capacity = 12_288;
 let trans = new Uint16Array(capacity * MAX_CLASSES);
@@ -123,11 +123,11 @@ export function normaliseStem(stem: string): string {
 }
 
 /**
- * How many automaton states the registered stems use (the table starts with room for 8,192 and doubles,
+ * How many automaton states the registered stems use (the table starts with room for 12,288 and doubles,
  * copying itself, when they run out).
  *
  * @example
- * triggerStates(); // e.g. 7,900 once the detector modules are loaded
+ * triggerStates(); // 10,437 once every detector module is loaded
  */
 export function triggerStates(): number {
   return states;
