@@ -15,7 +15,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+/** This package's own launcher (cli/bin/nethical.js), run by the Node that runs the tests (the pinned one). */
+const CLI = fileURLToPath(new URL("../bin/nethical.js", import.meta.url));
 
 /**
  * Handle one run request from a workerd test.
@@ -35,9 +36,8 @@ export async function auditVerifyProcessService(request: Request): Promise<Respo
       await writeFile(target, text);
     }
     const args = (body.args ?? []).map((a) => a.replaceAll("{dir}", dir));
-    const node = join(REPO, "node_modules/.bin/node");
     const result = await new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-      execFile(node, [join(REPO, "cli/bin/nethical.js"), ...args], { cwd: REPO, timeout: 60_000 }, (error, stdout, stderr) => {
+      execFile(process.execPath, [CLI, ...args], { cwd: dir, timeout: 60_000 }, (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof (error as { code?: unknown }).code === "number" ? ((error as { code: number }).code) : 1;
         done({ code, stdout, stderr });
       });

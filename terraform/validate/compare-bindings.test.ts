@@ -1,10 +1,9 @@
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { compareBindings } from "./compare-bindings.ts";
-import { loadProject } from "./project.ts";
+import { checkoutRoot, loadProject } from "./project.ts";
 import { copyProject, type TempCopy } from "./temp-copy.ts";
 
-const repo = fileURLToPath(new URL("../..", import.meta.url));
+const repo = checkoutRoot();
 let copy: TempCopy | undefined;
 afterEach(() => copy?.remove());
 

@@ -1,11 +1,11 @@
 import { execFile } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { checkoutRoot } from "./project.ts";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { loadTerraformTree } from "./hcl.ts";
 import { formatPlan, rolloutPlan, rootDefaults, type RolloutPlan } from "./rollout-plan.ts";
 
-const repo = fileURLToPath(new URL("../..", import.meta.url));
+const repo = checkoutRoot();
 const gate = { max_error_rate: 0.001, max_p99_ms: 50, min_soak_minutes: 60 };
 const vars = {
   environment: "production",

@@ -1,11 +1,11 @@
-import { fileURLToPath } from "node:url";
+import { checkoutRoot } from "./project.ts";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadTerraformTree } from "./hcl.ts";
 import { loadCloudflareSchema } from "./provider-schema.ts";
 import { checkProviderSchema } from "./schema-check.ts";
 import { copyProject, type TempCopy } from "./temp-copy.ts";
 
-const repo = fileURLToPath(new URL("../..", import.meta.url));
+const repo = checkoutRoot();
 const schema = loadCloudflareSchema();
 let copy: TempCopy | undefined;
 afterEach(() => copy?.remove());
