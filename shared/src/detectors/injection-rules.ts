@@ -28,6 +28,25 @@ const SETUP_STEMS = ["instruction", "system", "prompt", "initial", "config", "se
 const SECRET_NOUN =
   "(?:system\\s+(?:prompt|message)|hidden\\s+(?:text|part|instructions|prompt|preamble|message|rules)|secret\\s+(?:word|key|phrase|password|code|instructions)|confidential\\s+(?:guidelines|instructions|rules|bit|part)|initial\\s+instructions|preamble|context\\s+window)";
 
+/**
+ * A letter or sign next to which a zero-width joiner or non-joiner is writing, not smuggling: the scripts that
+ * shape with them (Arabic-script ZWNJ as in Persian "می‌خواهم", Bengali "র‍্যাম", Devanagari, the other Indic
+ * scripts, Sinhala, Myanmar, Khmer; their vowel signs are marks) and emoji sequences ("👨‍👩‍👧", skin tones,
+ * variation selector 16).
+ */
+const JOINING =
+  String.raw`(?:[\p{sc=Arabic}\p{sc=Syriac}\p{sc=Thaana}\p{sc=Devanagari}\p{sc=Bengali}\p{sc=Gurmukhi}\p{sc=Gujarati}\p{sc=Oriya}\p{sc=Tamil}\p{sc=Telugu}\p{sc=Kannada}\p{sc=Malayalam}\p{sc=Sinhala}\p{sc=Myanmar}\p{sc=Khmer}]|\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}\uFE0F])`;
+
+/**
+ * Zero-width characters used to split or hide words ("ig\u200Bnore"): a zero-width space, word joiner or Mongolian
+ * vowel separator anywhere; a run of two or more; a joiner or non-joiner unless it stands between two JOINING
+ * characters.
+ */
+const ZERO_WIDTH_TRICK = new RegExp(
+  String.raw`[\u200B\u2060\u180E]|[\u200C\u200D][\u200B-\u200D\u2060\u180E]+|(?<!${JOINING})[\u200C\u200D]|[\u200C\u200D](?!${JOINING})`,
+  "gu",
+);
+
 /** PROMPT_INJECTION rules. */
 export const INJECTION_RULES: readonly PatternRule[] = registerRules([
   {
@@ -218,7 +237,7 @@ export const INJECTION_RULES: readonly PatternRule[] = registerRules([
     score: 0.75,
     talk: Q, triggers: ["censored", "banned", "forbidden", "filtered", "blocked", "trigger", "sensitive"],
   },
-  { subtype: "encoding_trick", re: /[\u200B-\u200D\u2060\u180E]+/g, score: 0.6, talk: "none" , triggers: ["\u200b", "\u200c", "\u200d", "\u2060", "\u180e"]},
+  { subtype: "encoding_trick", re: ZERO_WIDTH_TRICK, score: 0.6, talk: "none" , triggers: ["\u200b", "\u200c", "\u200d", "\u2060", "\u180e"]},
   { subtype: "encoding_trick", re: /[A-Za-z][\u0400-\u04FF\u0370-\u03FF]|[\u0400-\u04FF\u0370-\u03FF][A-Za-z]/g, score: 0.6, talk: "none" },
 ]);
 
