@@ -14,7 +14,7 @@ import { runDetectors } from "@nethical/core/detectors/index.ts";
 import { talkFactor } from "@nethical/core/detectors/talk-about.ts";
 import { directAttackCue, isGatedClassifierType } from "@nethical/core/detectors/classifier-gate.ts";
 import type { FindingType } from "@nethical/core/schemas/finding.ts";
-import { RULES_TUNED_ON, type CorpusItem, type Kind } from "../train/corpus.ts";
+import { evaluatedSources, RULES_TUNED_ON, type CorpusItem, type Kind } from "../train/corpus.ts";
 import { fitModel, type Featurised, type FeaturisedCorpus, type Fitted } from "../train/fit.ts";
 
 /** Finding types that make a text "flagged" (the measure). */
@@ -99,13 +99,13 @@ function classifierHeads(model: Fitted, f: Featurised, rules: number): string[] 
 const classifierFlag = (model: Fitted, f: Featurised, rules: number): boolean => classifierHeads(model, f, rules).length > 0;
 
 /**
- * Leave-one-source-out rows for every source (or the ones named).
+ * Leave-one-source-out rows for every evaluated source (the training-only sets are never left out) or the ones named.
  *
  * @example
  * losoRows(featurise(corpus()), rulesFlag, ["bipia"]);
  */
 export function losoRows(fc: FeaturisedCorpus, rules: RulesScore, sources?: readonly string[], log: (l: string) => void = () => {}): LosoRow[] {
-  const names = sources ?? [...new Set(fc.items.map((f) => f.item.source))];
+  const names = sources ?? evaluatedSources(fc.items.map((f) => f.item));
   const shipped = fitModel(fc);
   const out: LosoRow[] = [];
   for (const source of names) {

@@ -11,6 +11,8 @@ const WRITTEN: { file: string; labels: string[]; min: number }[] = [
   { file: "written_harmful.jsonl", labels: ["harmful"], min: 400 },
   { file: "written_benign_lookalikes.jsonl", labels: ["benign"], min: 300 },
   { file: "written_instruction_talk.jsonl", labels: ["benign"], min: 200 },
+  { file: "written_training_harmful.jsonl", labels: ["harmful"], min: 1600 },
+  { file: "written_training_benign.jsonl", labels: ["benign"], min: 1200 },
 ];
 
 interface Row {

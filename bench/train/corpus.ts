@@ -60,6 +60,11 @@ export const RULES_TUNED_ON: readonly string[] = [
   // both listed above; they added forms to the safe-context concepts, removed six forms and made one whole-word (eight more
   // were removed because they are English words or opened the ASCII gate on English text). Two Javanese protective forms were
   // removed again after they lowered written_harmful's Javanese rule recall (per-language counts, no texts read).
+  // Issue 10 round 6: the rules' false alarms were read on the training-only written sets (TRAINING_ONLY_SETS, in
+  // no reported figure): safe contexts for checking, recovering and reporting, history, news and fiction, and software
+  // processes were added to the harm-concept lexicon from general knowledge, and zero-width joiners inside Bengali,
+  // Arabic-script and other joining scripts and emoji sequences stopped counting as an encoding trick. No evaluated
+  // source was read for them; their effect on every source is in the leave-one-source-out table.
 ];
 
 interface JsonlRow {
@@ -115,6 +120,30 @@ const JSONL_SETS: { file: string; source: string; mode: (r: JsonlRow) => CorpusI
 ];
 
 /**
+ * Sets written only to train the model (issue 10, sixth round: harmful requests in English by topic and in nine
+ * other languages, benign look-alikes, benign requests in the forms harmful ones take, everyday prompts in nine
+ * languages). Every leave-one-source-out model trains on them and none is ever left out, so they are in no
+ * reported figure. Each topic group (the first part of `subset`) is a source of its own, so the source cap
+ * (fit.ts) weighs each group as one set; the English look-alikes calibrate with the security-sounding family,
+ * every other benign text with everyday prompts.
+ */
+const TRAINING_ONLY_SETS = ["written_training_harmful.jsonl", "written_training_benign.jsonl"];
+
+/** Prefix of the training-only sources' names ("written_training/violence", …). */
+export const TRAINING_ONLY_PREFIX = "written_training/";
+
+/**
+ * Whether a source only trains the model and is never judged (TRAINING_ONLY_SETS).
+ *
+ * @example
+ * isTrainingOnly("written_training/violence"); // true
+ * isTrainingOnly("advbench"); // false
+ */
+export function isTrainingOnly(source: string): boolean {
+  return source.startsWith(TRAINING_ONLY_PREFIX);
+}
+
+/**
  * Every labelled text, de-duplicated by exact text (the first source keeps it).
  *
  * @example
@@ -154,7 +183,32 @@ export function corpus(): CorpusItem[] {
       });
     }
   }
+  for (const file of TRAINING_ONLY_SETS) {
+    for (const r of readJsonl(file)) {
+      const kind = kindOf(r.label, file);
+      const group = (r.subset ?? "").split("/")[0] || "other";
+      push({
+        text: r.text,
+        source: `${TRAINING_ONLY_PREFIX}${group}`,
+        kind,
+        mode: "direct",
+        ...(kind === "benign" ? { family: group === "lookalike" ? "security" : "everyday" } : {}),
+        ...(r.language !== undefined ? { language: r.language } : {}),
+      });
+    }
+  }
   return out;
+}
+
+/**
+ * The sources a leave-one-source-out evaluation leaves out and reports: every source but the training-only ones.
+ *
+ * @example
+ * evaluatedSources(corpus()).includes("advbench"); // true
+ * evaluatedSources(corpus()).some(isTrainingOnly); // false
+ */
+export function evaluatedSources(items: readonly CorpusItem[]): string[] {
+  return sourcesOf(items).filter((s) => !isTrainingOnly(s));
 }
 
 /**
