@@ -99,7 +99,7 @@ function classifierHeads(model: Fitted, f: Featurised, rules: number): string[] 
 const classifierFlag = (model: Fitted, f: Featurised, rules: number): boolean => classifierHeads(model, f, rules).length > 0;
 
 /**
- * Leave-one-source-out rows for every evaluated source (the training-only sets are never left out) or the ones named.
+ * Leave-one-source-out rows for every evaluated source (by default not the training-only sets, which every such fold trains on) or the ones named.
  *
  * @example
  * losoRows(featurise(corpus()), rulesFlag, ["bipia"]);

@@ -61,10 +61,15 @@ export const RULES_TUNED_ON: readonly string[] = [
   // were removed because they are English words or opened the ASCII gate on English text). Two Javanese protective forms were
   // removed again after they lowered written_harmful's Javanese rule recall (per-language counts, no texts read).
   // Issue 10 round 6: the rules' false alarms were read on the training-only written sets (TRAINING_ONLY_SETS, in
-  // no reported figure): safe contexts for checking, recovering and reporting, history, news and fiction, and software
+  // no pooled figure): safe contexts for checking, recovering and reporting, history, news and fiction, and software
   // processes were added to the harm-concept lexicon from general knowledge, and zero-width joiners inside Bengali,
   // Arabic-script and other joining scripts and emoji sequences stopped counting as an encoding trick. No evaluated
-  // source was read for them; their effect on every source is in the leave-one-source-out table.
+  // source was read for them; their effect on every source is in the leave-one-source-out table. The benign groups
+  // whose flagged texts were read (the form group had none; the harmful groups were not read) are marked here; they
+  // are in no pooled figure, only in the training-only table of eval:detectors.
+  "written_training/lookalike",
+  "written_training/multilingual-everyday",
+  "written_training/multilingual-lookalike",
 ];
 
 interface JsonlRow {
@@ -122,10 +127,10 @@ const JSONL_SETS: { file: string; source: string; mode: (r: JsonlRow) => CorpusI
 /**
  * Sets written only to train the model (issue 10, sixth round: harmful requests in English by topic and in nine
  * other languages, benign look-alikes, benign requests in the forms harmful ones take, everyday prompts in nine
- * languages). Every leave-one-source-out model trains on them and none is ever left out, so they are in no
- * reported figure. Each topic group (the first part of `subset`) is a source of its own, so the source cap
- * (fit.ts) weighs each group as one set; the English look-alikes calibrate with the security-sounding family,
- * every other benign text with everyday prompts.
+ * languages). Every leave-one-source-out model of a reported source trains on them, so they are in no pooled
+ * figure; eval:detectors leaves each topic group out in turn and reports those rows apart. Each topic group (the
+ * first part of `subset`) is a source of its own, so the source cap (fit.ts) weighs each group as one set; the
+ * English look-alikes calibrate with the security-sounding family, every other benign text with everyday prompts.
  */
 const TRAINING_ONLY_SETS = ["written_training_harmful.jsonl", "written_training_benign.jsonl"];
 
@@ -133,7 +138,7 @@ const TRAINING_ONLY_SETS = ["written_training_harmful.jsonl", "written_training_
 export const TRAINING_ONLY_PREFIX = "written_training/";
 
 /**
- * Whether a source only trains the model and is never judged (TRAINING_ONLY_SETS).
+ * Whether a source is one of the training-only sets (TRAINING_ONLY_SETS): in no pooled figure.
  *
  * @example
  * isTrainingOnly("written_training/violence"); // true

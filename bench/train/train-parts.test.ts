@@ -25,7 +25,7 @@ describe("the corpus", () => {
     expect(c.filter((x) => x.kind === "indirect_injection").every((x) => x.mode === "data")).toBe(true);
   });
 
-  it("trains on the training-only written sets by topic group and never reports them", () => {
+  it("trains on the training-only written sets by topic group and keeps them out of the evaluated sources", () => {
     const c = corpus();
     const training = c.filter((x) => isTrainingOnly(x.source));
     expect(new Set(training.map((x) => x.source))).toEqual(
