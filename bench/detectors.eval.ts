@@ -171,6 +171,12 @@ function losoSection(): { rows: LosoRow[]; pooled: Pooled[]; training_only_rows:
 
 const LOSO_HEAD = ["source", "kind", "mode", "texts", "rules tuned on it", "rules", "classifier (left out)", "rules + classifier (left out)", "rules + classifier (tuned on)"];
 const pctOf = (v: number) => (Number.isNaN(v) ? "—" : `${(100 * v).toFixed(1)}%`);
+/** Leave-one-source-out rows as the lines of a Markdown table. */
+const losoTableMarkdown = (rows: readonly LosoRow[]): string[] => [
+  `| ${LOSO_HEAD.join(" | ")} |`,
+  `|${LOSO_HEAD.map(() => "---").join("|")}|`,
+  ...rows.map((r) => `| ${losoCells(r).join(" | ")} |`),
+];
 function losoCells(r: LosoRow): string[] {
   const kind = r.kind === "benign" ? `benign (${r.family ?? "?"}): false alarms` : `${r.kind}: recall`;
   return [r.source, kind, r.mode, String(r.n), r.rules_tuned_on ? "yes" : "no", pctOf(r.rules), pctOf(r.classifier_loso), pctOf(r.stack_loso), pctOf(r.stack_tuned_on)];
@@ -324,15 +330,11 @@ async function main(): Promise<void> {
     "",
     "## Leave-one-source-out, per source",
     "",
-    `| ${LOSO_HEAD.join(" | ")} |`,
-    `|${LOSO_HEAD.map(() => "---").join("|")}|`,
-    ...loso.rows.map((r) => `| ${losoCells(r).join(" | ")} |`),
+    ...losoTableMarkdown(loso.rows),
     "",
     "## Training-only written sets, each topic group left out (in no pooled figure)",
     "",
-    `| ${LOSO_HEAD.join(" | ")} |`,
-    `|${LOSO_HEAD.map(() => "---").join("|")}|`,
-    ...loso.training_only_rows.map((r) => `| ${losoCells(r).join(" | ")} |`),
+    ...losoTableMarkdown(loso.training_only_rows),
     "",
   ].join("\n");
   console.log(`\n${md}`);
