@@ -33,6 +33,15 @@ const THREAT_BOUNDS: Readonly<Record<string, number>> = {
   "written_training/multilingual-everyday": 0.01,
 };
 
+/**
+ * Sources whose violent-threat findings have a bound of their own (the rest: 1 per 1,000). Written hard negatives
+ * in nine languages (history of wars and attacks, a murder-mystery plot, killing a zombie process): the second
+ * round's multilingual regex rules still flag 4 of 177; bounded, not hidden.
+ */
+const VIOLENT_THREAT_BOUNDS: Readonly<Record<string, number>> = {
+  "written_training/multilingual-lookalike": 4 / 177,
+};
+
 describe("benign regression sets", () => {
   const flagged = new Map<string, { n: number; hits: number; subtypes: string[] }>();
   for (const c of benign) {
@@ -53,13 +62,7 @@ describe("benign regression sets", () => {
   it("raise no violent-threat finding on the everyday sources beyond hyperbole the rules cannot tell (≤ 1 per 1,000)", () => {
     for (const [source, s] of flagged) {
       if (source === "written_lookalikes" || source === "xstest" || source === "purplellama_mitre") continue;
-      // written hard negatives in nine languages (history of wars and attacks, a murder-mystery plot, killing a
-      // zombie process): the multilingual regex rules of round 2 still flag 4 of 177 (2.3%); bounded, not hidden
-      if (source === "written_training/multilingual-lookalike") {
-        expect(s.subtypes.filter((x) => x === "violent_threat").length, source).toBeLessThanOrEqual(4);
-        continue;
-      }
-      expect(s.subtypes.filter((x) => x === "violent_threat").length / s.n, source).toBeLessThanOrEqual(0.001);
+      expect(s.subtypes.filter((x) => x === "violent_threat").length / s.n, source).toBeLessThanOrEqual(VIOLENT_THREAT_BOUNDS[source] ?? 0.001);
     }
   });
 
