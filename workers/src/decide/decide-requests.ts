@@ -70,18 +70,12 @@ async function decideAll(env: Env, tenant: string, requests: readonly EvaluateRe
     return requests.map((r) => degraded(r, null, "policy", now, guardedFailure(error)));
   }
   const stop = await stopRead;
-  if (stop === "unknown") return requests.map((r) => degraded(r, policy, "policy", now));
+  if (stop === "unknown") return stopUnknown(env, tenant, requests, policy, now, waitUntil, budget);
   if (stop !== null) return requests.map((r) => stopped(r, policy, stop));
-  const byAgent = new Map<string, number[]>();
-  requests.forEach((request, i) => {
-    const indices = byAgent.get(request.agent_id);
-    if (indices === undefined) byAgent.set(request.agent_id, [i]);
-    else indices.push(i);
-  });
   const outcomes: RoutedDecision[] = new Array(requests.length);
   const active = policy;
   await Promise.all(
-    [...byAgent].map(async ([agentId, indices]) => {
+    [...indicesByAgent(requests)].map(async ([agentId, indices]) => {
       const mine = indices.map((i) => requests[i] as EvaluateRequest);
       // A canary's share of agents (by hash of agent_id) is decided with the canary bundle.
       const loaded = canaryPolicyFor(tenant, agentId) ?? active;
@@ -103,6 +97,35 @@ async function decideAll(env: Env, tenant: string, requests: readonly EvaluateRe
         await holdTerminationOrBlock(env, tenant, agentId, failSafe, now, waitUntil, budget);
         indices.forEach((index, k) => (outcomes[index] = failSafe[k] as RoutedDecision));
       }
+    }),
+  );
+  return outcomes;
+}
+
+/** The indices of `requests`, grouped by agent, in request order. */
+function indicesByAgent(requests: readonly EvaluateRequest[]): Map<string, number[]> {
+  const byAgent = new Map<string, number[]>();
+  requests.forEach((request, i) => {
+    const indices = byAgent.get(request.agent_id);
+    if (indices === undefined) byAgent.set(request.agent_id, [i]);
+    else indices.push(i);
+  });
+  return byAgent;
+}
+
+/**
+ * The answers while the tenant's emergency stop could not be read: the fail-safe, evaluated statelessly
+ * with the policy. A TERMINATE among them (the policy's own kill switch) is answered only once the agent's
+ * AgentState has recorded it, as on the AgentState-unreachable path — found by the chaos suite: answered
+ * unrecorded, it was followed by an ALLOW the AgentState decided for the same agent
+ * (workers/src/hardening/failsafe-terminate-window.test.ts, "stop state unknown").
+ */
+async function stopUnknown(env: Env, tenant: string, requests: readonly EvaluateRequest[], policy: LoadedPolicy, now: number, waitUntil: (work: Promise<unknown>) => void, budget: DecisionBudget): Promise<RoutedDecision[]> {
+  const outcomes = requests.map((r) => degraded(r, policy, "policy", now));
+  await Promise.all(
+    [...indicesByAgent(requests)].map(async ([agentId, indices]) => {
+      const mine = indices.map((i) => outcomes[i] as RoutedDecision);
+      await holdTerminationOrBlock(env, tenant, agentId, mine, now, waitUntil, budget);
     }),
   );
   return outcomes;

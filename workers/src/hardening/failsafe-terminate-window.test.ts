@@ -9,6 +9,11 @@
  * the termination is handed over after the response. So "no ALLOW or RESTRICT for an agent after its
  * TERMINATE was answered" holds for fail-safe TERMINATEs too.
  *
+ * Found again by the chaos suite ("everything at once", 1 in a CI run): while the tenant's emergency-stop
+ * state could not be read (PolicyStore unreachable), the fail-safe answered the policy's TERMINATE without
+ * recording it at all, and the agent's next request, decided by its AgentState, was ALLOWed. That path now
+ * holds a TERMINATE the same way (decide-requests.ts `stopUnknown`).
+ *
  * Faults are injected per AgentState call, in call order (the decision, then the synchronous record, then
  * the hand-overs after the response), by the chaos suite's binding wrappers.
  */
@@ -17,6 +22,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../app.ts";
 import { TERMINATION_NOT_RECORDED_REASON } from "../decide/fail-safe.ts";
+import { forgetControlStates } from "../fleet-control/stop-state.ts";
 import { emptyCounts, faultyEnv, NO_FAULTS, type FaultPlan } from "../suites/chaos-faults.ts";
 import { action, api, createTenant, killSwitchPolicy, ORIGIN, setPolicy } from "../testing/api.ts";
 
@@ -31,13 +37,16 @@ interface Answer {
   done: () => Promise<void>;
 }
 
-/** A tenant with the kill-switch policy, and `evaluate` through a Worker whose n-th AgentState call obeys `plans[n]` (later calls: no faults). */
-async function setup(plans: FaultPlan[]) {
+/**
+ * A tenant with the kill-switch policy, and `evaluate` through a Worker whose n-th AgentState call obeys
+ * `plans[n]` (later calls: no faults), or whose calls all obey `plans()` when it is a function.
+ */
+async function setup(plans: FaultPlan[] | (() => FaultPlan)) {
   const { tenant, keys } = await createTenant("ff-window");
   await setPolicy(keys.operator, killSwitchPolicy());
   const counts = emptyCounts();
   // The plan is read before the call is counted: `calls` is the index of the AgentState call about to run.
-  const faulty = faultyEnv(env, () => plans[counts.agent_state.calls] ?? NO_FAULTS, counts);
+  const faulty = faultyEnv(env, typeof plans === "function" ? plans : () => plans[counts.agent_state.calls] ?? NO_FAULTS, counts);
   const app = createApp();
   const send = async (path: string, body: unknown): Promise<{ res: Response; done: () => Promise<void> }> => {
     const ctx = createExecutionContext();
@@ -112,4 +121,36 @@ describe("no ALLOW after a fail-safe TERMINATE (the hand-over window)", () => {
     // Not recorded in time: BLOCK, BLOCK, and the hand-over after the response terminates the agent.
     expect(await decisions([ERROR, ERROR], "w4")).toEqual({ answered: [["BLOCK", "agent_state"], ["BLOCK", "agent_state"]], terminated: true });
   }, 20_000);
+
+  describe("while the emergency-stop state cannot be read (PolicyStore unreachable)", () => {
+    const STOP_UNREADABLE: FaultPlan = { ...NO_FAULTS, targets: new Set(["policy_store"]), errorRate: 1, affects: (_target, method) => method === "controlState" };
+    const AND_AGENT_STATE_DOWN: FaultPlan = { ...STOP_UNREADABLE, targets: new Set(["policy_store", "agent_state"]), affects: (target, method) => target === "agent_state" || method === "controlState" };
+
+    it("the policy's TERMINATE is recorded before it is answered; the agent's next request is TERMINATE", async () => {
+      let plan = STOP_UNREADABLE;
+      const t = await setup(() => plan);
+      forgetControlStates(); // nothing read recently stands in: the state is unknown
+      const first = await t.evaluate(action("w5", { context: { kill: true } }));
+      expect({ decision: first.decision, degraded: first.degraded }).toEqual({ decision: "TERMINATE", degraded: "policy" });
+      plan = NO_FAULTS;
+      // Before the fix: ALLOW (the TERMINATE was never recorded in the agent's state).
+      const next = await t.evaluate(action("w5"));
+      expect(next.decision).toBe("TERMINATE");
+      await Promise.all([first.done(), next.done()]);
+      expect((await t.agentView("w5")).terminated).toBe(true);
+    });
+
+    it("and the AgentState cannot record it either → BLOCK, and the kill switch lands after the response", async () => {
+      let plan = AND_AGENT_STATE_DOWN;
+      const t = await setup(() => plan);
+      forgetControlStates();
+      const first = await t.evaluate(action("w6", { context: { kill: true } }));
+      expect({ decision: first.decision, degraded: first.degraded }).toEqual({ decision: "BLOCK", degraded: "policy" });
+      expect(first.decidedBy[0]).toMatchObject({ kind: "override", id: "fail_safe", reason: TERMINATION_NOT_RECORDED_REASON });
+      plan = NO_FAULTS;
+      await first.done(); // the hand-over after the response (1 s later, no fault)
+      expect((await t.agentView("w6")).terminated).toBe(true);
+      expect((await t.evaluate(action("w6"))).decision).toBe("TERMINATE");
+    }, 20_000);
+  });
 });

@@ -15,7 +15,9 @@
  *   TERMINATE the fail-safe answered while AgentState was unreachable. Found by this suite (3 in a full run
  *   while such a TERMINATE was handed to AgentState only after the response); a fail-safe TERMINATE is now
  *   answered only once AgentState has recorded it, BLOCK otherwise
- *   (workers/src/hardening/failsafe-terminate-window.test.ts);
+ *   (workers/src/hardening/failsafe-terminate-window.test.ts). Found again (1 in a CI run of "everything at
+ *   once") on the path where the emergency-stop state could not be read: that TERMINATE was never recorded;
+ *   it now is, the same way;
  * - ALLOW unevaluated: an answer the agent's state did not decide (no agent seq) that is not BLOCK or
  *   TERMINATE marked `X-Nethical-Degraded`, or any degraded answer that is ALLOW/RESTRICT.
  *
