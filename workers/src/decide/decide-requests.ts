@@ -86,10 +86,14 @@ async function decideAll(env: Env, tenant: string, requests: readonly EvaluateRe
         const prepared = mine.map((request) => preparedAtPop.prepare(request, loaded.compiled, (hit) => countMetric(tenant, "pop_prepared", { result: hit ? "hit" : "miss" })));
         const stub = agentStateFor(env, tenant, agentId);
         const decided = await timed(tenant, "agent_state_duration", guardedCall(tenant, "agent_state", budget, () => stub.decideAll(tenant, prepared, ref, now), agentId));
+        const unanswered: RoutedDecision[] = [];
         indices.forEach((index, k) => {
           const d = decided[k];
-          outcomes[index] = d === undefined ? degraded(mine[k] as EvaluateRequest, loaded, "agent_state", now) : { response: d.response, seq: d.seq, rate: d.rate, degraded: degradedReasonOf(d.response), policyHash: d.policy_hash };
+          if (d === undefined) unanswered.push((outcomes[index] = degraded(mine[k] as EvaluateRequest, loaded, "agent_state", now)));
+          else outcomes[index] = { response: d.response, seq: d.seq, rate: d.rate, degraded: degradedReasonOf(d.response), policyHash: d.policy_hash };
         });
+        // The object answers every request it is sent; should it not, a fail-safe TERMINATE is still held until recorded.
+        await holdTerminationOrBlock(env, tenant, agentId, unanswered, now, waitUntil, budget);
         // Pre-computation: after the answer, prepare this agent's likeliest next requests (README "Predictive pre-computation").
         waitUntil(afterResponse(() => preparedAtPop.warm(mine, loaded.compiled)));
       } catch (error) {
