@@ -169,7 +169,7 @@ snapData.remove();
 const limits = await memoryLimitSweep(shippedEntry, [
   { limits: [64, 72, 80, 96], binary: "shared", setup: "shipped, pinned Node binary (page cache dropped first)" },
   {
-    limits: [64],
+    limits: [64, 72, 80],
     binary: "shared",
     setup: `shipped + service environment (edge-device/deploy/nethical-edge.service: ${SERVICE_LABEL})`,
     nodeArgs: SERVICE.nodeArgs,
