@@ -8,7 +8,7 @@
  * The target is 64 MiB. Started as the shipped systemd unit starts it (deploy/nethical-edge.service, read
  * by src/service-unit.ts: MALLOC_ARENA_MAX=1, --v8-pool-size=1, --max-old-space-size=32) it fits 64 MiB only
  * on an idle machine (every bench run passed 3 of 3; anonymous memory 50-57 MiB). With other processes
- * keeping the CPU busy — as this suite's other files do in CI — it was OOM-killed in 6 of 7 runs, 11-20
+ * keeping the CPU busy (a CI run beside it, or two busy loops) it was OOM-killed in 6 of 7 runs, 11-20
  * decisions after the start (a transient peak: the anonymous memory at the end of a passing run is the same
  * 53-57 MiB; --single-threaded-gc and --single-threaded did not help). So the unit ships MemoryMax=80M,
  * which passed 3 of 3 under that load (72 MiB: 3 of 3), and this test holds whatever the unit says. Started plainly it is OOM-killed at 64 MiB within the
