@@ -122,7 +122,7 @@ function indicesByAgent(requests: readonly EvaluateRequest[]): Map<string, numbe
  * with the policy. A TERMINATE among them (the policy's own kill switch) is answered only once the agent's
  * AgentState has recorded it, as on the AgentState-unreachable path — found by the chaos suite: answered
  * unrecorded, it was followed by an ALLOW the AgentState decided for the same agent
- * (workers/src/hardening/failsafe-terminate-window.test.ts, "stop state unknown").
+ * (workers/src/hardening/failsafe-terminate-window.test.ts, "while the emergency-stop state cannot be read").
  */
 async function stopUnknown(env: Env, tenant: string, requests: readonly EvaluateRequest[], policy: LoadedPolicy, now: number, waitUntil: (work: Promise<unknown>) => void, budget: DecisionBudget): Promise<RoutedDecision[]> {
   const outcomes = requests.map((r) => degraded(r, policy, "policy", now));
