@@ -13,8 +13,8 @@
  * 53-57 MiB; --single-threaded-gc and --single-threaded did not help). So the unit ships MemoryMax=80M,
  * which passed 3 of 3 under that load (72 MiB: 3 of 3), and this test holds whatever the unit says.
  *
- * Started plainly it is OOM-killed at 64 MiB within the first 1,000 decisions (`npm run bench:edge` records the limits tried in bench/results/edge.json
- * `memory_limit`); for that form this test holds the smallest limit that passed every measured run: 96 MiB
+ * Started plainly it is OOM-killed at 64 MiB within the first 1,000 decisions (`npm run bench:edge`
+ * records the limits tried in bench/results/edge.json `memory_limit`); for that form this test holds the smallest limit that passed every measured run: 96 MiB
  * with the pinned binary (80 MiB passed 2 or 3 of 3 runs per bench run), and, with a margin, 160 MiB with
  * every page of the binary charged (128 MiB passed 2 of 2; at 96 MiB it thrashes, re-reading its code,
  * and does not finish). Lower these when the device gets smaller.
