@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { runDetectors } from "@nethical/core/detectors/index.ts";
-import { corpus } from "../train/corpus.ts";
+import { corpus } from "@nethical/bench/train/corpus.ts";
 import { THREAT_TYPES } from "./loso-eval.ts";
 
 const benign = corpus().filter((c) => c.kind === "benign" && c.mode === "direct");

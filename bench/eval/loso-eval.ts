@@ -14,8 +14,8 @@ import { runDetectors } from "@nethical/core/detectors/index.ts";
 import { talkFactor } from "@nethical/core/detectors/talk-about.ts";
 import { directAttackCue, isGatedClassifierType } from "@nethical/core/detectors/classifier-gate.ts";
 import type { FindingType } from "@nethical/core/schemas/finding.ts";
-import { evaluatedSources, RULES_TUNED_ON, type CorpusItem, type Kind } from "../train/corpus.ts";
-import { fitModel, type Featurised, type FeaturisedCorpus, type Fitted } from "../train/fit.ts";
+import { evaluatedSources, RULES_TUNED_ON, type CorpusItem, type Kind } from "@nethical/bench/train/corpus.ts";
+import { fitModel, type Featurised, type FeaturisedCorpus, type Fitted } from "@nethical/bench/train/fit.ts";
 
 /** Finding types that make a text "flagged" (the measure). */
 export const THREAT_TYPES: ReadonlySet<FindingType> = new Set<FindingType>([

@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DATA_DIR, loadGptfuzzQuestions, loadJailbreaks, loadPurpleLlama, loadXstest } from "../eval/datasets.ts";
+import { DATA_DIR, loadGptfuzzQuestions, loadJailbreaks, loadPurpleLlama, loadXstest } from "@nethical/bench/eval/datasets.ts";
 
 /** What a text is. */
 export type Kind = "benign" | "injection" | "indirect_injection" | "jailbreak" | "harmful" | "malicious_code";

@@ -5,7 +5,7 @@ import { corpus, evaluatedSources, isTrainingOnly, sourcesOf } from "./corpus.ts
 import { dataExamples, insertedPart } from "./data-examples.ts";
 import { featurise, fitModel, inCalibration } from "./fit.ts";
 import { DATA_HEAD, DIRECT_HEADS, HEADS, labelsOf } from "./heads.ts";
-import { losoRows, pooled } from "../eval/loso-eval.ts";
+import { losoRows, pooled } from "@nethical/bench/eval/loso-eval.ts";
 
 const item = (text: string, kind: CorpusItem["kind"], source: string, mode: CorpusItem["mode"] = "direct", family?: CorpusItem["family"]): CorpusItem => ({
   text,
