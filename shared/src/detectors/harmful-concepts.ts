@@ -118,6 +118,26 @@ const isSentenceEnd = (c: number): boolean =>
   c === 46 || c === 33 || c === 63 || c === 10 || c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x061f || c === 0x0964;
 
 /**
+ * Whether the sentence around `[start, end)` has one of the lexicon's safe contexts (protecting oneself or
+ * others, a harmless object such as a process, weeds or pests, history, news or fiction). harmful.ts asks it
+ * for the per-script regex rules (harmful-request-rules.ts), so that both multilingual rule families are
+ * cancelled by the same words (issue 10, seventh round: the regex rules had flagged "how do I kill a stuck
+ * process" and "how do I kill the weeds between the tiles" in languages whose lexicon knew those objects).
+ *
+ * @example
+ * inSafeContext("Come faccio a uccidere le erbacce?", 11, 19); // true (weeds)
+ * inSafeContext("Come faccio a uccidere il vicino?", 11, 19);  // false
+ */
+export function inSafeContext(text: string, start: number, end: number): boolean {
+  let from = Math.min(start, text.length);
+  while (from > 0 && !isSentenceEnd(text.charCodeAt(from - 1))) from--;
+  let to = Math.max(end, from);
+  while (to < text.length && !isSentenceEnd(text.charCodeAt(to))) to++;
+  for (const h of matcher.find(text.slice(from, to))) if (SAFE.has(h.concept)) return true;
+  return false;
+}
+
+/**
  * HARMFUL_CONTENT findings for harmful requests written in the lexicon's languages: one per sentence that
  * has a request frame and a harmful act and no safe context; the span runs from the first to the last of
  * those two. Talk-about context lowers the score as for the other harmful rules.

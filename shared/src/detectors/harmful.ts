@@ -13,7 +13,7 @@ import { HATE_RULES, VIOLENCE_RULES, WEAPON_RULES } from "./harmful-rules.ts";
 import { CSAM_RULES, SELF_HARM_RULES } from "./harmful-sensitive-rules.ts";
 import { ILLEGAL_RULES, PRIVACY_RULES } from "./harmful-conduct-rules.ts";
 import { HARM_REQUEST_RULES, MULTILINGUAL_HARM_RULES, MULTILINGUAL_LATIN_HARM_RULES } from "./harmful-request-rules.ts";
-import { detectConceptHarmRequests } from "./harmful-concepts.ts";
+import { detectConceptHarmRequests, inSafeContext } from "./harmful-concepts.ts";
 import { corroborate, scanRules } from "./rules.ts";
 import { makeFinding, type Detector, type DetectorInput } from "./types.ts";
 import { hasNonAscii } from "./ascii.ts";
@@ -30,11 +30,16 @@ import { hasNonAscii } from "./ascii.ts";
 export function detectHarmful(input: DetectorInput): Finding[] {
   const text = input.text;
   const out: Finding[] = [];
-  for (const rules of [VIOLENCE_RULES, WEAPON_RULES, HATE_RULES, MALWARE_RULES, FRAUD_RULES, ILLEGAL_RULES, PRIVACY_RULES, HARM_REQUEST_RULES, MULTILINGUAL_LATIN_HARM_RULES]) {
+  for (const rules of [VIOLENCE_RULES, WEAPON_RULES, HATE_RULES, MALWARE_RULES, FRAUD_RULES, ILLEGAL_RULES, PRIVACY_RULES, HARM_REQUEST_RULES]) {
     scanRules(input, "HARMFUL_CONTENT", "harmful", rules, out);
   }
+  // the per-script multilingual rules, cancelled by the concept lexicon's safe contexts (a process, weeds,
+  // protecting oneself, history or fiction) as the concept rule is
+  const multilingual: Finding[] = [];
+  scanRules(input, "HARMFUL_CONTENT", "harmful", MULTILINGUAL_LATIN_HARM_RULES, multilingual);
   // the other scripts' rules have no trigger stems: only a text with a non-ASCII character can match them
-  if (hasNonAscii(text)) scanRules(input, "HARMFUL_CONTENT", "harmful", MULTILINGUAL_HARM_RULES, out);
+  if (hasNonAscii(text)) scanRules(input, "HARMFUL_CONTENT", "harmful", MULTILINGUAL_HARM_RULES, multilingual);
+  for (const f of multilingual) if (!inSafeContext(text, f.start, f.end)) out.push(f);
   // harmful requests in seventeen other languages, by concept (request frame + harmful act, no safe context)
   for (const f of detectConceptHarmRequests(input)) out.push(f);
   const sensitive: Finding[] = [];
