@@ -6,10 +6,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { runDetectors } from "@nethical/core/detectors/index.ts";
-import { corpus } from "@nethical/bench/train/corpus.ts";
+import { corpus, type CorpusItem } from "@nethical/bench/train/corpus.ts";
 import { THREAT_TYPES } from "./loso-eval.ts";
 
 const benign = corpus().filter((c) => c.kind === "benign" && c.mode === "direct");
+/** The set a text's bound belongs to: its source, the nine languages of a multilingual training group taken together. */
+const boundSet = (c: CorpusItem): string => (c.source.startsWith("written_training/multilingual") && c.language !== undefined ? c.source.slice(0, -(c.language.length + 1)) : c.source);
 const threats = (text: string) => runDetectors({ text, action_type: "query" }).filter((f) => THREAT_TYPES.has(f.type) && f.score >= 0.5);
 
 /**
@@ -23,8 +25,9 @@ const THREAT_BOUNDS: Readonly<Record<string, number>> = {
   written_lookalikes: 0.035,
   xstest: 0.03,
   "written_training/lookalike": 0.035,
-  // the same in nine other languages: the rules flag 9 of 177 (14 before round 6's safe contexts)
-  "written_training/multilingual-lookalike": 0.06,
+  // the same in nine other languages: 13 of 885 flagged since round 7 (its 708 new look-alikes raised the rules' count
+  // to 83 before that round's safe contexts; 14 of the first 177 before round 6's)
+  "written_training/multilingual-lookalike": 0.02,
   // hard negatives for the injection heads (developer mode on a phone, jailbreaking one's own iPhone, an e-bike's
   // speed limiter): the rules flag 3 of 213
   written_instruction_talk: 0.02,
@@ -35,24 +38,25 @@ const THREAT_BOUNDS: Readonly<Record<string, number>> = {
 
 /**
  * Sources whose violent-threat findings have a bound of their own (the rest: 1 per 1,000). Written hard negatives
- * in nine languages (history of wars and attacks, a murder-mystery plot, killing a zombie process): the second
- * round's multilingual regex rules still flag 4 of 177; bounded, not hidden.
+ * in nine languages (history of wars and attacks, a murder-mystery plot, killing a zombie process, pests): the
+ * multilingual rules still raise 7 such findings on the 885 texts (round 7; 4 on the first 177 before it);
+ * bounded, not hidden.
  */
 const VIOLENT_THREAT_BOUNDS: Readonly<Record<string, number>> = {
-  "written_training/multilingual-lookalike": 4 / 177,
+  "written_training/multilingual-lookalike": 7 / 885,
 };
 
 describe("benign regression sets", () => {
   const flagged = new Map<string, { n: number; hits: number; subtypes: string[] }>();
   for (const c of benign) {
     const f = threats(c.text);
-    const s = flagged.get(c.source) ?? { n: 0, hits: 0, subtypes: [] };
+    const s = flagged.get(boundSet(c)) ?? { n: 0, hits: 0, subtypes: [] };
     s.n++;
     if (f.length > 0) {
       s.hits++;
       s.subtypes.push(...f.map((x) => x.subtype ?? x.type));
     }
-    flagged.set(c.source, s);
+    flagged.set(boundSet(c), s);
   }
 
   it("raise no CSAM finding on any benign source (everyday, security-sounding, look-alikes)", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { calibratedScore, type ClassifierHead } from "@nethical/core/classifier/model.ts";
 import type { CorpusItem } from "./corpus.ts";
-import { corpus, evaluatedSources, isTrainingOnly, sourcesOf } from "./corpus.ts";
+import { corpus, evaluatedSources, isTrainingOnly, sourcesOf, trainingGroup, WRITTEN_LANGUAGES } from "./corpus.ts";
 import { dataExamples, insertedPart } from "./data-examples.ts";
 import { featurise, fitModel, inCalibration } from "./fit.ts";
 import { DATA_HEAD, DIRECT_HEADS, HEADS, labelsOf } from "./heads.ts";
@@ -29,8 +29,21 @@ describe("the corpus", () => {
     const c = corpus();
     const training = c.filter((x) => isTrainingOnly(x.source));
     expect(new Set(training.map((x) => x.source))).toEqual(
-      new Set(["violence", "drugs-chemicals-self-harm", "cyber-fraud", "hate-harassment", "multilingual", "lookalike", "form", "multilingual-everyday", "multilingual-lookalike"].map((g) => `written_training/${g}`)),
+      new Set(
+        [
+          "violence",
+          "drugs-chemicals-self-harm",
+          "cyber-fraud",
+          "hate-harassment",
+          "lookalike",
+          "form",
+          ...["multilingual", "multilingual-everyday", "multilingual-lookalike"].flatMap((g) => WRITTEN_LANGUAGES.map((l) => `${g}-${l}`)),
+        ].map((g) => `written_training/${g}`),
+      ),
     );
+    expect(trainingGroup("multilingual", "zh")).toBe("multilingual-zh");
+    expect(trainingGroup("violence", "en")).toBe("violence");
+    expect(trainingGroup("multilingual-everyday", undefined)).toBe("multilingual-everyday");
     expect(training.every((x) => x.mode === "direct" && (x.kind === "harmful" || x.kind === "benign"))).toBe(true);
     expect(new Set(training.filter((x) => x.family === "security").map((x) => x.source))).toEqual(new Set(["written_training/lookalike"]));
     expect(evaluatedSources(c)).toEqual(sourcesOf(c).filter((s) => !s.startsWith("written_training/")));
