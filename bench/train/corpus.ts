@@ -134,7 +134,8 @@ const JSONL_SETS: { file: string; source: string; mode: (r: JsonlRow) => CorpusI
  * languages). Every leave-one-source-out model of a reported source trains on them, so they are in no pooled
  * figure; eval:detectors leaves each topic group out in turn and reports those rows apart. Each topic group (the
  * first part of `subset`; in the multilingual groups, each language of it: {@link trainingGroup}) is a source of its
- * own, so the source cap (fit.ts) weighs each group as one set; the English look-alikes calibrate with the security-sounding family, every other benign text with everyday prompts.
+ * own, so the source cap (fit.ts) weighs each group as one set; the English look-alikes calibrate with the
+ * security-sounding family, every other benign text with everyday prompts.
  */
 const TRAINING_ONLY_SETS = ["written_training_harmful.jsonl", "written_training_benign.jsonl"];
 
