@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { calibratedScore, type ClassifierHead } from "@nethical/core/classifier/model.ts";
-import type { CorpusItem } from "./corpus.ts";
-import { corpus, evaluatedSources, isTrainingOnly, sourcesOf, trainingGroup, WRITTEN_LANGUAGES } from "./corpus.ts";
-import { dataExamples, insertedPart } from "./data-examples.ts";
-import { featurise, fitModel, inCalibration } from "./fit.ts";
-import { DATA_HEAD, DIRECT_HEADS, HEADS, labelsOf } from "./heads.ts";
+import { corpus, evaluatedSources, isTrainingOnly, sourcesOf, trainingGroup, WRITTEN_LANGUAGES, type CorpusItem } from "@nethical/bench/train/corpus.ts";
+import { dataExamples, insertedPart } from "@nethical/bench/train/data-examples.ts";
+import { featurise, fitModel, inCalibration } from "@nethical/bench/train/fit.ts";
+import { DATA_HEAD, DIRECT_HEADS, HEADS, labelsOf } from "@nethical/bench/train/heads.ts";
 import { losoRows, pooled } from "@nethical/bench/eval/loso-eval.ts";
 
 const item = (text: string, kind: CorpusItem["kind"], source: string, mode: CorpusItem["mode"] = "direct", family?: CorpusItem["family"]): CorpusItem => ({
