@@ -7,6 +7,7 @@
  * characters ("Harry Potter's") and public institutions do not match.
  */
 import { registerRules, type PatternRule } from "./rules.ts";
+import { verbAlternation, verbTriggers } from "./verbs.ts";
 
 const DRUG = "(?:cocaine|heroin|meth(?:amphetamine)?|ecstasy|mdma|lsd|fentanyl|marihuana|marijuana|crystal\\s+meth|illegal\\s+drugs|drugs)";
 const DRUG_SLANG = "(?:coke|crack|weed)(?!\\s*(?:killer|whacker|eater|cans?|bottles?|zero|in\\s+(?:the|my)\\s+(?:wall|pipe|garden|lawn)))";
@@ -18,8 +19,38 @@ const PRIVATE =
 
 const rx = (src: string): RegExp => new RegExp(src, "gi");
 
+/** Hard drugs and prescription drugs sold on the street, for the trade rules below (issue 10, eighth round). */
+const TRADE_DRUG =
+  "(?:cocaine|crack\\s+cocaine|heroin|meth(?:amphetamine)?|crystal\\s+meth|ecstasy|mdma|lsd|fentanyl|carfentanil|nitazenes?|ketamine|dmt|pcp|ghb|opium|bath\\s+salts|shrooms|magic\\s+mushrooms|psilocybin|oxy(?:codone|contin|s)?|xanax|xans|adderall|percocet|percs|vicodin|hydrocodone|morphine|codeine|benzos|opioids?|drugs)";
+/** Stems of TRADE_DRUG: each alternative starts with one (trigger gate). */
+const TRADE_DRUG_T = ["cocaine", "crack", "heroin", "meth", "crystal", "ecstasy", "mdma", "lsd", "fentanyl", "carfentanil", "nitazene", "ketamine", "dmt", "pcp", "ghb", "opium", "bath", "shrooms", "magic", "psilocybin", "oxy", "xanax", "xans", "adderall", "percocet", "percs", "vicodin", "hydrocodone", "morphine", "codeine", "benzos", "opioid", "drugs"];
+/** Trading, making and moving drugs (not buying: a patient gets Adderall; see the prescription rule). */
+const TRADE_VERBS = ["sell", "flip", "push", "deal", "move", "press", "cook", "make", "smuggle", "stash", "mail", "ship", "cut", "lace", "sneak", "traffic:trafficking"];
+const TRADE_VERB = verbAlternation(TRADE_VERBS, { thirdPerson: false });
+/** Words that may stand between the verb and the drug ("sell my leftover adderall", "cook a batch of meth"). */
+const TRADE_GAP =
+  "(?:(?:my|our|the|some|more|his|her|their|your|this|that|a|an|own|leftover|extra|homemade|fake|counterfeit|pure|real|cheap|strong|stronger|liquid|pressed|laced|(?:a\\s+)?(?:gram|bag|batch|ounce|kilo|pound|zip|brick|load)s?\\s+of)\\s+){0,3}";
+
 /** illegal_activity rules. */
 export const ILLEGAL_RULES: readonly PatternRule[] = registerRules([
+  {
+    // Selling, making or moving hard or street-sold prescription drugs ("flip coke at clubs", "press fake
+    // xanax", "smuggle fentanyl", "sell my leftover adderall"); the words between are determiners and a few
+    // adjectives, so "make a documentary about heroin" does not match.
+    subtype: "illegal_activity",
+    re: rx(`\\b${TRADE_VERB}\\s+${TRADE_GAP}${TRADE_DRUG}\\b`),
+    score: 0.75,
+    talk: "full",
+    triggersAll: [verbTriggers(TRADE_VERBS), TRADE_DRUG_T],
+  },
+  {
+    // Getting prescription or hard drugs without the prescription ("order oxycodone online without a prescription").
+    subtype: "illegal_activity",
+    re: rx(`\\b(?:buy|buying|get|getting|order|ordering|obtain|obtaining|score|scoring|find|finding)\\s+${TRADE_GAP}${TRADE_DRUG}\\s+(?:[\\w'’-]+\\s+){0,3}?(?:without\\s+(?:a\\s+|any\\s+)?(?:prescription|script|doctor|rx)|with\\s+no\\s+(?:prescription|script|questions))\\b`),
+    score: 0.75,
+    talk: "question",
+    triggersAll: [["buy", "get", "order", "obtain", "score", "find"], ["without", "with"]],
+  },
   {
     subtype: "illegal_activity",
     re: rx(`\\b${GET}\\s+(?:(?:some|a\\s+(?:gram|bag|ounce|kilo|pound)\\s+of|an\\s+ounce\\s+of|\\w+\\s+grams\\s+of)\\s+)?${DRUG}\\b(?:\\s+pills)?`),

@@ -5,13 +5,13 @@
  */
 
 const RELATION =
-  "(?:wife|husband|spouse|partner|boss|neighbou?rs?|girlfriend|boyfriend|teachers?|parents?|mother|father|mom|mum|dad|brother|sister|sons?|daughters?|child(?:ren)?|kids?|bab(?:y|ies)|toddlers?|family|friends?|co-?workers?|colleagues?|roommates?|landlord|grandparents?|grandmother|grandfather|grandma|grandpa|classmates?|students?|date|tinder\\s+(?:date|match)|employees?|employer|manager|mayor|senator|governor|cousins?|uncle|aunt|in-laws?|victims?|enemy|enemies|rivals?|ex|ex[\\s-]?(?:wife|husband|girlfriend|boyfriend|partner)|stepfather|stepmother|stepson|stepdaughter|nephew|niece|bully|therapist|doctor|coach|pastor|priest)";
+  "(?:wife|husband|spouse|partner|boss|neighbou?rs?|girlfriend|boyfriend|teachers?|parents?|mother|father|mom|mum|dad|brother|sister|sons?|daughters?|child(?:ren)?|kids?|bab(?:y|ies)|toddlers?|family|friends?|co-?workers?|colleagues?|roommates?|landlord|grandparents?|grandmother|grandfather|grandma|grandpa|classmates?|students?|date|tinder\\s+(?:date|match)|employees?|employer|manager|mayor|senator|governor|cousins?|uncle|aunt|in-laws?|victims?|enemy|enemies|rivals?|ex|ex[\\s-]?(?:wife|husband|girlfriend|boyfriend|partner)|stepfather|stepmother|stepson|stepdaughter|step-?(?:dad|mom|mum|brother|sister)|nephew|niece|bully|therapist|doctor|coach|pastor|priest|newborn|infants?|grand(?:son|daughter|child(?:ren)?|kids?)|nanny|babysitter|caregiver|tenants?|housemates?|flatmates?|siblings?|fianc[eé]e?)";
 const ROLE =
-  "(?:person|human(?:\\s+being)?|man|woman|child|kid|baby|toddler|infant|girl|boy|teen(?:ager)?|cop|police(?:man|woman|\\s+officer)?|officer|politician|judge|teacher|student|stranger|neighbou?r|coworker|colleague|journalist|senator|president|minister|witness|guard|cashier|clerk|driver|delivery\\s+(?:man|woman|guy|driver)|homeless\\s+(?:man|woman|person)|old\\s+(?:man|woman|lady)|mayor|ceo|boss|landlord|guy|dude|lady|gentleman|pedestrian|jogger|hostage|prisoner|inmate|nurse|doctor|priest|rabbi|imam)";
+  "(?:person|human(?:\\s+being)?|man|woman|child|kid|baby|toddler|infant|girl|boy|teen(?:ager)?|cop|police(?:man|woman|\\s+officer)?|officer|politician|judge|teacher|student|stranger|neighbou?r|coworker|colleague|journalist|senator|president|minister|witness|guard|cashier|clerk|driver|delivery\\s+(?:man|woman|guy|driver)|homeless\\s+(?:man|woman|person)|old\\s+(?:man|woman|lady)|mayor|ceo|boss|landlord|guy|dude|lady|gentleman|pedestrian|jogger|hostage|prisoner|inmate|nurse|doctor|priest|rabbi|imam|newborn|passenger|protesters?|hiker|cyclist|shopper|waitress|waiter|bouncer)";
 
 /** Someone who can be hurt: pronouns, "someone", "my wife", "a cop", "the president", "people I don't like". */
 export const TARGET =
-  `(?:(?:some(?:one|body)(?:'s|’s)?|any(?:one|body)(?:'s|’s)?|every(?:one|body)(?:'s|’s)?|people(?:'s|’s)?|persons?|humans?(?:'s|’s)?|human\\s+beings?|(?:him|her|them|you)(?!\\s+(?:by\\s+\\d|(?:sales\\s+|weekly\\s+|daily\\s+|fundraising\\s+)?(?:goals?|targets?|quotas?|peak|record|limit|deadline|numbers|score|personal\\s+best|stride|mark)\\b))|(?:a|an|the|this|that|some)\\s+(?:\\w+\\s+)?${ROLE}(?:'s|’s|s)?|(?:my|his|her|their|your|our|the)\\s+(?:own\\s+|entire\\s+|whole\\s+|dead\\s+|rich\\s+|little\\s+|old\\s+|new\\s+|local\\s+|future\\s+|current\\s+|former\\s+){0,2}${RELATION}(?:'s|’s)?|the\\s+president(?:\\s+of\\s+the\\s+united\\s+states)?|(?:a|the)\\s+(?:group|crowd|bunch|family|class)\\s+of\\s+(?:people|children|kids|students)|(?:a|the)\\s+(?:dead\\s+)?body|corpses?|my\\s+(?:ex|enemies)|(?:the\\s+)?most\\s+people)(?![\\w]))`;
+  `(?:(?:some(?:one|body)(?:'s|’s)?|any(?:one|body)(?:'s|’s)?|every(?:one|body)(?:'s|’s)?|people(?:'s|’s)?|persons?|humans?(?:'s|’s)?|human\\s+beings?|(?:him|her|them|you)(?!\\s+(?:by\\s+\\d|(?:sales\\s+|weekly\\s+|daily\\s+|fundraising\\s+)?(?:goals?|targets?|quotas?|peak|record|limit|deadline|numbers|score|personal\\s+best|stride|mark)\\b))|(?:a|an|the|this|that|some)\\s+(?:[\\w-]+\\s+)?${ROLE}(?:'s|’s|s)?|(?:my|his|her|their|your|our|the)\\s+(?:own\\s+|entire\\s+|whole\\s+|dead\\s+|rich\\s+|little\\s+|old\\s+|new\\s+|local\\s+|future\\s+|current\\s+|former\\s+){0,2}${RELATION}(?:'s|’s)?|the\\s+president(?:\\s+of\\s+the\\s+united\\s+states)?|(?:a|the)\\s+(?:group|crowd|bunch|family|class)\\s+of\\s+(?:people|children|kids|students)|(?:a|the)\\s+(?:dead\\s+)?body|corpses?|my\\s+(?:ex|enemies)|(?:the\\s+)?most\\s+people)(?![\\w]))`;
 
 /** Body parts (for "someone's skull", "a human spine"). */
 export const BODY_PART =
@@ -50,8 +50,9 @@ export const TARGET_T: readonly string[] = [
   "husband", "spouse", "partner", "girlfriend", "boyfriend", "parent", "mother", "father", "mom", "mum", "dad", "brother", "sister",
   "son", "daughter", "famil", "friend", "roommate", "grandparent", "grandmother", "grandfather", "grandma", "grandpa", "classmate",
   "date", "tinder", "employee", "employer", "manager", "governor", "cousin", "uncle", "aunt", "in-law", "victim", "enem", "rival", "ex",
-  "stepfather", "stepmother", "stepson", "stepdaughter", "nephew", "niece", "bully", "therapist", "coach", "pastor", "group", "crowd",
-  "bunch", "class", "body", "corpse", "most",
+  "stepfather", "stepmother", "stepson", "stepdaughter", "step", "nephew", "niece", "bully", "therapist", "coach", "pastor", "group", "crowd",
+  "bunch", "class", "body", "corpse", "most", "newborn", "grand", "nanny", "babysit", "caregiver", "tenant", "housemate", "flatmate", "sibling",
+  "fianc", "passenger", "protest", "hiker", "cyclist", "shopper", "waitr", "waiter", "bouncer",
 ];
 
 /** Trigger stems for MINOR. */

@@ -58,6 +58,16 @@ export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
     anchored: true,
   },
   {
+    // Asking for a threat to be written ("Write a bomb threat to email my school", "draft a ransom note"); a
+    // reply to, or a report of, a threat one received is not (the gap may not hold "reply", "report", …).
+    subtype: "violent_threat",
+    re: /\b(?:write|draft|compose|generate|create|craft|make|send|word|phrase|give\s+me|help\s+me\s+(?:write|draft|word))\s+(?:me\s+)?(?:(?!(?:reply|replies|response|responses|respond|report|complaint|answer|rebuttal|about|to)\b)[\w'’-]+\s+){0,3}?(?:death\s+threats?|bomb\s+threats?|ransom\s+(?:notes?|letters?|demands?|messages?)|threat\s+(?:letters?|notes?|messages?)|(?:threatening|intimidating)\s+(?:[\w'’-]+\s+)?(?:messages?|texts?|letters?|notes?|e-?mails?|voicemails?|posts?|comments?|dms?|calls?|scripts?))\b/gi,
+    score: 0.8,
+    talk: F,
+    triggers: ["write", "draft", "compos", "generat", "creat", "craft", "make", "send", "word", "phrase", "give", "help"],
+    anchored: true,
+  },
+  {
     subtype: "violent_threat",
     re: /\b(?:encourag|promot|glorif|convinc|persuad|urg|push|pressur|incit|manipulat|trick)\w*\s+(?:\w+\s+){0,3}?(?:people|users|teens|teenagers|children|kids|readers|someone|somebody|others|followers|him|her|them|my\s+\w+|vulnerable\s+\w+)\s+(?:to|into)\s+(?:\w+\s+){0,2}?(?:self-harm|self\s+harm|harm(?:ing)?\s+themselves|hurt(?:ing)?\s+themselves|cut(?:ting)?\s+themselves|kill(?:ing)?\s+themselves|commit(?:ting)?\s+suicide|suicide|starv\w+|stop(?:ping)?\s+eating|anorexi\w+|use\s+(?:hard\s+)?drugs|try(?:ing)?\s+(?:meth|heroin|cocaine|drugs)|drink(?:ing)?\s+and\s+driv\w+|driv\w+\s+drunk|join(?:ing)?\s+(?:isis|al[\s-]qaeda|a\s+terrorist\s+\w+|the\s+jihad)|commit(?:ting)?\s+(?:\w+\s+)?(?:crimes?|violence|fraud|terrorism)|send(?:ing)?\s+(?:nudes|explicit)|sharing\s+(?:nudes|explicit))\b/gi,
     score: 0.8,

@@ -19,7 +19,8 @@ const VIOLENT_VERBS = ["kill", "murder", "stab", "shoot", "strangle", "choke", "
     "overpower", "crush", "hammer", "saw", "chop up", "snipe", "assassinate", "do away with", "get rid of", "eradicate",
     "exterminate", "annihilate", "wipe out", "decimate", "liquidate", "terminate", "euthanize", "euthanise", "capture",
     "hunt down", "destroy", "blackmail", "threaten", "rob", "mug", "rape", "molest", "electrocute", "starve", "knock out",
-    "shoot up", "burn", "torch", "stalk", "harass", "hit"];
+    "shoot up", "burn", "torch", "stalk", "harass", "hit", "garrote", "garrotte", "bludgeon", "pistol-whip", "waterboard", "mutilate",
+    "disfigure", "cripple", "paralyze", "paralyse", "incapacitate", "ambush"];
 const VIOLENT = verbs(VIOLENT_VERBS, NO_S);
 const BODY_VERBS = ["break", "crack open", "break open", "rip off", "cut off", "shatter", "smash", "smash in", "crush", "slit", "hammer", "stab", "gouge", "snap"];
 const BODY_VERB = verbs(BODY_VERBS, NO_S);
@@ -107,7 +108,7 @@ export const VIOLENCE_RULES: readonly PatternRule[] = registerRules([
   { subtype: "violent_threat", re: /\b(?:take|taking)\s+out\s+(?:the\s+)?(?:president|senator|politician|witness|mayor|governor|prime\s+minister|judge|cop)\b/gi, score: 0.75, talk: F , triggers: ["take", "taking"]},
   { subtype: "violent_threat", re: /\b(?:take\s+out|assassinate|kill|shoot|murder|eliminate|stab|poison)\s+(?:[A-Z][a-z]+\s){1,2}[A-Z][a-z]+\b(?!\s+(?:for|to)\s)/g, score: 0.75, talk: F , triggers: ["take", "assassinate", "kill", "shoot", "murder", "eliminate", "stab", "poison"]},
   { subtype: "violent_threat", re: /\bincit(?:e|es|ing)\s+(?:\w+\s+){0,2}?(?:violence|riots?|attacks?|genocide)\b/gi, score: 0.7, talk: F , triggers: ["incit"]},
-  { subtype: "violent_threat", re: rx(`\\b${verbs(["dispose of", "hide", "dissolve", "bury"], NO_S)}\\s+(?:${TARGET}|(?:a|the|my)\\s+(?:dead\\s+)?(?:body|corpse))`), score: 0.8, talk: F , triggers: ["dispos", "hid", "dissolv", "bur"]},
+  { subtype: "violent_threat", re: rx(`\\b${verbs(["dispose of", "hide", "dissolve", "bury"], NO_S)}\\s+(?:${TARGET}|(?:a|the|my)\\s+(?:dead\\s+)?(?:body|corpse))|\\bdump(?:ing)?\\s+(?:a|the|his|her)\\s+(?:dead\\s+)?(?:body|corpse)\\b(?!\\s*(?:text|copy|html|content|tags?|parts?|fields?))`), score: 0.8, talk: F , triggers: ["dispos", "hid", "dissolv", "bur", "dump"]},
   {
     subtype: "violent_threat",
     re: /\b(?:right|justified)\s+to\s+(?:kill|attack|invade|murder|bomb|shoot|exterminate|massacre)\b|\b(?:shooting|massacre|genocide|attack|bombing|terrorism|invasion|assassination)\s+(?:was|is|were)\s+(?:morally\s+|actually\s+|completely\s+)?(?:justified|a\s+good\s+thing)\b|\bwhy\s+(?:was|is|were)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:shooting|massacre|genocide|attack|attacks|bombing|terrorism|invasion|assassination|slavery|slave\s+trade|holocaust|ethnic\s+cleansing|apartheid|lynching)\s+(?:actually\s+|morally\s+|completely\s+)?(?:justified|(?:a\s+)?good(?:\s+thing)?|right|necessary)\b/gi,
