@@ -75,8 +75,9 @@ export const RULES_TUNED_ON: readonly string[] = [
   "written_training/lookalike",
   // Issue 10 round 8: English rules for violent requests (verbs and victims the lexicon lacked, asking for a threat to
   // be written, "which … could I use to" read as asking for the means) and for the drug trade were written after
-  // reading rule misses of three training-only harmful groups (80 texts, below) and of 1,306 harmful requests and 663
-  // look-alikes written for that round and not committed. No evaluated source was read for them.
+  // reading rule misses of three training-only harmful groups (80 texts, below) and the misses and false alarms on the
+  // English texts written for that round and not committed (1,320 harmful requests, 680 look-alikes). No evaluated
+  // source was read for them.
   "written_training/violence",
   "written_training/drugs-chemicals-self-harm",
   "written_training/cyber-fraud",

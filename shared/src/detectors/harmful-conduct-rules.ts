@@ -9,7 +9,9 @@
 import { registerRules, type PatternRule } from "./rules.ts";
 import { verbAlternation, verbTriggers } from "./verbs.ts";
 
-const DRUG = "(?:cocaine|heroin|meth(?:amphetamine)?|ecstasy|mdma|lsd|fentanyl|marihuana|marijuana|crystal\\s+meth|illegal\\s+drugs|drugs)";
+/** Hard drugs, named in both the buying/selling rule and the trade rules. */
+const HARD_DRUGS = "cocaine|heroin|meth(?:amphetamine)?|crystal\\s+meth|ecstasy|mdma|lsd|fentanyl";
+const DRUG = `(?:${HARD_DRUGS}|marihuana|marijuana|illegal\\s+drugs|drugs)`;
 const DRUG_SLANG = "(?:coke|crack|weed)(?!\\s*(?:killer|whacker|eater|cans?|bottles?|zero|in\\s+(?:the|my)\\s+(?:wall|pipe|garden|lawn)))";
 const GET = "(?:buy|buying|get|getting|obtain|obtaining|purchase|purchasing|score|scoring|sell|selling|deal|dealing|make|making|cook|cooking|synthesi[sz]e|synthesi[sz]ing|produce|producing|smuggle|smuggling|grow|growing)";
 const THEFT_NOT = "(?!\\s+(?:the\\s+show|the\\s+spotlight|(?:someone'?s|somebody'?s|her|his|their|my|your)\\s+heart|(?:a\\s+)?bases?|a\\s+glance|a\\s+kiss|(?:the|my|his|her)\\s+thunder|a\\s+march|(?:an?\\s+)?idea|(?:the\\s+)?moment))";
@@ -24,7 +26,7 @@ const rx = (src: string): RegExp => new RegExp(src, "gi");
  * "drugs", morphine, codeine or opioids in general: a pharmacy or hospital makes, ships and moves those lawfully.
  */
 const TRADE_DRUG =
-  "(?:cocaine|crack\\s+cocaine|heroin|meth(?:amphetamine)?|crystal\\s+meth|ecstasy|mdma|lsd|fentanyl|carfentanil|nitazenes?|ketamine|dmt|pcp|ghb|opium|bath\\s+salts|shrooms|magic\\s+mushrooms|psilocybin|oxy(?:codone|contin|s)?|xanax|xans|adderall|percocet|percs|vicodin|hydrocodone|benzos)";
+  `(?:${HARD_DRUGS}|crack\\s+cocaine|carfentanil|nitazenes?|ketamine|dmt|pcp|ghb|opium|bath\\s+salts|shrooms|magic\\s+mushrooms|psilocybin|oxy(?:codone|contin|s)?|xanax|xans|adderall|percocet|percs|vicodin|hydrocodone|benzos)`;
 /** Stems of TRADE_DRUG: each alternative starts with one (trigger gate). */
 const TRADE_DRUG_T = ["cocaine", "crack", "heroin", "meth", "crystal", "ecstasy", "mdma", "lsd", "fentanyl", "carfentanil", "nitazene", "ketamine", "dmt", "pcp", "ghb", "opium", "bath", "shrooms", "magic", "psilocybin", "oxy", "xanax", "xans", "adderall", "percocet", "percs", "vicodin", "hydrocodone", "benzos"];
 /** Trading, making and moving drugs (not buying: a patient gets Adderall; see the prescription rule). */
@@ -32,7 +34,7 @@ const TRADE_VERBS = ["sell", "flip", "push", "deal", "move", "press", "cook", "m
 const TRADE_VERB = verbAlternation(TRADE_VERBS, { thirdPerson: false });
 /** Words that may stand between the verb and the drug ("sell my leftover adderall", "cook a batch of meth"). */
 const TRADE_GAP =
-  "(?:(?:my|our|the|some|more|his|her|their|your|this|that|a|an|own|leftover|extra|homemade|fake|counterfeit|pure|real|cheap|strong|stronger|liquid|pressed|laced|(?:a\\s+)?(?:gram|bag|batch|ounce|kilo|pound|zip|brick|load)s?\\s+of)\\s+){0,3}";
+  "(?:(?:my|our|the|some|more|his|her|their|your|this|that|a|an|own|leftover|extra|homemade|fake|counterfeit|pure|real|cheap|strong|stronger|liquid|pressed|laced|(?:gram|bag|batch|ounce|kilo|pound|zip|brick|load)s?\\s+of)\\s+){0,3}";
 
 /** illegal_activity rules. */
 export const ILLEGAL_RULES: readonly PatternRule[] = registerRules([
