@@ -6,11 +6,11 @@
  * privacy rules need a real person ("my cleaner's", "someone's", "other people's"), so fictional
  * characters ("Harry Potter's") and public institutions do not match.
  */
+import { HARD_DRUGS, NOT_CONTRABAND } from "./harmful-lexicon.ts";
 import { registerRules, type PatternRule } from "./rules.ts";
 import { verbAlternation, verbTriggers } from "./verbs.ts";
 
 /** Hard drugs, named in both the buying/selling rule and the trade rules. */
-const HARD_DRUGS = "cocaine|heroin|meth(?:amphetamine)?|crystal\\s+meth|ecstasy|mdma|lsd|fentanyl";
 const DRUG = `(?:${HARD_DRUGS}|marihuana|marijuana|illegal\\s+drugs|drugs)`;
 const DRUG_SLANG = "(?:coke|crack|weed)(?!\\s*(?:killer|whacker|eater|cans?|bottles?|zero|in\\s+(?:the|my)\\s+(?:wall|pipe|garden|lawn)))";
 const GET = "(?:buy|buying|get|getting|obtain|obtaining|purchase|purchasing|score|scoring|sell|selling|deal|dealing|make|making|cook|cooking|synthesi[sz]e|synthesi[sz]ing|produce|producing|smuggle|smuggling|grow|growing)";
@@ -87,7 +87,7 @@ export const ILLEGAL_RULES: readonly PatternRule[] = registerRules([
   },
   {
     subtype: "illegal_activity",
-    re: /\bwithout\s+(?:getting|being)\s+(?:caught|noticed|detected)\b|\bwithout\s+(?:them|anyone|the\s+\w+)\s+(?:noticing|knowing|realising|realizing)\b|\b(?:make|earn)\s+money\s+illegally\b|\bsmuggl(?:e|ing)\s+(?:\w+\s+){0,2}(?:across|through|past|into)\b|\bget\s+away\s+with\s+(?:a\s+)?(?:crime|murder|theft|speeding|stealing|fraud)\b/gi,
+    re: new RegExp(String.raw`\bwithout\s+(?:getting|being)\s+(?:caught|noticed|detected)\b|\bwithout\s+(?:them|anyone|the\s+\w+)\s+(?:noticing|knowing|realising|realizing)\b|\b(?:make|earn)\s+money\s+illegally\b|\bsmuggl(?:e|ing)${NOT_CONTRABAND}\s+(?:\w+\s+){0,2}(?:across|through|past|into)\b|\bget\s+away\s+with\s+(?:a\s+)?(?:crime|murder|theft|speeding|stealing|fraud)\b`, "gi"),
     score: 0.7,
     talk: "full",
     triggers: ["without", "make", "earn", "smuggl", "get"],

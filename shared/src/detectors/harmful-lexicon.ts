@@ -9,6 +9,24 @@ const RELATION =
 const ROLE =
   "(?:person|human(?:\\s+being)?|man|woman|child|kid|baby|toddler|infant|girl|boy|teen(?:ager)?|cop|police(?:man|woman|\\s+officer)?|officer|politician|judge|teacher|student|stranger|neighbou?r|coworker|colleague|journalist|senator|president|minister|witness|guard|cashier|clerk|driver|delivery\\s+(?:man|woman|guy|driver)|homeless\\s+(?:man|woman|person)|old\\s+(?:man|woman|lady)|mayor|ceo|boss|landlord|guy|dude|lady|gentleman|pedestrian|jogger|hostage|prisoner|inmate|nurse|doctor|priest|rabbi|imam|newborn|passenger|protesters?|hiker|cyclist|shopper|waitress|waiter|bouncer)";
 
+/** Hard drugs (regex alternatives, no group): named by the drug-making, drug-trade and drug-getting rules. */
+export const HARD_DRUGS = "cocaine|heroin|meth(?:amphetamine)?|crystal\\s+meth|ecstasy|mdma|lsd|fentanyl";
+
+/** A silencer that is a weapon part, not a car's or a machine's ("a silencer for my car's exhaust"). */
+export const GUN_SILENCER = "silencers?(?!\\s+(?:for|on)\\s+(?:[\\w'’]+\\s+){0,3}?(?:exhausts?|cars?|motorbikes?|motorcycles?|mopeds?|scooters?|generators?|engines?|compressors?|lawn\\s*mowers?))";
+/** "(?<!…)" guards before a bomb that is not one: a bath bomb, a seed bomb, a photo bomb. */
+export const NOT_A_BOMB = "(?<!\\bbath\\s)(?<!\\bseed\\s)(?<!\\bphoto\\s)";
+
+/** After "smuggle": what one sneaks into a cinema or a dorm is not contraband ("smuggle snacks into the cinema"). */
+export const NOT_CONTRABAND = "(?!\\s+(?:(?:some|my|our|the|a|an|in)\\s+)?(?:snacks?|food|candy|sweets|drinks?|popcorn|chocolates?|treats?|puppy|kitten|dog|cat|pets?)\\b)";
+
+/**
+ * One word of the gap between making and what is made ("make [a batch of] meth"), as a regex source to
+ * repeat: any word but one that turns the rest into a topic ("make a documentary about heroin", "a
+ * presentation on bomb disposal", "a case against guns").
+ */
+export const MAKE_GAP_WORD = "(?:(?!(?:about|on|regarding|concerning|against|around)\\s)\\w+\\s+)";
+
 /** Someone who can be hurt: pronouns, "someone", "my wife", "a cop", "the president", "people I don't like". */
 export const TARGET =
   `(?:(?:some(?:one|body)(?:'s|’s)?|any(?:one|body)(?:'s|’s)?|every(?:one|body)(?:'s|’s)?|people(?:'s|’s)?|persons?|humans?(?:'s|’s)?|human\\s+beings?|(?:him|her|them|you)(?!\\s+(?:by\\s+\\d|(?:sales\\s+|weekly\\s+|daily\\s+|fundraising\\s+)?(?:goals?|targets?|quotas?|peak|record|limit|deadline|numbers|score|personal\\s+best|stride|mark)\\b))|(?:a|an|the|this|that|some)\\s+(?:[\\w-]+\\s+)?${ROLE}(?:'s|’s|s)?|(?:my|his|her|their|your|our|the)\\s+(?:own\\s+|entire\\s+|whole\\s+|dead\\s+|rich\\s+|little\\s+|old\\s+|new\\s+|local\\s+|future\\s+|current\\s+|former\\s+){0,2}${RELATION}(?:'s|’s)?|the\\s+president(?:\\s+of\\s+the\\s+united\\s+states)?|(?:a|the)\\s+(?:group|crowd|bunch|family|class)\\s+of\\s+(?:people|children|kids|students)|(?:a|the)\\s+(?:dead\\s+)?body|corpses?|my\\s+(?:ex|enemies)|(?:the\\s+)?most\\s+people)(?![\\w]))`;

@@ -10,7 +10,13 @@
  * everyday prompts in these languages): protective frames (recognise / guard against / explain a scam) in zh,
  * vi, ar, bn, "kill a process" in it, ar, ko, and game slang 秒杀 in zh no longer match.
  */
+import { GUN_SILENCER, HARD_DRUGS, MAKE_GAP_WORD, NOT_A_BOMB, NOT_CONTRABAND } from "./harmful-lexicon.ts";
 import { registerRules, type PatternRule } from "./rules.ts";
+
+/** Drugs one asks how to make (the request rule reports them as illegal_activity). */
+const MADE_DRUG = String.raw`${HARD_DRUGS}|crack\s+cocaine|carfentanil|ghb|pcp`;
+/** Chemical, biological and explosive weapons and untraceable guns one asks how to make (weapons). */
+const MADE_WEAPON = String.raw`ricin|abrin|sarin|soman|tabun|vx|nerve\s+agents?|mustard\s+gas|chlorine\s+gas|phosgene|hydrogen\s+cyanide|anthrax|botulinum|smallpox|plague|chemical\s+weapons?|biological\s+weapons?|bio-?weapons?|dirty\s+bombs?|${NOT_A_BOMB}bombs?|explosives?|napalm|thermite|tatp|nitroglycerin|pipe\s+bombs?|ghost\s+guns?|${GUN_SILENCER}|untraceable\s+(?:guns?|firearms?|poisons?)`;
 
 const F = "full" as const;
 
@@ -18,7 +24,7 @@ const F = "full" as const;
 const HOW_I =
   "(?:how\\s+(?:do|can|could|would|should|might|to)\\s+(?:(?:i|we|you|someone|somebody|one|a\\s+person)\\s+)?|(?:what(?:'s|\\s+is|\\s+are)|which\\s+is)\\s+(?:the\\s+)?(?:best|easiest|quickest|simplest|fastest|most\\s+effective|safest)\\s+(?:way|ways|method|methods)\\s+(?:to|for\\s+(?:me|us)\\s+to)\\s+|(?:teach|show|tell)\\s+me\\s+how\\s+to\\s+|help\\s+me\\s+(?:to\\s+)?|i\\s+(?:want|need|plan|am\\s+going|'m\\s+going)\\s+to\\s+|ways\\s+to\\s+)";
 const CRIME_VERB =
-  "(?:steal(?!\\s+(?:the\\s+(?:show|spotlight|scene|limelight)|a\\s+(?:glance|kiss|look|base|march|moment)|(?:second|third|home)(?:\\s+base)?|bases?|(?:[\\w'’]+\\s+)?hearts?|(?:your|my|his|her|their)\\s+(?:heart|thunder|look|style|idea|recipe)))|shoplift|pickpocket|rob|mug|burglari[sz]e|break\\s+into\\s+(?:a|an|the|my|his|her|their|someone's|somebody's)\\s+(?:\\w+\\s+)?(?:house|home|car|apartment|store|shop|office)|embezzle|launder\\s+(?:money|cash)|counterfeit|smuggle|bribe|blackmail|extort|poison(?!\\s+(?:the\\s+|my\\s+|our\\s+|some\\s+|all\\s+(?:the\\s+)?|these\\s+|those\\s+)?(?:ivy|oak|sumac|vermin|rats?|mice|pests?|weeds?|slugs?|snails?|insects?|ants?|wasps?|roaches|cockroaches|moles?|gophers?|termites?|control))|spike\\s+(?:a|her|his|their|someone's|somebody's)\\s+drink|drug\\s+(?:her|him|them|someone|somebody|a\\s+girl|a\\s+woman|my\\s+\\w+)|roofie|kidnap|abduct|stalk|dox|vandali[sz]e|torture|murder|cheat\\s+on\\s+(?:my|the)\\s+taxes|evade\\s+taxes|sell\\s+drugs|deal\\s+drugs|cook\\s+meth|make\\s+meth|grow\\s+weed\\s+illegally|hide\\s+a\\s+body|get\\s+rid\\s+of\\s+a\\s+body)";
+  `(?:steal(?!\\s+(?:the\\s+(?:show|spotlight|scene|limelight)|a\\s+(?:glance|kiss|look|base|march|moment)|(?:second|third|home)(?:\\s+base)?|bases?|(?:[\\w'’]+\\s+)?hearts?|(?:your|my|his|her|their)\\s+(?:heart|thunder|look|style|idea|recipe)))|shoplift|pickpocket|rob|mug|burglari[sz]e|break\\s+into\\s+(?:a|an|the|my|his|her|their|someone's|somebody's)\\s+(?:\\w+\\s+)?(?:house|home|car|apartment|store|shop|office)|embezzle|launder\\s+(?:money|cash)|counterfeit|smuggle${NOT_CONTRABAND}|bribe|blackmail|extort|poison(?!\\s+(?:the\\s+|my\\s+|our\\s+|some\\s+|all\\s+(?:the\\s+)?|these\\s+|those\\s+)?(?:ivy|oak|sumac|vermin|rats?|mice|pests?|weeds?|slugs?|snails?|insects?|ants?|wasps?|roaches|cockroaches|moles?|gophers?|termites?|control))|spike\\s+(?:a|her|his|their|someone's|somebody's)\\s+drink|drug\\s+(?:her|him|them|someone|somebody|a\\s+girl|a\\s+woman|my\\s+\\w+)|roofie|kidnap|abduct|stalk(?!\\s+(?:the\\s+)?(?:prices?|deals?|stocks?|shares?|flights?|listings?|sales?|market)\\b)|dox|vandali[sz]e|torture|murder|cheat\\s+on\\s+(?:my|the)\\s+taxes|evade\\s+taxes|sell\\s+drugs|deal\\s+drugs|cook\\s+meth|make\\s+meth|grow\\s+weed\\s+illegally|hide\\s+a\\s+body|get\\s+rid\\s+of\\s+a\\s+body)`;
 
 /** Stems of CRIME_VERB: every match of `HOW_I` + `CRIME_VERB` has one at a word start (HOW_I ends in a space). */
 const CRIME_STEMS = ["steal", "shoplift", "pickpocket", "rob", "mug", "burglar", "break", "embezzl", "launder", "counterfeit", "smuggl", "brib", "blackmail", "extort", "poison", "spike", "drug", "roofie", "kidnap", "abduct", "stalk", "dox", "vandal", "tortur", "murder", "cheat", "evade", "sell", "deal", "cook", "make", "grow", "hide", "get"];
@@ -27,7 +33,7 @@ const CRIME_STEMS = ["steal", "shoplift", "pickpocket", "rob", "mug", "burglar",
 export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
   {
     subtype: "illegal_activity",
-    re: new RegExp(`\\b${HOW_I}${CRIME_VERB}\\b`, "gi"),
+    re: new RegExp(`\\b${HOW_I}${CRIME_VERB}\\b(?!-)`, "gi"),
     score: 0.7,
     talk: F,
     triggersAll: [["how", "what", "which", "teach", "show", "tell", "help", "i$", "ways"], CRIME_STEMS],
@@ -41,14 +47,15 @@ export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
     triggersAll: [["without", "not", "never", "avoid", "and", "get", "so"], ["caught", "arrest", "detect", "notic", "trace", "found", "away", "find", "know"]],
     anchored: true,
   },
-  {
-    subtype: "weapons",
-    re: /\b(?:(?:detailed\s+|step[\s-]by[\s-]step\s+|clear\s+|exact\s+|precise\s+|full\s+)?(?:instructions|guide|tutorial|recipe|steps|directions|procedure|protocol|walkthrough)\s+(?:for|on|to)\s+(?:how\s+to\s+)?|how\s+(?:do|can|could|would|should)\s+(?:i|we|you|someone|one)\s+|how\s+to\s+|(?:teach|show|tell)\s+me\s+how\s+to\s+)(?:synthesi[sz]\w*|mak(?:e|ing)|manufactur\w*|produc\w*|extract\w*|cook(?:ing)?|build(?:ing)?|creat(?:e|ing)|brew(?:ing)?|cultivat\w*|weaponi[sz]\w*|refin\w*|purif\w*)\s+(?:\w+\s+){0,3}?(?:meth(?:amphetamine)?|fentanyl|carfentanil|heroin|crack\s+cocaine|cocaine|lsd|mdma|ecstasy|ghb|pcp|ricin|abrin|sarin|soman|tabun|vx|nerve\s+agents?|mustard\s+gas|chlorine\s+gas|phosgene|hydrogen\s+cyanide|anthrax|botulinum|smallpox|plague|chemical\s+weapons?|biological\s+weapons?|bio-?weapons?|dirty\s+bombs?|(?<!bath\s)(?<!seed\s)(?<!photo\s)bombs?|explosives?|napalm|thermite|tatp|nitroglycerin|pipe\s+bombs?|ghost\s+guns?|silencers?|untraceable\s+(?:guns?|firearms?|poisons?))\b/gi,
+  // Asking how to make a drug or a weapon: two rules over one request head, so that each reports its own subtype.
+  ...(["illegal_activity", "weapons"] as const).map((subtype) => ({
+    subtype,
+    re: new RegExp(String.raw`\b(?:(?:detailed\s+|step[\s-]by[\s-]step\s+|clear\s+|exact\s+|precise\s+|full\s+)?(?:instructions|guide|tutorial|recipe|steps|directions|procedure|protocol|walkthrough)\s+(?:for|on|to)\s+(?:how\s+to\s+)?|how\s+(?:do|can|could|would|should)\s+(?:i|we|you|someone|one)\s+|how\s+to\s+|(?:teach|show|tell)\s+me\s+how\s+to\s+)(?:synthesi[sz]\w*|mak(?:e|ing)|manufactur\w*|produc\w*|extract\w*|cook(?:ing)?|build(?:ing)?|creat(?:e|ing)|brew(?:ing)?|cultivat\w*|weaponi[sz]\w*|refin\w*|purif\w*)\s+${MAKE_GAP_WORD}{0,3}?(?:${subtype === "weapons" ? MADE_WEAPON : MADE_DRUG})\b`, "gi"),
     score: 0.85,
     talk: F,
     triggers: ["instructions", "guide", "tutorial", "recipe", "steps", "directions", "procedure", "protocol", "walkthrough", "detailed", "step", "clear", "exact", "precise", "full", "how", "teach", "show", "tell"],
     anchored: true,
-  },
+  })),
   {
     subtype: "fraud_phishing",
     re: /\b(?:write|create|generate|draft|compose|produce|make|post|publish|craft)\s+(?:me\s+)?(?:a\s+|an\s+|some\s+|\d+\s+|several\s+|many\s+|multiple\s+)?(?:\w+\s+)?(?:fake|false|misleading|fabricated|defamatory|libel(?:l)?ous|slanderous|bogus|fraudulent)\s+(?:news\s+)?(?:articles?|posts?|stor(?:y|ies)|reviews?|testimonials?|tweets?|messages?|blog\s+posts?|letters?|e-?mails?|press\s+releases?|reports?|claims?|rumou?rs?|accusations?|invoices?|receipts?|doctor'?s\s+notes?|references?)\b/gi,

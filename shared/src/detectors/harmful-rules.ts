@@ -5,7 +5,7 @@
  * Talk modes: "full" for most; "frame" (story/game/impossible premise only) for endorsement and
  * discrimination, which are usually phrased as "why" questions.
  */
-import { BODY_PART, GROUP, GROUP_T, TARGET, TARGET_T } from "./harmful-lexicon.ts";
+import { BODY_PART, GROUP, GROUP_T, GUN_SILENCER, MAKE_GAP_WORD, NOT_A_BOMB, TARGET, TARGET_T } from "./harmful-lexicon.ts";
 import { registerRules, type PatternRule } from "./rules.ts";
 import { verbAlternation as verbs, verbTriggers as vt } from "./verbs.ts";
 
@@ -121,7 +121,7 @@ export const VIOLENCE_RULES: readonly PatternRule[] = registerRules([
 export const WEAPON_RULES: readonly PatternRule[] = registerRules([
   {
     subtype: "weapons",
-    re: rx(`\\b${MAKE}\\s+(?:an?\\s+|my\\s+own\\s+|your\\s+own\\s+|the\\s+|some\\s+)?(?:\\w+\\s+){0,2}?(?:guns?|firearms?|rifles?|pistols?|handguns?|shotguns?|ar-?15s?|ak-?47s?|silencers?|suppressors?|ghost\\s+guns?|auto\\s+sears?|bump\\s+stocks?|switchblades?|weapons?|crossbows?|flamethrowers?|zip\\s+guns?)\\b`),
+    re: rx(`\\b${MAKE}\\s+(?:an?\\s+|my\\s+own\\s+|your\\s+own\\s+|the\\s+|some\\s+)?${MAKE_GAP_WORD}{0,2}?(?:guns?|firearms?|rifles?|pistols?|handguns?|shotguns?|ar-?15s?|ak-?47s?|${GUN_SILENCER}|suppressors?|ghost\\s+guns?|auto\\s+sears?|bump\\s+stocks?|switchblades?|weapons?|crossbows?|flamethrowers?|zip\\s+guns?)\\b`),
     score: 0.8,
     talk: F, anchored: true, triggersAll: [vt(MAKE_VERBS), ["gun", "firearm", "rifle", "pistol", "handgun", "shotgun", "ar-15", "ar15", "ak-47", "ak47", "silencer", "suppressor", "ghost", "auto", "bump", "switchblade", "weapon", "crossbow", "flamethrower", "zip"]],
   },
@@ -135,7 +135,7 @@ export const WEAPON_RULES: readonly PatternRule[] = registerRules([
   { subtype: "weapons", re: /\b(?:sneak|smuggl(?:e|ing)|get|bring|take|carry)\s+(?:an?\s+)?(?:weapons?|guns?|firearms?|knife|knives|explosives?|bombs?)\s+(?:on|onto|into|through|past|aboard)\b|\b(?:weapons?|guns?|knives|explosives?)\s+(?:\w+\s+){0,3}?sneak\w*\s+(?:on|onto|into|through|past)\b/gi, score: 0.8, talk: F , triggers: ["sneak", "smuggl", "get", "bring", "take", "carry", "weapon", "gun", "knives"]},
   {
     subtype: "explosives",
-    re: rx(`\\b${MAKE}\\s+(?:an?\\s+|the\\s+|my\\s+own\\s+|homemade\\s+|some\\s+)?(?:\\w+\\s+){0,2}?(?<!\\bbath\\s)(?<!\\bseed\\s)(?<!\\bphoto\\s)(?:bombs?|pipe\\s+bombs?|ieds?|explosives?(?:\\s+devices?)?|grenades?|molotovs?(?:\\s+cocktails?)?|napalm|thermite|tatp|c-?4|semtex|dynamite|detonators?|nail\\s+bombs?|car\\s+bombs?|suicide\\s+vests?|nitroglycerin|rdx|petn|hmtd)\\b`),
+    re: rx(`\\b${MAKE}\\s+(?:an?\\s+|the\\s+|my\\s+own\\s+|homemade\\s+|some\\s+)?${MAKE_GAP_WORD}{0,2}?${NOT_A_BOMB}(?:bombs?|pipe\\s+bombs?|ieds?|explosives?(?:\\s+devices?)?|grenades?|molotovs?(?:\\s+cocktails?)?|napalm|thermite|tatp|c-?4|semtex|dynamite|detonators?|nail\\s+bombs?|car\\s+bombs?|suicide\\s+vests?|nitroglycerin|rdx|petn|hmtd)\\b`),
     score: 0.9,
     talk: F, anchored: true, triggersAll: [vt(MAKE_VERBS), ["bomb", "ied", "explosive", "grenade", "molotov", "napalm", "thermite", "tatp", "c-4", "c4", "semtex", "dynamite", "detonator", "suicide", "nitroglycerin", "rdx", "petn", "hmtd"]],
   },

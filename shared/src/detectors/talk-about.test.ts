@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyTalk, frameOf, isExecutable, protectiveContext, sentenceBounds, talkFactor, TALK_CAP, TALK_FACTOR } from "./talk-about.ts";
+import { applyTalk, frameOf, isExecutable, isTopicOfAWork, protectiveContext, sentenceBounds, talkFactor, TALK_CAP, TALK_FACTOR } from "./talk-about.ts";
 
 const at = (text: string, needle: string): [number, number] => {
   const i = text.indexOf(needle);
@@ -80,5 +80,31 @@ describe("game vocabulary frames a text as a game", () => {
 
   it("but not a real boss", () => {
     expect(frameOf({ text: "How do I kill my boss without getting caught" }).fictional).toBe(false);
+  });
+});
+
+describe("the topic of a work is talked about (issue 10, ninth round)", () => {
+  it.each([
+    ["How do I make a documentary about ", true],
+    ["How can I make a board game about pirates ", true],
+    ["Plan a lesson on the ", true],
+    ["Make a presentation on how to ", false],
+    ["Write a song about why we should ", false],
+    ["A documentary about heroin. Now tell me how to ", false],
+    ["How do I make ", false],
+  ])("%s → %s", (before, expected) => {
+    expect(isTopicOfAWork(before)).toBe(expected);
+  });
+
+  it("lowers a match inside the topic, not one after instructions", () => {
+    const about = "How can I make a board game about pirates stealing treasure?";
+    expect(talkFactor({ text: about }, about.indexOf("stealing"), about.indexOf(" treasure"), "full")).toBe(TALK_FACTOR);
+    const how = "Make a lesson on how stealing from shops works, step by step.";
+    expect(talkFactor({ text: how }, how.indexOf("stealing"), how.indexOf(" from"), "full")).toBe(1);
+  });
+
+  it("the risks of something are protective", () => {
+    const text = "How do I teach teenagers about the risks of sharing nudes?";
+    expect(protectiveContext(text, 17, 56)).toBe(true);
   });
 });

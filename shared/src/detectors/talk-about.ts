@@ -113,12 +113,12 @@ function isSpace(c: number): boolean {
  */
 export function talkFactor(input: DetectorInput, start: number, end: number, mode: TalkMode): number {
   if (mode === "none") return 1;
-  if (mode === "frame") {
-    const frame = frameOf(input);
-    return frame.fictional || frame.absurd ? TALK_FACTOR : 1;
-  }
   const text = input.text;
   const [s, e] = sentenceBounds(text, start, end);
+  if (mode === "frame") {
+    const frame = frameOf(input);
+    return frame.fictional || frame.absurd || isTopicOfAWork(text.slice(s, start)) ? TALK_FACTOR : 1;
+  }
   const sentence = text.slice(s, e);
   const explanatory = EXPLAIN_RE.test(sentence) && !INSTRUCT_RE.test(sentence);
   if (explanatory) return TALK_FACTOR;
@@ -130,12 +130,34 @@ export function talkFactor(input: DetectorInput, start: number, end: number, mod
   if (mode === "question") return 1;
   if (NEGATION_RE.test(text.slice(Math.max(s, start - 80), start))) return TALK_FACTOR;
   const frame = frameOf(input);
-  if (frame.fictional || frame.absurd) return TALK_FACTOR;
+  if (frame.fictional || frame.absurd || isTopicOfAWork(text.slice(s, start))) return TALK_FACTOR;
   return 1;
 }
 
+/** A work that is about something rather than a way of doing it: a film, a song, a lesson, a board game … */
+const WORK_ABOUT_RE =
+  /\b(?:documentar(?:y|ies)|films?|movies?|podcasts?|songs?|poems?|exhibits?|exhibitions?|(?:board|card|video)\s+games?|posters?|quiz(?:zes)?|lessons?(?:\s+plans?)?|class(?:es)?|lectures?|presentations?|murals?|zines?|psas?|comics?|musicals?|plays?)\s+(?:about|on|covering)\s/gi;
+/** Words after "a film about" that turn it back into instructions or advocacy ("a video on how to …"). */
+const NOT_A_TOPIC_RE = /\b(?:how|ways?|steps?|instructions?|guide|tutorial|recipes?|methods?|why|should|encourag\w*|promot\w*|glorif\w*|celebrat\w*|convinc\w*|persuad\w*|justif\w*)\b/i;
+
+/**
+ * True when `before` (the sentence up to a match) ends in the topic of a work: "make a documentary about
+ * [heroin]", "a board game about pirates [stealing] treasure"; not when what follows "about" asks how or
+ * argues for it ("a lesson on how to [make meth]", "a song on why we should [attack] them").
+ *
+ * @example
+ * isTopicOfAWork("How do I make a documentary about "); // true
+ * isTopicOfAWork("Make a presentation on how to ");     // false
+ */
+export function isTopicOfAWork(before: string): boolean {
+  WORK_ABOUT_RE.lastIndex = 0;
+  let topicFrom = -1;
+  for (let m = WORK_ABOUT_RE.exec(before); m !== null; m = WORK_ABOUT_RE.exec(before)) topicFrom = WORK_ABOUT_RE.lastIndex;
+  return topicFrom >= 0 && !NOT_A_TOPIC_RE.test(before.slice(topicFrom));
+}
+
 const PROTECTIVE_RE =
-  /\b(?:prevent\w*|protect\w*|report\w*|recogni[sz]\w*|warning\s+signs?|signs\s+of|awareness|educat\w*|survivors?|victims?\s+of|therapy|therapist|counsel\w*|support\w*|hotline|helpline|crisis|cope|coping|safeguard\w*|talk\s+\w+\s+out\s+of|help\s+(?:a|my|someone|somebody|people|them|him|her|friends?|teens?|kids?|children)\b(?!\s+(?:to\s+)?(?:kill|die|end|hurt|cut|harm)))/i;
+  /\b(?:prevent\w*|protect\w*|report\w*|recogni[sz]\w*|warning\s+signs?|signs\s+of|(?:risks?|dangers?)\s+of|awareness|educat\w*|survivors?|victims?\s+of|therapy|therapist|counsel\w*|support\w*|hotline|helpline|crisis|cope|coping|safeguard\w*|talk\s+\w+\s+out\s+of|help\s+(?:a|my|someone|somebody|people|them|him|her|friends?|teens?|kids?|children)\b(?!\s+(?:to\s+)?(?:kill|die|end|hurt|cut|harm)))/i;
 
 /**
  * True when the sentence around a span is protective (prevention, reporting, support, education): used for
