@@ -123,4 +123,12 @@ export const PRIVACY_RULES: readonly PatternRule[] = registerRules([
       ["earn", "make", "have", "union", "information", "data"],
     ],
   },
+  {
+    // finding where a particular person lives (issue 10, ninth round)
+    subtype: "privacy_intrusion",
+    re: /\b(?:find|get|look\s+up|track\s+down|dig\s+up|figure\s+out|locate)\s+(?:out\s+)?(?:the\s+)?(?:home\s+|personal\s+|private\s+|real\s+)?address(?:es)?\s+of\s+(?:the|a|this|that|my|our)\s+(?:\w+\s+)?(?:journalist|reporter|streamer|youtuber|influencer|critic|reviewer|blogger|judge|juror|witness|cop|officer|nurse|teacher|ex|woman|girl|man|guy|person|user|neighbou?r|coworker|colleague|landlord|tenant|employee|boss)s?\b|\b(?:find|get|look\s+up|track\s+down|dig\s+up|figure\s+out)\s+where\s+(?:the|that|this|my)\s+(?:\w+\s+)?(?:journalist|reporter|streamer|youtuber|influencer|critic|reviewer|blogger|judge|juror|witness|ex|girl|woman)\s+lives\b/gi,
+    score: 0.75,
+    talk: "frame",
+    triggersAll: [["find", "get", "look", "track", "dig", "figure", "locat"], ["address", "lives"]],
+  },
 ]);

@@ -22,6 +22,8 @@ const PHISH_VERBS = ["write", "create", "draft", "compose", "generate", "craft",
   "launch", "run", "develop", "code", "conduct", "execute", "orchestrate", "target"];
 const PHISH_VERB = verbs(PHISH_VERBS);
 const PHISH_T = ["phishing", "spear", "smishing", "vishing"];
+/** After a tool or an attack: not when the sentence says the target is one's own or a test ("… to load-test our staging server"). */
+const NOT_OWN_OR_TEST = String.raw`(?![^.?!\n]*\b(?:my\s+own|our\s+own|own\s+(?:site|server|app)|load[\s-]test|stress[\s-]test|benchmark|staging|pen-?test|penetration\s+test|ctf|lab|authori[sz]ed|permission))`;
 const SECURITY_TOOL =
   "(?:antivirus|anti-virus|edr|ids|ips|ids\\/ips|endpoint\\s+(?:detection|protection|security)|security\\s+(?:software|tools|measures|controls|systems|solutions|products|teams?)|firewalls?|sandbox(?:es)?|spam\\s+filters)";
 
@@ -71,6 +73,24 @@ export const MALWARE_RULES: readonly PatternRule[] = registerRules([
   },
   { subtype: "malware", re: rx(`\\b${ATTACK_VERB}\\s+(?:an?\\s+)?(?:\\w+\\s+)?(?:ddos|dos|denial[\\s-]of[\\s-]service)\\s+attacks?\\b`), score: 0.8, talk: F , triggers: ["ddos", "dos", "denial"]},
   { subtype: "malware", re: rx(`\\b${ATTACK_VERB}\\s+(?:an?\\s+|the\\s+)?(?:[\\w'-]+[\\s,]+){0,3}?(?:attack|intrusion|breach|compromise|cyber-?attack)s?\\s+(?:against|on|targeting)\\b`), score: 0.75, talk: F , triggers: ["attack", "intrusion", "breach", "compromise", "cyber"]},
+  // Issue 10, ninth round (written from general knowledge): a tool that knocks someone's site offline, and a
+  // named web attack aimed at a victim or at dumping data, unless the sentence says it is one's own system or a test.
+  {
+    subtype: "malware",
+    re: rx(`\\b(?:scripts?|programs?|tools?|bots?|code)\\s+(?:that|to|which)\\s+(?:\\w+\\s+){0,2}?(?:floods?|flooding|overwhelms?|overwhelming|crash(?:es)?|takes?\\s+down|knocks?\\s+(?:\\w+\\s+)?offline)\\s+(?:(?:an?|the|their|his|her|someone's|somebody's|(?:my\\s+)?[\\w-]+'s)\\s+)?(?:[\\w-]+\\s+)?(?:websites?|sites?|servers?|networks?|stores?|shops?|apis?)\\b${NOT_OWN_OR_TEST}`),
+    score: 0.8,
+    talk: F,
+    triggersAll: [["script", "program", "tool", "bot", "code"], ["flood", "overwhelm", "crash", "take", "takes", "knock"]],
+    anchored: true,
+  },
+  {
+    subtype: "malware",
+    re: rx(`\\b${ATTACK_VERB}\\s+(?:an?\\s+)?(?:sql\\s+injection|sqli|xss|cross-site\\s+scripting|credential[\\s-]stuffing|brute[\\s-]force)\\s+(?:attacks?\\s+)?(?:to\\s+(?:dump|steal|extract|exfiltrate|grab|get\\s+into|access|take\\s+over)|(?:on|against)\\s+(?:an?\\s+|the\\s+)?(?:[\\w-]+'s|[\\w-]+\\s+)?(?:bank|company|store|shop|site|website|school|hospital|government|database|server|login))\\b${NOT_OWN_OR_TEST}`),
+    score: 0.8,
+    talk: F,
+    triggersAll: [vt(ATTACK_VERBS), ["sql", "sqli", "xss", "cross", "credential", "brute"]],
+    anchored: true,
+  },
 ]);
 
 /** Fraud and phishing requests (subtype fraud_phishing). */
@@ -102,6 +122,20 @@ export const FRAUD_RULES: readonly PatternRule[] = registerRules([
     talk: F, triggers: ["fake", "forged", "fraudulent"],
   },
   { subtype: "fraud_phishing", re: /\b(?:use|using)\s+(?:a\s+|someone's\s+)?stolen\s+(?:credit\s+cards?|cards?|identit(?:y|ies)|credentials|accounts?|checks?)\b/gi, score: 0.85, talk: F , triggers: ["stolen"]},
+  {
+    subtype: "fraud_phishing",
+    re: /\b(?:buy|buying|purchase|purchasing|order|ordering|shop\s+for|acquire)\s+(?:\w+\s+){0,2}?stolen\s+(?:credit\s+cards?|debit\s+cards?|card\s+(?:numbers?|details|data|dumps)|cards?|identit(?:y|ies)|credentials|accounts?|logins?|passwords?|data|ssns?|social\s+security\s+numbers?|bank\s+(?:details|logins?|accounts?))\b/gi,
+    score: 0.85,
+    talk: F,
+    triggersAll: [["buy", "purchas", "order", "shop", "acquir"], ["stolen"]],
+  },
+  {
+    subtype: "fraud_phishing",
+    re: /\b(?:clon(?:e|es|ed|ing)|cop(?:y|ying)|skim(?:ming)?)\s+(?:(?:a|an|the|some|people's|someone's|customers'|their)\s+)?(?:credit\s+|debit\s+|bank\s+|atm\s+|contactless\s+)cards?\b(?!\s+(?:design|layout|template|component|ui|in\s+figma))|\b(?:install|place|attach|fit|build|make|use)(?:s|ed|ing)?\s+(?:an?\s+|the\s+)?(?:card\s+|atm\s+|credit\s+card\s+)?(?:skimmers?|skimming\s+devices?)\b/gi,
+    score: 0.8,
+    talk: F,
+    triggersAll: [["clon", "cop", "skim", "install", "place", "attach", "fit", "build", "make", "use"], ["card", "skimm"]],
+  },
   { subtype: "fraud_phishing", re: /\bcheat(?:ing)?\s+on\s+(?:my\s+|your\s+|their\s+)?taxes\b|\bevad(?:e|ing)\s+(?:paying\s+)?taxes\b/gi, score: 0.75, talk: F , triggers: ["cheat", "evad"]},
   { subtype: "fraud_phishing", re: /\bfak(?:e|ing)\s+(?:a\s+|an\s+|my\s+)?(?:\w+\s+)?(?:for|to\s+get|to\s+claim)\s+(?:the\s+)?insurance\b/gi, score: 0.8, talk: F , triggers: ["insurance"]},
   {
@@ -114,4 +148,19 @@ export const FRAUD_RULES: readonly PatternRule[] = registerRules([
   { subtype: "fraud_phishing", re: rx(`\\b${verbs(["sell", "fence", "pawn", "launder", "move"])}\\s+(?:the\\s+|my\\s+|some\\s+)?stolen\\s+(?:\\w+\\s+)?(?:goods|items|property|cars?|phones?|jewel(?:le)?ry|merchandise|things|stuff)\\b|\\bstolen\\s+(?:goods|items|property|merchandise)\\b[^.?!\\n]{0,60}?\\bsell\\b`), score: 0.7, talk: F , triggers: ["stolen"]},
   { subtype: "fraud_phishing", re: rx(`\\b${verbs(["bribe"], { thirdPerson: false })}\\s+(?:a|an|the|my|his|her|their|some)\\s+\\w+`), score: 0.7, talk: F , triggers: ["bribe", "bribing"]},
   { subtype: "fraud_phishing", re: /\bimpersonat(?:e|ing)\s+(?:a|an|the)\s+(?:bank|irs|police|government|official|tax|microsoft|apple|amazon|paypal|ceo|executive)\b/gi, score: 0.75, talk: F , triggers: ["impersonat"]},
+  // Issue 10, ninth round (general knowledge): forging someone's signature or a document, and a sham charity.
+  {
+    subtype: "fraud_phishing",
+    re: /\bforg(?:e|es|ed|ing)\s+(?:(?:a|an|the|my\s+[\w-]+'s|his|her|their|someone's|somebody's|[\w-]+'s)\s+)?(?:[\w'’-]+\s+)?(?:signatures?|prescriptions?|doctor'?s\s+notes?|sick\s+notes?|medical\s+certificates?|wills?|deeds?|diplomas?|degrees?|transcripts?|receipts?|invoices?|checks?|cheques?|bank\s+statements?|pay\s*stubs?|references?|visas?|work\s+permits?)\b/gi,
+    score: 0.8,
+    talk: F,
+    triggers: ["forg"],
+  },
+  {
+    subtype: "fraud_phishing",
+    re: /\b(?:set(?:ting)?\s+up|start(?:ing)?|creat(?:e|ing)|launch(?:ing)?|mak(?:e|ing))\s+(?:an?\s+)?(?:fake|sham|bogus|fraudulent|phony|phoney)\s+(?:\w+\s+)?(?:charit(?:y|ies)|gofundme|fundraisers?|crowdfunding\s+(?:campaigns?|pages?)|donation\s+(?:drives?|pages?)|investment\s+(?:funds?|schemes?)|ponzi\s+schemes?|lotter(?:y|ies))\b/gi,
+    score: 0.8,
+    talk: F,
+    triggersAll: [["set", "start", "creat", "launch", "make", "making"], ["fake", "sham", "bogus", "fraudulent", "phony", "phoney"]],
+  },
 ]);

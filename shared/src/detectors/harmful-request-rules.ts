@@ -68,7 +68,7 @@ export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
     // Asking for a threat to be written ("Write a bomb threat to email my school", "draft a ransom note"); a
     // reply to, or a report of, a threat one received is not (the gap may not hold "reply", "report", …).
     subtype: "violent_threat",
-    re: /\b(?:write|draft|compose|generate|create|craft|make|send|word|phrase|give\s+me|help\s+me\s+(?:write|draft|word))\s+(?:me\s+)?(?:(?!(?:reply|replies|response|responses|respond|report|complaint|answer|rebuttal|about|to)\b)[\w'’-]+\s+){0,3}?(?:death\s+threats?|bomb\s+threats?|ransom\s+(?:notes?|letters?|demands?|messages?)|threat\s+(?:letters?|notes?|messages?)|(?:threatening|intimidating)\s+(?:[\w'’-]+\s+)?(?:messages?|texts?|letters?|notes?|e-?mails?|voicemails?|posts?|comments?|dms?|calls?|scripts?))\b/gi,
+    re: /\b(?:write|draft|compose|generate|create|craft|make|send|word|phrase|give\s+me|help\s+me\s+(?:write|draft|word))\s+(?:me\s+)?(?:(?!(?:reply|replies|response|responses|respond|report|complaint|answer|rebuttal|about|to|against|on|regarding|concerning)\b)[\w'’-]+\s+){0,3}?(?:death\s+threats?|bomb\s+threats?|ransom\s+(?:notes?|letters?|demands?|messages?)|threat\s+(?:letters?|notes?|messages?)|(?:threatening|intimidating|harass(?:ing|ment)|abusive|bullying|degrading|humiliating|hateful|vicious)\s+(?:[\w'’-]+\s+)?(?:messages?|texts?|letters?|notes?|e-?mails?|voicemails?|posts?|comments?|dms?|calls?|scripts?|tweets?))\b/gi,
     score: 0.8,
     talk: F,
     triggers: ["write", "draft", "compos", "generat", "creat", "craft", "make", "send", "word", "phrase", "give", "help"],
@@ -76,7 +76,7 @@ export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
   },
   {
     subtype: "violent_threat",
-    re: /\b(?:encourag|promot|glorif|convinc|persuad|urg|push|pressur|incit|manipulat|trick)\w*\s+(?:\w+\s+){0,3}?(?:people|users|teens|teenagers|children|kids|readers|someone|somebody|others|followers|him|her|them|my\s+\w+|vulnerable\s+\w+)\s+(?:to|into)\s+(?:\w+\s+){0,2}?(?:self-harm|self\s+harm|harm(?:ing)?\s+themselves|hurt(?:ing)?\s+themselves|cut(?:ting)?\s+themselves|kill(?:ing)?\s+themselves|commit(?:ting)?\s+suicide|suicide|starv\w+|stop(?:ping)?\s+eating|anorexi\w+|use\s+(?:hard\s+)?drugs|try(?:ing)?\s+(?:meth|heroin|cocaine|drugs)|drink(?:ing)?\s+and\s+driv\w+|driv\w+\s+drunk|join(?:ing)?\s+(?:isis|al[\s-]qaeda|a\s+terrorist\s+\w+|the\s+jihad)|commit(?:ting)?\s+(?:\w+\s+)?(?:crimes?|violence|fraud|terrorism)|send(?:ing)?\s+(?:nudes|explicit)|sharing\s+(?:nudes|explicit))\b/gi,
+    re: /\b(?:encourag|promot|glorif|convinc|persuad|urg|push|pressur|incit|manipulat|trick)\w*\s+(?:\w+\s+){0,3}?(?:people|users|teens|teen(?:ager)?s?|children|kids?|readers|someone|somebody|others|followers|him|her|them|my\s+\w+|vulnerable\s+\w+)\s+(?:(?:with|who\s+(?:have|has|are|is))\s+(?:\w+\s+){1,2}?)?(?:to|into)\s+(?:\w+\s+){0,2}?(?:self-harm|self\s+harm|harm(?:ing)?\s+themselves|hurt(?:ing)?\s+themselves|cut(?:ting)?\s+themselves|kill(?:ing)?\s+themselves|commit(?:ting)?\s+suicide|suicide|starv\w+|stop(?:ping)?\s+eating|eat(?:ing)?\s+(?:less|fewer)\s+than\s+\d+|anorexi\w+|use\s+(?:hard\s+)?drugs|try(?:ing)?\s+(?:meth|heroin|cocaine|fentanyl|crack|drugs)|drink(?:ing)?\s+and\s+driv\w+|driv\w+\s+(?:\w+\s+)?drunk|join(?:ing)?\s+(?:isis|al[\s-]qaeda|a\s+terrorist\s+\w+|the\s+jihad)|commit(?:ting)?\s+(?:\w+\s+)?(?:crimes?|violence|fraud|terrorism)|send(?:ing)?\s+(?:nudes|explicit)|sharing\s+(?:nudes|explicit))\b/gi,
     score: 0.8,
     talk: F,
     triggers: ["encourag", "promot", "glorif", "convinc", "persuad", "urg", "push", "pressur", "incit", "manipulat", "trick"],
@@ -108,10 +108,19 @@ export const HARM_REQUEST_RULES: readonly PatternRule[] = registerRules([
   },
   {
     subtype: "hate",
-    re: /\b(?:what\s+are\s+(?:some|the\s+(?:best|worst|most\s+offensive))|give\s+me|tell\s+me|list|teach\s+me|i\s+(?:want|need))\s+(?:some\s+|a\s+few\s+|good\s+|really\s+|the\s+)?(?:\w+\s+){0,2}?(?:insults|slurs|racial\s+slurs|mean\s+(?:things\s+to\s+say|names|jokes)|offensive\s+(?:names|jokes|words|things\s+to\s+say)|racist\s+jokes|put-?downs)\b(?:\s+(?:for|about|to\s+call|against|to\s+use\s+on|to\s+say\s+to)\b)?/gi,
+    re: /\b(?:what\s+are\s+(?:some|the\s+(?:best|worst|most\s+offensive))|give\s+me|tell\s+me|list|teach\s+me|i\s+(?:want|need)|write|generate|create|compose|come\s+up\s+with|make\s+up)\s+(?:some\s+|a\s+few\s+|good\s+|really\s+|the\s+)?(?:\w+\s+){0,2}?(?:insults|slurs|racial\s+slurs|mean\s+(?:things\s+to\s+say|names|jokes)|offensive\s+(?:names|jokes|words|things\s+to\s+say)|racist\s+jokes|put-?downs)\b(?:\s+(?:for|about|to\s+call|against|to\s+use\s+on|to\s+say\s+to)\b)?/gi,
     score: 0.6,
     talk: F,
-    triggersAll: [["what", "give", "tell", "list", "teach", "i$"], ["insult", "slur", "racial", "mean", "offensive", "racist", "put"]],
+    triggersAll: [["what", "give", "tell", "list", "teach", "i$", "write", "generat", "creat", "compos", "come", "make"], ["insult", "slur", "racial", "mean", "offensive", "racist", "put"]],
+    anchored: true,
+  },
+  {
+    // asking for a text that mocks people for a disability, their body or who they are (issue 10, ninth round)
+    subtype: "hate",
+    re: /\b(?:write|compose|draft|generate|create|craft|give\s+me|tell\s+me|come\s+up\s+with|post)\s+(?:me\s+)?(?:[\w'’-]+\s+){0,4}?(?:mock(?:s|ed|ing)?|ridicul(?:e|es|ed|ing)|mak(?:e|es|ing)\s+fun\s+of|humiliat(?:e|es|ed|ing)|demean(?:s|ed|ing)?)\s+(?:(?:a|an|the|my|his|her|their|some|all|those|these)\s+)?(?:\w+\s+)?(?:disabled|handicapped|autistic|deaf|blind|fat|overweight|obese|trans(?:gender)?|gay|lesbian|mentally\s+ill|stutter\w*|wheelchair\s+users?|down\s+syndrome)\b/gi,
+    score: 0.75,
+    talk: F,
+    triggersAll: [["write", "compos", "draft", "generat", "creat", "craft", "give", "tell", "come", "post"], ["mock", "ridicul", "make", "makes", "making", "humiliat", "demean"]],
     anchored: true,
   },
 ]);

@@ -26,6 +26,15 @@ const BODY_VERBS = ["break", "crack open", "break open", "rip off", "cut off", "
 const BODY_VERB = verbs(BODY_VERBS, NO_S);
 const PLACE =
   "(?:house|home|hospital|school|building|car|church|mosque|synagogue|temple|office|apartment|store|shop|business|restaurant|barn|bridge|stadium|concert|plane|airplane|airport|train|bus|station|embassy|base|mall|market|city|crowd|festival|parade|courthouse|clinic|nightclub|club|bar)";
+/** Substances slipped into someone's food or drink to hurt them. */
+const TOXIC =
+  "bleach|antifreeze|rat\\s+poison|poison|arsenic|cyanide|laxatives?|eye\\s+drops|visine|sleeping\\s+pills|ground\\s+glass|thallium|ethylene\\s+glycol|drain\\s+cleaner";
+/** Another person's food or drink ("my husband's coffee", "her drink"). */
+const SOMEONES_FOOD =
+  "(?:my\\s+[\\w-]+(?:'s|’s)|his|her|their|someone's|somebody's|[\\w-]+(?:'s|’s))\\s+(?:\\w+\\s+)?(?:coffee|tea|drinks?|food|meals?|dinner|lunch|breakfast|water|wine|beer|soup|smoothie|juice|bottle|cup|glass|lunchbox|sandwich)";
+/** Terrorist and violent extremist groups (for recruiting and propaganda requests). */
+const TERROR_GROUP =
+  "isis|isil|daesh|the\\s+islamic\\s+state|al[\\s-]qaeda|al[\\s-]shabaab|the\\s+taliban|boko\\s+haram|hamas|hezbollah|the\\s+kkk|kkk|the\\s+ku\\s+klux\\s+klan|atomwaffen|a\\s+terrorist\\s+(?:group|cell|organi[sz]ation)|the\\s+jihad|a\\s+jihadist\\s+\\w+|a\\s+neo-?nazi\\s+\\w+";
 const MAKE_VERBS = ["make", "build", "construct", "assemble", "create", "detonate", "plant", "set off", "rig", "prepare", "mix", "cook", "wire",
   "manufacture", "produce", "print", "3d print", "3d-print", "craft", "convert"];
 const MAKE = verbs(MAKE_VERBS);
@@ -115,6 +124,47 @@ export const VIOLENCE_RULES: readonly PatternRule[] = registerRules([
     score: 0.75,
     talk: "frame", triggers: ["right", "justified", "why", "good"],
   },
+  // Issue 10, ninth round (written from general knowledge, tested on look-alikes of their own):
+  // luring a child away,
+  {
+    subtype: "violent_threat",
+    re: rx(`\\b${verbs(["lure", "entice", "coax", "tempt"], NO_S)}\\s+(?:an?\\s+|the\\s+|some\\s+|(?:young|little|small)\\s+)*(?:child(?:ren)?|kids?|little\\s+(?:girls?|boys?)|(?:young\\s+)?(?:girls?|boys?)|minors?|teen(?:ager)?s?|toddlers?)\\s+(?:into|to|away|back\\s+to|out\\s+of|home\\s+with)\\b`),
+    score: 0.85,
+    talk: F,
+    triggersAll: [["lur", "entic", "coax", "tempt"], ["child", "kid", "little", "young", "girl", "boy", "minor", "teen", "toddler"]],
+  },
+  // a toxic substance slipped into someone's food or drink,
+  {
+    subtype: "violent_threat",
+    re: rx(`\\b(?:${TOXIC})\\b[^.?!\\n]{0,40}?\\b(?:add|put|slip|mix|pour|sneak|drop|stir)\\w*\\s+(?:it\\s+|them\\s+)?(?:in|into|to)\\s+${SOMEONES_FOOD}|\\b(?:add|put|slip|mix|pour|sneak|drop|stir|lace|spike)\\w*\\s+(?:\\w+\\s+){0,4}?(?:${TOXIC})\\s+(?:in|into|to)\\s+${SOMEONES_FOOD}|\\b(?:lace|spike|contaminate|taint)\\w*\\s+${SOMEONES_FOOD}\\s+with\\s+(?:\\w+\\s+)?(?:${TOXIC})\\b`),
+    score: 0.85,
+    talk: F,
+    triggers: ["bleach", "antifreeze", "rat", "arsenic", "cyanide", "laxative", "eye", "visine", "sleeping", "ground", "thallium", "ethylene", "drain", "poison", "lace", "spike", "contaminat", "taint"],
+  },
+  // sabotaging someone's brakes or steering,
+  {
+    subtype: "violent_threat",
+    re: rx(`\\b(?:tamper(?:s|ed|ing)?\\s+with|sabotag(?:e|es|ed|ing)|cut(?:s|ting)?|mess(?:es|ed|ing)?\\s+with|disabl(?:e|es|ed|ing)|drain(?:s|ed|ing)?)\\s+(?:(?:his|her|their|someone's|somebody's|my\\s+[\\w-]+'s|[\\w-]+'s)\\s+(?:car's\\s+|truck's\\s+)?(?:brakes?|brake\\s+(?:lines?|fluid|pads)|steering)\\b|(?:a\\s+|the\\s+)?(?:car's\\s+|truck's\\s+)?(?:brakes?|brake\\s+(?:lines?|fluid)|steering)\\b[^.?!\\n]{0,40}?\\b(?:so|until|to\\s+make|and\\s+make|caus\\w+)\\b[^.?!\\n]{0,30}?\\b(?:crash\\w*|fails?|accident|dies?|killed|hurt))`),
+    score: 0.8,
+    talk: F,
+    triggersAll: [["tamper", "sabotag", "cut", "mess", "disabl", "drain"], ["brake", "steering"]],
+  },
+  // an attack on a place of worship, a school or a crowd, asked for or argued for,
+  {
+    subtype: "violent_threat",
+    re: rx(`\\b(?:manifesto|speech|post|sermon|pamphlet|letter)\\b[^.?!\\n]{0,60}?\\b(?:attack|bomb|shoot\\s+up|burn\\s+down|storm|massacre)\\s+(?:the|a|that|this|our|their|every|local)\\s+(?:\\w+\\s+)?${PLACE}s?\\b`),
+    score: 0.85,
+    talk: "frame",
+    triggersAll: [["manifesto", "speech", "post", "sermon", "pamphlet", "letter"], ["attack", "bomb", "shoot", "burn", "storm", "massacre"]],
+  },
+  // and recruiting for or promoting a terrorist group.
+  {
+    subtype: "violent_threat",
+    re: rx(`\\b(?:recruit\\w*|propaganda|join(?:ing)?|glorif\\w*|promot\\w*)\\s+(?:\\w+\\s+){0,3}?(?:for|to|in)\\s+(?:${TERROR_GROUP})\\b|\\b(?:${TERROR_GROUP})\\s+(?:recruitment|propaganda)\\b`),
+    score: 0.85,
+    talk: "frame",
+    triggers: ["isis", "isil", "daesh", "al", "taliban", "boko", "hamas", "hezbollah", "kkk", "ku", "terrorist", "jihad", "atomwaffen", "neo"],
+  },
 ]);
 
 /** Weapons and explosives. */
@@ -128,9 +178,9 @@ export const WEAPON_RULES: readonly PatternRule[] = registerRules([
   { subtype: "weapons", re: /\b(?:untraceable|unregistered|unserialized|illegal)\s+(?:guns?|firearms?|weapons?)\b|\b(?:guns?|firearms?)\s+without\s+(?:a\s+)?(?:background\s+checks?|licen[cs]e|serial\s+numbers?)\b|\bconvert\s+(?:\w+\s+){0,3}to\s+full[\s-]auto\b/gi, score: 0.85, talk: F , triggers: ["untraceable", "unregistered", "unserialized", "illegal", "gun", "firearm", "convert"]},
   {
     subtype: "weapons",
-    re: rx(`\\b${verbs(["make", "build", "produce", "synthesize", "synthesise", "create", "weaponize", "weaponise", "develop", "obtain", "acquire", "culture", "grow"])}\\s+(?:an?\\s+|the\\s+|some\\s+)?(?:\\w+\\s+)?(?:bioweapons?|biological\\s+weapons?|chemical\\s+weapons?|nerve\\s+agents?|sarin|vx(?:\\s+gas)?|mustard\\s+gas|anthrax|ricin|botulinum\\s+toxin|nuclear\\s+weapons?|nuclear\\s+bombs?|dirty\\s+bombs?|weapons?\\s+of\\s+mass\\s+destruction)\\b`),
+    re: rx(`\\b${verbs(["make", "build", "produce", "synthesize", "synthesise", "create", "weaponize", "weaponise", "develop", "obtain", "acquire", "culture", "grow", "cultivate", "spread", "aerosolize", "aerosolise", "disperse", "release", "concentrate", "isolate", "purify", "extract"])}\\s+(?:an?\\s+|the\\s+|some\\s+)?${MAKE_GAP_WORD}{0,2}?(?:bioweapons?|biological\\s+weapons?|chemical\\s+weapons?|nerve\\s+agents?|sarin|vx(?:\\s+gas)?|mustard\\s+gas|anthrax|ricin|botulinum(?:\\s+toxin|\\s+bacteria)?|smallpox|ebola|plague\\s+bacteria|nuclear\\s+weapons?|nuclear\\s+bombs?|dirty\\s+bombs?|weapons?\\s+of\\s+mass\\s+destruction)\\b`),
     score: 0.9,
-    talk: F, triggers: ["bioweapon", "biological", "chemical", "nerve", "sarin", "vx", "mustard", "anthrax", "ricin", "botulinum", "nuclear", "dirty", "weapon"],
+    talk: F, triggers: ["bioweapon", "biological", "chemical", "nerve", "sarin", "vx", "mustard", "anthrax", "ricin", "botulinum", "smallpox", "ebola", "plague", "nuclear", "dirty", "weapon"],
   },
   { subtype: "weapons", re: /\b(?:sneak|smuggl(?:e|ing)|get|bring|take|carry)\s+(?:an?\s+)?(?:weapons?|guns?|firearms?|knife|knives|explosives?|bombs?)\s+(?:on|onto|into|through|past|aboard)\b|\b(?:weapons?|guns?|knives|explosives?)\s+(?:\w+\s+){0,3}?sneak\w*\s+(?:on|onto|into|through|past)\b/gi, score: 0.8, talk: F , triggers: ["sneak", "smuggl", "get", "bring", "take", "carry", "weapon", "gun", "knives"]},
   {

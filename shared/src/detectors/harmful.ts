@@ -1,6 +1,6 @@
 /**
  * The harmful-content detector (type HARMFUL_CONTENT): violence against people, weapons, explosives,
- * malware, self-harm, hate, CSAM and fraud/phishing requests, and credential phishing in outgoing messages
+ * malware, self-harm, hate, CSAM, fraud/phishing and disinformation requests, and credential phishing in outgoing messages
  * (harmful-phishing.ts). Doing vs talking comes from talk-about.ts;
  * in addition, self-harm and CSAM matches in a protective sentence (prevention, reporting, support) are
  * talked-about, and CSAM is never lowered by a story/game frame.
@@ -13,6 +13,7 @@ import { HATE_RULES, VIOLENCE_RULES, WEAPON_RULES } from "./harmful-rules.ts";
 import { CSAM_RULES, SELF_HARM_RULES } from "./harmful-sensitive-rules.ts";
 import { ILLEGAL_RULES, PRIVACY_RULES } from "./harmful-conduct-rules.ts";
 import { HARM_REQUEST_RULES, MULTILINGUAL_HARM_RULES, MULTILINGUAL_LATIN_HARM_RULES } from "./harmful-request-rules.ts";
+import { DISINFORMATION_RULES } from "./harmful-disinformation-rules.ts";
 import { detectConceptHarmRequests, inSafeContext } from "./harmful-concepts.ts";
 import { corroborate, scanRules } from "./rules.ts";
 import { makeFinding, type Detector, type DetectorInput } from "./types.ts";
@@ -30,7 +31,7 @@ import { hasNonAscii } from "./ascii.ts";
 export function detectHarmful(input: DetectorInput): Finding[] {
   const text = input.text;
   const out: Finding[] = [];
-  for (const rules of [VIOLENCE_RULES, WEAPON_RULES, HATE_RULES, MALWARE_RULES, FRAUD_RULES, ILLEGAL_RULES, PRIVACY_RULES, HARM_REQUEST_RULES]) {
+  for (const rules of [VIOLENCE_RULES, WEAPON_RULES, HATE_RULES, MALWARE_RULES, FRAUD_RULES, ILLEGAL_RULES, PRIVACY_RULES, HARM_REQUEST_RULES, DISINFORMATION_RULES]) {
     scanRules(input, "HARMFUL_CONTENT", "harmful", rules, out);
   }
   // the per-script multilingual rules, cancelled by the concept lexicon's safe contexts (a process, weeds,
