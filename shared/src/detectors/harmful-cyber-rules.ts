@@ -22,6 +22,8 @@ const PHISH_VERBS = ["write", "create", "draft", "compose", "generate", "craft",
   "launch", "run", "develop", "code", "conduct", "execute", "orchestrate", "target"];
 const PHISH_VERB = verbs(PHISH_VERBS);
 const PHISH_T = ["phishing", "spear", "smishing", "vishing"];
+/** After "phishing": a simulation or training one runs for one's own staff is not an attack ("run a phishing simulation"). */
+const NOT_A_DRILL = String.raw`(?!\s+(?:simulations?|awareness|training|tests?|exercises?|drills?|quiz(?:zes)?|detection|filters?|reports?|resistance|defen[cs]es?))`;
 /** After a tool or an attack: not when the sentence says the target is one's own or a test ("… to load-test our staging server"). */
 const NOT_OWN_OR_TEST = String.raw`(?![^.?!\n]*\b(?:my\s+own|our\s+own|own\s+(?:site|server|app)|load[\s-]test|stress[\s-]test|benchmark|staging|pen-?test|penetration\s+test|ctf|lab|authori[sz]ed|permission))`;
 const SECURITY_TOOL =
@@ -95,7 +97,7 @@ export const MALWARE_RULES: readonly PatternRule[] = registerRules([
 
 /** Fraud and phishing requests (subtype fraud_phishing). */
 export const FRAUD_RULES: readonly PatternRule[] = registerRules([
-  { subtype: "fraud_phishing", re: rx(`\\b${PHISH_VERB}\\s+(?:an?\\s+|the\\s+|some\\s+)?(?:[\\w'-]+[\\s,]+){0,4}?(?:phishing|spear[\\s-]?phishing|smishing|vishing)\\b`), score: 0.85, talk: F, triggersAll: [vt(PHISH_VERBS), PHISH_T], anchored: true },
+  { subtype: "fraud_phishing", re: rx(`\\b${PHISH_VERB}\\s+(?:an?\\s+|the\\s+|some\\s+)?(?:[\\w'-]+[\\s,]+){0,4}?(?:phishing|spear[\\s-]?phishing|smishing|vishing)\\b${NOT_A_DRILL}`), score: 0.85, talk: F, triggersAll: [vt(PHISH_VERBS), PHISH_T], anchored: true },
   { subtype: "fraud_phishing", re: /\bphishing\s+(?:scripts?|kits?|campaigns?|attacks?|emails?|pages?|sites?|websites?|messages?|templates?)\b/gi, score: 0.6, talk: F , triggers: ["phishing"]},
   { subtype: "fraud_phishing", re: /\b(?:fake|spoofed|cloned|counterfeit|fraudulent)\s+(?:\w+\s+)?(?:bank\s+)?(?:login|log-in|sign[\s-]in)\s+(?:page|site|form|portal|screen)\b/gi, score: 0.85, talk: F , triggers: ["login", "log-in", "sign"]},
   {

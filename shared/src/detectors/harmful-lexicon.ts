@@ -17,8 +17,8 @@ export const GUN_SILENCER = "silencers?(?!\\s+(?:for|on)\\s+(?:[\\w'’]+\\s+){0
 /** "(?<!…)" guards before a bomb that is not one: a bath bomb, a seed bomb, a photo bomb. */
 export const NOT_A_BOMB = "(?<!\\bbath\\s)(?<!\\bseed\\s)(?<!\\bphoto\\s)";
 
-/** After "smuggle": what one sneaks into a cinema or a dorm is not contraband ("smuggle snacks into the cinema"). */
-export const NOT_CONTRABAND = "(?!\\s+(?:(?:some|my|our|the|a|an|in)\\s+)?(?:snacks?|food|candy|sweets|drinks?|popcorn|chocolates?|treats?|puppy|kitten|dog|cat|pets?)\\b)";
+/** After "smuggle": what one sneaks into a cinema, a dorm or a diet is not contraband ("smuggle snacks into the cinema", "more protein into my diet"). */
+export const NOT_CONTRABAND = "(?!\\s+(?:(?:some|my|our|the|a|an|in|more|extra)\\s+)?(?:snacks?|food|candy|sweets|drinks?|popcorn|chocolates?|treats?|puppy|kitten|dog|cat|pets?|protein|vegetables|veggies|veg|fruit|fib(?:er|re)|nutrients|vitamins|greens|exercise|movement|reading|fun|humou?r|joy)\\b)";
 
 /**
  * One word of the gap between making and what is made ("make [a batch of] meth"), as a regex source to
@@ -34,6 +34,12 @@ export const TARGET =
 /** Body parts (for "someone's skull", "a human spine"). */
 export const BODY_PART =
   "(?:head|skull|face|neck|throat|spine|sternum|ribs?|legs?|arms?|kneecaps?|knees?|hands?|fingers?|eyes?|teeth|jaw|nose|kidneys?|liver|heart|chest|stomach|back|artery|arteries|veins?|wrists?|bones?)";
+
+/**
+ * After a TARGET: a possessive must be followed by a being or a body part ("kill my neighbour's dog", "break
+ * my ex's jaw"), not by a thing ("get rid of my ex's stuff").
+ */
+export const NOT_A_POSSESSION = `(?:(?<!['’]s)(?!['’]s)|(?<=['’]s)\\s+(?:[\\w-]+\\s+)?(?:${RELATION}|${ROLE}|${BODY_PART}|life|lives|body|bodies|dogs?|cats?|pets?|horses?|puppy|puppies|kittens?|lover|fianc[eé]e?)(?![\\w]))`;
 
 /** Protected groups (religion, ethnicity, sexuality, gender identity, disability, migration status, …). */
 export const GROUP =

@@ -5,7 +5,7 @@
  * Talk modes: "full" for most; "frame" (story/game/impossible premise only) for endorsement and
  * discrimination, which are usually phrased as "why" questions.
  */
-import { BODY_PART, GROUP, GROUP_T, GUN_SILENCER, MAKE_GAP_WORD, NOT_A_BOMB, TARGET, TARGET_T } from "./harmful-lexicon.ts";
+import { BODY_PART, GROUP, GROUP_T, GUN_SILENCER, MAKE_GAP_WORD, NOT_A_BOMB, NOT_A_POSSESSION, TARGET, TARGET_T } from "./harmful-lexicon.ts";
 import { registerRules, type PatternRule } from "./rules.ts";
 import { verbAlternation as verbs, verbTriggers as vt } from "./verbs.ts";
 
@@ -46,7 +46,7 @@ const DISCRIM_PRED =
 
 /** Violence against people (subtype violent_threat). */
 export const VIOLENCE_RULES: readonly PatternRule[] = registerRules([
-  { subtype: "violent_threat", re: rx(`\\b${VIOLENT}\\s+${TARGET}`), score: 0.8, talk: F, triggersAll: [vt(VIOLENT_VERBS), TARGET_T], anchored: true },
+  { subtype: "violent_threat", re: rx(`\\b${VIOLENT}\\s+${TARGET}${NOT_A_POSSESSION}`), score: 0.8, talk: F, triggersAll: [vt(VIOLENT_VERBS), TARGET_T], anchored: true },
   { subtype: "violent_threat", re: rx(`\\b${BODY_VERB}\\s+${TARGET}\\s+(?:\\w+\\s+)?${BODY_PART}\\b`), score: 0.85, talk: F, triggersAll: [vt(BODY_VERBS), TARGET_T], anchored: true },
   { subtype: "violent_threat", re: rx(`\\b${verbs(["push", "throw"], NO_S)}\\s+${TARGET}\\s+(?:off|down|in\\s+front\\s+of|into|out\\s+of)\\b`), score: 0.8, talk: F , triggersAll: [["push", "pushing", "throw", "throwing"], TARGET_T] },
   { subtype: "violent_threat", re: rx(`\\b${verbs(["take"], NO_S)}\\s+${TARGET}\\s+(?:\\w+\\s+)?hostage\\b`), score: 0.85, talk: F , triggers: ["hostage"]},
