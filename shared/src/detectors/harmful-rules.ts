@@ -163,7 +163,7 @@ export const VIOLENCE_RULES: readonly PatternRule[] = registerRules([
     re: rx(`\\b(?:recruit\\w*|propaganda|join(?:ing)?|glorif\\w*|promot\\w*)\\s+(?:\\w+\\s+){0,3}?(?:for|to|in)\\s+(?:${TERROR_GROUP})\\b|\\b(?:${TERROR_GROUP})\\s+(?:recruitment|propaganda)\\b`),
     score: 0.85,
     talk: "frame",
-    triggers: ["isis", "isil", "daesh", "al", "taliban", "boko", "hamas", "hezbollah", "kkk", "ku", "terrorist", "jihad", "atomwaffen", "neo"],
+    triggers: ["isis", "isil", "daesh", "islamic", "qaeda", "shabaab", "taliban", "boko", "hamas", "hezbollah", "kkk", "klux", "terrorist", "jihad", "atomwaffen", "neo"],
   },
 ]);
 

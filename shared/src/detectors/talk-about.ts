@@ -150,9 +150,8 @@ const NOT_A_TOPIC_RE = /\b(?:how|ways?|steps?|instructions?|guide|tutorial|recip
  * isTopicOfAWork("Make a presentation on how to ");     // false
  */
 export function isTopicOfAWork(before: string): boolean {
-  WORK_ABOUT_RE.lastIndex = 0;
   let topicFrom = -1;
-  for (let m = WORK_ABOUT_RE.exec(before); m !== null; m = WORK_ABOUT_RE.exec(before)) topicFrom = WORK_ABOUT_RE.lastIndex;
+  for (const m of before.matchAll(WORK_ABOUT_RE)) topicFrom = m.index + m[0].length;
   return topicFrom >= 0 && !NOT_A_TOPIC_RE.test(before.slice(topicFrom));
 }
 
