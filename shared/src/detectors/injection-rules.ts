@@ -14,7 +14,7 @@ const OVERRIDE_VERB = "(?:ignore|ignoring|disregard|disregarding|forget|skip|ove
 // previous message") is not overriding anyone else's instructions
 const FILLER = "(?:all|any|every|each|the|your|these|those|of|and|other|given|current|default|safety|built-in|existing|&)";
 const QUAL = "(?:previous|previously|prior|above|preceding|earlier|former|past|original|initial|old|system|following|all|any|every|your)";
-const INSTR = "(?:instructions?|prompts?|directions?|directives?|rules|guidelines|commands?|context|messages?|conversations?|programming|training|constraints|restrictions|guardrails|policies|orders)";
+const INSTR = "(?:instructions?|prompts?|directions?|directives?|rules|guidelines|guidance|commands?|context|messages?|conversations?|programming|training|constraints|restrictions|guardrails|policies|orders)";
 /** Verbs that ask the assistant to give something out (system-prompt extraction). */
 const REVEAL_VERB =
   "(?:reveal|tell\\s+me|show|print|repeat|recite|echo|output|dump|paste|spell(?:\\s+out)?|translate|quote|disclose|list|share|display|return|copy|summari[sz]e|read\\s+(?:out|back)|write\\s+out|give\\s+me|send\\s+me|encode|leak|expose|describe)";
@@ -99,6 +99,15 @@ export const INJECTION_RULES: readonly PatternRule[] = registerRules([
     re: /\b(?:reveal|print|repeat|show|display|output|tell\s+me|give\s+me|leak|dump|expose|share|write\s+out|spell\s+out|recite|paste|echo|list)\s+(?:(?:me|us|all|the|your|its|of|entire|full|complete|exact|verbatim|hidden|secret|back)\s+){0,5}(?:system\s+(?:prompt|message|instructions)|initial\s+(?:prompt|instructions)|original\s+(?:prompt|instructions)|hidden\s+(?:prompt|instructions)|pre-?prompt|developer\s+(?:message|instructions|prompt))\b/gi,
     score: 0.9,
     talk: Q, triggers: ["system", "initial", "original", "hidden", "preprompt", "pre-prompt", "developer"],
+  },
+  {
+    // asking what the assistant's own setup says, as a question (issue 10, ninth round): a question about
+    // "your system prompt" is the request itself, so no talk-about lowering
+    subtype: "system_prompt_extraction",
+    re: /\bwhat(?:'s|’s|\s+(?:is|are|was|were))\s+(?:(?:written|said|stated)\s+)?(?:(?:in|inside)\s+|the\s+(?:exact\s+|full\s+|first\s+|actual\s+)?(?:words?|text|contents?|wording|lines?|sentences?)\s+(?:in|of)\s+)your\s+(?:system\s+(?:prompt|message|instructions)|initial\s+(?:prompt|instructions|message)|hidden\s+(?:prompt|instructions)|original\s+instructions|instructions|preamble|pre-?prompt)\b/gi,
+    score: 0.8,
+    talk: "none",
+    triggersAll: [["what"], ["system", "initial", "hidden", "original", "instructions", "preamble", "preprompt", "pre-prompt"]],
   },
   {
     subtype: "system_prompt_extraction",

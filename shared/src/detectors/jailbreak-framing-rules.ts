@@ -36,7 +36,7 @@ export const JAILBREAK_FRAMING_RULES: readonly PatternRule[] = registerRules([
   {
     subtype: "developer_mode",
     re: new RegExp(
-      `\\b(?:your|the\\s+(?:ai's|assistant's|model's)|openai's|anthropic's)\\s+(?:usual\\s+|normal\\s+|old\\s+|own\\s+|built-in\\s+|current\\s+)?${RULES_N}\\s+(?:(?:do|does)\\s+not|don't|doesn't|no\\s+longer|(?:are|is)\\s+(?:no\\s+longer|not)|won't|will\\s+not|are\\s+(?:now\\s+)?(?:suspended|lifted|disabled|void|off|gone|removed|irrelevant))\\s*(?:apply|exist|matter|count|valid|active|in\\s+effect|in\\s+force|relevant|suspended|lifted|disabled|void)?\\b`,
+      `\\b(?:your|the\\s+(?:ai's|assistant's|model's)|openai's|anthropic's|(?<=\\b(?:pretend|imagine|suppose|assume|if|though)\\s+(?:that\\s+)?)the)\\s+(?:usual\\s+|normal\\s+|old\\s+|own\\s+|built-in\\s+|current\\s+|safety\\s+|content\\s+|ethical\\s+)?${RULES_N}\\s+(?:(?:do|does)\\s+not|don't|doesn't|no\\s+longer|(?:are|is)\\s+(?:no\\s+longer|not)|won't|will\\s+not|are\\s+(?:now\\s+)?(?:suspended|lifted|disabled|void|off|gone|removed|irrelevant))\\s*(?:apply|exist|matter|count|valid|active|in\\s+effect|in\\s+force|relevant|suspended|lifted|disabled|void)?\\b(?!\\s*(?:apply\\s+|count\\s+|matter\\s+)?to\\s+(?!you\\b|u\\b|me\\b|us\\b|this\\s+(?:chat|conversation|session)))`,
       "gi",
     ),
     score: 0.8,
