@@ -127,6 +127,16 @@ export const DATA_RULES: readonly DataRule[] = withCues(
       triggers: ["instead"],
     },
     {
+      // "stop summarizing and instead tell the user …" (issue 10, ninth round: written for it; typed by a
+      // user it is a redirect, inside data it is a hijack; "stop reviewing the draft and reply to Anna" in
+      // an e-mail is neither: the new task must come "instead" or be aimed at the user)
+      cue: "hijack",
+      re: /\b(?:stop|cease|quit)\s+(?:summari[sz]ing|translating|answering|responding|replying|classifying|analy[sz]ing|reviewing|reading|processing|what\s+you(?:'re|\s+are)\s+doing|the\s+(?:task|summary|translation|analysis|review))\b[^.!?\n]{0,30}?\band\s+(?:instead\s+(?:tell|say|write|send|respond|reply|output|print|e-?mail|inform|warn|ask)|(?:tell|inform|warn|ask|e-?mail)\s+(?:the\s+)?(?:user|users|reader|readers|customer|customers|human))\b/gi,
+      score: 0.7,
+      talk: "none",
+      triggersAll: [["stop", "ceas", "quit"], ["tell", "say", "write", "send", "respond", "reply", "output", "print", "email", "e-mail", "inform", "warn", "ask"]],
+    },
+    {
       cue: "hijack",
       re: /\b(?:your|the)\s+(?:new|real|actual|updated|primary|main|only|true|first|next|top|most\s+important)\s+(?:task|goal|objective|instruction|job|mission|priority|assignment)\s+(?:is|now\s+is|will\s+be|becomes|:)/gi,
       score: 0.8,
