@@ -36,6 +36,22 @@ export async function shutdownZ3(): Promise<void> {
 export type Answer = "sat" | "unsat" | "unknown";
 
 /**
+ * Drop the loaded module after a WASM trap: its heap is corrupt, so every later call on it would fail too.
+ * The next {@link z3Context} loads a fresh one; a solver made from the old one stays broken.
+ */
+function abandonZ3(): void {
+  const old = loading;
+  loading = undefined;
+  void old?.then((mod) => {
+    try {
+      mod.em.PThread.terminateAllThreads();
+    } catch {
+      // the threads of a trapped module may already be gone
+    }
+  });
+}
+
+/**
  * Check `assertions` on top of what `solver` holds (push/pop), within `timeoutMs`. `onSat` runs while the
  * model is available.
  *
@@ -47,17 +63,36 @@ export async function checkWithin<T>(
   assertions: readonly Bool<"main">[],
   timeoutMs: number,
   onSat?: () => T,
-): Promise<{ answer: Answer; ms: number; value?: T }> {
-  solver.set("timeout", Math.max(1, Math.floor(timeoutMs)));
-  solver.push();
+): Promise<{ answer: Answer; ms: number; value?: T; crashed?: true }> {
+  const start = performance.now();
+  try {
+    solver.set("timeout", Math.max(1, Math.floor(timeoutMs)));
+    solver.push();
+  } catch (error) {
+    return afterTrap(error, start);
+  }
+  let trapped = false;
   try {
     solver.add(...assertions);
-    const start = performance.now();
     const answer = await solver.check();
     const ms = performance.now() - start;
     if (answer === "sat" && onSat !== undefined) return { answer, ms, value: onSat() };
     return { answer, ms };
+  } catch (error) {
+    trapped = true;
+    return afterTrap(error, start);
   } finally {
-    solver.pop();
+    if (!trapped) solver.pop();
   }
+}
+
+/**
+ * A WASM trap inside z3 ("memory access out of bounds": the WASM build's heap corrupted, a transient failure
+ * seen once on a loaded CI machine) is the answer "unknown", flagged `crashed`, and the module is dropped so
+ * that the next context is a fresh one; any other error is rethrown.
+ */
+function afterTrap(error: unknown, start: number): { answer: Answer; ms: number; crashed: true } {
+  if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+  abandonZ3();
+  return { answer: "unknown", ms: performance.now() - start, crashed: true };
 }
