@@ -139,7 +139,11 @@ export const VIOLENCE_RULES: readonly PatternRule[] = registerRules([
     re: rx(`\\b(?:${TOXIC})\\b[^.?!\\n]{0,40}?\\b(?:add|put|slip|mix|pour|sneak|drop|stir)\\w*\\s+(?:it\\s+|them\\s+)?(?:in|into|to)\\s+${SOMEONES_FOOD}|\\b(?:add|put|slip|mix|pour|sneak|drop|stir|lace|spike)\\w*\\s+(?:\\w+\\s+){0,4}?(?:${TOXIC})\\s+(?:in|into|to)\\s+${SOMEONES_FOOD}|\\b(?:lace|spike|contaminate|taint)\\w*\\s+${SOMEONES_FOOD}\\s+with\\s+(?:\\w+\\s+)?(?:${TOXIC})\\b`),
     score: 0.85,
     talk: F,
-    triggers: ["bleach", "antifreeze", "rat", "arsenic", "cyanide", "laxative", "eye", "visine", "sleeping", "ground", "thallium", "ethylene", "drain", "poison", "lace", "spike", "contaminat", "taint"],
+    // every alternative holds a substance and a verb of slipping it in
+    triggersAll: [
+      ["bleach", "antifreeze", "rat", "arsenic", "cyanide", "laxative", "eye", "visine", "sleeping", "ground", "thallium", "ethylene", "drain", "poison"],
+      ["add", "put", "slip", "mix", "pour", "sneak", "drop", "stir", "lace", "spike", "contaminat", "taint"],
+    ],
   },
   // sabotaging someone's brakes or steering,
   {

@@ -114,11 +114,12 @@ function isSpace(c: number): boolean {
 export function talkFactor(input: DetectorInput, start: number, end: number, mode: TalkMode): number {
   if (mode === "none") return 1;
   const text = input.text;
-  const [s, e] = sentenceBounds(text, start, end);
   if (mode === "frame") {
     const frame = frameOf(input);
-    return frame.fictional || frame.absurd || isTopicOfAWork(text.slice(s, start)) ? TALK_FACTOR : 1;
+    if (frame.fictional || frame.absurd) return TALK_FACTOR;
+    return isTopicOfAWork(text.slice(sentenceBounds(text, start, end)[0], start)) ? TALK_FACTOR : 1;
   }
+  const [s, e] = sentenceBounds(text, start, end);
   const sentence = text.slice(s, e);
   const explanatory = EXPLAIN_RE.test(sentence) && !INSTRUCT_RE.test(sentence);
   if (explanatory) return TALK_FACTOR;
