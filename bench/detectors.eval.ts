@@ -14,7 +14,7 @@ import { loadGptfuzzQuestions, loadJailbreaks, loadPresidio, loadPurpleLlama, lo
 import { evaluatePii, type PiiRow } from "./eval/pii-eval.ts";
 import { fmt, formatTable, pct } from "./eval/table.ts";
 import { flagRate, GROUPS, type RateResult } from "./eval/threat-eval.ts";
-import { sizedTexts, timePerKb, type Timing } from "./eval/timing.ts";
+import { sizedTexts, timeInRounds, timePerKb, type Timing } from "./eval/timing.ts";
 import { detectClassifier } from "@nethical/core/classifier/detector.ts";
 import { createClassifier } from "@nethical/core/classifier/classify.ts";
 import { decodeModel } from "@nethical/core/classifier/model.ts";
@@ -33,6 +33,9 @@ import { target, targetsMarkdown, type TargetRow } from "./eval/targets.ts";
 const THRESHOLDS = [0.5, 0.7] as const;
 const REPEATS = Number(process.env.EVAL_REPEATS ?? 15);
 const PEER_REPEATS = Number(process.env.EVAL_PEER_REPEATS ?? 5);
+/** The classifier's cost: alternating rounds (timeInRounds), each of TIMING_REPEATS repeats over 200 1 KB texts. */
+const TIMING_ROUNDS = Number(process.env.EVAL_TIMING_ROUNDS ?? 11);
+const TIMING_REPEATS = Number(process.env.EVAL_TIMING_REPEATS ?? 5);
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), "results", "detectors.json");
 
 const detectText = (text: string): Finding[] => runDetectors({ text });
@@ -284,7 +287,7 @@ function targetRows(peers: readonly PeerResult[], loso: Pooled[], classifierUsPe
     const better = quality(ours) >= quality(fastest);
     rows.push(target(`≥ 10× faster than the fastest peer (${label}: ${fastest.name}) with higher quality (${quality(ours).toFixed(2)} vs ${quality(fastest).toFixed(2)})`, speedup, (v) => v >= 10 && better, (v) => `${v.toFixed(0)}×`));
   }
-  rows.push(target("classifier adds ≤ 20 µs per KB (1 KB benign action, median, as runDetectors calls it)", classifierUsPerKb, (v) => v <= 20, (v) => `${v.toFixed(2)} µs/KB`));
+  rows.push(target("classifier adds ≤ 20 µs per KB (1 KB benign action, median of round medians, as runDetectors calls it)", classifierUsPerKb, (v) => v <= 20, (v) => `${v.toFixed(2)} µs/KB`));
   return rows;
 }
 
@@ -297,15 +300,26 @@ async function main(): Promise<void> {
   const benignSeed = "Summarise the quarterly report for the board: revenue grew in every region, churn fell to 2.1%, and the hiring plan adds four engineers.";
   const kbTexts = sizedTexts(benignSeed, 1024, 200);
   // What evaluate pays: runDetectors calls the classifier gated (the injection and jailbreak heads are summed
-  // only where directAttackCue passes); the ungated call (every direct head) is timed beside it.
-  const classifierCost = timePerKb(kbTexts, (t) => detectClassifier({ text: t }, true), REPEATS).us_per_kb_median;
-  const classifierUngatedCost = timePerKb(kbTexts, (t) => detectClassifier({ text: t }), REPEATS).us_per_kb_median;
-  // the model shipped before issue #10 (3 heads, 2^14 Float32 buckets), same texts, same run
+  // only where directAttackCue passes); the ungated call (every direct head) and the model shipped before issue
+  // #10 (3 heads, 2^14 Float32 buckets) are timed beside it, in alternating rounds over the same texts
   const v1 = createClassifier(decodeModel(MODEL_DATA_V1));
   const v1Out = new Float64Array(v1.model.heads.length);
-  const classifierV1Cost = timePerKb(kbTexts, (t) => v1.classifyInto(t, v1Out), REPEATS).us_per_kb_median;
+  const classifierTiming = timeInRounds(
+    kbTexts,
+    {
+      gated: (t) => detectClassifier({ text: t }, true),
+      ungated: (t) => detectClassifier({ text: t }),
+      previous_model: (t) => v1.classifyInto(t, v1Out),
+    },
+    TIMING_ROUNDS,
+    TIMING_REPEATS,
+  );
+  const classifierCost = classifierTiming.gated.us_per_kb_median;
+  const classifierUngatedCost = classifierTiming.ungated.us_per_kb_median;
+  const classifierV1Cost = classifierTiming.previous_model.us_per_kb_median;
   console.log(
-    `\nclassifier µs/KB (1 KB benign action, median): shipped, as runDetectors calls it ${classifierCost.toFixed(2)}, every direct head ${classifierUngatedCost.toFixed(2)}, previous model ${classifierV1Cost.toFixed(2)} (same run)`,
+    `\nclassifier µs/KB (1 KB benign action, median of ${TIMING_ROUNDS} round medians): shipped, as runDetectors calls it ${classifierCost.toFixed(2)}, every direct head ${classifierUngatedCost.toFixed(2)}, previous model ${classifierV1Cost.toFixed(2)} (same rounds; ratio ${(classifierCost / classifierV1Cost).toFixed(2)})`,
+    `\n  round medians, as runDetectors calls it: ${classifierTiming.gated.round_medians.map((v) => v.toFixed(2)).join(", ")}`,
   );
   const peers = await peersSection();
   const targets = targetRows(peers, loso.pooled, classifierCost);
@@ -353,6 +367,7 @@ async function main(): Promise<void> {
     classifier_us_per_kb_1kb_benign: classifierCost,
     classifier_ungated_us_per_kb_1kb_benign: classifierUngatedCost,
     classifier_v1_us_per_kb_1kb_benign: classifierV1Cost,
+    classifier_timing: { rounds: TIMING_ROUNDS, repeats_per_round: TIMING_REPEATS, texts: kbTexts.length, ...classifierTiming },
     peers: peers.map((p) => ({ ...p, threats: p.threats === undefined ? undefined : Object.fromEntries(Object.entries(p.threats).map(([k, v]) => [k, { hits: v.hits, total: v.total, rate: v.rate }])) })),
     targets,
   };

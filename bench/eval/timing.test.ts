@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sizedTexts, timePerKb } from "./timing.ts";
+import { sizedTexts, timeInRounds, timePerKb } from "./timing.ts";
 
 describe("timing helpers", () => {
   it("calls the function for every text on every repeat and reports corpus size", () => {
@@ -11,6 +11,19 @@ describe("timing helpers", () => {
   });
   it("rejects an empty corpus", () => {
     expect(() => timePerKb([], () => 0)).toThrow(/empty/);
+  });
+  it("times functions in alternating rounds and reports the median of the round medians", () => {
+    const order: string[] = [];
+    const t = timeInRounds(["a".repeat(2048)], { first: () => order.push("first"), second: () => order.push("second") }, 3, 2, 1);
+    // per round: first's warm-up and repeats, then second's; three rounds
+    expect(order).toEqual(Array.from({ length: 3 }, () => [...Array(3).fill("first"), ...Array(3).fill("second")]).flat());
+    for (const name of ["first", "second"] as const) {
+      const r = t[name];
+      expect(r.round_medians).toHaveLength(3);
+      expect(r.us_per_kb_median).toBe([...r.round_medians].sort((a, b) => a - b)[1]);
+      expect(r.us_per_kb_min).toBeLessThanOrEqual(Math.min(...r.round_medians));
+    }
+    expect(() => timeInRounds(["a"], { f: () => 0 }, 0)).toThrow(/rounds/);
   });
   it("builds distinct texts of an exact size", () => {
     const texts = sizedTexts("hello world", 1024, 3);

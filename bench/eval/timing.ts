@@ -36,6 +36,53 @@ export function timePerKb(texts: readonly string[], fn: (text: string) => unknow
   return { us_per_kb_median: median(samples), us_per_kb_min: Math.min(...samples), repeats, texts: texts.length, kb };
 }
 
+/** Several functions timed in alternating rounds ({@link timeInRounds}). */
+export interface RoundsTiming {
+  /** Median over rounds of each round's median (µs per KB). */
+  us_per_kb_median: number;
+  /** Fastest repeat of any round. */
+  us_per_kb_min: number;
+  /** Each round's median, in order. */
+  round_medians: number[];
+}
+
+/**
+ * Time each function of `fns` over the same texts in `rounds` alternating rounds ({@link timePerKb} with
+ * `repeats` each), and report per function the median of its round medians. One block of repeats lasts a
+ * fraction of a second, and on a shared machine a slow phase of the host can cover all of it (the whole
+ * block then reads up to twice as slow, for every function alike); rounds spread over the run and
+ * alternated between the functions let one slow phase move one round, not the figure.
+ *
+ * @example
+ * const t = timeInRounds(["a".repeat(1024)], { upper: (x) => x.toUpperCase(), lower: (x) => x.toLowerCase() }, 3, 2);
+ * t.upper.round_medians.length; // 3
+ */
+export function timeInRounds<K extends string>(
+  texts: readonly string[],
+  fns: Readonly<Record<K, (text: string) => unknown>>,
+  rounds = 9,
+  repeats = 5,
+  warmup = 3,
+): Record<K, RoundsTiming> {
+  if (!(rounds >= 1)) throw new Error(`timeInRounds: rounds must be at least 1, got ${rounds}`);
+  const names = Object.keys(fns) as K[];
+  const medians = new Map<K, number[]>(names.map((n) => [n, []]));
+  const mins = new Map<K, number>(names.map((n) => [n, Infinity]));
+  for (let r = 0; r < rounds; r++) {
+    for (const name of names) {
+      const t = timePerKb(texts, fns[name], repeats, warmup);
+      medians.get(name)?.push(t.us_per_kb_median);
+      mins.set(name, Math.min(mins.get(name) ?? Infinity, t.us_per_kb_min));
+    }
+  }
+  const out = {} as Record<K, RoundsTiming>;
+  for (const name of names) {
+    const m = medians.get(name) ?? [];
+    out[name] = { us_per_kb_median: median(m), us_per_kb_min: mins.get(name) ?? Infinity, round_medians: m };
+  }
+  return out;
+}
+
 /**
  * Build `count` texts of exactly `size` characters by repeating a seed (for "a 1 KB action").
  *
