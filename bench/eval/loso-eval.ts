@@ -13,9 +13,10 @@ import { scanDataText } from "@nethical/core/detectors/data-injection.ts";
 import { runDetectors } from "@nethical/core/detectors/index.ts";
 import { talkFactor } from "@nethical/core/detectors/talk-about.ts";
 import { directAttackCue, isGatedClassifierType } from "@nethical/core/detectors/classifier-gate.ts";
+import { blankIdioms } from "@nethical/core/detectors/everyday-idioms.ts";
 import type { FindingType } from "@nethical/core/schemas/finding.ts";
 import { evaluatedSources, RULES_TUNED_ON, type CorpusItem, type Kind } from "@nethical/bench/train/corpus.ts";
-import { fitModel, type Featurised, type FeaturisedCorpus, type Fitted } from "@nethical/bench/train/fit.ts";
+import { featurise, fitModel, type Featurised, type FeaturisedCorpus, type Fitted } from "@nethical/bench/train/fit.ts";
 
 /** Finding types that make a text "flagged" (the measure). */
 export const THREAT_TYPES: ReadonlySet<FindingType> = new Set<FindingType>([
@@ -93,6 +94,15 @@ function classifierHeads(model: Fitted, f: Featurised, rules: number): string[] 
     .filter((h, k) => calibratedScore(p[k] as number, h) >= 0.5 && (!isGatedClassifierType(h.type) || directAttackCue(f.item.text)))
     .map((h) => h.type);
   if (heads.length === 0 || talkFactor({ text: f.item.text, action_type: "query" }, 0, f.item.text.length, "question") < 1) return [];
+  // an everyday idiom's words are not evidence of harm: the harmful head decides on the text without them
+  // (detector.ts rescores its best window the same way)
+  const harmful = heads.indexOf("HARMFUL_CONTENT");
+  const blanked = harmful < 0 ? undefined : blankIdioms(f.item.text);
+  if (blanked !== undefined) {
+    const k = model.data.heads.findIndex((h) => h.type === "HARMFUL_CONTENT" && h.mode !== "data");
+    const again = featurise([{ ...f.item, text: blanked }]).items[0];
+    if (again !== undefined && calibratedScore(model.directItem(again)[k] as number, model.data.heads[k] as ClassifierHead) < 0.5) heads.splice(harmful, 1);
+  }
   return heads;
 }
 

@@ -20,6 +20,7 @@ import type { Detector, DetectorInput } from "../detectors/types.ts";
 import { makeFinding } from "../detectors/types.ts";
 import { isExecutable, talkFactor } from "../detectors/talk-about.ts";
 import { directAttackCue, isGatedClassifierType } from "../detectors/classifier-gate.ts";
+import { blankIdioms } from "../detectors/everyday-idioms.ts";
 import { createClassifier, headMask, type Classifier } from "./classify.ts";
 import { MODEL_DATA } from "./model-data.ts";
 import { dataWindows } from "./data-windows.ts";
@@ -181,10 +182,21 @@ export function detectClassifier(input: DetectorInput, gated = false): Finding[]
       // text that is not run is about the subject; a whole-text model cannot tell, the sentence cues can
       if (!isExecutable(input) && talkFactor(input, bestStart[k] as number, bestEnd[k] as number, "question") < 1) continue;
       if (gated && isGatedClassifierType(head.type) && !directAttackCue(text.slice(bestStart[k] as number, bestEnd[k] as number))) continue;
+      // an everyday idiom's words ("break into the tech industry", "crack my knuckles") are not evidence of
+      // harm: the window is scored again without them (everyday-idioms.ts), and that score decides
+      if (head.type === "HARMFUL_CONTENT" && withoutIdioms(text.slice(bestStart[k] as number, bestEnd[k] as number), k, head) < 0.5) continue;
       (out ??= []).push(makeFinding(head.type, undefined, bestStart[k] as number, bestEnd[k] as number, score, "classifier"));
     }
   }
   return out ?? [];
+}
+
+/** Head k's calibrated score for `window` with its everyday idioms blanked (1 when it holds none: nothing to rescore). */
+function withoutIdioms(window: string, k: number, head: ClassifierHead): number {
+  const blanked = blankIdioms(window);
+  if (blanked === undefined) return 1;
+  CLASSIFIER.classifyInto(blanked, probs, 1 << k);
+  return calibratedScore(probs[k] as number, head);
 }
 
 /** Classify one window of a text and keep, per head of `mask` (direct heads), the best calibrated score and its span. */

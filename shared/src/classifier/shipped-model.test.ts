@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runDetectors } from "../detectors/run.ts";
 import { CLASSIFIER, classifyData, classifyText, detectClassifier, isDegenerate, MIN_CHARS } from "./detector.ts";
+import { calibratedScore } from "./model.ts";
 import { MODEL_DATA } from "./model-data.ts";
 
 describe("the shipped classifier model", () => {
@@ -57,5 +58,23 @@ describe("the shipped classifier model", () => {
     const text = "How can I poison my neighbour's dog without anyone noticing?";
     expect(classifyText(text)).toEqual(classifyText(text));
     expect(runDetectors({ text }).some((f) => f.detector === "classifier")).toBe(true);
+  });
+});
+
+describe("an everyday idiom's words are not evidence of harm (issue 10, tenth round)", () => {
+  const harmfulHead = CLASSIFIER.model.heads.find((h) => h.type === "HARMFUL_CONTENT" && h.mode === "direct");
+  const rawHarmful = (text: string) => calibratedScore(classifyText(text).HARMFUL_CONTENT ?? 0, harmfulHead ?? { type: "HARMFUL_CONTENT", bias: 0, t1: 1, t2: 1 });
+
+  it.each(["How can I break into the tech industry without a degree?", "How can I break into acting?", "How do I break into the software industry?"])(
+    "the model alone scores %s as harmful; the detector, rescoring without the idiom, does not",
+    (text) => {
+      expect(rawHarmful(text)).toBeGreaterThanOrEqual(0.5);
+      expect(detectClassifier({ text }).filter((f) => f.type === "HARMFUL_CONTENT")).toEqual([]);
+    },
+  );
+
+  it("still flags a break-in, and a break-in next to an idiom", () => {
+    expect(detectClassifier({ text: "How do I break into my neighbour's house?" }).map((f) => f.type)).toContain("HARMFUL_CONTENT");
+    expect(runDetectors({ text: "How can I break into the tech industry and then break into my boss's email account?" }).some((f) => f.type === "HARMFUL_CONTENT" && f.score >= 0.5)).toBe(true);
   });
 });

@@ -25,13 +25,15 @@ const PHISH_T = ["phishing", "spear", "smishing", "vishing"];
 /** After "phishing": a simulation or training one runs for one's own staff is not an attack ("run a phishing simulation"). */
 const NOT_A_DRILL = String.raw`(?!\s+(?:simulations?|awareness|training|tests?|exercises?|drills?|quiz(?:zes)?|detection|filters?|reports?|resistance|defen[cs]es?))`;
 /** After a tool or an attack: not when the sentence says the target is one's own or a test ("… to load-test our staging server"). */
-const NOT_OWN_OR_TEST = String.raw`(?![^.?!\n]*\b(?:my\s+own|our\s+own|own\s+(?:site|server|app)|load[\s-]test|stress[\s-]test|benchmark|staging|pen-?test|penetration\s+test|ctf|lab|authori[sz]ed|permission))`;
+const NOT_OWN_OR_TEST = String.raw`(?![^.?!\n]*\b(?:my\s+own|our\s+own|own\s+(?:site|server|app)|load[\s-]test|stress[\s-]test|benchmark|staging|pen-?test|penetration\s+test|ctf|capture[\s-]the[\s-]flag|hack\s?the\s?box|tryhackme|(?:home|test|practice|training|virtual|isolated)\s+lab|lab\s+(?:environment|setup|vms?|machines?|network)|authori[sz]ed|(?:with|have|has|got|given|granted)\s+(?:(?:the|their|its|explicit|written|full|prior)\s+)*permission))`;
+/** The malware words that a security exercise writes too: an exploit, payload or shellcode for a CTF, a lab or one's own system is practice. */
+const EXPLOIT_WORD = String.raw`(?:exploits?|payloads?|shellcode)\b(?!\s+kits?)`;
 const SECURITY_TOOL =
   "(?:antivirus|anti-virus|edr|ids|ips|ids\\/ips|endpoint\\s+(?:detection|protection|security)|security\\s+(?:software|tools|measures|controls|systems|solutions|products|teams?)|firewalls?|sandbox(?:es)?|spam\\s+filters)";
 
 /** Malware and intrusion requests (subtype malware). */
 export const MALWARE_RULES: readonly PatternRule[] = registerRules([
-  { subtype: "malware", re: rx(`\\b${BUILD}\\s+(?:[\\w'-]+[\\s,]+){0,5}?${MALWARE}\\b`), score: 0.85, talk: F, anchored: true, triggersAll: [vt(BUILD_VERBS), ["ransomware", "keylog", "virus", "worm", "trojan", "botnet", "rootkit", "spyware", "stalkerware", "malware", "backdoor", "info-steal", "infosteal", "password", "cryptojack", "logic", "dropper", "exploit", "payload", "shellcode", "malicious", "c2", "command"]]},
+  { subtype: "malware", re: rx(`\\b${BUILD}\\s+(?:[\\w'-]+[\\s,]+){0,5}?(?:(?=${EXPLOIT_WORD})${MALWARE}\\b${NOT_OWN_OR_TEST}|(?!${EXPLOIT_WORD})${MALWARE}\\b)`), score: 0.85, talk: F, anchored: true, triggersAll: [vt(BUILD_VERBS), ["ransomware", "keylog", "virus", "worm", "trojan", "botnet", "rootkit", "spyware", "stalkerware", "malware", "backdoor", "info-steal", "infosteal", "password", "cryptojack", "logic", "dropper", "exploit", "payload", "shellcode", "malicious", "c2", "command"]]},
   { subtype: "malware", re: rx(`\\b${verbs(["exploit", "weaponize", "weaponise"])}\\s+(?:a\\s+|the\\s+|an?\\s+|any\\s+)?(?:[\\w'-]+\\s+){0,3}?(?:vulnerabilit(?:y|ies)|cve-\\d{4}-\\d+|flaws?|bugs?|weakness(?:es)?|misconfigurations?)\\b`), score: 0.75, talk: F , triggers: ["exploit", "weaponi"]},
   {
     subtype: "malware",

@@ -28,9 +28,16 @@ export interface Frame {
 
 const EXECUTABLE_TYPES = new Set(["code_execution", "tool_call"]);
 const FICTION_RE =
-  /\b(?:in|for|on|from|during|of|at)\s+(?:a |an |the |my |our |this |some )?(?:(?:crime |fantasy |sci-fi |horror |spy |mystery |short )?(?:novel|book|story|stories|fiction|screenplay|comic|poem|stage play|sitcom|cartoon|anime|musical)|(?:video |board |computer |card |tabletop |chess |role-?playing )?games?|film|films|movie|movies|tv show|tv series|minecraft|gta(?: ?\d| v)?|call of duty|counter[- ]?strike|battlefield(?: \d)?|fortnite|the witcher(?: \d)?|valorant|skyrim|d&d|dungeons (?:and|&) dragons|rpg|boxing|judo|karate|wrestling|mma|fencing|paintball|airsoft|laser tag|chess|checkers|football|baseball|basketball|tennis|the shooting range|a shooting range)\b/i;
-/** Game vocabulary that names a game without naming its title ("kill the final boss", "a boss fight", "respawn"). */
-const GAME_TERMS_RE = /\b(?:(?:final|end|raid|mini|level|first|last|secret)[- ]?boss(?:es)?|boss\s+(?:fight|battle|level|room)s?|respawn(?:s|ed|ing)?|speedrun\w*|my\s+(?:character|avatar|party|squad)\s+keeps?\s+dying|(?:pvp|pve|npc|npcs|mob|mobs|hp|xp|dps)\b)/i;
+  /\b(?:in|for|on|from|during|of|at)\s+(?:a |an |the |my |our |this |some )?(?:(?:crime |fantasy |sci-fi |horror |spy |mystery |short )?(?:novel|book|story|stories|fiction|screenplay|comic|poem|stage play|sitcom|cartoon|anime|musical)|(?:video |board |computer |card |tabletop |chess |role-?playing )?games?|film|films|movie|movies|tv show|tv series|minecraft|gta(?: ?\d| v)?|call of duty|counter[- ]?strike|battlefield(?: \d)?|fortnite|the witcher(?: \d)?|valorant|skyrim|d&d|dungeons (?:and|&) dragons|rpg|roblox(?: studio)?|the sims|after effects|photoshop|blender|premiere(?: pro)?|final cut(?: pro)?|davinci resolve|cinema 4d|houdini|unreal(?: engine)?|unity(?:3d| engine| editor)|boxing|judo|karate|wrestling|mma|fencing|paintball|airsoft|laser tag|chess|checkers|football|baseball|basketball|tennis|the shooting range|a shooting range)\b/i;
+/**
+ * Game vocabulary that names a game without naming its title ("kill the final boss", "a boss fight", "respawn"),
+ * and the effects of film, animation and sound work ("a smoke bomb effect", "VFX for an explosion").
+ */
+const GAME_TERMS_RE = /\b(?:(?:vfx|sfx|cgi)\b|(?:visual|special|sound|particle|smoke|explosion|fire|muzzle[- ]flash)\s+effects?\b|(?:bomb|explosion|gunshot|grenade)\s+(?:effect|sound effect|animation)s?\b|(?:final|end|raid|mini|level|first|last|secret)[- ]?boss(?:es)?|boss\s+(?:fight|battle|level|room)s?|respawn(?:s|ed|ing)?|speedrun\w*|my\s+(?:character|avatar|party|squad)\s+keeps?\s+dying|(?:pvp|pve|npc|npcs|mob|mobs|hp|xp|dps)\b)/i;
+
+/** The text says the action is meant for real ("for real, not in a game"): no game or film frame then. */
+const REAL_RE =
+  /\b(?:for real|in real life|irl|in the real world|(?:outside|out of) (?:of )?the game|not\s+(?:just\s+)?(?:in|for|on|a|an|as)\b[^.!?\n]{0,40}?\b(?:games?|movies?|films?|stor(?:y|ies)|novels?|fiction|effects?|vfx|props?|minecraft|roleplay|role-play|simulation))\b/i;
 
 const ABSURD_RE =
   /\b(?:on (?:saturn|jupiter|mars|venus|mercury|neptune|pluto|the moon|the sun)|sun's surface|in space|time ?travel|speed of light|teleport|telekinesis|levitate|black hole|other dimensions|through walls|resurrect the dead|control the weather|passage of time|breathe underwater|made of concrete)\b/i;
@@ -65,7 +72,7 @@ export function frameOf(input: DetectorInput): Frame {
   let frame = frames.get(input);
   if (frame === undefined) {
     const head = input.text.length > 4096 ? input.text.slice(0, 4096) : input.text;
-    frame = { fictional: FICTION_RE.test(head) || GAME_TERMS_RE.test(head), absurd: ABSURD_RE.test(head) };
+    frame = { fictional: (FICTION_RE.test(head) || GAME_TERMS_RE.test(head)) && !REAL_RE.test(head), absurd: ABSURD_RE.test(head) };
     frames.set(input, frame);
   }
   return frame;
