@@ -81,6 +81,9 @@ export const RULES_TUNED_ON: readonly string[] = [
   "written_training/violence",
   "written_training/drugs-chemicals-self-harm",
   "written_training/cyber-fraud",
+  // Issue 10 round 10: the stereotype rules (harmful-stereotype-rules.ts) were written after reading this group's
+  // bigoted questions (25 texts); no evaluated source was read for them.
+  "written_training/hate-harassment",
   ...["multilingual-everyday", "multilingual-lookalike"].flatMap((g) => WRITTEN_LANGUAGES.map((l) => `written_training/${trainingGroup(g, l)}`)),
 ];
 

@@ -14,6 +14,7 @@ import { CSAM_RULES, SELF_HARM_RULES } from "./harmful-sensitive-rules.ts";
 import { ILLEGAL_RULES, PRIVACY_RULES } from "./harmful-conduct-rules.ts";
 import { HARM_REQUEST_RULES, MULTILINGUAL_HARM_RULES, MULTILINGUAL_LATIN_HARM_RULES } from "./harmful-request-rules.ts";
 import { DISINFORMATION_RULES } from "./harmful-disinformation-rules.ts";
+import { STEREOTYPE_RULES } from "./harmful-stereotype-rules.ts";
 import { detectConceptHarmRequests, inSafeContext } from "./harmful-concepts.ts";
 import { corroborate, scanRules } from "./rules.ts";
 import { makeFinding, type Detector, type DetectorInput } from "./types.ts";
@@ -31,7 +32,7 @@ import { hasNonAscii } from "./ascii.ts";
 export function detectHarmful(input: DetectorInput): Finding[] {
   const text = input.text;
   const out: Finding[] = [];
-  for (const rules of [VIOLENCE_RULES, WEAPON_RULES, HATE_RULES, MALWARE_RULES, FRAUD_RULES, ILLEGAL_RULES, PRIVACY_RULES, HARM_REQUEST_RULES, DISINFORMATION_RULES]) {
+  for (const rules of [VIOLENCE_RULES, WEAPON_RULES, HATE_RULES, MALWARE_RULES, FRAUD_RULES, ILLEGAL_RULES, PRIVACY_RULES, HARM_REQUEST_RULES, DISINFORMATION_RULES, STEREOTYPE_RULES]) {
     scanRules(input, "HARMFUL_CONTENT", "harmful", rules, out);
   }
   // the per-script multilingual rules, cancelled by the concept lexicon's safe contexts (a process, weeds,
