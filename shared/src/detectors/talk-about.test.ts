@@ -102,6 +102,14 @@ describe("film, animation and sound effects frame a text as a work; 'for real' u
   ])("not a work: %s", (text) => {
     expect(frameOf({ text }).fictional).toBe(false);
   });
+
+  it.each([
+    "How do I kill the final boss for real this time?",
+    "For real, how do I beat the raid boss in WoW?",
+    "How do I kill the final boss? I'm not a game expert",
+  ])("a colloquial 'for real' or 'not a game expert' keeps the game frame: %s", (text) => {
+    expect(frameOf({ text }).fictional).toBe(true);
+  });
 });
 
 describe("the topic of a work is talked about (issue 10, ninth round)", () => {

@@ -35,9 +35,12 @@ const FICTION_RE =
  */
 const GAME_TERMS_RE = /\b(?:(?:vfx|sfx|cgi)\b|(?:visual|special|sound|particle|smoke|explosion|fire|muzzle[- ]flash)\s+effects?\b|(?:bomb|explosion|gunshot|grenade)\s+(?:effect|sound effect|animation)s?\b|(?:final|end|raid|mini|level|first|last|secret)[- ]?boss(?:es)?|boss\s+(?:fight|battle|level|room)s?|respawn(?:s|ed|ing)?|speedrun\w*|my\s+(?:character|avatar|party|squad)\s+keeps?\s+dying|(?:pvp|pve|npc|npcs|mob|mobs|hp|xp|dps)\b)/i;
 
-/** The text says the action is meant for real ("for real, not in a game"): no game or film frame then. */
+/**
+ * The text says the action is meant for real ("in real life", "for real, not in a game"): no game or film
+ * frame then. A bare "for real" is colloquial ("how do I beat the boss for real this time?") and does not count.
+ */
 const REAL_RE =
-  /\b(?:for real|in real life|irl|in the real world|(?:outside|out of) (?:of )?the game|not\s+(?:just\s+)?(?:in|for|on|a|an|as)\b[^.!?\n]{0,40}?\b(?:games?|movies?|films?|stor(?:y|ies)|novels?|fiction|effects?|vfx|props?|minecraft|roleplay|role-play|simulation))\b/i;
+  /\b(?:for real(?=[^.!?\n]{0,12}\bnot\b)|in real life|in the real world|(?:outside|out of) (?:of )?the game|not\s+(?:just\s+)?(?:in|for|on|a|an|as)\b[^.!?\n]{0,40}?\b(?:games?|movies?|films?|stor(?:y|ies)|novels?|fiction|effects?|vfx|props?|minecraft|roleplay|role-play|simulation)(?=\s*(?:[,.;:!?)]|$|but\b|and\b)))/i;
 
 const ABSURD_RE =
   /\b(?:on (?:saturn|jupiter|mars|venus|mercury|neptune|pluto|the moon|the sun)|sun's surface|in space|time ?travel|speed of light|teleport|telekinesis|levitate|black hole|other dimensions|through walls|resurrect the dead|control the weather|passage of time|breathe underwater|made of concrete)\b/i;
