@@ -14,6 +14,8 @@ describe("everyday idioms whose words sound like harm (issue 10, tenth round)", 
     ["Best wood to smoke a brisket", "smoke a brisket"],
     ["How do I get rid of poison ivy?", "poison ivy"],
     ["How can I get into UX without a degree?", "without a degree"],
+    ["How do I pick up my cat without hurting her?", "without hurting her"],
+    ["How do I trim my dog's nails without hurting him?", "without hurting him"],
   ])("blanks the idiom in %s, keeping every offset", (text, idiom) => {
     const blanked = blankIdioms(text);
     expect(blanked).toBeDefined();

@@ -20,6 +20,8 @@ const IDIOMS: readonly string[] = [
   String.raw`\bbroke\s+into\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}${FIELD}\b`,
   // what a career changer lacks (never a licence, permit, prescription or ID: going without those evades a control)
   String.raw`\bwithout\s+(?:a\s+|an\s+|any\s+|much\s+)?(?:college\s+|university\s+|formal\s+|prior\s+|work\s+|coding\s+|professional\s+)?(?:degree|diploma|experience|background(?!\s+checks?)|connections|network|money|savings|car|job|mentor|laptop|portfolio)\b`,
+  // a protective clause: "without hurting them" says what must not happen (the act it qualifies still counts)
+  String.raw`\bwithout\s+(?:hurting|harming|injuring|damaging|breaking|scratching|bruising|straining)\s+(?:it|them|him|her|myself|yourself|themselves|anyone|anything|(?:my|your|his|her|their|the|a)\s+(?:[\w-]+\s+)?[\w-]+)\b`,
   // the body
   String.raw`\bcrack(?:s|ing|ed)?\s+${POSSESSIVE}?\s*(?:knuckles|back|neck|joints|toes|fingers|spine)\b`,
   // time and mood
