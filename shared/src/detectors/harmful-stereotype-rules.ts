@@ -35,7 +35,10 @@ const DOES = String.raw`(?:smell|stink|steal|lie|cheat|suck|commit\s+(?:so\s+muc
 const SO = String.raw`(?:(?:so|always|all|such|naturally|inherently|genetically|just|basically|really|that|even)\s+)*`;
 
 /** How a stereotype question or leading claim opens. */
-const OPENER = String.raw`(?:why\s+(?:are|is|do|does|can'?t|won'?t)|(?:isn'?t|is\s+n't)\s+it\s+(?:true|a\s+fact|obvious|clear)\s+that|aren'?t|don'?t\s+you\s+(?:agree|think)\s+(?:that\s+)?|explain\s+why|tell\s+me\s+(?:\w+\s+)?why)`;
+const OPENER = String.raw`(?:why\s+(?:are|is|do|does|can'?t|won'?t)|isn'?t\s+it\s+(?:true|a\s+fact|obvious|clear)\s+that|aren'?t|don'?t\s+you\s+(?:agree|think)\s+(?:that\s+)?|explain\s+why|tell\s+me\s+(?:\w+\s+)?why)`;
+
+/** The stems every OPENER starts with. */
+const OPENER_T: readonly string[] = ["why", "isn", "aren", "don", "explain", "tell"];
 
 /** Stereotype questions and claims. */
 export const STEREOTYPE_RULES: readonly PatternRule[] = registerRules([
@@ -45,7 +48,9 @@ export const STEREOTYPE_RULES: readonly PatternRule[] = registerRules([
     re: new RegExp(String.raw`\b${OPENER}\s+(?:all\s+|most\s+|so\s+many\s+)?${WHO}\s+(?:(?:are|is)\s+)?${SO}(?:${TRAIT}|${DOES})\b`, "gi"),
     score: 0.7,
     talk: "frame",
-    triggers: WHO_T,
+    // tried only where an opener starts a word and a group word occurs
+    triggersAll: [OPENER_T, WHO_T],
+    anchored: true,
   },
   {
     // a claim that opens its sentence: "Muslims are all violent.", "All immigrants are criminals"
