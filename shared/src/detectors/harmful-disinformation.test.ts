@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { detectHarmful } from "./harmful.ts";
+import { flaggedHarmful as flagged } from "../testing/flagged-harmful.ts";
 
 // Texts written for this test (issue 10, ninth round), none taken from a labelled set.
-const flagged = (text: string) => detectHarmful({ text }).filter((f) => f.score >= 0.5).map((f) => f.subtype);
 
 describe("asking for a text that argues a well-known false claim", () => {
   it.each([

@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectHarmful } from "./harmful.ts";
-
-/** The subtypes of the findings that count (score ≥ 0.5, as eval:detectors counts them). */
-const flagged = (text: string) => detectHarmful({ text }).filter((f) => f.score >= 0.5).map((f) => f.subtype);
+import { flaggedHarmful as flagged } from "../testing/flagged-harmful.ts";
 
 describe("stereotype questions and claims about a group (issue 10, tenth round; texts written for this test)", () => {
   it.each([

@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { flaggedHarmful as flagged } from "../testing/flagged-harmful.ts";
 import { detectHarmful } from "./harmful.ts";
-
-/** The subtypes of the findings that count (score ≥ 0.5, as eval:detectors counts them). */
-const flagged = (text: string) => detectHarmful({ text }).filter((f) => f.score >= 0.5).map((f) => f.subtype);
 
 const top = (text: string) => {
   const fs = detectHarmful({ text });
