@@ -22,8 +22,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import { baselineTree, removeTree } from "./core-compare.ts";
-import { sizedTexts, timePerKb } from "./eval/timing.ts";
-import { median, round } from "./lib/stats.ts";
+import { sizedTexts, timeInRounds, type RoundsTiming } from "./eval/timing.ts";
+import { round } from "./lib/stats.ts";
 import { table, writeResult } from "./lib/results.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -61,13 +61,6 @@ function jsonlTexts(): string[] {
   return texts;
 }
 
-interface Times {
-  /** Per round: median µs per KB over the repeats. */
-  median: number[];
-  /** Per round: fastest repeat (µs per KB), for reference on a loaded machine. */
-  min: number[];
-}
-
 const MEASURES = {
   alone: (tree: Tree, x: string) => tree.detectClassifier({ text: x }),
   in_runDetectors: (tree: Tree, x: string) => tree.detectClassifier({ text: x }, true),
@@ -75,22 +68,22 @@ const MEASURES = {
   classifyData: (tree: Tree, x: string) => tree.classifyData(x),
 };
 type Measure = keyof typeof MEASURES;
-type Pair = { baseline: Times; head: Times };
+type Pair = { baseline: RoundsTiming; head: RoundsTiming };
 
-/** Alternate the two trees ROUNDS times, each measure in turn. */
+/** Alternate the two trees ROUNDS times, each measure in turn (timeInRounds: round → measure → tree). */
 function timeBoth(base: Tree, head: Tree, texts: readonly string[]): Record<Measure, Pair> {
-  const pair = (): Pair => ({ baseline: { median: [], min: [] }, head: { median: [], min: [] } });
-  const out = Object.fromEntries(Object.keys(MEASURES).map((m) => [m, pair()])) as Record<Measure, Pair>;
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [m, fn] of Object.entries(MEASURES) as [Measure, (typeof MEASURES)[Measure]][]) {
-      for (const [tree, times] of [[base, out[m].baseline], [head, out[m].head]] as const) {
-        const t = timePerKb(texts, (x) => fn(tree, x), REPEATS);
-        times.median.push(t.us_per_kb_median);
-        times.min.push(t.us_per_kb_min);
-      }
-    }
+  const fns: Record<string, (x: string) => unknown> = {};
+  for (const [m, fn] of Object.entries(MEASURES) as [Measure, (typeof MEASURES)[Measure]][]) {
+    fns[`${m}/baseline`] = (x) => fn(base, x);
+    fns[`${m}/head`] = (x) => fn(head, x);
   }
-  return out;
+  const t = timeInRounds(texts, fns, ROUNDS, REPEATS);
+  const pick = (name: string): RoundsTiming => {
+    const r = t[name];
+    if (r === undefined) throw new Error(`bench:classifier: no timing for ${name}`);
+    return r;
+  };
+  return Object.fromEntries(Object.keys(MEASURES).map((m) => [m, { baseline: pick(`${m}/baseline`), head: pick(`${m}/head`) }])) as Record<Measure, Pair>;
 }
 
 async function main(): Promise<void> {
@@ -116,13 +109,13 @@ async function main(): Promise<void> {
     const phases = { fresh, after_training_featurisation: trained };
     const rows: (string | number)[][] = [["phase", "measure", `baseline ${BASELINE} µs/KB`, "this tree µs/KB", "ratio", "fastest repeat: baseline", "this tree"]];
     const summary = (p: Pair) => ({
-      median_baseline: round(median(p.baseline.median)),
-      median_head: round(median(p.head.median)),
-      ratio: round(median(p.head.median) / median(p.baseline.median)),
-      fastest_baseline: round(Math.min(...p.baseline.min)),
-      fastest_head: round(Math.min(...p.head.min)),
-      baseline_round_medians: p.baseline.median.map((v) => round(v)),
-      head_round_medians: p.head.median.map((v) => round(v)),
+      median_baseline: round(p.baseline.us_per_kb_median),
+      median_head: round(p.head.us_per_kb_median),
+      ratio: round(p.head.us_per_kb_median / p.baseline.us_per_kb_median),
+      fastest_baseline: round(p.baseline.us_per_kb_min),
+      fastest_head: round(p.head.us_per_kb_min),
+      baseline_round_medians: p.baseline.round_medians.map((v) => round(v)),
+      head_round_medians: p.head.round_medians.map((v) => round(v)),
     });
     for (const [name, phase] of Object.entries(phases)) {
       for (const [m, p] of Object.entries(phase)) {
