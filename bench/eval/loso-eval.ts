@@ -16,7 +16,7 @@ import { directAttackCue, isGatedClassifierType } from "@nethical/core/detectors
 import { blankIdioms } from "@nethical/core/detectors/everyday-idioms.ts";
 import type { FindingType } from "@nethical/core/schemas/finding.ts";
 import { evaluatedSources, RULES_TUNED_ON, type CorpusItem, type Kind } from "@nethical/bench/train/corpus.ts";
-import { featurise, fitModel, type Featurised, type FeaturisedCorpus, type Fitted } from "@nethical/bench/train/fit.ts";
+import { featuriseItem, fitModel, type Featurised, type FeaturisedCorpus, type Fitted } from "@nethical/bench/train/fit.ts";
 
 /** Finding types that make a text "flagged" (the issue's measure). */
 export const THREAT_TYPES: ReadonlySet<FindingType> = new Set<FindingType>([
@@ -100,8 +100,8 @@ function classifierHeads(model: Fitted, f: Featurised, rules: number): string[] 
   const blanked = harmful < 0 ? undefined : blankIdioms(f.item.text);
   if (blanked !== undefined) {
     const k = model.data.heads.findIndex((h) => h.type === "HARMFUL_CONTENT" && h.mode !== "data");
-    const again = featurise([{ ...f.item, text: blanked }]).items[0];
-    if (again !== undefined && calibratedScore(model.directItem(again)[k] as number, model.data.heads[k] as ClassifierHead) < 0.5) heads.splice(harmful, 1);
+    const again = featuriseItem({ ...f.item, text: blanked }, model.data.buckets);
+    if (calibratedScore(model.directItem(again)[k] as number, model.data.heads[k] as ClassifierHead) < 0.5) heads.splice(harmful, 1);
   }
   return heads;
 }

@@ -82,15 +82,24 @@ export function inCalibration(text: string, percent = FIT_OPTIONS.calibratePerce
  * featurise(corpus()).items.length === corpus().length; // true
  */
 export function featurise(corpusItems: readonly CorpusItem[], buckets = FIT_OPTIONS.buckets): FeaturisedCorpus {
-  const items = corpusItems.map((item) => {
-    const f: Featurised = { item, ex: toSparse(item.text, labelsOf(item), buckets), calibration: inCalibration(item.text) };
-    if (item.mode === "data") f.windows = dataWindows(item.text).map(([s, e]) => toSparse(item.text.slice(s, e), [], buckets));
-    const cw = classifierWindows(item.text);
-    if (cw.length > 1) f.directWindows = cw.map(([s, e]) => toSparse(item.text.slice(s, e), [], buckets));
-    return f;
-  });
+  const items = corpusItems.map((item) => featuriseItem(item, buckets));
   const data = dataExamples(corpusItems.filter((c) => !inCalibration(c.text))).map((d) => ({ item: d.item, ex: toSparse(d.text, [d.y], buckets) }));
   return { items, data };
+}
+
+/**
+ * Featurise one corpus item: its whole-text example, its classifier windows when it is long and, for a
+ * data-mode item, one example per data window.
+ *
+ * @example
+ * featuriseItem(corpus()[0]).ex.idx.length > 0; // true
+ */
+export function featuriseItem(item: CorpusItem, buckets = FIT_OPTIONS.buckets): Featurised {
+  const f: Featurised = { item, ex: toSparse(item.text, labelsOf(item), buckets), calibration: inCalibration(item.text) };
+  if (item.mode === "data") f.windows = dataWindows(item.text).map(([s, e]) => toSparse(item.text.slice(s, e), [], buckets));
+  const cw = classifierWindows(item.text);
+  if (cw.length > 1) f.directWindows = cw.map(([s, e]) => toSparse(item.text.slice(s, e), [], buckets));
+  return f;
 }
 
 /** A fitted model: the serialisable data and scoring with the shipped (int8) weights. */
