@@ -17,11 +17,11 @@ interface Row {
   mayUse: string;
 }
 
-/** The rows of the table under "## Where things live" (folder without its trailing slash). */
+/** The rows of the table under "## Where things live", before its subsections (folder without its trailing slash). */
 function folderMap(readme: string): Row[] {
   const section = readme.split(/^## /m).find((s) => s.startsWith("Where things live"));
   if (section === undefined) throw new Error('README has no "Where things live" section');
-  return section
+  return (section.split(/^### /m)[0] ?? "")
     .split("\n")
     .filter((line) => line.startsWith("| `"))
     .map((line) => {
@@ -77,7 +77,7 @@ describe("README folder map", () => {
   });
 
   it("reads a table row's cells", () => {
-    expect(folderMap("## Where things live\n\n| folder | package | what | may use |\n|---|---|---|---|\n| `sdk/typescript/` | `@nethical/client` | the client | core; openapi-fetch |\n\n## Next\n| `x/` | y | z | w |")).toEqual([
+    expect(folderMap("## Where things live\n\n| folder | package | what | may use |\n|---|---|---|---|\n| `sdk/typescript/` | `@nethical/client` | the client | core; openapi-fetch |\n\n### Sub\n| `x/` | y | z | w |\n\n## Next\n| `x/` | y | z | w |")).toEqual([
       { folder: "sdk/typescript", pkg: "@nethical/client", mayUse: "core; openapi-fetch" },
     ]);
   });
