@@ -42,7 +42,12 @@ export function baselineTree(root: string, commit: string): string {
   return dir;
 }
 
-/** Remove a worktree made by baselineTree. */
+/**
+ * Remove a worktree made by baselineTree.
+ *
+ * @example
+ * removeTree(ROOT, tree); // the worktree from baselineTree is gone, with its temporary folder
+ */
 export function removeTree(root: string, dir: string): void {
   execFileSync("git", ["-C", root, "worktree", "remove", "--force", dir], { stdio: "ignore" });
   rmSync(dirname(dir), { recursive: true, force: true });

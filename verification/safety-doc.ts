@@ -9,12 +9,22 @@ import { SAFETY_PROPERTIES, type Evidence, type SafetyProperty, type TestRef } f
 /** Where the generated document lives, relative to the repository root. */
 export const SAFETY_DOC_PATH = "docs/SAFETY.md";
 
-/** The vitest project a test file runs in (workerd tests: workers/ and durable-objects/). */
+/**
+ * The vitest project a test file runs in (workerd tests: workers/ and durable-objects/).
+ *
+ * @example
+ * projectOf("durable-objects/src/agent-state/decide.test.ts"); // "workers"
+ */
 export function projectOf(file: string): "workers" | "core" {
   return file.startsWith("workers/") || file.startsWith("durable-objects/") ? "workers" : "core";
 }
 
-/** Every test a property cites (proof, model check, monitor and other tests). */
+/**
+ * Every test a property cites (proof, model check, monitor and other tests).
+ *
+ * @example
+ * citedTests(SAFETY_PROPERTIES).length; // every test the safety case cites, duplicates included
+ */
 export function citedTests(properties: readonly SafetyProperty[]): TestRef[] {
   return properties.flatMap((p) => [p.proof, p.modelCheck, p.monitor].flatMap((e) => e?.tests ?? []).concat(p.tests));
 }

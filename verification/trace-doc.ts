@@ -137,7 +137,12 @@ export function renderTraceJson(trace: readonly TraceEntry[]): string {
   return `${JSON.stringify({ generated_by: "npm run trace:doc", requirements: trace.map((e) => ({ ...e.requirement, tests: e.tests })) }, null, 2)}\n`;
 }
 
-/** Reads bench/results/coverage.json when it exists. */
+/**
+ * Reads bench/results/coverage.json when it exists.
+ *
+ * @example
+ * readCoverage(ROOT); // null until `npm run coverage` has written bench/results/coverage.json
+ */
 export function readCoverage(root: string): CoverageSummary | null {
   const file = `${root}${COVERAGE_JSON_PATH}`;
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as CoverageSummary) : null;

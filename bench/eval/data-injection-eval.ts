@@ -118,7 +118,12 @@ export interface Cell {
   blocked: number;
 }
 
-/** A cell's rates (flagged / n, blocked / n), rounded to 4 decimals; null when empty. */
+/**
+ * A cell's rates (flagged / n, blocked / n), rounded to 4 decimals; null when empty.
+ *
+ * @example
+ * rates({ n: 200, flagged: 50, blocked: 10 }); // { n: 200, flagged: 50, rate: 0.25, block_rate: 0.05 }
+ */
 export function rates(c: Cell): { n: number; flagged: number; rate: number | null; block_rate: number | null } {
   const r = (x: number) => (c.n === 0 ? null : Math.round((x / c.n) * 10_000) / 10_000);
   return { n: c.n, flagged: c.flagged, rate: r(c.flagged), block_rate: r(c.blocked) };

@@ -47,7 +47,12 @@ export function forgetKey(): void {
   sessionStorage.removeItem(KEY);
 }
 
-/** Whether a value looks like an audit public key. */
+/**
+ * Whether a value looks like an audit public key.
+ *
+ * @example
+ * if (isPinnedKey(JSON.parse(stored))) pinned = JSON.parse(stored);
+ */
 export function isPinnedKey(value: unknown): value is PinnedKey {
   const v = value as PinnedKey | null;
   return typeof v?.key_id === "string" && v.jwk?.kty === "OKP" && v.jwk.crv === "Ed25519" && typeof v.jwk.x === "string";

@@ -23,7 +23,12 @@ export const MASK = "•";
 /** Longest track drawn (characters); spans beyond are clipped. */
 export const MAX_TRACK = 2_000;
 
-/** A violation's spans: `spans` when present, else `span`, else none. */
+/**
+ * A violation's spans: `spans` when present, else `span`, else none.
+ *
+ * @example
+ * spansOf({ span: { start: 3, end: 9 } }); // [{ start: 3, end: 9 }]
+ */
 export function spansOf(violation: { span?: Span; spans?: readonly Span[] }): Span[] {
   if (violation.spans !== undefined && violation.spans.length > 0) return [...violation.spans];
   return violation.span !== undefined ? [violation.span] : [];

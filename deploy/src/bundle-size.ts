@@ -62,7 +62,12 @@ export async function dryRunDeploy(env: string, outdir: string): Promise<DryRun>
   return { code: run.code, output, outdir, reported: parseUploadSize(output) };
 }
 
-/** The bundle's main module as written by the dry run. */
+/**
+ * The bundle's main module as written by the dry run.
+ *
+ * @example
+ * gzipSync(readBundle(outdir)).length; // the gzip size wrangler reports
+ */
 export function readBundle(outdir: string): Buffer {
   return readFileSync(join(outdir, "index.js"));
 }

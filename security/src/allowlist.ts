@@ -19,7 +19,12 @@ export interface Review {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Today as YYYY-MM-DD in UTC (what `expires` is compared with). */
+/**
+ * Today as YYYY-MM-DD in UTC (what `expires` is compared with).
+ *
+ * @example
+ * today(new Date("2026-12-07T23:59:00Z")); // "2026-12-07"
+ */
 export function today(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
@@ -43,7 +48,12 @@ export function reviewProblems(entry: Partial<Review>, day: string): string[] {
   return problems;
 }
 
-/** An allowlist file: `{ "entries": [...] }` (a missing file is an empty list). */
+/**
+ * An allowlist file: `{ "entries": [...] }` (a missing file is an empty list).
+ *
+ * @example
+ * const entries = readAllowlist<AuditAllow>("security/allowlists/audit.json"); // [] when the file is missing
+ */
 export function readAllowlist<T>(file: string): T[] {
   let text: string;
   try {

@@ -64,6 +64,9 @@ const UNAVAILABLE_CODES = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMED
 /**
  * Run `npm audit --json` in `root` (which has a package-lock.json). `env` is passed to npm (tests point
  * `npm_config_registry` at a local registry). The request is tried once with a 20 s timeout.
+ *
+ * @example
+ * const outcome = runNpmAudit(ROOT); // the parsed `npm audit --json` report, or why there is none
  */
 export function runNpmAudit(root: string, env: NodeJS.ProcessEnv = process.env): AuditOutcome {
   const outcome = npmAudit(root, env);
@@ -99,7 +102,12 @@ function devPaths(root: string): Set<string> {
   return new Set(Object.entries(lock.packages ?? {}).filter(([, p]) => p.dev === true).map(([path]) => path));
 }
 
-/** The advisories of an `npm audit --json` report, one per (advisory, package). */
+/**
+ * The advisories of an `npm audit --json` report, one per (advisory, package).
+ *
+ * @example
+ * advisoriesOf(report, devOnlyPackages); // [{ id, package, severity, production, ... }, ...]
+ */
 export function advisoriesOf(json: NpmAuditJson, dev: ReadonlySet<string>): Advisory[] {
   const out = new Map<string, Advisory>();
   for (const vuln of Object.values(json.vulnerabilities ?? {})) {
@@ -122,7 +130,12 @@ export function advisoriesOf(json: NpmAuditJson, dev: ReadonlySet<string>): Advi
   return [...out.values()].sort((a, b) => a.package.localeCompare(b.package) || a.id.localeCompare(b.id));
 }
 
-/** Does this advisory fail the step (before the allowlist)? */
+/**
+ * Does this advisory fail the step (before the allowlist)?
+ *
+ * @example
+ * blocks({ ...advisory, severity: "high", production: false }); // false: high but dev-only
+ */
 export function blocks(a: Advisory): boolean {
   return a.severity === "critical" || (a.severity === "high" && a.production);
 }
@@ -135,7 +148,12 @@ export interface AuditResult {
   unused: string[];
 }
 
-/** Apply the policy and the allowlist to the advisories found. */
+/**
+ * Apply the policy and the allowlist to the advisories found.
+ *
+ * @example
+ * const { failures, warnings } = judgeAdvisories(advisories, allowlist, today());
+ */
 export function judgeAdvisories(advisories: readonly Advisory[], allow: readonly AuditAllow[], day: string): AuditResult {
   const badEntries: string[] = [];
   const live: AuditAllow[] = [];
@@ -159,7 +177,12 @@ export function judgeAdvisories(advisories: readonly Advisory[], allow: readonly
   return result;
 }
 
-/** One line per advisory. */
+/**
+ * One line per advisory.
+ *
+ * @example
+ * formatAdvisory(advisory); // "high GHSA-… some-package <1.2.3 (production): title https://…"
+ */
 export function formatAdvisory(a: Advisory): string {
   return `${a.severity} ${a.id} ${a.package} ${a.range} (${a.production ? "production" : "dev-only"}): ${a.title} ${a.url}`;
 }

@@ -40,7 +40,12 @@ export function makeSbom(root: string, out: string, workspaces: readonly string[
   if (run.status !== 0) throw new Error(`cyclonedx-npm exited ${run.status}: ${(run.stderr || run.stdout).trim().split("\n").slice(-8).join("\n")}`);
 }
 
-/** The names of the repository's own workspace packages (first-party: not checked for a licence). */
+/**
+ * The names of the repository's own workspace packages (first-party: not checked for a licence).
+ *
+ * @example
+ * workspaceNames(ROOT).has("@nethical/core"); // true
+ */
 export function workspaceNames(root: string): Set<string> {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { name?: string; workspaces?: string[] };
   const names = new Set<string>();

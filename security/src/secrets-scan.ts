@@ -38,7 +38,12 @@ export interface SecretAllow extends Review {
   line_sha256?: string;
 }
 
-/** SHA-256 of a line, first 16 hex digits. */
+/**
+ * SHA-256 of a line, first 16 hex digits.
+ *
+ * @example
+ * lineHash("password = hunter2"); // 16 hex digits, the same for the same line
+ */
 export function lineHash(line: string): string {
   return createHash("sha256").update(line).digest("hex").slice(0, 16);
 }
@@ -64,7 +69,12 @@ export function scanFileText(path: string, text: string): SecretHit[] {
   return hits;
 }
 
-/** The files git tracks under `root` (paths relative to it), as a clean clone would have them. */
+/**
+ * The files git tracks under `root` (paths relative to it), as a clean clone would have them.
+ *
+ * @example
+ * trackedFiles(ROOT).includes("package.json"); // true
+ */
 export function trackedFiles(root: string): string[] {
   const out = execFileSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   return out.split("\0").filter((p) => p !== "");
@@ -130,7 +140,12 @@ export function scanSecrets(root: string, files: readonly string[], allow: reado
   return { files: scanned, failures, allowed, badEntries, unused };
 }
 
-/** One line per failing finding: path, line, subtype, score and line hash; never the value. */
+/**
+ * One line per failing finding: path, line, subtype, score and line hash; never the value.
+ *
+ * @example
+ * formatHit(hit); // "src/x.ts:12 aws_secret_access_key (score 0.95, line_sha256 …)"
+ */
 export function formatHit(hit: SecretHit): string {
   return `${hit.path}:${hit.line} ${hit.subtype} (score ${hit.score}, line_sha256 ${hit.line_sha256})`;
 }

@@ -27,7 +27,12 @@ function moduleLabel(dir: string): string {
   return dir === "" ? "the root module" : `module ${dir}`;
 }
 
-/** Resolves a module block's local `source` to the called module's directory in the tree. */
+/**
+ * Resolves a module block's local `source` to the called module's directory in the tree.
+ *
+ * @example
+ * calledModuleDir(rootModule, "./modules/region"); // "modules/region" (undefined for a registry source)
+ */
 export function calledModuleDir(caller: HclModule, source: string): string | undefined {
   if (!source.startsWith("./") && !source.startsWith("../")) return undefined;
   const dir = normalize(join(caller.dir, source));

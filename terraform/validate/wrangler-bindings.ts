@@ -40,7 +40,12 @@ function consumerSettings(c: Table): ConsumerSettings {
   };
 }
 
-/** The section a scope reads: the top level, or `env.<name>`. */
+/**
+ * The section a scope reads: the top level, or `env.<name>`.
+ *
+ * @example
+ * scopeTable(config, "production"); // the [env.production] table; throws when wrangler.toml has none
+ */
 export function scopeTable(config: WranglerConfig, env: string | undefined): Table {
   if (env === undefined) return config.raw;
   const section = (config.raw.env as Table | undefined)?.[env] as Table | undefined;

@@ -17,7 +17,12 @@ import { SignedKeySetSchema, type SignedKeySet } from "@nethical/core";
 
 const PREFIX = "platform:policy-keyset:";
 
-/** The chain name for a configuration. */
+/**
+ * The chain name for a configuration.
+ *
+ * @example
+ * keySetChain({ ENVIRONMENT: "production", POLICY_SIGNING_KEY_ID: "policy-2026" }); // "production:policy-2026"
+ */
 export function keySetChain(env: { readonly ENVIRONMENT?: string; readonly POLICY_SIGNING_KEY_ID?: string }): string {
   return `${env.ENVIRONMENT ?? "unset"}:${env.POLICY_SIGNING_KEY_ID ?? "policy-dev"}`;
 }

@@ -109,7 +109,12 @@ function pick(env: SigningKeyEnv, keyId: string): Promise<LoadedKey> {
 
 const EPOCH = "1970-01-01T00:00:00.000Z";
 
-/** The root key (version 1's only key): the configured or development key. */
+/**
+ * The root key (version 1's only key): the configured or development key.
+ *
+ * @example
+ * const signer = await rootPolicySigner(env); // signs key-set version 1
+ */
 export async function rootPolicySigner(env: SigningKeyEnv): Promise<Signer> {
   return (await load(env)).signer;
 }

@@ -31,7 +31,12 @@ export class HsmError extends Error {
   }
 }
 
-/** The CKR_* name of a pkcs11js error (`Pkcs11Error.message` is the name), or undefined. */
+/**
+ * The CKR_* name of a pkcs11js error (`Pkcs11Error.message` is the name), or undefined.
+ *
+ * @example
+ * ckrName(error); // "CKR_PIN_INCORRECT" for a wrong PIN, undefined for any other error
+ */
 export function ckrName(error: unknown): string | undefined {
   const message = (error as { message?: unknown } | null)?.message;
   if (typeof message !== "string") return undefined;

@@ -34,7 +34,12 @@ async function callerRole(target: LiveTarget): Promise<string | null> {
   return typeof role === "string" ? role : null;
 }
 
-/** An explanation says what decided (summary, at least one `decided_by` with a reason, the laws list). */
+/**
+ * An explanation says what decided (summary, at least one `decided_by` with a reason, the laws list).
+ *
+ * @example
+ * explanationProblem(response.explanation); // null when it says what decided, else what is missing
+ */
 export function explanationProblem(explanation: unknown): string | null {
   const e = obj(explanation);
   if (typeof e.summary !== "string" || e.summary.trim() === "") return "no explanation summary";

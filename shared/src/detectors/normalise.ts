@@ -32,7 +32,12 @@ interface Edit {
   replacement: string;
 }
 
-/** NFKC can expand a character up to 18 times; beyond this total output length, segments stay as they are. */
+/**
+ * NFKC can expand a character up to 18 times; beyond this total output length, segments stay as they are.
+ *
+ * @example
+ * maxNormalisedLength(100); // 264
+ */
 export function maxNormalisedLength(inputLength: number): number {
   return 2 * inputLength + 64;
 }
@@ -265,7 +270,13 @@ function escapeAt(text: string, i: number): [number, number] | undefined {
   return undefined;
 }
 
-/** Printable for decoded text: tab, newline, CR, or not a C0/C1 control, not a lone surrogate. */
+/**
+ * Printable for decoded text: tab, newline, CR, or not a C0/C1 control, not a lone surrogate.
+ *
+ * @example
+ * isPrintableUnit(0x0a); // true (newline)
+ * isPrintableUnit(0x07); // false (a C0 control)
+ */
 export function isPrintableUnit(c: number): boolean {
   if (c === 0x09 || c === 0x0a || c === 0x0d) return true;
   if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return false;

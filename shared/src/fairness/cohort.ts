@@ -26,7 +26,12 @@ export function contextValue(context: Record<string, unknown> | undefined, path:
   return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? value : undefined;
 }
 
-/** An HMAC key for cohort pseudonyms, from the tenant's salt (bytes). */
+/**
+ * An HMAC key for cohort pseudonyms, from the tenant's salt (bytes).
+ *
+ * @example
+ * const key = await cohortKey(salt); // HMAC-SHA-256 key for the cohort pseudonyms of one tenant
+ */
 export function cohortKey(salt: Uint8Array): Promise<CryptoKey> {
   return crypto.subtle.importKey("raw", salt as Uint8Array<ArrayBuffer>, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
 }

@@ -27,7 +27,12 @@ export function configReport(env: ConfigEnv): ConfigReport {
   return report;
 }
 
-/** The secret names a not-ready report is about: missing first, then malformed. */
+/**
+ * The secret names a not-ready report is about: missing first, then malformed.
+ *
+ * @example
+ * unreadyNames(report); // ["DATABASE_URL", "AUDIT_SIGNING_KEY"]: the missing, then the malformed
+ */
 export function unreadyNames(report: ConfigReport): string[] {
   return [...report.missing, ...report.malformed.map((m) => m.name)];
 }

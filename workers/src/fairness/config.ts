@@ -26,7 +26,12 @@ const StoredSchema = z.strictObject({ field: z.string(), values: z.array(Value),
 /** The stored setting (the salt never leaves the Worker). */
 export type FairnessConfig = z.infer<typeof StoredSchema>;
 
-/** The KV key of a tenant's setting. */
+/**
+ * The KV key of a tenant's setting.
+ *
+ * @example
+ * fairnessConfigKey("acme"); // "t:acme:fairness"
+ */
 export function fairnessConfigKey(tenant: string): string {
   return `t:${tenant}:fairness`;
 }

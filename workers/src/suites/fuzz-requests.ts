@@ -224,7 +224,12 @@ export const NO_2XX_ROUTES: readonly string[] = [
   "policy-key-activate", "policy-key-revoke", "policy-keyset-put",
 ];
 
-/** The routes that match a method and concrete path ("{x}" matches one segment), for shape checks. */
+/**
+ * The routes that match a method and concrete path ("{x}" matches one segment), for shape checks.
+ *
+ * @example
+ * routeFor("GET", "/v2/agents/a-1")?.id; // "agent" (its template: /v2/agents/{agent})
+ */
 export function routeFor(method: string, path: string): RouteSpec | null {
   const clean = path.replace(/\/+$/, "") || "/";
   const segments = clean.split("/");
@@ -342,7 +347,12 @@ export const fuzzChoice: fc.Arbitrary<FuzzChoice> = fc.record({
 
 let markerCount = 0;
 
-/** A fresh value marker: `zq` + 12 base-36 characters + `qz`, never produced by the server itself. */
+/**
+ * A fresh value marker: `zq` + 12 base-36 characters + `qz`, never produced by the server itself.
+ *
+ * @example
+ * valueMarker(); // e.g. "zq0k3x9a200001qz"
+ */
 export function valueMarker(): string {
   markerCount++;
   const random = crypto.getRandomValues(new Uint32Array(2));
