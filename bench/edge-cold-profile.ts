@@ -1,8 +1,8 @@
 /**
  * `npm run bench:edge:cold:profile`: where the device's cold start goes. The device is built as it ships
  * but unminified (so the profile names its functions), on a persisted, verified 1k-rule bundle, and started
- * as `bench:edge:cold` starts it, twice with `--cpu-prof`: the first start warms the page cache and the
- * compile cache and is not read; the second one's profile (spawn → first decision answered → SIGTERM) is
+ * as `bench:edge:cold` starts it, twice with `--cpu-prof`: the first start warms the page cache and is not
+ * read; the second one's profile (spawn → first decision answered → SIGTERM) is
  * split into phases by inclusive time (bench/lib/cpu-profile.ts). The profiler itself slows the start (a
  * sample every 250 µs), so read the phases as shares of one start, not as the start's length; that is
  * `bench:edge:cold`. Writes bench/results/edge-cold-profile.json.
@@ -16,7 +16,7 @@ import { table, writeResult } from "./lib/results.ts";
 
 /** Phases of a start: a function (or V8 pseudo-frame) of the unminified build, and what it is. */
 const PHASES: readonly [name: string, what: string][] = [
-  ["compileSourceTextModule", "compiling the device's modules (the compile cache is warm)"],
+  ["compileSourceTextModule", "compiling the device's modules (no code cache: the shipped default)"],
   ["compileForInternalLoader", "loading Node's own built-in modules"],
   ["(garbage collector)", "garbage collection (1 MB semi-space: the launcher's tuning)"],
   ["applyTuning", "the launcher's tuning (V8 flags, zod jitless, light fetch)"],

@@ -153,7 +153,7 @@ export async function interleavedColdStarts(variants: StartVariant[], rounds: nu
       const exited = new Promise((res) => p.once("exit", res));
       p.kill("SIGTERM");
       await exited;
-      // Round 0 warms the page cache and the compile cache for every variant; it is not counted.
+      // Round 0 warms the page cache (and the compile cache of a variant that turns it on); it is not counted.
       if (r > 0) {
         wall.get(v.label)!.push(ms);
         cpu.get(v.label)!.push(used);

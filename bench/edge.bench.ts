@@ -130,7 +130,13 @@ await run("shipped + MALLOC_ARENA_MAX=1 (glibc, set in the service environment)"
 const SERVICE = serviceSettings(readFileSync(SERVICE_UNIT_FILE, "utf8"));
 const SERVICE_LABEL = [...Object.entries(SERVICE.env).map(([k, v]) => `${k}=${v}`), ...SERVICE.nodeArgs].join(", ");
 const serviceRun = await run(`shipped + the systemd unit's settings (${SERVICE_LABEL})`, { entry: shippedEntry, tuning: TUNED, nodeArgs: SERVICE.nodeArgs, env: SERVICE.env });
-await run("shipped, compile cache off (NETHICAL_EDGE_COMPILE_CACHE=off)", { entry: shippedEntry, tuning: TUNED, env: { NETHICAL_EDGE_COMPILE_CACHE: "off" } });
+await run("shipped + compile cache on (NETHICAL_EDGE_COMPILE_CACHE=<folder>; off by default)", { entry: shippedEntry, tuning: TUNED, env: { NETHICAL_EDGE_COMPILE_CACHE: join(full.dir, "compile-cache") } });
+await run("shipped + the systemd unit's settings + compile cache on", {
+  entry: shippedEntry,
+  tuning: TUNED,
+  nodeArgs: SERVICE.nodeArgs,
+  env: { ...SERVICE.env, NETHICAL_EDGE_COMPILE_CACHE: join(full.dir, "compile-cache-unit") },
+});
 const snapshot = await run("startup snapshot (node --snapshot-blob nethical-edge.blob start), launcher tuning", { entry: snapshotBlob, tuning: TUNED, nodeArgs: SNAPSHOT });
 // Steady state: the same device after 6,000 decisions (the corpus six times over, each time for other
 // agents: the decision cache fills to its byte budget and the heap holds the garbage of thousands of

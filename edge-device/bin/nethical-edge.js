@@ -20,15 +20,17 @@ try {
   process.exit(2);
 }
 
-// V8's code cache for the device's own code (Node's module compile cache): from the second start on, the
-// ~1.3 MB of device code is not compiled again. Turned on first, so that zod (imported just below for its
-// setting) is read from the cache too. NETHICAL_EDGE_COMPILE_CACHE names the folder (default: a
-// folder in the OS temp dir); "off" turns it off. A stale or corrupt cache is ignored by Node.
+// V8's code cache for the device's own code (Node's module compile cache), only when
+// NETHICAL_EDGE_COMPILE_CACHE names a folder: from the second start on, the ~1.3 MB of device code is not
+// compiled again, but reading the cache costs memory at start (+2 to +5 MB RSS after 1,000 decisions, and
+// under a 64 MiB limit with the systemd unit's settings 1 of 6 runs passed with it, 5 of 6 without; README
+// "Memory and start-up"), so it is off unless asked for. Turned on first, so that zod (imported just below
+// for its setting) is read from the cache too. A stale or corrupt cache is ignored by Node.
 // Through process.getBuiltinModule, not `await import("node:module")`: in the one-file build that import is a
 // stand-in whose namespace has only a default export, so a named export read from it was undefined and the
 // cache was silently off (scripts/build.ts; e2e/snapshot-start.test.ts checks the build writes the cache).
 const compileCache = process.env.NETHICAL_EDGE_COMPILE_CACHE;
-if (compileCache !== "off") process.getBuiltinModule("node:module").enableCompileCache?.(compileCache);
+if (compileCache && compileCache !== "off") process.getBuiltinModule("node:module").enableCompileCache?.(compileCache);
 
 // Tuning for a small resident set and a fast start (src/tuning.ts: semi-space, no-maglev, zod-jitless;
 // NETHICAL_EDGE_TUNING=none or a comma list chooses), applied before the device code loads.

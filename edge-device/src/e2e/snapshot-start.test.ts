@@ -6,7 +6,7 @@
  * measured latency. The command line after the blob reaches the CLI.
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCorpus } from "@nethical/core/testing/corpus.ts";
@@ -77,6 +77,18 @@ describe("the device from a startup snapshot", () => {
     expect(run.status).toBe(0);
     const entries = readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
     expect(entries.length).toBeGreaterThan(0);
+  });
+
+  it("keeps no code cache unless NETHICAL_EDGE_COMPILE_CACHE names a folder (reading one at start cost the 64 MiB fit)", () => {
+    // Node's default cache folder is <os.tmpdir()>/node-compile-cache: point TMPDIR at a fresh folder and look.
+    const tmp = join(out.dir, "tmp-no-cache");
+    mkdirSync(tmp);
+    const { NODE_COMPILE_CACHE: _n, NETHICAL_EDGE_COMPILE_CACHE: _e, ...env } = process.env;
+    for (const setting of [undefined, "", "off"]) {
+      const run = spawnSync(NODE_BINARY, [entry, "help"], { encoding: "utf8", env: { ...env, TMPDIR: tmp, ...(setting === undefined ? {} : { NETHICAL_EDGE_COMPILE_CACHE: setting }) } });
+      expect(run.status).toBe(0);
+      expect(readdirSync(tmp), `NETHICAL_EDGE_COMPILE_CACHE=${setting}`).toEqual([]);
+    }
   });
 
   it("takes the command line after the blob (command first: Node reads options before it as its own)", () => {
