@@ -11,15 +11,16 @@
  * - {@link bareNodeRss}: a bare Node process of the same version (the floor under any device).
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { build } from "esbuild";
 import { spawnDevice, writeConfig } from "@nethical/edge-device/testing/device-process";
 import { memoryCgroupSupport } from "@nethical/edge-device/testing/memory-cgroup";
 import { runUnderMemoryLimit, type MemoryLimitRun } from "@nethical/edge-device/testing/memory-limit-run";
 import { acceptBundle, openDevice, parseDeviceConfig } from "@nethical/edge-device";
 import { tempDir, testSigner } from "@nethical/edge-device/testing/fixtures";
+import { escapeNonAscii } from "@nethical/edge-device/scripts/build";
 import { median, round } from "./lib/stats.ts";
 import { syntheticPolicy } from "./lib/synthetic-policy.ts";
 
@@ -283,9 +284,10 @@ export async function memoryBreakdown(
 ): Promise<{ stages: (Stage & { delta_rss_mb: number })[]; heap_by_kind_mb: Record<string, number> }> {
   const outdir = mkdtempSync(join(tmpdir(), "nethical-edge-probe-"));
   try {
-    await build({
+    const probe = await build({
       entryPoints: [join(import.meta.dirname, "edge-memory-probe.ts")],
       outdir,
+      write: false,
       bundle: true,
       splitting: true,
       platform: "node",
@@ -298,6 +300,13 @@ export async function memoryBreakdown(
       // The PKCS#11 binding is native and only loaded for a token key (as in scripts/build.ts).
       external: ["pkcs11js"],
     });
+    // Escaped as the shipped build is (scripts/build.ts): a non-ASCII character left in a regular-expression
+    // literal would make V8 hold that chunk's source as UTF-16, and the probe would count memory the device
+    // does not use.
+    for (const f of probe.outputFiles) {
+      mkdirSync(dirname(f.path), { recursive: true });
+      writeFileSync(f.path, f.path.endsWith(".js") ? escapeNonAscii(f.text) : f.contents);
+    }
     const out = await new Promise<string>((resolve, reject) => {
       const p = spawn(NODE, ["--expose-gc", ...nodeArgs, join(outdir, "edge-memory-probe.js"), configFile, corpusFile], {
         env: { ...process.env, PROBE_ZOD_JITLESS: zodJitless ? "1" : "0" },
