@@ -9,6 +9,7 @@
  * - {@link memoryBreakdown}: the stage probe (bench/edge-memory-probe.ts), bundled with code splitting and run
  *   as its own process: RSS and V8 heap after each step of bringing the device up, plus the heap by kind.
  * - {@link bareNodeRss}: a bare Node process of the same version (the floor under any device).
+ * - {@link memoryLimitSweep} / {@link onlineRss}: the device online (syncing and uploading) in memory cgroups.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -380,4 +381,39 @@ export async function memoryLimitSweep(
     }
   }
   return { drop_caches: dropCaches, trials };
+}
+
+/** RSS of the device online (median of its runs, MB), and each run's. */
+export interface OnlineRss {
+  setup: string;
+  rss_mb: number;
+  rss_anon_mb: number;
+  rss_file_mb: number;
+  runs: { rss: number; anon: number; file: number }[];
+}
+
+/**
+ * RSS of the device at `entry` online: syncing with and uploading to a reference server over real sockets,
+ * after 1,000 decisions and a 1k-rule bundle reload (memory-limit-run.ts, in a cgroup too large to press
+ * it: 1 GiB), `runs` times; null with the reason where cgroups cannot be made. `rss_mb_1k_rules` is the
+ * same device offline (no server configured).
+ *
+ * @example
+ * const online = await onlineRss(entry, "shipped", { runs: 3 }); // { rss_mb: 102.7, … }
+ */
+export async function onlineRss(
+  entry: string,
+  setup: string,
+  options: { runs?: number; nodeArgs?: string[]; env?: Record<string, string> } = {},
+): Promise<OnlineRss | { skipped: string }> {
+  const support = memoryCgroupSupport();
+  if (!support.ok) return { skipped: support.reason };
+  const runs: OnlineRss["runs"] = [];
+  for (let i = 0; i < (options.runs ?? 3); i++) {
+    const r = await runUnderMemoryLimit({ limitMib: 1024, entry, deadlineMs: 90_000, nodeArgs: options.nodeArgs ?? [], env: options.env ?? {} });
+    if (!passed(r) || r.rss_mb === null) throw new Error(`online device run failed: ${r.error ?? JSON.stringify(r.exit)}`);
+    runs.push({ rss: round(r.rss_mb.rss, 1), anon: round(r.rss_mb.anon, 1), file: round(r.rss_mb.file, 1) });
+  }
+  const med = (k: "rss" | "anon" | "file") => round(median(runs.map((r) => r[k])), 1);
+  return { setup, rss_mb: med("rss"), rss_anon_mb: med("anon"), rss_file_mb: med("file"), runs };
 }

@@ -10,6 +10,9 @@
  *   into private memory and file-backed pages (the Node binary's code, shared and clean);
  *   `rss_mb_1k_rules_service_unit`: the same started with the shipped systemd unit's settings
  *   (edge-device/deploy/nethical-edge.service: its environment and Node flags);
+ *   `rss_mb_1k_rules_online` (and `_service_unit`): the same device online, syncing its policy over the
+ *   WebSocket and uploading its log to a reference server, after 1,000 decisions and a bundle reload
+ *   (median of 3);
  *   `rss_mb_after_6k_decisions`: the same after 6,000 decisions (decision cache full, steady state), with and
  *   without the heap-growth tuning;
  * - `cold_start_ms`: spawn `nethical-edge start` on a persisted 1k-rule bundle → first decision answered
@@ -33,7 +36,17 @@ import { SERVICE_UNIT_FILE, serviceSettings } from "@nethical/edge-device/servic
 import { writeConfig } from "@nethical/edge-device/testing/device-process";
 import { tempDir, testSigner } from "@nethical/edge-device/testing/fixtures";
 import { buildCorpus } from "@nethical/core/testing/corpus.ts";
-import { bareNodeRss, buildDevice, buildDeviceSnapshot, interleavedColdStarts, measureDevice, memoryBreakdown, memoryLimitSweep, type DeviceRun } from "./edge-memory.ts";
+import {
+  bareNodeRss,
+  buildDevice,
+  buildDeviceSnapshot,
+  interleavedColdStarts,
+  measureDevice,
+  memoryBreakdown,
+  memoryLimitSweep,
+  onlineRss,
+  type DeviceRun,
+} from "./edge-memory.ts";
 import { table, writeResult } from "./lib/results.ts";
 import { percentile, round } from "./lib/stats.ts";
 import { syntheticPolicy } from "./lib/synthetic-policy.ts";
@@ -170,6 +183,12 @@ const starts = await interleavedColdStarts(
 console.log(JSON.stringify(starts));
 snapData.remove();
 
+// The device online (syncing and uploading), plainly and as the systemd unit starts it.
+const online = await onlineRss(shippedEntry, "shipped");
+const onlineUnit = await onlineRss(shippedEntry, `shipped + the systemd unit's settings (${SERVICE_LABEL})`, { nodeArgs: SERVICE.nodeArgs, env: SERVICE.env });
+console.log(JSON.stringify(online), JSON.stringify(onlineUnit));
+const onlineMb = (o: typeof online) => ("rss_mb" in o ? o.rss_mb : null);
+
 // The device in memory cgroups (how systemd MemoryMax= enforces a budget): which limits it survives; the
 // service environment is the shipped systemd unit's (SERVICE, above).
 const limits = await memoryLimitSweep(shippedEntry, [
@@ -177,6 +196,7 @@ const limits = await memoryLimitSweep(shippedEntry, [
   {
     limits: [64, 72, 80],
     binary: "shared",
+    runs: 5,
     setup: `shipped + service environment (edge-device/deploy/nethical-edge.service: ${SERVICE_LABEL})`,
     nodeArgs: SERVICE.nodeArgs,
     env: SERVICE.env,
@@ -221,6 +241,9 @@ const result = {
   rss_file_mb_1k_rules: shipped.rss_file_mb,
   rss_mb_1k_rules_service_unit: serviceRun.rss_mb,
   rss_anon_mb_1k_rules_service_unit: serviceRun.rss_anon_mb,
+  rss_mb_1k_rules_online: onlineMb(online),
+  rss_mb_1k_rules_online_service_unit: onlineMb(onlineUnit),
+  online: { how: "edge-device/src/testing/memory-limit-run.ts in a 1 GiB cgroup: the shipped device syncing with and uploading to a reference server (ws, node:http), 1,000 decisions over its local API and a 1k-rule bundle reload, RSS from /proc at the end; median of 3", shipped: online, service_unit: onlineUnit },
   rss_mb_after_6k_decisions: steady.rss_mb,
   rss_anon_mb_after_6k_decisions: steady.rss_anon_mb,
   rss_mb_after_6k_decisions_without_heap_growth: steadyNoGrowth.rss_mb,

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { SERVICE_UNIT_FILE, serviceSettings } from "./service-unit.ts";
 
 describe("the shipped systemd unit (deploy/nethical-edge.service)", () => {
-  it("starts the device with the memory settings that were measured, inside an 80 MiB MemoryMax", () => {
+  it("starts the device with the memory settings that were measured, inside a 64 MiB MemoryMax", () => {
     const s = serviceSettings(readFileSync(SERVICE_UNIT_FILE, "utf8"));
-    expect(s.memoryMaxMib).toBe(80);
+    expect(s.memoryMaxMib).toBe(64);
     expect(s.env).toMatchObject({ MALLOC_ARENA_MAX: "1" });
     // no code cache: reading it at start cost the 64 MiB fit (README "Memory and start-up")
     expect(s.env.NETHICAL_EDGE_COMPILE_CACHE).toBeUndefined();

@@ -4,6 +4,7 @@
  * is lost (crash, timeout, partition) the batch is sent again and the server's idempotency on `event_id`
  * drops the copies. Non-2xx answers and network errors leave the events pending and back off.
  */
+import { postBody } from "../net/post-body.ts";
 import type { DecisionLog } from "./decision-log.ts";
 
 export interface UploaderOptions {
@@ -81,27 +82,22 @@ export class Uploader {
     const batch = this.#log.pending(this.#o.batchSize);
     if (batch.length === 0) return 0;
     const body = `{"events":[${batch.map((e) => e.body).join(",")}]}`;
-    let response: Response;
+    let status: number;
     try {
-      response = await fetch(new URL(this.#o.path ?? "/v2/audit/ingest", this.#o.serverUrl), {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          ...(this.#o.apiKey !== undefined ? { authorization: `Bearer ${this.#o.apiKey}` } : {}),
-        },
-        body,
-        signal: AbortSignal.timeout(this.#o.timeoutMs ?? 15_000),
-      });
-      await response.arrayBuffer();
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        ...(this.#o.apiKey !== undefined ? { authorization: `Bearer ${this.#o.apiKey}` } : {}),
+      };
+      status = await postBody(new URL(this.#o.path ?? "/v2/audit/ingest", this.#o.serverUrl), body, headers, this.#o.timeoutMs ?? 15_000);
     } catch (error) {
       this.#state.failures++;
       this.#state.last_error = (error as Error).name === "TimeoutError" ? "timeout" : "network error";
       return 0;
     }
-    this.#state.last_status = response.status;
-    if (response.status < 200 || response.status > 299) {
+    this.#state.last_status = status;
+    if (status < 200 || status > 299) {
       this.#state.failures++;
-      this.#state.last_error = `ingest answered ${response.status}`;
+      this.#state.last_error = `ingest answered ${status}`;
       return 0;
     }
     this.#log.markUploaded(batch.map((e) => e.seq));

@@ -4,7 +4,14 @@
  * device key) → ready → keyset (policy key-set updates, verified by the KeySetKeeper, installed, then acked) → snapshot/bundle (verified by the BundleKeeper, persisted, then acked) →
  * heartbeats. Feeds the network monitor (connected, ping, pong) and the freshness clock, reports mode
  * and active bundle in acks, and reconnects with capped exponential backoff and full jitter.
+ *
+ * The socket is `ws`'s, not Node's global `WebSocket`: that one is undici's, and loading it (with `fetch`)
+ * costs the device ~11 MB of anonymous memory and ~5 MB of its binary's pages, more than the 64 MB budget
+ * can spare (README "Memory and start-up"); `ws` is pure JavaScript, as the device must be. It is loaded
+ * when the client first connects, so a device that never syncs never loads it (nor the TLS and zlib
+ * modules it needs).
  */
+import type WebSocket from "ws";
 import {
   PING_TEXT,
   encodeSyncMessage,
@@ -19,6 +26,15 @@ import { acceptBundle, type Device } from "../device.ts";
 import type { Mode } from "../governor/mode.ts";
 import { backoffDelay } from "../net/backoff.ts";
 import type { Attestor } from "./attestor.ts";
+
+/**
+ * The largest sync message the device takes, in bytes (a bundle: the Worker takes policies up to 1 MiB of
+ * JSON): a bigger frame closes the socket (1009) instead of being buffered on a small device.
+ */
+export const MAX_SYNC_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+let wsModule: Promise<typeof import("ws")> | undefined;
+const loadWebSocket = async () => (await (wsModule ??= import("ws"))).default;
 
 export interface SyncClientOptions {
   /** The Worker's base URL (http/https; ws/wss is derived). */
@@ -122,17 +138,29 @@ export class SyncClient {
 
   #connect(): void {
     if (this.#stopped) return;
-    const init = this.#o.apiKey === undefined ? undefined : { headers: { authorization: `Bearer ${this.#o.apiKey}` } };
+    loadWebSocket().then(
+      (WebSocketClass) => this.#open(WebSocketClass),
+      (error: unknown) => {
+        this.#state.last_error = `connect: ${(error as Error).message}`;
+        this.#scheduleReconnect();
+      },
+    );
+  }
+
+  #open(WebSocketClass: typeof WebSocket): void {
+    if (this.#stopped) return;
+    const headers: Record<string, string> = this.#o.apiKey === undefined ? {} : { authorization: `Bearer ${this.#o.apiKey}` };
     let socket: WebSocket;
     try {
-      socket = new (WebSocket as unknown as new (url: string, init?: unknown) => WebSocket)(syncUrl(this.#o.serverUrl, this.#device.config.tenant), init);
+      // No permessage-deflate: the Worker does not offer it, and a zlib context per socket costs memory.
+      socket = new WebSocketClass(syncUrl(this.#o.serverUrl, this.#device.config.tenant), { headers, perMessageDeflate: false, maxPayload: MAX_SYNC_MESSAGE_BYTES });
     } catch (error) {
       this.#state.last_error = `connect: ${(error as Error).message}`;
       this.#scheduleReconnect();
       return;
     }
     this.#socket = socket;
-    socket.addEventListener("open", () => {
+    socket.on("open", () => {
       this.#state.connected = true;
       this.#enqueue(async () => {
         const attestation = await this.#o.attestor?.attest();
@@ -146,14 +174,15 @@ export class SyncClient {
         });
       });
     });
-    socket.addEventListener("message", (event) => {
-      const data = event.data;
-      this.#enqueue(() => this.#onMessage(socket, data));
+    socket.on("message", (data, isBinary) => {
+      // The protocol is text frames; a binary frame goes to the parser as bytes, which refuses it.
+      const message: unknown = isBinary ? data : data.toString();
+      this.#enqueue(() => this.#onMessage(socket, message));
     });
-    socket.addEventListener("error", () => {
+    socket.on("error", () => {
       this.#state.last_error = "socket error";
     });
-    socket.addEventListener("close", () => {
+    socket.on("close", () => {
       if (this.#socket !== socket) return;
       this.#socket = undefined;
       this.#state.connected = false;
@@ -178,7 +207,7 @@ export class SyncClient {
   }
 
   #send(socket: WebSocket, message: SyncClientMessage): void {
-    if (socket.readyState === WebSocket.OPEN) socket.send(encodeSyncMessage(message));
+    if (socket.readyState === socket.OPEN) socket.send(encodeSyncMessage(message));
   }
 
   async #onMessage(socket: WebSocket, data: unknown): Promise<void> {
@@ -302,7 +331,7 @@ export class SyncClient {
       this.#scheduleReconnect();
       return;
     }
-    if (socket.readyState === WebSocket.OPEN) socket.send(PING_TEXT);
+    if (socket.readyState === socket.OPEN) socket.send(PING_TEXT);
     d.monitor.pingSent(now);
     this.#report(socket, false);
   }

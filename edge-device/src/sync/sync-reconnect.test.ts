@@ -7,7 +7,8 @@ import { ReferenceServer } from "../testing/reference-server.ts";
 import { tempDir, testConfig, testSigner } from "../testing/fixtures.ts";
 import { ensureDeviceKey } from "./device-key.ts";
 import { softwareAttestor } from "./attestor.ts";
-import { SyncClient } from "./sync-client.ts";
+import { WebSocketServer } from "ws";
+import { MAX_SYNC_MESSAGE_BYTES, SyncClient } from "./sync-client.ts";
 
 let cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -109,5 +110,28 @@ describe("sync client: challenge-response, verified bundles, heartbeats, reconne
     expect(await uploader.drain()).toBe(0);
     expect(device.log.pendingCount).toBe(1);
     expect(uploader.state.failures).toBe(1);
+  });
+
+  it("a frame over MAX_SYNC_MESSAGE_BYTES closes the socket (1009) and the client reconnects; the device stays as it was", async () => {
+    const { device, config } = await setup();
+    const wss = new WebSocketServer({ port: 0, host: "127.0.0.1" });
+    await new Promise((r) => wss.once("listening", r));
+    const closes: number[] = [];
+    let connections = 0;
+    wss.on("connection", (ws) => {
+      connections++;
+      ws.on("close", (code) => closes.push(code));
+      ws.send(`{"type":"snapshot","pad":"${"x".repeat(MAX_SYNC_MESSAGE_BYTES)}"}`);
+    });
+    const port = (wss.address() as { port: number }).port;
+    const key = await ensureDeviceKey(dataPaths(config).deviceKey, config.device_id);
+    const sync = new SyncClient(device, { serverUrl: `http://127.0.0.1:${port}`, signer: key.signer });
+    cleanup.push(() => new Promise<void>((r) => wss.close(() => r())), () => sync.stop());
+    sync.start();
+    await until(() => closes.length >= 2);
+    expect(closes.slice(0, 2)).toEqual([1009, 1009]);
+    expect(connections).toBeGreaterThanOrEqual(2);
+    expect(device.keeper.seq).toBe(0);
+    expect(sync.state.authenticated).toBe(false);
   });
 });
