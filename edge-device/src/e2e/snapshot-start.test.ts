@@ -12,10 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCorpus } from "@nethical/core/testing/corpus.ts";
 import { syntheticPolicy } from "@nethical/core/testing/synthetic-policy.ts";
 import { buildDevice, buildSnapshot } from "@nethical/edge-device/scripts/build";
-import { parseDeviceConfig } from "../config.ts";
+import { dataPaths, parseDeviceConfig } from "../config.ts";
 import { acceptBundle, openDevice } from "../device.ts";
 import { NODE_BINARY, spawnDevice, writeConfig, type DeviceProcess } from "../testing/device-process.ts";
 import { tempDir, testSigner } from "../testing/fixtures.ts";
+import { ensureDeviceKey } from "../sync/device-key.ts";
+import { ReferenceServer } from "../testing/reference-server.ts";
+import { until } from "../testing/until.ts";
 
 const out = tempDir("nethical-edge-snapshot-");
 const devices: DeviceProcess[] = [];
@@ -70,6 +73,36 @@ describe("the device from a startup snapshot", () => {
     // The corpus exercised more than one outcome (not 300 identical defaults).
     expect(decisions.size).toBeGreaterThan(1);
   }, 120_000);
+
+  it("syncs its policy over the WebSocket and uploads its log (built-ins the on-demand ws needs are bound after the start)", async () => {
+    const s = await testSigner("acme");
+    const server = new ReferenceServer("acme");
+    await server.start();
+    try {
+      server.publish(await s.bundle(3));
+      const raw = {
+        tenant: "acme",
+        device_id: "robot-online",
+        data_dir: join(out.dir, "online"),
+        server_url: server.url,
+        trusted_keys: s.trusted,
+        http: { port: 0 },
+        upload: { batch_size: 5, interval_ms: 50 },
+      };
+      const key = await ensureDeviceKey(dataPaths(parseDeviceConfig(raw)).deviceKey, "robot-online");
+      server.devices.set("robot-online", key.publicKeyJwk);
+      const device = await spawnDevice(writeConfig(join(out.dir, "online.json"), raw), 30_000, blob, { nodeArgs: ["--snapshot-blob"] });
+      devices.push(device);
+      const status = async () => (await (await fetch(`${device.url}/status`)).json()) as any;
+      await until(status, (st) => st.bundle.seq === 3 && st.sync.authenticated === true);
+      for (let i = 0; i < 7; i++) expect((await decide(device.url, { agent_id: "a", action: `move to ${i}`, action_type: "actuation" })).status).toBe(200);
+      const after = await until(status, (st) => st.log.pending === 0);
+      expect(after.upload.uploaded).toBe(7);
+      expect(server.events.size).toBe(7);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
 
   it("the one-file build keeps V8's code cache in NETHICAL_EDGE_COMPILE_CACHE (restarts do not compile the device code again)", () => {
     const cache = join(out.dir, "compile-cache");

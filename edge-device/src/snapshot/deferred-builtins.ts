@@ -3,22 +3,30 @@
  * Node 24 aborts `--build-snapshot` when they are loaded) are bound when the snapshot starts instead: the
  * snapshot build (scripts/build.ts) replaces each with a small module whose exports are filled in by
  * {@link loadDeferredBuiltins}. Nothing may use them while the snapshot is being built (no module-level
- * use: they are only called from functions the device runs after it starts).
+ * use: they are only called from functions the device runs after it starts). A stand-in first evaluated
+ * after the start (a module the device loads on demand, such as `ws` for the sync client) binds itself at
+ * once.
  */
 
 /** Where the replacement modules register how to bind themselves (a global: they are generated code). */
 export const DEFERRED_BUILTINS = Symbol.for("nethical-edge.deferred-builtins");
 
+/** The binders registered so far, and whether the snapshot has started (later ones bind at once). */
+type Binders = (() => void)[] & { started?: boolean };
+
 /**
- * Bind every deferred built-in module (load it and fill in the exports of its stand-in); returns how many.
- * Called once, first thing when the snapshot starts.
+ * Bind every deferred built-in module registered so far (load it and fill in the exports of its stand-in)
+ * and mark the start, so a stand-in evaluated later binds itself; returns how many were bound. Called
+ * once, first thing when the snapshot starts.
  *
  * @example
  * loadDeferredBuiltins(); // 6
  */
 export function loadDeferredBuiltins(): number {
-  const binders = ((globalThis as Record<symbol, unknown>)[DEFERRED_BUILTINS] ?? []) as (() => void)[];
+  const g = globalThis as Record<symbol, unknown>;
+  const binders = (g[DEFERRED_BUILTINS] ??= []) as Binders;
   for (const bind of binders) bind();
+  binders.started = true;
   return binders.length;
 }
 
@@ -35,7 +43,7 @@ export function deferredBuiltinSource(name: string, names: readonly string[]): s
   return [
     ids.length > 0 ? `export let ${ids.join(", ")};` : "",
     "let module_;",
-    `(globalThis[${key}] ??= []).push(() => { module_ = require(${JSON.stringify(name)});${ids.length > 0 ? ` ({ ${ids.join(", ")} } = module_);` : ""} });`,
+    `{ const binders = (globalThis[${key}] ??= []); const bind = () => { module_ = require(${JSON.stringify(name)});${ids.length > 0 ? ` ({ ${ids.join(", ")} } = module_);` : ""} }; if (binders.started) bind(); else binders.push(bind); }`,
     "export { module_ as default };",
   ].join("\n");
 }

@@ -34,7 +34,8 @@ import type { Attestor } from "./attestor.ts";
 export const MAX_SYNC_MESSAGE_BYTES = 8 * 1024 * 1024;
 
 let wsModule: Promise<typeof import("ws")> | undefined;
-const loadWebSocket = async () => (await (wsModule ??= import("ws"))).default;
+// `ws`'s named export: its ES module wrapper and its CommonJS index (the snapshot's build) both have it.
+const loadWebSocket = async () => (await (wsModule ??= import("ws"))).WebSocket;
 
 export interface SyncClientOptions {
   /** The Worker's base URL (http/https; ws/wss is derived). */
