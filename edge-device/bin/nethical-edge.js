@@ -22,9 +22,9 @@ try {
 
 // V8's code cache for the device's own code (Node's module compile cache), only when
 // NETHICAL_EDGE_COMPILE_CACHE names a folder: from the second start on, the ~1.3 MB of device code is not
-// compiled again, but reading the cache costs memory (+2.8 to +6.6 MB RSS after 1,000 decisions, and
-// under a 64 MiB limit with the systemd unit's settings 2 of 9 runs passed with it, 7 of 12 without; README
-// "Memory and start-up"), so it is off unless asked for. Turned on first, so that zod (imported just below
+// compiled again, but reading the cache costs memory (+2.4 to +6.8 MB RSS after 1,000 decisions; under a
+// 64 MiB limit with the systemd unit's settings it passes with ~2.5 MiB less to spare; README "Memory and
+// start-up"), so it is off unless asked for. Turned on first, so that zod (imported just below
 // for its setting) is read from the cache too. A stale or corrupt cache is ignored by Node.
 // Through process.getBuiltinModule, not `await import("node:module")`: in the one-file build that import is a
 // stand-in whose namespace has only a default export, so a named export read from it was undefined and the
