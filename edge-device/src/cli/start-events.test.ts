@@ -4,12 +4,8 @@
  * real WebSocket server.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { join } from "node:path";
-import { dataPaths, parseDeviceConfig } from "../config.ts";
-import { ensureDeviceKey } from "../sync/device-key.ts";
-import { spawnDevice, writeConfig } from "../testing/device-process.ts";
-import { tempDir, testSigner } from "../testing/fixtures.ts";
-import { ReferenceServer } from "../testing/reference-server.ts";
+import { spawnDevice } from "../testing/device-process.ts";
+import { enrolledDevice } from "../testing/enrolled-device.ts";
 import { until } from "../testing/until.ts";
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -20,25 +16,12 @@ afterEach(async () => {
 
 describe("nethical-edge start prints changes", () => {
   it("prints ONLINE and the new bundle when it syncs, and OFFLINE when the server goes away", async () => {
-    const s = await testSigner("acme");
-    const server = new ReferenceServer("acme");
-    await server.start();
-    cleanup.push(() => server.stop());
-    server.publish(await s.bundle(1));
-    const { dir, remove } = tempDir();
-    cleanup.push(remove);
-    const raw = {
-      tenant: "acme",
-      device_id: "printer-1",
-      data_dir: dir,
-      server_url: server.url,
-      trusted_keys: s.trusted,
-      http: { port: 0 },
+    const e = await enrolledDevice("printer-1", {
       network: { heartbeat_interval_ms: 50, degraded_rtt_ms: 500, offline_after_missed: 3, reconnect_base_ms: 20, reconnect_cap_ms: 300 },
-    };
-    const key = await ensureDeviceKey(dataPaths(parseDeviceConfig(raw)).deviceKey, "printer-1");
-    server.devices.set("printer-1", key.publicKeyJwk);
-    const device = await spawnDevice(writeConfig(join(dir, "device.json"), raw));
+    });
+    cleanup.push(e.close);
+    const { server, signer: s } = e;
+    const device = await spawnDevice(e.configFile);
     cleanup.push(() => device.kill());
     await until(device.output, (o) => o.includes('"event":"mode","mode":"ONLINE"') && o.includes('"event":"bundle","seq":1'));
     server.publish(await s.bundle(2));

@@ -10,11 +10,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildDevice } from "@nethical/edge-device/scripts/build";
-import { dataPaths, parseDeviceConfig } from "../config.ts";
-import { ensureDeviceKey } from "../sync/device-key.ts";
-import { spawnDevice, writeConfig } from "../testing/device-process.ts";
-import { tempDir, testSigner } from "../testing/fixtures.ts";
-import { ReferenceServer } from "../testing/reference-server.ts";
+import { spawnDevice } from "../testing/device-process.ts";
+import { enrolledDevice } from "../testing/enrolled-device.ts";
 import { until } from "../testing/until.ts";
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -24,25 +21,12 @@ afterAll(async () => {
 
 describe("an online device does not load undici", () => {
   it("syncs, answers and uploads through ws and node:http only", async () => {
-    const s = await testSigner("acme");
-    const server = new ReferenceServer("acme");
-    await server.start();
-    cleanup.push(() => server.stop());
-    server.publish(await s.bundle(1));
-    const { dir, remove } = tempDir();
-    cleanup.push(remove);
-    const raw = {
-      tenant: "acme",
-      device_id: "rover-u",
-      data_dir: dir,
-      server_url: server.url,
-      trusted_keys: s.trusted,
-      http: { port: 0 },
+    const e = await enrolledDevice("rover-u", {
       network: { heartbeat_interval_ms: 50, degraded_rtt_ms: 500, offline_after_missed: 3, reconnect_base_ms: 20, reconnect_cap_ms: 300 },
       upload: { batch_size: 5, interval_ms: 50 },
-    };
-    const key = await ensureDeviceKey(dataPaths(parseDeviceConfig(raw)).deviceKey, "rover-u");
-    server.devices.set("rover-u", key.publicKeyJwk);
+    });
+    cleanup.push(e.close);
+    const { dir, server } = e;
     const modulesOut = join(dir, "modules.json");
     const preload = join(dir, "report-modules.mjs");
     writeFileSync(
@@ -50,7 +34,7 @@ describe("an online device does not load undici", () => {
       `process.on("exit", () => process.getBuiltinModule("node:fs").writeFileSync(${JSON.stringify(modulesOut)}, JSON.stringify(process.moduleLoadList)));\n`,
     );
     const entry = await buildDevice(join(dir, "build", "nethical-edge.mjs"));
-    const device = await spawnDevice(writeConfig(join(dir, "device.json"), raw), 20_000, entry, { nodeArgs: ["--import", preload] });
+    const device = await spawnDevice(e.configFile, 20_000, entry, { nodeArgs: ["--import", preload] });
     cleanup.push(() => device.kill());
     const status = async () => (await (await fetch(`${device.url}/status`)).json()) as any;
 

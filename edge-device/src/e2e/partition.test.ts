@@ -3,14 +3,10 @@
  * server goes away, the device keeps deciding OFFLINE, a new policy is published meanwhile, the server
  * comes back: every offline decision arrives exactly once and the new policy is applied.
  */
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultPolicy } from "@nethical/core";
-import { dataPaths, parseDeviceConfig } from "../config.ts";
-import { ensureDeviceKey } from "../sync/device-key.ts";
-import { spawnDevice, writeConfig, type DeviceProcess } from "../testing/device-process.ts";
-import { tempDir, testSigner } from "../testing/fixtures.ts";
-import { ReferenceServer } from "../testing/reference-server.ts";
+import { spawnDevice, type DeviceProcess } from "../testing/device-process.ts";
+import { enrolledDevice } from "../testing/enrolled-device.ts";
 import { until } from "../testing/until.ts";
 
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -22,26 +18,13 @@ afterAll(async () => {
 describe("partition: offline decisions arrive exactly once, a policy pushed meanwhile is applied", () => {
   // @req REQ-DEVICE-OFFLINE-NO-LOSS
   it("works with the device as a separate process", async () => {
-    const s = await testSigner("acme");
-    const server = new ReferenceServer("acme");
-    await server.start();
-    cleanup.push(() => server.stop());
-    server.publish(await s.bundle(1));
-    const { dir, remove } = tempDir();
-    cleanup.push(remove);
-    const raw = {
-      tenant: "acme",
-      device_id: "rover-1",
-      data_dir: dir,
-      server_url: server.url,
-      trusted_keys: s.trusted,
-      http: { port: 0 },
+    const e = await enrolledDevice("rover-1", {
       network: { heartbeat_interval_ms: 50, degraded_rtt_ms: 500, offline_after_missed: 3, reconnect_base_ms: 20, reconnect_cap_ms: 300 },
       upload: { batch_size: 7, interval_ms: 50 },
-    };
-    const key = await ensureDeviceKey(dataPaths(parseDeviceConfig(raw)).deviceKey, "rover-1");
-    server.devices.set("rover-1", key.publicKeyJwk);
-    const device: DeviceProcess = await spawnDevice(writeConfig(join(dir, "device.json"), raw));
+    });
+    cleanup.push(e.close);
+    const { server, signer: s } = e;
+    const device: DeviceProcess = await spawnDevice(e.configFile);
     cleanup.push(() => device.kill());
     const status = async () => (await (await fetch(`${device.url}/status`)).json()) as any;
     const decide = async (id: string) => {

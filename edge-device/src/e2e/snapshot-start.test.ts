@@ -12,12 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCorpus } from "@nethical/core/testing/corpus.ts";
 import { syntheticPolicy } from "@nethical/core/testing/synthetic-policy.ts";
 import { buildDevice, buildSnapshot } from "@nethical/edge-device/scripts/build";
-import { dataPaths, parseDeviceConfig } from "../config.ts";
+import { parseDeviceConfig } from "../config.ts";
 import { acceptBundle, openDevice } from "../device.ts";
 import { NODE_BINARY, spawnDevice, writeConfig, type DeviceProcess } from "../testing/device-process.ts";
 import { tempDir, testSigner } from "../testing/fixtures.ts";
-import { ensureDeviceKey } from "../sync/device-key.ts";
-import { ReferenceServer } from "../testing/reference-server.ts";
+import { enrolledDevice } from "../testing/enrolled-device.ts";
 import { until } from "../testing/until.ts";
 
 const out = tempDir("nethical-edge-snapshot-");
@@ -75,23 +74,10 @@ describe("the device from a startup snapshot", () => {
   }, 120_000);
 
   it("syncs its policy over the WebSocket and uploads its log (built-ins the on-demand ws needs are bound after the start)", async () => {
-    const s = await testSigner("acme");
-    const server = new ReferenceServer("acme");
-    await server.start();
+    const e = await enrolledDevice("robot-online", { upload: { batch_size: 5, interval_ms: 50 } }, { dataDir: join(out.dir, "online"), seq: 3 });
     try {
-      server.publish(await s.bundle(3));
-      const raw = {
-        tenant: "acme",
-        device_id: "robot-online",
-        data_dir: join(out.dir, "online"),
-        server_url: server.url,
-        trusted_keys: s.trusted,
-        http: { port: 0 },
-        upload: { batch_size: 5, interval_ms: 50 },
-      };
-      const key = await ensureDeviceKey(dataPaths(parseDeviceConfig(raw)).deviceKey, "robot-online");
-      server.devices.set("robot-online", key.publicKeyJwk);
-      const device = await spawnDevice(writeConfig(join(out.dir, "online.json"), raw), 30_000, blob, { nodeArgs: ["--snapshot-blob"] });
+      const { server } = e;
+      const device = await spawnDevice(e.configFile, 30_000, blob, { nodeArgs: ["--snapshot-blob"] });
       devices.push(device);
       const status = async () => (await (await fetch(`${device.url}/status`)).json()) as any;
       await until(status, (st) => st.bundle.seq === 3 && st.sync.authenticated === true);
@@ -100,7 +86,7 @@ describe("the device from a startup snapshot", () => {
       expect(after.upload.uploaded).toBe(7);
       expect(server.events.size).toBe(7);
     } finally {
-      await server.stop();
+      await e.close();
     }
   }, 60_000);
 
