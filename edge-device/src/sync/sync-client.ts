@@ -46,6 +46,8 @@ export interface SyncClientOptions {
   apiKey?: string;
   /** Re-send the status ack at least this often (ms). */
   statusEveryMs?: number;
+  /** Give up an opening handshake (TCP, TLS, upgrade) after this long and reconnect (ms; default 10 s). */
+  handshakeTimeoutMs?: number;
   /** Called with each `error` the server sends (e.g. `key_retired`: the runtime swaps to the rotated key before the reconnect). */
   onServerError?: (code: SyncErrorCode, message: string) => Promise<void>;
 }
@@ -153,8 +155,13 @@ export class SyncClient {
     const headers: Record<string, string> = this.#o.apiKey === undefined ? {} : { authorization: `Bearer ${this.#o.apiKey}` };
     let socket: WebSocket;
     try {
-      // No permessage-deflate: the Worker does not offer it, and a zlib context per socket costs memory.
-      socket = new WebSocketClass(syncUrl(this.#o.serverUrl, this.#device.config.tenant), { headers, perMessageDeflate: false, maxPayload: MAX_SYNC_MESSAGE_BYTES });
+      // No permessage-deflate: a zlib context per socket costs memory a small device does not have to spare.
+      socket = new WebSocketClass(syncUrl(this.#o.serverUrl, this.#device.config.tenant), {
+        headers,
+        perMessageDeflate: false,
+        maxPayload: MAX_SYNC_MESSAGE_BYTES,
+        handshakeTimeout: this.#o.handshakeTimeoutMs ?? 10_000,
+      });
     } catch (error) {
       this.#state.last_error = `connect: ${(error as Error).message}`;
       this.#scheduleReconnect();

@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultPolicy } from "@nethical/core";
 import { dataPaths } from "../config.ts";
@@ -133,5 +134,22 @@ describe("sync client: challenge-response, verified bundles, heartbeats, reconne
     expect(connections).toBeGreaterThanOrEqual(2);
     expect(device.keeper.seq).toBe(0);
     expect(sync.state.authenticated).toBe(false);
+  });
+
+  it("an opening handshake that never completes is given up after handshakeTimeoutMs and retried", async () => {
+    const { device, config } = await setup();
+    // Accepts the TCP connection and never answers the upgrade.
+    const sockets: import("node:net").Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", () => r()));
+    const port = (silent.address() as { port: number }).port;
+    const key = await ensureDeviceKey(dataPaths(config).deviceKey, config.device_id);
+    const sync = new SyncClient(device, { serverUrl: `http://127.0.0.1:${port}`, signer: key.signer, handshakeTimeoutMs: 100 });
+    cleanup.push(() => new Promise<void>((r) => silent.close(() => r())), () => sockets.forEach((s) => s.destroy()), () => sync.stop());
+    sync.start();
+    await until(() => sockets.length >= 2);
+    expect(sync.state.connected).toBe(false);
+    expect(sync.state.attempts).toBeGreaterThanOrEqual(1);
+    expect(sync.state.last_error).toBe("socket error");
   });
 });
