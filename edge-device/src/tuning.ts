@@ -12,7 +12,7 @@
  *   new Function() (same results; the compiled parsers cost start-up time on a 1,000-rule bundle);
  * - light-fetch: the process's `Headers`/`Request`/`Response` are the local API's own small classes
  *   (http/light-fetch.ts), so answering requests never loads undici (~17 MB and 25–60 ms on the first
- *   request; the uploader and the sync WebSocket do not use it either: net/post-body.ts, `ws`).
+ *   request; the uploader and the sync WebSocket do not use it either: log/post-body.ts, `ws`).
  * NETHICAL_EDGE_TUNING=none turns them off, or names the ones to keep (comma-separated). A V8 flag the
  * operator passed (command line or NODE_OPTIONS) wins over ours.
  */

@@ -4,9 +4,9 @@
  * real WebSocket server.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { spawnDevice } from "../testing/device-process.ts";
-import { enrolledDevice } from "../testing/enrolled-device.ts";
-import { until } from "../testing/until.ts";
+import { spawnDevice } from "@nethical/edge-device/testing/device-process";
+import { enrolledDevice } from "@nethical/edge-device/testing/enrolled-device";
+import { until } from "@nethical/edge-device/testing/until";
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -10,9 +10,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildDevice } from "@nethical/edge-device/scripts/build";
-import { spawnDevice } from "../testing/device-process.ts";
-import { enrolledDevice } from "../testing/enrolled-device.ts";
-import { until } from "../testing/until.ts";
+import { spawnDevice } from "@nethical/edge-device/testing/device-process";
+import { enrolledDevice } from "@nethical/edge-device/testing/enrolled-device";
+import { until } from "@nethical/edge-device/testing/until";
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterAll(async () => {

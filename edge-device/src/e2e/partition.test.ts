@@ -5,9 +5,9 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { defaultPolicy } from "@nethical/core";
-import { spawnDevice, type DeviceProcess } from "../testing/device-process.ts";
-import { enrolledDevice } from "../testing/enrolled-device.ts";
-import { until } from "../testing/until.ts";
+import { spawnDevice, type DeviceProcess } from "@nethical/edge-device/testing/device-process";
+import { enrolledDevice } from "@nethical/edge-device/testing/enrolled-device";
+import { until } from "@nethical/edge-device/testing/until";
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterAll(async () => {

@@ -12,12 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCorpus } from "@nethical/core/testing/corpus.ts";
 import { syntheticPolicy } from "@nethical/core/testing/synthetic-policy.ts";
 import { buildDevice, buildSnapshot } from "@nethical/edge-device/scripts/build";
-import { parseDeviceConfig } from "../config.ts";
-import { acceptBundle, openDevice } from "../device.ts";
-import { NODE_BINARY, spawnDevice, writeConfig, type DeviceProcess } from "../testing/device-process.ts";
-import { tempDir, testSigner } from "../testing/fixtures.ts";
-import { enrolledDevice } from "../testing/enrolled-device.ts";
-import { until } from "../testing/until.ts";
+import { acceptBundle, openDevice, parseDeviceConfig } from "@nethical/edge-device";
+import { NODE_BINARY, spawnDevice, writeConfig, type DeviceProcess } from "@nethical/edge-device/testing/device-process";
+import { tempDir, testSigner } from "@nethical/edge-device/testing/fixtures";
+import { enrolledDevice } from "@nethical/edge-device/testing/enrolled-device";
+import { until } from "@nethical/edge-device/testing/until";
 
 const out = tempDir("nethical-edge-snapshot-");
 const devices: DeviceProcess[] = [];

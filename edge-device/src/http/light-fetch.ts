@@ -13,7 +13,7 @@
  * The local server ({@link ./http-server.ts}) always builds a {@link LightRequest}; Hono creates its
  * responses with the global `Response`, so the device process installs these classes as the globals
  * ({@link installLightFetch}, tuning `light-fetch`, on by default) before it serves. The audit uploader
- * (net/post-body.ts) and the sync WebSocket (`ws`) do not use undici either; the CLI's one-shot commands
+ * (log/post-body.ts) and the sync WebSocket (`ws`) do not use undici either; the CLI's one-shot commands
  * (enrolment, key rotation, status) still call `fetch`, which keeps undici's own classes to itself.
  */
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";

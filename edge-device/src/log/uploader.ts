@@ -4,7 +4,7 @@
  * is lost (crash, timeout, partition) the batch is sent again and the server's idempotency on `event_id`
  * drops the copies. Non-2xx answers and network errors leave the events pending and back off.
  */
-import { postBody } from "../net/post-body.ts";
+import { postBody } from "./post-body.ts";
 import type { DecisionLog } from "./decision-log.ts";
 
 export interface UploaderOptions {

@@ -6,8 +6,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { dataPaths, parseDeviceConfig } from "../config.ts";
-import { ensureDeviceKey } from "../sync/device-key.ts";
+import { dataPaths, ensureDeviceKey, parseDeviceConfig } from "@nethical/edge-device";
 import { writeConfig } from "./device-process.ts";
 import { tempDir, testSigner, type TestSigner } from "./fixtures.ts";
 import { ReferenceServer } from "./reference-server.ts";

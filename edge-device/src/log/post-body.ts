@@ -37,7 +37,6 @@ export function postBody(url: URL, body: string, headers: Record<string, string>
       res.on("data", () => undefined);
       res.on("end", () => finish(null, res.statusCode ?? 0));
       res.on("error", (error) => finish(error));
-      res.on("aborted", () => finish(new Error("the answer was cut off")));
     });
     const timer = setTimeout(() => {
       const error = new PostTimeoutError(`no complete answer within ${timeoutMs} ms`);
