@@ -126,12 +126,16 @@ describe("nethical lint --prove (a real process)", () => {
 
   it("reports solver timeouts as unknown (a 1 ms budget), never as proofs or findings", () => {
     const res = run(["--prove", "--prove-timeout-ms", "1", "examples/policies/broken.yaml"]);
-    expect(res.stdout).toMatch(/proof \[law-preservation\] unknown: law preservation for this policy: unknown \(the solver found no answer within 1 ms\)/);
+    // A query may still finish within 1 ms on a fast moment (law preservation sometimes does): whatever the
+    // 1 ms run does prove or refute must be what the default budget proves or refutes, word for word.
+    const full = run(["--prove", "examples/policies/broken.yaml"]);
+    const decided = res.stdout.split("\n").filter((l) => / proof \[[\w-]+\] (proven|violated): /.test(l));
+    for (const line of decided) expect(full.stdout).toContain(line);
+    expect(res.stdout).toMatch(/proof \[[\w-]+\] unknown: .* unknown \(the solver found no answer within 1 ms\)/);
     const unknownLines = res.stdout.split("\n").filter((l) => / unknown: /.test(l));
     const summary = /, (\d+) unknown;/.exec(res.stdout);
     expect(unknownLines.length).toBeGreaterThan(0);
     expect(Number(summary?.[1])).toBeGreaterThanOrEqual(unknownLines.length); // a few searches that time out are not findings
-    expect(res.stdout).not.toMatch(/proof \[law-preservation\] (proven|violated)/);
   }, 130_000);
 
   it("rejects a bad --prove-timeout-ms with exit 2", () => {
