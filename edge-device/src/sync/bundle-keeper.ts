@@ -2,15 +2,18 @@
  * The device's policy: accepts a bundle only after core's verifyBundle (trusted key, signature, hash,
  * tenant, seq not below the highest ever accepted — rollback refused, even across restarts and even if
  * someone replaces bundle.json with an older signed bundle), persists it atomically as the
- * last-known-good, and compiles it once. On start it re-verifies the file it finds: signature, content
- * hash, tenant and rollback floor, every time. Its schema check (the zod parse of the policy, ~40 ms of a
+ * last-known-good (in canonical JSON: the form its signature covers), and compiles it once. On start it
+ * re-verifies the file it finds: signature, content hash, tenant and rollback floor, every time; the file
+ * being canonical, the policy's signed text is what `JSON.stringify` gives back (core's `parsedJson`), so
+ * the check does not run the canonical writer over 1,000 rules (a file of an older build, not canonical,
+ * is checked the slower way, with the same verdict). Its schema check (the zod parse of the policy, ~40 ms of a
  * start with 1,000 rules) is skipped only when this same build (src/build-id.ts) already validated a bundle
  * with that content hash on this device (recorded in the device database when it was accepted): the
  * signature then proves the bytes are the ones validated. From the TypeScript source there is no build id,
  * so it always validates.
  */
 import type { DatabaseSync } from "node:sqlite";
-import { BundleVerificationError, PolicyError, loadPolicy, verifyBundle, verifyBundleWithKeySet, type LoadedPolicy, type PolicyBundle, type TrustedKeys } from "@nethical/core";
+import { BundleVerificationError, PolicyError, canonicalJson, loadPolicy, verifyBundle, verifyBundleWithKeySet, type LoadedPolicy, type PolicyBundle, type TrustedKeys } from "@nethical/core";
 import type { KeySetSource } from "./key-set-keeper.ts";
 import { buildId } from "../build-id.ts";
 import { getMeta, setMeta } from "../log/device-db.ts";
@@ -104,7 +107,7 @@ export class BundleKeeper {
     }
     const hash = (json as { hash?: unknown } | null)?.hash;
     const vouched = this.#buildId !== undefined && typeof hash === "string" && getMeta(this.#db, VALIDATED_KEY) === `${this.#buildId}:${hash}`;
-    const result = await this.#verify(json, this.maxSeq, false, vouched);
+    const result = await this.#verify(json, this.maxSeq, false, vouched, true);
     if (result === null) return false;
     this.#loaded = result;
     this.#verified.add(result.bundle.hash);
@@ -130,7 +133,7 @@ export class BundleKeeper {
       const refusal = this.#lastRefusal ?? { code: "malformed", message: "refused" };
       return { status: "refused", ...refusal };
     }
-    writeFileAtomic(this.#file, JSON.stringify(loaded.bundle));
+    writeFileAtomic(this.#file, canonicalJson(loaded.bundle));
     setMeta(this.#db, MAX_SEQ_KEY, String(Math.max(floor, loaded.bundle.seq)));
     this.#loaded = loaded;
     this.#verified.add(loaded.bundle.hash);
@@ -138,9 +141,9 @@ export class BundleKeeper {
     return { status: "accepted", seq: loaded.bundle.seq, hash: loaded.bundle.hash };
   }
 
-  async #verify(bundle: unknown, minSeq: number, rejectEqual: boolean, validated: boolean = false): Promise<LoadedPolicy | null> {
+  async #verify(bundle: unknown, minSeq: number, rejectEqual: boolean, validated: boolean = false, parsedJson: boolean = false): Promise<LoadedPolicy | null> {
     try {
-      const options = { tenant: this.#tenant, minSeq, rejectEqualSeq: rejectEqual };
+      const options = { tenant: this.#tenant, minSeq, rejectEqualSeq: rejectEqual, parsedJson };
       const keys = this.#keys;
       // With a key set: the signing key must also be unrevoked and inside its window (revoked_key, expired_key, key_not_yet_valid).
       const verified = isKeySetSource(keys) ? await verifyBundleWithKeySet(bundle as never, keys.current, { ...options, now: keys.now() }) : await verifyBundle(bundle as never, keys, options);

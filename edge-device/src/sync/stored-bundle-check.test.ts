@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { evaluate, emptyAgentState } from "@nethical/core";
+import { canonicalJson, createVerifier, evaluate, emptyAgentState, type Verifier } from "@nethical/core";
 import { syntheticPolicy } from "@nethical/core/testing/synthetic-policy.ts";
 import { openDeviceDb } from "../log/device-db.ts";
 import { tempDir, testSigner } from "../testing/fixtures.ts";
@@ -22,12 +22,17 @@ async function setup() {
   const { dir, remove } = tempDir();
   cleanup.push(remove);
   const file = join(dir, "bundle.json");
+  // The trusted key as a verifier that counts its signature checks.
+  let checks = 0;
+  const [[keyId, jwk]] = Object.entries(s.trusted);
+  const inner = createVerifier(keyId!, jwk!);
+  const counting: Verifier = { ...inner, verify: (bytes, signature) => ((checks += 1), inner.verify(bytes, signature)) };
   const keeperOn = (build: string | undefined) => {
     const db = openDeviceDb(join(dir, "device.db"), "FULL");
     cleanup.push(() => db.close());
-    return new BundleKeeper(db, file, "acme", s.trusted, build);
+    return new BundleKeeper(db, file, "acme", { [keyId!]: counting }, build);
   };
-  return { s, file, keeperOn };
+  return { s, file, keeperOn, checks: () => checks };
 }
 
 const request = { agent_id: "a1", action: "export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", action_type: "query" as const };
@@ -58,6 +63,24 @@ describe("a stored bundle at start", () => {
     expect(await source.loadPersisted()).toBe(true);
     expect(source.skippedSchemaCheck).toBe(false);
     expect(JSON.stringify(evaluate(request, source.current!.compiled, emptyAgentState(), 1))).toBe(expected);
+  });
+
+  it("stores the bundle as canonical JSON and re-checks it with one signature check; an older build's file loads too", async () => {
+    const { s, file, keeperOn, checks } = await setup();
+    const bundle = await s.bundle(1, syntheticPolicy(1000));
+    expect((await keeperOn("build-a").offer(bundle)).status).toBe("accepted");
+    const stored = readFileSync(file, "utf8");
+    expect(stored).toBe(canonicalJson(bundle));
+    const before = checks();
+    const restarted = keeperOn("build-a");
+    expect(await restarted.loadPersisted()).toBe(true);
+    expect(checks() - before).toBe(1);
+    // A file an older build wrote (JSON.stringify, keys in the order they came): checked the canonical way.
+    writeFileSync(file, JSON.stringify({ signature: bundle.signature, ...bundle }));
+    const old = keeperOn("build-a");
+    expect(await old.loadPersisted()).toBe(true);
+    expect(checks() - before).toBe(3);
+    expect(JSON.stringify(evaluate(request, old.current!.compiled, emptyAgentState(), 1))).toBe(JSON.stringify(evaluate(request, restarted.current!.compiled, emptyAgentState(), 1)));
   });
 
   it("still refuses an edited bundle.json in the build that validated the original", async () => {
