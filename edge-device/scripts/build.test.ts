@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { builtinSource, escapeNonAscii } from "./build.ts";
+import { tempDir } from "@nethical/edge-device/testing/fixtures";
+import { buildDevice, builtinSource, escapeNonAscii } from "./build.ts";
 
 describe("escapeNonAscii (the one-file build's source stays one-byte)", () => {
   // Regular expressions of the kinds the detectors hold, with flags; each must match exactly as before.
@@ -48,4 +51,23 @@ describe("builtinSource (built-ins load when first used)", () => {
     expect(module.exports.sep).toBe("/");
     expect(loaded).toEqual(["node:path"]);
   });
+});
+
+describe("what the build holds", () => {
+  it("has zod's English messages and none of its other locales", async () => {
+    // `import { z } from "zod"` kept zod's whole namespace, 40-odd locales included (a third of the code
+    // the device loaded at start); the core imports `* as z`, which esbuild can shake.
+    const { dir, remove } = tempDir("nethical-edge-build-");
+    try {
+      await buildDevice(join(dir, "nethical-edge.mjs"));
+      const code = readdirSync(join(dir, "chunks"))
+        .filter((f) => f.endsWith(".mjs"))
+        .map((f) => readFileSync(join(dir, "chunks", f), "utf8"))
+        .join("\n");
+      expect(code).toContain("Invalid input");
+      for (const foreign of ["Ongeldige invoer", "Entr\\xE9e invalide", "Ung\\xFCltige Eingabe"]) expect(code).not.toContain(foreign);
+    } finally {
+      remove();
+    }
+  }, 60_000);
 });

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 
 const Jwk = z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string() }).loose();
 

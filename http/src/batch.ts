@@ -3,7 +3,7 @@
  * it is wrong); each item is validated on its own, so one bad item gets its own problem object with field
  * paths (`requests.2.action_type`) and does not fail the rest.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { EvaluateRequestSchema, type EvaluateRequest } from "@nethical/core";
 import { problemDetails, type Problem } from "./problem.ts";
 import { fieldErrors, parseOrProblem } from "./validation.ts";

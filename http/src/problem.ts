@@ -4,7 +4,7 @@
  * request in general terms; they never echo request values, secrets or stack traces.
  */
 
-import { z } from "zod";
+import * as z from "zod";
 
 /** Media type of every error body. */
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";

@@ -24,13 +24,13 @@ async function setup() {
   const file = join(dir, "bundle.json");
   // The trusted key as a verifier that counts its signature checks.
   let checks = 0;
-  const [[keyId, jwk]] = Object.entries(s.trusted);
-  const inner = createVerifier(keyId!, jwk!);
+  const [keyId, jwk] = Object.entries(s.trusted)[0]!;
+  const inner = createVerifier(keyId, jwk);
   const counting: Verifier = { ...inner, verify: (bytes, signature) => ((checks += 1), inner.verify(bytes, signature)) };
   const keeperOn = (build: string | undefined) => {
     const db = openDeviceDb(join(dir, "device.db"), "FULL");
     cleanup.push(() => db.close());
-    return new BundleKeeper(db, file, "acme", { [keyId!]: counting }, build);
+    return new BundleKeeper(db, file, "acme", { [keyId]: counting }, build);
   };
   return { s, file, keeperOn, checks: () => checks };
 }

@@ -4,7 +4,7 @@
  * compiled policy with evaluate. `obligations` is the exact set of obligation types of the response;
  * `violations` the exact set of rule ids (tenant rules and `law.*` rules) its violations name.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { evaluate } from "../evaluate.ts";
 import { validateEvaluateRequest } from "../evaluate-input.ts";
 import type { CompiledPolicy } from "../policy/compile.ts";

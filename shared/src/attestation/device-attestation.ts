@@ -3,7 +3,7 @@
  * `software` (nothing about hardware is proven) or `tpm` with the attestation key parsed from its
  * TPM2B_PUBLIC (tpm-public.ts), which every later quote must verify with.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** `POST /v2/devices` `attestation`: absent = software. `ak_public` is base64url of the AK's TPM2B_PUBLIC. */
 export const EnrolAttestationSchema = z.discriminatedUnion("kind", [

@@ -3,7 +3,7 @@
  * device quote (exactly these PCRs must be quoted), and whether software-attested devices are refused.
  * Set by an operator (`PUT /v2/attestation/pcr-policy`), read by the PolicyStore at each sync.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { PCR_INDEX_PATTERN } from "./quote-message.ts";
 
 export const PcrPolicySchema = z

@@ -3,7 +3,7 @@
  * and TPMT_SIGNATURE bytes exactly as the TPM produced them (base64url) and the quoted PCR values of the
  * sha256 bank (index → lower-case hex). Sizes are bounded so a quote always fits a sync frame.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const Base64Url = z.string().regex(/^[A-Za-z0-9_-]+$/, "must be base64url (no padding)");
 

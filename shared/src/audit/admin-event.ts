@@ -11,7 +11,7 @@
  * `password`, `api_key`, `private…`, `plaintext`) is refused, so a careless caller cannot put a
  * credential into a log that can never forget it.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { JsonValueSchema } from "../schemas/action.ts";
 import { AUDIT_ID_PATTERN, AuditTimeSchema } from "./event.ts";
 

@@ -21,7 +21,7 @@
  * key_id <key id>
  * ```
  */
-import { z } from "zod";
+import * as z from "zod";
 import { base64Encode } from "../merkle/base64.ts";
 import { TreeHeadSchema } from "../merkle/tree-head.ts";
 import { KEY_ID_PATTERN, type Signer } from "../signing/keys.ts";

@@ -17,7 +17,7 @@
  * witness_key_id <witness key id>
  * ```
  */
-import { z } from "zod";
+import * as z from "zod";
 import { base64Decode } from "../merkle/base64.ts";
 import type { TreeHead } from "../merkle/tree-head.ts";
 import { KEY_ID_PATTERN, type Signer, type Verifier } from "../signing/keys.ts";

@@ -4,7 +4,7 @@
  * canonical JSON — and its explanation and violations are the decision's own, which never repeat raw PII
  * or secrets. The Merkle leaf is the UTF-8 of `canonicalJson(event)` (see leaf.ts).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { DecisionSchema } from "../schemas/decision.ts";
 import { ExplanationSchema, ObligationSchema, ViolationSchema } from "../schemas/response.ts";
 

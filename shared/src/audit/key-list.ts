@@ -12,7 +12,7 @@
  * from Postgres `tree_heads`, or one checked before the revocation) — compare roots, or ask for a
  * consistency proof from a head signed by a key that is not revoked.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { TreeHead } from "../merkle/tree-head.ts";
 import { KEY_ID_PATTERN, type Verifier } from "../signing/keys.ts";
 import { createVerifier } from "../signing/verifier.ts";

@@ -4,7 +4,7 @@
  * head, optionally an earlier signed head with the consistency proof to the later one, and the log's
  * public key. Hashes and signatures are padded base64, as in tree heads.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { TreeHeadSchema } from "../merkle/tree-head.ts";
 import { KEY_ID_PATTERN } from "../signing/keys.ts";
 import type { LogEvent } from "./log-event.ts";

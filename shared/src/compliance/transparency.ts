@@ -4,7 +4,7 @@
  * by an operator), reinstatements and emergency stops; the policy versions decisions were made under; the
  * classifier model in force. Pure: the caller pages the events in (workers/src/compliance/), this counts.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { AdminAuditEvent } from "../audit/admin-event.ts";
 import type { AuditEvent } from "../audit/event.ts";
 import { DECISIONS } from "../schemas/decision.ts";

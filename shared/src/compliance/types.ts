@@ -4,7 +4,7 @@
  * what evidence satisfies it, and the result of checking it against the running system (API answers) and
  * the repository (tests that must exist, config files).
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** A control's status: `manual` needs a person's judgement (an organisational process, a document review). */
 export const CONTROL_STATUSES = ["pass", "fail", "not_applicable", "manual"] as const;

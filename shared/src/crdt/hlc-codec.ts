@@ -4,7 +4,7 @@
  * units, as `<` and `Array.prototype.sort` do) gives exactly {@link compareHlc}'s order, so stamps can be
  * used as sortable SQLite keys, OR-set tags and wire values.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { HLC_MAX_COUNTER, HLC_MAX_WALL_MS, HLC_NODE_PATTERN, type Hlc } from "./hlc.ts";
 
 const WALL_DIGITS = 12;

@@ -3,7 +3,7 @@
  * pointer. The policy body itself is kept as written (any JSON): the PolicyStore validates and compiles it
  * on publish, the CRDT only has to carry it between regions intact.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** Policy ids: 1–128 characters of `[A-Za-z0-9_.-]`, starting with a letter or digit. */
 export const POLICY_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;

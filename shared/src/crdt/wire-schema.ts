@@ -3,7 +3,7 @@
  * `{ v: 1, vv: [stamp…], docs: [{ policy_id, stamp, value }…], members: [{ policy_id, tags: [{ tag, removed }…] }…],
  * active: { stamp, value } | null }`; a delta adds `since: [stamp…]`. Stamps are HLC strings (hlc-codec.ts).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ActivePointerSchema, PolicyDocumentVersionSchema, PolicyIdSchema } from "./policy-document.ts";
 
 const STAMP = z.string().regex(/^[0-9a-f]{12}\.[0-9a-f]{6}\.[A-Za-z0-9._:-]{1,64}$/, "expected an HLC stamp");

@@ -16,7 +16,7 @@
  *
  * `timestamp` is milliseconds since the Unix epoch, supplied by the caller (core has no clock).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { KEY_ID_PATTERN, type Signer, type Verifier } from "../signing/keys.ts";
 import { base64Decode, base64Encode } from "./base64.ts";
 import { assertHash } from "./hasher.ts";

@@ -3,7 +3,7 @@
  * the SHA-256 of its canonical JSON. Signing is done by the PolicyStore's signer; `signature`/`key_id` are
  * carried here untouched.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { sha256Sync } from "../merkle/sha256.ts";
 import { bytesToHex, sha256Hex } from "../util/sha256.ts";

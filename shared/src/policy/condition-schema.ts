@@ -14,7 +14,7 @@
  * tests list membership on JSON fields); matches a safe regex (safe-regex.ts). String fields reject numeric
  * comparisons and number fields reject string operators.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { FINDING_SELECTORS, FIELD_OPS, KNOWN_SUBTYPES, isKnownSubtype, type FieldOp, type FindingSelector } from "./vocabulary.ts";
 import { fieldKind, fieldProblem } from "./fields.ts";
 import { regexProblem } from "./safe-regex.ts";

@@ -18,7 +18,7 @@
  *     then: { decision: BLOCK, reason: "Destructive SQL" }
  * ```
  */
-import { z } from "zod";
+import * as z from "zod";
 import { DecisionSchema, SeveritySchema } from "../schemas/decision.ts";
 import { ConditionSchema } from "./condition-schema.ts";
 import { FINDING_SELECTORS, type FindingSelector } from "./vocabulary.ts";

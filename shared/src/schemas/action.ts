@@ -1,7 +1,7 @@
 /**
  * The action an agent wants to take (EvaluateRequest) — the input to every decision.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * Largest action text accepted: 64 Ki characters. It bounds the detectors' work per request (every scan is

@@ -2,7 +2,7 @@
  * AgentStateSnapshot: what the AgentState Durable Object (or the device) knows about an agent, handed to
  * evaluate as a plain value. Core never reads a clock or storage itself.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const AgentStateSnapshotSchema = z
   .object({

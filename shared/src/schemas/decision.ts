@@ -2,7 +2,7 @@
  * The one decision vocabulary: ALLOW, RESTRICT, BLOCK, TERMINATE, with the strength order
  * TERMINATE > BLOCK > RESTRICT > ALLOW. No other decision words exist anywhere in Nethical.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** The four decisions, weakest first. */
 export const DECISIONS = ["ALLOW", "RESTRICT", "BLOCK", "TERMINATE"] as const;

@@ -2,7 +2,7 @@
  * Detector findings: what a detector saw in the action text, with a character span. Entity names follow
  * Presidio for PII; the other types are Nethical's own detector categories.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** PII entity types, named as in Presidio. */
 export const PII_TYPES = [

@@ -2,7 +2,7 @@
  * EvaluateResponse and its parts: Violation, Obligation, Explanation. Other issues and clients rely on
  * these field names.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { DecisionSchema, SeveritySchema } from "./decision.ts";
 import { FindingTypeSchema, SpanSchema } from "./finding.ts";
 

@@ -14,7 +14,7 @@
  * public key or dropped once revoked. The first set is pinned by configuration (version 0 from a device's
  * `trusted_keys`, {@link pinnedKeySet}). Each refusal has its own {@link KeySetRefusal} code.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { base64UrlDecode, base64UrlEncode } from "./base64url.ts";
 import { KEY_ID_PATTERN, publicJwkOf, type Signer } from "./keys.ts";

@@ -9,7 +9,7 @@
  * `domain` = {@link FLEET_CONTROL_DOMAIN}: a bundle signature can never be taken for a control's (a bundle
  * has no `domain`, and a control has no `policy`/`hash`, which bundle verification requires).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { base64UrlDecode, base64UrlEncode } from "../signing/base64url.ts";
 import type { Signer, Verifier } from "../signing/keys.ts";
 import type { TrustedKeys } from "../signing/bundle-verification.ts";

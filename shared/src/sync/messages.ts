@@ -8,7 +8,7 @@
  * Bundles are signed PolicyBundles: the device MUST verify them (verifyBundle with the keys from
  * `GET /v2/policies/keys`, `minSeq` = its current seq) before using them.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { PolicyBundleSchema } from "../policy/bundle.ts";
 import { FleetControlSchema } from "./fleet-control.ts";
 import { SignedKeySetSchema } from "../signing/key-set.ts";
