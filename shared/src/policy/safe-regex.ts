@@ -11,6 +11,7 @@
  * pattern sees is at most {@link MAX_REGEX_INPUT_CHARS} characters (the start of the field).
  */
 import { RE2JS } from "re2js";
+import { requiredLiteral } from "./regex-literal.ts";
 
 /** Longest pattern accepted. */
 export const MAX_REGEX_LENGTH = 256;
@@ -53,8 +54,10 @@ function compileChecked(pattern: string): { re: RE2JS; problem?: undefined } | {
 /**
  * A pattern that passed {@link regexProblem} (a validated policy's), compiled on its first use: a policy
  * loads without compiling the patterns of rules no request has reached yet (on a device restarting with a
- * 1,000-rule bundle, compiling them all was a fifth of the start). Throws at once for a pattern over the
- * length limit, and with the problem on first use for one that is not linear-time.
+ * 1,000-rule bundle, compiling them all was a fifth of the start). A text without the literal every match
+ * must contain (regex-literal.ts: `ticket-` of `ticket-[0-9]+`) is answered false without compiling or
+ * running the pattern. Throws at once for a pattern over the length limit, and with the problem on first
+ * use (on a text holding that literal) for one that is not linear-time.
  *
  * @example
  * compileSafeRegex("^deploy-(?:prod|staging)$").test("deploy-prod"); // true
@@ -69,5 +72,11 @@ export function compileSafeRegex(pattern: string): SafeRegex {
     if (checked.re === undefined) throw new Error(checked.problem);
     return (re = checked.re);
   };
-  return { test: (text) => compiled().test(text.length > MAX_REGEX_INPUT_CHARS ? text.slice(0, MAX_REGEX_INPUT_CHARS) : text) };
+  const literal = requiredLiteral(pattern);
+  return {
+    test: (text) => {
+      const seen = text.length > MAX_REGEX_INPUT_CHARS ? text.slice(0, MAX_REGEX_INPUT_CHARS) : text;
+      return (literal === "" || seen.includes(literal)) && compiled().test(seen);
+    },
+  };
 }
