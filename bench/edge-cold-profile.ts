@@ -23,12 +23,12 @@ const PHASES: readonly [name: string, what: string][] = [
   ["registerRules", "detector rule tables at module load (regexes, trigger stems)"],
   ["decodeModel", "decoding the classifier's weights"],
   ["openDevice", "opening the device: SQLite, the persisted bundle, its check and compile"],
-  ["verifyBundleWithKeySet", "the bundle's signature check (canonical JSON, Ed25519)"],
+  ["verifyBundleWithKeySet", "the bundle's signature check (Ed25519 over the stored canonical text, its SHA-256)"],
   ["importPublicKey", "of which importing the key (WebCrypto's first use loads its modules)"],
-  ["canonicalJson", "canonical JSON (the bundle's signed form; the first request's id)"],
+  ["canonicalJson", "the canonical writer (the first request's id; a stored bundle only when its file is not canonical)"],
   ["loadPolicy", "compiling the 1k-rule policy"],
   ["deepFreeze", "of which freezing the compiled policy"],
-  ["decide", "the first decision (lazy regex compilation, first JIT)"],
+  ["decide", "the first decision (policy regexes compiled on first use, first JIT)"],
   ["(idle)", "waiting (I/O, the client's request)"],
 ];
 
