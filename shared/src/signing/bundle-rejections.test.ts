@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { base64UrlEncode } from "./base64url.ts";
 import { bundleSigningBytes, policyContentHash, signBundle, type SignableBundle } from "./bundle-signing.ts";
-import { BundleVerificationError, type BundleVerificationCode, verifyBundle } from "./bundle-verification.ts";
+import { BundleVerificationError, verifyBundle } from "./bundle-verification.ts";
+import { verificationCodeOf as codeOf } from "../testing/verification-code.ts";
 import { generateSoftwareSigner } from "./software-signer.ts";
 import { createVerifier } from "./verifier.ts";
 
@@ -19,16 +20,6 @@ const policy = { version: 1, name: "acme", default: { decision: "ALLOW" }, rules
 
 async function signedBundle(seq = 7, tenant = "acme", body: unknown = policy) {
   return signBundle({ tenant, seq, hash: await policyContentHash(body), policy: body }, trusted.signer);
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<BundleVerificationCode | "accepted"> {
-  try {
-    await promise;
-    return "accepted";
-  } catch (error) {
-    if (error instanceof BundleVerificationError) return error.code;
-    throw error;
-  }
 }
 
 describe("verifyBundle", () => {

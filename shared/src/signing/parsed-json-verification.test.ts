@@ -8,8 +8,9 @@ import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { base64UrlEncode } from "./base64url.ts";
 import { bundleSigningBytes, policyContentHash, signBundle, type SignableBundle } from "./bundle-signing.ts";
-import { BundleVerificationError, verifyBundle, type BundleVerificationCode } from "./bundle-verification.ts";
+import { verifyBundle } from "./bundle-verification.ts";
 import type { Verifier } from "./keys.ts";
+import { verificationCodeOf as codeOf } from "../testing/verification-code.ts";
 import { generateSoftwareSigner } from "./software-signer.ts";
 import { createVerifier } from "./verifier.ts";
 
@@ -26,16 +27,6 @@ function countingKeys(): { keys: Map<string, Verifier>; checks: () => number } {
 
 async function signed(policy: unknown) {
   return signBundle({ tenant: "acme", seq: 3, hash: await policyContentHash(policy), policy }, signer);
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<BundleVerificationCode | "accepted"> {
-  try {
-    await promise;
-    return "accepted";
-  } catch (error) {
-    if (error instanceof BundleVerificationError) return error.code;
-    throw error;
-  }
 }
 
 const policy = { version: 1, name: "acme", default: { decision: "ALLOW" }, rules: [{ id: "r1", when: { field: "action", op: "contains", value: "é \u2028 \"x\"" }, then: { decision: "BLOCK" } }] };
