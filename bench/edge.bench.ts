@@ -83,7 +83,8 @@ const normal = await governorRun("NORMAL");
 normal.remove();
 
 // Without the log: the same steps the governor takes, minus the SQLite append.
-const noLogDevice = await openDevice(parseDeviceConfig({ tenant: "bench", device_id: "b", data_dir: tempDir().dir, trusted_keys: signer.trusted }));
+const noLogData = tempDir();
+const noLogDevice = await openDevice(parseDeviceConfig({ tenant: "bench", device_id: "b", data_dir: noLogData.dir, trusted_keys: signer.trusted }));
 await acceptBundle(noLogDevice, bundle);
 const loaded = noLogDevice.keeper.current!;
 const rows = new Map<string, ReturnType<typeof newRow>>();
@@ -101,6 +102,7 @@ for (let pass = 0; pass < 2; pass++) {
   }
 }
 noLogDevice.close();
+noLogData.remove();
 
 // The device process: a fresh `nethical-edge start` on the persisted 1k-rule bundle (the FULL run's data
 // folder), built and started as a device ships it, then each option one change at a time.
