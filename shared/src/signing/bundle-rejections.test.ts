@@ -1,25 +1,37 @@
 /**
  * verifyBundle refuses every bundle it must, each with its own code: a tampered bundle (bad_signature), a
  * bundle signed by an untrusted key (unknown_key), a hash that does not match the policy (hash_mismatch), a
- * replayed older bundle (stale_seq), another tenant's bundle (wrong_tenant), and junk (malformed).
+ * replayed older bundle (stale_seq), another tenant's bundle (wrong_tenant), and junk (malformed); with
+ * `parsedJson` (a bundle read back from its canonical text) the same verdicts, at less cost.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "../util/canonical-json.ts";
 import { base64UrlEncode } from "./base64url.ts";
 import { bundleSigningBytes, policyContentHash, signBundle, type SignableBundle } from "./bundle-signing.ts";
-import { BundleVerificationError, verifyBundle } from "./bundle-verification.ts";
-import { verificationCodeOf as codeOf } from "../testing/verification-code.ts";
+import { BundleVerificationError, type BundleVerificationCode, verifyBundle } from "./bundle-verification.ts";
 import { generateSoftwareSigner } from "./software-signer.ts";
+import type { Verifier } from "./keys.ts";
 import { createVerifier } from "./verifier.ts";
 
 const trusted = await generateSoftwareSigner("policy-2026-01");
 const rogue = await generateSoftwareSigner("policy-2026-01"); // same id, different key
-const keys = { "policy-2026-01": trusted.publicKeyJwk };
+const KEY_ID = "policy-2026-01";
+const keys = { [KEY_ID]: trusted.publicKeyJwk };
 const policy = { version: 1, name: "acme", default: { decision: "ALLOW" }, rules: [{ id: "r1", then: { decision: "BLOCK" } }] };
 
 async function signedBundle(seq = 7, tenant = "acme", body: unknown = policy) {
   return signBundle({ tenant, seq, hash: await policyContentHash(body), policy: body }, trusted.signer);
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<BundleVerificationCode | "accepted"> {
+  try {
+    await promise;
+    return "accepted";
+  } catch (error) {
+    if (error instanceof BundleVerificationError) return error.code;
+    throw error;
+  }
 }
 
 describe("verifyBundle", () => {
@@ -106,5 +118,67 @@ describe("verifyBundle", () => {
     const b = await signedBundle(3);
     // Tampered AND stale AND wrong tenant: the tampering is what gets reported.
     expect(await codeOf(verifyBundle({ ...b, tenant: "globex" }, keys, { minSeq: 10, tenant: "acme" }))).toBe("bad_signature");
+  });
+});
+
+/** Trusted keys whose one verifier counts its signature checks. */
+function countingKeys(): { keys: Map<string, Verifier>; checks: () => number } {
+  const inner = createVerifier(KEY_ID, trusted.publicKeyJwk);
+  let checks = 0;
+  const verifier: Verifier = { ...inner, verify: (bytes, signature) => ((checks += 1), inner.verify(bytes, signature)) };
+  return { keys: new Map([[KEY_ID, verifier]]), checks: () => checks };
+}
+
+const textPolicy = { ...policy, rules: [{ id: "r1", when: { field: "action", op: "contains", value: "é \u2028 \"x\"" }, then: { decision: "BLOCK" } }] };
+const signed = (body: unknown) => signedBundle(3, "acme", body);
+
+/**
+ * The `parsedJson` option: a bundle read back from canonical JSON text is checked against the text
+ * `JSON.stringify` gives (one signature check, no canonical writer), and whenever that text is not the
+ * canonical one the canonical writer decides as without the option: the verdict never changes, only the cost.
+ */
+describe("verifyBundle with parsedJson", () => {
+  it("accepts a bundle read back from its canonical text with one signature check", async () => {
+    const stored = JSON.parse(canonicalJson(await signed(textPolicy))) as SignableBundle;
+    const { keys, checks } = countingKeys();
+    expect(await verifyBundle(stored, keys, { tenant: "acme", parsedJson: true })).toBe(stored);
+    expect(checks()).toBe(1);
+  });
+
+  it("falls back to the canonical writer when the parsed keys are not in canonical order", async () => {
+    const b = await signed(textPolicy);
+    // Same bundle, keys in another order (as a server might send it): JSON.stringify is not canonical here.
+    const reordered = JSON.parse(JSON.stringify({ signature: b.signature, policy: { rules: textPolicy.rules, default: textPolicy.default, version: 1, name: "acme" }, seq: 3, key_id: KEY_ID, hash: b.hash, tenant: "acme" })) as SignableBundle;
+    const { keys, checks } = countingKeys();
+    expect(await codeOf(verifyBundle(reordered, keys, { parsedJson: true }))).toBe("accepted");
+    expect(checks()).toBe(2);
+    // Integer-like keys: JSON.parse orders them numerically ("9" before "10"), canonical JSON by code units.
+    const numeric = await signed({ ...textPolicy, limits: { "9": 1, "10": 2 } });
+    expect(await codeOf(verifyBundle(JSON.parse(canonicalJson(numeric)) as SignableBundle, keys, { parsedJson: true }))).toBe("accepted");
+    expect(checks()).toBe(4);
+  });
+
+  it("refuses what verifyBundle refuses without it: tampered, hash mismatch", async () => {
+    const stored = JSON.parse(canonicalJson(await signed(textPolicy))) as SignableBundle & { policy: typeof textPolicy };
+    const tampered = JSON.parse(canonicalJson({ ...stored, policy: { ...stored.policy, default: { decision: "BLOCK" } } })) as SignableBundle;
+    expect(await codeOf(verifyBundle(tampered, keys, { parsedJson: true }))).toBe("bad_signature");
+    const wrongHash: SignableBundle = { tenant: "acme", seq: 7, hash: "ab".repeat(32), policy: textPolicy };
+    const signature = base64UrlEncode(await trusted.signer.sign(bundleSigningBytes(wrongHash)));
+    const parsed = JSON.parse(canonicalJson({ ...wrongHash, key_id: KEY_ID, signature })) as SignableBundle;
+    expect(await codeOf(verifyBundle(parsed, keys, { parsedJson: true }))).toBe("hash_mismatch");
+  });
+
+  it("gives the same verdict as without it for any JSON policy and any change to it (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(fc.string(), fc.jsonValue()), fc.option(fc.jsonValue(), { nil: undefined }), fc.boolean(), async (body, change, reorder) => {
+        const b = await signed(body);
+        const text = reorder ? JSON.stringify({ ...b, policy: Object.fromEntries(Object.entries(body).reverse()) }) : canonicalJson(b);
+        const stored = JSON.parse(text) as SignableBundle & { policy: Record<string, unknown> };
+        if (change !== undefined) stored.policy["changed"] = change;
+        const plain = await codeOf(verifyBundle(JSON.parse(JSON.stringify(stored)) as SignableBundle, keys));
+        expect(await codeOf(verifyBundle(stored, keys, { parsedJson: true }))).toBe(plain);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
