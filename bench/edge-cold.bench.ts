@@ -8,6 +8,12 @@
  * Median, minimum and the CPU all threads used, over `BENCH_COLD_ROUNDS` rounds (default 25) after a
  * warm-up round; the machine's load average is recorded beside them. Writes bench/results/edge-cold.json.
  *
+ * `code_loaded` is the floor under any start of this code: the same bare server, started in turn with the
+ * others, with the device's code loaded first as its launcher loads it (tuning, then every module;
+ * bench/edge-memory.ts `codeLoadedPreload`) and nothing opened, no bundle, no decision; and that process's
+ * RSS (median of 3, beside a bare process's). What the device does after loading its code is the shipped
+ * start minus this.
+ *
  * To measure a change, build the device as it was before it and name that build in `BENCH_COLD_AGAINST`
  * (and what it is in `BENCH_COLD_AGAINST_LABEL`, e.g. a commit): it is started in turn with the others, on
  * the same data, so the two are compared within one run (`against`, `ratio_to_against`):
@@ -17,12 +23,12 @@
 import { loadavg } from "node:os";
 import { readFileSync } from "node:fs";
 import { SERVICE_UNIT_FILE, serviceSettings } from "@nethical/edge-device/service-unit";
-import { interleavedColdStarts, prepareColdDevice } from "./edge-memory.ts";
+import { bareNodeRss, interleavedColdStarts, prepareColdDevice } from "./edge-memory.ts";
 import { writeResult } from "./lib/results.ts";
-import { round } from "./lib/stats.ts";
+import { median, round } from "./lib/stats.ts";
 
 const ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 25);
-const { entry, configFile, remove } = await prepareColdDevice("nethical-edge-cold-");
+const { entry, configFile, codeLoaded, remove } = await prepareColdDevice("nethical-edge-cold-");
 const unit = serviceSettings(readFileSync(SERVICE_UNIT_FILE, "utf8"));
 const against = process.env.BENCH_COLD_AGAINST;
 
@@ -30,6 +36,7 @@ const loadBefore = loadavg()[0] as number;
 const starts = await interleavedColdStarts(
   [
     { label: "bare-node", entry: "bare-node" },
+    { label: "code-loaded", entry: "bare-node", nodeArgs: ["--import", codeLoaded] },
     { label: "shipped", entry, configFile },
     { label: "service-unit", entry, configFile, nodeArgs: unit.nodeArgs, env: unit.env },
     ...(against === undefined ? [] : [{ label: "against", entry: against, configFile }]),
@@ -37,17 +44,35 @@ const starts = await interleavedColdStarts(
   ROUNDS,
 );
 const loadAfter = loadavg()[0] as number;
+const rssOf = async (nodeArgs: string[]) => {
+  const runs = [await bareNodeRss(nodeArgs), await bareNodeRss(nodeArgs), await bareNodeRss(nodeArgs)];
+  return { rss_mb: median(runs.map((r) => r.rss)), rss_anon_mb: median(runs.map((r) => r.anon)), rss_file_mb: median(runs.map((r) => r.file)) };
+};
+const bareRss = await rssOf([]);
+const loadedRss = await rssOf(["--import", codeLoaded]);
 remove();
 
 const ratio = (label: string) => round((starts[label]?.median_ms ?? Number.NaN) / (starts["bare-node"]?.median_ms ?? Number.NaN), 2);
 const result = {
   rounds: ROUNDS,
-  how: "spawn -> first decision answered; bare-node, shipped and service-unit started in turn each round (a warm-up round not counted); cpu = all threads of the process until the answer (/proc schedstat)",
+  how: "spawn -> first decision answered; bare-node, code-loaded, shipped and service-unit started in turn each round (a warm-up round not counted); cpu = all threads of the process until the answer (/proc schedstat)",
   cold_start_ms: starts.shipped?.median_ms,
   cold_start_budget_ms: 150,
   cold_start_ms_node_baseline: starts["bare-node"]?.median_ms,
   cold_start_ratio_to_baseline: ratio("shipped"),
   cold_start_ms_service_unit: starts["service-unit"]?.median_ms,
+  code_loaded: {
+    how: "a bare node:http server answering one request, with the device's code loaded first as the launcher loads it (tuning, every module) and nothing opened; started in turn with the others; RSS 200 ms after the code loaded, median of 3",
+    cold_start_ms: starts["code-loaded"]?.median_ms,
+    ratio_to_baseline: ratio("code-loaded"),
+    share_of_shipped_start: round((starts["code-loaded"]?.median_ms ?? Number.NaN) / (starts.shipped?.median_ms ?? Number.NaN), 2),
+    rss_mb: loadedRss.rss_mb,
+    rss_anon_mb: loadedRss.rss_anon_mb,
+    rss_file_mb: loadedRss.rss_file_mb,
+    rss_mb_node_baseline: bareRss.rss_mb,
+    rss_anon_mb_node_baseline: bareRss.rss_anon_mb,
+    rss_file_mb_node_baseline: bareRss.rss_file_mb,
+  },
   load_average_1m: { before: round(loadBefore, 2), after: round(loadAfter, 2) },
   ...(against === undefined
     ? {}

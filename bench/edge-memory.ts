@@ -42,6 +42,8 @@ export interface DeviceRun {
 export interface ColdDevice {
   entry: string;
   configFile: string;
+  /** A module that loads the build's code as its launcher does (tuning, then the device's modules) and starts nothing: {@link codeLoadedPreload}. */
+  codeLoaded: string;
   remove: () => void;
 }
 
@@ -62,7 +64,38 @@ export async function prepareColdDevice(prefix: string, options: { minify?: bool
   device.close();
   const configFile = writeConfig(join(dir, "device.json"), { ...raw, http: { port: 0 } });
   const entry = await buildDevice(join(dir, "build", "nethical-edge.mjs"), options);
-  return { entry, configFile, remove };
+  return { entry, configFile, codeLoaded: codeLoadedPreload(entry), remove };
+}
+
+/**
+ * Write, next to the one-file build `entry`, a module that does what the build's launcher does before it
+ * starts anything: apply the launcher's tuning, then import the device's modules (the core's tables, zod
+ * schemas, classifier weights, Hono, RE2JS: everything `nethical-edge start` evaluates before it opens
+ * the device). Imported first (`node --import`) by a bare server, it gives the floor under any start of
+ * this code: the time and memory of loading it, with no SQLite, bundle, policy or decision.
+ *
+ * @example
+ * const preload = codeLoadedPreload("/tmp/x/nethical-edge.mjs"); // "/tmp/x/code-loaded.mjs"
+ */
+export function codeLoadedPreload(entry: string): string {
+  const chunks = readdirSync(join(dirname(entry), "chunks"));
+  const chunk = (prefix: string) => {
+    const found = chunks.find((f) => f.startsWith(`${prefix}-`) && f.endsWith(".mjs"));
+    if (found === undefined) throw new Error(`codeLoadedPreload: no ${prefix}-*.mjs chunk next to ${entry}`);
+    return `./chunks/${found}`;
+  };
+  const file = join(dirname(entry), "code-loaded.mjs");
+  writeFileSync(
+    file,
+    [
+      `const { applyTuning } = await import(${JSON.stringify(chunk("tuning"))});`,
+      "applyTuning(process.env, process.execArgv);",
+      `const { main } = await import(${JSON.stringify(chunk("main"))});`,
+      `if (typeof main !== "function") throw new Error("code-loaded: the main chunk exports no main()");`,
+      "",
+    ].join("\n"),
+  );
+  return file;
 }
 
 /**
@@ -115,7 +148,10 @@ function cpuMs(pid: number): number {
 /** One way of starting a process for {@link interleavedColdStarts}. */
 export interface StartVariant {
   label: string;
-  /** The device's entry (a build or a snapshot blob with `nodeArgs: ["--snapshot-blob"]`) or "bare-node". */
+  /**
+   * The device's entry (a build or a snapshot blob with `nodeArgs: ["--snapshot-blob"]`) or "bare-node" (a
+   * node:http server answering one request; `nodeArgs` go before its script, e.g. `--import` a preload).
+   */
   entry: string;
   configFile?: string;
   nodeArgs?: string[];
@@ -139,7 +175,7 @@ export async function interleavedColdStarts(variants: StartVariant[], rounds: nu
   for (let r = 0; r <= rounds; r++) {
     for (const v of variants) {
       const started = performance.now();
-      const args = v.entry === "bare-node" ? ["-e", server] : [...(v.nodeArgs ?? []), v.entry, "start", "--config", v.configFile ?? ""];
+      const args = v.entry === "bare-node" ? [...(v.nodeArgs ?? []), "-e", server] : [...(v.nodeArgs ?? []), v.entry, "start", "--config", v.configFile ?? ""];
       const p = spawn(NODE, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...v.env } });
       const url = await new Promise<string>((resolve, reject) => {
         let out = "";
@@ -238,14 +274,16 @@ export async function measureDevice(
 }
 
 /**
- * RSS of a bare Node process of the same version that has just started (the floor under any device).
+ * RSS of a bare Node process of the same version that has just started (the floor under any device), or,
+ * with `nodeArgs` such as `["--import", codeLoadedPreload(entry)]`, of one that has loaded the device's code
+ * first and started nothing.
  *
  * @example
- * await bareNodeRss(); // ~41
+ * await bareNodeRss(); // ~44
  */
-export async function bareNodeRss(): Promise<{ rss: number; anon: number; file: number }> {
+export async function bareNodeRss(nodeArgs: readonly string[] = []): Promise<{ rss: number; anon: number; file: number }> {
   const out = await new Promise<string>((resolve) => {
-    const p = spawn(NODE, ["-e", `setTimeout(() => process.stdout.write(require("fs").readFileSync("/proc/self/status", "utf8")), 200)`]);
+    const p = spawn(NODE, [...nodeArgs, "-e", `setTimeout(() => process.stdout.write(require("fs").readFileSync("/proc/self/status", "utf8")), 200)`]);
     let s = "";
     p.stdout.on("data", (c) => (s += c));
     p.on("close", () => resolve(s));
