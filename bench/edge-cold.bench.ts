@@ -23,9 +23,9 @@
 import { loadavg } from "node:os";
 import { readFileSync } from "node:fs";
 import { SERVICE_UNIT_FILE, serviceSettings } from "@nethical/edge-device/service-unit";
-import { bareNodeRss, interleavedColdStarts, prepareColdDevice } from "./edge-memory.ts";
-import { writeResult } from "./lib/results.ts";
-import { median, round } from "./lib/stats.ts";
+import { bareNodeRss, interleavedColdStarts, medianRss, prepareColdDevice } from "@nethical/bench/edge-memory.ts";
+import { writeResult } from "@nethical/bench/lib/results.ts";
+import { round } from "@nethical/bench/lib/stats.ts";
 
 const ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 25);
 const { entry, configFile, codeLoaded, remove } = await prepareColdDevice("nethical-edge-cold-");
@@ -44,10 +44,7 @@ const starts = await interleavedColdStarts(
   ROUNDS,
 );
 const loadAfter = loadavg()[0] as number;
-const rssOf = async (nodeArgs: string[]) => {
-  const runs = [await bareNodeRss(nodeArgs), await bareNodeRss(nodeArgs), await bareNodeRss(nodeArgs)];
-  return { rss_mb: median(runs.map((r) => r.rss)), rss_anon_mb: median(runs.map((r) => r.anon)), rss_file_mb: median(runs.map((r) => r.file)) };
-};
+const rssOf = async (nodeArgs: string[]) => medianRss([await bareNodeRss(nodeArgs), await bareNodeRss(nodeArgs), await bareNodeRss(nodeArgs)]);
 const bareRss = await rssOf([]);
 const loadedRss = await rssOf(["--import", codeLoaded]);
 remove();

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "@nethical/edge-device/testing/fixtures";
-import { buildDevice, codeLoadedPreload } from "./edge-memory.ts";
+import { buildDevice, codeLoadedPreload, medianRss } from "@nethical/bench/edge-memory.ts";
 
 const NODE = join(import.meta.dirname, "..", "node_modules", ".bin", "node");
 // What a process has on its heap, and whether the launcher's zod setting is on, once its script runs.
@@ -45,5 +45,16 @@ describe("codeLoadedPreload (the floor under a cold start: the device's code loa
     } finally {
       remove();
     }
+  });
+});
+
+describe("medianRss", () => {
+  it("takes the median of each part on its own", () => {
+    const runs = [
+      { rss: 90, anon: 42, file: 50 },
+      { rss: 92.04, anon: 40, file: 52 },
+      { rss: 91, anon: 41, file: 49 },
+    ];
+    expect(medianRss(runs)).toEqual({ rss_mb: 91, rss_anon_mb: 41, rss_file_mb: 50 });
   });
 });

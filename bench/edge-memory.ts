@@ -452,6 +452,17 @@ export async function onlineRss(
     if (!passed(r) || r.rss_mb === null) throw new Error(`online device run failed: ${r.error ?? JSON.stringify(r.exit)}`);
     runs.push({ rss: round(r.rss_mb.rss, 1), anon: round(r.rss_mb.anon, 1), file: round(r.rss_mb.file, 1) });
   }
+  return { setup, ...medianRss(runs), runs };
+}
+
+/**
+ * The median of several RSS readings, each of its three parts on its own (MB, one decimal).
+ *
+ * @example
+ * medianRss([{ rss: 90, anon: 40, file: 50 }, { rss: 92, anon: 41, file: 51 }, { rss: 91, anon: 42, file: 49 }]);
+ * // { rss_mb: 91, rss_anon_mb: 41, rss_file_mb: 50 }
+ */
+export function medianRss(runs: readonly { rss: number; anon: number; file: number }[]): { rss_mb: number; rss_anon_mb: number; rss_file_mb: number } {
   const med = (k: "rss" | "anon" | "file") => round(median(runs.map((r) => r[k])), 1);
-  return { setup, rss_mb: med("rss"), rss_anon_mb: med("anon"), rss_file_mb: med("file"), runs };
+  return { rss_mb: med("rss"), rss_anon_mb: med("anon"), rss_file_mb: med("file") };
 }
